@@ -1,0 +1,18 @@
+'use strict';
+
+const Fastify = require('fastify');
+
+const app = Fastify({ logger: false });
+
+app.get('/', async (request, reply) => {
+  reply.type('text/plain');
+  return 'hello from node-fastify-pnpm';
+});
+
+app
+  .listen({ port: Number(process.env.PORT) || 3000, host: process.env.HOST || '0.0.0.0' })
+  .then((address) => console.log(`listening on ${address}`))
+  .catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });

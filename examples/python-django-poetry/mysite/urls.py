@@ -1,0 +1,11 @@
+from django.http import HttpRequest, HttpResponse
+from django.urls import path
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("hello from python-django-poetry", content_type="text/plain")
+
+
+urlpatterns = [
+    path("", index),
+]

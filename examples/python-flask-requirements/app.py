@@ -1,0 +1,9 @@
+from flask import Flask, Response
+
+app = Flask(__name__)
+
+
+@app.get("/")
+def index() -> Response:
+    return Response("hello from python-flask-requirements", mimetype="text/plain")
+

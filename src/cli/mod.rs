@@ -1,0 +1,138 @@
+//! The command line: clap definitions, and each command's run function. Messages go to stderr; stdout
+//! carries only what was asked for (a Dockerfile with --stdout, JSON with --json).
+
+mod init;
+mod prompt;
+mod show;
+
+use clap::{Args, Parser, Subcommand};
+use dockgen::config::Answers;
+use dockgen::facts::{Language, Origin, PackageManager};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "dockgen", version, about = "Detects what a project is and writes a best-practice Dockerfile and .dockerignore")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Detect the project, confirm the decisions (or take them with --yes) and write Dockerfile and .dockerignore.
+    Init(InitArgs),
+    /// Show what was detected and why, and the images and user the Dockerfile would use.
+    Plan(PlanArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The project folder.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Accept every detection and default without asking (for scripts and CI).
+    #[arg(short, long)]
+    pub yes: bool,
+    /// Replace an existing Dockerfile or .dockerignore (the old one is kept as <name>.bak).
+    #[arg(long)]
+    pub force: bool,
+    /// Print the Dockerfile to stdout and write nothing.
+    #[arg(long)]
+    pub stdout: bool,
+    #[command(flatten)]
+    pub answers: AnswerArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The project folder.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Print the plan as JSON (schema_version 1).
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub answers: AnswerArgs,
+}
+
+/// Every question `init` asks has a flag, so a script can answer it.
+#[derive(Debug, Args, Default)]
+pub struct AnswerArgs {
+    /// The stack, when the folder holds more than one.
+    #[arg(long, value_enum)]
+    pub stack: Option<StackArg>,
+    /// The package manager (npm, yarn, pnpm, bun, pip, poetry, uv, pipenv, pdm).
+    #[arg(long)]
+    pub package_manager: Option<String>,
+    /// The toolchain version line, e.g. 22 (node), 3.12 (python), 1.24 (go), 1.90 (rust).
+    #[arg(long = "toolchain-version", value_name = "VERSION")]
+    pub version: Option<String>,
+    /// The port the app listens on.
+    #[arg(long)]
+    pub port: Option<u16>,
+    /// The start command, e.g. "node dist/server.js" (split into exec form; quotes group words).
+    #[arg(long)]
+    pub start: Option<String>,
+    /// The build command ("" for none).
+    #[arg(long)]
+    pub build: Option<String>,
+    /// Which binary or main package to ship when there are several.
+    #[arg(long)]
+    pub binary: Option<String>,
+    /// The runtime base image, instead of the catalogue's choice.
+    #[arg(long)]
+    pub runtime_image: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum StackArg {
+    Go,
+    Node,
+    Python,
+    Rust,
+}
+
+impl AnswerArgs {
+    pub fn to_answers(&self) -> Result<Answers, dockgen::Error> {
+        let package_manager = match &self.package_manager {
+            Some(p) => Some(PackageManager::parse(p).ok_or_else(|| dockgen::Error::Usage(format!("--package-manager {p}: unknown; one of npm, yarn, pnpm, bun, pip, poetry, uv, pipenv, pdm, go, cargo")))?),
+            None => None,
+        };
+        Ok(Answers {
+            stack: self.stack.map(|s| match s {
+                StackArg::Go => Language::Go,
+                StackArg::Node => Language::Node,
+                StackArg::Python => Language::Python,
+                StackArg::Rust => Language::Rust,
+            }),
+            package_manager,
+            version: self.version.clone(),
+            port: self.port,
+            start: self.start.as_deref().map(dockgen::manifest::split_words),
+            build: self.build.clone(),
+            binary: self.binary.clone(),
+            runtime_image: self.runtime_image.clone(),
+            origin: Some(Origin::Flag),
+        })
+    }
+}
+
+/// Run the parsed command; errors carry their exit code.
+pub fn run(cli: Cli) -> Result<(), dockgen::Error> {
+    match cli.command {
+        Command::Init(args) => init::run(args),
+        Command::Plan(args) => show::run(args),
+    }
+}
+
+/// dockgen.toml's answers for the root app, overlaid with the flags.
+pub(crate) fn load_answers(dir: &std::path::Path, flags: &AnswerArgs) -> Result<(dockgen::config::Config, Answers), dockgen::Error> {
+    let path = dir.join(dockgen::config::FILE);
+    let config = match std::fs::read_to_string(&path) {
+        Ok(text) => dockgen::config::Config::parse(&text)?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => dockgen::config::Config::default(),
+        Err(source) => return Err(dockgen::Error::Read { path, source }),
+    };
+    let answers = config.app.overlay(&flags.to_answers()?);
+    Ok((config, answers))
+}

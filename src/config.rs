@@ -1,0 +1,143 @@
+//! Answers: values a person chose over detection, from flags, prompts or `dockgen.toml`, and how they are
+//! applied to the facts so a later run reproduces them.
+
+use crate::error::{Error, Result};
+use crate::facts::{Facts, Language, Origin, PackageManager};
+use crate::rules::Rules;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+pub const FILE: &str = "dockgen.toml";
+
+/// Choices that override or settle detection. Every field is optional: `None` means "as detected".
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answers {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stack: Option<Language>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package_manager: Option<PackageManager>,
+    /// Toolchain version line (`22`, `3.12`, `1.24`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<Vec<String>>,
+    /// Build command; an empty string means no build step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub build: Option<String>,
+    /// Which binary or main package to ship when there are several.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub binary: Option<String>,
+    /// Runtime base image, replacing the catalogue's choice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub runtime_image: Option<String>,
+    /// Where these answers came from, for the evidence (not stored).
+    #[serde(skip)]
+    pub origin: Option<Origin>,
+}
+
+/// dockgen.toml: answers for the app at the root, and per app folder in a monorepo.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default)]
+    pub app: Answers,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub apps: BTreeMap<String, Answers>,
+}
+
+impl Config {
+    pub fn parse(text: &str) -> Result<Config> {
+        let mut c: Config = crate::manifest::toml(FILE, text).or_else(|e| if text.trim().is_empty() { Ok(Config::default()) } else { Err(e) })?;
+        c.app.origin = Some(Origin::Config);
+        for a in c.apps.values_mut() {
+            a.origin = Some(Origin::Config);
+        }
+        Ok(c)
+    }
+
+    pub fn to_toml(&self) -> String {
+        let body = toml::to_string(self).unwrap_or_default();
+        format!("# Answers to `dockgen init` that differ from what dockgen detects. dockgen reads them on every run,\n# so regenerating reproduces them; edit or delete lines freely.\n\n{body}")
+    }
+}
+
+impl Answers {
+    /// `self` with every field `over` sets replaced by it (flags over dockgen.toml).
+    pub fn overlay(&self, over: &Answers) -> Answers {
+        let pick = |a: &Option<String>, b: &Option<String>| b.clone().or_else(|| a.clone());
+        Answers {
+            stack: over.stack.or(self.stack),
+            package_manager: over.package_manager.or(self.package_manager),
+            version: pick(&self.version, &over.version),
+            port: over.port.or(self.port),
+            start: over.start.clone().or_else(|| self.start.clone()),
+            build: pick(&self.build, &over.build),
+            binary: pick(&self.binary, &over.binary),
+            runtime_image: pick(&self.runtime_image, &over.runtime_image),
+            origin: over.origin.or(self.origin),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        Answers { origin: None, ..self.clone() } == Answers::default()
+    }
+
+    /// Keep only the answers whose value differs from `detected`.
+    pub fn differing_from(&self, detected: &Facts) -> Answers {
+        let version = detected.toolchain.as_ref().map(|t| t.version.clone());
+        Answers {
+            stack: self.stack.filter(|s| *s != detected.language),
+            package_manager: self.package_manager.filter(|p| *p != detected.package_manager),
+            version: self.version.clone().filter(|v| Some(v) != version.as_ref()),
+            port: self.port.filter(|p| Some(*p) != detected.port),
+            start: self.start.clone().filter(|s| *s != detected.start),
+            build: self.build.clone().filter(|b| Some(b) != detected.build.as_ref() && !(b.is_empty() && detected.build.is_none())),
+            binary: self.binary.clone(),
+            runtime_image: self.runtime_image.clone(),
+            origin: None,
+        }
+    }
+}
+
+/// Apply the answers to detected facts, recording each as evidence from its origin.
+pub fn apply(facts: &mut Facts, answers: &Answers, rules: &Rules) -> Result<()> {
+    let origin = answers.origin.unwrap_or(Origin::Flag);
+    let source = if origin == Origin::Config { FILE } else { "command line" };
+    if let Some(v) = &answers.version {
+        let name = rules.stack(facts.language).toolchain.name.clone();
+        if crate::version::Version::parse(v).is_none() {
+            return Err(Error::Usage(format!("--version {v}: not a version")));
+        }
+        facts.toolchain = Some(crate::facts::Toolchain { name: name.clone(), version: v.clone(), source: source.into() });
+        facts.decided("toolchain", format!("{name} {v}"), source, "answer", origin);
+    }
+    if let Some(p) = answers.port {
+        facts.port = Some(p);
+        facts.decided("port", p, source, "answer", origin);
+    }
+    if let Some(s) = &answers.start {
+        if s.is_empty() {
+            return Err(Error::Usage("--start: the start command is empty".into()));
+        }
+        facts.start = s.clone();
+        facts.decided("start", s.join(" "), source, "answer", origin);
+    }
+    if let Some(b) = &answers.build {
+        facts.build = Some(b.clone()).filter(|b| !b.trim().is_empty());
+        facts.decided("build", b, source, "answer", origin);
+    }
+    if let Some(pm) = answers.package_manager {
+        if pm != facts.package_manager {
+            return Err(Error::Usage(format!(
+                "--package-manager {}: this is a {} project detected as using {}; dockgen cannot switch its lockfile",
+                pm.as_str(),
+                facts.language.as_str(),
+                facts.package_manager.as_str()
+            )));
+        }
+    }
+    Ok(())
+}

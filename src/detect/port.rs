@@ -1,0 +1,103 @@
+//! Port hints: the port a server's own source states (`process.env.PORT || 3001`, `":9090"`,
+//! `"0.0.0.0:7878"`, `os.getenv("PORT", "8000")`), found by reading its entry files as text.
+
+/// The first port stated in `text`, with its 1-based line.
+pub fn find(text: &str) -> Option<(u16, usize)> {
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("//") || trimmed.starts_with('#') {
+            continue;
+        }
+        if let Some(p) = near_port_word(line).or_else(|| address_literal(line)) {
+            return Some((p, i + 1));
+        }
+    }
+    None
+}
+
+/// A number within a few characters after the word `port` (any case, as a whole word).
+fn near_port_word(line: &str) -> Option<u16> {
+    let lower = line.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let mut from = 0;
+    while let Some(pos) = lower[from..].find("port") {
+        let start = from + pos;
+        let end = start + 4;
+        from = end;
+        let before_ok = start == 0 || !bytes[start - 1].is_ascii_alphabetic();
+        let after_ok = end >= bytes.len() || !bytes[end].is_ascii_alphabetic() || lower[end..].starts_with("s:");
+        if !before_ok || !after_ok {
+            continue;
+        }
+        let window: String = line[end..].chars().take(60).collect();
+        if let Some(p) = first_port_number(&window) {
+            return Some(p);
+        }
+    }
+    None
+}
+
+/// `":9090"`, `"0.0.0.0:7878"`, `'127.0.0.1:5000'`, `localhost:3000` inside quotes.
+fn address_literal(line: &str) -> Option<u16> {
+    for quote in ['"', '\''] {
+        for piece in line.split(quote).skip(1).step_by(2) {
+            let host_ok = |h: &str| matches!(h, "" | "0.0.0.0" | "127.0.0.1" | "localhost" | "[::]" | "::");
+            if let Some((host, port)) = piece.rsplit_once(':') {
+                if host_ok(host) {
+                    if let Some(p) = parse_port(port) {
+                        return Some(p);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+fn first_port_number(s: &str) -> Option<u16> {
+    let digits: String = s
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    parse_port(&digits)
+}
+
+fn parse_port(s: &str) -> Option<u16> {
+    let p: u32 = s.parse().ok()?;
+    (80..=65535).contains(&p).then_some(p as u16)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find;
+
+    #[test]
+    fn finds_ports_in_common_idioms() {
+        assert_eq!(find("const port = process.env.PORT || 3001;"), Some((3001, 1)));
+        assert_eq!(find("const PORT = process.env.PORT ?? 8081"), Some((8081, 1)));
+        assert_eq!(find("import x from 'y'\nhttp.ListenAndServe(\":9090\", nil)"), Some((9090, 2)));
+        assert_eq!(find("let l = TcpListener::bind(\"0.0.0.0:7878\")?;"), Some((7878, 1)));
+        assert_eq!(find("port := os.Getenv(\"PORT\")\nif port == \"\" {\n\tport = \"8080\"\n}"), Some((8080, 3)));
+        assert_eq!(find("app.run(port=int(os.getenv('PORT', '5000')))"), Some((5000, 1)));
+        assert_eq!(find("import express from 'express'\n// port 9999\n"), None);
+        assert_eq!(find("const x = 12;"), None);
+    }
+}
+
+/// Settle the port: the project's own statement, else the framework's default, else the stack's.
+pub fn decide(
+    facts: &mut crate::facts::Facts,
+    found: Option<(u16, String)>,
+    stack_default: u16,
+    frameworks: &[crate::rules::FrameworkRule],
+) {
+    let framework = facts.framework.as_deref().and_then(|id| frameworks.iter().find(|f| f.id == id));
+    let (port, source, rule) = match (found, framework) {
+        (Some((p, src)), _) => (p, src, "port stated in the entry file".to_string()),
+        (None, Some(fw)) => (fw.port, "detectors".to_string(), format!("{} default port", fw.name)),
+        (None, None) => (stack_default, "detectors".to_string(), "stack default port".to_string()),
+    };
+    facts.port = Some(port);
+    facts.because("port", port, source, rule);
+}

@@ -1,0 +1,208 @@
+//! Python detector: the lockfile that names the package manager, the framework its dependencies imply,
+//! where the app object lives, and the production server command that serves it.
+
+use super::toolchain::{self, Claim};
+use crate::config::Answers;
+use crate::error::{Error, Result};
+use crate::facts::{Detail, Facts, Language, PackageManager, PythonDetail};
+use crate::manifest::python::{self as py, Pipfile, PyProject};
+use crate::rules::{FrameworkRule, StackRules};
+use crate::scan::Project;
+use crate::version::Range;
+
+pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Result<Option<Facts>> {
+    let pyproject = match project.read_opt("pyproject.toml")? {
+        Some(t) => Some(PyProject::parse("pyproject.toml", &t)?),
+        None => None,
+    };
+    let pipfile = match project.read_opt("Pipfile")? {
+        Some(t) => Some(Pipfile::parse("Pipfile", &t)?),
+        None => None,
+    };
+    let requirements = match project.read_opt("requirements.txt")? {
+        Some(t) => Some(py::requirements(&t)),
+        None => None,
+    };
+    let mut deps: Vec<String> = Vec::new();
+    deps.extend(pyproject.iter().flat_map(|p| p.dependency_names()));
+    deps.extend(pipfile.iter().flat_map(|p| p.dependency_names()));
+    deps.extend(requirements.iter().flatten().cloned());
+
+    let (pm, pm_source) = package_manager(project, rules, pyproject.as_ref(), answers);
+    let Some(pm) = pm else {
+        return Ok(None);
+    };
+    let mut facts = Facts::new(".", Language::Python, pm);
+    facts.because("language", "python", pm_source.clone(), "Python manifest present");
+    facts.because("package_manager", pm.as_str(), pm_source, "lockfile or manifest");
+    let pm_rule = rules.package_manager(pm.as_str()).expect("every Python package manager has a rule");
+    let mut manifests: Vec<String> = pm_rule.manifests.iter().filter(|m| project.has(m)).cloned().collect();
+    if pm == PackageManager::Poetry && !project.has("poetry.lock") || pm == PackageManager::Pipenv && !project.has("Pipfile.lock") {
+        facts.warnings.push(format!("{} project without its lockfile: the build resolves versions itself; commit the lock", pm.as_str()));
+    }
+    let install_from_project = pm == PackageManager::Pip && requirements.is_none();
+    if install_from_project {
+        manifests = vec!["pyproject.toml".into()];
+        facts.warnings.push("no requirements.txt or lockfile: the project is installed with `pip install .` after the source is copied, so every source edit reinstalls dependencies; commit a lockfile".into());
+    }
+
+    let mut claims = Vec::new();
+    if let Some(v) = pipfile.as_ref().and_then(|p| p.python_version()) {
+        claims.push(("Pipfile", Claim::Exact(v.to_string())));
+    }
+    if let Some(r) = pyproject.as_ref().and_then(|p| p.requires_python()) {
+        if let Some(range) = Range::pep440(&r) {
+            claims.push(("pyproject.toml requires-python", Claim::Range(r.clone(), range)));
+        }
+    }
+    facts.toolchain = Some(toolchain::resolve(project, &rules.toolchain, 2, &claims, &mut facts)?);
+
+    let fw = super::pick_framework(project, &rules.frameworks, |d| deps.iter().any(|x| x == d))?;
+    let mut env = Vec::new();
+    let mut extra = Vec::new();
+    let procfile = project.read_opt("Procfile")?.and_then(|t| crate::manifest::procfile_web(&t));
+    if let Some(fw) = fw {
+        facts.framework = Some(fw.id.clone());
+        facts.because("framework", &fw.id, "dependencies", format!("dependency {}", fw.dependencies.join(" or ")));
+    }
+    let port = match procfile.as_deref().and_then(port_in_command) {
+        Some(p) => Some((p, "Procfile".to_string())),
+        None if fw.is_some() => None,
+        None => entry_port(project, rules)?,
+    };
+    super::port::decide(&mut facts, port, rules.default_port, &rules.frameworks);
+    let port = facts.port.unwrap_or(rules.default_port);
+
+    if let Some(web) = procfile {
+        facts.start = crate::manifest::split_words(&web);
+        facts.because("start", &web, "Procfile", "web process");
+    } else if let Some(fw) = fw {
+        let (app, settings, source) = locate_app(project, fw)?;
+        facts.start = fw.start.iter().map(|w| w.replace("{port}", &port.to_string()).replace("{app}", &app)).collect();
+        facts.because("start", facts.start.join(" "), source, format!("{} served by {}", fw.name, fw.start[0]));
+        env.extend(fw.env.iter().map(|(k, v)| (k.clone(), v.replace("{settings}", &settings))));
+        if let Some(build) = &fw.build {
+            if settings.is_empty() || static_root_set(project, &settings)? {
+                facts.build = Some(build.clone());
+                facts.because("build", build, "detectors", format!("{} build step", fw.name));
+            } else {
+                facts.warnings.push(format!("{settings} sets no STATIC_ROOT, so collectstatic is skipped"));
+            }
+        }
+    } else {
+        let entry = rules.entry_files.iter().find(|f| project.has(f)).ok_or_else(|| Error::Unsupported {
+            path: project.root.clone(),
+            message: "no framework, no Procfile and no app.py/main.py: cannot tell how the app starts; pass --start".into(),
+        })?;
+        facts.start = vec!["python".into(), entry.clone()];
+        facts.because("start", format!("python {entry}"), entry, "conventional entry file");
+    }
+    // The server the start command runs must be installed even when the project only lists the framework.
+    if let Some(server) = rules.frameworks.iter().filter_map(|f| f.server.as_deref()).find(|s| {
+        let name = s.split("==").next().unwrap_or(s);
+        facts.start.first().map(String::as_str) == Some(name) && !deps.iter().any(|d| d == name)
+    }) {
+        extra.push(server.to_string());
+        facts.because("server", server, "detectors", "start command needs it and the project does not list it");
+    }
+    facts.detail = Detail::Python(PythonDetail {
+        manifests,
+        extra_packages: extra,
+        env,
+        install_from_project,
+    });
+    Ok(Some(facts))
+}
+
+/// The lockfile decides; a bare pyproject.toml is Poetry's when it has [tool.poetry], else pip's.
+fn package_manager(project: &Project, rules: &StackRules, pyproject: Option<&PyProject>, answers: &Answers) -> (Option<PackageManager>, String) {
+    if let Some(pm) = answers.package_manager.filter(|p| rules.package_manager(p.as_str()).is_some()) {
+        return (Some(pm), "flag".into());
+    }
+    for rule in &rules.package_managers {
+        if let Some(lock) = rule.lockfiles.iter().find(|l| project.has(l)) {
+            return (PackageManager::parse(&rule.id), lock.clone());
+        }
+    }
+    if project.has("Pipfile") {
+        return (Some(PackageManager::Pipenv), "Pipfile".into());
+    }
+    match pyproject {
+        Some(p) if p.tool.as_ref().is_some_and(|t| t.poetry.is_some()) => (Some(PackageManager::Poetry), "pyproject.toml".into()),
+        Some(p) if p.tool.as_ref().is_some_and(|t| t.pdm.is_some()) => (Some(PackageManager::Pdm), "pyproject.toml".into()),
+        Some(_) => (Some(PackageManager::Pip), "pyproject.toml".into()),
+        None => (None, String::new()),
+    }
+}
+
+/// Where the app object is: `(import path for the server, Django settings module, evidence source)`.
+fn locate_app(project: &Project, fw: &FrameworkRule) -> Result<(String, String, String)> {
+    let how = fw.app.as_deref().unwrap_or("");
+    if how == "django" {
+        let text = project.read_opt("manage.py")?.ok_or_else(|| Error::Unsupported {
+            path: project.root.join("manage.py"),
+            message: "Django project without manage.py: cannot find its settings; pass --start".into(),
+        })?;
+        let settings = text
+            .lines()
+            .find(|l| l.contains("DJANGO_SETTINGS_MODULE"))
+            .and_then(|l| l.split(['"', '\'']).filter(|s| s.contains('.') && !s.contains(' ')).last())
+            .map(str::to_string)
+            .ok_or_else(|| Error::Unsupported {
+                path: project.root.join("manage.py"),
+                message: "does not set DJANGO_SETTINGS_MODULE; pass --start".into(),
+            })?;
+        let package = settings.rsplit_once('.').map_or(settings.as_str(), |(p, _)| p);
+        return Ok((format!("{package}.wsgi:application"), settings.clone(), "manage.py".into()));
+    }
+    let needle = format!("= {how}(");
+    let mut files: Vec<&str> = project.files().filter(|f| f.ends_with(".py") && f.matches('/').count() <= 2).collect();
+    files.sort_by_key(|f| (f.matches('/').count(), !matches!(*f, "app.py" | "main.py" | "wsgi.py" | "asgi.py")));
+    for f in files {
+        let text = project.read(f)?;
+        let module = f.trim_end_matches(".py").trim_end_matches("/__init__").replace('/', ".");
+        let module = module.strip_prefix("src.").unwrap_or(&module).to_string();
+        for line in text.lines() {
+            if let Some((lhs, _)) = line.split_once(&needle) {
+                let var = lhs.trim().split(':').next().unwrap_or("").trim();
+                if !var.is_empty() && var.chars().all(|c| c.is_alphanumeric() || c == '_') && !line.starts_with(' ') {
+                    return Ok((format!("{module}:{var}"), String::new(), f.to_string()));
+                }
+            }
+            if line.starts_with("def create_app(") {
+                return Ok((format!("{module}:create_app()"), String::new(), f.to_string()));
+            }
+        }
+    }
+    Err(Error::Unsupported {
+        path: project.root.clone(),
+        message: format!("{} is a dependency but no module creates the app (`app = {how}(...)`); pass --start", fw.name),
+    })
+}
+
+fn static_root_set(project: &Project, settings: &str) -> Result<bool> {
+    let file = format!("{}.py", settings.replace('.', "/"));
+    Ok(project.read_opt(&file)?.is_some_and(|t| t.contains("STATIC_ROOT")))
+}
+
+/// `--port 8080`, `--bind 0.0.0.0:8080`, `-b :8080` in a server command line.
+fn port_in_command(cmd: &str) -> Option<u16> {
+    let words = crate::manifest::split_words(cmd);
+    words.iter().enumerate().find_map(|(i, w)| {
+        let value = match w.as_str() {
+            "--port" | "-p" | "--bind" | "-b" => words.get(i + 1)?.as_str(),
+            w if w.starts_with("--port=") || w.starts_with("--bind=") => w.split_once('=')?.1,
+            _ => return None,
+        };
+        value.rsplit(':').next()?.parse().ok()
+    })
+}
+
+fn entry_port(project: &Project, rules: &StackRules) -> Result<Option<(u16, String)>> {
+    for f in rules.entry_files.iter().filter(|f| project.has(f)) {
+        if let Some((p, line)) = super::port::find(&project.read(f)?) {
+            return Ok(Some((p, format!("{f}:{line}"))));
+        }
+    }
+    Ok(None)
+}

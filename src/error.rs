@@ -1,0 +1,70 @@
+//! The one error type of the library: every failure names the file (and line where known) and what to do.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong between scanning a folder and writing its Dockerfile.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+    Manifest {
+        path: PathBuf,
+        line: Option<usize>,
+        message: String,
+    },
+    #[error("{path}: is not UTF-8 text; a manifest must be UTF-8")]
+    NotText { path: PathBuf },
+    #[error("{path}: is {size} bytes, over the {limit}-byte limit for a manifest")]
+    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    #[error("{0}: no project detected (looked for go.mod, package.json, pyproject.toml, requirements.txt, Pipfile, Cargo.toml)")]
+    NothingDetected(PathBuf),
+    #[error("{path}: ambiguous {what}: {choices}; settle it with {flag}")]
+    Ambiguous {
+        path: PathBuf,
+        what: String,
+        choices: String,
+        flag: String,
+    },
+    #[error("{path}: {message}")]
+    Unsupported { path: PathBuf, message: String },
+    #[error("{path}: already exists; rerun with --force to replace it (a backup is kept)")]
+    Exists { path: PathBuf },
+    #[error("{path}: cannot write: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("built-in rules {file}: {message}")]
+    Rules { file: String, message: String },
+    #[error("template {name}: {message}")]
+    Template { name: String, message: String },
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    /// The process exit code this error maps to (see README: 1 failure, 2 usage, 3 nothing detected or ambiguous).
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Usage(_) => 2,
+            Error::NothingDetected(_) | Error::Ambiguous { .. } => 3,
+            _ => 1,
+        }
+    }
+
+    /// A manifest error, with the line taken from a parser's byte offset into `text`.
+    pub fn manifest_at(path: impl Into<PathBuf>, text: &str, offset: Option<usize>, message: impl Into<String>) -> Self {
+        let line = offset.map(|o| text[..o.min(text.len())].matches('\n').count() + 1);
+        Error::Manifest {
+            path: path.into(),
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,211 @@
+//! Facts: what detection concluded about one app, each decided value with the evidence behind it.
+
+use serde::Serialize;
+
+/// The language (stack) of an app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    Go,
+    Node,
+    Python,
+    Rust,
+}
+
+impl Language {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Language::Go => "go",
+            Language::Node => "node",
+            Language::Python => "python",
+            Language::Rust => "rust",
+        }
+    }
+}
+
+/// The package manager that installs the app's dependencies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PackageManager {
+    Go,
+    Npm,
+    Yarn,
+    Pnpm,
+    Bun,
+    Pip,
+    Poetry,
+    Uv,
+    Pipenv,
+    Pdm,
+    Cargo,
+}
+
+impl PackageManager {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PackageManager::Go => "go",
+            PackageManager::Npm => "npm",
+            PackageManager::Yarn => "yarn",
+            PackageManager::Pnpm => "pnpm",
+            PackageManager::Bun => "bun",
+            PackageManager::Pip => "pip",
+            PackageManager::Poetry => "poetry",
+            PackageManager::Uv => "uv",
+            PackageManager::Pipenv => "pipenv",
+            PackageManager::Pdm => "pdm",
+            PackageManager::Cargo => "cargo",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        let all = [
+            Self::Go, Self::Npm, Self::Yarn, Self::Pnpm, Self::Bun, Self::Pip, Self::Poetry, Self::Uv,
+            Self::Pipenv, Self::Pdm, Self::Cargo,
+        ];
+        all.into_iter().find(|p| p.as_str() == s)
+    }
+}
+
+/// Where a decided value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// Read from the project's files.
+    Detected,
+    /// A documented default, because the project says nothing.
+    Default,
+    /// An answer kept in dockgen.toml.
+    Config,
+    /// A command-line flag or a prompt answer.
+    Flag,
+}
+
+/// Why a fact was concluded: the fact, its value, the file (and line) it came from, and the rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    pub fact: String,
+    pub value: String,
+    pub source: String,
+    pub rule: String,
+    pub origin: Origin,
+}
+
+/// A toolchain and the version the project asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Toolchain {
+    pub name: String,
+    pub version: String,
+    pub source: String,
+}
+
+/// Everything detection concluded about one app; the planner turns it into a [`crate::plan::Plan`].
+#[derive(Debug, Clone, Serialize)]
+pub struct Facts {
+    pub path: String,
+    pub language: Language,
+    pub package_manager: PackageManager,
+    pub framework: Option<String>,
+    pub toolchain: Option<Toolchain>,
+    pub build: Option<String>,
+    pub start: Vec<String>,
+    pub port: Option<u16>,
+    pub evidence: Vec<Evidence>,
+    /// Things a person should look at: ambiguities settled by a rule, unsupported corners.
+    pub warnings: Vec<String>,
+    /// Stack-specific detail the planner needs (not part of the public JSON).
+    #[serde(skip)]
+    pub detail: Detail,
+}
+
+/// Per-stack detail that shapes the Dockerfile.
+#[derive(Debug, Clone, Default)]
+pub enum Detail {
+    #[default]
+    None,
+    Go(GoDetail),
+    Node(NodeDetail),
+    Python(PythonDetail),
+    Rust(RustDetail),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct GoDetail {
+    /// The package to build, e.g. `.` or `./cmd/api`.
+    pub package: String,
+    pub binary: String,
+    pub has_sum: bool,
+    pub vendored: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct NodeDetail {
+    /// Manifest and lockfiles copied before the source (package.json, lockfile, .yarnrc.yml, …).
+    pub manifests: Vec<String>,
+    /// Whether a standalone build output replaces node_modules in the runtime (Next.js standalone).
+    pub artifacts: Vec<(String, String)>,
+    pub env: Vec<(String, String)>,
+    pub needs_node_modules: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PythonDetail {
+    /// Dependency manifests copied before the source.
+    pub manifests: Vec<String>,
+    /// Server package installed when the project does not depend on it (e.g. gunicorn for flask).
+    pub extra_packages: Vec<String>,
+    pub env: Vec<(String, String)>,
+    /// No requirements list or lock: `pip install .` after the source is copied.
+    pub install_from_project: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RustDetail {
+    pub package: String,
+    pub binary: String,
+    /// Every Cargo.toml of the workspace, copied before the source.
+    pub manifests: Vec<String>,
+    /// Target source files to stub so dependencies compile in a layer of their own: (path, is_lib).
+    pub stubs: Vec<(String, bool)>,
+    pub locked: bool,
+}
+
+impl Facts {
+    pub fn new(path: &str, language: Language, package_manager: PackageManager) -> Facts {
+        Facts {
+            path: path.to_string(),
+            language,
+            package_manager,
+            framework: None,
+            toolchain: None,
+            build: None,
+            start: Vec::new(),
+            port: None,
+            evidence: Vec::new(),
+            warnings: Vec::new(),
+            detail: Detail::None,
+        }
+    }
+
+    /// Record why a fact holds.
+    pub fn because(&mut self, fact: &str, value: impl ToString, source: impl ToString, rule: impl ToString) {
+        self.evidence.push(Evidence {
+            fact: fact.to_string(),
+            value: value.to_string(),
+            source: source.to_string(),
+            rule: rule.to_string(),
+            origin: Origin::Detected,
+        });
+    }
+
+    /// Record a value that came from a default, config or flag rather than the project's files.
+    pub fn decided(&mut self, fact: &str, value: impl ToString, source: impl ToString, rule: impl ToString, origin: Origin) {
+        self.evidence.retain(|e| e.fact != fact || origin == Origin::Detected);
+        self.evidence.push(Evidence {
+            fact: fact.to_string(),
+            value: value.to_string(),
+            source: source.to_string(),
+            rule: rule.to_string(),
+            origin,
+        });
+    }
+}

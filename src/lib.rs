@@ -1,0 +1,18 @@
+//! dockgen: detect what a project is, plan a best-practice container build, render and write it.
+//!
+//! The pipeline is scan → detect → plan → render → write. Only [`scan`] and [`write`] touch the file
+//! system; detection, planning and rendering are pure functions over their inputs.
+
+pub mod config;
+pub mod detect;
+pub mod error;
+pub mod facts;
+pub mod manifest;
+pub mod plan;
+pub mod render;
+pub mod rules;
+pub mod scan;
+pub mod version;
+pub mod write;
+
+pub use error::{Error, Result};

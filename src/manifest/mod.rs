@@ -1,0 +1,76 @@
+//! Manifest parsers: one per format, each turning a file's text into a typed value or an error naming the
+//! file and line. Parsers decide nothing; detectors read what they return.
+
+pub mod cargo;
+pub mod gomod;
+pub mod package_json;
+pub mod python;
+pub mod tool_versions;
+
+use crate::error::{Error, Result};
+
+/// Parse TOML into `T`, mapping the parser's span to a line in the error.
+pub fn toml<T: serde::de::DeserializeOwned>(path: &str, text: &str) -> Result<T> {
+    if text.trim().is_empty() {
+        return Err(Error::manifest_at(path, text, None, "is empty"));
+    }
+    toml::from_str(text).map_err(|e| {
+        let offset = e.span().map(|s| s.start);
+        Error::manifest_at(path, text, offset, format!("invalid TOML: {}", e.message().trim()))
+    })
+}
+
+/// Parse JSON into `T`, with the parser's line.
+pub fn json<T: serde::de::DeserializeOwned>(path: &str, text: &str) -> Result<T> {
+    if text.trim().is_empty() {
+        return Err(Error::manifest_at(path, text, None, "is empty"));
+    }
+    serde_json::from_str(text).map_err(|e| Error::Manifest {
+        path: path.into(),
+        line: Some(e.line()).filter(|l| *l > 0),
+        message: format!("invalid JSON: {}", strip_position(&e.to_string())),
+    })
+}
+
+/// serde_json appends " at line L column C"; the line is reported separately.
+fn strip_position(msg: &str) -> &str {
+    msg.find(" at line ").map_or(msg, |i| &msg[..i])
+}
+
+/// A Procfile's `web:` command, if it has one.
+pub fn procfile_web(text: &str) -> Option<String> {
+    text.lines()
+        .filter_map(|l| l.split_once(':'))
+        .find(|(k, _)| k.trim() == "web")
+        .map(|(_, cmd)| cmd.trim().to_string())
+        .filter(|c| !c.is_empty())
+}
+
+/// Split a command line into words, honouring single and double quotes (no expansion).
+pub fn split_words(s: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut quote: Option<char> = None;
+    let mut any = false;
+    for c in s.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), c) => cur.push(c),
+            (None, '"' | '\'') => {
+                quote = Some(c);
+                any = true;
+            }
+            (None, c) if c.is_whitespace() => {
+                if any || !cur.is_empty() {
+                    words.push(std::mem::take(&mut cur));
+                    any = false;
+                }
+            }
+            (None, c) => cur.push(c),
+        }
+    }
+    if any || !cur.is_empty() {
+        words.push(cur);
+    }
+    words
+}

@@ -1,0 +1,140 @@
+//! Python manifests: pyproject.toml (PEP 621, Poetry, PDM, uv), requirements.txt and Pipfile.
+
+use crate::error::Result;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct PyProject {
+    #[serde(default)]
+    pub project: Option<Project>,
+    #[serde(default)]
+    pub tool: Option<Tool>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Project {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub requires_python: Option<String>,
+    #[serde(default)]
+    pub dependencies: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Tool {
+    #[serde(default)]
+    pub poetry: Option<Poetry>,
+    #[serde(default)]
+    pub pdm: Option<toml::Value>,
+    #[serde(default)]
+    pub uv: Option<toml::Value>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Poetry {
+    #[serde(default)]
+    pub dependencies: BTreeMap<String, toml::Value>,
+}
+
+impl PyProject {
+    pub fn parse(path: &str, text: &str) -> Result<PyProject> {
+        super::toml(path, text)
+    }
+
+    /// Normalised names of the runtime dependencies (PEP 621 and Poetry tables together).
+    pub fn dependency_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .project
+            .iter()
+            .flat_map(|p| p.dependencies.iter())
+            .filter_map(|d| requirement_name(d))
+            .collect();
+        if let Some(poetry) = self.tool.as_ref().and_then(|t| t.poetry.as_ref()) {
+            names.extend(poetry.dependencies.keys().filter(|k| *k != "python").map(|k| normalise(k)));
+        }
+        names
+    }
+
+    /// `requires-python`, or Poetry's `python` dependency constraint.
+    pub fn requires_python(&self) -> Option<String> {
+        if let Some(r) = self.project.as_ref().and_then(|p| p.requires_python.clone()) {
+            return Some(r);
+        }
+        let poetry = self.tool.as_ref()?.poetry.as_ref()?;
+        poetry.dependencies.get("python")?.as_str().map(str::to_string)
+    }
+}
+
+/// The names in a requirements.txt, skipping comments, options and includes.
+pub fn requirements(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| l.split(" #").next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with('-'))
+        .filter_map(requirement_name)
+        .collect()
+}
+
+/// The normalised project name at the start of a PEP 508 requirement (`Flask[async]>=3` → `flask`).
+pub fn requirement_name(req: &str) -> Option<String> {
+    let name: String = req
+        .trim()
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        .collect();
+    (!name.is_empty()).then(|| normalise(&name))
+}
+
+/// PEP 503 normalisation: lowercase, runs of `-_.` become `-`.
+pub fn normalise(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if matches!(c, '-' | '_' | '.') {
+            if !out.ends_with('-') {
+                out.push('-');
+            }
+        } else {
+            out.push(c.to_ascii_lowercase());
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Pipfile {
+    #[serde(default)]
+    pub packages: BTreeMap<String, toml::Value>,
+    #[serde(default)]
+    pub requires: BTreeMap<String, toml::Value>,
+}
+
+impl Pipfile {
+    pub fn parse(path: &str, text: &str) -> Result<Pipfile> {
+        super::toml(path, text)
+    }
+
+    pub fn dependency_names(&self) -> Vec<String> {
+        self.packages.keys().map(|k| normalise(k)).collect()
+    }
+
+    pub fn python_version(&self) -> Option<&str> {
+        self.requires
+            .get("python_version")
+            .or_else(|| self.requires.get("python_full_version"))
+            .and_then(|v| v.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requirement_names() {
+        let r = requirements("Flask[async]==3.1.0  # web\n-r base.txt\n# c\ngunicorn>=22\nzope.interface\n");
+        assert_eq!(r, vec!["flask", "gunicorn", "zope-interface"]);
+    }
+}

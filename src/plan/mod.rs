@@ -1,0 +1,204 @@
+//! Plan: the typed build the templates render — stages, images, cache mounts, commands, user, port —
+//! made from facts and rules by a pure function. Each stack's planner lives in a file of its own.
+
+mod go;
+mod node;
+mod python;
+mod rust;
+
+use crate::error::{Error, Result};
+use crate::facts::{Detail, Facts, Language};
+use crate::rules::{Rules, UserRule};
+use serde::Serialize;
+
+/// Everything needed to write one app's Dockerfile and .dockerignore.
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    pub facts: Facts,
+    pub images: Images,
+    pub user: UserRule,
+    pub stages: Vec<Stage>,
+    pub ignore: Vec<IgnoreBlock>,
+    /// Things to tell the user, rendered as comments at the top of the Dockerfile.
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Images {
+    pub build: String,
+    pub runtime: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Stage {
+    /// `None` for the final stage.
+    pub name: Option<String>,
+    pub image: String,
+    /// One line saying why the stage exists.
+    pub comment: String,
+    pub steps: Vec<Step>,
+}
+
+/// One instruction, with the one-line reason that heads its block (`None` continues the block above).
+#[derive(Debug, Clone, Serialize)]
+pub struct Step {
+    pub comment: Option<String>,
+    #[serde(flatten)]
+    pub instr: Instr,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Instr {
+    Workdir { path: String },
+    Env { vars: Vec<(String, String)> },
+    Copy { from: Option<String>, src: Vec<String>, dest: String, chown: Option<String> },
+    Run { commands: Vec<String>, caches: Vec<String> },
+    User { uid: u32, gid: u32 },
+    Expose { port: u16 },
+    /// Exec form only. `entrypoint` when the base's own entrypoint must be replaced or the app is a binary.
+    Start { entrypoint: bool, argv: Vec<String> },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IgnoreBlock {
+    pub comment: String,
+    pub patterns: Vec<String>,
+}
+
+impl Step {
+    pub fn new(comment: &str, instr: Instr) -> Step {
+        Step { comment: Some(comment.to_string()), instr }
+    }
+
+    pub fn then(instr: Instr) -> Step {
+        Step { comment: None, instr }
+    }
+}
+
+/// Shorthands the stack planners share.
+pub(crate) fn workdir(path: &str) -> Instr {
+    Instr::Workdir { path: path.into() }
+}
+
+pub(crate) fn run(commands: &[&str], caches: &[&str]) -> Instr {
+    Instr::Run {
+        commands: commands.iter().map(|c| c.to_string()).collect(),
+        caches: caches.iter().map(|c| c.to_string()).collect(),
+    }
+}
+
+pub(crate) fn copy(from: Option<&str>, src: &[String], dest: &str, chown: Option<UserRule>) -> Instr {
+    Instr::Copy {
+        from: from.map(str::to_string),
+        src: src.to_vec(),
+        dest: dest.into(),
+        chown: chown.map(|u| format!("{}:{}", u.uid, u.gid)),
+    }
+}
+
+pub(crate) fn env(vars: &[(&str, String)]) -> Instr {
+    Instr::Env { vars: vars.iter().map(|(k, v)| (k.to_string(), v.clone())).collect() }
+}
+
+/// The closing steps every final stage shares: drop privileges, declare the port, start in exec form.
+pub(crate) fn finish(steps: &mut Vec<Step>, user: UserRule, port: Option<u16>, entrypoint: bool, argv: Vec<String>) {
+    steps.push(Step::new("Run as an unprivileged numeric user so no step of the app runs as root", Instr::User { uid: user.uid, gid: user.gid }));
+    if let Some(port) = port {
+        steps.push(Step::new("The port the app listens on, on all interfaces", Instr::Expose { port }));
+    }
+    steps.push(Step::new("Exec form: the app is PID 1 and receives SIGTERM directly", Instr::Start { entrypoint, argv }));
+}
+
+/// Turn facts into a plan for their stack.
+pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Result<Plan> {
+    let stack = rules.stack(facts.language);
+    let version = facts.toolchain.as_ref().map(|t| t.version.clone()).unwrap_or_else(|| stack.toolchain.default.clone());
+    let mut notes = facts.warnings.clone();
+    let (build, note) = rules.images.build_image(facts.language.as_str(), &version).ok_or_else(|| Error::Unsupported {
+        path: facts.path.clone().into(),
+        message: format!("no {} image is known for version {version}; pass --version", stack.toolchain.name),
+    })?;
+    notes.extend(note);
+    let artifact = match facts.language {
+        Language::Go => "static-binary",
+        Language::Rust => "glibc-binary",
+        Language::Node => "node",
+        Language::Python => "python",
+    };
+    let (rule, runtime, note) = rules.images.runtime(artifact, &version).ok_or_else(|| Error::Unsupported {
+        path: facts.path.clone().into(),
+        message: format!("no runtime image is known for {artifact} {version}"),
+    })?;
+    notes.extend(note);
+    let mut base = Base {
+        build,
+        runtime,
+        user: rule.user.unwrap_or(UserRule { uid: 10001, gid: 10001 }),
+        create_user: rule.create_user,
+        runtime_binary: rule.binary.clone(),
+        version,
+    };
+    if let Some(image) = runtime_override {
+        base.runtime = image.to_string();
+        base.runtime_binary = None;
+        if !image.contains("distroless") {
+            base.create_user = true;
+            base.user = UserRule { uid: 10001, gid: 10001 };
+        }
+    }
+    let stages = match &facts.detail {
+        Detail::Go(d) => go::stages(facts, d, &base),
+        Detail::Node(d) => node::stages(facts, d, &base, rules),
+        Detail::Python(d) => python::stages(facts, d, &base, rules),
+        Detail::Rust(d) => rust::stages(facts, d, &base),
+        Detail::None => return Err(Error::NothingDetected(facts.path.clone().into())),
+    };
+    Ok(Plan {
+        facts: facts.clone(),
+        images: Images { build: base.build.clone(), runtime: base.runtime.clone() },
+        user: base.user,
+        stages,
+        ignore: ignore_blocks(stack),
+        notes,
+    })
+}
+
+/// The images and user a stack planner builds on.
+#[derive(Debug, Clone)]
+pub(crate) struct Base {
+    pub build: String,
+    pub runtime: String,
+    pub user: UserRule,
+    pub create_user: bool,
+    /// Where the runtime image keeps the interpreter when it is not on PATH (distroless node).
+    pub runtime_binary: Option<String>,
+    pub version: String,
+}
+
+impl Base {
+    /// The steps that give a runtime image without a suitable user one (numeric, no login, no home).
+    pub fn user_steps(&self) -> Vec<Step> {
+        if !self.create_user {
+            return Vec::new();
+        }
+        let (uid, gid) = (self.user.uid, self.user.gid);
+        vec![Step::new(
+            "A dedicated system user and group with fixed ids, so file ownership is predictable",
+            run(&[&format!("groupadd --system --gid {gid} app"), &format!("useradd --system --no-log-init --uid {uid} --gid {gid} --home-dir /nonexistent --shell /usr/sbin/nologin app")], &[]),
+        )]
+    }
+}
+
+fn ignore_blocks(stack: &crate::rules::StackRules) -> Vec<IgnoreBlock> {
+    let block = |c: &str, p: &[&str]| IgnoreBlock { comment: c.into(), patterns: p.iter().map(|s| s.to_string()).collect() };
+    vec![
+        block("Version control and editor state never belongs in an image", &[".git", ".gitignore", ".gitattributes", ".hg", ".svn", ".idea", ".vscode", "*.swp", ".DS_Store"]),
+        block("Secrets stay out of the build context, so no layer can leak them", &[".env", ".env.*", "*.pem", "*.key", "*.p12", "*.pfx", "id_rsa*", "id_ed25519*", "id_ecdsa*", ".aws", ".ssh", ".netrc", "secrets", "credentials*.json"]),
+        block("Container and CI files: editing them must not invalidate the source layers", &["Dockerfile*", ".dockerignore", "docker-compose*.yml", "compose*.yaml", ".github", ".gitlab-ci.yml", ".dockgen"]),
+        IgnoreBlock {
+            comment: format!("Local dependencies and build output of {}: the image builds its own", stack.toolchain.name),
+            patterns: stack.ignore.clone(),
+        },
+    ]
+}

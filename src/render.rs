@@ -1,0 +1,79 @@
+//! Render: the plan through the tera templates embedded in the binary. Templates format; they decide nothing.
+
+use crate::error::{Error, Result};
+use crate::plan::Plan;
+use std::sync::OnceLock;
+
+const TEMPLATES: &[(&str, &str)] = &[
+    ("Dockerfile", include_str!("../templates/Dockerfile.tera")),
+    ("dockerignore", include_str!("../templates/dockerignore.tera")),
+];
+
+fn tera() -> Result<&'static tera::Tera> {
+    static TERA: OnceLock<std::result::Result<tera::Tera, String>> = OnceLock::new();
+    TERA.get_or_init(|| {
+        let mut t = tera::Tera::default();
+        t.autoescape_on(vec![]);
+        t.register_filter("exec_form", exec_form);
+        t.add_raw_templates(TEMPLATES.iter().copied()).map_err(|e| chain(&e))?;
+        Ok(t)
+    })
+    .as_ref()
+    .map_err(|m| Error::Template { name: "templates".into(), message: m.clone() })
+}
+
+/// An argv as a Dockerfile exec-form array: JSON strings, `", "` between them.
+fn exec_form(value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let words = value.as_array().ok_or_else(|| tera::Error::msg("exec_form needs a list"))?;
+    let quoted: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+    Ok(tera::Value::String(format!("[{}]", quoted.join(", "))))
+}
+
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut msg = e.to_string();
+    let mut src = e.source();
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    msg
+}
+
+fn render(name: &str, plan: &Plan) -> Result<String> {
+    let mut ctx = tera::Context::from_serialize(plan).map_err(|e| Error::Template { name: name.into(), message: chain(&e) })?;
+    ctx.insert("version", env!("CARGO_PKG_VERSION"));
+    let out = tera()?.render(name, &ctx).map_err(|e| Error::Template { name: name.into(), message: chain(&e) })?;
+    Ok(tidy(&out))
+}
+
+/// Trailing spaces and runs of blank lines are layout accidents of templates, never intended output.
+fn tidy(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut blank = 0;
+    for line in s.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank += 1;
+            if blank > 1 || out.is_empty() {
+                continue;
+            }
+        } else {
+            blank = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+pub fn dockerfile(plan: &Plan) -> Result<String> {
+    render("Dockerfile", plan)
+}
+
+pub fn dockerignore(plan: &Plan) -> Result<String> {
+    render("dockerignore", plan)
+}

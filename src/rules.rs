@@ -1,0 +1,260 @@
+//! Rules: the detection tables and the image catalogue, read from `detectors/*.toml` embedded in the binary.
+//!
+//! Code parses manifest formats; these tables map what was parsed to decisions (which lockfile means which
+//! package manager, which dependency means which framework, which image serves which version). Unknown keys
+//! are errors, so a typo in a rule fails the test suite instead of silently doing nothing.
+
+use crate::error::{Error, Result};
+use crate::facts::Language;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// The rule files, embedded so the binary is self-contained.
+pub const FILES: &[(&str, &str)] = &[
+    ("go.toml", include_str!("../detectors/go.toml")),
+    ("node.toml", include_str!("../detectors/node.toml")),
+    ("python.toml", include_str!("../detectors/python.toml")),
+    ("rust.toml", include_str!("../detectors/rust.toml")),
+    ("images.toml", include_str!("../detectors/images.toml")),
+];
+
+/// One stack's rules.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StackRules {
+    pub language: Language,
+    /// Files whose presence at an app's root selects this stack.
+    pub signals: Vec<String>,
+    pub default_port: u16,
+    pub entry_files: Vec<String>,
+    /// Patterns this stack adds to .dockerignore.
+    pub ignore: Vec<String>,
+    #[serde(default)]
+    pub preferred_binaries: Vec<String>,
+    /// Node only: corepack ships with images below this major; above, it is installed with this command.
+    #[serde(default)]
+    pub corepack_bundled_below: Option<u64>,
+    #[serde(default)]
+    pub corepack_install: Option<String>,
+    pub toolchain: ToolchainRule,
+    #[serde(default, rename = "package_manager")]
+    pub package_managers: Vec<PackageManagerRule>,
+    #[serde(default, rename = "framework")]
+    pub frameworks: Vec<FrameworkRule>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ToolchainRule {
+    pub name: String,
+    pub default: String,
+    /// Version sources in the order they are trusted.
+    pub sources: Vec<String>,
+    /// Names the tool goes by in .tool-versions and mise.toml.
+    pub tool_names: Vec<String>,
+    /// Versions a range (engines, requires-python) is resolved against; empty for floor-only toolchains.
+    pub known: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackageManagerRule {
+    pub id: String,
+    pub lockfiles: Vec<String>,
+    #[serde(default)]
+    pub extra_files: Vec<String>,
+    #[serde(default)]
+    pub manifests: Vec<String>,
+    #[serde(default)]
+    pub install: String,
+    #[serde(default)]
+    pub install_prod: String,
+    #[serde(default)]
+    pub install_unlocked: String,
+    #[serde(default)]
+    pub install_prod_unlocked: String,
+    pub cache: String,
+    #[serde(default)]
+    pub run: String,
+    #[serde(default)]
+    pub corepack: bool,
+    #[serde(default)]
+    pub image: Option<String>,
+    #[serde(default)]
+    pub tool: Vec<String>,
+    #[serde(default)]
+    pub export: String,
+}
+
+/// Only apply a framework row when one of `files` contains `text`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileContains {
+    pub files: Vec<String>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrameworkRule {
+    pub id: String,
+    pub name: String,
+    pub dependencies: Vec<String>,
+    pub priority: u32,
+    pub port: u16,
+    #[serde(default)]
+    pub when_file_contains: Option<FileContains>,
+    #[serde(default)]
+    pub start: Vec<String>,
+    #[serde(default)]
+    pub build: Option<String>,
+    #[serde(default)]
+    pub env: BTreeMap<String, String>,
+    #[serde(default)]
+    pub artifacts: Vec<(String, String)>,
+    #[serde(default = "yes")]
+    pub needs_node_modules: bool,
+    #[serde(default)]
+    pub warning: Option<String>,
+    /// The production server package the start command needs (installed when the project lacks it).
+    #[serde(default)]
+    pub server: Option<String>,
+    /// How `{app}` in `start` is located: `django`, or the class whose instance is the app (`Flask`).
+    #[serde(default)]
+    pub app: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A catalogue row: an image family and the versions it publishes.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImageRule {
+    #[serde(default)]
+    pub language: Option<String>,
+    #[serde(default)]
+    pub artifact: Option<String>,
+    pub image: String,
+    pub versions: Vec<String>,
+    #[serde(default)]
+    pub user: Option<UserRule>,
+    #[serde(default)]
+    pub create_user: bool,
+    #[serde(default)]
+    pub binary: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct UserRule {
+    pub uid: u32,
+    pub gid: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BunRule {
+    pub default: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalogue {
+    pub build: Vec<ImageRule>,
+    pub runtime: Vec<ImageRule>,
+    pub bun: BunRule,
+}
+
+/// All rules, parsed once.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    pub stacks: Vec<StackRules>,
+    pub images: Catalogue,
+}
+
+impl Rules {
+    /// The embedded rules; parsed on first use. A broken rule file is a bug caught by the test suite.
+    pub fn get() -> Result<&'static Rules> {
+        static RULES: OnceLock<std::result::Result<Rules, String>> = OnceLock::new();
+        RULES
+            .get_or_init(|| Rules::parse(FILES).map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|m| Error::Rules {
+                file: "detectors".into(),
+                message: m.clone(),
+            })
+    }
+
+    pub fn parse(files: &[(&str, &str)]) -> Result<Rules> {
+        let mut stacks = Vec::new();
+        let mut images = None;
+        for (name, text) in files {
+            let err = |e: toml::de::Error| Error::Rules {
+                file: (*name).to_string(),
+                message: e.message().to_string(),
+            };
+            if *name == "images.toml" {
+                images = Some(toml::from_str::<Catalogue>(text).map_err(err)?);
+            } else {
+                stacks.push(toml::from_str::<StackRules>(text).map_err(err)?);
+            }
+        }
+        let images = images.ok_or_else(|| Error::Rules {
+            file: "images.toml".into(),
+            message: "missing".into(),
+        })?;
+        Ok(Rules { stacks, images })
+    }
+
+    pub fn stack(&self, language: Language) -> &StackRules {
+        self.stacks
+            .iter()
+            .find(|s| s.language == language)
+            .expect("every language has a rule file (checked by tests)")
+    }
+}
+
+impl StackRules {
+    pub fn package_manager(&self, id: &str) -> Option<&PackageManagerRule> {
+        self.package_managers.iter().find(|p| p.id == id)
+    }
+}
+
+impl Catalogue {
+    /// The build image for `language` at `version`: the first family that publishes it, else the nearest
+    /// newer version published (with a note saying so).
+    pub fn build_image(&self, language: &str, version: &str) -> Option<(String, Option<String>)> {
+        pick(self.build.iter().filter(|r| r.language.as_deref() == Some(language)), version)
+            .map(|(rule, v, note)| (rule.image.replace("{v}", &v), note))
+    }
+
+    /// The runtime base for an artifact kind at `version` (ignored for version-free artifacts).
+    pub fn runtime(&self, artifact: &str, version: &str) -> Option<(&ImageRule, String, Option<String>)> {
+        pick(self.runtime.iter().filter(|r| r.artifact.as_deref() == Some(artifact)), version)
+            .map(|(rule, v, note)| (rule, rule.image.replace("{v}", &v), note))
+    }
+}
+
+/// The first rule publishing `version`; failing that, the smallest newer version any rule publishes.
+fn pick<'a>(rules: impl Iterator<Item = &'a ImageRule> + Clone, version: &str) -> Option<(&'a ImageRule, String, Option<String>)> {
+    if let Some(rule) = rules.clone().find(|r| r.versions.is_empty() || r.versions.iter().any(|v| v == version)) {
+        return Some((rule, version.to_string(), None));
+    }
+    let wanted = crate::version::Version::parse(version)?;
+    let mut best: Option<(&ImageRule, crate::version::Version, String)> = None;
+    for rule in rules {
+        for v in &rule.versions {
+            let Some(parsed) = crate::version::Version::parse(v) else { continue };
+            if parsed > wanted && best.as_ref().is_none_or(|(_, b, _)| parsed < *b) {
+                best = Some((rule, parsed, v.clone()));
+            }
+        }
+    }
+    best.map(|(rule, _, v)| {
+        let note = format!("no image publishes version {version}; using {v}, the nearest newer one");
+        (rule, v, Some(note))
+    })
+}

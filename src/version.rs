@@ -1,0 +1,274 @@
+//! Versions and version ranges: enough of npm's and PEP 440's range syntax to pick a toolchain line.
+
+use std::cmp::Ordering;
+
+/// A dotted version; missing parts are `None` (so `22` is the whole 22 line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Version {
+    pub major: u64,
+    pub minor: Option<u64>,
+    pub patch: Option<u64>,
+}
+
+impl Version {
+    /// Parse `v22`, `22.3`, `1.24.5`, `go1.24.5`, `3.13.1rc1` (pre-release suffixes are dropped).
+    pub fn parse(s: &str) -> Option<Version> {
+        let s = s.trim().trim_start_matches("go").trim_start_matches(['v', 'V', '=']);
+        let mut parts = s.split('.');
+        let num = |p: Option<&str>| -> Option<Option<u64>> {
+            match p {
+                None => Some(None),
+                Some("x" | "X" | "*") => Some(None),
+                Some(p) => {
+                    let digits: String = p.chars().take_while(|c| c.is_ascii_digit()).collect();
+                    if digits.is_empty() {
+                        None
+                    } else {
+                        digits.parse().ok().map(Some)
+                    }
+                }
+            }
+        };
+        let major = num(parts.next())??;
+        let minor = num(parts.next())?;
+        let patch = if minor.is_some() { num(parts.next())? } else { None };
+        Some(Version { major, minor, patch })
+    }
+
+    fn key(&self, fill: u64) -> (u64, u64, u64) {
+        (self.major, self.minor.unwrap_or(fill), self.patch.unwrap_or(fill))
+    }
+
+    /// `major` or `major.minor`, the granularity an image tag uses.
+    pub fn line(&self, parts: usize) -> String {
+        match (parts, self.minor) {
+            (1, _) | (_, None) => self.major.to_string(),
+            (_, Some(minor)) => format!("{}.{}", self.major, minor),
+        }
+    }
+}
+
+impl PartialOrd for Version {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Version {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.key(0).cmp(&other.key(0))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Op {
+    Ge,
+    Gt,
+    Le,
+    Lt,
+    Eq,
+    Ne,
+}
+
+/// One comparator on a full (major, minor, patch) key; `Outside` excludes a half-open span (`!=3.13.*`).
+#[derive(Debug, Clone, Copy)]
+enum Cmp {
+    Is(Op, (u64, u64, u64)),
+    Outside((u64, u64, u64), (u64, u64, u64)),
+}
+
+impl Cmp {
+    fn op(&self) -> Option<Op> {
+        match self {
+            Cmp::Is(op, _) => Some(*op),
+            Cmp::Outside(..) => None,
+        }
+    }
+
+    fn key(&self) -> (u64, u64, u64) {
+        match self {
+            Cmp::Is(_, k) | Cmp::Outside(k, _) => *k,
+        }
+    }
+
+    fn holds(&self, v: (u64, u64, u64)) -> bool {
+        let (op, key) = match self {
+            Cmp::Outside(lo, hi) => return v < *lo || v >= *hi,
+            Cmp::Is(op, key) => (op, key),
+        };
+        let key = *key;
+        match op {
+            Op::Ge => v >= key,
+            Op::Gt => v > key,
+            Op::Le => v <= key,
+            Op::Lt => v < key,
+            Op::Eq => v == key,
+            Op::Ne => v != key,
+        }
+    }
+}
+
+/// A range: alternatives (`||`), each a conjunction of comparators.
+#[derive(Debug, Clone)]
+pub struct Range(Vec<Vec<Cmp>>);
+
+const TOP: u64 = u64::MAX / 2;
+
+/// The comparators that a partial version `v` stands for under a wildcard or caret/tilde.
+fn span(v: Version, caret: bool, tilde: bool) -> Vec<Cmp> {
+    let low = v.key(0);
+    let high = if caret {
+        if v.major > 0 || v.minor.is_none() {
+            (v.major + 1, 0, 0)
+        } else {
+            (0, v.minor.unwrap_or(0) + 1, 0)
+        }
+    } else if tilde || v.patch.is_none() {
+        match v.minor {
+            Some(m) if tilde || v.patch.is_none() => (v.major, m + 1, 0),
+            _ => (v.major + 1, 0, 0),
+        }
+    } else {
+        return vec![Cmp::Is(Op::Eq, low)];
+    };
+    vec![Cmp::Is(Op::Ge, low), Cmp::Is(Op::Lt, high)]
+}
+
+impl Range {
+    /// npm semver ranges as in package.json `engines`: `>=18 <21`, `^20.1`, `18.x || 20.x`, `20 - 22`.
+    pub fn npm(s: &str) -> Option<Range> {
+        let mut alts = Vec::new();
+        for alt in s.split("||") {
+            let tokens: Vec<&str> = alt.split_whitespace().collect();
+            let mut cmps = Vec::new();
+            let mut i = 0;
+            while i < tokens.len() {
+                let t = tokens[i];
+                if tokens.get(i + 1) == Some(&"-") && i + 2 < tokens.len() {
+                    let lo = Version::parse(t)?;
+                    let hi = Version::parse(tokens[i + 2])?;
+                    cmps.push(Cmp::Is(Op::Ge, lo.key(0)));
+                    cmps.extend(span(hi, false, false).into_iter().filter(|c| c.op() != Some(Op::Ge)));
+                    if hi.patch.is_some() {
+                        cmps.retain(|c| c.op() != Some(Op::Eq));
+                        cmps.push(Cmp::Is(Op::Le, hi.key(0)));
+                    }
+                    i += 3;
+                    continue;
+                }
+                cmps.extend(Self::comparator(t, false)?);
+                i += 1;
+            }
+            alts.push(cmps);
+        }
+        Some(Range(alts))
+    }
+
+    /// PEP 440 specifiers as in `requires-python`: `>=3.10,<3.13`, `~=3.11`, `==3.12.*`.
+    pub fn pep440(s: &str) -> Option<Range> {
+        let mut cmps = Vec::new();
+        for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            cmps.extend(Self::comparator(part, true)?);
+        }
+        Some(Range(vec![cmps]))
+    }
+
+    fn comparator(t: &str, pep: bool) -> Option<Vec<Cmp>> {
+        let t = t.trim();
+        if t.is_empty() || t == "*" || t == "x" || t == "latest" {
+            return Some(vec![]);
+        }
+        let ops = ["===", ">=", "<=", "==", "!=", "~=", "^", "~", ">", "<", "="];
+        let op = ops.iter().find(|o| t.starts_with(**o)).copied().unwrap_or("");
+        let rest = t[op.len()..].trim();
+        let wildcard = rest.ends_with(".*");
+        let v = Version::parse(rest.trim_end_matches(".*"))?;
+        Some(match op {
+            ">=" => vec![Cmp::Is(Op::Ge, v.key(0))],
+            ">" if v.minor.is_none() || v.patch.is_none() => vec![Cmp::Is(Op::Ge, span(v, false, false)[1].key())],
+            ">" => vec![Cmp::Is(Op::Gt, v.key(0))],
+            "<=" if v.minor.is_none() || v.patch.is_none() => vec![Cmp::Is(Op::Lt, span(v, false, false)[1].key())],
+            "<=" => vec![Cmp::Is(Op::Le, v.key(0))],
+            "<" => vec![Cmp::Is(Op::Lt, v.key(0))],
+            "^" => span(v, true, false),
+            "~" => span(v, false, true),
+            "~=" => {
+                // ~=3.11 means >=3.11, ==3.*; ~=3.11.2 means >=3.11.2, ==3.11.*
+                let upper = match v.patch {
+                    Some(_) => (v.major, v.minor.unwrap_or(0) + 1, 0),
+                    None => (v.major + 1, 0, 0),
+                };
+                vec![Cmp::Is(Op::Ge, v.key(0)), Cmp::Is(Op::Lt, upper)]
+            }
+            "!=" if wildcard => match span(v, false, false).as_slice() {
+                [lo, hi] => vec![Cmp::Outside(lo.key(), hi.key())],
+                _ => vec![Cmp::Is(Op::Ne, v.key(0))],
+            },
+            "!=" => vec![Cmp::Is(Op::Ne, v.key(0))],
+            _ if pep && (op == "==" || op == "===") && !wildcard && v.patch.is_some() => vec![Cmp::Is(Op::Eq, v.key(0))],
+            _ => span(v, false, false),
+        })
+    }
+
+    /// Whether the whole line `line` (e.g. `22` or `3.12`) has a release inside the range, taking the
+    /// line's newest release as its representative.
+    pub fn admits_line(&self, line: &str) -> bool {
+        let Some(v) = Version::parse(line) else { return false };
+        let newest = (v.major, v.minor.unwrap_or(TOP), v.patch.unwrap_or(TOP));
+        let oldest = v.key(0);
+        self.0.iter().any(|alt| alt.iter().all(|c| c.holds(newest)) || alt.iter().all(|c| c.holds(oldest)))
+    }
+
+    /// The line to use: `default` when the range admits it, else the newest admitted `known` line.
+    pub fn choose(&self, known: &[String], default: &str) -> Option<String> {
+        if self.admits_line(default) {
+            return Some(default.to_string());
+        }
+        known
+            .iter()
+            .filter(|k| self.admits_line(k))
+            .max_by_key(|k| Version::parse(k))
+            .cloned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn npm_ranges_pick_default_or_newest_admitted() {
+        let k = known(&["18", "20", "22", "24", "26"]);
+        assert_eq!(Range::npm(">=20").unwrap().choose(&k, "24").as_deref(), Some("24"));
+        assert_eq!(Range::npm(">=18 <21").unwrap().choose(&k, "24").as_deref(), Some("20"));
+        assert_eq!(Range::npm("^18.17.0").unwrap().choose(&k, "24").as_deref(), Some("18"));
+        assert_eq!(Range::npm("18.x || 20.x").unwrap().choose(&k, "24").as_deref(), Some("20"));
+        assert_eq!(Range::npm("20 - 22").unwrap().choose(&k, "24").as_deref(), Some("22"));
+        assert_eq!(Range::npm("~22.3").unwrap().choose(&k, "24").as_deref(), Some("22"));
+        assert_eq!(Range::npm(">26").unwrap().choose(&k, "24"), None);
+        assert_eq!(Range::npm("<=22").unwrap().choose(&k, "24").as_deref(), Some("22"));
+    }
+
+    #[test]
+    fn pep440_ranges() {
+        let k = known(&["3.10", "3.11", "3.12", "3.13", "3.14"]);
+        assert_eq!(Range::pep440(">=3.12").unwrap().choose(&k, "3.13").as_deref(), Some("3.13"));
+        assert_eq!(Range::pep440(">=3.10,<3.12").unwrap().choose(&k, "3.13").as_deref(), Some("3.11"));
+        assert_eq!(Range::pep440("~=3.11").unwrap().choose(&k, "3.13").as_deref(), Some("3.13"));
+        assert_eq!(Range::pep440("==3.12.*").unwrap().choose(&k, "3.13").as_deref(), Some("3.12"));
+        assert_eq!(Range::pep440(">=3.9, !=3.13.*").unwrap().choose(&k, "3.13").as_deref(), Some("3.14"));
+    }
+
+    #[test]
+    fn versions_parse_and_order() {
+        assert_eq!(Version::parse("go1.24.5").unwrap().line(2), "1.24");
+        assert_eq!(Version::parse("v22.11.0").unwrap().line(1), "22");
+        assert_eq!(Version::parse("3.13.1rc1").unwrap().line(2), "3.13");
+        assert!(Version::parse("1.10").unwrap() > Version::parse("1.9").unwrap());
+        assert!(Version::parse("lts/iron").is_none());
+    }
+}

@@ -50,7 +50,13 @@ pub struct Config {
 
 impl Config {
     pub fn parse(text: &str) -> Result<Config> {
-        let mut c: Config = crate::manifest::toml(FILE, text).or_else(|e| if text.trim().is_empty() { Ok(Config::default()) } else { Err(e) })?;
+        let mut c: Config = crate::manifest::toml(FILE, text).or_else(|e| {
+            if text.trim().is_empty() {
+                Ok(Config::default())
+            } else {
+                Err(e)
+            }
+        })?;
         c.app.origin = Some(Origin::Config);
         for a in c.apps.values_mut() {
             a.origin = Some(Origin::Config);
@@ -82,7 +88,10 @@ impl Answers {
     }
 
     pub fn is_empty(&self) -> bool {
-        Answers { origin: None, ..self.clone() } == Answers::default()
+        Answers {
+            origin: None,
+            ..self.clone()
+        } == Answers::default()
     }
 
     /// Keep only the answers whose value differs from `detected`.
@@ -90,11 +99,15 @@ impl Answers {
         let version = detected.toolchain.as_ref().map(|t| t.version.clone());
         Answers {
             stack: self.stack.filter(|s| *s != detected.language),
-            package_manager: self.package_manager.filter(|p| *p != detected.package_manager),
+            package_manager: self
+                .package_manager
+                .filter(|p| *p != detected.package_manager),
             version: self.version.clone().filter(|v| Some(v) != version.as_ref()),
             port: self.port.filter(|p| Some(*p) != detected.port),
             start: self.start.clone().filter(|s| *s != detected.start),
-            build: self.build.clone().filter(|b| Some(b) != detected.build.as_ref() && !(b.is_empty() && detected.build.is_none())),
+            build: self.build.clone().filter(|b| {
+                Some(b) != detected.build.as_ref() && !(b.is_empty() && detected.build.is_none())
+            }),
             binary: self.binary.clone(),
             runtime_image: self.runtime_image.clone(),
             origin: None,
@@ -105,13 +118,21 @@ impl Answers {
 /// Apply the answers to detected facts, recording each as evidence from its origin.
 pub fn apply(facts: &mut Facts, answers: &Answers, rules: &Rules) -> Result<()> {
     let origin = answers.origin.unwrap_or(Origin::Flag);
-    let source = if origin == Origin::Config { FILE } else { "command line" };
+    let source = if origin == Origin::Config {
+        FILE
+    } else {
+        "command line"
+    };
     if let Some(v) = &answers.version {
         let name = rules.stack(facts.language).toolchain.name.clone();
         if crate::version::Version::parse(v).is_none() {
             return Err(Error::Usage(format!("--version {v}: not a version")));
         }
-        facts.toolchain = Some(crate::facts::Toolchain { name: name.clone(), version: v.clone(), source: source.into() });
+        facts.toolchain = Some(crate::facts::Toolchain {
+            name: name.clone(),
+            version: v.clone(),
+            source: source.into(),
+        });
         facts.decided("toolchain", format!("{name} {v}"), source, "answer", origin);
     }
     if let Some(p) = answers.port {

@@ -19,7 +19,11 @@ pub enum Error {
     #[error("{path}: is not UTF-8 text; a manifest must be UTF-8")]
     NotText { path: PathBuf },
     #[error("{path}: is {size} bytes, over the {limit}-byte limit for a manifest")]
-    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     #[error("{0}: no project detected (looked for go.mod, package.json, pyproject.toml, requirements.txt, Pipfile, Cargo.toml)")]
     NothingDetected(PathBuf),
     #[error("{path}: ambiguous {what}: {choices}; settle it with {flag}")]
@@ -57,7 +61,12 @@ impl Error {
     }
 
     /// A manifest error, with the line taken from a parser's byte offset into `text`.
-    pub fn manifest_at(path: impl Into<PathBuf>, text: &str, offset: Option<usize>, message: impl Into<String>) -> Self {
+    pub fn manifest_at(
+        path: impl Into<PathBuf>,
+        text: &str,
+        offset: Option<usize>,
+        message: impl Into<String>,
+    ) -> Self {
         let line = offset.map(|o| text[..o.min(text.len())].matches('\n').count() + 1);
         Error::Manifest {
             path: path.into(),

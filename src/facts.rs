@@ -59,8 +59,17 @@ impl PackageManager {
 
     pub fn parse(s: &str) -> Option<Self> {
         let all = [
-            Self::Go, Self::Npm, Self::Yarn, Self::Pnpm, Self::Bun, Self::Pip, Self::Poetry, Self::Uv,
-            Self::Pipenv, Self::Pdm, Self::Cargo,
+            Self::Go,
+            Self::Npm,
+            Self::Yarn,
+            Self::Pnpm,
+            Self::Bun,
+            Self::Pip,
+            Self::Poetry,
+            Self::Uv,
+            Self::Pipenv,
+            Self::Pdm,
+            Self::Cargo,
         ];
         all.into_iter().find(|p| p.as_str() == s)
     }
@@ -187,7 +196,13 @@ impl Facts {
     }
 
     /// Record why a fact holds.
-    pub fn because(&mut self, fact: &str, value: impl ToString, source: impl ToString, rule: impl ToString) {
+    pub fn because(
+        &mut self,
+        fact: &str,
+        value: impl ToString,
+        source: impl ToString,
+        rule: impl ToString,
+    ) {
         self.evidence.push(Evidence {
             fact: fact.to_string(),
             value: value.to_string(),
@@ -198,8 +213,16 @@ impl Facts {
     }
 
     /// Record a value that came from a default, config or flag rather than the project's files.
-    pub fn decided(&mut self, fact: &str, value: impl ToString, source: impl ToString, rule: impl ToString, origin: Origin) {
-        self.evidence.retain(|e| e.fact != fact || origin == Origin::Detected);
+    pub fn decided(
+        &mut self,
+        fact: &str,
+        value: impl ToString,
+        source: impl ToString,
+        rule: impl ToString,
+        origin: Origin,
+    ) {
+        self.evidence
+            .retain(|e| e.fact != fact || origin == Origin::Detected);
         self.evidence.push(Evidence {
             fact: fact.to_string(),
             value: value.to_string(),

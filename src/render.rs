@@ -6,7 +6,10 @@ use std::sync::OnceLock;
 
 const TEMPLATES: &[(&str, &str)] = &[
     ("Dockerfile", include_str!("../templates/Dockerfile.tera")),
-    ("dockerignore", include_str!("../templates/dockerignore.tera")),
+    (
+        "dockerignore",
+        include_str!("../templates/dockerignore.tera"),
+    ),
 ];
 
 fn tera() -> Result<&'static tera::Tera> {
@@ -15,16 +18,25 @@ fn tera() -> Result<&'static tera::Tera> {
         let mut t = tera::Tera::default();
         t.autoescape_on(vec![]);
         t.register_filter("exec_form", exec_form);
-        t.add_raw_templates(TEMPLATES.iter().copied()).map_err(|e| chain(&e))?;
+        t.add_raw_templates(TEMPLATES.iter().copied())
+            .map_err(|e| chain(&e))?;
         Ok(t)
     })
     .as_ref()
-    .map_err(|m| Error::Template { name: "templates".into(), message: m.clone() })
+    .map_err(|m| Error::Template {
+        name: "templates".into(),
+        message: m.clone(),
+    })
 }
 
 /// An argv as a Dockerfile exec-form array: JSON strings, `", "` between them.
-fn exec_form(value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
-    let words = value.as_array().ok_or_else(|| tera::Error::msg("exec_form needs a list"))?;
+fn exec_form(
+    value: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let words = value
+        .as_array()
+        .ok_or_else(|| tera::Error::msg("exec_form needs a list"))?;
     let quoted: Vec<String> = words.iter().map(|w| w.to_string()).collect();
     Ok(tera::Value::String(format!("[{}]", quoted.join(", "))))
 }
@@ -41,9 +53,15 @@ fn chain(e: &dyn std::error::Error) -> String {
 }
 
 fn render(name: &str, plan: &Plan) -> Result<String> {
-    let mut ctx = tera::Context::from_serialize(plan).map_err(|e| Error::Template { name: name.into(), message: chain(&e) })?;
+    let mut ctx = tera::Context::from_serialize(plan).map_err(|e| Error::Template {
+        name: name.into(),
+        message: chain(&e),
+    })?;
     ctx.insert("version", env!("CARGO_PKG_VERSION"));
-    let out = tera()?.render(name, &ctx).map_err(|e| Error::Template { name: name.into(), message: chain(&e) })?;
+    let out = tera()?.render(name, &ctx).map_err(|e| Error::Template {
+        name: name.into(),
+        message: chain(&e),
+    })?;
     Ok(tidy(&out))
 }
 

@@ -194,7 +194,7 @@ impl Rules {
         for (name, text) in files {
             let err = |e: toml::de::Error| Error::Rules {
                 file: (*name).to_string(),
-                message: e.message().to_string(),
+                message: e.message().lines().next().unwrap_or("").to_string(),
             };
             if *name == "images.toml" {
                 images = Some(toml::from_str::<Catalogue>(text).map_err(err)?);
@@ -227,34 +227,57 @@ impl Catalogue {
     /// The build image for `language` at `version`: the first family that publishes it, else the nearest
     /// newer version published (with a note saying so).
     pub fn build_image(&self, language: &str, version: &str) -> Option<(String, Option<String>)> {
-        pick(self.build.iter().filter(|r| r.language.as_deref() == Some(language)), version)
-            .map(|(rule, v, note)| (rule.image.replace("{v}", &v), note))
+        pick(
+            self.build
+                .iter()
+                .filter(|r| r.language.as_deref() == Some(language)),
+            version,
+        )
+        .map(|(rule, v, note)| (rule.image.replace("{v}", &v), note))
     }
 
     /// The runtime base for an artifact kind at `version` (ignored for version-free artifacts).
-    pub fn runtime(&self, artifact: &str, version: &str) -> Option<(&ImageRule, String, Option<String>)> {
-        pick(self.runtime.iter().filter(|r| r.artifact.as_deref() == Some(artifact)), version)
-            .map(|(rule, v, note)| (rule, rule.image.replace("{v}", &v), note))
+    pub fn runtime(
+        &self,
+        artifact: &str,
+        version: &str,
+    ) -> Option<(&ImageRule, String, Option<String>)> {
+        pick(
+            self.runtime
+                .iter()
+                .filter(|r| r.artifact.as_deref() == Some(artifact)),
+            version,
+        )
+        .map(|(rule, v, note)| (rule, rule.image.replace("{v}", &v), note))
     }
 }
 
 /// The first rule publishing `version`; failing that, the smallest newer version any rule publishes.
-fn pick<'a>(rules: impl Iterator<Item = &'a ImageRule> + Clone, version: &str) -> Option<(&'a ImageRule, String, Option<String>)> {
-    if let Some(rule) = rules.clone().find(|r| r.versions.is_empty() || r.versions.iter().any(|v| v == version)) {
+fn pick<'a>(
+    rules: impl Iterator<Item = &'a ImageRule> + Clone,
+    version: &str,
+) -> Option<(&'a ImageRule, String, Option<String>)> {
+    if let Some(rule) = rules
+        .clone()
+        .find(|r| r.versions.is_empty() || r.versions.iter().any(|v| v == version))
+    {
         return Some((rule, version.to_string(), None));
     }
     let wanted = crate::version::Version::parse(version)?;
     let mut best: Option<(&ImageRule, crate::version::Version, String)> = None;
     for rule in rules {
         for v in &rule.versions {
-            let Some(parsed) = crate::version::Version::parse(v) else { continue };
+            let Some(parsed) = crate::version::Version::parse(v) else {
+                continue;
+            };
             if parsed > wanted && best.as_ref().is_none_or(|(_, b, _)| parsed < *b) {
                 best = Some((rule, parsed, v.clone()));
             }
         }
     }
     best.map(|(rule, _, v)| {
-        let note = format!("no image publishes version {version}; using {v}, the nearest newer one");
+        let note =
+            format!("no image publishes version {version}; using {v}, the nearest newer one");
         (rule, v, Some(note))
     })
 }

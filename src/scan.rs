@@ -15,9 +15,31 @@ pub const MAX_MANIFEST_BYTES: u64 = 8 * 1024 * 1024;
 
 /// Folders never descended into: dependencies, build output, VCS data and caches.
 const PRUNED: &[&str] = &[
-    ".git", ".hg", ".svn", "node_modules", "target", ".venv", "venv", "__pycache__", ".next", ".nuxt",
-    ".yarn", ".pnpm-store", "dist", "build", ".tox", ".mypy_cache", ".pytest_cache", ".cache", "vendor",
-    ".idea", ".vscode", "coverage", ".turbo", ".svelte-kit", "staticfiles",
+    ".git",
+    ".hg",
+    ".svn",
+    "node_modules",
+    "target",
+    ".venv",
+    "venv",
+    "__pycache__",
+    ".next",
+    ".nuxt",
+    ".yarn",
+    ".pnpm-store",
+    "dist",
+    "build",
+    ".tox",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".cache",
+    "vendor",
+    ".idea",
+    ".vscode",
+    "coverage",
+    ".turbo",
+    ".svelte-kit",
+    "staticfiles",
 ];
 
 /// The scanned folder: its root and every file path (relative, `/`-separated, sorted).
@@ -50,12 +72,18 @@ impl Project {
             .sort_by_file_name(|a, b| a.cmp(b))
             .filter_entry(|e| {
                 let is_dir = e.file_type().is_some_and(|t| t.is_dir());
-                !(is_dir && e.depth() > 0 && PRUNED.contains(&e.file_name().to_string_lossy().as_ref()))
+                !(is_dir
+                    && e.depth() > 0
+                    && PRUNED.contains(&e.file_name().to_string_lossy().as_ref()))
             })
             .build();
         for entry in walker.flatten() {
-            let Some(kind) = entry.file_type() else { continue };
-            let Ok(rel) = entry.path().strip_prefix(root) else { continue };
+            let Some(kind) = entry.file_type() else {
+                continue;
+            };
+            let Ok(rel) = entry.path().strip_prefix(root) else {
+                continue;
+            };
             let Some(rel) = rel.to_str() else { continue };
             let rel = rel.replace('\\', "/");
             if kind.is_file() {
@@ -86,7 +114,10 @@ impl Project {
     pub fn has_dir(&self, rel: &str) -> bool {
         self.pruned_dirs.contains(rel) || {
             let prefix = format!("{rel}/");
-            self.files.range(prefix.clone()..).next().is_some_and(|f| f.starts_with(&prefix))
+            self.files
+                .range(prefix.clone()..)
+                .next()
+                .is_some_and(|f| f.starts_with(&prefix))
         }
     }
 
@@ -100,7 +131,11 @@ impl Project {
     }
 
     /// Files under `dir` (relative) whose name ends with `suffix`.
-    pub fn files_under<'a>(&'a self, dir: &'a str, suffix: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    pub fn files_under<'a>(
+        &'a self,
+        dir: &'a str,
+        suffix: &'a str,
+    ) -> impl Iterator<Item = &'a str> + 'a {
         self.files()
             .filter(move |f| (dir.is_empty() || f.starts_with(dir)) && f.ends_with(suffix))
     }
@@ -143,7 +178,11 @@ impl Project {
         let prefix = format!("{dir}/");
         Project {
             root: self.root.join(dir),
-            files: self.files.iter().filter_map(|f| f.strip_prefix(&prefix).map(str::to_string)).collect(),
+            files: self
+                .files
+                .iter()
+                .filter_map(|f| f.strip_prefix(&prefix).map(str::to_string))
+                .collect(),
             pruned_dirs: BTreeSet::new(),
         }
     }
@@ -155,9 +194,17 @@ impl Project {
     pub fn read_head(&self, rel: &str, n: usize) -> Result<String> {
         use std::io::Read;
         let path = self.root.join(rel);
-        let file = std::fs::File::open(&path).map_err(|source| Error::Read { path: PathBuf::from(rel), source })?;
+        let file = std::fs::File::open(&path).map_err(|source| Error::Read {
+            path: PathBuf::from(rel),
+            source,
+        })?;
         let mut buf = Vec::with_capacity(n);
-        file.take(n as u64).read_to_end(&mut buf).map_err(|source| Error::Read { path: PathBuf::from(rel), source })?;
+        file.take(n as u64)
+            .read_to_end(&mut buf)
+            .map_err(|source| Error::Read {
+                path: PathBuf::from(rel),
+                source,
+            })?;
         Ok(String::from_utf8_lossy(&buf).into_owned())
     }
 }

@@ -13,7 +13,10 @@ pub struct Version {
 impl Version {
     /// Parse `v22`, `22.3`, `1.24.5`, `go1.24.5`, `3.13.1rc1` (pre-release suffixes are dropped).
     pub fn parse(s: &str) -> Option<Version> {
-        let s = s.trim().trim_start_matches("go").trim_start_matches(['v', 'V', '=']);
+        let s = s
+            .trim()
+            .trim_start_matches("go")
+            .trim_start_matches(['v', 'V', '=']);
         let mut parts = s.split('.');
         let num = |p: Option<&str>| -> Option<Option<u64>> {
             match p {
@@ -31,12 +34,24 @@ impl Version {
         };
         let major = num(parts.next())??;
         let minor = num(parts.next())?;
-        let patch = if minor.is_some() { num(parts.next())? } else { None };
-        Some(Version { major, minor, patch })
+        let patch = if minor.is_some() {
+            num(parts.next())?
+        } else {
+            None
+        };
+        Some(Version {
+            major,
+            minor,
+            patch,
+        })
     }
 
     fn key(&self, fill: u64) -> (u64, u64, u64) {
-        (self.major, self.minor.unwrap_or(fill), self.patch.unwrap_or(fill))
+        (
+            self.major,
+            self.minor.unwrap_or(fill),
+            self.patch.unwrap_or(fill),
+        )
     }
 
     /// `major` or `major.minor`, the granularity an image tag uses.
@@ -148,7 +163,11 @@ impl Range {
                     let lo = Version::parse(t)?;
                     let hi = Version::parse(tokens[i + 2])?;
                     cmps.push(Cmp::Is(Op::Ge, lo.key(0)));
-                    cmps.extend(span(hi, false, false).into_iter().filter(|c| c.op() != Some(Op::Ge)));
+                    cmps.extend(
+                        span(hi, false, false)
+                            .into_iter()
+                            .filter(|c| c.op() != Some(Op::Ge)),
+                    );
                     if hi.patch.is_some() {
                         cmps.retain(|c| c.op() != Some(Op::Eq));
                         cmps.push(Cmp::Is(Op::Le, hi.key(0)));
@@ -179,15 +198,23 @@ impl Range {
             return Some(vec![]);
         }
         let ops = ["===", ">=", "<=", "==", "!=", "~=", "^", "~", ">", "<", "="];
-        let op = ops.iter().find(|o| t.starts_with(**o)).copied().unwrap_or("");
+        let op = ops
+            .iter()
+            .find(|o| t.starts_with(**o))
+            .copied()
+            .unwrap_or("");
         let rest = t[op.len()..].trim();
         let wildcard = rest.ends_with(".*");
         let v = Version::parse(rest.trim_end_matches(".*"))?;
         Some(match op {
             ">=" => vec![Cmp::Is(Op::Ge, v.key(0))],
-            ">" if v.minor.is_none() || v.patch.is_none() => vec![Cmp::Is(Op::Ge, span(v, false, false)[1].key())],
+            ">" if v.minor.is_none() || v.patch.is_none() => {
+                vec![Cmp::Is(Op::Ge, span(v, false, false)[1].key())]
+            }
             ">" => vec![Cmp::Is(Op::Gt, v.key(0))],
-            "<=" if v.minor.is_none() || v.patch.is_none() => vec![Cmp::Is(Op::Lt, span(v, false, false)[1].key())],
+            "<=" if v.minor.is_none() || v.patch.is_none() => {
+                vec![Cmp::Is(Op::Lt, span(v, false, false)[1].key())]
+            }
             "<=" => vec![Cmp::Is(Op::Le, v.key(0))],
             "<" => vec![Cmp::Is(Op::Lt, v.key(0))],
             "^" => span(v, true, false),
@@ -205,18 +232,30 @@ impl Range {
                 _ => vec![Cmp::Is(Op::Ne, v.key(0))],
             },
             "!=" => vec![Cmp::Is(Op::Ne, v.key(0))],
-            _ if pep && (op == "==" || op == "===") && !wildcard && v.patch.is_some() => vec![Cmp::Is(Op::Eq, v.key(0))],
+            _ if pep && (op == "==" || op == "===") && !wildcard && v.patch.is_some() => {
+                vec![Cmp::Is(Op::Eq, v.key(0))]
+            }
             _ => span(v, false, false),
         })
     }
 
-    /// Whether the whole line `line` (e.g. `22` or `3.12`) has a release inside the range, taking the
-    /// line's newest release as its representative.
+    /// Whether the line `line` (e.g. `22` or `3.12`) has any release inside the range. Each bound that
+    /// falls inside the line is tried as a sample, with the line's first and newest release.
     pub fn admits_line(&self, line: &str) -> bool {
         let Some(v) = Version::parse(line) else { return false };
-        let newest = (v.major, v.minor.unwrap_or(TOP), v.patch.unwrap_or(TOP));
         let oldest = v.key(0);
-        self.0.iter().any(|alt| alt.iter().all(|c| c.holds(newest)) || alt.iter().all(|c| c.holds(oldest)))
+        let newest = (v.major, v.minor.unwrap_or(TOP), v.patch.unwrap_or(TOP));
+        self.0.iter().any(|alt| {
+            let mut samples = vec![oldest, newest];
+            for c in alt {
+                let k = c.key();
+                samples.extend([k, (k.0, k.1, k.2.saturating_add(1))]);
+            }
+            samples
+                .into_iter()
+                .filter(|s| *s >= oldest && *s <= newest)
+                .any(|s| alt.iter().all(|c| c.holds(s)))
+        })
     }
 
     /// The line to use: `default` when the range admits it, else the newest admitted `known` line.
@@ -243,24 +282,78 @@ mod tests {
     #[test]
     fn npm_ranges_pick_default_or_newest_admitted() {
         let k = known(&["18", "20", "22", "24", "26"]);
-        assert_eq!(Range::npm(">=20").unwrap().choose(&k, "24").as_deref(), Some("24"));
-        assert_eq!(Range::npm(">=18 <21").unwrap().choose(&k, "24").as_deref(), Some("20"));
-        assert_eq!(Range::npm("^18.17.0").unwrap().choose(&k, "24").as_deref(), Some("18"));
-        assert_eq!(Range::npm("18.x || 20.x").unwrap().choose(&k, "24").as_deref(), Some("20"));
-        assert_eq!(Range::npm("20 - 22").unwrap().choose(&k, "24").as_deref(), Some("22"));
-        assert_eq!(Range::npm("~22.3").unwrap().choose(&k, "24").as_deref(), Some("22"));
+        assert_eq!(
+            Range::npm(">=20").unwrap().choose(&k, "24").as_deref(),
+            Some("24")
+        );
+        assert_eq!(
+            Range::npm(">=18 <21").unwrap().choose(&k, "24").as_deref(),
+            Some("20")
+        );
+        assert_eq!(
+            Range::npm("^18.17.0").unwrap().choose(&k, "24").as_deref(),
+            Some("18")
+        );
+        assert_eq!(
+            Range::npm("18.x || 20.x")
+                .unwrap()
+                .choose(&k, "24")
+                .as_deref(),
+            Some("20")
+        );
+        assert_eq!(
+            Range::npm("20 - 22").unwrap().choose(&k, "24").as_deref(),
+            Some("22")
+        );
+        assert_eq!(
+            Range::npm("~22.3").unwrap().choose(&k, "24").as_deref(),
+            Some("22")
+        );
         assert_eq!(Range::npm(">26").unwrap().choose(&k, "24"), None);
-        assert_eq!(Range::npm("<=22").unwrap().choose(&k, "24").as_deref(), Some("22"));
+        assert_eq!(
+            Range::npm("<=22").unwrap().choose(&k, "24").as_deref(),
+            Some("22")
+        );
     }
 
     #[test]
     fn pep440_ranges() {
         let k = known(&["3.10", "3.11", "3.12", "3.13", "3.14"]);
-        assert_eq!(Range::pep440(">=3.12").unwrap().choose(&k, "3.13").as_deref(), Some("3.13"));
-        assert_eq!(Range::pep440(">=3.10,<3.12").unwrap().choose(&k, "3.13").as_deref(), Some("3.11"));
-        assert_eq!(Range::pep440("~=3.11").unwrap().choose(&k, "3.13").as_deref(), Some("3.13"));
-        assert_eq!(Range::pep440("==3.12.*").unwrap().choose(&k, "3.13").as_deref(), Some("3.12"));
-        assert_eq!(Range::pep440(">=3.9, !=3.13.*").unwrap().choose(&k, "3.13").as_deref(), Some("3.14"));
+        assert_eq!(
+            Range::pep440(">=3.12")
+                .unwrap()
+                .choose(&k, "3.13")
+                .as_deref(),
+            Some("3.13")
+        );
+        assert_eq!(
+            Range::pep440(">=3.10,<3.12")
+                .unwrap()
+                .choose(&k, "3.13")
+                .as_deref(),
+            Some("3.11")
+        );
+        assert_eq!(
+            Range::pep440("~=3.11")
+                .unwrap()
+                .choose(&k, "3.13")
+                .as_deref(),
+            Some("3.13")
+        );
+        assert_eq!(
+            Range::pep440("==3.12.*")
+                .unwrap()
+                .choose(&k, "3.13")
+                .as_deref(),
+            Some("3.12")
+        );
+        assert_eq!(
+            Range::pep440(">=3.9, !=3.13.*")
+                .unwrap()
+                .choose(&k, "3.13")
+                .as_deref(),
+            Some("3.14")
+        );
     }
 
     #[test]

@@ -27,8 +27,13 @@ pub enum Outcome {
 /// With `force`, the replaced file is first copied to `<name>.bak` (or `.bak.N`).
 pub fn write_all(outputs: &[Output], force: bool) -> Result<Vec<Outcome>> {
     for o in outputs {
-        if !force && o.path.exists() && std::fs::read_to_string(&o.path).ok().as_deref() != Some(o.contents.as_str()) {
-            return Err(Error::Exists { path: o.path.clone() });
+        if !force
+            && o.path.exists()
+            && std::fs::read_to_string(&o.path).ok().as_deref() != Some(o.contents.as_str())
+        {
+            return Err(Error::Exists {
+                path: o.path.clone(),
+            });
         }
     }
     let mut done = Vec::new();
@@ -39,9 +44,15 @@ pub fn write_all(outputs: &[Output], force: bool) -> Result<Vec<Outcome>> {
         }
         if o.path.exists() {
             let backup = backup_path(&o.path);
-            std::fs::copy(&o.path, &backup).map_err(|source| Error::Write { path: backup.clone(), source })?;
+            std::fs::copy(&o.path, &backup).map_err(|source| Error::Write {
+                path: backup.clone(),
+                source,
+            })?;
             atomic_write(&o.path, &o.contents)?;
-            done.push(Outcome::Replaced { path: o.path.clone(), backup });
+            done.push(Outcome::Replaced {
+                path: o.path.clone(),
+                backup,
+            });
         } else {
             atomic_write(&o.path, &o.contents)?;
             done.push(Outcome::Created(o.path.clone()));
@@ -52,9 +63,18 @@ pub fn write_all(outputs: &[Output], force: bool) -> Result<Vec<Outcome>> {
 
 /// Write `contents` to `path` through a temporary file in the same folder and a rename.
 pub fn atomic_write(path: &Path, contents: &str) -> Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let err = |source| Error::Write { path: path.to_path_buf(), source };
-    let mut tmp = tempfile::Builder::new().prefix(".dockgen-").tempfile_in(dir).map_err(err)?;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let err = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".dockgen-")
+        .tempfile_in(dir)
+        .map_err(err)?;
     tmp.write_all(contents.as_bytes()).map_err(err)?;
     tmp.as_file().sync_all().map_err(err)?;
     tmp.persist(path).map_err(|e| err(e.error))?;
@@ -62,7 +82,10 @@ pub fn atomic_write(path: &Path, contents: &str) -> Result<()> {
 }
 
 fn backup_path(path: &Path) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut candidate = path.with_file_name(format!("{name}.bak"));
     let mut n = 1;
     while candidate.exists() {
@@ -82,13 +105,25 @@ mod tests {
         let a = dir.path().join("Dockerfile");
         let b = dir.path().join(".dockerignore");
         std::fs::write(&a, "mine").unwrap();
-        let outs = vec![Output { path: b.clone(), contents: "new-b".into() }, Output { path: a.clone(), contents: "new-a".into() }];
+        let outs = vec![
+            Output {
+                path: b.clone(),
+                contents: "new-b".into(),
+            },
+            Output {
+                path: a.clone(),
+                contents: "new-a".into(),
+            },
+        ];
         assert!(matches!(write_all(&outs, false), Err(Error::Exists { .. })));
         assert!(!b.exists(), "nothing is written when any target is refused");
         assert_eq!(std::fs::read_to_string(&a).unwrap(), "mine");
         let done = write_all(&outs, true).unwrap();
         assert_eq!(std::fs::read_to_string(&a).unwrap(), "new-a");
-        assert_eq!(std::fs::read_to_string(dir.path().join("Dockerfile.bak")).unwrap(), "mine");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("Dockerfile.bak")).unwrap(),
+            "mine"
+        );
         assert!(matches!(done[1], Outcome::Replaced { .. }));
         assert_eq!(write_all(&outs, false).unwrap()[0], Outcome::Unchanged(b));
     }

@@ -39,8 +39,14 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
     let mut outputs = Vec::new();
     for plan in &plans {
         let dir = args.dir.join(&plan.facts.path);
-        outputs.push(Output { path: dir.join("Dockerfile"), contents: dockgen::render::dockerfile(plan)? });
-        outputs.push(Output { path: dir.join(".dockerignore"), contents: dockgen::render::dockerignore(plan)? });
+        outputs.push(Output {
+            path: dir.join("Dockerfile"),
+            contents: dockgen::render::dockerfile(plan)?,
+        });
+        outputs.push(Output {
+            path: dir.join(".dockerignore"),
+            contents: dockgen::render::dockerignore(plan)?,
+        });
     }
     if args.stdout {
         for o in outputs.iter().step_by(2) {
@@ -57,7 +63,11 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
     for outcome in &done {
         match outcome {
             Outcome::Created(p) => eprintln!("wrote {}", p.display()),
-            Outcome::Replaced { path, backup } => eprintln!("replaced {} (the old one is {})", path.display(), backup.display()),
+            Outcome::Replaced { path, backup } => eprintln!(
+                "replaced {} (the old one is {})",
+                path.display(),
+                backup.display()
+            ),
             Outcome::Unchanged(p) => eprintln!("unchanged {}", p.display()),
         }
     }
@@ -67,17 +77,33 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
 }
 
 /// Keep in dockgen.toml the answers that differ from what detection alone concludes.
-fn save_answers(dir: &std::path::Path, config: &mut Config, answers: &Answers, plans: &[dockgen::plan::Plan]) -> Result<(), Error> {
-    let settling = Answers { stack: answers.stack, binary: answers.binary.clone(), package_manager: answers.package_manager, ..Answers::default() };
+fn save_answers(
+    dir: &std::path::Path,
+    config: &mut Config,
+    answers: &Answers,
+    plans: &[dockgen::plan::Plan],
+) -> Result<(), Error> {
+    let settling = Answers {
+        stack: answers.stack,
+        binary: answers.binary.clone(),
+        package_manager: answers.package_manager,
+        ..Answers::default()
+    };
     let detected = show::plans(dir, &settling).unwrap_or_else(|_| plans.to_vec());
-    let Some(base) = detected.first() else { return Ok(()) };
+    let Some(base) = detected.first() else {
+        return Ok(());
+    };
     let keep = answers.differing_from(&base.facts);
-    if keep == config.app.differing_from(&base.facts) || (keep.is_empty() && config.app.is_empty()) {
+    if keep == config.app.differing_from(&base.facts) || (keep.is_empty() && config.app.is_empty())
+    {
         return Ok(());
     }
     config.app = keep;
     dockgen::write::atomic_write(&dir.join(dockgen::config::FILE), &config.to_toml())?;
-    eprintln!("kept your answers in {}", dir.join(dockgen::config::FILE).display());
+    eprintln!(
+        "kept your answers in {}",
+        dir.join(dockgen::config::FILE).display()
+    );
     Ok(())
 }
 
@@ -85,15 +111,25 @@ fn next_steps(dir: &std::path::Path, plans: &[dockgen::plan::Plan]) {
     let abs = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     for plan in plans {
         let base = abs.join(&plan.facts.path);
-        let name = image_name(base.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
-        let ctx = if plan.facts.path == "." { ".".to_string() } else { plan.facts.path.clone() };
+        let name = image_name(
+            base.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        );
+        let ctx = if plan.facts.path == "." {
+            ".".to_string()
+        } else {
+            plan.facts.path.clone()
+        };
         eprintln!("\nnext steps:");
         eprintln!("  docker build -t {name} {ctx}");
         match plan.facts.port {
             Some(p) => eprintln!("  docker run --rm -p {p}:{p} {name}"),
             None => eprintln!("  docker run --rm {name}"),
         }
-        eprintln!("  trivy image --severity HIGH,CRITICAL {name}    # or: docker scout cves {name}");
+        eprintln!(
+            "  trivy image --severity HIGH,CRITICAL {name}    # or: docker scout cves {name}"
+        );
     }
 }
 
@@ -102,9 +138,17 @@ fn image_name(folder: String) -> String {
     let name: String = folder
         .to_ascii_lowercase()
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
-    let name = name.trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_string();
+    let name = name
+        .trim_matches(|c: char| !c.is_ascii_alphanumeric())
+        .to_string();
     if name.is_empty() {
         "app".into()
     } else {

@@ -11,7 +11,11 @@ use dockgen::facts::{Language, Origin, PackageManager};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "dockgen", version, about = "Detects what a project is and writes a best-practice Dockerfile and .dockerignore")]
+#[command(
+    name = "dockgen",
+    version,
+    about = "Detects what a project is and writes a best-practice Dockerfile and .dockerignore"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -126,7 +130,10 @@ pub fn run(cli: Cli) -> Result<(), dockgen::Error> {
 }
 
 /// dockgen.toml's answers for the root app, overlaid with the flags.
-pub(crate) fn load_answers(dir: &std::path::Path, flags: &AnswerArgs) -> Result<(dockgen::config::Config, Answers), dockgen::Error> {
+pub(crate) fn load_answers(
+    dir: &std::path::Path,
+    flags: &AnswerArgs,
+) -> Result<(dockgen::config::Config, Answers), dockgen::Error> {
     let path = dir.join(dockgen::config::FILE);
     let config = match std::fs::read_to_string(&path) {
         Ok(text) => dockgen::config::Config::parse(&text)?,

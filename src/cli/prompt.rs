@@ -6,7 +6,9 @@ use std::io::IsTerminal;
 
 /// Whether questions may be asked: stdin and stderr are terminals and CI is not set.
 pub fn interactive() -> bool {
-    std::io::stdin().is_terminal() && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none()
+    std::io::stdin().is_terminal()
+        && std::io::stderr().is_terminal()
+        && std::env::var_os("CI").is_none()
 }
 
 fn io_err(e: dialoguer::Error) -> dockgen::Error {
@@ -37,21 +39,41 @@ fn ask(prompt: &str, current: &str) -> Result<String, dockgen::Error> {
 /// Confirm or change each decision of one app; returns the answers that changed.
 pub fn confirm(plan: &Plan) -> Result<Answers, dockgen::Error> {
     let f = &plan.facts;
-    eprintln!("{} — {} app{}", f.path, f.language.as_str(), f.framework.as_ref().map(|x| format!(" ({x})")).unwrap_or_default());
-    let mut a = Answers { origin: Some(dockgen::facts::Origin::Flag), ..Answers::default() };
-    let version = f.toolchain.as_ref().map(|t| t.version.clone()).unwrap_or_default();
+    eprintln!(
+        "{} — {} app{}",
+        f.path,
+        f.language.as_str(),
+        f.framework
+            .as_ref()
+            .map(|x| format!(" ({x})"))
+            .unwrap_or_default()
+    );
+    let mut a = Answers {
+        origin: Some(dockgen::facts::Origin::Flag),
+        ..Answers::default()
+    };
+    let version = f
+        .toolchain
+        .as_ref()
+        .map(|t| t.version.clone())
+        .unwrap_or_default();
     let v = ask("Toolchain version", &version)?;
     if v != version {
         a.version = Some(v);
     }
     let pm = ask("Package manager", f.package_manager.as_str())?;
     if pm != f.package_manager.as_str() {
-        a.package_manager = Some(dockgen::facts::PackageManager::parse(&pm).ok_or_else(|| dockgen::Error::Usage(format!("unknown package manager {pm}")))?);
+        a.package_manager = Some(
+            dockgen::facts::PackageManager::parse(&pm)
+                .ok_or_else(|| dockgen::Error::Usage(format!("unknown package manager {pm}")))?,
+        );
     }
     let port = f.port.map(|p| p.to_string()).unwrap_or_default();
     let p = ask("Port", &port)?;
     if p != port {
-        a.port = Some(p.parse().map_err(|_| dockgen::Error::Usage(format!("port {p}: not a number from 1 to 65535")))?);
+        a.port = Some(p.parse().map_err(|_| {
+            dockgen::Error::Usage(format!("port {p}: not a number from 1 to 65535"))
+        })?);
     }
     let start = f.start.join(" ");
     let s = ask("Start command", &start)?;

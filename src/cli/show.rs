@@ -10,7 +10,10 @@ pub fn run(args: PlanArgs) -> Result<(), dockgen::Error> {
     let (_, answers) = super::load_answers(&args.dir, &args.answers)?;
     let plans = plans(&args.dir, &answers)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&to_json(&plans)).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&to_json(&plans)).unwrap_or_default()
+        );
     } else {
         for plan in &plans {
             eprint!("{}", human(plan));
@@ -20,11 +23,16 @@ pub fn run(args: PlanArgs) -> Result<(), dockgen::Error> {
 }
 
 /// Scan, detect and plan every app of the folder.
-pub fn plans(dir: &std::path::Path, answers: &dockgen::config::Answers) -> Result<Vec<Plan>, dockgen::Error> {
+pub fn plans(
+    dir: &std::path::Path,
+    answers: &dockgen::config::Answers,
+) -> Result<Vec<Plan>, dockgen::Error> {
     let project = Project::scan(dir)?;
     let rules = Rules::get()?;
     let apps = dockgen::detect::detect(&project, answers)?;
-    apps.iter().map(|f| dockgen::plan::plan(f, rules, answers.runtime_image.as_deref())).collect()
+    apps.iter()
+        .map(|f| dockgen::plan::plan(f, rules, answers.runtime_image.as_deref()))
+        .collect()
 }
 
 /// The JSON view: schema_version 1, one entry per app.
@@ -54,21 +62,40 @@ pub fn to_json(plans: &[Plan]) -> serde_json::Value {
 
 fn human(plan: &Plan) -> String {
     let f = &plan.facts;
-    let mut out = format!("{} — {} app{}\n", f.path, f.language.as_str(), f.framework.as_ref().map(|x| format!(" ({x})")).unwrap_or_default());
+    let mut out = format!(
+        "{} — {} app{}\n",
+        f.path,
+        f.language.as_str(),
+        f.framework
+            .as_ref()
+            .map(|x| format!(" ({x})"))
+            .unwrap_or_default()
+    );
     let row = |k: &str, v: String| format!("  {k:<16} {v}\n");
     out += &row("package manager", f.package_manager.as_str().into());
     if let Some(t) = &f.toolchain {
-        out += &row("toolchain", format!("{} {} (from {})", t.name, t.version, t.source));
+        out += &row(
+            "toolchain",
+            format!("{} {} (from {})", t.name, t.version, t.source),
+        );
     }
     out += &row("build", f.build.clone().unwrap_or_else(|| "none".into()));
     out += &row("start", f.start.join(" "));
-    out += &row("port", f.port.map(|p| p.to_string()).unwrap_or_else(|| "none".into()));
+    out += &row(
+        "port",
+        f.port
+            .map(|p| p.to_string())
+            .unwrap_or_else(|| "none".into()),
+    );
     out += &row("build image", plan.images.build.clone());
     out += &row("runtime image", plan.images.runtime.clone());
     out += &row("user", format!("{}:{}", plan.user.uid, plan.user.gid));
     out += "  evidence:\n";
     for e in &f.evidence {
-        out += &format!("    {:<16} {:<24} {} ({})\n", e.fact, e.value, e.source, e.rule);
+        out += &format!(
+            "    {:<16} {:<24} {} ({})\n",
+            e.fact, e.value, e.source, e.rule
+        );
     }
     for w in &f.warnings {
         out += &format!("  warning: {w}\n");

@@ -21,9 +21,18 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
     } else if let Some((v, _)) = &gomod.go {
         claims.push(("go.mod", Claim::Exact(v.clone())));
     }
-    facts.toolchain = Some(toolchain::resolve(project, &rules.toolchain, 2, &claims, &mut facts)?);
+    facts.toolchain = Some(toolchain::resolve(
+        project,
+        &rules.toolchain,
+        2,
+        &claims,
+        &mut facts,
+    )?);
     // The evidence names the directive's line; the toolchain's source stays the file name.
-    if let (Some((_, line)), Some(e)) = (gomod.toolchain.as_ref().or(gomod.go.as_ref()), facts.evidence.last_mut()) {
+    if let (Some((_, line)), Some(e)) = (
+        gomod.toolchain.as_ref().or(gomod.go.as_ref()),
+        facts.evidence.last_mut(),
+    ) {
         if e.source == "go.mod" {
             e.source = format!("go.mod:{line}");
         }
@@ -34,24 +43,55 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
     let mut mains: Vec<(String, String)> = Vec::new();
     for dir in go_dirs(project) {
         if is_main_package(project, &dir)? {
-            let name = if dir.is_empty() { module_name.clone() } else { dir.rsplit('/').next().unwrap_or(&dir).to_string() };
+            let name = if dir.is_empty() {
+                module_name.clone()
+            } else {
+                dir.rsplit('/').next().unwrap_or(&dir).to_string()
+            };
             mains.push((dir, name));
         }
     }
     let (dir, binary) = choose_main(project, rules, answers, &mut facts, mains)?;
     facts.start = vec![format!("/app/{binary}")];
-    facts.because("start", format!("/app/{binary}"), if dir.is_empty() { "main package at the root".to_string() } else { format!("{dir}/") }, "package main");
+    facts.because(
+        "start",
+        format!("/app/{binary}"),
+        if dir.is_empty() {
+            "main package at the root".to_string()
+        } else {
+            format!("{dir}/")
+        },
+        "package main",
+    );
 
-    if let Some(fw) = super::pick_framework(project, &rules.frameworks, |d| gomod.requires.iter().any(|r| r == d))? {
+    if let Some(fw) = super::pick_framework(project, &rules.frameworks, |d| {
+        gomod.requires.iter().any(|r| r == d)
+    })? {
         facts.framework = Some(fw.id.clone());
-        facts.because("framework", &fw.id, "go.mod", format!("requires {}", fw.dependencies.join(" or ")));
+        facts.because(
+            "framework",
+            &fw.id,
+            "go.mod",
+            format!("requires {}", fw.dependencies.join(" or ")),
+        );
     }
     let port = port_in(project, &dir)?;
     super::port::decide(&mut facts, port, rules.default_port, &rules.frameworks);
 
-    let package = if dir.is_empty() { ".".to_string() } else { format!("./{dir}") };
-    facts.build = Some(format!("CGO_ENABLED=0 go build -trimpath -ldflags=\"-s -w\" -o /out/{binary} {package}"));
-    facts.because("build", "static binary", "go.mod", "CGO_ENABLED=0 so the binary runs on distroless static");
+    let package = if dir.is_empty() {
+        ".".to_string()
+    } else {
+        format!("./{dir}")
+    };
+    facts.build = Some(format!(
+        "CGO_ENABLED=0 go build -trimpath -ldflags=\"-s -w\" -o /out/{binary} {package}"
+    ));
+    facts.because(
+        "build",
+        "static binary",
+        "go.mod",
+        "CGO_ENABLED=0 so the binary runs on distroless static",
+    );
     facts.detail = Detail::Go(GoDetail {
         package,
         binary,
@@ -68,7 +108,9 @@ fn go_dirs(project: &Project) -> Vec<String> {
         .filter(|f| f.ends_with(".go") && !f.ends_with("_test.go"))
         .filter_map(|f| match f.rsplit_once('/') {
             None => Some(String::new()),
-            Some((dir, _)) if dir.starts_with("cmd/") && dir.matches('/').count() == 1 => Some(dir.to_string()),
+            Some((dir, _)) if dir.starts_with("cmd/") && dir.matches('/').count() == 1 => {
+                Some(dir.to_string())
+            }
             _ => None,
         })
         .collect();
@@ -86,7 +128,10 @@ fn go_files<'a>(project: &'a Project, dir: &'a str) -> impl Iterator<Item = &'a 
 fn is_main_package(project: &Project, dir: &str) -> Result<bool> {
     for f in go_files(project, dir) {
         let text = project.read(f)?;
-        let package_line = text.lines().map(str::trim).find(|l| l.starts_with("package "));
+        let package_line = text
+            .lines()
+            .map(str::trim)
+            .find(|l| l.starts_with("package "));
         if package_line.is_some_and(|l| l.split_whitespace().nth(1) == Some("main")) {
             return Ok(true);
         }
@@ -102,7 +147,10 @@ fn choose_main(
     mut mains: Vec<(String, String)>,
 ) -> Result<(String, String)> {
     if let Some(want) = &answers.binary {
-        return mains.into_iter().find(|(_, n)| n == want).ok_or_else(|| Error::Usage(format!("--binary {want}: no main package by that name")));
+        return mains
+            .into_iter()
+            .find(|(_, n)| n == want)
+            .ok_or_else(|| Error::Usage(format!("--binary {want}: no main package by that name")));
     }
     match mains.len() {
         0 => Err(Error::Unsupported {
@@ -112,7 +160,11 @@ fn choose_main(
         1 => Ok(mains.remove(0)),
         _ => {
             let names: Vec<String> = mains.iter().map(|(_, n)| n.clone()).collect();
-            let Some(pick) = rules.preferred_binaries.iter().find_map(|p| mains.iter().position(|(_, n)| n == p)) else {
+            let Some(pick) = rules
+                .preferred_binaries
+                .iter()
+                .find_map(|p| mains.iter().position(|(_, n)| n == p))
+            else {
                 return Err(Error::Ambiguous {
                     path: project.root.clone(),
                     what: "main package".into(),
@@ -121,7 +173,11 @@ fn choose_main(
                 });
             };
             let chosen = mains.remove(pick);
-            facts.warnings.push(format!("several main packages ({}); chose {} by name, pass --binary to change", names.join(", "), chosen.1));
+            facts.warnings.push(format!(
+                "several main packages ({}); chose {} by name, pass --binary to change",
+                names.join(", "),
+                chosen.1
+            ));
             Ok(chosen)
         }
     }

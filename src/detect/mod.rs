@@ -19,7 +19,12 @@ use crate::rules::Rules;
 use crate::scan::Project;
 
 /// The languages in the order a tie between them is broken (see the module docs).
-const TIE_ORDER: &[Language] = &[Language::Go, Language::Rust, Language::Python, Language::Node];
+const TIE_ORDER: &[Language] = &[
+    Language::Go,
+    Language::Rust,
+    Language::Python,
+    Language::Node,
+];
 
 /// Detect the app at the project's root, or each app in its first two levels of folders when the root has
 /// none (a monorepo). Answers (dockgen.toml, flags) settle ambiguities and override detected values.
@@ -48,18 +53,29 @@ fn app_dirs(project: &Project, rules: &Rules) -> Vec<String> {
         .filter_map(|f| {
             let (dir, name) = f.rsplit_once('/')?;
             let depth = dir.matches('/').count() + 1;
-            let signal = rules.stacks.iter().any(|s| s.signals.iter().any(|sig| sig == name));
+            let signal = rules
+                .stacks
+                .iter()
+                .any(|s| s.signals.iter().any(|sig| sig == name));
             (depth <= 2 && signal).then(|| dir.to_string())
         })
         .collect();
     dirs.dedup();
     // A folder inside another app folder belongs to that app (e.g. a workspace member).
     let all = dirs.clone();
-    dirs.retain(|d| !all.iter().any(|p| d != p && d.starts_with(&format!("{p}/"))));
+    dirs.retain(|d| {
+        !all.iter()
+            .any(|p| d != p && d.starts_with(&format!("{p}/")))
+    });
     dirs
 }
 
-fn detect_app(project: &Project, path: &str, rules: &Rules, answers: &Answers) -> Result<Option<Facts>> {
+fn detect_app(
+    project: &Project,
+    path: &str,
+    rules: &Rules,
+    answers: &Answers,
+) -> Result<Option<Facts>> {
     let path = if path.is_empty() { "." } else { path };
     let mut candidates = Vec::new();
     for stack in &rules.stacks {
@@ -87,27 +103,51 @@ fn detect_app(project: &Project, path: &str, rules: &Rules, answers: &Answers) -
         }
         return Ok(found);
     }
-    candidates.sort_by_key(|f| (f.framework.is_none(), TIE_ORDER.iter().position(|l| *l == f.language)));
+    candidates.sort_by_key(|f| {
+        (
+            f.framework.is_none(),
+            TIE_ORDER.iter().position(|l| *l == f.language),
+        )
+    });
     let (first, second) = (&candidates[0], &candidates[1]);
     let tie = first.framework.is_some() == second.framework.is_some()
-        && matches!((first.language, second.language), (Language::Python, Language::Node) | (Language::Node, Language::Python));
+        && matches!(
+            (first.language, second.language),
+            (Language::Python, Language::Node) | (Language::Node, Language::Python)
+        );
     if tie {
         return Err(Error::Ambiguous {
             path: project.root.clone(),
             what: "stack".into(),
-            choices: candidates.iter().map(|f| f.language.as_str()).collect::<Vec<_>>().join(", "),
+            choices: candidates
+                .iter()
+                .map(|f| f.language.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
             flag: "--stack".into(),
         });
     }
-    let others: Vec<&str> = candidates[1..].iter().map(|f| f.language.as_str()).collect();
+    let others: Vec<&str> = candidates[1..]
+        .iter()
+        .map(|f| f.language.as_str())
+        .collect();
     let mut chosen = candidates.remove(0);
     chosen.warnings.push(format!(
         "also found {} files; chose {} because {}",
         others.join(", "),
         chosen.language.as_str(),
-        if chosen.framework.is_some() { "it has a server framework" } else { "a compiled stack outranks tooling manifests" }
+        if chosen.framework.is_some() {
+            "it has a server framework"
+        } else {
+            "a compiled stack outranks tooling manifests"
+        }
     ));
-    chosen.because("language", chosen.language.as_str(), "several stacks", "rank: framework, then go > rust > python > node");
+    chosen.because(
+        "language",
+        chosen.language.as_str(),
+        "several stacks",
+        "rank: framework, then go > rust > python > node",
+    );
     crate::config::apply(&mut chosen, answers, rules)?;
     Ok(Some(chosen))
 }

@@ -14,38 +14,79 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
     let text = project.read("package.json")?;
     let pkg = PackageJson::parse("package.json", &text)?;
     let pm_rule = package_manager(project, rules, &pkg, answers)?;
-    let pm = PackageManager::parse(pm_rule.id.trim_end_matches("-berry")).unwrap_or(PackageManager::Npm);
+    let pm =
+        PackageManager::parse(pm_rule.id.trim_end_matches("-berry")).unwrap_or(PackageManager::Npm);
     let mut facts = Facts::new(".", Language::Node, pm);
     facts.because("language", "node", "package.json", "package.json present");
-    let lockfile = project.first_of(&pm_rule.lockfiles.iter().map(String::as_str).collect::<Vec<_>>());
+    let lockfile = project.first_of(
+        &pm_rule
+            .lockfiles
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
     match (lockfile, pkg.package_manager()) {
-        (_, Some((name, v))) => facts.because("package_manager", pm.as_str(), "package.json", format!("packageManager {name}@{v}")),
+        (_, Some((name, v))) => facts.because(
+            "package_manager",
+            pm.as_str(),
+            "package.json",
+            format!("packageManager {name}@{v}"),
+        ),
         (Some(lock), None) => facts.because("package_manager", pm.as_str(), lock, "lockfile"),
         (None, None) => {
-            facts.decided("package_manager", "npm", "default", "no lockfile; npm installs without one", crate::facts::Origin::Default);
-            facts.warnings.push("no lockfile: installs are not reproducible; commit one".into());
+            facts.decided(
+                "package_manager",
+                "npm",
+                "default",
+                "no lockfile; npm installs without one",
+                crate::facts::Origin::Default,
+            );
+            facts
+                .warnings
+                .push("no lockfile: installs are not reproducible; commit one".into());
         }
     }
 
     let mut claims = Vec::new();
     if let Some(range) = pkg.engine("node") {
         if let Some(r) = Range::npm(range) {
-            claims.push(("package.json engines.node", Claim::Range(range.to_string(), r)));
+            claims.push((
+                "package.json engines.node",
+                Claim::Range(range.to_string(), r),
+            ));
         }
     }
-    facts.toolchain = Some(toolchain::resolve(project, &rules.toolchain, 1, &claims, &mut facts)?);
+    facts.toolchain = Some(toolchain::resolve(
+        project,
+        &rules.toolchain,
+        1,
+        &claims,
+        &mut facts,
+    )?);
 
-    let fw = super::pick_framework(project, &rules.frameworks, |d| pkg.dependencies.contains_key(d))?;
+    let fw = super::pick_framework(project, &rules.frameworks, |d| {
+        pkg.dependencies.contains_key(d)
+    })?;
     if let Some(fw) = fw {
         facts.framework = Some(fw.id.clone());
-        facts.because("framework", &fw.id, "package.json", format!("dependency {}", fw.dependencies.join(" or ")));
+        facts.because(
+            "framework",
+            &fw.id,
+            "package.json",
+            format!("dependency {}", fw.dependencies.join(" or ")),
+        );
         if let Some(w) = &fw.warning {
             facts.warnings.push(w.clone());
         }
     }
     if pkg.scripts.contains_key("build") {
         facts.build = Some(format!("{} build", pm_rule.run));
-        facts.because("build", facts.build.clone().unwrap_or_default(), "package.json", "scripts.build");
+        facts.because(
+            "build",
+            facts.build.clone().unwrap_or_default(),
+            "package.json",
+            "scripts.build",
+        );
     }
 
     facts.start = start_command(project, &pkg, fw, &mut facts)?;
@@ -54,41 +95,64 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
 
     let mut manifests = vec!["package.json".to_string()];
     manifests.extend(lockfile.map(str::to_string));
-    manifests.extend(pm_rule.extra_files.iter().filter(|f| project.has(f) || project.has_dir(f)).cloned());
+    manifests.extend(
+        pm_rule
+            .extra_files
+            .iter()
+            .filter(|f| project.has(f) || project.has_dir(f))
+            .cloned(),
+    );
     if pkg.workspaces.is_some() {
-        facts.warnings.push("package.json declares workspaces: the image builds the root package only".into());
+        facts.warnings.push(
+            "package.json declares workspaces: the image builds the root package only".into(),
+        );
     }
     facts.detail = Detail::Node(NodeDetail {
         manifests,
         artifacts: fw.map(|f| f.artifacts.clone()).unwrap_or_default(),
-        env: fw.map(|f| f.env.clone().into_iter().collect()).unwrap_or_default(),
+        env: fw
+            .map(|f| f.env.clone().into_iter().collect())
+            .unwrap_or_default(),
         needs_node_modules: fw.is_none_or(|f| f.needs_node_modules),
     });
     Ok(Some(facts))
 }
 
 /// `packageManager` names it; else the lockfile present; yarn is berry when .yarnrc.yml or the lock says so.
-fn package_manager<'r>(project: &Project, rules: &'r StackRules, pkg: &PackageJson, answers: &Answers) -> Result<&'r PackageManagerRule> {
+fn package_manager<'r>(
+    project: &Project,
+    rules: &'r StackRules,
+    pkg: &PackageJson,
+    answers: &Answers,
+) -> Result<&'r PackageManagerRule> {
     let by_id = |id: &str| rules.package_manager(id);
-    let berry = |declared: Option<&str>| -> Result<bool> {
-        if let Some(v) = declared {
-            return Ok(!v.starts_with('1'));
-        }
-        if project.has(".yarnrc.yml") {
-            return Ok(true);
-        }
-        Ok(project.has("yarn.lock") && project.read_head("yarn.lock", 512)?.contains("__metadata:"))
-    };
+    let berry =
+        |declared: Option<&str>| -> Result<bool> {
+            if let Some(v) = declared {
+                return Ok(!v.starts_with('1'));
+            }
+            if project.has(".yarnrc.yml") {
+                return Ok(true);
+            }
+            Ok(project.has("yarn.lock")
+                && project.read_head("yarn.lock", 512)?.contains("__metadata:"))
+        };
     let wanted = match (answers.package_manager, pkg.package_manager()) {
         (Some(pm), _) => Some((pm.as_str().to_string(), None)),
         (None, Some((name, v))) => Some((name.to_string(), Some(v))),
         (None, None) => None,
     };
     if let Some((name, version)) = wanted {
-        let id = if name == "yarn" && berry(version)? { "yarn-berry".to_string() } else { name.clone() };
+        let id = if name == "yarn" && berry(version)? {
+            "yarn-berry".to_string()
+        } else {
+            name.clone()
+        };
         return by_id(&id).ok_or_else(|| Error::Unsupported {
             path: "package.json".into(),
-            message: format!("packageManager `{name}` is not one dockgen knows (npm, yarn, pnpm, bun)"),
+            message: format!(
+                "packageManager `{name}` is not one dockgen knows (npm, yarn, pnpm, bun)"
+            ),
         });
     }
     let present: Vec<&PackageManagerRule> = rules
@@ -96,7 +160,11 @@ fn package_manager<'r>(project: &Project, rules: &'r StackRules, pkg: &PackageJs
         .iter()
         .filter(|p| p.id != "yarn-berry" && p.lockfiles.iter().any(|l| project.has(l)))
         .collect();
-    let chosen = present.first().copied().or_else(|| by_id("npm")).expect("npm rule exists");
+    let chosen = present
+        .first()
+        .copied()
+        .or_else(|| by_id("npm"))
+        .expect("npm rule exists");
     if chosen.id == "yarn" && berry(None)? {
         return Ok(by_id("yarn-berry").expect("yarn-berry rule exists"));
     }
@@ -106,34 +174,66 @@ fn package_manager<'r>(project: &Project, rules: &'r StackRules, pkg: &PackageJs
 /// Procfile `web:`, then a `start:prod`/`start` script that runs `node <file>`, then the framework's own
 /// start, then `main`, then a conventional entry file. A framework whose build output carries its own
 /// server (Next.js standalone) is started its own way whatever the scripts say.
-fn start_command(project: &Project, pkg: &PackageJson, fw: Option<&FrameworkRule>, facts: &mut Facts) -> Result<Vec<String>> {
+fn start_command(
+    project: &Project,
+    pkg: &PackageJson,
+    fw: Option<&FrameworkRule>,
+    facts: &mut Facts,
+) -> Result<Vec<String>> {
     let framework_start = fw.map(|f| f.start.as_slice()).unwrap_or(&[]);
-    if let Some(web) = project.read_opt("Procfile")?.and_then(|t| crate::manifest::procfile_web(&t)) {
+    if let Some(web) = project
+        .read_opt("Procfile")?
+        .and_then(|t| crate::manifest::procfile_web(&t))
+    {
         facts.because("start", &web, "Procfile", "web process");
         return Ok(crate::manifest::split_words(&web));
     }
     let node_script = |name: &str| {
         let words = crate::manifest::split_words(pkg.scripts.get(name)?);
-        (words.first().map(String::as_str) == Some("node") && words.len() > 1 && !words.iter().any(|w| w == "&&")).then_some(words)
+        (words.first().map(String::as_str) == Some("node")
+            && words.len() > 1
+            && !words.iter().any(|w| w == "&&"))
+        .then_some(words)
     };
     if fw.is_none_or(|f| f.artifacts.is_empty()) {
         for script in ["start:prod", "start"] {
             if let Some(words) = node_script(script) {
-                facts.because("start", words.join(" "), "package.json", format!("scripts.{script}"));
+                facts.because(
+                    "start",
+                    words.join(" "),
+                    "package.json",
+                    format!("scripts.{script}"),
+                );
                 return Ok(words);
             }
         }
     }
     if !framework_start.is_empty() {
-        facts.because("start", framework_start.join(" "), "detectors", "framework start command");
+        facts.because(
+            "start",
+            framework_start.join(" "),
+            "detectors",
+            "framework start command",
+        );
         return Ok(framework_start.to_vec());
     }
-    if let Some(main) = pkg.main.as_deref().filter(|m| project.has(m.trim_start_matches("./"))) {
+    if let Some(main) = pkg
+        .main
+        .as_deref()
+        .filter(|m| project.has(m.trim_start_matches("./")))
+    {
         let main = main.trim_start_matches("./").to_string();
         facts.because("start", format!("node {main}"), "package.json", "main");
         return Ok(vec!["node".into(), main]);
     }
-    for f in ["server.js", "index.js", "app.js", "main.js", "server.mjs", "index.mjs"] {
+    for f in [
+        "server.js",
+        "index.js",
+        "app.js",
+        "main.js",
+        "server.mjs",
+        "index.mjs",
+    ] {
         if project.has(f) {
             facts.because("start", format!("node {f}"), f, "conventional entry file");
             return Ok(vec!["node".into(), f.into()]);
@@ -147,11 +247,19 @@ fn start_command(project: &Project, pkg: &PackageJson, fw: Option<&FrameworkRule
 
 /// The port stated by the entry file (its TypeScript source when the entry is build output), `main`, or a
 /// conventional entry file.
-fn port_in(project: &Project, rules: &StackRules, pkg: &PackageJson, start: &[String]) -> Result<Option<(u16, String)>> {
+fn port_in(
+    project: &Project,
+    rules: &StackRules,
+    pkg: &PackageJson,
+    start: &[String],
+) -> Result<Option<(u16, String)>> {
     let mut candidates: Vec<String> = Vec::new();
     if let Some(entry) = start.iter().skip(1).find(|w| !w.starts_with('-')) {
         candidates.push(entry.clone());
-        if let Some(stem) = entry.strip_prefix("dist/").and_then(|e| e.strip_suffix(".js")) {
+        if let Some(stem) = entry
+            .strip_prefix("dist/")
+            .and_then(|e| e.strip_suffix(".js"))
+        {
             candidates.push(format!("src/{stem}.ts"));
         }
     }

@@ -25,7 +25,9 @@ fn near_port_word(line: &str) -> Option<u16> {
         let end = start + 4;
         from = end;
         let before_ok = start == 0 || !bytes[start - 1].is_ascii_alphabetic();
-        let after_ok = end >= bytes.len() || !bytes[end].is_ascii_alphabetic() || lower[end..].starts_with("s:");
+        let after_ok = end >= bytes.len()
+            || !bytes[end].is_ascii_alphabetic()
+            || lower[end..].starts_with("s:");
         if !before_ok || !after_ok {
             continue;
         }
@@ -41,7 +43,12 @@ fn near_port_word(line: &str) -> Option<u16> {
 fn address_literal(line: &str) -> Option<u16> {
     for quote in ['"', '\''] {
         for piece in line.split(quote).skip(1).step_by(2) {
-            let host_ok = |h: &str| matches!(h, "" | "0.0.0.0" | "127.0.0.1" | "localhost" | "[::]" | "::");
+            let host_ok = |h: &str| {
+                matches!(
+                    h,
+                    "" | "0.0.0.0" | "127.0.0.1" | "localhost" | "[::]" | "::"
+                )
+            };
             if let Some((host, port)) = piece.rsplit_once(':') {
                 if host_ok(host) {
                     if let Some(p) = parse_port(port) {
@@ -68,23 +75,6 @@ fn parse_port(s: &str) -> Option<u16> {
     (80..=65535).contains(&p).then_some(p as u16)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::find;
-
-    #[test]
-    fn finds_ports_in_common_idioms() {
-        assert_eq!(find("const port = process.env.PORT || 3001;"), Some((3001, 1)));
-        assert_eq!(find("const PORT = process.env.PORT ?? 8081"), Some((8081, 1)));
-        assert_eq!(find("import x from 'y'\nhttp.ListenAndServe(\":9090\", nil)"), Some((9090, 2)));
-        assert_eq!(find("let l = TcpListener::bind(\"0.0.0.0:7878\")?;"), Some((7878, 1)));
-        assert_eq!(find("port := os.Getenv(\"PORT\")\nif port == \"\" {\n\tport = \"8080\"\n}"), Some((8080, 3)));
-        assert_eq!(find("app.run(port=int(os.getenv('PORT', '5000')))"), Some((5000, 1)));
-        assert_eq!(find("import express from 'express'\n// port 9999\n"), None);
-        assert_eq!(find("const x = 12;"), None);
-    }
-}
-
 /// Settle the port: the project's own statement, else the framework's default, else the stack's.
 pub fn decide(
     facts: &mut crate::facts::Facts,
@@ -92,12 +82,58 @@ pub fn decide(
     stack_default: u16,
     frameworks: &[crate::rules::FrameworkRule],
 ) {
-    let framework = facts.framework.as_deref().and_then(|id| frameworks.iter().find(|f| f.id == id));
+    let framework = facts
+        .framework
+        .as_deref()
+        .and_then(|id| frameworks.iter().find(|f| f.id == id));
     let (port, source, rule) = match (found, framework) {
         (Some((p, src)), _) => (p, src, "port stated in the entry file".to_string()),
-        (None, Some(fw)) => (fw.port, "detectors".to_string(), format!("{} default port", fw.name)),
-        (None, None) => (stack_default, "detectors".to_string(), "stack default port".to_string()),
+        (None, Some(fw)) => (
+            fw.port,
+            "detectors".to_string(),
+            format!("{} default port", fw.name),
+        ),
+        (None, None) => (
+            stack_default,
+            "detectors".to_string(),
+            "stack default port".to_string(),
+        ),
     };
     facts.port = Some(port);
     facts.because("port", port, source, rule);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find;
+
+    #[test]
+    fn finds_ports_in_common_idioms() {
+        assert_eq!(
+            find("const port = process.env.PORT || 3001;"),
+            Some((3001, 1))
+        );
+        assert_eq!(
+            find("const PORT = process.env.PORT ?? 8081"),
+            Some((8081, 1))
+        );
+        assert_eq!(
+            find("import x from 'y'\nhttp.ListenAndServe(\":9090\", nil)"),
+            Some((9090, 2))
+        );
+        assert_eq!(
+            find("let l = TcpListener::bind(\"0.0.0.0:7878\")?;"),
+            Some((7878, 1))
+        );
+        assert_eq!(
+            find("port := os.Getenv(\"PORT\")\nif port == \"\" {\n\tport = \"8080\"\n}"),
+            Some((8080, 3))
+        );
+        assert_eq!(
+            find("app.run(port=int(os.getenv('PORT', '5000')))"),
+            Some((5000, 1))
+        );
+        assert_eq!(find("import express from 'express'\n// port 9999\n"), None);
+        assert_eq!(find("const x = 12;"), None);
+    }
 }

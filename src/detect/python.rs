@@ -19,10 +19,9 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         Some(t) => Some(Pipfile::parse("Pipfile", &t)?),
         None => None,
     };
-    let requirements = match project.read_opt("requirements.txt")? {
-        Some(t) => Some(py::requirements(&t)),
-        None => None,
-    };
+    let requirements = project
+        .read_opt("requirements.txt")?
+        .map(|t| py::requirements(&t));
     let mut deps: Vec<String> = Vec::new();
     deps.extend(pyproject.iter().flat_map(|p| p.dependency_names()));
     deps.extend(pipfile.iter().flat_map(|p| p.dependency_names()));
@@ -33,12 +32,34 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         return Ok(None);
     };
     let mut facts = Facts::new(".", Language::Python, pm);
-    facts.because("language", "python", pm_source.clone(), "Python manifest present");
-    facts.because("package_manager", pm.as_str(), pm_source, "lockfile or manifest");
-    let pm_rule = rules.package_manager(pm.as_str()).expect("every Python package manager has a rule");
-    let mut manifests: Vec<String> = pm_rule.manifests.iter().filter(|m| project.has(m)).cloned().collect();
-    if pm == PackageManager::Poetry && !project.has("poetry.lock") || pm == PackageManager::Pipenv && !project.has("Pipfile.lock") {
-        facts.warnings.push(format!("{} project without its lockfile: the build resolves versions itself; commit the lock", pm.as_str()));
+    facts.because(
+        "language",
+        "python",
+        pm_source.clone(),
+        "Python manifest present",
+    );
+    facts.because(
+        "package_manager",
+        pm.as_str(),
+        pm_source,
+        "lockfile or manifest",
+    );
+    let pm_rule = rules
+        .package_manager(pm.as_str())
+        .expect("every Python package manager has a rule");
+    let mut manifests: Vec<String> = pm_rule
+        .manifests
+        .iter()
+        .filter(|m| project.has(m))
+        .cloned()
+        .collect();
+    if pm == PackageManager::Poetry && !project.has("poetry.lock")
+        || pm == PackageManager::Pipenv && !project.has("Pipfile.lock")
+    {
+        facts.warnings.push(format!(
+            "{} project without its lockfile: the build resolves versions itself; commit the lock",
+            pm.as_str()
+        ));
     }
     let install_from_project = pm == PackageManager::Pip && requirements.is_none();
     if install_from_project {
@@ -52,18 +73,34 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
     }
     if let Some(r) = pyproject.as_ref().and_then(|p| p.requires_python()) {
         if let Some(range) = Range::pep440(&r) {
-            claims.push(("pyproject.toml requires-python", Claim::Range(r.clone(), range)));
+            claims.push((
+                "pyproject.toml requires-python",
+                Claim::Range(r.clone(), range),
+            ));
         }
     }
-    facts.toolchain = Some(toolchain::resolve(project, &rules.toolchain, 2, &claims, &mut facts)?);
+    facts.toolchain = Some(toolchain::resolve(
+        project,
+        &rules.toolchain,
+        2,
+        &claims,
+        &mut facts,
+    )?);
 
     let fw = super::pick_framework(project, &rules.frameworks, |d| deps.iter().any(|x| x == d))?;
     let mut env = Vec::new();
     let mut extra = Vec::new();
-    let procfile = project.read_opt("Procfile")?.and_then(|t| crate::manifest::procfile_web(&t));
+    let procfile = project
+        .read_opt("Procfile")?
+        .and_then(|t| crate::manifest::procfile_web(&t));
     if let Some(fw) = fw {
         facts.framework = Some(fw.id.clone());
-        facts.because("framework", &fw.id, "dependencies", format!("dependency {}", fw.dependencies.join(" or ")));
+        facts.because(
+            "framework",
+            &fw.id,
+            "dependencies",
+            format!("dependency {}", fw.dependencies.join(" or ")),
+        );
     }
     let port = match procfile.as_deref().and_then(port_in_command) {
         Some(p) => Some((p, "Procfile".to_string())),
@@ -78,15 +115,38 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         facts.because("start", &web, "Procfile", "web process");
     } else if let Some(fw) = fw {
         let (app, settings, source) = locate_app(project, fw)?;
-        facts.start = fw.start.iter().map(|w| w.replace("{port}", &port.to_string()).replace("{app}", &app)).collect();
-        facts.because("start", facts.start.join(" "), source, format!("{} served by {}", fw.name, fw.start[0]));
-        env.extend(fw.env.iter().map(|(k, v)| (k.clone(), v.replace("{settings}", &settings))));
+        facts.start = fw
+            .start
+            .iter()
+            .map(|w| {
+                w.replace("{port}", &port.to_string())
+                    .replace("{app}", &app)
+            })
+            .collect();
+        facts.because(
+            "start",
+            facts.start.join(" "),
+            source,
+            format!("{} served by {}", fw.name, fw.start[0]),
+        );
+        env.extend(
+            fw.env
+                .iter()
+                .map(|(k, v)| (k.clone(), v.replace("{settings}", &settings))),
+        );
         if let Some(build) = &fw.build {
             if settings.is_empty() || static_root_set(project, &settings)? {
                 facts.build = Some(build.clone());
-                facts.because("build", build, "detectors", format!("{} build step", fw.name));
+                facts.because(
+                    "build",
+                    build,
+                    "detectors",
+                    format!("{} build step", fw.name),
+                );
             } else {
-                facts.warnings.push(format!("{settings} sets no STATIC_ROOT, so collectstatic is skipped"));
+                facts.warnings.push(format!(
+                    "{settings} sets no STATIC_ROOT, so collectstatic is skipped"
+                ));
             }
         }
     } else {
@@ -95,15 +155,30 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
             message: "no framework, no Procfile and no app.py/main.py: cannot tell how the app starts; pass --start".into(),
         })?;
         facts.start = vec!["python".into(), entry.clone()];
-        facts.because("start", format!("python {entry}"), entry, "conventional entry file");
+        facts.because(
+            "start",
+            format!("python {entry}"),
+            entry,
+            "conventional entry file",
+        );
     }
     // The server the start command runs must be installed even when the project only lists the framework.
-    if let Some(server) = rules.frameworks.iter().filter_map(|f| f.server.as_deref()).find(|s| {
-        let name = s.split("==").next().unwrap_or(s);
-        facts.start.first().map(String::as_str) == Some(name) && !deps.iter().any(|d| d == name)
-    }) {
+    if let Some(server) = rules
+        .frameworks
+        .iter()
+        .filter_map(|f| f.server.as_deref())
+        .find(|s| {
+            let name = s.split("==").next().unwrap_or(s);
+            facts.start.first().map(String::as_str) == Some(name) && !deps.iter().any(|d| d == name)
+        })
+    {
         extra.push(server.to_string());
-        facts.because("server", server, "detectors", "start command needs it and the project does not list it");
+        facts.because(
+            "server",
+            server,
+            "detectors",
+            "start command needs it and the project does not list it",
+        );
     }
     facts.detail = Detail::Python(PythonDetail {
         manifests,
@@ -115,8 +190,16 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
 }
 
 /// The lockfile decides; a bare pyproject.toml is Poetry's when it has [tool.poetry], else pip's.
-fn package_manager(project: &Project, rules: &StackRules, pyproject: Option<&PyProject>, answers: &Answers) -> (Option<PackageManager>, String) {
-    if let Some(pm) = answers.package_manager.filter(|p| rules.package_manager(p.as_str()).is_some()) {
+fn package_manager(
+    project: &Project,
+    rules: &StackRules,
+    pyproject: Option<&PyProject>,
+    answers: &Answers,
+) -> (Option<PackageManager>, String) {
+    if let Some(pm) = answers
+        .package_manager
+        .filter(|p| rules.package_manager(p.as_str()).is_some())
+    {
         return (Some(pm), "flag".into());
     }
     for rule in &rules.package_managers {
@@ -128,8 +211,12 @@ fn package_manager(project: &Project, rules: &StackRules, pyproject: Option<&PyP
         return (Some(PackageManager::Pipenv), "Pipfile".into());
     }
     match pyproject {
-        Some(p) if p.tool.as_ref().is_some_and(|t| t.poetry.is_some()) => (Some(PackageManager::Poetry), "pyproject.toml".into()),
-        Some(p) if p.tool.as_ref().is_some_and(|t| t.pdm.is_some()) => (Some(PackageManager::Pdm), "pyproject.toml".into()),
+        Some(p) if p.tool.as_ref().is_some_and(|t| t.poetry.is_some()) => {
+            (Some(PackageManager::Poetry), "pyproject.toml".into())
+        }
+        Some(p) if p.tool.as_ref().is_some_and(|t| t.pdm.is_some()) => {
+            (Some(PackageManager::Pdm), "pyproject.toml".into())
+        }
         Some(_) => (Some(PackageManager::Pip), "pyproject.toml".into()),
         None => (None, String::new()),
     }
@@ -139,50 +226,85 @@ fn package_manager(project: &Project, rules: &StackRules, pyproject: Option<&PyP
 fn locate_app(project: &Project, fw: &FrameworkRule) -> Result<(String, String, String)> {
     let how = fw.app.as_deref().unwrap_or("");
     if how == "django" {
-        let text = project.read_opt("manage.py")?.ok_or_else(|| Error::Unsupported {
-            path: project.root.join("manage.py"),
-            message: "Django project without manage.py: cannot find its settings; pass --start".into(),
-        })?;
+        let text = project
+            .read_opt("manage.py")?
+            .ok_or_else(|| Error::Unsupported {
+                path: project.root.join("manage.py"),
+                message: "Django project without manage.py: cannot find its settings; pass --start"
+                    .into(),
+            })?;
         let settings = text
             .lines()
             .find(|l| l.contains("DJANGO_SETTINGS_MODULE"))
-            .and_then(|l| l.split(['"', '\'']).filter(|s| s.contains('.') && !s.contains(' ')).last())
+            .and_then(|l| {
+                l.split(['"', '\''])
+                    .rfind(|s| s.contains('.') && !s.contains(' '))
+            })
             .map(str::to_string)
             .ok_or_else(|| Error::Unsupported {
                 path: project.root.join("manage.py"),
                 message: "does not set DJANGO_SETTINGS_MODULE; pass --start".into(),
             })?;
-        let package = settings.rsplit_once('.').map_or(settings.as_str(), |(p, _)| p);
-        return Ok((format!("{package}.wsgi:application"), settings.clone(), "manage.py".into()));
+        let package = settings
+            .rsplit_once('.')
+            .map_or(settings.as_str(), |(p, _)| p);
+        return Ok((
+            format!("{package}.wsgi:application"),
+            settings.clone(),
+            "manage.py".into(),
+        ));
     }
     let needle = format!("= {how}(");
-    let mut files: Vec<&str> = project.files().filter(|f| f.ends_with(".py") && f.matches('/').count() <= 2).collect();
-    files.sort_by_key(|f| (f.matches('/').count(), !matches!(*f, "app.py" | "main.py" | "wsgi.py" | "asgi.py")));
+    let mut files: Vec<&str> = project
+        .files()
+        .filter(|f| f.ends_with(".py") && f.matches('/').count() <= 2)
+        .collect();
+    files.sort_by_key(|f| {
+        (
+            f.matches('/').count(),
+            !matches!(*f, "app.py" | "main.py" | "wsgi.py" | "asgi.py"),
+        )
+    });
     for f in files {
         let text = project.read(f)?;
-        let module = f.trim_end_matches(".py").trim_end_matches("/__init__").replace('/', ".");
+        let module = f
+            .trim_end_matches(".py")
+            .trim_end_matches("/__init__")
+            .replace('/', ".");
         let module = module.strip_prefix("src.").unwrap_or(&module).to_string();
         for line in text.lines() {
             if let Some((lhs, _)) = line.split_once(&needle) {
                 let var = lhs.trim().split(':').next().unwrap_or("").trim();
-                if !var.is_empty() && var.chars().all(|c| c.is_alphanumeric() || c == '_') && !line.starts_with(' ') {
+                if !var.is_empty()
+                    && var.chars().all(|c| c.is_alphanumeric() || c == '_')
+                    && !line.starts_with(' ')
+                {
                     return Ok((format!("{module}:{var}"), String::new(), f.to_string()));
                 }
             }
             if line.starts_with("def create_app(") {
-                return Ok((format!("{module}:create_app()"), String::new(), f.to_string()));
+                return Ok((
+                    format!("{module}:create_app()"),
+                    String::new(),
+                    f.to_string(),
+                ));
             }
         }
     }
     Err(Error::Unsupported {
         path: project.root.clone(),
-        message: format!("{} is a dependency but no module creates the app (`app = {how}(...)`); pass --start", fw.name),
+        message: format!(
+            "{} is a dependency but no module creates the app (`app = {how}(...)`); pass --start",
+            fw.name
+        ),
     })
 }
 
 fn static_root_set(project: &Project, settings: &str) -> Result<bool> {
     let file = format!("{}.py", settings.replace('.', "/"));
-    Ok(project.read_opt(&file)?.is_some_and(|t| t.contains("STATIC_ROOT")))
+    Ok(project
+        .read_opt(&file)?
+        .is_some_and(|t| t.contains("STATIC_ROOT")))
 }
 
 /// `--port 8080`, `--bind 0.0.0.0:8080`, `-b :8080` in a server command line.

@@ -34,7 +34,8 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
     if let Some(ws) = &root.workspace {
         for manifest in project.files().filter(|f| f.ends_with("/Cargo.toml")) {
             let dir = manifest.trim_end_matches("/Cargo.toml");
-            let member = ws.members.iter().any(|m| member_matches(m, dir)) && !ws.exclude.iter().any(|m| member_matches(m, dir));
+            let member = ws.members.iter().any(|m| member_matches(m, dir))
+                && !ws.exclude.iter().any(|m| member_matches(m, dir));
             if member {
                 let m = CargoToml::parse(manifest, &project.read(manifest)?)?;
                 packages.push(package(project, dir, m)?);
@@ -43,17 +44,35 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
     }
 
     let mut claims = Vec::new();
-    if let Some(v) = packages.iter().find_map(|p| p.manifest.rust_version().map(str::to_string)).or(root.rust_version().map(str::to_string)) {
+    if let Some(v) = packages
+        .iter()
+        .find_map(|p| p.manifest.rust_version().map(str::to_string))
+        .or(root.rust_version().map(str::to_string))
+    {
         claims.push(("Cargo.toml rust-version", Claim::Floor(v)));
     }
-    facts.toolchain = Some(toolchain::resolve(project, &rules.toolchain, 2, &claims, &mut facts)?);
+    facts.toolchain = Some(toolchain::resolve(
+        project,
+        &rules.toolchain,
+        2,
+        &claims,
+        &mut facts,
+    )?);
 
-    let (pkg_index, binary, bin_path) = choose_binary(project, rules, answers, &packages, &mut facts)?;
+    let (pkg_index, binary, bin_path) =
+        choose_binary(project, rules, answers, &packages, &mut facts)?;
     let pkg = &packages[pkg_index];
     let deps: Vec<&String> = pkg.manifest.dependencies.keys().collect();
-    if let Some(fw) = super::pick_framework(project, &rules.frameworks, |d| deps.iter().any(|x| *x == d))? {
+    if let Some(fw) =
+        super::pick_framework(project, &rules.frameworks, |d| deps.iter().any(|x| *x == d))?
+    {
         facts.framework = Some(fw.id.clone());
-        facts.because("framework", &fw.id, format!("{}Cargo.toml", prefix(&pkg.dir)), format!("dependency {}", fw.dependencies.join(" or ")));
+        facts.because(
+            "framework",
+            &fw.id,
+            format!("{}Cargo.toml", prefix(&pkg.dir)),
+            format!("dependency {}", fw.dependencies.join(" or ")),
+        );
     }
     let port = match project.read_opt(&bin_path)? {
         Some(text) => super::port::find(&text).map(|(p, l)| (p, format!("{bin_path}:{l}"))),
@@ -63,15 +82,41 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
 
     let locked = project.has("Cargo.lock");
     if !locked {
-        facts.warnings.push("no Cargo.lock: the build resolves dependency versions itself; commit the lockfile".into());
+        facts.warnings.push(
+            "no Cargo.lock: the build resolves dependency versions itself; commit the lockfile"
+                .into(),
+        );
     }
     facts.start = vec![format!("/app/{binary}")];
-    facts.build = Some(format!("cargo build --release{} --bin {binary}", if locked { " --locked" } else { "" }));
-    facts.because("build", facts.build.clone().unwrap_or_default(), bin_path.clone(), "release build of the chosen binary");
+    facts.build = Some(format!(
+        "cargo build --release{} --bin {binary}",
+        if locked { " --locked" } else { "" }
+    ));
+    facts.because(
+        "build",
+        facts.build.clone().unwrap_or_default(),
+        bin_path.clone(),
+        "release build of the chosen binary",
+    );
 
     let mut manifests = vec!["Cargo.toml".to_string()];
-    manifests.extend(["Cargo.lock", "rust-toolchain.toml", "rust-toolchain", ".cargo/config.toml"].iter().filter(|f| project.has(f)).map(|f| f.to_string()));
-    manifests.extend(packages.iter().filter(|p| !p.dir.is_empty()).map(|p| format!("{}/Cargo.toml", p.dir)));
+    manifests.extend(
+        [
+            "Cargo.lock",
+            "rust-toolchain.toml",
+            "rust-toolchain",
+            ".cargo/config.toml",
+        ]
+        .iter()
+        .filter(|f| project.has(f))
+        .map(|f| f.to_string()),
+    );
+    manifests.extend(
+        packages
+            .iter()
+            .filter(|p| !p.dir.is_empty())
+            .map(|p| format!("{}/Cargo.toml", p.dir)),
+    );
     let mut stubs: Vec<(String, bool)> = Vec::new();
     for p in &packages {
         stubs.extend(p.bins.iter().map(|(_, path)| (path.clone(), false)));
@@ -100,21 +145,29 @@ fn prefix(dir: &str) -> String {
 /// A package's targets as cargo would find them, from its manifest and the files present.
 fn package(project: &Project, dir: &str, manifest: CargoToml) -> Result<Package> {
     let pre = prefix(dir);
-    let name = manifest.package.as_ref().map(|p| p.name.clone()).unwrap_or_default();
+    let name = manifest
+        .package
+        .as_ref()
+        .map(|p| p.name.clone())
+        .unwrap_or_default();
     let at = |rel: &str| format!("{pre}{rel}");
     let mut bins: Vec<(String, String)> = Vec::new();
     for bin in &manifest.bin {
         let bin_name = bin.name.clone().unwrap_or_else(|| name.clone());
         let path = match &bin.path {
             Some(p) => at(p),
-            None => [format!("src/bin/{bin_name}.rs"), format!("src/bin/{bin_name}/main.rs"), "src/main.rs".to_string()]
-                .into_iter()
-                .map(|p| at(&p))
-                .find(|p| project.has(p))
-                .ok_or_else(|| Error::Unsupported {
-                    path: format!("{pre}Cargo.toml").into(),
-                    message: format!("binary `{bin_name}` has no path and no src/bin/{bin_name}.rs"),
-                })?,
+            None => [
+                format!("src/bin/{bin_name}.rs"),
+                format!("src/bin/{bin_name}/main.rs"),
+                "src/main.rs".to_string(),
+            ]
+            .into_iter()
+            .map(|p| at(&p))
+            .find(|p| project.has(p))
+            .ok_or_else(|| Error::Unsupported {
+                path: format!("{pre}Cargo.toml").into(),
+                message: format!("binary `{bin_name}` has no path and no src/bin/{bin_name}.rs"),
+            })?,
         };
         bins.push((bin_name, path));
     }
@@ -122,7 +175,10 @@ fn package(project: &Project, dir: &str, manifest: CargoToml) -> Result<Package>
         if project.has(&at("src/main.rs")) && !bins.iter().any(|(_, p)| *p == at("src/main.rs")) {
             bins.push((name.clone(), at("src/main.rs")));
         }
-        for f in project.files().filter(|f| f.starts_with(&at("src/bin/")) && f.ends_with(".rs")) {
+        for f in project
+            .files()
+            .filter(|f| f.starts_with(&at("src/bin/")) && f.ends_with(".rs"))
+        {
             let rest = &f[at("src/bin/").len()..];
             let bin_name = match rest.split_once('/') {
                 None => rest.trim_end_matches(".rs").to_string(),
@@ -146,13 +202,26 @@ fn package(project: &Project, dir: &str, manifest: CargoToml) -> Result<Package>
         None if project.has(&at("build.rs")) => others.push((at("build.rs"), false)),
         None => {}
     }
-    for (kind, targets) in [("examples", &manifest.example), ("tests", &manifest.test), ("benches", &manifest.bench)] {
+    for (kind, targets) in [
+        ("examples", &manifest.example),
+        ("tests", &manifest.test),
+        ("benches", &manifest.bench),
+    ] {
         for t in targets {
-            let path = t.path.clone().unwrap_or_else(|| format!("{kind}/{}.rs", t.name.clone().unwrap_or_default()));
+            let path = t
+                .path
+                .clone()
+                .unwrap_or_else(|| format!("{kind}/{}.rs", t.name.clone().unwrap_or_default()));
             others.push((at(&path), false));
         }
     }
-    Ok(Package { dir: dir.to_string(), name, manifest, bins, others })
+    Ok(Package {
+        dir: dir.to_string(),
+        name,
+        manifest,
+        bins,
+        others,
+    })
 }
 
 /// The binary to ship: the one asked for, the only one, the one whose package depends on a server
@@ -169,18 +238,24 @@ fn choose_binary(
         .enumerate()
         .flat_map(|(i, p)| p.bins.iter().map(move |(n, path)| (i, n, path)))
         .collect();
-    let found = |want: &str| all.iter().find(|(_, n, _)| *n == want).map(|(i, n, p)| (*i, (*n).clone(), (*p).clone()));
+    let found = |want: &str| {
+        all.iter()
+            .find(|(_, n, _)| *n == want)
+            .map(|(i, n, p)| (*i, (*n).clone(), (*p).clone()))
+    };
     if let Some(want) = &answers.binary {
-        return found(want).ok_or_else(|| Error::Usage(format!("--binary {want}: no binary target by that name")));
+        return found(want).ok_or_else(|| {
+            Error::Usage(format!("--binary {want}: no binary target by that name"))
+        });
     }
     let names: Vec<&str> = all.iter().map(|(_, n, _)| n.as_str()).collect();
     match all.len() {
-        0 => {
-            return Err(Error::Unsupported {
-                path: project.root.join("Cargo.toml"),
-                message: "no binary target (src/main.rs, src/bin/ or [[bin]]); a library has nothing to run".into(),
-            })
-        }
+        0 => return Err(Error::Unsupported {
+            path: project.root.join("Cargo.toml"),
+            message:
+                "no binary target (src/main.rs, src/bin/ or [[bin]]); a library has nothing to run"
+                    .into(),
+        }),
         1 => return Ok(found(names[0]).expect("present")),
         _ => {}
     }
@@ -188,17 +263,27 @@ fn choose_binary(
         .iter()
         .filter(|(i, _, _)| {
             let deps = &packages[*i].manifest.dependencies;
-            rules.frameworks.iter().any(|f| f.dependencies.iter().any(|d| deps.contains_key(d)))
+            rules
+                .frameworks
+                .iter()
+                .any(|f| f.dependencies.iter().any(|d| deps.contains_key(d)))
         })
         .collect();
     let pick = if serving.len() == 1 {
         Some(serving[0].1.clone())
     } else {
-        rules.preferred_binaries.iter().find(|p| names.contains(&p.as_str())).cloned()
+        rules
+            .preferred_binaries
+            .iter()
+            .find(|p| names.contains(&p.as_str()))
+            .cloned()
     };
     match pick {
         Some(name) => {
-            facts.warnings.push(format!("several binaries ({}); chose {name}, pass --binary to change", names.join(", ")));
+            facts.warnings.push(format!(
+                "several binaries ({}); chose {name}, pass --binary to change",
+                names.join(", ")
+            ));
             Ok(found(&name).expect("present"))
         }
         None => Err(Error::Ambiguous {

@@ -33,7 +33,11 @@ pub fn resolve(
         let claim = match source.as_str() {
             "mise.toml" => mise(project, rule)?,
             ".tool-versions" => match project.read_opt(".tool-versions")? {
-                Some(text) => rule.tool_names.iter().find_map(|n| tv::asdf(&text, n)).map(|v| (".tool-versions".to_string(), Claim::Exact(v))),
+                Some(text) => rule
+                    .tool_names
+                    .iter()
+                    .find_map(|n| tv::asdf(&text, n))
+                    .map(|v| (".tool-versions".to_string(), Claim::Exact(v))),
                 None => None,
             },
             ".nvmrc" | ".node-version" | ".python-version" => project
@@ -41,7 +45,9 @@ pub fn resolve(
                 .and_then(|t| tv::single_line(&t))
                 .map(|v| (source.clone(), Claim::Exact(v))),
             "rust-toolchain.toml" | "rust-toolchain" => match project.read_opt(source)? {
-                Some(text) => tv::rust_toolchain(source, &text)?.map(|v| (source.clone(), Claim::Exact(v))),
+                Some(text) => {
+                    tv::rust_toolchain(source, &text)?.map(|v| (source.clone(), Claim::Exact(v)))
+                }
                 None => None,
             },
             _ => stack_claims
@@ -49,7 +55,9 @@ pub fn resolve(
                 .find(|(name, _)| name.split(' ').next() == Some(source.as_str()))
                 .map(|(name, c)| (name.to_string(), c.clone())),
         };
-        let Some((source_name, claim)) = claim else { continue };
+        let Some((source_name, claim)) = claim else {
+            continue;
+        };
         if let Some(line) = line_of(&claim, rule, parts, facts, &source_name) {
             found.push((source_name, line));
         }
@@ -58,11 +66,23 @@ pub fn resolve(
         Some((source, version)) => {
             for (other, v) in &found[1..] {
                 if v != version {
-                    facts.warnings.push(format!("{source} asks for {} {version} but {other} says {v}; using {version}", rule.name));
+                    facts.warnings.push(format!(
+                        "{source} asks for {} {version} but {other} says {v}; using {version}",
+                        rule.name
+                    ));
                 }
             }
-            facts.because("toolchain", format!("{} {version}", rule.name), source, "first version source in the stack's order");
-            Toolchain { name: rule.name.clone(), version: version.clone(), source: source.clone() }
+            facts.because(
+                "toolchain",
+                format!("{} {version}", rule.name),
+                source,
+                "first version source in the stack's order",
+            );
+            Toolchain {
+                name: rule.name.clone(),
+                version: version.clone(),
+                source: source.clone(),
+            }
         }
         None => {
             facts.decided(
@@ -72,7 +92,11 @@ pub fn resolve(
                 "no version source in the project; the documented current default",
                 crate::facts::Origin::Default,
             );
-            Toolchain { name: rule.name.clone(), version: rule.default.clone(), source: "default".into() }
+            Toolchain {
+                name: rule.name.clone(),
+                version: rule.default.clone(),
+                source: "default".into(),
+            }
         }
     };
     Ok(toolchain)
@@ -92,20 +116,32 @@ fn mise(project: &Project, rule: &ToolchainRule) -> Result<Option<(String, Claim
 }
 
 /// Reduce a claim to the image-tag line (`22`, `1.24`), or None when it says nothing usable.
-fn line_of(claim: &Claim, rule: &ToolchainRule, parts: usize, facts: &mut Facts, source: &str) -> Option<String> {
+fn line_of(
+    claim: &Claim,
+    rule: &ToolchainRule,
+    parts: usize,
+    facts: &mut Facts,
+    source: &str,
+) -> Option<String> {
     match claim {
         Claim::Exact(raw) => {
             let raw = raw.trim();
             if let Some(v) = tv::node_codename(raw) {
                 return Some(v.to_string());
             }
-            if matches!(raw, "lts/*" | "node" | "stable" | "latest" | "lts" | "system") {
+            if matches!(
+                raw,
+                "lts/*" | "node" | "stable" | "latest" | "lts" | "system"
+            ) {
                 return None;
             }
             match Version::parse(raw) {
                 Some(v) if v.minor.is_some() || parts == 1 => Some(v.line(parts)),
                 _ => {
-                    facts.warnings.push(format!("{source}: cannot use {} version `{raw}`; ignored", rule.name));
+                    facts.warnings.push(format!(
+                        "{source}: cannot use {} version `{raw}`; ignored",
+                        rule.name
+                    ));
                     None
                 }
             }
@@ -113,7 +149,10 @@ fn line_of(claim: &Claim, rule: &ToolchainRule, parts: usize, facts: &mut Facts,
         Claim::Range(raw, range) => match range.choose(&rule.known, &rule.default) {
             Some(v) => Some(v),
             None => {
-                facts.warnings.push(format!("{source}: no known {} line satisfies `{raw}`", rule.name));
+                facts.warnings.push(format!(
+                    "{source}: no known {} line satisfies `{raw}`",
+                    rule.name
+                ));
                 None
             }
         },

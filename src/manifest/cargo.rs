@@ -68,15 +68,31 @@ impl CargoToml {
     pub fn parse(path: &str, text: &str) -> Result<CargoToml> {
         let m: CargoToml = super::toml(path, text)?;
         if m.package.is_none() && m.workspace.is_none() {
-            return Err(crate::error::Error::manifest_at(path, text, None, "has neither [package] nor [workspace]"));
+            return Err(crate::error::Error::manifest_at(
+                path,
+                text,
+                None,
+                "has neither [package] nor [workspace]",
+            ));
         }
         Ok(m)
     }
 
     /// `rust-version` as written (a string), unless it is inherited from the workspace.
     pub fn rust_version(&self) -> Option<&str> {
-        let own = self.package.as_ref().and_then(|p| p.rust_version.as_ref()).and_then(|v| v.as_str());
-        own.or_else(|| self.workspace.as_ref()?.package.as_ref()?.rust_version.as_deref())
+        let own = self
+            .package
+            .as_ref()
+            .and_then(|p| p.rust_version.as_ref())
+            .and_then(|v| v.as_str());
+        own.or_else(|| {
+            self.workspace
+                .as_ref()?
+                .package
+                .as_ref()?
+                .rust_version
+                .as_deref()
+        })
     }
 }
 
@@ -91,7 +107,9 @@ pub fn member_matches(pattern: &str, path: &str) -> bool {
 fn segment_matches(pat: &str, s: &str) -> bool {
     match pat.split_once('*') {
         None => pat == s,
-        Some((pre, post)) => s.len() >= pre.len() + post.len() && s.starts_with(pre) && s.ends_with(post),
+        Some((pre, post)) => {
+            s.len() >= pre.len() + post.len() && s.starts_with(pre) && s.ends_with(post)
+        }
     }
 }
 
@@ -109,7 +127,11 @@ mod tests {
 
     #[test]
     fn error_has_line() {
-        let e = CargoToml::parse("Cargo.toml", "[package]\nname = \"x\"\nversion = 1.0.0.0\n").unwrap_err();
-        assert!(e.to_string().starts_with("Cargo.toml:3: invalid TOML"), "{e}");
+        let e = CargoToml::parse("Cargo.toml", "[package]\nname = \"x\"\nversion = 1.0.0.0\n")
+            .unwrap_err();
+        assert!(
+            e.to_string().starts_with("Cargo.toml:3: invalid TOML"),
+            "{e}"
+        );
     }
 }

@@ -12,7 +12,18 @@ pub struct GoMod {
     pub requires: Vec<String>,
 }
 
-const DIRECTIVES: &[&str] = &["module", "go", "toolchain", "require", "replace", "exclude", "retract", "godebug", "tool", "ignore"];
+const DIRECTIVES: &[&str] = &[
+    "module",
+    "go",
+    "toolchain",
+    "require",
+    "replace",
+    "exclude",
+    "retract",
+    "godebug",
+    "tool",
+    "ignore",
+];
 
 impl GoMod {
     pub fn parse(path: &str, text: &str) -> Result<GoMod> {
@@ -52,7 +63,9 @@ impl GoMod {
             match word {
                 "module" => m.module = rest.trim_matches('"').to_string(),
                 "go" => {
-                    if crate::version::Version::parse(rest).is_none() || !rest.starts_with(|c: char| c.is_ascii_digit()) {
+                    if crate::version::Version::parse(rest).is_none()
+                        || !rest.starts_with(|c: char| c.is_ascii_digit())
+                    {
                         return Err(err(n, format!("invalid go version `{rest}`")));
                     }
                     m.go = Some((rest.to_string(), n));
@@ -72,7 +85,12 @@ impl GoMod {
             return Err(err(n, format!("`{kind} (` block is never closed")));
         }
         if m.module.is_empty() {
-            return Err(Error::manifest_at(path, text, None, "has no `module` directive"));
+            return Err(Error::manifest_at(
+                path,
+                text,
+                None,
+                "has no `module` directive",
+            ));
         }
         Ok(m)
     }
@@ -97,11 +115,17 @@ mod tests {
 
     #[test]
     fn errors_name_the_line() {
-        let e = GoMod::parse("go.mod", "module x\ngo banana\n").unwrap_err().to_string();
+        let e = GoMod::parse("go.mod", "module x\ngo banana\n")
+            .unwrap_err()
+            .to_string();
         assert_eq!(e, "go.mod:2: invalid go version `banana`");
-        let e = GoMod::parse("go.mod", "module x\nrequire (\n a v1\n").unwrap_err().to_string();
+        let e = GoMod::parse("go.mod", "module x\nrequire (\n a v1\n")
+            .unwrap_err()
+            .to_string();
         assert_eq!(e, "go.mod:2: `require (` block is never closed");
-        let e = GoMod::parse("go.mod", "\u{1}\u{2}junk").unwrap_err().to_string();
+        let e = GoMod::parse("go.mod", "\u{1}\u{2}junk")
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("go.mod:1: unknown directive"), "{e}");
     }
 }

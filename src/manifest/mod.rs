@@ -16,7 +16,15 @@ pub fn toml<T: serde::de::DeserializeOwned>(path: &str, text: &str) -> Result<T>
     }
     toml::from_str(text).map_err(|e| {
         let offset = e.span().map(|s| s.start);
-        Error::manifest_at(path, text, offset, format!("invalid TOML: {}", e.message().trim()))
+        Error::manifest_at(
+            path,
+            text,
+            offset,
+            format!(
+                "invalid TOML: {}",
+                e.message().lines().next().unwrap_or("").trim()
+            ),
+        )
     })
 }
 

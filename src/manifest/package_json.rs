@@ -29,9 +29,15 @@ impl PackageJson {
     pub fn parse(path: &str, text: &str) -> Result<PackageJson> {
         let value: serde_json::Value = super::json(path, text)?;
         if !value.is_object() {
-            return Err(Error::manifest_at(path, text, None, "must be a JSON object"));
+            return Err(Error::manifest_at(
+                path,
+                text,
+                None,
+                "must be a JSON object",
+            ));
         }
-        serde_json::from_value(value).map_err(|e| Error::manifest_at(path, text, None, format!("unexpected shape: {e}")))
+        serde_json::from_value(value)
+            .map_err(|e| Error::manifest_at(path, text, None, format!("unexpected shape: {e}")))
     }
 
     pub fn depends_on(&self, name: &str) -> bool {

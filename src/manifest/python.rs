@@ -54,18 +54,32 @@ impl PyProject {
             .filter_map(|d| requirement_name(d))
             .collect();
         if let Some(poetry) = self.tool.as_ref().and_then(|t| t.poetry.as_ref()) {
-            names.extend(poetry.dependencies.keys().filter(|k| *k != "python").map(|k| normalise(k)));
+            names.extend(
+                poetry
+                    .dependencies
+                    .keys()
+                    .filter(|k| *k != "python")
+                    .map(|k| normalise(k)),
+            );
         }
         names
     }
 
     /// `requires-python`, or Poetry's `python` dependency constraint.
     pub fn requires_python(&self) -> Option<String> {
-        if let Some(r) = self.project.as_ref().and_then(|p| p.requires_python.clone()) {
+        if let Some(r) = self
+            .project
+            .as_ref()
+            .and_then(|p| p.requires_python.clone())
+        {
             return Some(r);
         }
         let poetry = self.tool.as_ref()?.poetry.as_ref()?;
-        poetry.dependencies.get("python")?.as_str().map(str::to_string)
+        poetry
+            .dependencies
+            .get("python")?
+            .as_str()
+            .map(str::to_string)
     }
 }
 
@@ -134,7 +148,9 @@ mod tests {
 
     #[test]
     fn requirement_names() {
-        let r = requirements("Flask[async]==3.1.0  # web\n-r base.txt\n# c\ngunicorn>=22\nzope.interface\n");
+        let r = requirements(
+            "Flask[async]==3.1.0  # web\n-r base.txt\n# c\ngunicorn>=22\nzope.interface\n",
+        );
         assert_eq!(r, vec!["flask", "gunicorn", "zope-interface"]);
     }
 }

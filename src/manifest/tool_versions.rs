@@ -23,7 +23,10 @@ pub fn mise(path: &str, text: &str, tool: &str) -> Result<Option<String>> {
     let v = match value {
         toml::Value::String(s) => Some(s.clone()),
         toml::Value::Array(a) => a.first().and_then(|v| v.as_str()).map(str::to_string),
-        toml::Value::Table(t) => t.get("version").and_then(|v| v.as_str()).map(str::to_string),
+        toml::Value::Table(t) => t
+            .get("version")
+            .and_then(|v| v.as_str())
+            .map(str::to_string),
         _ => None,
     };
     Ok(v)
@@ -70,13 +73,48 @@ mod tests {
 
     #[test]
     fn reads_each_format() {
-        assert_eq!(asdf("python 3.13.1\nnodejs 20.18.0 # pinned\n", "nodejs").as_deref(), Some("20.18.0"));
-        assert_eq!(mise("mise.toml", "[tools]\nnode = \"22\"\n", "node").unwrap().as_deref(), Some("22"));
-        assert_eq!(mise("mise.toml", "[tools]\nnode = [\"22\", \"20\"]\n", "node").unwrap().as_deref(), Some("22"));
-        assert_eq!(mise("mise.toml", "[tools]\npython = { version = \"3.12\" }\n", "python").unwrap().as_deref(), Some("3.12"));
-        assert_eq!(single_line("# comment\nv22.11.0\n").as_deref(), Some("v22.11.0"));
+        assert_eq!(
+            asdf("python 3.13.1\nnodejs 20.18.0 # pinned\n", "nodejs").as_deref(),
+            Some("20.18.0")
+        );
+        assert_eq!(
+            mise("mise.toml", "[tools]\nnode = \"22\"\n", "node")
+                .unwrap()
+                .as_deref(),
+            Some("22")
+        );
+        assert_eq!(
+            mise("mise.toml", "[tools]\nnode = [\"22\", \"20\"]\n", "node")
+                .unwrap()
+                .as_deref(),
+            Some("22")
+        );
+        assert_eq!(
+            mise(
+                "mise.toml",
+                "[tools]\npython = { version = \"3.12\" }\n",
+                "python"
+            )
+            .unwrap()
+            .as_deref(),
+            Some("3.12")
+        );
+        assert_eq!(
+            single_line("# comment\nv22.11.0\n").as_deref(),
+            Some("v22.11.0")
+        );
         assert_eq!(node_codename("lts/Jod"), Some("22"));
-        assert_eq!(rust_toolchain("rust-toolchain.toml", "[toolchain]\nchannel = \"1.95\"\n").unwrap().as_deref(), Some("1.95"));
-        assert_eq!(rust_toolchain("rust-toolchain", "1.90.0\n").unwrap().as_deref(), Some("1.90.0"));
+        assert_eq!(
+            rust_toolchain("rust-toolchain.toml", "[toolchain]\nchannel = \"1.95\"\n")
+                .unwrap()
+                .as_deref(),
+            Some("1.95")
+        );
+        assert_eq!(
+            rust_toolchain("rust-toolchain", "1.90.0\n")
+                .unwrap()
+                .as_deref(),
+            Some("1.90.0")
+        );
     }
 }

@@ -13,22 +13,51 @@ pub(crate) fn stages(facts: &Facts, d: &GoDetail, base: &Base) -> Vec<Stage> {
     let caches = ["/go/pkg/mod", "/root/.cache/go-build"];
     let vendor_flag = if d.vendored { " -mod=vendor" } else { "" };
     if !d.vendored {
-        build.push(Step::new("Module manifests first: the download layer survives every source edit", copy(None, &manifests, "./", None)));
+        build.push(Step::new(
+            "Module manifests first: the download layer survives every source edit",
+            copy(None, &manifests, "./", None),
+        ));
         build.push(Step::then(run(&["go mod download"], &caches[..1])));
     }
-    build.push(Step::new("The source, then a static, stripped, path-independent binary", copy(None, &[".".into()], ".", None)));
-    let cmd = format!("CGO_ENABLED=0 go build{vendor_flag} -trimpath -ldflags=\"-s -w\" -o /out/{} {}", d.binary, d.package);
+    build.push(Step::new(
+        "The source, then a static, stripped, path-independent binary",
+        copy(None, &[".".into()], ".", None),
+    ));
+    let cmd = format!(
+        "CGO_ENABLED=0 go build{vendor_flag} -trimpath -ldflags=\"-s -w\" -o /out/{} {}",
+        d.binary, d.package
+    );
     build.push(Step::then(run(&[&cmd], &caches)));
 
     let mut fin = vec![Step::then(workdir("/app"))];
     if let Some(port) = facts.port {
-        fin.push(Step::new("The port the server reads, stated for the platform too", env(&[("PORT", port.to_string())])));
+        fin.push(Step::new(
+            "The port the server reads, stated for the platform too",
+            env(&[("PORT", port.to_string())]),
+        ));
     }
-    fin.push(Step::new("Only the binary: no toolchain, no source, no shell", copy(Some("build"), &[format!("/out/{}", d.binary)], &format!("/app/{}", d.binary), None)));
+    fin.push(Step::new(
+        "Only the binary: no toolchain, no source, no shell",
+        copy(
+            Some("build"),
+            &[format!("/out/{}", d.binary)],
+            &format!("/app/{}", d.binary),
+            None,
+        ),
+    ));
     finish(&mut fin, base.user, facts.port, true, facts.start.clone());
     vec![
-        Stage { name: Some("build".into()), image: base.build.clone(), comment: "Build stage: the Go toolchain stays here".into(), steps: build },
-        Stage { name: None, image: base.runtime.clone(), comment: "Runtime: distroless static, non-root, nothing but the binary".into(), steps: fin },
+        Stage {
+            name: Some("build".into()),
+            image: base.build.clone(),
+            comment: "Build stage: the Go toolchain stays here".into(),
+            steps: build,
+        },
+        Stage {
+            name: None,
+            image: base.runtime.clone(),
+            comment: "Runtime: distroless static, non-root, nothing but the binary".into(),
+            steps: fin,
+        },
     ]
 }
-

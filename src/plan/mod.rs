@@ -50,14 +50,34 @@ pub struct Step {
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Instr {
-    Workdir { path: String },
-    Env { vars: Vec<(String, String)> },
-    Copy { from: Option<String>, src: Vec<String>, dest: String, chown: Option<String> },
-    Run { commands: Vec<String>, caches: Vec<String> },
-    User { uid: u32, gid: u32 },
-    Expose { port: u16 },
+    Workdir {
+        path: String,
+    },
+    Env {
+        vars: Vec<(String, String)>,
+    },
+    Copy {
+        from: Option<String>,
+        src: Vec<String>,
+        dest: String,
+        chown: Option<String>,
+    },
+    Run {
+        commands: Vec<String>,
+        caches: Vec<String>,
+    },
+    User {
+        uid: u32,
+        gid: u32,
+    },
+    Expose {
+        port: u16,
+    },
     /// Exec form only. `entrypoint` when the base's own entrypoint must be replaced or the app is a binary.
-    Start { entrypoint: bool, argv: Vec<String> },
+    Start {
+        entrypoint: bool,
+        argv: Vec<String>,
+    },
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -68,11 +88,17 @@ pub struct IgnoreBlock {
 
 impl Step {
     pub fn new(comment: &str, instr: Instr) -> Step {
-        Step { comment: Some(comment.to_string()), instr }
+        Step {
+            comment: Some(comment.to_string()),
+            instr,
+        }
     }
 
     pub fn then(instr: Instr) -> Step {
-        Step { comment: None, instr }
+        Step {
+            comment: None,
+            instr,
+        }
     }
 }
 
@@ -88,7 +114,12 @@ pub(crate) fn run(commands: &[&str], caches: &[&str]) -> Instr {
     }
 }
 
-pub(crate) fn copy(from: Option<&str>, src: &[String], dest: &str, chown: Option<UserRule>) -> Instr {
+pub(crate) fn copy(
+    from: Option<&str>,
+    src: &[String],
+    dest: &str,
+    chown: Option<UserRule>,
+) -> Instr {
     Instr::Copy {
         from: from.map(str::to_string),
         src: src.to_vec(),
@@ -98,27 +129,60 @@ pub(crate) fn copy(from: Option<&str>, src: &[String], dest: &str, chown: Option
 }
 
 pub(crate) fn env(vars: &[(&str, String)]) -> Instr {
-    Instr::Env { vars: vars.iter().map(|(k, v)| (k.to_string(), v.clone())).collect() }
+    Instr::Env {
+        vars: vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect(),
+    }
 }
 
 /// The closing steps every final stage shares: drop privileges, declare the port, start in exec form.
-pub(crate) fn finish(steps: &mut Vec<Step>, user: UserRule, port: Option<u16>, entrypoint: bool, argv: Vec<String>) {
-    steps.push(Step::new("Run as an unprivileged numeric user so no step of the app runs as root", Instr::User { uid: user.uid, gid: user.gid }));
+pub(crate) fn finish(
+    steps: &mut Vec<Step>,
+    user: UserRule,
+    port: Option<u16>,
+    entrypoint: bool,
+    argv: Vec<String>,
+) {
+    steps.push(Step::new(
+        "Run as an unprivileged numeric user so no step of the app runs as root",
+        Instr::User {
+            uid: user.uid,
+            gid: user.gid,
+        },
+    ));
     if let Some(port) = port {
-        steps.push(Step::new("The port the app listens on, on all interfaces", Instr::Expose { port }));
+        steps.push(Step::new(
+            "The port the app listens on, on all interfaces",
+            Instr::Expose { port },
+        ));
     }
-    steps.push(Step::new("Exec form: the app is PID 1 and receives SIGTERM directly", Instr::Start { entrypoint, argv }));
+    steps.push(Step::new(
+        "Exec form: the app is PID 1 and receives SIGTERM directly",
+        Instr::Start { entrypoint, argv },
+    ));
 }
 
 /// Turn facts into a plan for their stack.
 pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Result<Plan> {
     let stack = rules.stack(facts.language);
-    let version = facts.toolchain.as_ref().map(|t| t.version.clone()).unwrap_or_else(|| stack.toolchain.default.clone());
+    let version = facts
+        .toolchain
+        .as_ref()
+        .map(|t| t.version.clone())
+        .unwrap_or_else(|| stack.toolchain.default.clone());
     let mut notes = facts.warnings.clone();
-    let (build, note) = rules.images.build_image(facts.language.as_str(), &version).ok_or_else(|| Error::Unsupported {
-        path: facts.path.clone().into(),
-        message: format!("no {} image is known for version {version}; pass --version", stack.toolchain.name),
-    })?;
+    let (build, note) = rules
+        .images
+        .build_image(facts.language.as_str(), &version)
+        .ok_or_else(|| Error::Unsupported {
+            path: facts.path.clone().into(),
+            message: format!(
+                "no {} image is known for version {version}; pass --version",
+                stack.toolchain.name
+            ),
+        })?;
     notes.extend(note);
     let artifact = match facts.language {
         Language::Go => "static-binary",
@@ -126,15 +190,22 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         Language::Node => "node",
         Language::Python => "python",
     };
-    let (rule, runtime, note) = rules.images.runtime(artifact, &version).ok_or_else(|| Error::Unsupported {
-        path: facts.path.clone().into(),
-        message: format!("no runtime image is known for {artifact} {version}"),
-    })?;
+    let (rule, runtime, note) =
+        rules
+            .images
+            .runtime(artifact, &version)
+            .ok_or_else(|| Error::Unsupported {
+                path: facts.path.clone().into(),
+                message: format!("no runtime image is known for {artifact} {version}"),
+            })?;
     notes.extend(note);
     let mut base = Base {
         build,
         runtime,
-        user: rule.user.unwrap_or(UserRule { uid: 10001, gid: 10001 }),
+        user: rule.user.unwrap_or(UserRule {
+            uid: 10001,
+            gid: 10001,
+        }),
         create_user: rule.create_user,
         runtime_binary: rule.binary.clone(),
         version,
@@ -144,7 +215,10 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         base.runtime_binary = None;
         if !image.contains("distroless") {
             base.create_user = true;
-            base.user = UserRule { uid: 10001, gid: 10001 };
+            base.user = UserRule {
+                uid: 10001,
+                gid: 10001,
+            };
         }
     }
     let stages = match &facts.detail {
@@ -156,7 +230,10 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
     };
     Ok(Plan {
         facts: facts.clone(),
-        images: Images { build: base.build.clone(), runtime: base.runtime.clone() },
+        images: Images {
+            build: base.build.clone(),
+            runtime: base.runtime.clone(),
+        },
         user: base.user,
         stages,
         ignore: ignore_blocks(stack),
@@ -191,13 +268,61 @@ impl Base {
 }
 
 fn ignore_blocks(stack: &crate::rules::StackRules) -> Vec<IgnoreBlock> {
-    let block = |c: &str, p: &[&str]| IgnoreBlock { comment: c.into(), patterns: p.iter().map(|s| s.to_string()).collect() };
+    let block = |c: &str, p: &[&str]| IgnoreBlock {
+        comment: c.into(),
+        patterns: p.iter().map(|s| s.to_string()).collect(),
+    };
     vec![
-        block("Version control and editor state never belongs in an image", &[".git", ".gitignore", ".gitattributes", ".hg", ".svn", ".idea", ".vscode", "*.swp", ".DS_Store"]),
-        block("Secrets stay out of the build context, so no layer can leak them", &[".env", ".env.*", "*.pem", "*.key", "*.p12", "*.pfx", "id_rsa*", "id_ed25519*", "id_ecdsa*", ".aws", ".ssh", ".netrc", "secrets", "credentials*.json"]),
-        block("Container and CI files: editing them must not invalidate the source layers", &["Dockerfile*", ".dockerignore", "docker-compose*.yml", "compose*.yaml", ".github", ".gitlab-ci.yml", ".dockgen"]),
+        block(
+            "Version control and editor state never belongs in an image",
+            &[
+                ".git",
+                ".gitignore",
+                ".gitattributes",
+                ".hg",
+                ".svn",
+                ".idea",
+                ".vscode",
+                "*.swp",
+                ".DS_Store",
+            ],
+        ),
+        block(
+            "Secrets stay out of the build context, so no layer can leak them",
+            &[
+                ".env",
+                ".env.*",
+                "*.pem",
+                "*.key",
+                "*.p12",
+                "*.pfx",
+                "id_rsa*",
+                "id_ed25519*",
+                "id_ecdsa*",
+                ".aws",
+                ".ssh",
+                ".netrc",
+                "secrets",
+                "credentials*.json",
+            ],
+        ),
+        block(
+            "Container and CI files: editing them must not invalidate the source layers",
+            &[
+                "Dockerfile*",
+                ".dockerignore",
+                "docker-compose*.yml",
+                "compose*.yaml",
+                ".github",
+                ".gitlab-ci.yml",
+                ".dockgen",
+            ],
+        ),
         IgnoreBlock {
-            comment: format!("Local dependencies and build output of {}: the image builds its own", stack.toolchain.name),
+            comment: format!(
+                "Local dependencies and build output of {}: the image builds its own",
+                stack.toolchain.name
+            ),
             patterns: stack.ignore.clone(),
         },
     ]

@@ -10,13 +10,31 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
     let pm = stack
         .package_managers
         .iter()
-        .find(|p| p.id.trim_end_matches("-berry") == facts.package_manager.as_str() && d.manifests.iter().any(|m| p.extra_files.contains(m) || p.lockfiles.contains(m)))
-        .or_else(|| stack.package_managers.iter().find(|p| p.id == facts.package_manager.as_str()))
+        .find(|p| {
+            p.id.trim_end_matches("-berry") == facts.package_manager.as_str()
+                && d.manifests
+                    .iter()
+                    .any(|m| p.extra_files.contains(m) || p.lockfiles.contains(m))
+        })
+        .or_else(|| {
+            stack
+                .package_managers
+                .iter()
+                .find(|p| p.id == facts.package_manager.as_str())
+        })
         .expect("the detected package manager has a rule");
     let locked = d.manifests.iter().any(|m| pm.lockfiles.contains(m));
-    let (install, install_prod) = if locked { (&pm.install, &pm.install_prod) } else { (&pm.install_unlocked, &pm.install_prod_unlocked) };
+    let (install, install_prod) = if locked {
+        (&pm.install, &pm.install_prod)
+    } else {
+        (&pm.install_unlocked, &pm.install_prod_unlocked)
+    };
     let image = match &pm.image {
-        Some(tool) => rules.images.build_image(tool, &rules.images.bun.default).map(|(i, _)| i).unwrap_or_else(|| base.build.clone()),
+        Some(tool) => rules
+            .images
+            .build_image(tool, &rules.images.bun.default)
+            .map(|(i, _)| i)
+            .unwrap_or_else(|| base.build.clone()),
         None => base.build.clone(),
     };
     let major: u64 = base.version.parse().unwrap_or(0);
@@ -27,7 +45,10 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
             cmds.extend(stack.corepack_install.as_deref());
         }
         cmds.push("corepack enable");
-        setup.push(Step::new("The package manager the project pins, through corepack, without prompting", env(&[("COREPACK_ENABLE_DOWNLOAD_PROMPT", "0".into())])));
+        setup.push(Step::new(
+            "The package manager the project pins, through corepack, without prompting",
+            env(&[("COREPACK_ENABLE_DOWNLOAD_PROMPT", "0".into())]),
+        ));
         setup.push(Step::then(run(&cmds, &[])));
     }
     let install_stage = |cmd: &str, why: &str| -> Vec<Step> {
@@ -43,17 +64,36 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
         stages.push(Stage {
             name: Some("deps".into()),
             image: image.clone(),
-            comment: "Production dependencies only, cached until a manifest or lockfile changes".into(),
-            steps: install_stage(install_prod, "Manifests and lockfile first, so source edits reuse this layer"),
+            comment: "Production dependencies only, cached until a manifest or lockfile changes"
+                .into(),
+            steps: install_stage(
+                install_prod,
+                "Manifests and lockfile first, so source edits reuse this layer",
+            ),
         });
     }
     if let Some(build_cmd) = &facts.build {
-        let mut steps = install_stage(install, "All dependencies, dev tools included, for the build");
-        steps.push(Step::new("The source, then the build", copy(None, &[".".into()], ".", None)));
+        let mut steps = install_stage(
+            install,
+            "All dependencies, dev tools included, for the build",
+        );
+        steps.push(Step::new(
+            "The source, then the build",
+            copy(None, &[".".into()], ".", None),
+        ));
         // Dev dependencies are dropped here; the runtime takes production ones from the deps stage.
-        let cleanup = if d.needs_node_modules && d.artifacts.is_empty() { vec![build_cmd.as_str(), "rm -rf node_modules"] } else { vec![build_cmd.as_str()] };
+        let cleanup = if d.needs_node_modules && d.artifacts.is_empty() {
+            vec![build_cmd.as_str(), "rm -rf node_modules"]
+        } else {
+            vec![build_cmd.as_str()]
+        };
         steps.push(Step::then(run(&cleanup, &[])));
-        stages.push(Stage { name: Some("build".into()), image: image.clone(), comment: "Build stage: compilers and dev dependencies stay here".into(), steps });
+        stages.push(Stage {
+            name: Some("build".into()),
+            image: image.clone(),
+            comment: "Build stage: compilers and dev dependencies stay here".into(),
+            steps,
+        });
     }
 
     let mut fin = vec![Step::then(workdir("/app"))];
@@ -62,21 +102,47 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
         vars.push(("PORT", port.to_string()));
     }
     vars.extend(d.env.iter().map(|(k, v)| (k.as_str(), v.clone())));
-    fin.push(Step::new("Production mode, and the port and interface the server reads", env(&vars)));
+    fin.push(Step::new(
+        "Production mode, and the port and interface the server reads",
+        env(&vars),
+    ));
     let owner = Some(base.user);
     if d.needs_node_modules {
-        fin.push(Step::new("Production dependencies, read-only to the app", copy(Some("deps"), &["/app/node_modules".into()], "./node_modules", None)));
+        fin.push(Step::new(
+            "Production dependencies, read-only to the app",
+            copy(
+                Some("deps"),
+                &["/app/node_modules".into()],
+                "./node_modules",
+                None,
+            ),
+        ));
     }
     match (&facts.build, d.artifacts.is_empty()) {
-        (Some(_), true) => fin.push(Step::new("The built app, owned by the app's user", copy(Some("build"), &["/app".into()], "./", owner))),
+        (Some(_), true) => fin.push(Step::new(
+            "The built app, owned by the app's user",
+            copy(Some("build"), &["/app".into()], "./", owner),
+        )),
         (Some(_), false) => {
             for (i, (src, dest)) in d.artifacts.iter().enumerate() {
                 let why = "The framework's self-contained build output, owned by the app's user";
-                let instr = copy(Some("build"), &[format!("/app/{src}")], &format!("./{}", dest.trim_start_matches("./")).replace("./.", "./"), owner);
-                fin.push(if i == 0 { Step::new(why, instr) } else { Step::then(instr) });
+                let instr = copy(
+                    Some("build"),
+                    &[format!("/app/{src}")],
+                    &format!("./{}", dest.trim_start_matches("./")).replace("./.", "./"),
+                    owner,
+                );
+                fin.push(if i == 0 {
+                    Step::new(why, instr)
+                } else {
+                    Step::then(instr)
+                });
             }
         }
-        (None, _) => fin.push(Step::new("The app's source (.dockerignore keeps secrets and local folders out)", copy(None, &[".".into()], "./", owner))),
+        (None, _) => fin.push(Step::new(
+            "The app's source (.dockerignore keeps secrets and local folders out)",
+            copy(None, &[".".into()], "./", owner),
+        )),
     }
     let mut argv = facts.start.clone();
     let entrypoint = base.runtime_binary.is_some();
@@ -87,6 +153,11 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
     }
     fin.extend(base.user_steps());
     finish(&mut fin, base.user, facts.port, entrypoint, argv);
-    stages.push(Stage { name: None, image: base.runtime.clone(), comment: "Runtime: Node and the app only, as a non-root user".into(), steps: fin });
+    stages.push(Stage {
+        name: None,
+        image: base.runtime.clone(),
+        comment: "Runtime: Node and the app only, as a non-root user".into(),
+        steps: fin,
+    });
     stages
 }

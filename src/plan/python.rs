@@ -28,8 +28,15 @@ pub(crate) fn stages(facts: &Facts, d: &PythonDetail, base: &Base, rules: &Rules
         venv.push("python -m venv /opt/tools".into());
         venv.push(format!("/opt/tools/bin/pip install {}", pm.tool.join(" ")));
     }
-    let why = if pm.tool.is_empty() { "The app's venv" } else { "The app's venv, and a separate one for the package manager, which never reaches the runtime" };
-    steps.push(Step::new(why, run(&venv.iter().map(String::as_str).collect::<Vec<_>>(), &cache)));
+    let why = if pm.tool.is_empty() {
+        "The app's venv"
+    } else {
+        "The app's venv, and a separate one for the package manager, which never reaches the runtime"
+    };
+    steps.push(Step::new(
+        why,
+        run(&venv.iter().map(String::as_str).collect::<Vec<_>>(), &cache),
+    ));
 
     let mut install: Vec<String> = Vec::new();
     if !pm.export.is_empty() {
@@ -43,17 +50,29 @@ pub(crate) fn stages(facts: &Facts, d: &PythonDetail, base: &Base, rules: &Rules
     }
     let install: Vec<&str> = install.iter().map(String::as_str).collect();
     if d.install_from_project {
-        steps.push(Step::new("The source, then the project and its dependencies (no lockfile to install from first)", copy(None, &[".".into()], ".", None)));
+        steps.push(Step::new(
+            "The source, then the project and its dependencies (no lockfile to install from first)",
+            copy(None, &[".".into()], ".", None),
+        ));
         let mut cmds = vec!["pip install ."];
         cmds.extend(install);
         steps.push(Step::then(run(&cmds, &cache)));
     } else {
-        steps.push(Step::new("Manifests and lockfile first: the dependency layer survives source edits", copy(None, &d.manifests, "./", None)));
+        steps.push(Step::new(
+            "Manifests and lockfile first: the dependency layer survives source edits",
+            copy(None, &d.manifests, "./", None),
+        ));
         steps.push(Step::then(run(&install, &cache)));
-        steps.push(Step::new("Then the source", copy(None, &[".".into()], ".", None)));
+        steps.push(Step::new(
+            "Then the source",
+            copy(None, &[".".into()], ".", None),
+        ));
     }
     if let Some(build) = &facts.build {
-        steps.push(Step::new("Build-time steps that need the app and its dependencies", run(&[build], &[])));
+        steps.push(Step::new(
+            "Build-time steps that need the app and its dependencies",
+            run(&[build], &[]),
+        ));
     }
 
     let mut fin = vec![Step::then(workdir("/app"))];
@@ -66,13 +85,32 @@ pub(crate) fn stages(facts: &Facts, d: &PythonDetail, base: &Base, rules: &Rules
         vars.push(("PORT", port.to_string()));
     }
     vars.extend(d.env.iter().map(|(k, v)| (k.as_str(), v.clone())));
-    fin.push(Step::new("Logs straight to stdout, the venv first on PATH, and the port the server binds", env(&vars)));
+    fin.push(Step::new(
+        "Logs straight to stdout, the venv first on PATH, and the port the server binds",
+        env(&vars),
+    ));
     fin.extend(base.user_steps());
-    fin.push(Step::new("The venv, read-only to the app", copy(Some("build"), &["/opt/venv".into()], "/opt/venv", None)));
-    fin.push(Step::new("The app, owned by its user", copy(Some("build"), &["/app".into()], "/app", Some(base.user))));
+    fin.push(Step::new(
+        "The venv, read-only to the app",
+        copy(Some("build"), &["/opt/venv".into()], "/opt/venv", None),
+    ));
+    fin.push(Step::new(
+        "The app, owned by its user",
+        copy(Some("build"), &["/app".into()], "/app", Some(base.user)),
+    ));
     finish(&mut fin, base.user, facts.port, false, facts.start.clone());
     vec![
-        Stage { name: Some("build".into()), image: base.build.clone(), comment: "Build stage: pip, the package manager and any compilers stay here".into(), steps },
-        Stage { name: None, image: base.runtime.clone(), comment: "Runtime: the same Python, the venv and the app, as a non-root user".into(), steps: fin },
+        Stage {
+            name: Some("build".into()),
+            image: base.build.clone(),
+            comment: "Build stage: pip, the package manager and any compilers stay here".into(),
+            steps,
+        },
+        Stage {
+            name: None,
+            image: base.runtime.clone(),
+            comment: "Runtime: the same Python, the venv and the app, as a non-root user".into(),
+            steps: fin,
+        },
     ]
 }

@@ -13,7 +13,9 @@ pub(crate) fn stages(facts: &Facts, d: &RustDetail, base: &Base) -> Vec<Stage> {
     // Manifests go to their own folders: one COPY per destination.
     let mut by_dir: Vec<(String, Vec<String>)> = Vec::new();
     for m in &d.manifests {
-        let dir = m.rsplit_once('/').map_or("./".to_string(), |(dir, _)| format!("{dir}/"));
+        let dir = m
+            .rsplit_once('/')
+            .map_or("./".to_string(), |(dir, _)| format!("{dir}/"));
         match by_dir.iter_mut().find(|(d, _)| *d == dir) {
             Some((_, files)) => files.push(m.clone()),
             None => by_dir.push((dir, vec![m.clone()])),
@@ -21,9 +23,20 @@ pub(crate) fn stages(facts: &Facts, d: &RustDetail, base: &Base) -> Vec<Stage> {
     }
     for (i, (dir, files)) in by_dir.iter().enumerate() {
         let instr = copy(None, files, dir, None);
-        steps.push(if i == 0 { Step::new("Manifests and lockfile first: the dependency layer depends on nothing else", instr) } else { Step::then(instr) });
+        steps.push(if i == 0 {
+            Step::new(
+                "Manifests and lockfile first: the dependency layer depends on nothing else",
+                instr,
+            )
+        } else {
+            Step::then(instr)
+        });
     }
-    let mut dirs: Vec<String> = d.stubs.iter().filter_map(|(p, _)| p.rsplit_once('/').map(|(dir, _)| dir.to_string())).collect();
+    let mut dirs: Vec<String> = d
+        .stubs
+        .iter()
+        .filter_map(|(p, _)| p.rsplit_once('/').map(|(dir, _)| dir.to_string()))
+        .collect();
     dirs.sort();
     dirs.dedup();
     let mut stub_cmds = Vec::new();
@@ -31,14 +44,21 @@ pub(crate) fn stages(facts: &Facts, d: &RustDetail, base: &Base) -> Vec<Stage> {
         stub_cmds.push(format!("mkdir -p {}", dirs.join(" ")));
     }
     for (path, is_lib) in &d.stubs {
-        stub_cmds.push(if *is_lib { format!("touch {path}") } else { format!("echo 'fn main() {{}}' > {path}") });
+        stub_cmds.push(if *is_lib {
+            format!("touch {path}")
+        } else {
+            format!("echo 'fn main() {{}}' > {path}")
+        });
     }
     stub_cmds.push(build.clone());
     steps.push(Step::new(
         "Stub every target and build: only the dependencies compile, into a layer source edits keep",
         run(&stub_cmds.iter().map(String::as_str).collect::<Vec<_>>(), &registry),
     ));
-    steps.push(Step::new("The real source", copy(None, &[".".into()], ".", None)));
+    steps.push(Step::new(
+        "The real source",
+        copy(None, &[".".into()], ".", None),
+    ));
     let paths: Vec<&str> = d.stubs.iter().map(|(p, _)| p.as_str()).collect();
     let touch = format!("touch {}", paths.join(" "));
     let out = format!("install -D target/release/{0} /out/{0}", d.binary);
@@ -53,12 +73,34 @@ pub(crate) fn stages(facts: &Facts, d: &RustDetail, base: &Base) -> Vec<Stage> {
         vars.push(("PORT", port.to_string()));
     }
     if !vars.is_empty() {
-        fin.push(Step::new("The port the server reads, stated for the platform too", env(&vars)));
+        fin.push(Step::new(
+            "The port the server reads, stated for the platform too",
+            env(&vars),
+        ));
     }
-    fin.push(Step::new("Only the binary, on glibc: no toolchain, no source, no shell", copy(Some("build"), &[format!("/out/{}", d.binary)], &format!("/app/{}", d.binary), None)));
+    fin.push(Step::new(
+        "Only the binary, on glibc: no toolchain, no source, no shell",
+        copy(
+            Some("build"),
+            &[format!("/out/{}", d.binary)],
+            &format!("/app/{}", d.binary),
+            None,
+        ),
+    ));
     finish(&mut fin, base.user, facts.port, true, facts.start.clone());
     vec![
-        Stage { name: Some("build".into()), image: base.build.clone(), comment: "Build stage: the Rust toolchain and compiled dependencies stay here".into(), steps },
-        Stage { name: None, image: base.runtime.clone(), comment: "Runtime: distroless cc (glibc, libgcc), non-root, nothing but the binary".into(), steps: fin },
+        Stage {
+            name: Some("build".into()),
+            image: base.build.clone(),
+            comment: "Build stage: the Rust toolchain and compiled dependencies stay here".into(),
+            steps,
+        },
+        Stage {
+            name: None,
+            image: base.runtime.clone(),
+            comment: "Runtime: distroless cc (glibc, libgcc), non-root, nothing but the binary"
+                .into(),
+            steps: fin,
+        },
     ]
 }

@@ -48,6 +48,8 @@ pub enum Error {
     Template { name: String, message: String },
     #[error("{0}")]
     Usage(String),
+    #[error("{0}")]
+    Engine(String),
 }
 
 impl Error {

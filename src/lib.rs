@@ -8,10 +8,12 @@ pub mod detect;
 pub mod error;
 pub mod facts;
 pub mod manifest;
+pub mod naming;
 pub mod plan;
 pub mod render;
 pub mod rules;
 pub mod scan;
+pub mod verify;
 pub mod version;
 pub mod write;
 

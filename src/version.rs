@@ -242,7 +242,9 @@ impl Range {
     /// Whether the line `line` (e.g. `22` or `3.12`) has any release inside the range. Each bound that
     /// falls inside the line is tried as a sample, with the line's first and newest release.
     pub fn admits_line(&self, line: &str) -> bool {
-        let Some(v) = Version::parse(line) else { return false };
+        let Some(v) = Version::parse(line) else {
+            return false;
+        };
         let oldest = v.key(0);
         let newest = (v.major, v.minor.unwrap_or(TOP), v.patch.unwrap_or(TOP));
         self.0.iter().any(|alt| {

@@ -111,11 +111,7 @@ fn next_steps(dir: &std::path::Path, plans: &[dockgen::plan::Plan]) {
     let abs = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     for plan in plans {
         let base = abs.join(&plan.facts.path);
-        let name = image_name(
-            base.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-        );
+        let name = dockgen::naming::image_name(&base);
         let ctx = if plan.facts.path == "." {
             ".".to_string()
         } else {
@@ -130,28 +126,5 @@ fn next_steps(dir: &std::path::Path, plans: &[dockgen::plan::Plan]) {
         eprintln!(
             "  trivy image --severity HIGH,CRITICAL {name}    # or: docker scout cves {name}"
         );
-    }
-}
-
-/// A valid image name from a folder name: lowercase, [a-z0-9._-] only.
-fn image_name(folder: String) -> String {
-    let name: String = folder
-        .to_ascii_lowercase()
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let name = name
-        .trim_matches(|c: char| !c.is_ascii_alphanumeric())
-        .to_string();
-    if name.is_empty() {
-        "app".into()
-    } else {
-        name
     }
 }

@@ -4,6 +4,7 @@
 mod init;
 mod prompt;
 mod show;
+mod verify;
 
 use clap::{Args, Parser, Subcommand};
 use dockgen::config::Answers;
@@ -27,6 +28,8 @@ pub enum Command {
     Init(InitArgs),
     /// Show what was detected and why, and the images and user the Dockerfile would use.
     Plan(PlanArgs),
+    /// Build the Dockerfile, run the image and check it: size, non-root user, answer, cached dependency layers.
+    Verify(verify::VerifyArgs),
 }
 
 #[derive(Debug, Args)]
@@ -126,6 +129,7 @@ pub fn run(cli: Cli) -> Result<(), dockgen::Error> {
     match cli.command {
         Command::Init(args) => init::run(args),
         Command::Plan(args) => show::run(args),
+        Command::Verify(args) => verify::run(args),
     }
 }
 

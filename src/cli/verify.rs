@@ -1,0 +1,177 @@
+//! `dockgen verify`: build, run and check a project's image; a human report or JSON.
+
+use dockgen::verify::{Answer, EngineKind, Options, Progress, Report};
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Debug, clap::Args)]
+pub struct VerifyArgs {
+    /// The project folder (the build context).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// docker, podman or buildah (default: the first that works, in that order with buildah before podman).
+    #[arg(long)]
+    pub engine: Option<String>,
+    /// The Dockerfile (default: DIR/Dockerfile).
+    #[arg(long)]
+    pub dockerfile: Option<PathBuf>,
+    /// The HTTP path to request.
+    #[arg(long, default_value = "/")]
+    pub path: String,
+    /// The HTTP status expected.
+    #[arg(long, default_value_t = 200)]
+    pub status: u16,
+    /// Text the answer (HTTP body, or output of a non-server app) must contain.
+    #[arg(long)]
+    pub expect_body: Option<String>,
+    /// Also rebuild after a source-only change and check the dependency layers came from cache.
+    #[arg(long)]
+    pub cache: bool,
+    /// Print the report as JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// Seconds to wait for the app to answer (or a non-server app to finish).
+    #[arg(long, default_value_t = 120)]
+    pub timeout: u64,
+    /// The image tag to build (default: localhost/dockgen-verify-<folder>).
+    #[arg(long)]
+    pub tag: Option<String>,
+}
+
+/// Progress on stderr: one line when a long step starts, one when it ends.
+struct Lines;
+
+impl Progress for Lines {
+    fn step(&mut self, what: &str) {
+        eprint!("… {what}");
+        let _ = std::io::stderr().flush();
+    }
+
+    fn done(&mut self, what: &str, seconds: f64) {
+        eprintln!("\r✓ {what} in {seconds:.1}s          ");
+    }
+}
+
+pub fn run(args: VerifyArgs) -> Result<(), dockgen::Error> {
+    let engine = match &args.engine {
+        Some(e) => Some(EngineKind::parse(e).ok_or_else(|| {
+            dockgen::Error::Usage(format!("--engine {e}: one of docker, podman, buildah"))
+        })?),
+        None => None,
+    };
+    let opts = Options {
+        dockerfile: args
+            .dockerfile
+            .clone()
+            .unwrap_or_else(|| args.dir.join("Dockerfile")),
+        dir: args.dir.clone(),
+        engine,
+        path: args.path.clone(),
+        status: args.status,
+        body: args.expect_body.clone(),
+        cache: args.cache,
+        timeout: Duration::from_secs(args.timeout),
+        tag: args.tag.clone(),
+    };
+    let report = if args.json {
+        dockgen::verify::verify(&opts, &mut dockgen::verify::Quiet)?
+    } else {
+        dockgen::verify::verify(&opts, &mut Lines)?
+    };
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        );
+    } else {
+        eprint!("{}", human(&report));
+    }
+    if report.ok {
+        Ok(())
+    } else {
+        Err(dockgen::Error::Engine(format!(
+            "verify failed: {}",
+            report.failures.join("; ")
+        )))
+    }
+}
+
+fn mib(b: u64) -> String {
+    format!("{:.1} MiB", b as f64 / 1048576.0)
+}
+
+fn human(r: &Report) -> String {
+    let mark = |ok: bool| if ok { "ok  " } else { "FAIL" };
+    let mut out = format!("{} {} ({})\n", mark(r.build.ok), r.image, r.engine);
+    out += &format!("  build      {:.1}s\n", r.build.seconds);
+    if let Some(tail) = &r.build.log_tail {
+        out += &format!("{tail}\n");
+    }
+    if let Some(s) = &r.size {
+        out += &format!(
+            "  size       {} ({} above {})\n",
+            mib(s.image_bytes),
+            mib(s.above_base_bytes),
+            s.base_image
+        );
+    }
+    if let Some(u) = &r.user {
+        let observed = u
+            .observed_uid
+            .map(|o| format!(", process uid {o}"))
+            .unwrap_or_default();
+        out += &format!(
+            "  {} user USER {}{observed}\n",
+            mark(u.ok),
+            if u.configured.is_empty() {
+                "(unset: root)"
+            } else {
+                &u.configured
+            }
+        );
+    }
+    match &r.answer {
+        Some(Answer::Http {
+            port,
+            path,
+            status,
+            ok,
+            body_excerpt,
+            ..
+        }) => {
+            let got = status
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| "no answer".into());
+            out += &format!(
+                "  {} answer GET :{port}{path} → {got} {:?}\n",
+                mark(*ok),
+                body_excerpt.chars().take(80).collect::<String>()
+            );
+        }
+        Some(Answer::Exit { code, ok, .. }) => out += &format!("  {} exit {code:?}\n", mark(*ok)),
+        None => {}
+    }
+    if let Some(c) = &r.cache {
+        out += &format!(
+            "  {} cache after editing {}: rebuilt in {:.1}s; {}\n",
+            mark(c.ok),
+            c.changed_file,
+            c.rebuild_seconds,
+            c.verdict
+        );
+        for s in &c.steps {
+            out += &format!(
+                "      {} {}{}\n",
+                if s.cached { "cached " } else { "rebuilt" },
+                s.step.chars().take(90).collect::<String>(),
+                if s.dependency_install {
+                    "  [dependencies]"
+                } else {
+                    ""
+                }
+            );
+        }
+    }
+    out
+}

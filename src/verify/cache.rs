@@ -1,0 +1,236 @@
+//! The cache check: rebuild after a source-only edit (in a scratch copy of the context) and read from the
+//! engine's log which steps were served from cache. The dependency-install steps — every RUN with a cache
+//! mount that comes before a stage's `COPY . .` — must be.
+
+use super::engine::Engine;
+use super::Options;
+use crate::error::{Error, Result};
+use serde::Serialize;
+use std::time::Instant;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CacheReport {
+    pub changed_file: String,
+    pub rebuild_seconds: f64,
+    pub steps: Vec<StepCache>,
+    pub ok: bool,
+    pub verdict: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StepCache {
+    pub step: String,
+    pub cached: bool,
+    pub dependency_install: bool,
+}
+
+const SOURCE_EXTENSIONS: &[(&str, &str)] = &[
+    (".go", "//"),
+    (".rs", "//"),
+    (".js", "//"),
+    (".mjs", "//"),
+    (".ts", "//"),
+    (".py", "#"),
+];
+
+pub(super) fn check(engine: &Engine, opts: &Options, tag: &str) -> Result<CacheReport> {
+    let scratch = tempfile::tempdir()
+        .map_err(|e| Error::Engine(format!("cannot make a scratch folder: {e}")))?;
+    let ctx = scratch.path().join("context");
+    super::copy_context(&opts.dir, &ctx)
+        .map_err(|e| Error::Engine(format!("cannot copy the context: {e}")))?;
+    let changed = edit_one_source(&ctx)?;
+    let dockerfile = match opts.dockerfile.strip_prefix(&opts.dir) {
+        Ok(rel) => ctx.join(rel),
+        Err(_) => opts.dockerfile.clone(),
+    };
+    let text = std::fs::read_to_string(&dockerfile).unwrap_or_default();
+    let installs = dependency_installs(&text);
+    let started = Instant::now();
+    let built = engine.build(&ctx, &dockerfile, &format!("{tag}-cachecheck"))?;
+    let rebuild_seconds = started.elapsed().as_secs_f64();
+    engine.remove_image(&format!("{tag}-cachecheck"));
+    if !built.ok {
+        return Err(Error::Engine(
+            "the rebuild after a source edit failed".into(),
+        ));
+    }
+    let mut steps = parse_steps(&built.log, engine.kind);
+    for s in &mut steps {
+        s.dependency_install = installs
+            .iter()
+            .any(|i| normalise(&s.step).contains(i.as_str()));
+    }
+    let missed: Vec<&StepCache> = steps
+        .iter()
+        .filter(|s| s.dependency_install && !s.cached)
+        .collect();
+    let found = steps.iter().filter(|s| s.dependency_install).count();
+    let (ok, verdict) = if installs.is_empty() {
+        (
+            true,
+            "no dependency-install step in this Dockerfile".to_string(),
+        )
+    } else if found == 0 {
+        (
+            false,
+            "the dependency-install steps were not found in the build log".to_string(),
+        )
+    } else if missed.is_empty() {
+        (
+            true,
+            format!("{found} dependency-install step(s) served from cache"),
+        )
+    } else {
+        (
+            false,
+            format!(
+                "rebuilt: {}",
+                missed
+                    .iter()
+                    .map(|s| s.step.clone())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+        )
+    };
+    Ok(CacheReport {
+        changed_file: changed,
+        rebuild_seconds,
+        steps,
+        ok,
+        verdict,
+    })
+}
+
+/// Append a comment to the first source file found (sorted, shallowest first), so its content changes.
+fn edit_one_source(ctx: &std::path::Path) -> Result<String> {
+    let mut files: Vec<std::path::PathBuf> = ignore::WalkBuilder::new(ctx)
+        .standard_filters(false)
+        .max_depth(Some(4))
+        .build()
+        .flatten()
+        .map(|e| e.into_path())
+        .filter(|p| {
+            p.is_file()
+                && SOURCE_EXTENSIONS
+                    .iter()
+                    .any(|(ext, _)| p.to_string_lossy().ends_with(ext))
+        })
+        .collect();
+    files.sort_by_key(|p| (p.components().count(), p.clone()));
+    let file = files
+        .first()
+        .ok_or_else(|| Error::Engine("no source file to edit for the cache check".into()))?;
+    let name = file.to_string_lossy().into_owned();
+    let marker = SOURCE_EXTENSIONS
+        .iter()
+        .find(|(ext, _)| name.ends_with(ext))
+        .map(|(_, m)| *m)
+        .unwrap_or("#");
+    let mut text =
+        std::fs::read_to_string(file).map_err(|e| Error::Engine(format!("{name}: {e}")))?;
+    text.push_str(&format!("\n{marker} dockgen verify: source-only change\n"));
+    std::fs::write(file, text).map_err(|e| Error::Engine(format!("{name}: {e}")))?;
+    Ok(file
+        .strip_prefix(ctx)
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or(name))
+}
+
+/// Collapse continuations and whitespace so a Dockerfile instruction and the engine's echo of it compare.
+fn normalise(s: &str) -> String {
+    s.replace("\\\n", " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The commands of dependency-install steps: RUNs with a cache mount before the stage copies the source.
+pub fn dependency_installs(dockerfile: &str) -> Vec<String> {
+    let joined = dockerfile.replace("\\\n", " ");
+    let mut out = Vec::new();
+    let mut copied_source = false;
+    for line in joined.lines().map(str::trim) {
+        let upper = line.to_ascii_uppercase();
+        if upper.starts_with("FROM ") {
+            copied_source = false;
+        } else if upper.starts_with("COPY ") && line.split_whitespace().nth(1) == Some(".") {
+            copied_source = true;
+        } else if upper.starts_with("RUN ") && line.contains("--mount=type=cache") && !copied_source
+        {
+            let cmd: Vec<&str> = line
+                .split_whitespace()
+                .skip(1)
+                .filter(|w| !w.starts_with("--mount="))
+                .collect();
+            out.push(cmd.join(" "));
+        }
+    }
+    out
+}
+
+/// Steps and whether each came from cache, from buildah/podman (`STEP n/m: …`, `--> Using cache`) or
+/// BuildKit plain progress (`#n [stage k/m] …`, `#n CACHED`).
+fn parse_steps(log: &str, kind: super::EngineKind) -> Vec<StepCache> {
+    let mut steps: Vec<StepCache> = Vec::new();
+    if kind == super::EngineKind::Docker {
+        let mut ids: Vec<(String, usize)> = Vec::new();
+        for line in log.lines() {
+            let Some(rest) = line.strip_prefix('#') else {
+                continue;
+            };
+            let (id, text) = rest.split_once(' ').unwrap_or((rest, ""));
+            if text.starts_with('[') && text.contains("] ") {
+                let step = text.split_once("] ").map(|(_, s)| s).unwrap_or(text);
+                ids.push((id.to_string(), steps.len()));
+                steps.push(StepCache {
+                    step: step.to_string(),
+                    cached: false,
+                    dependency_install: false,
+                });
+            } else if text.trim() == "CACHED" {
+                if let Some((_, i)) = ids.iter().rev().find(|(i, _)| i == id) {
+                    steps[*i].cached = true;
+                }
+            }
+        }
+        return steps;
+    }
+    for line in log.lines() {
+        if let Some(rest) = line.strip_prefix("STEP ") {
+            let step = rest.split_once(": ").map(|(_, s)| s).unwrap_or(rest);
+            steps.push(StepCache {
+                step: step.to_string(),
+                cached: false,
+                dependency_install: false,
+            });
+        } else if line.starts_with("--> Using cache") {
+            if let Some(last) = steps.last_mut() {
+                last.cached = true;
+            }
+        }
+    }
+    steps
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_install_steps_before_source_copy() {
+        let df = "FROM a AS deps\nCOPY package.json ./\nRUN --mount=type=cache,target=/root/.npm \\\n    npm ci\nFROM a AS build\nCOPY . .\nRUN --mount=type=cache,target=/x go build\n";
+        assert_eq!(dependency_installs(df), vec!["npm ci"]);
+    }
+
+    #[test]
+    fn parses_buildah_log() {
+        let log = "STEP 1/4: FROM node\nSTEP 2/4: COPY package.json ./\n--> Using cache abc\nSTEP 3/4: RUN --mount=type=cache,target=/root/.npm npm ci\n--> Using cache def\nSTEP 4/4: COPY . .\n--> 123\n";
+        let steps = parse_steps(log, crate::verify::EngineKind::Buildah);
+        assert_eq!(
+            steps.iter().map(|s| s.cached).collect::<Vec<_>>(),
+            vec![false, true, true, false]
+        );
+    }
+}

@@ -1,0 +1,344 @@
+//! Container engines: docker (with BuildKit), podman and buildah behind one small interface.
+//!
+//! buildah has no daemon and no `run` of an image as such: the image is run with `buildah from` and
+//! `buildah run` on the host network, as the image's configured user, with its entrypoint and command.
+
+use crate::error::{Error, Result};
+use std::io::Read;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EngineKind {
+    Docker,
+    Podman,
+    Buildah,
+}
+
+impl EngineKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            EngineKind::Docker => "docker",
+            EngineKind::Podman => "podman",
+            EngineKind::Buildah => "buildah",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<EngineKind> {
+        [EngineKind::Docker, EngineKind::Podman, EngineKind::Buildah]
+            .into_iter()
+            .find(|k| k.name() == s)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Engine {
+    pub kind: EngineKind,
+}
+
+/// The output of a build.
+pub struct Built {
+    pub ok: bool,
+    pub log: String,
+}
+
+/// What the image says about how it runs.
+#[derive(Debug, Clone, Default)]
+pub struct ImageConfig {
+    pub user: String,
+    pub port: Option<u16>,
+    pub argv: Vec<String>,
+}
+
+fn works(cmd: &str, args: &[&str]) -> bool {
+    Command::new(cmd)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+fn output(cmd: &str, args: &[&str]) -> Result<String> {
+    let out = Command::new(cmd)
+        .args(args)
+        .output()
+        .map_err(|e| Error::Engine(format!("cannot run {cmd}: {e}")))?;
+    if !out.status.success() {
+        return Err(Error::Engine(format!(
+            "{cmd} {}: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr).trim()
+        )));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+impl Engine {
+    /// The engine asked for, or the first that works: docker with a daemon, buildah, podman.
+    pub fn detect(wanted: Option<EngineKind>) -> Result<Engine> {
+        let usable = |k: EngineKind| match k {
+            EngineKind::Docker => works("docker", &["info"]),
+            EngineKind::Podman => works("podman", &["--version"]),
+            EngineKind::Buildah => works("buildah", &["--version"]),
+        };
+        if let Some(k) = wanted {
+            return if usable(k) {
+                Ok(Engine { kind: k })
+            } else {
+                Err(Error::Engine(format!("{} is not installed or not working; install it (apt-get install {}) or pick another with --engine", k.name(), if k == EngineKind::Docker { "docker.io" } else { k.name() })))
+            };
+        }
+        [EngineKind::Docker, EngineKind::Buildah, EngineKind::Podman]
+            .into_iter()
+            .find(|k| usable(*k))
+            .map(|kind| Engine { kind })
+            .ok_or_else(|| Error::Engine("no container engine found: install docker (with BuildKit), podman or buildah (e.g. apt-get install buildah)".into()))
+    }
+
+    fn bin(&self) -> &'static str {
+        self.kind.name()
+    }
+
+    /// Build `dockerfile` with `context`, tagging `tag`; the log holds the engine's step output.
+    pub fn build(&self, context: &Path, dockerfile: &Path, tag: &str) -> Result<Built> {
+        let mut cmd = Command::new(self.bin());
+        match self.kind {
+            EngineKind::Docker => {
+                cmd.env("DOCKER_BUILDKIT", "1")
+                    .args(["build", "--progress=plain"]);
+            }
+            EngineKind::Podman => {
+                cmd.args(["build", "--layers"]);
+            }
+            EngineKind::Buildah => {
+                cmd.args(["bud", "--isolation", "chroot", "--layers"]);
+            }
+        }
+        cmd.arg("-f")
+            .arg(dockerfile)
+            .arg("-t")
+            .arg(tag)
+            .arg(context);
+        let out = cmd
+            .output()
+            .map_err(|e| Error::Engine(format!("cannot run {}: {e}", self.bin())))?;
+        let mut log = String::from_utf8_lossy(&out.stdout).into_owned();
+        log.push_str(&String::from_utf8_lossy(&out.stderr));
+        Ok(Built {
+            ok: out.status.success(),
+            log,
+        })
+    }
+
+    /// User, exposed port and entrypoint + command of an image.
+    pub fn config(&self, image: &str) -> Result<ImageConfig> {
+        let json = match self.kind {
+            EngineKind::Buildah => output(
+                "buildah",
+                &[
+                    "inspect",
+                    "--type",
+                    "image",
+                    "--format",
+                    "{{json .OCIv1.Config}}",
+                    image,
+                ],
+            )?,
+            _ => output(
+                self.bin(),
+                &["image", "inspect", "--format", "{{json .Config}}", image],
+            )?,
+        };
+        let v: serde_json::Value = serde_json::from_str(json.trim())
+            .map_err(|e| Error::Engine(format!("cannot read the image config: {e}")))?;
+        let strings = |key: &str| -> Vec<String> {
+            v.get(key)
+                .and_then(|x| x.as_array())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|s| s.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let mut argv = strings("Entrypoint");
+        argv.extend(strings("Cmd"));
+        let port = v
+            .get("ExposedPorts")
+            .and_then(|p| p.as_object())
+            .and_then(|p| p.keys().next().cloned())
+            .and_then(|k| k.split('/').next().and_then(|n| n.parse().ok()));
+        Ok(ImageConfig {
+            user: v
+                .get("User")
+                .and_then(|u| u.as_str())
+                .unwrap_or("")
+                .to_string(),
+            port,
+            argv,
+        })
+    }
+
+    /// The image's size in bytes.
+    pub fn size(&self, image: &str) -> Result<u64> {
+        let text = match self.kind {
+            EngineKind::Docker => output(
+                "docker",
+                &["image", "inspect", "--format", "{{.Size}}", image],
+            )?,
+            // podman and buildah share containers/storage; podman reads the size without running anything.
+            _ => output(
+                "podman",
+                &["image", "inspect", "--format", "{{.Size}}", image],
+            )?,
+        };
+        text.trim()
+            .parse()
+            .map_err(|_| Error::Engine(format!("cannot read the size of {image}")))
+    }
+
+    /// Start the image in the background, serving on the host's loopback.
+    pub fn start(&self, image: &str, config: &ImageConfig) -> Result<Running> {
+        match self.kind {
+            EngineKind::Buildah => {
+                let container = output("buildah", &["from", "--pull=never", image])?
+                    .trim()
+                    .to_string();
+                let mut cmd = Command::new("buildah");
+                cmd.args(["run", "--isolation", "chroot", &container, "--"])
+                    .args(&config.argv);
+                Running::spawn(cmd, Some(container), self.kind)
+            }
+            _ => {
+                let port = config
+                    .port
+                    .map(|p| format!("127.0.0.1:{p}:{p}"))
+                    .unwrap_or_default();
+                let id = output(self.bin(), &["run", "-d", "--rm", "-p", &port, image])?
+                    .trim()
+                    .to_string();
+                let mut cmd = Command::new(self.bin());
+                cmd.args(["logs", "-f", &id]);
+                Running::spawn(cmd, Some(id), self.kind)
+            }
+        }
+    }
+
+    /// Run a non-server image to completion: exit code and output.
+    pub fn run_to_end(
+        &self,
+        image: &str,
+        config: &ImageConfig,
+        timeout: Duration,
+    ) -> Result<(Option<i32>, String)> {
+        let mut running = match self.kind {
+            EngineKind::Buildah => self.start(image, config)?,
+            _ => {
+                let mut cmd = Command::new(self.bin());
+                cmd.args(["run", "--rm", image]);
+                Running::spawn(cmd, None, self.kind)?
+            }
+        };
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if let Some(code) = running.exited() {
+                let out = running.stop();
+                return Ok((Some(code), out));
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let out = running.stop();
+        Ok((None, out))
+    }
+
+    pub fn remove_image(&self, image: &str) {
+        let _ = Command::new(self.bin())
+            .args(["rmi", "-f", image])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+    }
+}
+
+/// The uid a USER value stands for, when it can be told from the value itself (numeric, or root).
+pub fn resolve_uid(user: &str) -> Option<u32> {
+    let uid = user.split(':').next().unwrap_or("");
+    match uid {
+        "" | "root" => Some(0),
+        u => u.parse().ok(),
+    }
+}
+
+/// A started container: its process, and how to stop and clean it up.
+pub struct Running {
+    child: Child,
+    container: Option<String>,
+    kind: EngineKind,
+}
+
+impl Running {
+    fn spawn(mut cmd: Command, container: Option<String>, kind: EngineKind) -> Result<Running> {
+        use std::os::unix::process::CommandExt;
+        cmd.stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .stdin(Stdio::null())
+            .process_group(0);
+        let child = cmd
+            .spawn()
+            .map_err(|e| Error::Engine(format!("cannot start the image: {e}")))?;
+        Ok(Running {
+            child,
+            container,
+            kind,
+        })
+    }
+
+    /// The exit code, once the process has ended.
+    pub fn exited(&mut self) -> Option<i32> {
+        self.child
+            .try_wait()
+            .ok()
+            .flatten()
+            .map(|s| s.code().unwrap_or(-1))
+    }
+
+    /// Stop everything started and return what the app printed.
+    pub fn stop(mut self) -> String {
+        let pgid = self.child.id();
+        let _ = Command::new("kill")
+            .args(["-TERM", "--", &format!("-{pgid}")])
+            .stderr(Stdio::null())
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while self.child.try_wait().ok().flatten().is_none() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{pgid}")])
+            .stderr(Stdio::null())
+            .status();
+        let _ = self.child.wait();
+        let mut out = String::new();
+        if let Some(mut s) = self.child.stdout.take() {
+            let _ = s.read_to_string(&mut out);
+        }
+        if let Some(mut s) = self.child.stderr.take() {
+            let _ = s.read_to_string(&mut out);
+        }
+        if let Some(c) = &self.container {
+            let args: &[&str] = match self.kind {
+                EngineKind::Buildah => &["rm", c],
+                _ => &["rm", "-f", c],
+            };
+            let _ = Command::new(self.kind.name())
+                .args(args)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
+        }
+        out
+    }
+}

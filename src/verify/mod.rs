@@ -1,0 +1,311 @@
+//! Verify: build a project's Dockerfile with a real engine, start the image, and report what is true of
+//! it — build time, size above its base, the user it runs as, whether it answers, and (with `cache`)
+//! which steps a source-only rebuild served from cache.
+
+mod cache;
+mod engine;
+mod http;
+mod proc;
+
+pub use engine::{Engine, EngineKind};
+
+use crate::error::{Error, Result};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What to verify and how.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub dir: PathBuf,
+    pub dockerfile: PathBuf,
+    pub engine: Option<EngineKind>,
+    pub path: String,
+    pub status: u16,
+    pub body: Option<String>,
+    pub cache: bool,
+    pub timeout: Duration,
+    /// Image tag to build; derived from the folder name when `None`.
+    pub tag: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub engine: String,
+    pub image: String,
+    pub build: Build,
+    pub size: Option<Sizes>,
+    pub user: Option<UserCheck>,
+    pub answer: Option<Answer>,
+    pub cache: Option<cache::CacheReport>,
+    pub ok: bool,
+    /// Why the report is not ok, one reason per failed check.
+    pub failures: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Build {
+    pub ok: bool,
+    pub seconds: f64,
+    /// The end of the engine's output when the build failed.
+    pub log_tail: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Sizes {
+    pub image_bytes: u64,
+    pub base_image: String,
+    pub base_bytes: u64,
+    pub above_base_bytes: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UserCheck {
+    /// USER as configured in the image.
+    pub configured: String,
+    pub uid: Option<u32>,
+    /// The uid the running process actually has, where the engine lets us see it.
+    pub observed_uid: Option<u32>,
+    pub ok: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Answer {
+    Http {
+        port: u16,
+        path: String,
+        status: Option<u16>,
+        expected_status: u16,
+        body_excerpt: String,
+        ok: bool,
+    },
+    Exit {
+        code: Option<i32>,
+        output: String,
+        ok: bool,
+    },
+}
+
+/// Report progress of the long steps (build, start, rebuild) to a person.
+pub trait Progress {
+    fn step(&mut self, what: &str);
+    fn done(&mut self, what: &str, seconds: f64);
+}
+
+/// Progress that says nothing (for --json and tests).
+pub struct Quiet;
+
+impl Progress for Quiet {
+    fn step(&mut self, _: &str) {}
+    fn done(&mut self, _: &str, _: f64) {}
+}
+
+pub fn verify(opts: &Options, progress: &mut dyn Progress) -> Result<Report> {
+    if !opts.dockerfile.is_file() {
+        return Err(Error::Usage(format!(
+            "{}: no Dockerfile; write one with `dockgen init`",
+            opts.dockerfile.display()
+        )));
+    }
+    let engine = Engine::detect(opts.engine)?;
+    let tag = opts.tag.clone().unwrap_or_else(|| {
+        format!(
+            "localhost/dockgen-verify-{}",
+            crate::naming::image_name(&opts.dir)
+        )
+    });
+    let mut failures = Vec::new();
+
+    progress.step(&format!("building with {}", engine.kind.name()));
+    let started = Instant::now();
+    let first = engine.build(&opts.dir, &opts.dockerfile, &tag)?;
+    let seconds = started.elapsed().as_secs_f64();
+    progress.done("build", seconds);
+    if !first.ok {
+        failures.push("the build failed".into());
+        let tail: Vec<&str> = first.log.lines().rev().take(30).collect();
+        let log_tail = tail.into_iter().rev().collect::<Vec<_>>().join("\n");
+        return Ok(Report {
+            engine: engine.kind.name().into(),
+            image: tag,
+            build: Build {
+                ok: false,
+                seconds,
+                log_tail: Some(log_tail),
+            },
+            size: None,
+            user: None,
+            answer: None,
+            cache: None,
+            ok: false,
+            failures,
+        });
+    }
+
+    let config = engine.config(&tag)?;
+    let base = final_base(&std::fs::read_to_string(&opts.dockerfile).unwrap_or_default());
+    let size = match (&base, engine.size(&tag)) {
+        (Some(base), Ok(image_bytes)) => engine.size(base).ok().map(|base_bytes| Sizes {
+            image_bytes,
+            base_image: base.clone(),
+            base_bytes,
+            above_base_bytes: image_bytes.saturating_sub(base_bytes),
+        }),
+        _ => None,
+    };
+
+    let uid = engine::resolve_uid(&config.user);
+    let mut user = UserCheck {
+        configured: config.user.clone(),
+        uid,
+        observed_uid: None,
+        ok: uid.is_some_and(|u| u != 0),
+    };
+
+    progress.step("starting the image");
+    let answer = match config.port {
+        Some(port) => {
+            let mut running = engine.start(&tag, &config)?;
+            let result = http::probe(port, &opts.path, opts.timeout, || running.exited());
+            user.observed_uid = proc::listener_uid(port);
+            let output = running.stop();
+            match result {
+                Ok(resp) => {
+                    let status_ok = resp.status == opts.status;
+                    let body_ok = opts.body.as_deref().is_none_or(|b| resp.body.contains(b));
+                    Answer::Http {
+                        port,
+                        path: opts.path.clone(),
+                        status: Some(resp.status),
+                        expected_status: opts.status,
+                        body_excerpt: resp.body.chars().take(200).collect(),
+                        ok: status_ok && body_ok,
+                    }
+                }
+                Err(why) => Answer::Http {
+                    port,
+                    path: opts.path.clone(),
+                    status: None,
+                    expected_status: opts.status,
+                    body_excerpt: format!(
+                        "{why}; output: {}",
+                        output
+                            .chars()
+                            .rev()
+                            .take(400)
+                            .collect::<String>()
+                            .chars()
+                            .rev()
+                            .collect::<String>()
+                    ),
+                    ok: false,
+                },
+            }
+        }
+        None => {
+            let (code, output) = engine.run_to_end(&tag, &config, opts.timeout)?;
+            let body_ok = opts.body.as_deref().is_none_or(|b| output.contains(b));
+            Answer::Exit {
+                code,
+                output: output.chars().take(2000).collect(),
+                ok: code == Some(0) && body_ok,
+            }
+        }
+    };
+    if let Some(observed) = user.observed_uid {
+        user.ok &= observed != 0;
+    }
+    if !user.ok {
+        failures.push(format!("the image runs as root (USER {:?})", config.user));
+    }
+    let answer_ok = match &answer {
+        Answer::Http { ok, .. } | Answer::Exit { ok, .. } => *ok,
+    };
+    if !answer_ok {
+        failures.push("the app did not answer as expected".into());
+    }
+
+    let cache = if opts.cache {
+        progress.step("rebuilding after a source-only change");
+        let report = cache::check(&engine, opts, &tag)?;
+        progress.done("rebuild", report.rebuild_seconds);
+        if !report.ok {
+            failures.push(format!(
+                "a source-only change reinstalled dependencies: {}",
+                report.verdict
+            ));
+        }
+        Some(report)
+    } else {
+        None
+    };
+    Ok(Report {
+        engine: engine.kind.name().into(),
+        image: tag,
+        build: Build {
+            ok: true,
+            seconds,
+            log_tail: None,
+        },
+        size,
+        user: Some(user),
+        answer: Some(answer),
+        cache,
+        ok: failures.is_empty(),
+        failures,
+    })
+}
+
+/// The image the last stage starts FROM (a stage name is not an image).
+pub fn final_base(dockerfile: &str) -> Option<String> {
+    let mut stages: Vec<String> = Vec::new();
+    let mut last = None;
+    for line in dockerfile.lines() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if words
+            .first()
+            .is_some_and(|w| w.eq_ignore_ascii_case("FROM"))
+        {
+            let image = words
+                .iter()
+                .skip(1)
+                .find(|w| !w.starts_with("--"))
+                .map(|s| s.to_string())?;
+            if let Some(i) = words.iter().position(|w| w.eq_ignore_ascii_case("AS")) {
+                stages.extend(words.get(i + 1).map(|s| s.to_string()));
+            }
+            last = Some(image);
+        }
+    }
+    last.filter(|i| !stages.contains(i))
+}
+
+/// Copy a build context, leaving out what a .dockerignore would (dependency and VCS folders).
+pub(crate) fn copy_context(from: &Path, to: &Path) -> std::io::Result<()> {
+    const SKIP: &[&str] = &[
+        ".git",
+        "node_modules",
+        "target",
+        ".venv",
+        "__pycache__",
+        ".next",
+        "dist",
+    ];
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        if SKIP.iter().any(|s| name == *s) {
+            continue;
+        }
+        let kind = entry.file_type()?;
+        let dest = to.join(&name);
+        if kind.is_dir() {
+            copy_context(&entry.path(), &dest)?;
+        } else if kind.is_file() {
+            std::fs::copy(entry.path(), &dest)?;
+        }
+    }
+    Ok(())
+}

@@ -176,6 +176,10 @@ pub struct RustDetail {
     /// Target source files to stub so dependencies compile in a layer of their own: (path, is_lib).
     pub stubs: Vec<(String, bool)>,
     pub locked: bool,
+    /// The project pins a toolchain file; the build image already carries that toolchain.
+    pub pins_toolchain: bool,
+    /// Environment the framework reads (Rocket's address and port).
+    pub env: Vec<(String, String)>,
 }
 
 impl Facts {

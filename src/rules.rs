@@ -111,8 +111,12 @@ pub struct FrameworkRule {
     pub build: Option<String>,
     #[serde(default)]
     pub env: BTreeMap<String, String>,
+    /// Build output the runtime takes instead of the whole app: (path in the build stage, path in /app).
     #[serde(default)]
     pub artifacts: Vec<(String, String)>,
+    /// Like `artifacts`, for source folders that only some projects have.
+    #[serde(default)]
+    pub optional_artifacts: Vec<(String, String)>,
     #[serde(default = "yes")]
     pub needs_node_modules: bool,
     #[serde(default)]

@@ -109,7 +109,15 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
     }
     facts.detail = Detail::Node(NodeDetail {
         manifests,
-        artifacts: fw.map(|f| f.artifacts.clone()).unwrap_or_default(),
+        artifacts: fw
+            .map(|f| {
+                let present = f
+                    .optional_artifacts
+                    .iter()
+                    .filter(|(src, _)| project.has_dir(src));
+                f.artifacts.iter().chain(present).cloned().collect()
+            })
+            .unwrap_or_default(),
         env: fw
             .map(|f| f.env.clone().into_iter().collect())
             .unwrap_or_default(),

@@ -63,9 +63,8 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         choose_binary(project, rules, answers, &packages, &mut facts)?;
     let pkg = &packages[pkg_index];
     let deps: Vec<&String> = pkg.manifest.dependencies.keys().collect();
-    if let Some(fw) =
-        super::pick_framework(project, &rules.frameworks, |d| deps.iter().any(|x| *x == d))?
-    {
+    let fw = super::pick_framework(project, &rules.frameworks, |d| deps.iter().any(|x| *x == d))?;
+    if let Some(fw) = fw {
         facts.framework = Some(fw.id.clone());
         facts.because(
             "framework",
@@ -130,6 +129,23 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         manifests,
         stubs,
         locked,
+        pins_toolchain: project.has("rust-toolchain.toml") || project.has("rust-toolchain"),
+        env: fw
+            .map(|f| {
+                f.env
+                    .iter()
+                    .map(|(k, v)| {
+                        (
+                            k.clone(),
+                            v.replace(
+                                "{port}",
+                                &facts.port.unwrap_or(rules.default_port).to_string(),
+                            ),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
     });
     Ok(Some(facts))
 }

@@ -261,8 +261,14 @@ impl Base {
         }
         let (uid, gid) = (self.user.uid, self.user.gid);
         vec![Step::new(
-            "A dedicated system user and group with fixed ids, so file ownership is predictable",
-            run(&[&format!("groupadd --system --gid {gid} app"), &format!("useradd --system --no-log-init --uid {uid} --gid {gid} --home-dir /nonexistent --shell /usr/sbin/nologin app")], &[]),
+            "A dedicated system user and group with fixed ids; servers such as gunicorn want a writable home",
+            run(
+                &[
+                    &format!("groupadd --system --gid {gid} app"),
+                    &format!("useradd --system --no-log-init --uid {uid} --gid {gid} --create-home --home-dir /home/app --shell /usr/sbin/nologin app"),
+                ],
+                &[],
+            ),
         )]
     }
 }

@@ -129,7 +129,11 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
                 let instr = copy(
                     Some("build"),
                     &[format!("/app/{src}")],
-                    &format!("./{}", dest.trim_start_matches("./")).replace("./.", "./"),
+                    &if dest == "." {
+                        "./".to_string()
+                    } else {
+                        format!("./{dest}")
+                    },
                     owner,
                 );
                 fin.push(if i == 0 {

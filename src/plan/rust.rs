@@ -10,6 +10,12 @@ pub(crate) fn stages(facts: &Facts, d: &RustDetail, base: &Base) -> Vec<Stage> {
     let locked = if d.locked { " --locked" } else { "" };
     let build = format!("cargo build --release{locked} --bin {}", d.binary);
     let mut steps = vec![Step::then(workdir("/app"))];
+    if d.pins_toolchain {
+        steps.push(Step::new(
+            "The image already carries the toolchain rust-toolchain pins; keep rustup from fetching it again",
+            env(&[("RUSTUP_TOOLCHAIN", "${RUST_VERSION}".into())]),
+        ));
+    }
     // Manifests go to their own folders: one COPY per destination.
     let mut by_dir: Vec<(String, Vec<String>)> = Vec::new();
     for m in &d.manifests {
@@ -72,6 +78,7 @@ pub(crate) fn stages(facts: &Facts, d: &RustDetail, base: &Base) -> Vec<Stage> {
     if let Some(port) = facts.port {
         vars.push(("PORT", port.to_string()));
     }
+    vars.extend(d.env.iter().map(|(k, v)| (k.as_str(), v.clone())));
     if !vars.is_empty() {
         fin.push(Step::new(
             "The port the server reads, stated for the platform too",

@@ -50,6 +50,10 @@ pub enum Error {
     Usage(String),
     #[error("{0}")]
     Engine(String),
+    #[error("{files} file(s) would change; run `dockgen generate` and commit the result")]
+    Drift { files: usize },
+    #[error("merge conflicts in {list}: your edits and the regenerated lines overlap; resolve the <<<<<<< markers (your text is kept between them) and rerun")]
+    Conflicts { list: String },
 }
 
 impl Error {

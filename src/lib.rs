@@ -10,6 +10,7 @@ pub mod facts;
 pub mod manifest;
 pub mod naming;
 pub mod plan;
+pub mod regen;
 pub mod render;
 pub mod rules;
 pub mod scan;

@@ -81,6 +81,16 @@ pub fn atomic_write(path: &Path, contents: &str) -> Result<()> {
     Ok(())
 }
 
+/// Copy `path` to a fresh `<name>.bak` (or `.bak.N`) before it is replaced; returns the backup's path.
+pub fn backup(path: &Path) -> Result<PathBuf> {
+    let b = backup_path(path);
+    std::fs::copy(path, &b).map_err(|source| Error::Write {
+        path: b.clone(),
+        source,
+    })?;
+    Ok(b)
+}
+
 fn backup_path(path: &Path) -> PathBuf {
     let name = path
         .file_name()

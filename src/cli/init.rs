@@ -2,7 +2,6 @@
 
 use super::{prompt, show, InitArgs};
 use dockgen::config::{Answers, Config};
-use dockgen::write::{Outcome, Output};
 use dockgen::Error;
 
 pub fn run(args: InitArgs) -> Result<(), Error> {
@@ -36,21 +35,9 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
         }
     }
 
-    let mut outputs = Vec::new();
-    for plan in &plans {
-        let dir = args.dir.join(&plan.facts.path);
-        outputs.push(Output {
-            path: dir.join("Dockerfile"),
-            contents: dockgen::render::dockerfile(plan)?,
-        });
-        outputs.push(Output {
-            path: dir.join(".dockerignore"),
-            contents: dockgen::render::dockerignore(plan)?,
-        });
-    }
     if args.stdout {
-        for o in outputs.iter().step_by(2) {
-            print!("{}", o.contents);
+        for plan in &plans {
+            print!("{}", dockgen::render::dockerfile(plan)?);
         }
         return Ok(());
     }
@@ -59,18 +46,13 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
             eprintln!("warning: {}: {w}", plan.facts.path);
         }
     }
-    let done = dockgen::write::write_all(&outputs, args.force)?;
-    for outcome in &done {
-        match outcome {
-            Outcome::Created(p) => eprintln!("wrote {}", p.display()),
-            Outcome::Replaced { path, backup } => eprintln!(
-                "replaced {} (the old one is {})",
-                path.display(),
-                backup.display()
-            ),
-            Outcome::Unchanged(p) => eprintln!("unchanged {}", p.display()),
-        }
-    }
+    // init and generate write the same way: merge with what dockgen wrote before, never clobber.
+    let mode = super::generate::Mode {
+        force: args.force,
+        ask,
+        ..Default::default()
+    };
+    super::generate::regenerate(&args.dir, &plans, mode)?;
     save_answers(&args.dir, &mut config, &answers, &plans)?;
     next_steps(&args.dir, &plans);
     Ok(())

@@ -1,6 +1,7 @@
 //! The command line: clap definitions, and each command's run function. Messages go to stderr; stdout
 //! carries only what was asked for (a Dockerfile with --stdout, JSON with --json).
 
+mod generate;
 mod init;
 mod prompt;
 mod show;
@@ -26,6 +27,8 @@ pub struct Cli {
 pub enum Command {
     /// Detect the project, confirm the decisions (or take them with --yes) and write Dockerfile and .dockerignore.
     Init(InitArgs),
+    /// Re-detect and update Dockerfile and .dockerignore, merging your edits (--check for CI, --diff to preview).
+    Generate(generate::GenerateArgs),
     /// Show what was detected and why, and the images and user the Dockerfile would use.
     Plan(PlanArgs),
     /// Build the Dockerfile, run the image and check it: size, non-root user, answer, cached dependency layers.
@@ -128,6 +131,7 @@ impl AnswerArgs {
 pub fn run(cli: Cli) -> Result<(), dockgen::Error> {
     match cli.command {
         Command::Init(args) => init::run(args),
+        Command::Generate(args) => generate::run(args),
         Command::Plan(args) => show::run(args),
         Command::Verify(args) => verify::run(args),
     }

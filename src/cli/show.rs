@@ -37,26 +37,7 @@ pub fn plans(
 
 /// The JSON view: schema_version 1, one entry per app.
 pub fn to_json(plans: &[Plan]) -> serde_json::Value {
-    let apps: Vec<serde_json::Value> = plans
-        .iter()
-        .map(|p| {
-            let f = &p.facts;
-            json!({
-                "path": f.path,
-                "language": f.language,
-                "package_manager": f.package_manager,
-                "framework": f.framework,
-                "toolchain": f.toolchain,
-                "build": f.build,
-                "start": f.start,
-                "port": f.port,
-                "images": p.images,
-                "user": p.user,
-                "evidence": f.evidence,
-                "warnings": f.warnings,
-            })
-        })
-        .collect();
+    let apps: Vec<serde_json::Value> = plans.iter().map(dockgen::plan::summary).collect();
     json!({ "schema_version": 1, "apps": apps })
 }
 

@@ -102,6 +102,25 @@ impl Step {
     }
 }
 
+/// The plan's facts as `dockgen plan --json` shows one app (schema_version 1).
+pub fn summary(plan: &Plan) -> serde_json::Value {
+    let f = &plan.facts;
+    serde_json::json!({
+        "path": f.path,
+        "language": f.language,
+        "package_manager": f.package_manager,
+        "framework": f.framework,
+        "toolchain": f.toolchain,
+        "build": f.build,
+        "start": f.start,
+        "port": f.port,
+        "images": plan.images,
+        "user": plan.user,
+        "evidence": f.evidence,
+        "warnings": f.warnings,
+    })
+}
+
 /// Shorthands the stack planners share.
 pub(crate) fn workdir(path: &str) -> Instr {
     Instr::Workdir { path: path.into() }

@@ -1,61 +1,9 @@
 //! The command line as a user meets it: exit codes, what is written and what is not, messages, JSON shape.
 
-use assert_cmd::Command;
+mod common;
+
+use common::Project;
 use predicates::prelude::*;
-use std::path::Path;
-
-/// A throwaway project folder built file by file.
-struct Project {
-    dir: tempfile::TempDir,
-}
-
-impl Project {
-    fn new() -> Project {
-        Project {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn file(self, path: &str, contents: &[u8]) -> Project {
-        let p = self.dir.path().join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, contents).unwrap();
-        self
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn node() -> Project {
-        Project::new()
-            .file(
-                "package.json",
-                br#"{"name":"demo","main":"server.js","dependencies":{"express":"^4.21.0"}}"#,
-            )
-            .file("package-lock.json", b"{\"lockfileVersion\": 3}")
-            .file("server.js", b"const port = process.env.PORT || 3005;\n")
-    }
-
-    fn dockgen(&self, args: &[&str]) -> assert_cmd::assert::Assert {
-        Command::cargo_bin("dockgen")
-            .unwrap()
-            .args(args)
-            .arg(self.path())
-            .env_remove("CI")
-            .write_stdin("")
-            .assert()
-    }
-
-    fn names(&self) -> Vec<String> {
-        let mut n: Vec<String> = std::fs::read_dir(self.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        n.sort();
-        n
-    }
-}
 
 #[test]
 fn init_yes_writes_dockerfile_and_dockerignore_and_prints_next_steps() {

@@ -1,0 +1,109 @@
+//! Shared test support: throwaway project folders built file by file, and the dockgen binary run on them.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use std::path::Path;
+
+/// A throwaway project folder built file by file.
+pub struct Project {
+    dir: tempfile::TempDir,
+}
+
+impl Project {
+    pub fn new() -> Project {
+        Project {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    /// Start from a copy of `examples/<name>`.
+    pub fn example(name: &str) -> Project {
+        let p = Project::new();
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("examples")
+                .join(name),
+            p.path(),
+        );
+        p
+    }
+
+    pub fn file(self, path: &str, contents: impl AsRef<[u8]>) -> Project {
+        self.write(path, contents);
+        self
+    }
+
+    pub fn write(&self, path: &str, contents: impl AsRef<[u8]>) {
+        let p = self.dir.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, contents).unwrap();
+    }
+
+    pub fn read(&self, path: &str) -> String {
+        std::fs::read_to_string(self.dir.path().join(path))
+            .unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    pub fn remove(&self, path: &str) {
+        std::fs::remove_file(self.dir.path().join(path)).unwrap();
+    }
+
+    pub fn rename(&self, from: &str, to: &str) {
+        let to = self.dir.path().join(to);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::rename(self.dir.path().join(from), to).unwrap();
+    }
+
+    /// Replace the first occurrence of `from` in `path`; the text must be there.
+    pub fn edit(&self, path: &str, from: &str, to: &str) {
+        let text = self.read(path);
+        assert!(text.contains(from), "{path} has no {from:?}:\n{text}");
+        self.write(path, text.replacen(from, to, 1));
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn dockgen(&self, args: &[&str]) -> assert_cmd::assert::Assert {
+        Command::cargo_bin("dockgen")
+            .unwrap()
+            .args(args)
+            .arg(self.path())
+            .env_remove("CI")
+            .write_stdin("")
+            .assert()
+    }
+
+    pub fn names(&self) -> Vec<String> {
+        let mut n: Vec<String> = std::fs::read_dir(self.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        n.sort();
+        n
+    }
+
+    pub fn node() -> Project {
+        Project::new()
+            .file(
+                "package.json",
+                br#"{"name":"demo","main":"server.js","dependencies":{"express":"^4.21.0"}}"#,
+            )
+            .file("package-lock.json", b"{\"lockfileVersion\": 3}")
+            .file("server.js", b"const port = process.env.PORT || 3005;\n")
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let dest = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &dest);
+        } else if !e.file_name().to_string_lossy().ends_with(".snap") {
+            std::fs::copy(e.path(), dest).unwrap();
+        }
+    }
+}

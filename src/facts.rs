@@ -163,7 +163,9 @@ pub struct PythonDetail {
     /// Server package installed when the project does not depend on it (e.g. gunicorn for flask).
     pub extra_packages: Vec<String>,
     pub env: Vec<(String, String)>,
-    /// No requirements list or lock: `pip install .` after the source is copied.
+    /// The package-manager rule that installs (differs from the package manager for a bare pyproject.toml).
+    pub rule: String,
+    /// No requirements list, lock or readable pyproject dependencies: `pip install .` after the source.
     pub install_from_project: bool,
 }
 

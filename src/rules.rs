@@ -85,6 +85,9 @@ pub struct PackageManagerRule {
     pub tool: Vec<String>,
     #[serde(default)]
     pub export: String,
+    /// Python: install the project itself once the source is copied (its dependencies are already in).
+    #[serde(default)]
+    pub install_project: String,
 }
 
 /// Only apply a framework row when one of `files` contains `text`.

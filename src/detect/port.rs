@@ -8,7 +8,10 @@ pub fn find(text: &str) -> Option<(u16, usize)> {
         if trimmed.starts_with("//") || trimmed.starts_with('#') {
             continue;
         }
-        if let Some(p) = near_port_word(line).or_else(|| address_literal(line)) {
+        if let Some(p) = near_port_word(line)
+            .or_else(|| address_literal(line))
+            .or_else(|| listen_literal(line))
+        {
             return Some((p, i + 1));
         }
     }
@@ -59,6 +62,17 @@ fn address_literal(line: &str) -> Option<u16> {
         }
     }
     None
+}
+
+/// `app.listen(5000)` / `server.listen(8080, …)`: a literal first argument to listen.
+fn listen_literal(line: &str) -> Option<u16> {
+    let at = line.find("listen(")? + "listen(".len();
+    let arg: String = line[at..]
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    parse_port(&arg)
 }
 
 fn first_port_number(s: &str) -> Option<u16> {
@@ -135,5 +149,7 @@ mod tests {
         );
         assert_eq!(find("import express from 'express'\n// port 9999\n"), None);
         assert_eq!(find("const x = 12;"), None);
+        assert_eq!(find("app.listen(5000, () => {})"), Some((5000, 1)));
+        assert_eq!(find("app.listen(port)"), None);
     }
 }

@@ -61,10 +61,12 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
             pm.as_str()
         ));
     }
-    let install_from_project = pm == PackageManager::Pip && requirements.is_none();
-    if install_from_project {
+    let mut rule = pm_rule.id.clone();
+    let mut install_from_project = false;
+    if pm == PackageManager::Pip && requirements.is_none() {
         manifests = vec!["pyproject.toml".into()];
-        facts.warnings.push("no requirements.txt or lockfile: the project is installed with `pip install .` after the source is copied, so every source edit reinstalls dependencies; commit a lockfile".into());
+        facts.warnings.push("no lockfile: dependencies install from pyproject.toml's ranges and may drift between builds; commit a lock (uv lock, pdm lock, poetry lock)".into());
+        rule = "pip-pyproject".into();
     }
 
     let mut claims = Vec::new();
@@ -86,6 +88,18 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         &claims,
         &mut facts,
     )?);
+    // tomllib, which reads the dependencies out of pyproject.toml, arrived in Python 3.11.
+    let has_tomllib = facts
+        .toolchain
+        .as_ref()
+        .and_then(|t| crate::version::Version::parse(&t.version))
+        .is_some_and(|v| v.major > 3 || v.minor.unwrap_or(0) >= 11);
+    if rule == "pip-pyproject"
+        && (!has_tomllib || pyproject.as_ref().is_none_or(|p| p.project.is_none()))
+    {
+        rule = "pip".into();
+        install_from_project = true;
+    }
 
     let fw = super::pick_framework(project, &rules.frameworks, |d| deps.iter().any(|x| x == d))?;
     let mut env = Vec::new();
@@ -184,6 +198,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         manifests,
         extra_packages: extra,
         env,
+        rule,
         install_from_project,
     });
     Ok(Some(facts))

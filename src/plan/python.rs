@@ -8,7 +8,7 @@ use crate::rules::Rules;
 pub(crate) fn stages(facts: &Facts, d: &PythonDetail, base: &Base, rules: &Rules) -> Vec<Stage> {
     let pm = rules
         .stack(facts.language)
-        .package_manager(facts.package_manager.as_str())
+        .package_manager(&d.rule)
         .expect("the detected package manager has a rule");
     let cache = [pm.cache.as_str()];
     let mut steps = vec![
@@ -40,7 +40,7 @@ pub(crate) fn stages(facts: &Facts, d: &PythonDetail, base: &Base, rules: &Rules
 
     let mut install: Vec<String> = Vec::new();
     if !pm.export.is_empty() {
-        install.push(format!("/opt/tools/bin/{}", pm.export));
+        install.push(pm.export.clone());
         install.push("pip install -r /tmp/requirements.txt".into());
     } else if !d.install_from_project {
         install.push("pip install -r requirements.txt".into());
@@ -67,6 +67,9 @@ pub(crate) fn stages(facts: &Facts, d: &PythonDetail, base: &Base, rules: &Rules
             "Then the source",
             copy(None, &[".".into()], ".", None),
         ));
+        if !pm.install_project.is_empty() {
+            steps.push(Step::then(run(&[&pm.install_project], &cache)));
+        }
     }
     if let Some(build) = &facts.build {
         steps.push(Step::new(

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# The end-to-end suite: for every example, generate its Dockerfile with dockgen, then `dockgen verify` it
+# with buildah — build, run as its user, check the answer in expect.toml, and rebuild after a source-only
+# edit to prove the dependency layer is reused. Base images are local stand-ins (tests/e2e/standins.sh),
+# since no container registry is reachable here. Prints one row per example and "N passed, M failed".
+#
+# Usage: tests/e2e/run.sh [EXAMPLE...]     (default: every example)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+
+cargo build --release --locked --quiet
+bin="$root/target/release/dockgen"
+
+examples=("$@")
+if [ ${#examples[@]} -eq 0 ]; then
+  for d in examples/*/; do examples+=("$(basename "$d")"); done
+fi
+
+# The base images every chosen example's plan names, made locally once.
+images=$(for e in "${examples[@]}"; do
+  "$bin" init --yes --stdout "examples/$e" 2>/dev/null | awk '/^FROM /{print $2}'
+done | sort -u)
+# shellcheck disable=SC2086
+tests/e2e/standins.sh $images
+
+work=$(mktemp -d /tmp/dockgen-e2e.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+results="$work/results.jsonl"
+: > "$results"
+
+for e in "${examples[@]}"; do
+  src="examples/$e"
+  ctx="$work/$e"
+  mkdir -p "$ctx"
+  # A clean copy of the example: the repo's tree is never written to.
+  (cd "$src" && tar --exclude='*.snap' -cf - .) | (cd "$ctx" && tar -xf -)
+  "$bin" init --yes "$ctx" >/dev/null 2>&1
+  read -r path status body < <(python3 - "$src/expect.toml" <<'PY'
+import sys, tomllib
+c = tomllib.load(open(sys.argv[1], "rb")).get("check", {})
+print(c.get("path", "/"), c.get("status", 200), c.get("body", ""))
+PY
+)
+  echo "== $e"
+  set +e
+  "$bin" verify "$ctx" --engine buildah --cache --json --path "$path" --status "$status" \
+    --expect-body "$body" --tag "localhost/dockgen-e2e-$e" --timeout 180 > "$work/$e.json" 2> "$work/$e.err"
+  rc=$?
+  set -e
+  python3 - "$e" "$rc" "$work/$e.json" "$work/$e.err" >> "$results" <<'PY'
+import json, sys
+name, rc, report, err = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+try:
+    r = json.load(open(report))
+except Exception:
+    r = {"ok": False, "failures": [open(err).read().strip()[-400:]]}
+print(json.dumps({"name": name, "rc": rc, "report": r}))
+PY
+  tail -n 1 "$results" | python3 -c '
+import json, sys
+row = json.loads(sys.stdin.read()); r = row["report"]
+if r.get("ok"):
+    print("   ok")
+else:
+    print("   FAIL:", "; ".join(r.get("failures", [])))
+    tail = (r.get("build") or {}).get("log_tail")
+    if tail: print(tail)
+'
+done
+
+python3 - "$results" <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+mib = lambda b: f"{b / 1048576:.1f}"
+print()
+print(f"{'example':<28} {'above base MiB':>14} {'cold build s':>12} {'rebuild s':>9}  {'uid':>5}  cache")
+passed = failed = 0
+for row in rows:
+    r = row["report"]
+    size = (r.get("size") or {}).get("above_base_bytes")
+    cache = r.get("cache") or {}
+    user = r.get("user") or {}
+    uid = user.get("observed_uid", user.get("uid"))
+    verdict = "reused dependency layer" if cache.get("ok") else (cache.get("verdict") or "-")
+    print(f"{row['name']:<28} {mib(size) if size is not None else '-':>14} {(r.get('build') or {}).get('seconds', 0):>12.1f} "
+          f"{cache.get('rebuild_seconds', 0):>9.1f}  {str(uid):>5}  {verdict}")
+    if r.get("ok"):
+        passed += 1
+    else:
+        failed += 1
+print()
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
+PY

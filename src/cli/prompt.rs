@@ -27,13 +27,23 @@ pub fn choose(what: &str, choices: &[String]) -> Result<String, dockgen::Error> 
     Ok(choices[i].clone())
 }
 
+/// Ask with the current value as the default: Enter keeps it, typing replaces it.
 fn ask(prompt: &str, current: &str) -> Result<String, dockgen::Error> {
-    dialoguer::Input::<String>::new()
+    ask_valid(prompt, current, |_| Ok(()))
+}
+
+fn ask_valid(
+    prompt: &str,
+    current: &str,
+    check: impl Fn(&String) -> Result<(), String>,
+) -> Result<String, dockgen::Error> {
+    let mut input = dialoguer::Input::<String>::new()
         .with_prompt(prompt)
-        .with_initial_text(current)
-        .allow_empty(true)
-        .interact_text()
-        .map_err(io_err)
+        .validate_with(|v: &String| check(v));
+    if !current.is_empty() {
+        input = input.default(current.to_string());
+    }
+    input.interact_text().map_err(io_err)
 }
 
 /// Confirm or change each decision of one app; returns the answers that changed.
@@ -61,7 +71,13 @@ pub fn confirm(plan: &Plan) -> Result<Answers, dockgen::Error> {
     if v != version {
         a.version = Some(v);
     }
-    let pm = ask("Package manager", f.package_manager.as_str())?;
+    let pm = ask_valid("Package manager", f.package_manager.as_str(), |v| {
+        dockgen::facts::PackageManager::parse(v)
+            .map(|_| ())
+            .ok_or_else(|| {
+                "one of npm, yarn, pnpm, bun, pip, poetry, uv, pipenv, pdm, go, cargo".to_string()
+            })
+    })?;
     if pm != f.package_manager.as_str() {
         a.package_manager = Some(
             dockgen::facts::PackageManager::parse(&pm)
@@ -69,7 +85,11 @@ pub fn confirm(plan: &Plan) -> Result<Answers, dockgen::Error> {
         );
     }
     let port = f.port.map(|p| p.to_string()).unwrap_or_default();
-    let p = ask("Port", &port)?;
+    let p = ask_valid("Port", &port, |v| {
+        v.parse::<u16>()
+            .map(|_| ())
+            .map_err(|_| "a number from 1 to 65535".to_string())
+    })?;
     if p != port {
         a.port = Some(p.parse().map_err(|_| {
             dockgen::Error::Usage(format!("port {p}: not a number from 1 to 65535"))
@@ -80,10 +100,10 @@ pub fn confirm(plan: &Plan) -> Result<Answers, dockgen::Error> {
     if s != start {
         a.start = Some(dockgen::manifest::split_words(&s));
     }
-    let build = f.build.clone().unwrap_or_default();
-    let b = ask("Build command (empty for none)", &build)?;
+    let build = f.build.clone().unwrap_or_else(|| "-".into());
+    let b = ask("Build command (- for none)", &build)?;
     if b != build {
-        a.build = Some(b);
+        a.build = Some(if b.trim() == "-" { String::new() } else { b });
     }
     let r = ask("Runtime base image", &plan.images.runtime)?;
     if r != plan.images.runtime {

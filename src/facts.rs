@@ -148,6 +148,8 @@ pub struct GoDetail {
 
 #[derive(Debug, Clone, Default)]
 pub struct NodeDetail {
+    /// The package-manager rule that installs (yarn classic and berry are one package manager, two rules).
+    pub rule: String,
     /// Manifest and lockfiles copied before the source (package.json, lockfile, .yarnrc.yml, …).
     pub manifests: Vec<String>,
     /// Whether a standalone build output replaces node_modules in the runtime (Next.js standalone).

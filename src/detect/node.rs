@@ -108,6 +108,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         );
     }
     facts.detail = Detail::Node(NodeDetail {
+        rule: pm_rule.id.clone(),
         manifests,
         artifacts: fw
             .map(|f| {

@@ -8,20 +8,7 @@ use crate::rules::Rules;
 pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) -> Vec<Stage> {
     let stack = rules.stack(facts.language);
     let pm = stack
-        .package_managers
-        .iter()
-        .find(|p| {
-            p.id.trim_end_matches("-berry") == facts.package_manager.as_str()
-                && d.manifests
-                    .iter()
-                    .any(|m| p.extra_files.contains(m) || p.lockfiles.contains(m))
-        })
-        .or_else(|| {
-            stack
-                .package_managers
-                .iter()
-                .find(|p| p.id == facts.package_manager.as_str())
-        })
+        .package_manager(&d.rule)
         .expect("the detected package manager has a rule");
     let locked = d.manifests.iter().any(|m| pm.lockfiles.contains(m));
     let (install, install_prod) = if locked {

@@ -187,6 +187,16 @@ pub struct RustDetail {
 }
 
 impl Facts {
+    /// `path — language app (framework)`, the line that heads every view of one app.
+    pub fn headline(&self) -> String {
+        let framework = self
+            .framework
+            .as_ref()
+            .map(|x| format!(" ({x})"))
+            .unwrap_or_default();
+        format!("{} — {} app{framework}", self.path, self.language.as_str())
+    }
+
     pub fn new(path: &str, language: Language, package_manager: PackageManager) -> Facts {
         Facts {
             path: path.to_string(),

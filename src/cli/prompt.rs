@@ -49,15 +49,7 @@ fn ask_valid(
 /// Confirm or change each decision of one app; returns the answers that changed.
 pub fn confirm(plan: &Plan) -> Result<Answers, dockgen::Error> {
     let f = &plan.facts;
-    eprintln!(
-        "{} — {} app{}",
-        f.path,
-        f.language.as_str(),
-        f.framework
-            .as_ref()
-            .map(|x| format!(" ({x})"))
-            .unwrap_or_default()
-    );
+    eprintln!("{}", f.headline());
     let mut a = Answers {
         origin: Some(dockgen::facts::Origin::Flag),
         ..Answers::default()

@@ -43,15 +43,7 @@ pub fn to_json(plans: &[Plan]) -> serde_json::Value {
 
 fn human(plan: &Plan) -> String {
     let f = &plan.facts;
-    let mut out = format!(
-        "{} — {} app{}\n",
-        f.path,
-        f.language.as_str(),
-        f.framework
-            .as_ref()
-            .map(|x| format!(" ({x})"))
-            .unwrap_or_default()
-    );
+    let mut out = format!("{}\n", f.headline());
     let row = |k: &str, v: String| format!("  {k:<16} {v}\n");
     out += &row("package manager", f.package_manager.as_str().into());
     if let Some(t) = &f.toolchain {

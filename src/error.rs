@@ -54,6 +54,13 @@ pub enum Error {
     Drift { files: usize },
     #[error("merge conflicts in {list}: your edits and the regenerated lines overlap; resolve the <<<<<<< markers (your text is kept between them) and rerun")]
     Conflicts { list: String },
+    #[error("{count} finding(s) at {threshold} or above")]
+    Findings { count: usize, threshold: String },
+    /// An external tool (a scanner) failed; its exit code is passed through.
+    #[error("{tool} exited with code {code}")]
+    ToolFailed { tool: String, code: i32 },
+    #[error("no vulnerability scanner found on PATH; install one of:\n{hint}")]
+    NoScanner { hint: String },
 }
 
 impl Error {
@@ -62,6 +69,7 @@ impl Error {
         match self {
             Error::Usage(_) => 2,
             Error::NothingDetected(_) | Error::Ambiguous { .. } => 3,
+            Error::ToolFailed { code, .. } => *code,
             _ => 1,
         }
     }

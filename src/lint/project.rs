@@ -1,0 +1,103 @@
+//! What lint knows about the project beside a Dockerfile: its .dockerignore, its dependency folders, and
+//! what `init` would detect there (stack, runtime base). Detection failing is not an error: the rules
+//! that need the project are skipped.
+
+use crate::config::Answers;
+use crate::facts::Language;
+use std::path::Path;
+
+/// The project around a Dockerfile. The build context is taken to be the Dockerfile's folder.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// The detected stack, when detection found exactly one app at the folder's root.
+    pub language: Option<Language>,
+    /// The runtime base dockgen would pick for that app.
+    pub runtime: Option<String>,
+    /// The .dockerignore text; `None` when there is none.
+    pub dockerignore: Option<String>,
+    /// Which .dockerignore was read (`Dockerfile.dockerignore` wins over `.dockerignore`, as in BuildKit).
+    pub dockerignore_name: String,
+    /// Dependency folders present in the folder (node_modules, target, .venv).
+    pub dependency_dirs: Vec<String>,
+}
+
+/// Dependency folders by stack: what a .dockerignore must keep out of the context.
+pub const DEPENDENCY_DIRS: &[(Language, &str)] = &[
+    (Language::Node, "node_modules"),
+    (Language::Rust, "target"),
+    (Language::Python, ".venv"),
+];
+
+impl Context {
+    /// Read the folder of the Dockerfile called `dockerfile_name`.
+    pub fn from_dir(dir: &Path, dockerfile_name: &str) -> Context {
+        let mut ctx = Context::default();
+        for name in [
+            format!("{dockerfile_name}.dockerignore"),
+            ".dockerignore".to_string(),
+        ] {
+            if let Ok(text) = std::fs::read_to_string(dir.join(&name)) {
+                ctx.dockerignore = Some(text);
+                ctx.dockerignore_name = name;
+                break;
+            }
+        }
+        if ctx.dockerignore.is_none() {
+            ctx.dockerignore_name = ".dockerignore".into();
+        }
+        ctx.dependency_dirs = DEPENDENCY_DIRS
+            .iter()
+            .map(|(_, d)| d.to_string())
+            .filter(|d| dir.join(d).is_dir())
+            .collect();
+        if let Some((language, runtime)) = detect(dir) {
+            ctx.language = Some(language);
+            ctx.runtime = runtime;
+        }
+        ctx
+    }
+
+    /// The context entries the .dockerignore lets in that it should not, or `None` when it is missing.
+    pub fn leaks(&self) -> Option<Vec<String>> {
+        let text = self.dockerignore.as_ref()?;
+        let mut b = ignore::gitignore::GitignoreBuilder::new("/ctx");
+        for line in text.lines() {
+            // A .dockerignore line the gitignore syntax rejects cannot hide anything we look for.
+            let _ = b.add_line(None, line);
+        }
+        let Ok(gi) = b.build() else {
+            return Some(Vec::new());
+        };
+        let mut wanted = vec![(".git", true), (".env", false)];
+        for (lang, dir) in DEPENDENCY_DIRS {
+            if self.language == Some(*lang) || self.dependency_dirs.iter().any(|d| d == dir) {
+                wanted.push((dir, true));
+            }
+        }
+        // Top-level names only: there gitignore's and .dockerignore's pattern rules agree.
+        Some(
+            wanted
+                .into_iter()
+                .filter(|(p, is_dir)| !gi.matched(format!("/ctx/{p}"), *is_dir).is_ignore())
+                .map(|(p, _)| p.to_string())
+                .collect(),
+        )
+    }
+}
+
+/// The stack and runtime base `init` would choose for `dir`, if it sees exactly one app at the root.
+fn detect(dir: &Path) -> Option<(Language, Option<String>)> {
+    let project = crate::scan::Project::scan(dir).ok()?;
+    let apps = crate::detect::detect(&project, &Answers::default()).ok()?;
+    let [facts] = apps.as_slice() else {
+        return None;
+    };
+    if facts.path != "." {
+        return None;
+    }
+    let runtime = crate::rules::Rules::get()
+        .ok()
+        .and_then(|r| crate::plan::plan(facts, r, None).ok())
+        .map(|p| p.images.runtime);
+    Some((facts.language, runtime))
+}

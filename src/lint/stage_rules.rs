@@ -1,0 +1,314 @@
+//! Rules about what the shipped image is: its bases, its user, its toolchain, how it starts.
+
+use super::parse::{Dockerfile, Instruction};
+use super::project::Context;
+use super::rules::LintRules;
+use super::{shell, Raw};
+
+/// A base image reference split into repository and tag.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageRef {
+    /// Without `docker.io/` or `library/`, lowercased.
+    pub repo: String,
+    pub tag: Option<String>,
+    pub digest: bool,
+}
+
+impl ImageRef {
+    pub fn parse(image: &str) -> ImageRef {
+        let lower = image.to_ascii_lowercase();
+        let (name, digest) = match lower.split_once('@') {
+            Some((n, _)) => (n.to_string(), true),
+            None => (lower.clone(), false),
+        };
+        let slash = name.rfind('/').map_or(0, |p| p + 1);
+        let (repo, tag) = match name[slash..].rfind(':') {
+            Some(p) => (
+                name[..slash + p].to_string(),
+                Some(name[slash + p + 1..].to_string()),
+            ),
+            None => (name.clone(), None),
+        };
+        let repo = repo
+            .trim_start_matches("docker.io/")
+            .trim_start_matches("index.docker.io/")
+            .trim_start_matches("library/")
+            .to_string();
+        ImageRef { repo, tag, digest }
+    }
+
+    fn is_small(&self, rules: &LintRules) -> bool {
+        let tag = self.tag.as_deref().unwrap_or("");
+        rules
+            .images
+            .small_tags
+            .iter()
+            .any(|w| tag.contains(w.as_str()) || self.repo.contains(w.as_str()))
+    }
+
+    /// The version at the start of the tag (`22` of `22-bookworm`), if any.
+    fn version(&self) -> Option<String> {
+        let v: String = self
+            .tag
+            .as_deref()?
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        (!v.is_empty()).then_some(v)
+    }
+}
+
+/// The image the final stage starts from, following `FROM <stage>` back to a real image.
+fn root_image(df: &Dockerfile, chain: &[usize]) -> Option<(usize, String)> {
+    let first = *chain.first()?;
+    df.stages[first]
+        .image
+        .clone()
+        .map(|im| (df.stages[first].line, im))
+}
+
+pub fn check(df: &Dockerfile, ctx: &Context, rules: &LintRules, out: &mut Vec<Raw>) {
+    unpinned(df, out);
+    let chain = df.final_chain();
+    let Some(last) = chain.last().map(|i| &df.stages[*i]) else {
+        return;
+    };
+    let final_instrs: Vec<&Instruction> = df.instructions_of(&chain).collect();
+    user(df, &chain, last.line, &final_instrs, rules, out);
+    let toolchain = toolchain(df, &chain, &final_instrs, rules, out);
+    if !toolchain {
+        full_os(df, &chain, ctx, rules, out);
+    }
+    for kw in ["CMD", "ENTRYPOINT"] {
+        if let Some(i) = final_instrs.iter().rev().find(|i| i.keyword == kw) {
+            if i.exec().is_none() {
+                out.push(Raw::new("DG013", i.line, format!("{kw} in shell form: the app runs under /bin/sh -c and does not receive SIGTERM")));
+            }
+        }
+    }
+    if !final_instrs.iter().any(|i| i.keyword == "HEALTHCHECK") {
+        out.push(Raw::new(
+            "DG014",
+            last.line,
+            "the final stage has no HEALTHCHECK".into(),
+        ));
+    }
+}
+
+/// DG004: every FROM of a real image needs a tag other than `latest`, or a digest.
+fn unpinned(df: &Dockerfile, out: &mut Vec<Raw>) {
+    for s in &df.stages {
+        let Some(image) = &s.image else { continue };
+        if s.parent.is_some() || image.eq_ignore_ascii_case("scratch") {
+            continue;
+        }
+        let r = ImageRef::parse(image);
+        match r.tag.as_deref() {
+            _ if r.digest => {}
+            None => out.push(Raw::new(
+                "DG004",
+                s.line,
+                format!("base image `{image}` has no tag, so it means `latest`"),
+            )),
+            Some("latest") => out.push(Raw::new(
+                "DG004",
+                s.line,
+                format!("base image `{image}` is tagged `latest`"),
+            )),
+            Some(_) => {}
+        }
+    }
+}
+
+/// DG001 and DG002: the user the shipped image runs as.
+fn user(
+    df: &Dockerfile,
+    chain: &[usize],
+    final_line: usize,
+    instrs: &[&Instruction],
+    rules: &LintRules,
+    out: &mut Vec<Raw>,
+) {
+    let Some(u) = instrs.iter().rev().find(|i| i.keyword == "USER") else {
+        let image = root_image(df, chain).map(|(_, im)| im).unwrap_or_default();
+        let nonroot = rules
+            .images
+            .nonroot
+            .iter()
+            .any(|n| image.contains(n.as_str()));
+        if !nonroot && !image.is_empty() {
+            out.push(Raw::new(
+                "DG001",
+                final_line,
+                format!("the final stage never sets USER, so it runs as root (the default of `{image}`)"),
+            ));
+        }
+        return;
+    };
+    let value = u.args.trim();
+    if value.contains('$') {
+        return;
+    }
+    let (uid, gid) = value.split_once(':').unwrap_or((value, ""));
+    if uid == "0" || uid == "root" {
+        out.push(Raw::new(
+            "DG001",
+            u.line,
+            format!("`USER {value}`: the final stage runs as root"),
+        ));
+        return;
+    }
+    let numeric = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    if !numeric(uid) || !(gid.is_empty() || numeric(gid)) {
+        out.push(Raw::new(
+            "DG002",
+            u.line,
+            format!("`USER {value}` is not numeric"),
+        ));
+    }
+}
+
+/// DG003: an image built where it ships (nothing copied from another stage) carrying a toolchain.
+fn toolchain(
+    df: &Dockerfile,
+    chain: &[usize],
+    instrs: &[&Instruction],
+    rules: &LintRules,
+    out: &mut Vec<Raw>,
+) -> bool {
+    let copies_in = instrs
+        .iter()
+        .any(|i| i.keyword == "COPY" && i.flag("from").is_some());
+    let Some((line, image)) = root_image(df, chain) else {
+        return false;
+    };
+    if copies_in {
+        return false;
+    }
+    let r = ImageRef::parse(&image);
+    let evidence = if rules.images.toolchain.contains(&r.repo) {
+        Some(format!("its base `{image}` is a toolchain image"))
+    } else {
+        instrs
+            .iter()
+            .filter(|i| i.keyword == "RUN")
+            .find_map(|i| build_evidence(i, rules))
+    };
+    let Some(evidence) = evidence else {
+        return false;
+    };
+    out.push(Raw::new(
+        "DG003",
+        line,
+        format!("single-stage image ships its build toolchain: {evidence}"),
+    ));
+    true
+}
+
+fn build_evidence(i: &Instruction, rules: &LintRules) -> Option<String> {
+    for argv in shell::commands(&i.script()) {
+        if let Some(p) = rules
+            .commands
+            .build
+            .iter()
+            .find(|p| shell::matches(&argv, p))
+        {
+            return Some(format!(
+                "it runs `{}` (line {})",
+                p.trim_end_matches(" *"),
+                i.line
+            ));
+        }
+        let installs = matches!(argv[0].as_str(), "apt-get" | "apt" | "apk" | "dnf" | "yum");
+        if let Some(pkg) = argv[1..]
+            .iter()
+            .find(|a| installs && rules.commands.compiler_packages.contains(a))
+        {
+            return Some(format!("it installs `{pkg}` (line {})", i.line));
+        }
+    }
+    None
+}
+
+/// DG005: the runtime base is a full OS, or a language image's full variant, where a small one exists.
+fn full_os(df: &Dockerfile, chain: &[usize], ctx: &Context, rules: &LintRules, out: &mut Vec<Raw>) {
+    let Some((line, image)) = root_image(df, chain) else {
+        return;
+    };
+    let r = ImageRef::parse(&image);
+    if r.is_small(rules) {
+        return;
+    }
+    let images = &rules.images;
+    // What serves the artifact: the project's runtime base, else the one the image itself implies, else
+    // the one implied by the build stage the artifact is copied from (a Go binary onto ubuntu).
+    let better = ctx
+        .runtime
+        .clone()
+        .or_else(|| suggestion(&r))
+        .or_else(|| copied_from(df, chain).find_map(|b| suggestion(&ImageRef::parse(&b))));
+    let kind = if images.toolchain.contains(&r.repo) {
+        "a toolchain image"
+    } else if images.language.contains(&r.repo) {
+        "a full Debian image"
+    } else if images.full_os.contains(&r.repo) && better.is_some() {
+        "a full operating system"
+    } else {
+        return;
+    };
+    let better = better
+        .map(|b| format!("; `{b}` serves this app"))
+        .unwrap_or_else(|| format!("; use a `{}:…-slim` tag", r.repo));
+    out.push(Raw::new(
+        "DG005",
+        line,
+        format!("runtime base `{image}` is {kind}{better}"),
+    ));
+}
+
+/// The base images of the stages the final stage copies from (`COPY --from=build`).
+fn copied_from<'a>(df: &'a Dockerfile, chain: &'a [usize]) -> impl Iterator<Item = String> + 'a {
+    let last = chain.last().copied().unwrap_or(0);
+    df.instructions_of(chain)
+        .filter_map(move |i| i.flag("from").and_then(|f| df.stage_ref(f, last)))
+        .filter_map(move |s| {
+            let mut at = s;
+            while let Some(p) = df.stages[at].parent {
+                at = p;
+            }
+            df.stages[at].image.clone()
+        })
+}
+
+/// The runtime base dockgen's catalogue holds for the artifact a base image implies.
+fn suggestion(r: &ImageRef) -> Option<String> {
+    let (artifact, default) = match r.repo.as_str() {
+        "golang" => ("static-binary", ""),
+        "rust" => ("glibc-binary", ""),
+        "node" => ("node", "24"),
+        "python" => ("python", "3.13"),
+        _ => return None,
+    };
+    let version = r.version().unwrap_or_else(|| default.to_string());
+    let rules = crate::rules::Rules::get().ok()?;
+    rules
+        .images
+        .runtime(artifact, &version)
+        .map(|(_, image, _)| image)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn image_refs() {
+        let r = ImageRef::parse("docker.io/library/node:22@sha256:abc");
+        assert_eq!(r.repo, "node");
+        assert_eq!(r.tag.as_deref(), Some("22"));
+        assert!(r.digest);
+        let r = ImageRef::parse("localhost:5000/team/app");
+        assert_eq!(r.repo, "localhost:5000/team/app");
+        assert_eq!(r.tag, None);
+    }
+}

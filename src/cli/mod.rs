@@ -3,7 +3,9 @@
 
 mod generate;
 mod init;
+mod lint;
 mod prompt;
+mod scan;
 mod show;
 mod verify;
 
@@ -33,6 +35,10 @@ pub enum Command {
     Plan(PlanArgs),
     /// Build the Dockerfile, run the image and check it: size, non-root user, answer, cached dependency layers.
     Verify(verify::VerifyArgs),
+    /// Lint Dockerfiles against the practices dockgen generates (rules DG001…; see `--rules`).
+    Lint(lint::LintArgs),
+    /// Scan an image with the first installed scanner (trivy, grype, docker scout); fails on HIGH/CRITICAL.
+    Scan(scan::ScanArgs),
 }
 
 #[derive(Debug, Args)]
@@ -134,6 +140,8 @@ pub fn run(cli: Cli) -> Result<(), dockgen::Error> {
         Command::Generate(args) => generate::run(args),
         Command::Plan(args) => show::run(args),
         Command::Verify(args) => verify::run(args),
+        Command::Lint(args) => lint::run(args),
+        Command::Scan(args) => scan::run(args),
     }
 }
 

@@ -10,7 +10,12 @@ const TEMPLATES: &[(&str, &str)] = &[
         "dockerignore",
         include_str!("../templates/dockerignore.tera"),
     ),
+    ("ci/github", include_str!("../templates/ci/github.yml.tera")),
+    ("ci/gitlab", include_str!("../templates/ci/gitlab.yml.tera")),
 ];
+
+/// The trivy image the CI workflows scan with: pinned, so a scanner release cannot change a green build.
+pub const TRIVY_VERSION: &str = "0.58.1";
 
 fn tera() -> Result<&'static tera::Tera> {
     static TERA: OnceLock<std::result::Result<tera::Tera, String>> = OnceLock::new();
@@ -94,4 +99,27 @@ pub fn dockerfile(plan: &Plan) -> Result<String> {
 
 pub fn dockerignore(plan: &Plan) -> Result<String> {
     render("dockerignore", plan)
+}
+
+/// One app as a CI workflow builds it: its Dockerfile, build context and image name (paths relative to
+/// the repository root).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CiApp {
+    pub dockerfile: String,
+    pub context: String,
+    pub image: String,
+}
+
+/// A CI workflow (`github` or `gitlab`) that lints, builds and scans every app.
+pub fn ci(kind: &str, apps: &[CiApp]) -> Result<String> {
+    let name = format!("ci/{kind}");
+    let mut ctx = tera::Context::new();
+    ctx.insert("apps", apps);
+    ctx.insert("version", env!("CARGO_PKG_VERSION"));
+    ctx.insert("trivy", TRIVY_VERSION);
+    let out = tera()?.render(&name, &ctx).map_err(|e| Error::Template {
+        name: name.clone(),
+        message: chain(&e),
+    })?;
+    Ok(tidy(&out))
 }

@@ -71,6 +71,8 @@ pub fn atomic_write(path: &Path, contents: &str) -> Result<()> {
         path: path.to_path_buf(),
         source,
     };
+    // A new file may need new folders (.github/workflows); a refusal never gets this far.
+    std::fs::create_dir_all(dir).map_err(err)?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".dockgen-")
         .tempfile_in(dir)

@@ -2,6 +2,8 @@
 
 use super::{prompt, show, InitArgs};
 use dockgen::config::{Answers, Config};
+use dockgen::render::CiApp;
+use dockgen::write::Output;
 use dockgen::Error;
 
 pub fn run(args: InitArgs) -> Result<(), Error> {
@@ -35,6 +37,10 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
         }
     }
 
+    let workflow = match args.ci {
+        Some(kind) => Some(ci_workflow(&args.dir, kind, &plans)?),
+        None => None,
+    };
     if args.stdout {
         for plan in &plans {
             print!("{}", dockgen::render::dockerfile(plan)?);
@@ -46,6 +52,15 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
             eprintln!("warning: {}: {w}", plan.facts.path);
         }
     }
+    // A workflow the user wrote is refused before anything is written, so a refusal changes nothing.
+    if let Some(w) = &workflow {
+        let existing = std::fs::read_to_string(&w.path).ok();
+        if !args.force && existing.as_deref().is_some_and(|e| e != w.contents) {
+            return Err(Error::Exists {
+                path: w.path.clone(),
+            });
+        }
+    }
     // init and generate write the same way: merge with what dockgen wrote before, never clobber.
     let mode = super::generate::Mode {
         force: args.force,
@@ -53,9 +68,50 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
         ..Default::default()
     };
     super::generate::regenerate(&args.dir, &plans, mode)?;
+    if let Some(w) = workflow {
+        for outcome in dockgen::write::write_all(&[w], args.force)? {
+            if let dockgen::write::Outcome::Created(p)
+            | dockgen::write::Outcome::Replaced { path: p, .. } = outcome
+            {
+                eprintln!("wrote {}", p.display());
+            }
+        }
+    }
     save_answers(&args.dir, &mut config, &answers, &plans)?;
     next_steps(&args.dir, &plans);
     Ok(())
+}
+
+/// The CI workflow for every planned app, at the path its CI service reads.
+fn ci_workflow(
+    dir: &std::path::Path,
+    kind: super::CiArg,
+    plans: &[dockgen::plan::Plan],
+) -> Result<Output, Error> {
+    let abs = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let apps: Vec<CiApp> = plans
+        .iter()
+        .map(|p| {
+            let root = p.facts.path == ".";
+            CiApp {
+                dockerfile: if root {
+                    "Dockerfile".into()
+                } else {
+                    format!("{}/Dockerfile", p.facts.path)
+                },
+                context: p.facts.path.clone(),
+                image: dockgen::naming::image_name(&abs.join(&p.facts.path)),
+            }
+        })
+        .collect();
+    let (name, path) = match kind {
+        super::CiArg::Github => ("github", dir.join(".github/workflows/container.yml")),
+        super::CiArg::Gitlab => ("gitlab", dir.join(".gitlab-ci.yml")),
+    };
+    Ok(Output {
+        path,
+        contents: dockgen::render::ci(name, &apps)?,
+    })
 }
 
 /// Keep in dockgen.toml the answers that differ from what detection alone concludes.

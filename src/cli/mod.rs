@@ -55,8 +55,18 @@ pub struct InitArgs {
     /// Print the Dockerfile to stdout and write nothing.
     #[arg(long)]
     pub stdout: bool,
+    /// Also write a CI workflow that lints the Dockerfile, builds the image and scans it with trivy.
+    #[arg(long, value_enum)]
+    pub ci: Option<CiArg>,
     #[command(flatten)]
     pub answers: AnswerArgs,
+}
+
+/// Where the CI workflow goes: GitHub Actions or GitLab CI.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum CiArg {
+    Github,
+    Gitlab,
 }
 
 #[derive(Debug, Args)]

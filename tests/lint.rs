@@ -159,6 +159,9 @@ fn dg005_full_os_runtime_base() {
     );
     node_project.runtime = Some("gcr.io/distroless/nodejs24-debian13:nonroot".into());
     assert_eq!(codes_with(&ubuntu, &node_project), one("DG005", 9));
+    // A slim toolchain image is still a toolchain.
+    let rust = "FROM rust:1.82-slim AS build\nRUN cargo build --release\nFROM rust:1.82-slim\nCOPY --from=build /t/app /app\nUSER 10001\nHEALTHCHECK NONE\nCMD [\"/app\"]\n";
+    assert_eq!(codes(rust), one("DG005", 3));
     // … or the build stage the artifact comes from.
     let go = "FROM golang:1.24 AS build\nRUN go build -o /app .\nFROM ubuntu:24.04\nCOPY --from=build /app /app\nUSER 10001\nHEALTHCHECK NONE\nCMD [\"/app\"]\n";
     let f = lint(go, &ctx()).unwrap();
@@ -430,6 +433,12 @@ fn parser_keeps_lines_through_continuations_heredocs_and_escape() {
     assert_eq!(df.stage_ref("0", 1), Some(0));
     assert_eq!(df.stage_ref("BUILD", 1), Some(0));
     assert!(df.instructions[6].exec().is_some());
+}
+
+#[test]
+fn a_byte_order_mark_and_crlf_line_ends_are_read_as_buildkit_does() {
+    let text = format!("\u{feff}{}", CLEAN.replace('\n', "\r\n"));
+    assert_eq!(codes(&text), vec![]);
 }
 
 #[test]

@@ -176,6 +176,8 @@ impl Dockerfile {
 
 /// Parse a Dockerfile's text.
 pub fn parse(text: &str) -> Dockerfile {
+    // BuildKit ignores a UTF-8 byte order mark, as editors on Windows write one.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines: Vec<&str> = text.lines().collect();
     let mut df = Dockerfile::default();
     let mut i = directives(&lines, &mut df);

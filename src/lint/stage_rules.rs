@@ -236,10 +236,11 @@ fn full_os(df: &Dockerfile, chain: &[usize], ctx: &Context, rules: &LintRules, o
         return;
     };
     let r = ImageRef::parse(&image);
-    if r.is_small(rules) {
+    let images = &rules.images;
+    // `rust:1.82-slim` and `golang:1.24-alpine` are small, but still compilers.
+    if r.is_small(rules) && !images.toolchain.contains(&r.repo) {
         return;
     }
-    let images = &rules.images;
     // What serves the artifact: the project's runtime base, else the one the image itself implies, else
     // the one implied by the build stage the artifact is copied from (a Go binary onto ubuntu).
     let better = ctx

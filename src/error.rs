@@ -24,7 +24,7 @@ pub enum Error {
         size: u64,
         limit: u64,
     },
-    #[error("{0}: no project detected (looked for go.mod, package.json, pyproject.toml, requirements.txt, Pipfile, Cargo.toml)")]
+    #[error("{0}: no project detected (looked for go.mod, Cargo.toml, pyproject.toml, requirements.txt, Pipfile, package.json, bun.lock, deno.json, index.html)")]
     NothingDetected(PathBuf),
     #[error("{path}: ambiguous {what}: {choices}; settle it with {flag}")]
     Ambiguous {

@@ -10,16 +10,37 @@ pub enum Language {
     Node,
     Python,
     Rust,
+    /// A static site: plain HTML, or a single-page app that Node builds and a static server serves.
+    Static,
+    Bun,
+    Deno,
 }
 
 impl Language {
+    pub const ALL: [Language; 7] = [
+        Language::Go,
+        Language::Node,
+        Language::Python,
+        Language::Rust,
+        Language::Static,
+        Language::Bun,
+        Language::Deno,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Language::Go => "go",
             Language::Node => "node",
             Language::Python => "python",
             Language::Rust => "rust",
+            Language::Static => "static",
+            Language::Bun => "bun",
+            Language::Deno => "deno",
         }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.as_str() == s)
     }
 }
 
@@ -38,6 +59,9 @@ pub enum PackageManager {
     Pipenv,
     Pdm,
     Cargo,
+    Deno,
+    /// Nothing to install (a plain HTML site).
+    None,
 }
 
 impl PackageManager {
@@ -54,6 +78,8 @@ impl PackageManager {
             PackageManager::Pipenv => "pipenv",
             PackageManager::Pdm => "pdm",
             PackageManager::Cargo => "cargo",
+            PackageManager::Deno => "deno",
+            PackageManager::None => "none",
         }
     }
 
@@ -70,6 +96,8 @@ impl PackageManager {
             Self::Pipenv,
             Self::Pdm,
             Self::Cargo,
+            Self::Deno,
+            Self::None,
         ];
         all.into_iter().find(|p| p.as_str() == s)
     }
@@ -121,9 +149,20 @@ pub struct Facts {
     pub evidence: Vec<Evidence>,
     /// Things a person should look at: ambiguities settled by a rule, unsupported corners.
     pub warnings: Vec<String>,
+    /// Stacks that competed for the folder and how the choice between them was made.
+    pub ambiguities: Vec<Ambiguity>,
     /// Stack-specific detail the planner needs (not part of the public JSON).
     #[serde(skip)]
     pub detail: Detail,
+}
+
+/// Several stacks claimed one folder: which, the one chosen, and the documented rule that chose it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ambiguity {
+    pub what: String,
+    pub candidates: Vec<String>,
+    pub chosen: String,
+    pub rule: String,
 }
 
 /// Per-stack detail that shapes the Dockerfile.
@@ -135,6 +174,8 @@ pub enum Detail {
     Node(NodeDetail),
     Python(PythonDetail),
     Rust(RustDetail),
+    Static(StaticDetail),
+    Deno(DenoDetail),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -146,6 +187,7 @@ pub struct GoDetail {
     pub vendored: bool,
 }
 
+/// Node apps, and Bun apps (the same shape on Bun's images).
 #[derive(Debug, Clone, Default)]
 pub struct NodeDetail {
     /// The package-manager rule that installs (yarn classic and berry are one package manager, two rules).
@@ -186,6 +228,25 @@ pub struct RustDetail {
     pub env: Vec<(String, String)>,
 }
 
+#[derive(Debug, Clone, Default)]
+pub struct StaticDetail {
+    /// Manifests and lockfile copied before the source; empty for a plain HTML site (nothing to build).
+    pub manifests: Vec<String>,
+    /// The folder the build writes the site to (`dist`, `build`, `dist/<project>/browser`), or `.`.
+    pub output: String,
+    /// The Node package-manager rule that installs the build's dependencies.
+    pub package_manager_rule: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct DenoDetail {
+    /// deno.json(c), deno.lock and package.json when present, copied before the source.
+    pub manifests: Vec<String>,
+    pub locked: bool,
+    /// The module the app starts from, cached at build time so the container starts without fetching.
+    pub entry: String,
+}
+
 impl Facts {
     /// `path — language app (framework)`, the line that heads every view of one app.
     pub fn headline(&self) -> String {
@@ -209,6 +270,7 @@ impl Facts {
             port: None,
             evidence: Vec::new(),
             warnings: Vec::new(),
+            ambiguities: Vec::new(),
             detail: Detail::None,
         }
     }

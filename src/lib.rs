@@ -11,6 +11,7 @@ pub mod lint;
 pub mod manifest;
 pub mod naming;
 pub mod plan;
+pub mod readme;
 pub mod regen;
 pub mod render;
 pub mod rules;

@@ -13,9 +13,12 @@ use std::sync::OnceLock;
 /// The rule files, embedded so the binary is self-contained.
 pub const FILES: &[(&str, &str)] = &[
     ("go.toml", include_str!("../detectors/go.toml")),
-    ("node.toml", include_str!("../detectors/node.toml")),
-    ("python.toml", include_str!("../detectors/python.toml")),
     ("rust.toml", include_str!("../detectors/rust.toml")),
+    ("python.toml", include_str!("../detectors/python.toml")),
+    ("node.toml", include_str!("../detectors/node.toml")),
+    ("bun.toml", include_str!("../detectors/bun.toml")),
+    ("deno.toml", include_str!("../detectors/deno.toml")),
+    ("static.toml", include_str!("../detectors/static.toml")),
     ("images.toml", include_str!("../detectors/images.toml")),
 ];
 
@@ -24,8 +27,36 @@ pub const FILES: &[(&str, &str)] = &[
 #[serde(deny_unknown_fields)]
 pub struct StackRules {
     pub language: Language,
+    /// The stack's name as people write it (the README's table).
+    pub name: String,
     /// Files whose presence at an app's root selects this stack.
     pub signals: Vec<String>,
+    /// What else selects the stack, in words, for the README (the signals the detector reads in code).
+    #[serde(default)]
+    pub describe: String,
+    /// Where several stacks claim one folder and none has a server framework the others lack, the lowest
+    /// rank wins; equal ranks are an ambiguity the user settles (see src/detect/mod.rs).
+    pub rank: u32,
+    /// Stacks this one takes the folder from whenever its detector finds an app (Bun and Deno apps and
+    /// static sites carry a package.json that the Node detector would also claim). Those detectors do not
+    /// run then; `--stack` still chooses them.
+    #[serde(default)]
+    pub supersedes: Vec<Language>,
+    /// Whether a framework row names a server (and so outranks a stack without one). Static-site build
+    /// tools are not servers: a Go API with a Vite front end at its root is a Go app.
+    #[serde(default = "yes")]
+    pub frameworks_serve: bool,
+    /// What installs dependencies when the stack has no package-manager rows (the README's table).
+    #[serde(default)]
+    pub installs_with: Option<String>,
+    /// The kind of runtime base the final stage uses (a `[[runtime]]` artifact in images.toml).
+    pub artifact: String,
+    /// The build-image family in images.toml, when it is not the stack's own (a static site builds on node).
+    #[serde(default)]
+    pub build_images: Option<String>,
+    /// What shows an app runs on this stack's runtime rather than on Node (Bun).
+    #[serde(default)]
+    pub runtime_evidence: Option<RuntimeEvidence>,
     pub default_port: u16,
     pub entry_files: Vec<String>,
     /// Patterns this stack adds to .dockerignore.
@@ -42,6 +73,24 @@ pub struct StackRules {
     pub package_managers: Vec<PackageManagerRule>,
     #[serde(default, rename = "framework")]
     pub frameworks: Vec<FrameworkRule>,
+}
+
+/// Signals that an app targets a runtime: any one suffices.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuntimeEvidence {
+    /// A dependency or dev dependency.
+    #[serde(default)]
+    pub dependencies: Vec<String>,
+    /// A file at the app's root.
+    #[serde(default)]
+    pub files: Vec<String>,
+    /// A package.json script (start, dev, …) whose command starts with one of these words.
+    #[serde(default)]
+    pub script_commands: Vec<String>,
+    /// Text in the app's entry file.
+    #[serde(default)]
+    pub source_contains: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -104,8 +153,17 @@ pub struct FrameworkRule {
     pub id: String,
     pub name: String,
     pub dependencies: Vec<String>,
+    /// Dependencies that must all be present too (Vue is a Vite app only with vite).
+    #[serde(default)]
+    pub also: Vec<String>,
+    /// Dependencies whose presence rules the row out (Astro with a server adapter is not a static site).
+    #[serde(default)]
+    pub unless: Vec<String>,
     pub priority: u32,
     pub port: u16,
+    /// Static sites: the folder the build writes (`{project}` is the Angular project's name).
+    #[serde(default)]
+    pub output: Option<String>,
     #[serde(default)]
     pub when_file_contains: Option<FileContains>,
     #[serde(default)]
@@ -152,6 +210,26 @@ pub struct ImageRule {
     pub create_user: bool,
     #[serde(default)]
     pub binary: Option<String>,
+    /// Image tags that carry a full release rather than a version line: line → release (deno's `2.7.12`).
+    #[serde(default)]
+    pub pins: BTreeMap<String, String>,
+    /// A configuration file the image needs to serve the app this way (nginx unprivileged, SPA fallback).
+    #[serde(default)]
+    pub config: Option<ConfigFile>,
+    /// Where a static server serves files from.
+    #[serde(default)]
+    pub root: Option<String>,
+    /// The server's own start command (exec form), replacing the image's entrypoint.
+    #[serde(default)]
+    pub start: Vec<String>,
+}
+
+/// A file written into the image from the catalogue, `{port}` replaced.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    pub path: String,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq, Eq)]
@@ -216,6 +294,15 @@ impl Rules {
         Ok(Rules { stacks, images })
     }
 
+    /// The catalogue family that builds a stack (its own language unless the stack names another).
+    pub fn build_family(&self, language: Language) -> &str {
+        let stack = self.stack(language);
+        stack
+            .build_images
+            .as_deref()
+            .unwrap_or(stack.language.as_str())
+    }
+
     pub fn stack(&self, language: Language) -> &StackRules {
         self.stacks
             .iter()
@@ -240,7 +327,7 @@ impl Catalogue {
                 .filter(|r| r.language.as_deref() == Some(language)),
             version,
         )
-        .map(|(rule, v, note)| (rule.image.replace("{v}", &v), note))
+        .map(|(rule, v, note)| (rule.image.replace("{v}", rule.tag_version(&v)), note))
     }
 
     /// The runtime base for an artifact kind at `version` (ignored for version-free artifacts).
@@ -255,7 +342,25 @@ impl Catalogue {
                 .filter(|r| r.artifact.as_deref() == Some(artifact)),
             version,
         )
-        .map(|(rule, v, note)| (rule, rule.image.replace("{v}", &v), note))
+        .map(|(rule, v, note)| (rule, rule.image.replace("{v}", rule.tag_version(&v)), note))
+    }
+}
+
+impl ImageRule {
+    /// The version the tag carries for a version line: its pinned release, else the line itself.
+    pub fn tag_version<'a>(&'a self, line: &'a str) -> &'a str {
+        self.pins.get(line).map_or(line, String::as_str)
+    }
+
+    /// Every concrete image this row can produce (for checking the catalogue against published tags).
+    pub fn concrete(&self) -> Vec<String> {
+        if self.versions.is_empty() {
+            return vec![self.image.clone()];
+        }
+        self.versions
+            .iter()
+            .map(|v| self.image.replace("{v}", self.tag_version(v)))
+            .collect()
     }
 }
 

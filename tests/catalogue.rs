@@ -19,14 +19,40 @@ fn images() -> Vec<String> {
     let rules = Rules::get().unwrap();
     let mut out = Vec::new();
     for rule in rules.images.build.iter().chain(&rules.images.runtime) {
-        if rule.versions.is_empty() {
-            out.push(rule.image.clone());
-        }
-        for v in &rule.versions {
-            out.push(rule.image.replace("{v}", v));
-        }
+        out.extend(rule.concrete());
     }
     out
+}
+
+/// Images outside Docker Hub's official library and distroless, which ../shared has no tag lists for:
+/// each repository with the reason it cannot be checked here. Every other image must be checked.
+const UNCHECKED: &[(&str, &str)] = &[
+    (
+        "oven/bun",
+        "Bun's own images are not in the official library; tags follow Bun's x.y releases",
+    ),
+    (
+        "denoland/deno",
+        "Deno's own images are not in the official library; lines are pinned to releases seen published",
+    ),
+];
+
+#[test]
+fn every_image_is_checked_or_listed_as_unchecked() {
+    for image in images() {
+        let repo = image.split_once(':').map_or(image.as_str(), |(r, _)| r);
+        let official = !repo.contains('/');
+        let distroless = repo.starts_with("gcr.io/distroless/");
+        let unchecked = UNCHECKED.iter().any(|(r, _)| *r == repo);
+        assert!(
+            official || distroless || unchecked,
+            "{image}: not an official or distroless image, and not listed in UNCHECKED with a reason"
+        );
+        assert!(
+            !(official && unchecked),
+            "{image}: official images are always checked"
+        );
+    }
 }
 
 #[test]

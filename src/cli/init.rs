@@ -29,6 +29,21 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
             Err(e) => return Err(e),
         }
     };
+    // A stack chosen by the ranking rules is offered for confirmation, the rule's choice first.
+    if ask && answers.stack.is_none() && plans.len() == 1 {
+        if let Some(a) = plans[0]
+            .facts
+            .ambiguities
+            .iter()
+            .find(|a| a.what == "stack")
+        {
+            let pick = prompt::choose("stack", &a.candidates)?;
+            if pick != a.chosen {
+                answers.stack = dockgen::facts::Language::parse(&pick);
+                plans = show::plans(&args.dir, &answers)?;
+            }
+        }
+    }
     if ask && plans.len() == 1 {
         let changed = prompt::confirm(&plans[0])?;
         if !changed.is_empty() {

@@ -116,12 +116,15 @@ pub enum StackArg {
     Node,
     Python,
     Rust,
+    Static,
+    Bun,
+    Deno,
 }
 
 impl AnswerArgs {
     pub fn to_answers(&self) -> Result<Answers, dockgen::Error> {
         let package_manager = match &self.package_manager {
-            Some(p) => Some(PackageManager::parse(p).ok_or_else(|| dockgen::Error::Usage(format!("--package-manager {p}: unknown; one of npm, yarn, pnpm, bun, pip, poetry, uv, pipenv, pdm, go, cargo")))?),
+            Some(p) => Some(PackageManager::parse(p).ok_or_else(|| dockgen::Error::Usage(format!("--package-manager {p}: unknown; one of npm, yarn, pnpm, bun, pip, poetry, uv, pipenv, pdm, go, cargo, deno, none")))?),
             None => None,
         };
         Ok(Answers {
@@ -130,6 +133,9 @@ impl AnswerArgs {
                 StackArg::Node => Language::Node,
                 StackArg::Python => Language::Python,
                 StackArg::Rust => Language::Rust,
+                StackArg::Static => Language::Static,
+                StackArg::Bun => Language::Bun,
+                StackArg::Deno => Language::Deno,
             }),
             package_manager,
             version: self.version.clone(),

@@ -60,7 +60,10 @@ fn human(plan: &Plan) -> String {
             .map(|p| p.to_string())
             .unwrap_or_else(|| "none".into()),
     );
-    out += &row("build image", plan.images.build.clone());
+    out += &row(
+        "build image",
+        plan.images.build.clone().unwrap_or_else(|| "none".into()),
+    );
     out += &row("runtime image", plan.images.runtime.clone());
     out += &row("user", format!("{}:{}", plan.user.uid, plan.user.gid));
     out += "  evidence:\n";
@@ -68,6 +71,15 @@ fn human(plan: &Plan) -> String {
         out += &format!(
             "    {:<16} {:<24} {} ({})\n",
             e.fact, e.value, e.source, e.rule
+        );
+    }
+    for a in &f.ambiguities {
+        out += &format!(
+            "  ambiguity: {} {}: chose {} because {}\n",
+            a.what,
+            a.candidates.join(" or "),
+            a.chosen,
+            a.rule
         );
     }
     for w in &f.warnings {

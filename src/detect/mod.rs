@@ -1,30 +1,34 @@
 //! Detect: every stack's detector looks at the scanned project; the strongest candidate becomes the app.
 //!
 //! Detectors read manifests through [`Project`] and consult the rules in `detectors/`; they never run
-//! anything. Where several stacks claim the same folder, candidates are ranked by a documented rule (a stack
-//! with a detected framework beats one without; a compiled stack beats a package.json kept for tooling), and
-//! a real tie is an ambiguity the user settles with `--stack`.
+//! anything. Where several stacks claim the same folder, the rules decide, as data:
+//!
+//! 1. a stack that `supersedes` another takes the folder whenever its detector finds an app there (a Bun or
+//!    Deno app, or a static site, carries a package.json the Node detector would also claim); the superseded
+//!    detector does not run, and `--stack` still chooses it;
+//! 2. among the remaining candidates, one with a server framework (a framework row of a stack whose
+//!    frameworks serve) beats one without;
+//! 3. then the lower `rank` wins (go 10, rust 20, python/node/bun/deno 40, static 90: a compiled stack
+//!    outranks a package.json kept for tooling, and any server outranks a static site);
+//! 4. equal on both is a real tie: an ambiguity a terminal user is asked about and a script settles with
+//!    `--stack`. A choice made by rules 2–3 is recorded in `ambiguities` (and `plan --json`) and offered
+//!    for confirmation on a terminal.
 
+mod bun;
+mod deno;
 mod go;
 mod node;
 pub mod port;
 mod python;
 mod rust;
+mod static_site;
 pub mod toolchain;
 
 use crate::config::Answers;
 use crate::error::{Error, Result};
-use crate::facts::{Facts, Language};
+use crate::facts::{Ambiguity, Facts, Language};
 use crate::rules::Rules;
 use crate::scan::Project;
-
-/// The languages in the order a tie between them is broken (see the module docs).
-const TIE_ORDER: &[Language] = &[
-    Language::Go,
-    Language::Rust,
-    Language::Python,
-    Language::Node,
-];
 
 /// Detect the app at the project's root, or each app in its first two levels of folders when the root has
 /// none (a monorepo). Answers (dockgen.toml, flags) settle ambiguities and override detected values.
@@ -77,12 +81,28 @@ fn detect_app(
     answers: &Answers,
 ) -> Result<Option<Facts>> {
     let path = if path.is_empty() { "." } else { path };
-    let mut candidates = Vec::new();
-    for stack in &rules.stacks {
+    let mut candidates: Vec<Facts> = Vec::new();
+    // Superseding stacks first, so a folder one of them claims is never handed to the stack it supersedes.
+    let mut order: Vec<&crate::rules::StackRules> = rules.stacks.iter().collect();
+    order.sort_by_key(|s| s.supersedes.is_empty());
+    for stack in order {
         if answers.stack.is_some_and(|s| s != stack.language) {
             continue;
         }
         if !stack.signals.iter().any(|s| project.has(s)) {
+            continue;
+        }
+        if let Some(winner) = candidates
+            .iter_mut()
+            .find(|f| rules.stack(f.language).supersedes.contains(&stack.language))
+        {
+            let lang = winner.language.as_str();
+            winner.because(
+                "language",
+                lang,
+                "several stacks",
+                format!("{lang} supersedes {}", stack.language.as_str()),
+            );
             continue;
         }
         let facts = match stack.language {
@@ -90,6 +110,9 @@ fn detect_app(
             Language::Node => node::detect(project, stack, answers)?,
             Language::Python => python::detect(project, stack, answers)?,
             Language::Rust => rust::detect(project, stack, answers)?,
+            Language::Static => static_site::detect(project, stack, rules, answers)?,
+            Language::Bun => bun::detect(project, stack, rules, answers)?,
+            Language::Deno => deno::detect(project, stack, answers)?,
         };
         if let Some(mut facts) = facts {
             facts.path = path.to_string();
@@ -103,51 +126,50 @@ fn detect_app(
         }
         return Ok(found);
     }
-    candidates.sort_by_key(|f| {
-        (
-            f.framework.is_none(),
-            TIE_ORDER.iter().position(|l| *l == f.language),
-        )
-    });
+    let serves = |f: &Facts| f.framework.is_some() && rules.stack(f.language).frameworks_serve;
+    let rank = |f: &Facts| rules.stack(f.language).rank;
+    // Stable: equal keys keep the order of the rule files.
+    candidates.sort_by_key(|f| (!serves(f), rank(f)));
     let (first, second) = (&candidates[0], &candidates[1]);
-    let tie = first.framework.is_some() == second.framework.is_some()
-        && matches!(
-            (first.language, second.language),
-            (Language::Python, Language::Node) | (Language::Node, Language::Python)
-        );
-    if tie {
+    let names: Vec<String> = candidates
+        .iter()
+        .map(|f| f.language.as_str().to_string())
+        .collect();
+    if serves(first) == serves(second) && rank(first) == rank(second) {
         return Err(Error::Ambiguous {
             path: project.root.clone(),
             what: "stack".into(),
-            choices: candidates
-                .iter()
-                .map(|f| f.language.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
+            choices: names.join(", "),
             flag: "--stack".into(),
         });
     }
-    let others: Vec<&str> = candidates[1..]
-        .iter()
-        .map(|f| f.language.as_str())
-        .collect();
     let mut chosen = candidates.remove(0);
+    let because = if serves(&chosen) && !serves(&candidates[0]) {
+        "it has a server framework".to_string()
+    } else {
+        let ranks: Vec<String> = std::iter::once(&chosen)
+            .chain(&candidates)
+            .map(|f| format!("{} {}", f.language.as_str(), rank(f)))
+            .collect();
+        format!("it ranks first ({})", ranks.join(", "))
+    };
     chosen.warnings.push(format!(
-        "also found {} files; chose {} because {}",
-        others.join(", "),
+        "also found {} files; chose {} because {because}",
+        names[1..].join(", "),
         chosen.language.as_str(),
-        if chosen.framework.is_some() {
-            "it has a server framework"
-        } else {
-            "a compiled stack outranks tooling manifests"
-        }
     ));
     chosen.because(
         "language",
         chosen.language.as_str(),
         "several stacks",
-        "rank: framework, then go > rust > python > node",
+        "rank: a server framework first, then the stacks' rank",
     );
+    chosen.ambiguities.push(Ambiguity {
+        what: "stack".into(),
+        candidates: names.clone(),
+        chosen: chosen.language.as_str().into(),
+        rule: because,
+    });
     crate::config::apply(&mut chosen, answers, rules)?;
     Ok(Some(chosen))
 }
@@ -160,7 +182,10 @@ pub(crate) fn pick_framework<'r>(
 ) -> Result<Option<&'r crate::rules::FrameworkRule>> {
     let mut best: Option<&crate::rules::FrameworkRule> = None;
     for fw in frameworks {
-        if !fw.dependencies.iter().any(|d| has_dependency(d)) {
+        if !fw.dependencies.iter().any(|d| has_dependency(d))
+            || !fw.also.iter().all(|d| has_dependency(d))
+            || fw.unless.iter().any(|d| has_dependency(d))
+        {
             continue;
         }
         if let Some(cond) = &fw.when_file_contains {

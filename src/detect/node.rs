@@ -13,39 +13,10 @@ use crate::version::Range;
 pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Result<Option<Facts>> {
     let text = project.read("package.json")?;
     let pkg = PackageJson::parse("package.json", &text)?;
-    let pm_rule = package_manager(project, rules, &pkg, answers)?;
-    let pm =
-        PackageManager::parse(pm_rule.id.trim_end_matches("-berry")).unwrap_or(PackageManager::Npm);
+    let (pm_rule, pm, lockfile) = package_manager_fact(project, rules, &pkg, answers)?;
     let mut facts = Facts::new(".", Language::Node, pm);
     facts.because("language", "node", "package.json", "package.json present");
-    let lockfile = project.first_of(
-        &pm_rule
-            .lockfiles
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>(),
-    );
-    match (lockfile, pkg.package_manager()) {
-        (_, Some((name, v))) => facts.because(
-            "package_manager",
-            pm.as_str(),
-            "package.json",
-            format!("packageManager {name}@{v}"),
-        ),
-        (Some(lock), None) => facts.because("package_manager", pm.as_str(), lock, "lockfile"),
-        (None, None) => {
-            facts.decided(
-                "package_manager",
-                "npm",
-                "default",
-                "no lockfile; npm installs without one",
-                crate::facts::Origin::Default,
-            );
-            facts
-                .warnings
-                .push("no lockfile: installs are not reproducible; commit one".into());
-        }
-    }
+    record_package_manager(&mut facts, &pkg, pm, lockfile);
 
     let mut claims = Vec::new();
     if let Some(range) = pkg.engine("node") {
@@ -93,15 +64,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
     let port = port_in(project, rules, &pkg, &facts.start)?;
     super::port::decide(&mut facts, port, rules.default_port, &rules.frameworks);
 
-    let mut manifests = vec!["package.json".to_string()];
-    manifests.extend(lockfile.map(str::to_string));
-    manifests.extend(
-        pm_rule
-            .extra_files
-            .iter()
-            .filter(|f| project.has(f) || project.has_dir(f))
-            .cloned(),
-    );
+    let manifests = manifests(project, pm_rule, lockfile);
     if pkg.workspaces.is_some() {
         facts.warnings.push(
             "package.json declares workspaces: the image builds the root package only".into(),
@@ -125,6 +88,72 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         needs_node_modules: fw.is_none_or(|f| f.needs_node_modules),
     });
     Ok(Some(facts))
+}
+
+/// The package-manager rule, the package manager, and its lockfile when the project has one.
+pub(crate) fn package_manager_fact<'r>(
+    project: &Project,
+    rules: &'r StackRules,
+    pkg: &PackageJson,
+    answers: &Answers,
+) -> Result<(&'r PackageManagerRule, PackageManager, Option<&'r str>)> {
+    let pm_rule = package_manager(project, rules, pkg, answers)?;
+    let pm =
+        PackageManager::parse(pm_rule.id.trim_end_matches("-berry")).unwrap_or(PackageManager::Npm);
+    let lockfile = pm_rule
+        .lockfiles
+        .iter()
+        .map(String::as_str)
+        .find(|l| project.has(l));
+    Ok((pm_rule, pm, lockfile))
+}
+
+/// Why the package manager was chosen: `packageManager`, the lockfile, or the npm default (with a warning).
+pub(crate) fn record_package_manager(
+    facts: &mut Facts,
+    pkg: &PackageJson,
+    pm: PackageManager,
+    lockfile: Option<&str>,
+) {
+    match (lockfile, pkg.package_manager()) {
+        (_, Some((name, v))) => facts.because(
+            "package_manager",
+            pm.as_str(),
+            "package.json",
+            format!("packageManager {name}@{v}"),
+        ),
+        (Some(lock), None) => facts.because("package_manager", pm.as_str(), lock, "lockfile"),
+        (None, None) => {
+            facts.decided(
+                "package_manager",
+                "npm",
+                "default",
+                "no lockfile; npm installs without one",
+                crate::facts::Origin::Default,
+            );
+            facts
+                .warnings
+                .push("no lockfile: installs are not reproducible; commit one".into());
+        }
+    }
+}
+
+/// package.json, the lockfile and the package manager's own files present, copied before the source.
+pub(crate) fn manifests(
+    project: &Project,
+    pm_rule: &PackageManagerRule,
+    lockfile: Option<&str>,
+) -> Vec<String> {
+    let mut manifests = vec!["package.json".to_string()];
+    manifests.extend(lockfile.map(str::to_string));
+    manifests.extend(
+        pm_rule
+            .extra_files
+            .iter()
+            .filter(|f| project.has(f) || project.has_dir(f))
+            .cloned(),
+    );
+    manifests
 }
 
 /// `packageManager` names it; else the lockfile present; yarn is berry when .yarnrc.yml or the lock says so.

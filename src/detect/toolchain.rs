@@ -40,7 +40,7 @@ pub fn resolve(
                     .map(|v| (".tool-versions".to_string(), Claim::Exact(v))),
                 None => None,
             },
-            ".nvmrc" | ".node-version" | ".python-version" => project
+            ".nvmrc" | ".node-version" | ".python-version" | ".dvmrc" | ".bun-version" => project
                 .read_opt(source)?
                 .and_then(|t| tv::single_line(&t))
                 .map(|v| (source.clone(), Claim::Exact(v))),

@@ -1,7 +1,9 @@
 //! Manifest parsers: one per format, each turning a file's text into a typed value or an error naming the
 //! file and line. Parsers decide nothing; detectors read what they return.
 
+pub mod angular;
 pub mod cargo;
+pub mod deno;
 pub mod gomod;
 pub mod package_json;
 pub mod python;

@@ -11,6 +11,9 @@ pub struct PackageJson {
     pub name: Option<String>,
     #[serde(default)]
     pub main: Option<String>,
+    /// The ES module entry (`bun init` writes `"module": "index.ts"`).
+    #[serde(default)]
+    pub module: Option<String>,
     #[serde(default)]
     pub scripts: BTreeMap<String, String>,
     #[serde(default)]

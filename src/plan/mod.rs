@@ -1,13 +1,15 @@
 //! Plan: the typed build the templates render — stages, images, cache mounts, commands, user, port —
 //! made from facts and rules by a pure function. Each stack's planner lives in a file of its own.
 
+mod deno;
 mod go;
 mod node;
 mod python;
 mod rust;
+mod static_site;
 
 use crate::error::{Error, Result};
-use crate::facts::{Detail, Facts, Language};
+use crate::facts::{Detail, Facts};
 use crate::rules::{Rules, UserRule};
 use serde::Serialize;
 
@@ -25,7 +27,8 @@ pub struct Plan {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Images {
-    pub build: String,
+    /// `None` when nothing is built (a plain HTML site: one stage).
+    pub build: Option<String>,
     pub runtime: String,
 }
 
@@ -61,6 +64,11 @@ pub enum Instr {
         src: Vec<String>,
         dest: String,
         chown: Option<String>,
+    },
+    /// A file written from the plan, as a quoted heredoc (no variable expansion in its text).
+    File {
+        path: String,
+        text: String,
     },
     Run {
         commands: Vec<String>,
@@ -118,6 +126,7 @@ pub fn summary(plan: &Plan) -> serde_json::Value {
         "user": plan.user,
         "evidence": f.evidence,
         "warnings": f.warnings,
+        "ambiguities": f.ambiguities,
     })
 }
 
@@ -194,7 +203,7 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
     let mut notes = facts.warnings.clone();
     let (build, note) = rules
         .images
-        .build_image(facts.language.as_str(), &version)
+        .build_image(rules.build_family(facts.language), &version)
         .ok_or_else(|| Error::Unsupported {
             path: facts.path.clone().into(),
             message: format!(
@@ -203,12 +212,7 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
             ),
         })?;
     notes.extend(note);
-    let artifact = match facts.language {
-        Language::Go => "static-binary",
-        Language::Rust => "glibc-binary",
-        Language::Node => "node",
-        Language::Python => "python",
-    };
+    let artifact = stack.artifact.as_str();
     let (rule, runtime, note) =
         rules
             .images
@@ -227,6 +231,7 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         }),
         create_user: rule.create_user,
         runtime_binary: rule.binary.clone(),
+        server: rule.clone(),
         version,
     };
     if let Some(image) = runtime_override {
@@ -245,12 +250,14 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         Detail::Node(d) => node::stages(facts, d, &base, rules),
         Detail::Python(d) => python::stages(facts, d, &base, rules),
         Detail::Rust(d) => rust::stages(facts, d, &base),
+        Detail::Static(d) => static_site::stages(facts, d, &base, rules),
+        Detail::Deno(d) => deno::stages(facts, d, &base),
         Detail::None => return Err(Error::NothingDetected(facts.path.clone().into())),
     };
     Ok(Plan {
         facts: facts.clone(),
         images: Images {
-            build: base.build.clone(),
+            build: (stages.len() > 1).then(|| base.build.clone()),
             runtime: base.runtime.clone(),
         },
         user: base.user,
@@ -269,6 +276,8 @@ pub(crate) struct Base {
     pub create_user: bool,
     /// Where the runtime image keeps the interpreter when it is not on PATH (distroless node).
     pub runtime_binary: Option<String>,
+    /// The catalogue row of the runtime base (its config file, served root and start, for static servers).
+    pub server: crate::rules::ImageRule,
     pub version: String,
 }
 

@@ -5,12 +5,27 @@ use super::{copy, env, finish, run, workdir, Base, Stage, Step};
 use crate::facts::{Facts, NodeDetail};
 use crate::rules::Rules;
 
-pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) -> Vec<Stage> {
-    let stack = rules.stack(facts.language);
+/// How the project's package manager installs: the image it runs in, any corepack setup, its commands
+/// (locked when the lockfile is among the manifests) and its cache.
+pub(crate) struct Install<'r> {
+    pub image: String,
+    pub setup: Vec<Step>,
+    pub install: &'r str,
+    pub install_prod: &'r str,
+    pub cache: &'r str,
+}
+
+pub(crate) fn install<'r>(
+    stack: &'r crate::rules::StackRules,
+    rule: &str,
+    manifests: &[String],
+    base: &Base,
+    rules: &Rules,
+) -> Install<'r> {
     let pm = stack
-        .package_manager(&d.rule)
+        .package_manager(rule)
         .expect("the detected package manager has a rule");
-    let locked = d.manifests.iter().any(|m| pm.lockfiles.contains(m));
+    let locked = manifests.iter().any(|m| pm.lockfiles.contains(m));
     let (install, install_prod) = if locked {
         (&pm.install, &pm.install_prod)
     } else {
@@ -38,11 +53,29 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
         ));
         setup.push(Step::then(run(&cmds, &[])));
     }
+    Install {
+        image,
+        setup,
+        install,
+        install_prod,
+        cache: &pm.cache,
+    }
+}
+
+pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) -> Vec<Stage> {
+    let stack = rules.stack(facts.language);
+    let Install {
+        image,
+        setup,
+        install,
+        install_prod,
+        cache,
+    } = install(stack, &d.rule, &d.manifests, base, rules);
     let install_stage = |cmd: &str, why: &str| -> Vec<Step> {
         let mut steps = vec![Step::then(workdir("/app"))];
         steps.extend(setup.iter().cloned());
         steps.push(Step::new(why, copy(None, &d.manifests, "./", None)));
-        steps.push(Step::then(run(&[cmd], &[pm.cache.as_str()])));
+        steps.push(Step::then(run(&[cmd], &[cache])));
         steps
     };
 
@@ -147,7 +180,10 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
     stages.push(Stage {
         name: None,
         image: base.runtime.clone(),
-        comment: "Runtime: Node and the app only, as a non-root user".into(),
+        comment: format!(
+            "Runtime: {} and the app only, as a non-root user",
+            stack.name
+        ),
         steps: fin,
     });
     stages

@@ -160,7 +160,7 @@ fn human(r: &Report) -> String {
             c.rebuild_seconds,
             c.verdict
         );
-        for s in &c.steps {
+        for s in c.steps.iter().filter(|s| !s.step.starts_with("FROM ")) {
             out += &format!(
                 "      {} {}{}\n",
                 if s.cached { "cached " } else { "rebuilt" },

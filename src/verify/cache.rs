@@ -198,8 +198,22 @@ fn parse_steps(log: &str, kind: super::EngineKind) -> Vec<StepCache> {
         return steps;
     }
     for line in log.lines() {
+        // Multi-stage builds prefix the stage: `[1/2] STEP 3/4: …`.
+        let line = match line.strip_prefix('[').and_then(|l| l.split_once("] ")) {
+            Some((_, rest)) => rest,
+            None => line,
+        };
         if let Some(rest) = line.strip_prefix("STEP ") {
             let step = rest.split_once(": ").map(|(_, s)| s).unwrap_or(rest);
+            // FROM is where a stage starts, not a step that can come from cache.
+            if step.starts_with("FROM ") {
+                steps.push(StepCache {
+                    step: step.to_string(),
+                    cached: true,
+                    dependency_install: false,
+                });
+                continue;
+            }
             steps.push(StepCache {
                 step: step.to_string(),
                 cached: false,
@@ -226,7 +240,7 @@ mod tests {
 
     #[test]
     fn parses_buildah_log() {
-        let log = "STEP 1/4: FROM node\nSTEP 2/4: COPY package.json ./\n--> Using cache abc\nSTEP 3/4: RUN --mount=type=cache,target=/root/.npm npm ci\n--> Using cache def\nSTEP 4/4: COPY . .\n--> 123\n";
+        let log = "[1/2] STEP 1/4: FROM node\n[1/2] STEP 2/4: COPY package.json ./\n--> Using cache abc\n[1/2] STEP 3/4: RUN --mount=type=cache,target=/root/.npm npm ci\n--> Using cache def\nSTEP 4/4: COPY . .\n--> 123\n";
         let steps = parse_steps(log, crate::verify::EngineKind::Buildah);
         assert_eq!(
             steps.iter().map(|s| s.cached).collect::<Vec<_>>(),

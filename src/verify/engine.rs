@@ -135,25 +135,26 @@ impl Engine {
 
     /// User, exposed port and entrypoint + command of an image.
     pub fn config(&self, image: &str) -> Result<ImageConfig> {
-        let json = match self.kind {
-            EngineKind::Buildah => output(
-                "buildah",
-                &[
-                    "inspect",
-                    "--type",
-                    "image",
-                    "--format",
-                    "{{json .OCIv1.Config}}",
-                    image,
-                ],
-            )?,
-            _ => output(
-                self.bin(),
-                &["image", "inspect", "--format", "{{json .Config}}", image],
-            )?,
+        // buildah's inspect templates have no `json` function: read the whole document instead.
+        let (json, pointer) = match self.kind {
+            EngineKind::Buildah => (
+                output("buildah", &["inspect", "--type", "image", image])?,
+                "/OCIv1/config",
+            ),
+            _ => (
+                output(
+                    self.bin(),
+                    &["image", "inspect", "--format", "{{json .Config}}", image],
+                )?,
+                "",
+            ),
         };
-        let v: serde_json::Value = serde_json::from_str(json.trim())
+        let doc: serde_json::Value = serde_json::from_str(json.trim())
             .map_err(|e| Error::Engine(format!("cannot read the image config: {e}")))?;
+        let v = doc
+            .pointer(pointer)
+            .cloned()
+            .unwrap_or(serde_json::Value::Null);
         let strings = |key: &str| -> Vec<String> {
             v.get(key)
                 .and_then(|x| x.as_array())

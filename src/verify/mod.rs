@@ -164,6 +164,7 @@ pub fn verify(opts: &Options, progress: &mut dyn Progress) -> Result<Report> {
     };
 
     progress.step("starting the image");
+    let started = Instant::now();
     let answer = match config.port {
         Some(port) => {
             let mut running = engine.start(&tag, &config)?;
@@ -213,6 +214,7 @@ pub fn verify(opts: &Options, progress: &mut dyn Progress) -> Result<Report> {
             }
         }
     };
+    progress.done("start and check", started.elapsed().as_secs_f64());
     if let Some(observed) = user.observed_uid {
         user.ok &= observed != 0;
     }

@@ -1,8 +1,13 @@
 //! Scan: the one walk over the project folder, pruned and bounded, and the only place detection reads files.
 //!
-//! The walk visits at most `MAX_DEPTH` levels, never follows symlinks, and prunes dependency and build
-//! folders (node_modules, target, .git, …) instead of descending into them, so a tree of 100,000 vendored
-//! files costs no more than its manifests. Everything after the scan works on the returned [`Project`].
+//! The walk visits at most `MAX_DEPTH` levels, never descends into a symlinked folder, and prunes dependency
+//! and build folders (node_modules, target, .git, …) instead of descending into them, so a tree of 100,000
+//! vendored files costs no more than its manifests. Everything after the scan works on the returned
+//! [`Project`].
+//!
+//! Every read goes through one gate ([`Project::open`]): the path must stay inside the project once
+//! symlinks are resolved, must be a regular file (a FIFO would block a read forever), and is read up to a
+//! size cap, so a hostile folder can neither point dockgen outside itself nor make it read gigabytes.
 
 use crate::error::{Error, Result};
 use std::collections::BTreeSet;
@@ -12,6 +17,9 @@ use std::path::{Path, PathBuf};
 pub const MAX_DEPTH: usize = 4;
 /// A manifest larger than this is refused rather than read whole (lockfiles are only checked for presence).
 pub const MAX_MANIFEST_BYTES: u64 = 8 * 1024 * 1024;
+/// Source files are searched for hints (a port, `package main`, the app object) in their first bytes only:
+/// a generated 50 MB bundle must neither fail detection nor cost its size.
+pub const MAX_SOURCE_BYTES: u64 = 1024 * 1024;
 
 /// Folders never descended into: dependencies, build output, VCS data and caches.
 const PRUNED: &[&str] = &[
@@ -46,6 +54,10 @@ const PRUNED: &[&str] = &[
 #[derive(Debug, Clone, Default)]
 pub struct Project {
     pub root: PathBuf,
+    /// `root` with symlinks resolved: what "inside the project" means for every read.
+    real_root: PathBuf,
+    /// Every entry that is not a folder: regular files, and symlinks that do not lead to a folder (a link
+    /// out of the project, a loop or a FIFO is listed so that reading it fails with a message naming it).
     files: BTreeSet<String>,
     /// Pruned folders that exist at the top level (e.g. `vendor`), which some detectors care about.
     pruned_dirs: BTreeSet<String>,
@@ -63,6 +75,7 @@ impl Project {
         }
         let mut project = Project {
             root: root.to_path_buf(),
+            real_root: real_root(root),
             ..Default::default()
         };
         let walker = ignore::WalkBuilder::new(root)
@@ -86,7 +99,14 @@ impl Project {
             };
             let Some(rel) = rel.to_str() else { continue };
             let rel = rel.replace('\\', "/");
-            if kind.is_file() {
+            // A symlink to a folder is not descended (no loops, nothing counted twice); a link to anything
+            // else, even a broken one, is listed and judged when read.
+            let listed = if kind.is_symlink() {
+                !std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir())
+            } else {
+                !kind.is_dir()
+            };
+            if listed {
                 project.files.insert(rel);
             }
         }
@@ -102,6 +122,7 @@ impl Project {
     pub fn from_files(root: &Path, files: impl IntoIterator<Item = String>) -> Project {
         Project {
             root: root.to_path_buf(),
+            real_root: real_root(root),
             files: files.into_iter().collect(),
             pruned_dirs: BTreeSet::new(),
         }
@@ -140,32 +161,32 @@ impl Project {
             .filter(move |f| (dir.is_empty() || f.starts_with(dir)) && f.ends_with(suffix))
     }
 
-    /// Read a text file of the project, refusing files that are too large or not UTF-8.
+    /// Read a manifest: whole, UTF-8 (a leading byte-order mark is dropped), at most `MAX_MANIFEST_BYTES`.
     pub fn read(&self, rel: &str) -> Result<String> {
-        let path = self.root.join(rel);
-        let display = PathBuf::from(rel);
-        let meta = std::fs::metadata(&path).map_err(|source| Error::Read {
-            path: display.clone(),
-            source,
-        })?;
-        if meta.len() > MAX_MANIFEST_BYTES {
-            return Err(Error::TooLarge {
-                path: display,
-                size: meta.len(),
-                limit: MAX_MANIFEST_BYTES,
-            });
-        }
-        let bytes = std::fs::read(&path).map_err(|source| Error::Read {
-            path: display.clone(),
-            source,
-        })?;
-        String::from_utf8(bytes).map_err(|_| Error::NotText { path: display })
+        let bytes = read_capped(&self.real_root, &self.root, rel, MAX_MANIFEST_BYTES, true)?;
+        text(rel, bytes)
+    }
+
+    /// Read a source file to search it for hints: its first `MAX_SOURCE_BYTES`, as lossy text, since a
+    /// hint is ASCII and a stray byte elsewhere in a source file is no reason to fail.
+    pub fn read_source(&self, rel: &str) -> Result<String> {
+        let bytes = read_capped(&self.real_root, &self.root, rel, MAX_SOURCE_BYTES, false)?;
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
     }
 
     /// Read a file if it exists, `None` when it does not.
     pub fn read_opt(&self, rel: &str) -> Result<Option<String>> {
         if self.has(rel) {
             self.read(rel).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// [`Project::read_source`] if the file exists.
+    pub fn read_source_opt(&self, rel: &str) -> Result<Option<String>> {
+        if self.has(rel) {
+            self.read_source(rel).map(Some)
         } else {
             Ok(None)
         }
@@ -178,6 +199,7 @@ impl Project {
         let prefix = format!("{dir}/");
         Project {
             root: self.root.join(dir),
+            real_root: self.real_root.clone(),
             files: self
                 .files
                 .iter()
@@ -192,19 +214,81 @@ impl Project {
     /// The first `n` bytes of a file as lossy text: for telling lockfile formats apart without reading a
     /// lockfile of any size whole.
     pub fn read_head(&self, rel: &str, n: usize) -> Result<String> {
-        use std::io::Read;
-        let path = self.root.join(rel);
-        let file = std::fs::File::open(&path).map_err(|source| Error::Read {
-            path: PathBuf::from(rel),
-            source,
-        })?;
-        let mut buf = Vec::with_capacity(n);
-        file.take(n as u64)
-            .read_to_end(&mut buf)
-            .map_err(|source| Error::Read {
-                path: PathBuf::from(rel),
-                source,
-            })?;
-        Ok(String::from_utf8_lossy(&buf).into_owned())
+        let bytes = read_capped(&self.real_root, &self.root, rel, n as u64, false)?;
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
     }
+}
+
+/// Read `rel` in the folder `root` (not scanned): for dockgen.toml, through the same gate as every
+/// manifest. `None` when there is no such entry.
+pub fn read_in(root: &Path, rel: &str) -> Result<Option<String>> {
+    if std::fs::symlink_metadata(root.join(rel)).is_err() {
+        return Ok(None);
+    }
+    let bytes = read_capped(&real_root(root), root, rel, MAX_MANIFEST_BYTES, true)?;
+    text(rel, bytes).map(Some)
+}
+
+fn real_root(root: &Path) -> PathBuf {
+    std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf())
+}
+
+fn text(rel: &str, mut bytes: Vec<u8>) -> Result<String> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|_| Error::NotText { path: rel.into() })
+}
+
+/// The one gate every read of the project passes: `rel` must be a relative path that, symlinks resolved,
+/// stays inside `real_root`, and names a regular file. At most `cap` bytes are read; with `whole`, a file
+/// larger than `cap` is an error instead of being cut.
+fn read_capped(real_root: &Path, root: &Path, rel: &str, cap: u64, whole: bool) -> Result<Vec<u8>> {
+    use std::io::Read;
+    use std::path::Component;
+    let display = PathBuf::from(rel);
+    let unsupported = |message: String| Error::Unsupported {
+        path: display.clone(),
+        message,
+    };
+    if !Path::new(rel)
+        .components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+    {
+        return Err(unsupported(
+            "is not a path inside the project; dockgen never reads outside the folder it was given"
+                .into(),
+        ));
+    }
+    let path = root.join(rel);
+    let read_err = |source| Error::Read {
+        path: display.clone(),
+        source,
+    };
+    let real = std::fs::canonicalize(&path).map_err(read_err)?;
+    if !real.starts_with(real_root) {
+        return Err(unsupported(format!(
+            "is a symlink to {}, outside the project; dockgen never follows a link out of the folder it was given",
+            real.display()
+        )));
+    }
+    let meta = std::fs::metadata(&real).map_err(read_err)?;
+    if !meta.is_file() {
+        return Err(unsupported(
+            "is not a regular file (a folder, FIFO, socket or device); dockgen reads only regular files"
+                .into(),
+        ));
+    }
+    let file = std::fs::File::open(&real).map_err(read_err)?;
+    let limit = if whole { cap + 1 } else { cap };
+    let mut buf = Vec::with_capacity(meta.len().min(limit) as usize);
+    file.take(limit).read_to_end(&mut buf).map_err(read_err)?;
+    if whole && buf.len() as u64 > cap {
+        return Err(Error::TooLarge {
+            path: display,
+            size: meta.len().max(buf.len() as u64),
+            limit: cap,
+        });
+    }
+    Ok(buf)
 }

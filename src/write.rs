@@ -27,6 +27,7 @@ pub enum Outcome {
 /// With `force`, the replaced file is first copied to `<name>.bak` (or `.bak.N`).
 pub fn write_all(outputs: &[Output], force: bool) -> Result<Vec<Outcome>> {
     for o in outputs {
+        check_target(&o.path)?;
         if !force
             && o.path.exists()
             && std::fs::read_to_string(&o.path).ok().as_deref() != Some(o.contents.as_str())
@@ -63,6 +64,7 @@ pub fn write_all(outputs: &[Output], force: bool) -> Result<Vec<Outcome>> {
 
 /// Write `contents` to `path` through a temporary file in the same folder and a rename.
 pub fn atomic_write(path: &Path, contents: &str) -> Result<()> {
+    check_target(path)?;
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -91,6 +93,22 @@ pub fn backup(path: &Path) -> Result<PathBuf> {
         source,
     })?;
     Ok(b)
+}
+
+/// Only a regular file (or nothing) may be replaced. A symlink would make the comparison and the backup
+/// read whatever it points to, maybe outside the project; a folder or FIFO cannot be replaced sensibly.
+pub fn check_target(path: &Path) -> Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => Err(Error::Unsupported {
+            path: path.to_path_buf(),
+            message: "is a symlink; dockgen replaces only regular files and never writes through a link: remove it, or pass --stdout".into(),
+        }),
+        Ok(m) if !m.is_file() => Err(Error::Unsupported {
+            path: path.to_path_buf(),
+            message: "exists and is not a regular file; dockgen will not replace it: move it away, or pass --stdout".into(),
+        }),
+        _ => Ok(()),
+    }
 }
 
 fn backup_path(path: &Path) -> PathBuf {

@@ -88,6 +88,9 @@ pub fn regenerate(dir: &Path, plans: &[Plan], mode: Mode) -> Result<bool, Error>
         for (name, theirs) in files {
             let path = app.join(name);
             let base_path = state.join(name);
+            // Never read or write through a symlink: it may point outside the project.
+            dockgen::write::check_target(&path)?;
+            dockgen::write::check_target(&base_path)?;
             let ours = read_opt(&path)?;
             let base = read_opt(&base_path)?;
             let update = if mode.force && ours.as_deref() != Some(theirs.as_str()) {

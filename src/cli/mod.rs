@@ -166,11 +166,10 @@ pub(crate) fn load_answers(
     dir: &std::path::Path,
     flags: &AnswerArgs,
 ) -> Result<(dockgen::config::Config, Answers), dockgen::Error> {
-    let path = dir.join(dockgen::config::FILE);
-    let config = match std::fs::read_to_string(&path) {
-        Ok(text) => dockgen::config::Config::parse(&text)?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => dockgen::config::Config::default(),
-        Err(source) => return Err(dockgen::Error::Read { path, source }),
+    // Through the scan's gate: a dockgen.toml linked out of the project is refused like any manifest.
+    let config = match dockgen::scan::read_in(dir, dockgen::config::FILE)? {
+        Some(text) => dockgen::config::Config::parse(&text)?,
+        None => dockgen::config::Config::default(),
     };
     let answers = config.app.overlay(&flags.to_answers()?);
     Ok((config, answers))

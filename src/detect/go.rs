@@ -52,6 +52,16 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         }
     }
     let (dir, binary) = choose_main(project, rules, answers, &mut facts, mains)?;
+    // The name and folder go into the build's shell line.
+    let named_by = if dir.is_empty() {
+        "go.mod"
+    } else {
+        dir.as_str()
+    };
+    crate::manifest::shell_word(named_by, "binary name", &binary, false)?;
+    if !dir.is_empty() {
+        crate::manifest::shell_word(named_by, "main package folder", &dir, true)?;
+    }
     facts.start = vec![format!("/app/{binary}")];
     facts.because(
         "start",
@@ -127,7 +137,7 @@ fn go_files<'a>(project: &'a Project, dir: &'a str) -> impl Iterator<Item = &'a 
 
 fn is_main_package(project: &Project, dir: &str) -> Result<bool> {
     for f in go_files(project, dir) {
-        let text = project.read(f)?;
+        let text = project.read_source(f)?;
         let package_line = text
             .lines()
             .map(str::trim)
@@ -185,7 +195,7 @@ fn choose_main(
 
 fn port_in(project: &Project, dir: &str) -> Result<Option<(u16, String)>> {
     for f in go_files(project, dir) {
-        if let Some((p, line)) = super::port::find(&project.read(f)?) {
+        if let Some((p, line)) = super::port::find(&project.read_source(f)?) {
             return Ok(Some((p, format!("{f}:{line}"))));
         }
     }

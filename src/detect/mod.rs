@@ -191,7 +191,7 @@ pub(crate) fn pick_framework<'r>(
         if let Some(cond) = &fw.when_file_contains {
             let mut holds = false;
             for f in &cond.files {
-                if let Some(text) = project.read_opt(f)? {
+                if let Some(text) = project.read_source_opt(f)? {
                     holds |= text.contains(&cond.text);
                 }
             }

@@ -308,7 +308,7 @@ fn port_in(
         if !project.has(f) {
             continue;
         }
-        if let Some((p, line)) = super::port::find(&project.read(f)?) {
+        if let Some((p, line)) = super::port::find(&project.read_source(f)?) {
             return Ok(Some((p, format!("{f}:{line}"))));
         }
     }

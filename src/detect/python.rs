@@ -242,7 +242,7 @@ fn locate_app(project: &Project, fw: &FrameworkRule) -> Result<(String, String, 
     let how = fw.app.as_deref().unwrap_or("");
     if how == "django" {
         let text = project
-            .read_opt("manage.py")?
+            .read_source_opt("manage.py")?
             .ok_or_else(|| Error::Unsupported {
                 path: project.root.join("manage.py"),
                 message: "Django project without manage.py: cannot find its settings; pass --start"
@@ -281,7 +281,7 @@ fn locate_app(project: &Project, fw: &FrameworkRule) -> Result<(String, String, 
         )
     });
     for f in files {
-        let text = project.read(f)?;
+        let text = project.read_source(f)?;
         let module = f
             .trim_end_matches(".py")
             .trim_end_matches("/__init__")
@@ -318,7 +318,7 @@ fn locate_app(project: &Project, fw: &FrameworkRule) -> Result<(String, String, 
 fn static_root_set(project: &Project, settings: &str) -> Result<bool> {
     let file = format!("{}.py", settings.replace('.', "/"));
     Ok(project
-        .read_opt(&file)?
+        .read_source_opt(&file)?
         .is_some_and(|t| t.contains("STATIC_ROOT")))
 }
 
@@ -337,7 +337,7 @@ fn port_in_command(cmd: &str) -> Option<u16> {
 
 fn entry_port(project: &Project, rules: &StackRules) -> Result<Option<(u16, String)>> {
     for f in rules.entry_files.iter().filter(|f| project.has(f)) {
-        if let Some((p, line)) = super::port::find(&project.read(f)?) {
+        if let Some((p, line)) = super::port::find(&project.read_source(f)?) {
             return Ok(Some((p, format!("{f}:{line}"))));
         }
     }

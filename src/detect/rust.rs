@@ -73,7 +73,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
             format!("dependency {}", fw.dependencies.join(" or ")),
         );
     }
-    let port = match project.read_opt(&bin_path)? {
+    let port = match project.read_source_opt(&bin_path)? {
         Some(text) => super::port::find(&text).map(|(p, l)| (p, format!("{bin_path}:{l}"))),
         None => None,
     };
@@ -230,6 +230,14 @@ fn package(project: &Project, dir: &str, manifest: CargoToml) -> Result<Package>
                 .unwrap_or_else(|| format!("{kind}/{}.rs", t.name.clone().unwrap_or_default()));
             others.push((at(&path), false));
         }
+    }
+    let file = format!("{pre}Cargo.toml");
+    for (bin_name, path) in &bins {
+        crate::manifest::shell_word(&file, "binary name", bin_name, false)?;
+        crate::manifest::shell_word(&file, "target path", path, true)?;
+    }
+    for (path, _) in &others {
+        crate::manifest::shell_word(&file, "target path", path, true)?;
     }
     Ok(Package {
         dir: dir.to_string(),

@@ -47,6 +47,35 @@ fn strip_position(msg: &str) -> &str {
     msg.find(" at line ").map_or(msg, |i| &msg[..i])
 }
 
+/// A name or relative path taken from a project (a binary name, a target's path) that a Dockerfile uses in
+/// a shell line: only characters that need no quoting, and a path must stay inside the build context. A
+/// Cargo.toml with `path = "/etc/passwd"` or a name holding `$(…)` is refused here, naming the file,
+/// rather than turned into a RUN line.
+pub fn shell_word<'a>(file: &str, what: &str, value: &'a str, is_path: bool) -> Result<&'a str> {
+    let allowed =
+        |c: char| c.is_ascii_alphanumeric() || "._+@-".contains(c) || (is_path && c == '/');
+    let problem = if value.is_empty() {
+        Some("is empty")
+    } else if !value.chars().all(allowed) {
+        Some("has characters a Dockerfile would need to quote (only letters, digits and ._+@-/ are used)")
+    } else if value.starts_with('-') {
+        Some("starts with `-`")
+    } else if is_path && (value.starts_with('/') || value.split('/').any(|s| s == "..")) {
+        Some("leads outside the project")
+    } else {
+        None
+    };
+    match problem {
+        Some(p) => Err(Error::manifest_at(
+            file,
+            "",
+            None,
+            format!("{what} `{value}` {p}"),
+        )),
+        None => Ok(value),
+    }
+}
+
 /// A Procfile's `web:` command, if it has one.
 pub fn procfile_web(text: &str) -> Option<String> {
     text.lines()

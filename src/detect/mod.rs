@@ -205,3 +205,24 @@ pub(crate) fn pick_framework<'r>(
     }
     Ok(best)
 }
+
+/// A warning when several package managers' lockfiles are present: the choice follows the documented
+/// order (or `packageManager`), but one of the lockfiles is stale and the user should know which was used.
+pub(crate) fn lockfile_conflict(
+    project: &Project,
+    stack: &crate::rules::StackRules,
+    chosen: &str,
+) -> Option<String> {
+    let mut present: Vec<&str> = Vec::new();
+    for lock in stack.package_managers.iter().flat_map(|p| &p.lockfiles) {
+        if project.has(lock) && !present.contains(&lock.as_str()) {
+            present.push(lock);
+        }
+    }
+    (present.len() > 1).then(|| {
+        format!(
+            "several lockfiles ({}): using {chosen}; delete the stale ones or pass --package-manager",
+            present.join(", ")
+        )
+    })
+}

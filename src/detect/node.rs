@@ -18,6 +18,10 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
     facts.because("language", "node", "package.json", "package.json present");
     record_package_manager(&mut facts, &pkg, pm, lockfile);
 
+    facts
+        .warnings
+        .extend(super::lockfile_conflict(project, rules, pm.as_str()));
+
     let mut claims = Vec::new();
     if let Some(range) = pkg.engine("node") {
         if let Some(r) = Range::npm(range) {

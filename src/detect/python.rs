@@ -69,6 +69,10 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         rule = "pip-pyproject".into();
     }
 
+    facts
+        .warnings
+        .extend(super::lockfile_conflict(project, rules, pm.as_str()));
+
     let mut claims = Vec::new();
     if let Some(v) = pipfile.as_ref().and_then(|p| p.python_version()) {
         claims.push(("Pipfile", Claim::Exact(v.to_string())));

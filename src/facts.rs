@@ -154,6 +154,10 @@ pub struct Facts {
     /// Stack-specific detail the planner needs (not part of the public JSON).
     #[serde(skip)]
     pub detail: Detail,
+    /// .dockerignore patterns for secret files this project holds beyond the fixed list's reach (a nested
+    /// `config/.env`, a `.npmrc`): see [`crate::plan::secret_patterns`].
+    #[serde(skip)]
+    pub secret_patterns: Vec<String>,
 }
 
 /// Several stacks claimed one folder: which, the one chosen, and the documented rule that chose it.
@@ -198,6 +202,8 @@ pub struct NodeDetail {
     pub artifacts: Vec<(String, String)>,
     pub env: Vec<(String, String)>,
     pub needs_node_modules: bool,
+    /// Secret files present (.npmrc): `(id, file, target)` for a BuildKit secret mount during installs.
+    pub secrets: Vec<(String, String, String)>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -272,6 +278,7 @@ impl Facts {
             warnings: Vec::new(),
             ambiguities: Vec::new(),
             detail: Detail::None,
+            secret_patterns: Vec::new(),
         }
     }
 

@@ -137,6 +137,25 @@ pub struct PackageManagerRule {
     /// Python: install the project itself once the source is copied (its dependencies are already in).
     #[serde(default)]
     pub install_project: String,
+    /// Files the install reads that may hold credentials (.npmrc with an auth token): never copied into a
+    /// layer, kept out of the build context, and mounted as BuildKit secrets for the install only.
+    #[serde(default)]
+    pub secret_files: Vec<SecretFile>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecretFile {
+    pub file: String,
+    /// Where the install finds it (`/root/.npmrc`: user-level config, read by npm, pnpm and yarn classic).
+    pub target: String,
+}
+
+impl SecretFile {
+    /// The secret's id for `--mount=type=secret,id=…` and `docker build --secret id=…`.
+    pub fn id(&self) -> &str {
+        self.file.trim_start_matches('.')
+    }
 }
 
 /// Only apply a framework row when one of `files` contains `text`.

@@ -171,7 +171,19 @@ fn next_steps(dir: &std::path::Path, plans: &[dockgen::plan::Plan]) {
             plan.facts.path.clone()
         };
         eprintln!("\nnext steps:");
-        eprintln!("  docker build -t {name} {ctx}");
+        let secrets: String = plan
+            .secrets
+            .iter()
+            .map(|(id, file)| {
+                let src = if ctx == "." {
+                    file.clone()
+                } else {
+                    format!("{ctx}/{file}")
+                };
+                format!(" --secret id={id},src={src}")
+            })
+            .collect();
+        eprintln!("  docker build{secrets} -t {name} {ctx}");
         match plan.facts.port {
             Some(p) => eprintln!("  docker run --rm -p {p}:{p} {name}"),
             None => eprintln!("  docker run --rm {name}"),

@@ -137,6 +137,7 @@ pub fn detect(
             .map(|f| f.env.clone().into_iter().collect())
             .unwrap_or_default(),
         needs_node_modules: true,
+        secrets: super::node::secrets(project, pm_rule),
     });
     Ok(Some(facts))
 }

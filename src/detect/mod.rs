@@ -119,6 +119,10 @@ fn detect_app(
             candidates.push(facts);
         }
     }
+    let secrets = crate::plan::secret_patterns(project.files());
+    for c in &mut candidates {
+        c.secret_patterns = secrets.clone();
+    }
     if candidates.len() <= 1 {
         let mut found = candidates.pop();
         if let Some(f) = found.as_mut() {

@@ -90,8 +90,22 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
             .map(|f| f.env.clone().into_iter().collect())
             .unwrap_or_default(),
         needs_node_modules: fw.is_none_or(|f| f.needs_node_modules),
+        secrets: secrets(project, pm_rule),
     });
     Ok(Some(facts))
+}
+
+/// Credential files the install reads, present in the project: (secret id, file, mount target).
+pub(crate) fn secrets(
+    project: &Project,
+    pm_rule: &PackageManagerRule,
+) -> Vec<(String, String, String)> {
+    pm_rule
+        .secret_files
+        .iter()
+        .filter(|s| project.has(&s.file))
+        .map(|s| (s.id().to_string(), s.file.clone(), s.target.clone()))
+        .collect()
 }
 
 /// The package-manager rule, the package manager, and its lockfile when the project has one.

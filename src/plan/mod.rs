@@ -23,6 +23,8 @@ pub struct Plan {
     pub ignore: Vec<IgnoreBlock>,
     /// Things to tell the user, rendered as comments at the top of the Dockerfile.
     pub notes: Vec<String>,
+    /// `(id, file)` of the BuildKit secrets the build expects: `docker build --secret id=…,src=…`.
+    pub secrets: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -73,6 +75,8 @@ pub enum Instr {
     Run {
         commands: Vec<String>,
         caches: Vec<String>,
+        /// `(id, target)` of BuildKit secrets mounted for this command only.
+        secrets: Vec<(String, String)>,
     },
     User {
         uid: u32,
@@ -139,6 +143,7 @@ pub(crate) fn run(commands: &[&str], caches: &[&str]) -> Instr {
     Instr::Run {
         commands: commands.iter().map(|c| c.to_string()).collect(),
         caches: caches.iter().map(|c| c.to_string()).collect(),
+        secrets: Vec::new(),
     }
 }
 
@@ -245,6 +250,17 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
             };
         }
     }
+    let secrets: Vec<(String, String)> = match &facts.detail {
+        Detail::Node(d) => d
+            .secrets
+            .iter()
+            .map(|(id, file, _)| (id.clone(), file.clone()))
+            .collect(),
+        _ => Vec::new(),
+    };
+    if let Some((id, file)) = secrets.first() {
+        notes.push(format!("{file} is mounted as a build secret, never copied: build with `--secret id={id},src={file}`"));
+    }
     let stages = match &facts.detail {
         Detail::Go(d) => go::stages(facts, d, &base),
         Detail::Node(d) => node::stages(facts, d, &base, rules),
@@ -262,8 +278,9 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         },
         user: base.user,
         stages,
-        ignore: ignore_blocks(stack),
+        ignore: ignore_blocks(stack, &secrets, &facts.secret_patterns),
         notes,
+        secrets,
     })
 }
 
@@ -301,12 +318,85 @@ impl Base {
     }
 }
 
-fn ignore_blocks(stack: &crate::rules::StackRules) -> Vec<IgnoreBlock> {
+/// Secret files excluded from every build context. Docker matches .dockerignore patterns from the context
+/// root only (`*.key` does not exclude `certs/server.key`), so [`secret_patterns`] adds a `**/` form for
+/// each of these a project holds in a sub-folder.
+const SECRETS: &[&str] = &[
+    ".env",
+    ".env.*",
+    "*.pem",
+    "*.key",
+    "*.p12",
+    "*.pfx",
+    "id_rsa*",
+    "id_ed25519*",
+    "id_ecdsa*",
+    ".aws",
+    ".ssh",
+    ".netrc",
+    "secrets",
+    "credentials*.json",
+];
+
+/// Credential files excluded when present: tool configuration that often holds a registry token. Listed
+/// only when the project has one, so a project without them keeps the shorter .dockerignore.
+const CREDENTIAL_FILES: &[&str] = &[".npmrc", ".pypirc", ".git-credentials"];
+
+/// The extra .dockerignore patterns `files` (a scanned project's paths) call for: `**/<pattern>` for a
+/// secret in a sub-folder, and each credential file present (at the root and, nested, as `**/<name>`).
+pub fn secret_patterns<'a>(files: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |p: String| {
+        if !out.contains(&p) {
+            out.push(p);
+        }
+    };
+    for f in files {
+        let parts: Vec<&str> = f.split('/').collect();
+        let nested = parts.len() > 1;
+        for (i, part) in parts.iter().enumerate() {
+            // Folder patterns (.aws, secrets) match any component; file patterns the last one.
+            let last = i + 1 == parts.len();
+            for pat in SECRETS {
+                if nested && i > 0 && glob_star(pat, part) && (last || !pat.contains('*')) {
+                    add(format!("**/{pat}"));
+                }
+            }
+            if last && CREDENTIAL_FILES.contains(part) {
+                add(if nested {
+                    format!("**/{part}")
+                } else {
+                    part.to_string()
+                });
+            }
+        }
+    }
+    out
+}
+
+/// `*`-only glob matching, as the fixed secret patterns use it.
+fn glob_star(pat: &str, s: &str) -> bool {
+    match pat.split_once('*') {
+        None => pat == s,
+        Some((pre, rest)) => {
+            s.starts_with(pre)
+                && (0..=s.len() - pre.len()).any(|i| {
+                    s.is_char_boundary(pre.len() + i) && glob_star(rest, &s[pre.len() + i..])
+                })
+        }
+    }
+}
+
+fn ignore_blocks(
+    stack: &crate::rules::StackRules,
+    secret_files: &[(String, String)],
+    found: &[String],
+) -> Vec<IgnoreBlock> {
     let block = |c: &str, p: &[&str]| IgnoreBlock {
         comment: c.into(),
         patterns: p.iter().map(|s| s.to_string()).collect(),
     };
-    vec![
+    let mut blocks = vec![
         block(
             "Version control and editor state never belongs in an image",
             &[
@@ -323,22 +413,7 @@ fn ignore_blocks(stack: &crate::rules::StackRules) -> Vec<IgnoreBlock> {
         ),
         block(
             "Secrets stay out of the build context, so no layer can leak them",
-            &[
-                ".env",
-                ".env.*",
-                "*.pem",
-                "*.key",
-                "*.p12",
-                "*.pfx",
-                "id_rsa*",
-                "id_ed25519*",
-                "id_ecdsa*",
-                ".aws",
-                ".ssh",
-                ".netrc",
-                "secrets",
-                "credentials*.json",
-            ],
+            SECRETS,
         ),
         block(
             "Container and CI files: editing them must not invalidate the source layers",
@@ -359,5 +434,13 @@ fn ignore_blocks(stack: &crate::rules::StackRules) -> Vec<IgnoreBlock> {
             ),
             patterns: stack.ignore.clone(),
         },
-    ]
+    ];
+    // Secret files the build mounts (.npmrc) must not also travel in the context, nor those found deeper.
+    let secrets = &mut blocks[1].patterns;
+    for p in secret_files.iter().map(|(_, f)| f).chain(found) {
+        if !secrets.contains(p) {
+            secrets.push(p.clone());
+        }
+    }
+    blocks
 }

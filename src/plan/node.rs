@@ -75,7 +75,15 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
         let mut steps = vec![Step::then(workdir("/app"))];
         steps.extend(setup.iter().cloned());
         steps.push(Step::new(why, copy(None, &d.manifests, "./", None)));
-        steps.push(Step::then(run(&[cmd], &[cache])));
+        let mut install = run(&[cmd], &[cache]);
+        if let super::Instr::Run { secrets, .. } = &mut install {
+            secrets.extend(
+                d.secrets
+                    .iter()
+                    .map(|(id, _, target)| (id.clone(), target.clone())),
+            );
+        }
+        steps.push(Step::then(install));
         steps
     };
 

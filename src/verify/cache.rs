@@ -244,7 +244,7 @@ mod tests {
         let steps = parse_steps(log, crate::verify::EngineKind::Buildah);
         assert_eq!(
             steps.iter().map(|s| s.cached).collect::<Vec<_>>(),
-            vec![false, true, true, false]
+            vec![true, true, true, false]
         );
     }
 }

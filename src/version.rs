@@ -27,7 +27,9 @@ impl Version {
                     if digits.is_empty() {
                         None
                     } else {
-                        digits.parse().ok().map(Some)
+                        // Parts beyond u32 are no real version; refusing them here keeps the `+ 1`
+                        // of range bounds (and the TOP sentinel) clear of overflow everywhere.
+                        digits.parse::<u32>().ok().map(|n| Some(u64::from(n)))
                     }
                 }
             }
@@ -276,6 +278,14 @@ impl Range {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn huge_parts_are_not_versions() {
+        // Found by fuzz/version: `~18446744073709551615.1` overflowed the range's upper bound.
+        assert!(Version::parse("18446744073709551615").is_none());
+        assert!(Range::npm("~18446744073709551615.1").is_none());
+        assert!(Range::pep440("~=4294967295.4294967295").is_some());
+    }
 
     fn known(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()

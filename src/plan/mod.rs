@@ -351,38 +351,36 @@ pub fn secret_patterns<'a>(files: impl Iterator<Item = &'a str>) -> Vec<String> 
             out.push(p);
         }
     };
+    // Runs over every scanned path (100,000-file trees included), so no allocation per path.
     for f in files {
-        let parts: Vec<&str> = f.split('/').collect();
-        let nested = parts.len() > 1;
-        for (i, part) in parts.iter().enumerate() {
-            // Folder patterns (.aws, secrets) match any component; file patterns the last one.
-            let last = i + 1 == parts.len();
-            for pat in SECRETS {
-                if nested && i > 0 && glob_star(pat, part) && (last || !pat.contains('*')) {
-                    add(format!("**/{pat}"));
-                }
+        let Some((dirs, name)) = f.rsplit_once('/') else {
+            if CREDENTIAL_FILES.contains(&f) {
+                add(f.to_string());
             }
-            if last && CREDENTIAL_FILES.contains(part) {
-                add(if nested {
-                    format!("**/{part}")
-                } else {
-                    part.to_string()
-                });
+            continue;
+        };
+        // File patterns match the name; folder patterns (.aws, secrets) a folder below the top level,
+        // since the fixed list already covers the top level.
+        for pat in SECRETS {
+            if one_star(pat, name)
+                || !pat.contains('*') && dirs.split('/').skip(1).any(|d| d == *pat)
+            {
+                add(format!("**/{pat}"));
             }
+        }
+        if CREDENTIAL_FILES.contains(&name) {
+            add(format!("**/{name}"));
         }
     }
     out
 }
 
-/// `*`-only glob matching, as the fixed secret patterns use it.
-fn glob_star(pat: &str, s: &str) -> bool {
+/// Glob matching for patterns with at most one `*`, as the fixed secret patterns are.
+fn one_star(pat: &str, s: &str) -> bool {
     match pat.split_once('*') {
         None => pat == s,
-        Some((pre, rest)) => {
-            s.starts_with(pre)
-                && (0..=s.len() - pre.len()).any(|i| {
-                    s.is_char_boundary(pre.len() + i) && glob_star(rest, &s[pre.len() + i..])
-                })
+        Some((pre, post)) => {
+            s.len() >= pre.len() + post.len() && s.starts_with(pre) && s.ends_with(post)
         }
     }
 }

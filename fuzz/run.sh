@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Run every fuzz target for SECONDS each (default 20): bounded, so CI can afford it.
+#
+#   fuzz/run.sh 20            # all targets, 20 s each
+#   fuzz/run.sh 300 gomod     # one target, longer
+#
+# The seed corpus in fuzz/corpus/<target>/ is read but never written: new inputs go to a scratch folder,
+# so the repository keeps its small, reviewed seeds. A crash leaves its input in fuzz/artifacts/<target>/
+# and fails the run (overflow checks are on: -a); reproduce with `cargo fuzz run <target> fuzz/artifacts/<target>/<file>`.
+# cargo-fuzz passes nightly-only flags (-Zsanitizer); RUSTC_BOOTSTRAP lets the stable toolchain take them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-20}"
+shift || true
+command -v cargo-fuzz >/dev/null 2>&1 || cargo install --locked cargo-fuzz
+export RUSTC_BOOTSTRAP=1
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+  mapfile -t targets < <(cargo fuzz list)
+fi
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+cargo fuzz build -O -a
+status=0
+for t in "${targets[@]}"; do
+  mkdir -p "$scratch/$t"
+  echo "== fuzz $t (${seconds}s)"
+  if ! cargo fuzz run -O -a "$t" "$scratch/$t" "fuzz/corpus/$t" -- \
+    -max_total_time="$seconds" -max_len=4096 -timeout=5 -rss_limit_mb=1024 -print_final_stats=1 \
+    >"$scratch/$t.log" 2>&1; then
+    status=1
+    grep -E -A20 'panicked|ERROR: libFuzzer' "$scratch/$t.log" | head -40
+  fi
+  grep -E 'stat::number_of_executed_units|stat::peak_rss_mb' "$scratch/$t.log" || true
+done
+exit "$status"

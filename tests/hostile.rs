@@ -135,7 +135,7 @@ fn fails(tree: &Tree, code: i32, needles: &[&str]) {
 }
 
 /// The documented fallback: every command succeeds, stderr of `plan` holds each of `needles`, and only
-/// `init --yes` writes, adding exactly Dockerfile and .dockerignore.
+/// `init --yes` writes, adding exactly Dockerfile, .dockerignore and the state in .dockgen/.
 fn falls_back(tree: &Tree, needles: &[&str]) {
     let before = snapshot(tree.path());
     for args in COMMANDS {
@@ -153,6 +153,17 @@ fn falls_back(tree: &Tree, needles: &[&str]) {
         if args == &["init", "--yes"] {
             assert!(after.remove(Path::new("Dockerfile")).is_some(), "{what}");
             assert!(after.remove(Path::new(".dockerignore")).is_some(), "{what}");
+            for state in [
+                ".dockgen",
+                ".dockgen/Dockerfile",
+                ".dockgen/.dockerignore",
+                ".dockgen/facts.json",
+            ] {
+                assert!(
+                    after.remove(Path::new(state)).is_some(),
+                    "{state} missing: {what}"
+                );
+            }
         }
         assert_eq!(after, before, "folder changed: {what}");
     }

@@ -68,12 +68,28 @@ fn read_opt(path: &Path) -> Result<Option<String>, Error> {
     }
 }
 
+/// The app's folder inside the project (`.` is the project itself, without a `./` in messages).
+fn app_dir(dir: &Path, plan: &Plan) -> PathBuf {
+    if plan.facts.path == "." {
+        dir.to_path_buf()
+    } else {
+        dir.join(&plan.facts.path)
+    }
+}
+
 /// Merge every app's files; returns whether anything changed (or would, with check/diff).
 pub fn regenerate(dir: &Path, plans: &[Plan], mode: Mode) -> Result<bool, Error> {
     let mut pending = Vec::new();
     for plan in plans {
-        let app = dir.join(&plan.facts.path);
+        let app = app_dir(dir, plan);
         let state = app.join(STATE_DIR);
+        // The state folder is written into: a link there could lead anywhere.
+        if std::fs::symlink_metadata(&state).is_ok_and(|m| !m.is_dir()) {
+            return Err(Error::Unsupported {
+                path: state.clone(),
+                message: "is not a plain folder (a symlink or a file); dockgen keeps its state there: remove it".into(),
+            });
+        }
         if let Some(old) = read_opt(&state.join("facts.json"))? {
             if let Ok(old) = serde_json::from_str::<serde_json::Value>(&old) {
                 for change in regen::changed_facts(&old, plan) {
@@ -186,7 +202,7 @@ pub fn regenerate(dir: &Path, plans: &[Plan], mode: Mode) -> Result<bool, Error>
         dockgen::write::atomic_write(&p.base_path, &p.theirs)?;
     }
     for plan in plans {
-        let state = dir.join(&plan.facts.path).join(STATE_DIR);
+        let state = app_dir(dir, plan).join(STATE_DIR);
         let facts = serde_json::to_string_pretty(&dockgen::plan::summary(plan)).unwrap_or_default();
         dockgen::write::atomic_write(&state.join("facts.json"), &format!("{facts}\n"))?;
     }

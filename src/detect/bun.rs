@@ -110,7 +110,7 @@ pub fn detect(
     let mut port = None;
     for f in entry.iter().chain(&stack.entry_files) {
         let f = f.trim_start_matches("./");
-        if let Some(text) = project.read_opt(f)? {
+        if let Some(text) = project.read_source_opt(f)? {
             if let Some((p, line)) = super::port::find(&text) {
                 port = Some((p, format!("{f}:{line}")));
                 break;
@@ -175,7 +175,7 @@ fn evidence(
         .map(|f| f.trim_start_matches("./").to_string())
         .chain(stack.entry_files.iter().cloned());
     for f in entries {
-        if let Some(text) = project.read_opt(&f)? {
+        if let Some(text) = project.read_source_opt(&f)? {
             if let Some(needle) = ev
                 .source_contains
                 .iter()

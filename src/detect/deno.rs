@@ -102,7 +102,7 @@ pub fn detect(project: &Project, stack: &StackRules, _answers: &Answers) -> Resu
         .cloned()
         .unwrap_or_else(|| "main.ts".into());
     facts.start = start;
-    let port = match project.read_opt(entry.trim_start_matches("./"))? {
+    let port = match project.read_source_opt(entry.trim_start_matches("./"))? {
         Some(text) => super::port::find(&text).map(|(p, line)| (p, format!("{entry}:{line}"))),
         None => None,
     };

@@ -399,9 +399,12 @@ EOF
 
 build_python() { # IMAGE X.Y CODENAME
   local img=$1 ver=$2 cn=$3 c pyver
-  case $ver/$cn in
-    3.13/trixie | 3.11/bookworm) ;;
-    *) die "$img: only Debian's own Pythons can be provided (3.13 on trixie, 3.11 on bookworm): no registry ships CPython $ver builds" ;;
+  # Only Debian's own Pythons can be provided, so the version picks the Debian release whatever codename
+  # the tag names (python:3.11-slim-trixie is made from bookworm's 3.11): a stand-in, not a copy.
+  case $ver in
+    3.13) cn=trixie ;;
+    3.11) cn=bookworm ;;
+    *) die "$img: only Debian's own Pythons can be provided (3.13 from trixie, 3.11 from bookworm): no registry ships CPython $ver builds" ;;
   esac
   ensure_debian_base "$cn"; new_ctr "$INTERNAL/debian:$cn"; c=$CTR
   apt_install "$c" "$cn" python3 python3-venv python3-pip
@@ -547,6 +550,55 @@ EOF
 }
 
 # ------------------------------------------------------------ dispatch -------
+build_nginx() { # IMAGE : Debian's nginx laid out like the official image (user nginx 101, logs to stdio)
+  local img=$1 c
+  ensure_debian_base trixie; new_ctr "$INTERNAL/debian:trixie"; c=$CTR
+  apt_install "$c" trixie nginx
+  crun "$c" sh -ec '
+    groupadd --system --gid 101 nginx && useradd --system --uid 101 --gid 101 --no-create-home --home-dir /nonexistent --shell /sbin/nologin nginx
+    mkdir -p /var/log/nginx /var/cache/nginx /usr/share/nginx/html
+    ln -sf /dev/stdout /var/log/nginx/access.log && ln -sf /dev/stderr /var/log/nginx/error.log
+    chown -R 101:101 /var/log/nginx /var/cache/nginx /var/lib/nginx
+    nginx -v'
+  finish_debian "$c"
+  buildah config --env "PATH=$DEFAULT_PATH" --port 80 --stop-signal SIGQUIT --cmd '["nginx", "-g", "daemon off;"]' "$c"
+  commit "$c" "$img"
+}
+
+deno_binary() { # VERSION MOUNTPOINT DEST : the deno binary from npm's @deno/linux-x64-glibc
+  local tgz t
+  tgz=$(npm_fetch "@deno/linux-x64-glibc@$1" deno-linux-x64-glibc "$1")
+  mktmp; t=$TMP
+  tar -C "$t" -xzf "$tgz" package/deno
+  install -D -m 755 "$t/package/deno" "$2$3"
+}
+
+build_deno() { # IMAGE VERSION : the Debian variant (user deno 1993, DENO_DIR=/deno-dir)
+  local img=$1 ver=$2 c mnt
+  ensure_debian_base trixie; new_ctr "$INTERNAL/debian:trixie"; c=$CTR
+  mnt=$(buildah mount "$c")
+  deno_binary "$ver" "$mnt" /usr/bin/deno
+  buildah umount "$c" >/dev/null
+  crun "$c" sh -ec 'groupadd --gid 1993 deno && useradd --uid 1993 --gid deno --shell /bin/sh deno
+    mkdir -p /deno-dir && chown deno:deno /deno-dir && deno --version'
+  finish_debian "$c"
+  buildah config --env "PATH=$DEFAULT_PATH" --env DENO_DIR=/deno-dir --env DENO_INSTALL_ROOT=/usr/local \
+    --env DENO_VERSION="$ver" --entrypoint '["/usr/bin/deno"]' --cmd '["--version"]' "$c"
+  commit "$c" "$img"
+}
+
+build_deno_distroless() { # IMAGE VERSION : distroless cc plus deno as the entrypoint
+  local img=$1 ver=$2 c mnt
+  build_one gcr.io/distroless/cc-debian13:latest
+  new_ctr gcr.io/distroless/cc-debian13:latest; c=$CTR
+  mnt=$(buildah mount "$c")
+  deno_binary "$ver" "$mnt" /bin/deno
+  mkdir -p "$mnt/deno-dir"
+  buildah umount "$c" >/dev/null
+  buildah config --env DENO_DIR=/deno-dir --env DENO_VERSION="$ver" --entrypoint '["/bin/deno"]' --cmd '["--version"]' "$c"
+  commit "$c" "$img"
+}
+
 normalize() { # short docker name -> fully qualified
   local n=$1 first=${1%%/*}
   if [[ $n != */* ]]; then
@@ -587,6 +639,17 @@ build_one() {
     docker.io/oven/bun)
       [[ $tag =~ ^([0-9]+\.[0-9]+(\.[0-9]+)?)(-slim|-debian)?$ ]] || die "unsupported tag: $1"
       build_bun "$full" "${BASH_REMATCH[1]}" bookworm ;;
+    docker.io/library/nginx)
+      [[ $tag =~ ^[0-9]+\.[0-9]+(\.[0-9]+)?(-alpine)?$ ]] || die "unsupported tag: $1"
+      build_nginx "$full" ;;
+    docker.io/denoland/deno)
+      if [[ $tag =~ ^distroless-([0-9]+\.[0-9]+\.[0-9]+)$ ]]; then
+        build_deno_distroless "$full" "${BASH_REMATCH[1]}"
+      elif [[ $tag =~ ^([0-9]+\.[0-9]+\.[0-9]+)$ ]]; then
+        build_deno "$full" "${BASH_REMATCH[1]}"
+      else
+        die "unsupported tag: $1"
+      fi ;;
     gcr.io/distroless/*)
       local repo=${name#gcr.io/distroless/}
       [[ $repo =~ ^(static|base|cc|nodejs[0-9]+)-debian(12|13)$ ]] || die "unsupported distroless image: $1"

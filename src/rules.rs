@@ -68,6 +68,9 @@ pub struct StackRules {
     pub corepack_bundled_below: Option<u64>,
     #[serde(default)]
     pub corepack_install: Option<String>,
+    /// The oldest toolchain line that reads each lockfile format version (Bun's `lockfileVersion`).
+    #[serde(default)]
+    pub lockfile_minimum: BTreeMap<String, String>,
     pub toolchain: ToolchainRule,
     #[serde(default, rename = "package_manager")]
     pub package_managers: Vec<PackageManagerRule>,

@@ -82,6 +82,7 @@ pub fn detect(
         &claims,
         &mut facts,
     )?);
+    lockfile_floor(project, stack, &mut facts)?;
 
     let fw = super::pick_framework(project, &stack.frameworks, |d| {
         pkg.dependencies.contains_key(d)
@@ -260,4 +261,45 @@ fn start_command(
         path: project.root.join("package.json"),
         message: "no start command: no Procfile web process, no start script run by bun, no module or main, and no index.ts; pass --start".into(),
     })
+}
+
+/// Raise the toolchain to the oldest Bun that reads the project's bun.lock format, saying so.
+fn lockfile_floor(project: &Project, stack: &StackRules, facts: &mut Facts) -> Result<()> {
+    if !project.has("bun.lock") {
+        return Ok(());
+    }
+    let head = project.read_head("bun.lock", 256)?;
+    let format = head.split("\"lockfileVersion\"").nth(1).map(|rest| {
+        rest.trim_start_matches([' ', ':'])
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect::<String>()
+    });
+    let Some(min) = format.as_ref().and_then(|f| stack.lockfile_minimum.get(f)) else {
+        return Ok(());
+    };
+    let Some(tc) = facts.toolchain.as_mut() else {
+        return Ok(());
+    };
+    let (have, need) = (
+        crate::version::Version::parse(&tc.version),
+        crate::version::Version::parse(min),
+    );
+    if let (Some(have), Some(need)) = (have, need) {
+        if have < need {
+            let from = std::mem::replace(&mut tc.version, min.clone());
+            tc.source = "bun.lock".into();
+            let fmt = format.unwrap_or_default();
+            facts.warnings.push(format!(
+                "bun.lock is format {fmt}, which Bun {from} cannot read; using Bun {min}"
+            ));
+            facts.because(
+                "toolchain",
+                format!("bun {min}"),
+                "bun.lock",
+                format!("lockfileVersion {fmt} needs Bun {min} or later"),
+            );
+        }
+    }
+    Ok(())
 }

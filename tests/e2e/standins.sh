@@ -358,8 +358,10 @@ build_node() { # IMAGE MAJOR CODENAME
     node --version; npm --version; npx --version >/dev/null; corepack --version; yarn --version' >&2
   finish_debian "$c"
   buildah config --cmd '' "$c"
+  # Scaffolding for this machine only: corepack cannot fetch its signing keys here, and fetches Yarn 2+ from
+  # repo.yarnpkg.com (unreachable) unless pointed at the npm registry, which carries the same release.
   buildah config --env NODE_VERSION="$nodever" --env YARN_VERSION=1.22.22 \
-    --env COREPACK_INTEGRITY_KEYS=0 --env "PATH=$DEFAULT_PATH" \
+    --env COREPACK_INTEGRITY_KEYS=0 --env COREPACK_NPM_REGISTRY=https://registry.npmjs.org --env "PATH=$DEFAULT_PATH" \
     --entrypoint '["docker-entrypoint.sh"]' "$c"
   buildah config --cmd '["node"]' "$c"
   commit "$c" "$img"

@@ -23,6 +23,7 @@ fn tera() -> Result<&'static tera::Tera> {
         let mut t = tera::Tera::default();
         t.autoescape_on(vec![]);
         t.register_filter("exec_form", exec_form);
+        t.register_filter("shell_lines", shell_lines);
         t.add_raw_templates(TEMPLATES.iter().copied())
             .map_err(|e| chain(&e))?;
         Ok(t)
@@ -44,6 +45,22 @@ fn exec_form(
         .ok_or_else(|| tera::Error::msg("exec_form needs a list"))?;
     let quoted: Vec<String> = words.iter().map(|w| w.to_string()).collect();
     Ok(tera::Value::String(format!("[{}]", quoted.join(", "))))
+}
+
+/// A file's text as single-quoted shell words, one per line, for `printf '%s\n' … > file`: a RUN writes
+/// it, since heredocs in COPY need BuildKit and older buildah and podman reject them.
+fn shell_lines(
+    value: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let text = value
+        .as_str()
+        .ok_or_else(|| tera::Error::msg("shell_lines needs text"))?;
+    let words: Vec<String> = text
+        .lines()
+        .map(|l| format!("'{}'", l.replace('\'', "'\\''")))
+        .collect();
+    Ok(tera::Value::String(words.join(" \\\n    ")))
 }
 
 fn chain(e: &dyn std::error::Error) -> String {

@@ -28,6 +28,9 @@ pub struct VerifyArgs {
     /// Also rebuild after a source-only change and check the dependency layers came from cache.
     #[arg(long)]
     pub cache: bool,
+    /// Build and check size, user and cache, but do not start the image.
+    #[arg(long)]
+    pub no_run: bool,
     /// Print the report as JSON on stdout.
     #[arg(long)]
     pub json: bool,
@@ -71,6 +74,7 @@ pub fn run(args: VerifyArgs) -> Result<(), dockgen::Error> {
         status: args.status,
         body: args.expect_body.clone(),
         cache: args.cache,
+        run: !args.no_run,
         timeout: Duration::from_secs(args.timeout),
         tag: args.tag.clone(),
     };

@@ -67,7 +67,7 @@ pub enum Instr {
         dest: String,
         chown: Option<String>,
     },
-    /// A file written from the plan, as a quoted heredoc (no variable expansion in its text).
+    /// A file written from the plan by a RUN, each line single-quoted (no variable expansion in its text).
     File {
         path: String,
         text: String,

@@ -31,9 +31,23 @@ const SOURCE_EXTENSIONS: &[(&str, &str)] = &[
     (".mjs", "//"),
     (".ts", "//"),
     (".py", "#"),
+    (".html", "<!--"),
+    (".css", "/*"),
 ];
 
 pub(super) fn check(engine: &Engine, opts: &Options, tag: &str) -> Result<CacheReport> {
+    let installs =
+        dependency_installs(&std::fs::read_to_string(&opts.dockerfile).unwrap_or_default());
+    if installs.is_empty() {
+        // Nothing is installed, so there is no dependency layer to keep (a plain static site).
+        return Ok(CacheReport {
+            changed_file: String::new(),
+            rebuild_seconds: 0.0,
+            steps: Vec::new(),
+            ok: true,
+            verdict: "no dependency-install step in this Dockerfile".into(),
+        });
+    }
     let scratch = tempfile::tempdir()
         .map_err(|e| Error::Engine(format!("cannot make a scratch folder: {e}")))?;
     let ctx = scratch.path().join("context");
@@ -44,8 +58,6 @@ pub(super) fn check(engine: &Engine, opts: &Options, tag: &str) -> Result<CacheR
         Ok(rel) => ctx.join(rel),
         Err(_) => opts.dockerfile.clone(),
     };
-    let text = std::fs::read_to_string(&dockerfile).unwrap_or_default();
-    let installs = dependency_installs(&text);
     let started = Instant::now();
     let built = engine.build(&ctx, &dockerfile, &format!("{tag}-cachecheck"))?;
     let rebuild_seconds = started.elapsed().as_secs_f64();
@@ -130,7 +142,14 @@ fn edit_one_source(ctx: &std::path::Path) -> Result<String> {
         .unwrap_or("#");
     let mut text =
         std::fs::read_to_string(file).map_err(|e| Error::Engine(format!("{name}: {e}")))?;
-    text.push_str(&format!("\n{marker} dockgen verify: source-only change\n"));
+    let close = match marker {
+        "<!--" => " -->",
+        "/*" => " */",
+        _ => "",
+    };
+    text.push_str(&format!(
+        "\n{marker} dockgen verify: source-only change{close}\n"
+    ));
     std::fs::write(file, text).map_err(|e| Error::Engine(format!("{name}: {e}")))?;
     Ok(file
         .strip_prefix(ctx)

@@ -4,7 +4,6 @@
 //! `buildah run` on the host network, as the image's configured user, with its entrypoint and command.
 
 use crate::error::{Error, Result};
-use std::io::Read;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -276,15 +275,29 @@ pub fn resolve_uid(user: &str) -> Option<u32> {
 /// A started container: its process, and how to stop and clean it up.
 pub struct Running {
     child: Child,
+    log: tempfile::NamedTempFile,
     container: Option<String>,
     kind: EngineKind,
 }
 
 impl Running {
     fn spawn(mut cmd: Command, container: Option<String>, kind: EngineKind) -> Result<Running> {
+        use std::os::unix::fs::PermissionsExt;
         use std::os::unix::process::CommandExt;
-        cmd.stdout(Stdio::piped())
-            .stderr(Stdio::piped())
+        // The app's output goes to a file its user may reopen: servers such as nginx open /dev/stdout by
+        // name, which a pipe owned by root (ours) would refuse to a non-root process.
+        let log = tempfile::NamedTempFile::new()
+            .map_err(|e| Error::Engine(format!("cannot make a log file: {e}")))?;
+        std::fs::set_permissions(log.path(), std::fs::Permissions::from_mode(0o666))
+            .map_err(|e| Error::Engine(format!("cannot open up the log file: {e}")))?;
+        let out = log
+            .reopen()
+            .map_err(|e| Error::Engine(format!("cannot open the log file: {e}")))?;
+        let err = out
+            .try_clone()
+            .map_err(|e| Error::Engine(format!("cannot open the log file: {e}")))?;
+        cmd.stdout(out)
+            .stderr(err)
             .stdin(Stdio::null())
             .process_group(0);
         let child = cmd
@@ -294,6 +307,7 @@ impl Running {
             child,
             container,
             kind,
+            log,
         })
     }
 
@@ -322,13 +336,9 @@ impl Running {
             .stderr(Stdio::null())
             .status();
         let _ = self.child.wait();
-        let mut out = String::new();
-        if let Some(mut s) = self.child.stdout.take() {
-            let _ = s.read_to_string(&mut out);
-        }
-        if let Some(mut s) = self.child.stderr.take() {
-            let _ = s.read_to_string(&mut out);
-        }
+        let out = std::fs::read(self.log.path())
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default();
         if let Some(c) = &self.container {
             let args: &[&str] = match self.kind {
                 EngineKind::Buildah => &["rm", c],

@@ -24,6 +24,8 @@ pub struct Options {
     pub status: u16,
     pub body: Option<String>,
     pub cache: bool,
+    /// Start the image and check its answer (off: build, size, user and cache only).
+    pub run: bool,
     pub timeout: Duration,
     /// Image tag to build; derived from the folder name when `None`.
     pub tag: Option<String>,
@@ -143,8 +145,13 @@ pub fn verify(opts: &Options, progress: &mut dyn Progress) -> Result<Report> {
         });
     }
 
-    let config = engine.config(&tag)?;
-    let base = final_base(&std::fs::read_to_string(&opts.dockerfile).unwrap_or_default());
+    let mut config = engine.config(&tag)?;
+    let text = std::fs::read_to_string(&opts.dockerfile).unwrap_or_default();
+    // A base image may expose ports of its own (nginx: 80); the port the Dockerfile declares is the app's.
+    if let Some(port) = final_expose(&text) {
+        config.port = Some(port);
+    }
+    let base = final_base(&text);
     let size = match (&base, engine.size(&tag)) {
         (Some(base), Ok(image_bytes)) => engine.size(base).ok().map(|base_bytes| Sizes {
             image_bytes,
@@ -163,11 +170,132 @@ pub fn verify(opts: &Options, progress: &mut dyn Progress) -> Result<Report> {
         ok: uid.is_some_and(|u| u != 0),
     };
 
-    progress.step("starting the image");
-    let started = Instant::now();
+    let answer = if opts.run {
+        progress.step("starting the image");
+        let started = Instant::now();
+        let answer = start_and_check(&engine, opts, &config, &tag, &mut user)?;
+        progress.done("start and check", started.elapsed().as_secs_f64());
+        Some(answer)
+    } else {
+        None
+    };
+    if let Some(observed) = user.observed_uid {
+        user.ok &= observed != 0;
+    }
+    if !user.ok {
+        failures.push(format!("the image runs as root (USER {:?})", config.user));
+    }
+    let answer_ok = match &answer {
+        Some(Answer::Http { ok, .. } | Answer::Exit { ok, .. }) => *ok,
+        None => true,
+    };
+    if !answer_ok {
+        failures.push("the app did not answer as expected".into());
+    }
+
+    let cache = if opts.cache {
+        progress.step("rebuilding after a source-only change");
+        let report = cache::check(&engine, opts, &tag)?;
+        progress.done("rebuild", report.rebuild_seconds);
+        if !report.ok {
+            failures.push(format!(
+                "a source-only change reinstalled dependencies: {}",
+                report.verdict
+            ));
+        }
+        Some(report)
+    } else {
+        None
+    };
+    Ok(Report {
+        engine: engine.kind.name().into(),
+        image: tag,
+        build: Build {
+            ok: true,
+            seconds,
+            log_tail: None,
+        },
+        size,
+        user: Some(user),
+        answer,
+        cache,
+        ok: failures.is_empty(),
+        failures,
+    })
+}
+
+/// The image the last stage starts FROM (a stage name is not an image).
+pub fn final_base(dockerfile: &str) -> Option<String> {
+    let mut stages: Vec<String> = Vec::new();
+    let mut last = None;
+    for line in dockerfile.lines() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if words
+            .first()
+            .is_some_and(|w| w.eq_ignore_ascii_case("FROM"))
+        {
+            let image = words
+                .iter()
+                .skip(1)
+                .find(|w| !w.starts_with("--"))
+                .map(|s| s.to_string())?;
+            if let Some(i) = words.iter().position(|w| w.eq_ignore_ascii_case("AS")) {
+                stages.extend(words.get(i + 1).map(|s| s.to_string()));
+            }
+            last = Some(image);
+        }
+    }
+    last.filter(|i| !stages.contains(i))
+}
+
+/// The first port the last stage EXPOSEs.
+pub fn final_expose(dockerfile: &str) -> Option<u16> {
+    let last = dockerfile.rsplit("\nFROM ").next()?;
+    last.lines()
+        .filter_map(|l| l.trim().strip_prefix("EXPOSE "))
+        .find_map(|p| p.split_whitespace().next()?.split('/').next()?.parse().ok())
+}
+
+/// Copy a build context, leaving out what a .dockerignore would (dependency and VCS folders).
+pub(crate) fn copy_context(from: &Path, to: &Path) -> std::io::Result<()> {
+    const SKIP: &[&str] = &[
+        ".git",
+        "node_modules",
+        "target",
+        ".venv",
+        "__pycache__",
+        ".next",
+        "dist",
+    ];
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        if SKIP.iter().any(|s| name == *s) {
+            continue;
+        }
+        let kind = entry.file_type()?;
+        let dest = to.join(&name);
+        if kind.is_dir() {
+            copy_context(&entry.path(), &dest)?;
+        } else if kind.is_file() {
+            std::fs::copy(entry.path(), &dest)?;
+        }
+    }
+    Ok(())
+}
+
+/// Start the image and check that it answers: over HTTP when it exposes a port, else by its exit.
+fn start_and_check(
+    engine: &Engine,
+    opts: &Options,
+    config: &engine::ImageConfig,
+    tag: &str,
+    user: &mut UserCheck,
+) -> Result<Answer> {
     let answer = match config.port {
         Some(port) => {
-            let mut running = engine.start(&tag, &config)?;
+            let mut running = engine.start(tag, config)?;
             let result = http::probe(port, &opts.path, opts.timeout, || running.exited());
             user.observed_uid = proc::listener_uid(port);
             let output = running.stop();
@@ -205,7 +333,7 @@ pub fn verify(opts: &Options, progress: &mut dyn Progress) -> Result<Report> {
             }
         }
         None => {
-            let (code, output) = engine.run_to_end(&tag, &config, opts.timeout)?;
+            let (code, output) = engine.run_to_end(tag, config, opts.timeout)?;
             let body_ok = opts.body.as_deref().is_none_or(|b| output.contains(b));
             Answer::Exit {
                 code,
@@ -214,100 +342,5 @@ pub fn verify(opts: &Options, progress: &mut dyn Progress) -> Result<Report> {
             }
         }
     };
-    progress.done("start and check", started.elapsed().as_secs_f64());
-    if let Some(observed) = user.observed_uid {
-        user.ok &= observed != 0;
-    }
-    if !user.ok {
-        failures.push(format!("the image runs as root (USER {:?})", config.user));
-    }
-    let answer_ok = match &answer {
-        Answer::Http { ok, .. } | Answer::Exit { ok, .. } => *ok,
-    };
-    if !answer_ok {
-        failures.push("the app did not answer as expected".into());
-    }
-
-    let cache = if opts.cache {
-        progress.step("rebuilding after a source-only change");
-        let report = cache::check(&engine, opts, &tag)?;
-        progress.done("rebuild", report.rebuild_seconds);
-        if !report.ok {
-            failures.push(format!(
-                "a source-only change reinstalled dependencies: {}",
-                report.verdict
-            ));
-        }
-        Some(report)
-    } else {
-        None
-    };
-    Ok(Report {
-        engine: engine.kind.name().into(),
-        image: tag,
-        build: Build {
-            ok: true,
-            seconds,
-            log_tail: None,
-        },
-        size,
-        user: Some(user),
-        answer: Some(answer),
-        cache,
-        ok: failures.is_empty(),
-        failures,
-    })
-}
-
-/// The image the last stage starts FROM (a stage name is not an image).
-pub fn final_base(dockerfile: &str) -> Option<String> {
-    let mut stages: Vec<String> = Vec::new();
-    let mut last = None;
-    for line in dockerfile.lines() {
-        let words: Vec<&str> = line.split_whitespace().collect();
-        if words
-            .first()
-            .is_some_and(|w| w.eq_ignore_ascii_case("FROM"))
-        {
-            let image = words
-                .iter()
-                .skip(1)
-                .find(|w| !w.starts_with("--"))
-                .map(|s| s.to_string())?;
-            if let Some(i) = words.iter().position(|w| w.eq_ignore_ascii_case("AS")) {
-                stages.extend(words.get(i + 1).map(|s| s.to_string()));
-            }
-            last = Some(image);
-        }
-    }
-    last.filter(|i| !stages.contains(i))
-}
-
-/// Copy a build context, leaving out what a .dockerignore would (dependency and VCS folders).
-pub(crate) fn copy_context(from: &Path, to: &Path) -> std::io::Result<()> {
-    const SKIP: &[&str] = &[
-        ".git",
-        "node_modules",
-        "target",
-        ".venv",
-        "__pycache__",
-        ".next",
-        "dist",
-    ];
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        let name = entry.file_name();
-        if SKIP.iter().any(|s| name == *s) {
-            continue;
-        }
-        let kind = entry.file_type()?;
-        let dest = to.join(&name);
-        if kind.is_dir() {
-            copy_context(&entry.path(), &dest)?;
-        } else if kind.is_file() {
-            std::fs::copy(entry.path(), &dest)?;
-        }
-    }
-    Ok(())
+    Ok(answer)
 }

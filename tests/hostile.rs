@@ -482,7 +482,12 @@ fn unreadable_files_and_folders() {
         eprintln!("skipped: needs root and setpriv to run as nobody");
         return;
     }
-    let bin = assert_cmd::cargo::cargo_bin("dockgen");
+    // A copy of the binary nobody can reach: the checkout may sit under a folder only root can enter.
+    let bin_dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(bin_dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let bin = bin_dir.path().join("dockgen");
+    std::fs::copy(assert_cmd::cargo::cargo_bin("dockgen"), &bin).unwrap();
+    std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
     let run = |tree: &Tree| {
         std::fs::set_permissions(tree.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
         let out = std::process::Command::new(setpriv)

@@ -10,7 +10,6 @@ use crate::facts::{Detail, Facts, Language, NodeDetail, PackageManager};
 use crate::manifest::package_json::PackageJson;
 use crate::rules::{Rules, StackRules};
 use crate::scan::Project;
-use crate::version::Range;
 
 /// Scripts that say how the app starts (a `dev` script running bun is not evidence: tools run under bunx).
 const START_SCRIPTS: &[&str] = &["start:prod", "start"];
@@ -67,13 +66,11 @@ pub fn detect(
     let mut claims = Vec::new();
     if let Some(("bun", v)) = pkg.package_manager() {
         claims.push(("package.json packageManager", Claim::Exact(v.to_string())));
-    } else if let Some(range) = pkg.engine("bun") {
-        if let Some(r) = Range::npm(range) {
-            claims.push((
-                "package.json engines.bun",
-                Claim::Range(range.to_string(), r),
-            ));
-        }
+    } else {
+        claims.extend(toolchain::engines_claim(
+            "package.json engines.bun",
+            pkg.engine("bun"),
+        ));
     }
     facts.toolchain = Some(toolchain::resolve(
         project,

@@ -1,14 +1,13 @@
 //! Node detector: package.json, the lockfile that names the package manager, the framework its
 //! dependencies imply, and the build and start commands its scripts give.
 
-use super::toolchain::{self, Claim};
+use super::toolchain;
 use crate::config::Answers;
 use crate::error::{Error, Result};
 use crate::facts::{Detail, Facts, Language, NodeDetail, PackageManager};
 use crate::manifest::package_json::PackageJson;
 use crate::rules::{FrameworkRule, PackageManagerRule, StackRules};
 use crate::scan::Project;
-use crate::version::Range;
 
 pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Result<Option<Facts>> {
     let text = project.read("package.json")?;
@@ -22,15 +21,9 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         .warnings
         .extend(super::lockfile_conflict(project, rules, pm.as_str()));
 
-    let mut claims = Vec::new();
-    if let Some(range) = pkg.engine("node") {
-        if let Some(r) = Range::npm(range) {
-            claims.push((
-                "package.json engines.node",
-                Claim::Range(range.to_string(), r),
-            ));
-        }
-    }
+    let claims: Vec<_> = toolchain::engines_claim("package.json engines.node", pkg.engine("node"))
+        .into_iter()
+        .collect();
     facts.toolchain = Some(toolchain::resolve(
         project,
         &rules.toolchain,

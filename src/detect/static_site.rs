@@ -4,14 +4,13 @@
 //! image catalogue.
 
 use super::node;
-use super::toolchain::{self, Claim};
+use super::toolchain;
 use crate::config::Answers;
 use crate::error::{Error, Result};
 use crate::facts::{Detail, Facts, Language, PackageManager, StaticDetail};
 use crate::manifest::package_json::PackageJson;
 use crate::rules::{Rules, StackRules};
 use crate::scan::Project;
-use crate::version::Range;
 
 /// Start scripts whose first word runs a server: such an app is not a static site.
 const SERVER_COMMANDS: &[&str] = &["node", "bun", "deno", "tsx", "ts-node", "nodemon"];
@@ -85,15 +84,9 @@ pub fn detect(
         format!("dependency {}", fw.dependencies.join(" or ")),
     );
 
-    let mut claims = Vec::new();
-    if let Some(range) = pkg.engine("node") {
-        if let Some(r) = Range::npm(range) {
-            claims.push((
-                "package.json engines.node",
-                Claim::Range(range.to_string(), r),
-            ));
-        }
-    }
+    let claims: Vec<_> = toolchain::engines_claim("package.json engines.node", pkg.engine("node"))
+        .into_iter()
+        .collect();
     facts.toolchain = Some(toolchain::resolve(
         project,
         &stack.toolchain,

@@ -20,6 +20,12 @@ pub enum Claim {
     Floor(String),
 }
 
+/// An npm-style range from package.json `engines`, as a claim named by its source.
+pub fn engines_claim(source: &'static str, range: Option<&str>) -> Option<(&'static str, Claim)> {
+    let range = range?;
+    Range::npm(range).map(|r| (source, Claim::Range(range.to_string(), r)))
+}
+
 /// Resolve the toolchain: `stack_claims` carries what manifests the stack parsed itself say, by source name.
 pub fn resolve(
     project: &Project,

@@ -133,7 +133,17 @@ pub(crate) fn record_package_manager(
             "package.json",
             format!("packageManager {name}@{v}"),
         ),
-        (Some(lock), None) => facts.because("package_manager", pm.as_str(), lock, "lockfile"),
+        (Some(lock), None) => {
+            facts.because("package_manager", pm.as_str(), lock, "lockfile");
+            // corepack then fetches the newest pnpm, which may refuse this lockfile or its build scripts
+            // (yarn without packageManager stays on classic, which reads a classic yarn.lock).
+            if pm == PackageManager::Pnpm {
+                facts.warnings.push(format!(
+                    "package.json has no packageManager: corepack will fetch the newest {0}, which may not match {lock}; pin it (\"packageManager\": \"{0}@x.y.z\")",
+                    pm.as_str()
+                ));
+            }
+        }
         (None, None) => {
             facts.decided(
                 "package_manager",

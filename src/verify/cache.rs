@@ -1,6 +1,6 @@
 //! The cache check: rebuild after a source-only edit (in a scratch copy of the context) and read from the
-//! engine's log which steps were served from cache. The dependency-install steps — every RUN with a cache
-//! mount that comes before a stage's `COPY . .` — must be.
+//! engine's log which steps were served from cache. The dependency-install steps — every RUN that comes
+//! before a stage's `COPY . .` of the whole context — must be.
 
 use super::engine::Engine;
 use super::Options;
@@ -165,7 +165,8 @@ fn normalise(s: &str) -> String {
         .join(" ")
 }
 
-/// The commands of dependency-install steps: RUNs with a cache mount before the stage copies the source.
+/// The commands of dependency-install steps: the RUNs before the stage copies the whole source (with or
+/// without a cache mount: Deno's install keeps its cache in the layer).
 pub fn dependency_installs(dockerfile: &str) -> Vec<String> {
     let joined = dockerfile.replace("\\\n", " ");
     let mut out = Vec::new();
@@ -174,10 +175,15 @@ pub fn dependency_installs(dockerfile: &str) -> Vec<String> {
         let upper = line.to_ascii_uppercase();
         if upper.starts_with("FROM ") {
             copied_source = false;
-        } else if upper.starts_with("COPY ") && line.split_whitespace().nth(1) == Some(".") {
-            copied_source = true;
-        } else if upper.starts_with("RUN ") && line.contains("--mount=type=cache") && !copied_source
+        } else if upper.starts_with("COPY ")
+            && line
+                .split_whitespace()
+                .skip(1)
+                .find(|w| !w.starts_with("--"))
+                == Some(".")
         {
+            copied_source = true;
+        } else if upper.starts_with("RUN ") && !copied_source {
             let cmd: Vec<&str> = line
                 .split_whitespace()
                 .skip(1)
@@ -253,8 +259,8 @@ mod tests {
 
     #[test]
     fn finds_install_steps_before_source_copy() {
-        let df = "FROM a AS deps\nCOPY package.json ./\nRUN --mount=type=cache,target=/root/.npm \\\n    npm ci\nFROM a AS build\nCOPY . .\nRUN --mount=type=cache,target=/x go build\n";
-        assert_eq!(dependency_installs(df), vec!["npm ci"]);
+        let df = "FROM a AS deps\nCOPY package.json ./\nRUN --mount=type=cache,target=/root/.npm \\\n    npm ci\nFROM a AS build\nCOPY deno.json ./\nRUN deno install\nCOPY . .\nRUN --mount=type=cache,target=/x go build\n";
+        assert_eq!(dependency_installs(df), vec!["npm ci", "deno install"]);
     }
 
     #[test]

@@ -84,7 +84,7 @@ for row in rows:
     cache = r.get("cache") or {}
     user = r.get("user") or {}
     uid = user.get("observed_uid") or user.get("uid")
-    verdict = "reused dependency layer" if cache.get("ok") else (cache.get("verdict") or "-")
+    verdict = cache.get("verdict") or "-"
     print(f"{row['name']:<28} {mib(size) if size is not None else '-':>14} {(r.get('build') or {}).get('seconds', 0):>12.1f} "
           f"{cache.get('rebuild_seconds', 0):>9.1f}  {str(uid):>5}  {'200 ok' if (r.get('answer') or {}).get('ok') else ('not run' if not r.get('answer') else 'FAIL'):<8} {verdict}")
     if r.get("ok"):

@@ -1,6 +1,8 @@
 //! Every example in examples/: its facts asserted field by field against its expect.toml, its Dockerfile
 //! and .dockerignore snapshotted beside it, the output rules checked, and hadolint run with zero findings.
 
+mod common;
+
 use dockgen::config::Answers;
 use dockgen::plan::Plan;
 use serde::Deserialize;
@@ -45,14 +47,7 @@ struct ExpectUser {
 }
 
 fn examples() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("expect.toml").exists())
-        .collect();
-    dirs.sort();
-    dirs
+    common::example_dirs()
 }
 
 fn plan_of(dir: &Path) -> Plan {

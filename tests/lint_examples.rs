@@ -1,19 +1,14 @@
 //! Every Dockerfile dockgen generates lints clean under its own rules: each example's Dockerfile and
 //! .dockerignore rendered through the library, linted with the example folder as the project.
 
+mod common;
+
 use dockgen::config::Answers;
 use dockgen::lint::{Context, Severity};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn examples() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("expect.toml").exists())
-        .collect();
-    dirs.sort();
-    dirs
+    common::example_dirs()
 }
 
 #[test]

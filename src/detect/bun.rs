@@ -85,13 +85,7 @@ pub fn detect(
         pkg.dependencies.contains_key(d)
     })?;
     if let Some(fw) = fw {
-        facts.framework = Some(fw.id.clone());
-        facts.because(
-            "framework",
-            &fw.id,
-            "package.json",
-            format!("dependency {}", fw.dependencies.join(" or ")),
-        );
+        super::record_framework(&mut facts, fw, "package.json", "dependency");
     }
     if pkg.scripts.contains_key("build") {
         let build = format!("{} build", pm_rule.run);

@@ -47,13 +47,7 @@ pub fn detect(project: &Project, stack: &StackRules, _answers: &Answers) -> Resu
 
     let fw = super::pick_framework(project, &stack.frameworks, |d| cfg.imports_module(d))?;
     if let Some(fw) = fw {
-        facts.framework = Some(fw.id.clone());
-        facts.because(
-            "framework",
-            &fw.id,
-            file,
-            format!("imports {}", fw.dependencies.join(" or ")),
-        );
+        super::record_framework(&mut facts, fw, file, "imports");
     }
     if cfg.task("build").is_some() {
         let build = format!("{} build", pm_rule.run);

@@ -77,13 +77,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
     if let Some(fw) = super::pick_framework(project, &rules.frameworks, |d| {
         gomod.requires.iter().any(|r| r == d)
     })? {
-        facts.framework = Some(fw.id.clone());
-        facts.because(
-            "framework",
-            &fw.id,
-            "go.mod",
-            format!("requires {}", fw.dependencies.join(" or ")),
-        );
+        super::record_framework(&mut facts, fw, "go.mod", "requires");
     }
     let port = port_in(project, &dir)?;
     super::port::decide(&mut facts, port, rules.default_port, &rules.frameworks);

@@ -178,6 +178,22 @@ fn detect_app(
     Ok(Some(chosen))
 }
 
+/// Record the framework a rule selected, with what selected it (`dependency express`) as evidence.
+pub(crate) fn record_framework(
+    facts: &mut Facts,
+    fw: &crate::rules::FrameworkRule,
+    source: impl ToString,
+    verb: &str,
+) {
+    facts.framework = Some(fw.id.clone());
+    facts.because(
+        "framework",
+        &fw.id,
+        source,
+        format!("{verb} {}", fw.dependencies.join(" or ")),
+    );
+}
+
 /// The highest-priority framework row whose dependency is present (and whose file condition holds).
 pub(crate) fn pick_framework<'r>(
     project: &Project,

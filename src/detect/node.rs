@@ -36,13 +36,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         pkg.dependencies.contains_key(d)
     })?;
     if let Some(fw) = fw {
-        facts.framework = Some(fw.id.clone());
-        facts.because(
-            "framework",
-            &fw.id,
-            "package.json",
-            format!("dependency {}", fw.dependencies.join(" or ")),
-        );
+        super::record_framework(&mut facts, fw, "package.json", "dependency");
         if let Some(w) = &fw.warning {
             facts.warnings.push(w.clone());
         }

@@ -112,13 +112,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         .read_opt("Procfile")?
         .and_then(|t| crate::manifest::procfile_web(&t));
     if let Some(fw) = fw {
-        facts.framework = Some(fw.id.clone());
-        facts.because(
-            "framework",
-            &fw.id,
-            "dependencies",
-            format!("dependency {}", fw.dependencies.join(" or ")),
-        );
+        super::record_framework(&mut facts, fw, "dependencies", "dependency");
     }
     let port = match procfile.as_deref().and_then(port_in_command) {
         Some(p) => Some((p, "Procfile".to_string())),

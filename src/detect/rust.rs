@@ -65,12 +65,11 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
     let deps: Vec<&String> = pkg.manifest.dependencies.keys().collect();
     let fw = super::pick_framework(project, &rules.frameworks, |d| deps.iter().any(|x| *x == d))?;
     if let Some(fw) = fw {
-        facts.framework = Some(fw.id.clone());
-        facts.because(
-            "framework",
-            &fw.id,
+        super::record_framework(
+            &mut facts,
+            fw,
             format!("{}Cargo.toml", prefix(&pkg.dir)),
-            format!("dependency {}", fw.dependencies.join(" or ")),
+            "dependency",
         );
     }
     let port = match project.read_source_opt(&bin_path)? {

@@ -76,13 +76,7 @@ pub fn detect(
         ),
     );
     node::record_package_manager(&mut facts, &pkg, pm, lockfile);
-    facts.framework = Some(fw.id.clone());
-    facts.because(
-        "framework",
-        &fw.id,
-        "package.json",
-        format!("dependency {}", fw.dependencies.join(" or ")),
-    );
+    super::record_framework(&mut facts, fw, "package.json", "dependency");
 
     let claims: Vec<_> = toolchain::engines_claim("package.json engines.node", pkg.engine("node"))
         .into_iter()

@@ -230,3 +230,24 @@ fn node_and_python_side_by_side_without_a_framework_ask_for_stack() {
         .success()
         .stdout(predicate::str::contains("\"language\": \"python\""));
 }
+
+#[test]
+fn a_stack_chosen_over_ranking_is_kept_so_later_runs_need_no_flag() {
+    let p = Project::new()
+        .file("package.json", br#"{"name":"x","main":"index.js"}"#)
+        .file("index.js", b"")
+        .file("requirements.txt", b"flask==3.1.0\n")
+        .file(
+            "app.py",
+            b"from flask import Flask\napp = Flask(__name__)\n",
+        );
+    p.dockgen(&["init", "--yes", "--stack", "node"]).success();
+    assert!(
+        p.read("dockgen.toml").contains("stack = \"node\""),
+        "{}",
+        p.read("dockgen.toml")
+    );
+    p.dockgen(&["plan", "--json"])
+        .success()
+        .stdout(predicate::str::contains("\"language\": \"node\""));
+}

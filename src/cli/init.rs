@@ -45,10 +45,18 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
         }
     }
     if ask && plans.len() == 1 {
-        let changed = prompt::confirm(&plans[0])?;
-        if !changed.is_empty() {
+        // A changed stack re-detects, then its own decisions are confirmed in turn.
+        loop {
+            let changed = prompt::confirm(&plans[0])?;
+            if changed.is_empty() {
+                break;
+            }
+            let restack = changed.stack.is_some();
             answers = answers.overlay(&changed);
             plans = show::plans(&args.dir, &answers)?;
+            if !restack {
+                break;
+            }
         }
     }
 
@@ -146,7 +154,16 @@ fn save_answers(
     let Some(base) = detected.first() else {
         return Ok(());
     };
-    let keep = answers.differing_from(&base.facts);
+    let mut keep = answers.differing_from(&base.facts);
+    // Answers that settle detection are kept unless detection alone, with no answers, reaches them too.
+    let unaided = show::plans(dir, &Answers::default()).ok();
+    let unaided = unaided.as_ref().and_then(|p| p.first()).map(|p| &p.facts);
+    keep.stack = answers
+        .stack
+        .filter(|s| unaided.is_none_or(|f| f.language != *s));
+    keep.package_manager = answers
+        .package_manager
+        .filter(|pm| unaided.is_none_or(|f| f.package_manager != *pm));
     if keep == config.app.differing_from(&base.facts) || (keep.is_empty() && config.app.is_empty())
     {
         return Ok(());

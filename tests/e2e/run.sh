@@ -66,6 +66,9 @@ if r.get("ok"):
     print("   ok" if r.get("answer") else "   ok (built, not started: see [check] in expect.toml)")
 else:
     print("   FAIL:", "; ".join(r.get("failures", [])))
+    answer = r.get("answer") or {}
+    if answer and not answer.get("ok"):
+        print("   answer:", json.dumps(answer)[:600])
     tail = (r.get("build") or {}).get("log_tail")
     if tail: print(tail)
 '

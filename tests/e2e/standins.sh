@@ -94,6 +94,8 @@ ensure_host_tools() {
   local missing=()
   command -v buildah >/dev/null || missing+=(buildah)
   command -v debootstrap >/dev/null || missing+=(debootstrap)
+  # dockgen verify reads image sizes with podman (it shares buildah's storage); nothing here runs podman.
+  command -v podman >/dev/null || missing+=(podman)
   command -v unzip >/dev/null || missing+=(unzip)
   command -v curl >/dev/null || missing+=(curl)
   [[ -e /usr/share/keyrings/debian-archive-keyring.gpg ]] || missing+=(debian-archive-keyring)

@@ -111,15 +111,7 @@ pub fn detect(
     }
     super::port::decide(&mut facts, port, stack.default_port, &stack.frameworks);
 
-    let mut manifests = vec!["package.json".to_string()];
-    manifests.extend(lockfile.map(str::to_string));
-    manifests.extend(
-        pm_rule
-            .extra_files
-            .iter()
-            .filter(|f| project.has(f))
-            .cloned(),
-    );
+    let manifests = super::node::manifests(project, pm_rule, lockfile);
     // A Bun app builds like a Node app, on Bun's images: the Node planner serves both.
     facts.detail = Detail::Node(NodeDetail {
         rule: pm_rule.id.clone(),

@@ -1,7 +1,7 @@
 //! Deno plan: the app's modules fetched and compiled into DENO_DIR in a build stage, then DENO_DIR and the
 //! app copied onto Deno's distroless image, run as a numeric non-root user.
 
-use super::{copy, env, run, workdir, Base, Instr, Stage, Step};
+use super::{copy, run, workdir, Base, Instr, Stage, Step};
 use crate::facts::{DenoDetail, Facts};
 
 pub(crate) fn stages(facts: &Facts, d: &DenoDetail, base: &Base) -> Vec<Stage> {
@@ -27,12 +27,7 @@ pub(crate) fn stages(facts: &Facts, d: &DenoDetail, base: &Base) -> Vec<Stage> {
 
     let owner = Some(base.user);
     let mut fin = vec![Step::then(workdir("/app"))];
-    if let Some(port) = facts.port {
-        fin.push(Step::new(
-            "The port the server reads, stated for the platform too",
-            env(&[("PORT", port.to_string())]),
-        ));
-    }
+    fin.extend(super::port_env(facts));
     fin.push(Step::new(
         "The module cache the build filled, writable by the app's user since Deno adds to it at run time",
         copy(Some("build"), &["/deno-dir".into()], "/deno-dir", owner),

@@ -1,7 +1,7 @@
 //! Go plan: download modules in their own layer, build one static stripped binary, ship it alone on
 //! distroless static.
 
-use super::{copy, env, finish, run, workdir, Base, Stage, Step};
+use super::{copy, finish, run, workdir, Base, Stage, Step};
 use crate::facts::{Facts, GoDetail};
 
 pub(crate) fn stages(facts: &Facts, d: &GoDetail, base: &Base) -> Vec<Stage> {
@@ -30,12 +30,7 @@ pub(crate) fn stages(facts: &Facts, d: &GoDetail, base: &Base) -> Vec<Stage> {
     build.push(Step::then(run(&[&cmd], &caches)));
 
     let mut fin = vec![Step::then(workdir("/app"))];
-    if let Some(port) = facts.port {
-        fin.push(Step::new(
-            "The port the server reads, stated for the platform too",
-            env(&[("PORT", port.to_string())]),
-        ));
-    }
+    fin.extend(super::port_env(facts));
     fin.push(Step::new(
         "Only the binary: no toolchain, no source, no shell",
         copy(

@@ -170,6 +170,16 @@ pub(crate) fn env(vars: &[(&str, String)]) -> Instr {
     }
 }
 
+/// `ENV PORT=…` for a server that reads its port from the environment, when there is a port.
+pub(crate) fn port_env(facts: &Facts) -> Option<Step> {
+    facts.port.map(|port| {
+        Step::new(
+            "The port the server reads, stated for the platform too",
+            env(&[("PORT", port.to_string())]),
+        )
+    })
+}
+
 /// The closing steps every final stage shares: drop privileges, declare the port, start in exec form.
 pub(crate) fn finish(
     steps: &mut Vec<Step>,

@@ -12,8 +12,23 @@ use std::path::{Path, PathBuf};
 #[serde(deny_unknown_fields)]
 struct Expect {
     facts: ExpectFacts,
-    #[allow(dead_code)]
-    check: Option<toml::Value>,
+    check: Option<ExpectCheck>,
+}
+
+/// What tests/e2e/run.sh checks on the built image; typed here so a misspelt key fails at once.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // read by tests/e2e/run.sh, not here
+struct ExpectCheck {
+    path: Option<String>,
+    status: Option<u16>,
+    body: Option<String>,
+    /// false: built and sized but not started (with a comment saying why).
+    run: Option<bool>,
+    /// false: checked statically only, because its dependencies come from a registry this machine
+    /// cannot reach; `why` names it.
+    build: Option<bool>,
+    why: Option<String>,
 }
 
 /// The expected facts; a key left out means the fact must be null.
@@ -56,6 +71,24 @@ fn plan_of(dir: &Path) -> Plan {
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     assert_eq!(apps.len(), 1, "{}: one app", dir.display());
     dockgen::plan::plan(&apps[0], dockgen::rules::Rules::get().unwrap(), None).unwrap()
+}
+
+#[test]
+fn an_example_not_built_end_to_end_says_why() {
+    for dir in examples() {
+        let text = std::fs::read_to_string(dir.join("expect.toml")).unwrap();
+        let e: Expect =
+            toml::from_str(&text).unwrap_or_else(|err| panic!("{}: {err}", dir.display()));
+        let Some(c) = e.check else { continue };
+        if c.build == Some(false) {
+            let why = c.why.unwrap_or_default();
+            assert!(
+                why.len() > 10,
+                "{}: `build = false` needs a `why` naming the unreachable registry",
+                dir.display()
+            );
+        }
+    }
 }
 
 #[test]

@@ -24,8 +24,9 @@ pub enum Error {
         size: u64,
         limit: u64,
     },
-    #[error("{0}: no project detected (looked for go.mod, Cargo.toml, pyproject.toml, requirements.txt, Pipfile, package.json, bun.lock, deno.json, index.html)")]
-    NothingDetected(PathBuf),
+    /// `looked_for` is every stack's signal files, from the rules.
+    #[error("{path}: no project detected (looked for {looked_for})")]
+    NothingDetected { path: PathBuf, looked_for: String },
     #[error("{path}: ambiguous {what}: {choices}; settle it with {flag}")]
     Ambiguous {
         path: PathBuf,
@@ -68,9 +69,22 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Usage(_) => 2,
-            Error::NothingDetected(_) | Error::Ambiguous { .. } => 3,
+            Error::NothingDetected { .. } | Error::Ambiguous { .. } => 3,
             Error::ToolFailed { code, .. } => *code,
             _ => 1,
+        }
+    }
+
+    /// Nothing any stack recognises at `path`; the message lists every signal file the rules know.
+    pub fn nothing_detected(path: impl Into<PathBuf>) -> Self {
+        let mut files: Vec<String> = crate::rules::Rules::get()
+            .map(|r| r.stacks.iter().flat_map(|s| s.signals.clone()).collect())
+            .unwrap_or_default();
+        let mut seen = std::collections::HashSet::new();
+        files.retain(|f| seen.insert(f.clone()));
+        Error::NothingDetected {
+            path: path.into(),
+            looked_for: files.join(", "),
         }
     }
 

@@ -45,7 +45,7 @@ pub fn detect(project: &Project, answers: &Answers) -> Result<Vec<Facts>> {
         }
     }
     if apps.is_empty() {
-        return Err(Error::NothingDetected(project.root.clone()));
+        return Err(Error::nothing_detected(project.root.clone()));
     }
     Ok(apps)
 }

@@ -278,7 +278,7 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         Detail::Rust(d) => rust::stages(facts, d, &base),
         Detail::Static(d) => static_site::stages(facts, d, &base, rules),
         Detail::Deno(d) => deno::stages(facts, d, &base),
-        Detail::None => return Err(Error::NothingDetected(facts.path.clone().into())),
+        Detail::None => return Err(Error::nothing_detected(facts.path.clone())),
     };
     Ok(Plan {
         facts: facts.clone(),

@@ -14,10 +14,11 @@ pub enum Language {
     Static,
     Bun,
     Deno,
+    Ruby,
 }
 
 impl Language {
-    pub const ALL: [Language; 7] = [
+    pub const ALL: [Language; 8] = [
         Language::Go,
         Language::Node,
         Language::Python,
@@ -25,6 +26,7 @@ impl Language {
         Language::Static,
         Language::Bun,
         Language::Deno,
+        Language::Ruby,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -36,6 +38,7 @@ impl Language {
             Language::Static => "static",
             Language::Bun => "bun",
             Language::Deno => "deno",
+            Language::Ruby => "ruby",
         }
     }
 
@@ -60,6 +63,7 @@ pub enum PackageManager {
     Pdm,
     Cargo,
     Deno,
+    Bundler,
     /// Nothing to install (a plain HTML site).
     None,
 }
@@ -79,6 +83,7 @@ impl PackageManager {
             PackageManager::Pdm => "pdm",
             PackageManager::Cargo => "cargo",
             PackageManager::Deno => "deno",
+            PackageManager::Bundler => "bundler",
             PackageManager::None => "none",
         }
     }
@@ -97,6 +102,7 @@ impl PackageManager {
             Self::Pdm,
             Self::Cargo,
             Self::Deno,
+            Self::Bundler,
             Self::None,
         ];
         all.into_iter().find(|p| p.as_str() == s)
@@ -180,6 +186,7 @@ pub enum Detail {
     Rust(RustDetail),
     Static(StaticDetail),
     Deno(DenoDetail),
+    Ruby(RubyDetail),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -251,6 +258,45 @@ pub struct DenoDetail {
     pub locked: bool,
     /// The module the app starts from, cached at build time so the container starts without fetching.
     pub entry: String,
+}
+
+/// Ruby apps: what the Bundler install and the Rails build steps need.
+#[derive(Debug, Clone, Default)]
+pub struct RubyDetail {
+    /// Gemfile, Gemfile.lock and the version files the Gemfile reads, copied before the source.
+    pub manifests: Vec<String>,
+    /// Folders the Gemfile installs from (`vendor/cache`, a `path:` gem), copied with the manifests.
+    pub vendor: Vec<String>,
+    pub locked: bool,
+    /// The Bundler release the lockfile was written with, installed in the build stage when the image's
+    /// Bundler is another line.
+    pub bundler: Option<String>,
+    /// Rails conventions: production environment, owned writable folders, the `rails` user.
+    pub rails: bool,
+    /// `bundle exec bootsnap precompile` for gems and app code.
+    pub bootsnap: bool,
+    /// `SECRET_KEY_BASE_DUMMY=1 ./bin/rails assets:precompile` (an asset pipeline gem is locked).
+    pub assets: bool,
+    /// Debian packages the build stage needs (compilers, -dev headers of native gems).
+    pub build_packages: Vec<String>,
+    /// Debian packages the runtime needs (the shared libraries native gems link to).
+    pub runtime_packages: Vec<String>,
+    /// A script the image starts through (bin/docker-entrypoint, which prepares the database).
+    pub entrypoint: Option<String>,
+    /// Environment for the runtime (Thruster's ports, RAILS_ENV, …), in order.
+    pub env: Vec<(String, String)>,
+    /// Node for a JavaScript build the asset step runs: `(node image, package-manager rule, manifests)`.
+    pub node: Option<RubyNode>,
+}
+
+/// The Node toolchain a Rails build stage borrows for jsbundling/cssbundling.
+#[derive(Debug, Clone, Default)]
+pub struct RubyNode {
+    pub image: String,
+    /// node.toml's package-manager rule id that installs the JavaScript dependencies.
+    pub rule: String,
+    /// package.json and its lockfile, copied before the source.
+    pub manifests: Vec<String>,
 }
 
 impl Facts {

@@ -18,6 +18,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("node.toml", include_str!("../detectors/node.toml")),
     ("bun.toml", include_str!("../detectors/bun.toml")),
     ("deno.toml", include_str!("../detectors/deno.toml")),
+    ("ruby.toml", include_str!("../detectors/ruby.toml")),
     ("static.toml", include_str!("../detectors/static.toml")),
     ("images.toml", include_str!("../detectors/images.toml")),
 ];
@@ -76,6 +77,51 @@ pub struct StackRules {
     pub package_managers: Vec<PackageManagerRule>,
     #[serde(default, rename = "framework")]
     pub frameworks: Vec<FrameworkRule>,
+    /// Ruby only: Bundler lines of the images, system packages, asset and native gems, Thruster.
+    #[serde(default)]
+    pub ruby: Option<RubyRules>,
+}
+
+/// Ruby's tables: what the build and runtime stages install, and which gems change the plan.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RubyRules {
+    /// Ruby line → the Bundler line its official image ships.
+    pub image_bundler: BTreeMap<String, String>,
+    /// Debian packages every build stage installs.
+    pub build_packages: Vec<String>,
+    /// Gems that mean the app has assets to precompile.
+    pub asset_gems: Vec<String>,
+    /// Gems whose asset build runs a package.json script (the build stage needs Node).
+    pub node_gems: Vec<String>,
+    pub thruster: ThrusterRule,
+    /// The port a classic Sinatra app started with `ruby app.rb` listens on.
+    pub classic_port: u16,
+    #[serde(default, rename = "native_gem")]
+    pub native_gems: Vec<NativeGemRule>,
+}
+
+/// A proxy gem that fronts the app server: its start command, the port it listens on, its environment.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThrusterRule {
+    pub gem: String,
+    pub start: Vec<String>,
+    pub port: u16,
+    pub env: BTreeMap<String, String>,
+}
+
+/// A gem with a native extension: Debian packages to compile it, and the shared libraries it loads.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NativeGemRule {
+    pub gem: String,
+    pub build: Vec<String>,
+    pub runtime: Vec<String>,
+    /// Only when the Gemfile names the gem itself (image_processing locks mini_magick as well as
+    /// ruby-vips, but uses ImageMagick only when the app asks for it).
+    #[serde(default)]
+    pub direct_only: bool,
 }
 
 /// Signals that an app targets a runtime: any one suffices.

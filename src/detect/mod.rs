@@ -20,6 +20,7 @@ mod go;
 mod node;
 pub mod port;
 mod python;
+mod ruby;
 mod rust;
 mod static_site;
 pub mod toolchain;
@@ -113,6 +114,7 @@ fn detect_app(
             Language::Static => static_site::detect(project, stack, rules, answers)?,
             Language::Bun => bun::detect(project, stack, rules, answers)?,
             Language::Deno => deno::detect(project, stack, answers)?,
+            Language::Ruby => ruby::detect(project, stack, rules, answers)?,
         };
         if let Some(mut facts) = facts {
             facts.path = path.to_string();

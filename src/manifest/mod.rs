@@ -4,6 +4,7 @@
 pub mod angular;
 pub mod cargo;
 pub mod deno;
+pub mod gemfile;
 pub mod gomod;
 pub mod package_json;
 pub mod python;

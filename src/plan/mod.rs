@@ -5,6 +5,7 @@ mod deno;
 mod go;
 mod node;
 mod python;
+mod ruby;
 mod rust;
 mod static_site;
 
@@ -77,6 +78,9 @@ pub enum Instr {
         caches: Vec<String>,
         /// `(id, target)` of BuildKit secrets mounted for this command only.
         secrets: Vec<(String, String)>,
+        /// hadolint rules this RUN knowingly departs from (rendered as `# hadolint ignore=…` above it),
+        /// e.g. DL3008 for Debian packages that cannot be pinned across the image's point releases.
+        hadolint_ignore: Vec<String>,
     },
     User {
         uid: u32,
@@ -144,6 +148,7 @@ pub(crate) fn run(commands: &[&str], caches: &[&str]) -> Instr {
         commands: commands.iter().map(|c| c.to_string()).collect(),
         caches: caches.iter().map(|c| c.to_string()).collect(),
         secrets: Vec::new(),
+        hadolint_ignore: Vec::new(),
     }
 }
 
@@ -278,6 +283,7 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         Detail::Rust(d) => rust::stages(facts, d, &base),
         Detail::Static(d) => static_site::stages(facts, d, &base, rules),
         Detail::Deno(d) => deno::stages(facts, d, &base),
+        Detail::Ruby(d) => ruby::stages(facts, d, &base, rules),
         Detail::None => return Err(Error::nothing_detected(facts.path.clone())),
     };
     Ok(Plan {

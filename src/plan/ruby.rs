@@ -134,6 +134,10 @@ pub(crate) fn stages(facts: &Facts, d: &RubyDetail, base: &Base, rules: &Rules) 
     }
     if let Some(build) = &facts.build {
         after.push(build);
+        if d.node.is_some() {
+            // The JavaScript dependencies did their work in the asset build; the runtime never needs them.
+            after.push("rm -rf node_modules");
+        }
     }
     let why = match (d.bootsnap, facts.build.is_some()) {
         (true, true) => Some("Boot caches for the app's code, and the assets, compiled with a dummy secret so the app boots without its credentials"),

@@ -97,6 +97,8 @@ pub struct RubyRules {
     pub thruster: ThrusterRule,
     /// The port a classic Sinatra app started with `ruby app.rb` listens on.
     pub classic_port: u16,
+    /// The Debian package with jemalloc, installed when bin/docker-entrypoint preloads it.
+    pub jemalloc: String,
     #[serde(default, rename = "native_gem")]
     pub native_gems: Vec<NativeGemRule>,
 }

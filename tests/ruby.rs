@@ -232,7 +232,15 @@ fn rails_without_thruster_runs_its_own_server_on_3000() {
     assert_eq!(plan(&p, &[])["port"], 4000);
     // bin/docker-entrypoint prepares the database: it becomes the entrypoint.
     p.write("bin/docker-entrypoint", "#!/bin/bash -e\nexec \"${@}\"\n");
-    assert!(dockerfile(&p).contains("ENTRYPOINT [\"/rails/bin/docker-entrypoint\"]"));
+    let df = dockerfile(&p);
+    assert!(df.contains("ENTRYPOINT [\"/rails/bin/docker-entrypoint\"]"));
+    assert!(!df.contains("libjemalloc2"), "{df}");
+    // Rails 8's entrypoint preloads jemalloc when the image has it: the runtime gets it.
+    p.write(
+        "bin/docker-entrypoint",
+        "#!/bin/bash -e\nLD_PRELOAD=$(find /usr/lib -name libjemalloc.so.2 -print -quit)\nexec \"${@}\"\n",
+    );
+    assert!(dockerfile(&p).contains("--no-install-recommends libjemalloc2"));
 }
 
 #[test]

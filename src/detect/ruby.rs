@@ -317,7 +317,23 @@ pub fn detect(
     }
 
     // System packages for native gems left in by BUNDLE_WITHOUT.
-    let (build_packages, runtime_packages) = packages(ruby, &has, &gemfile, &mut facts, gems_file);
+    let (build_packages, mut runtime_packages) =
+        packages(ruby, &has, &gemfile, &mut facts, gems_file);
+    if let Some(e) = &entrypoint {
+        if project
+            .read_source(e)?
+            .lines()
+            .any(|l| l.contains("jemalloc") && !l.trim_start().starts_with('#'))
+        {
+            runtime_packages.push(ruby.jemalloc.clone());
+            facts.because(
+                "packages",
+                &ruby.jemalloc,
+                e,
+                "the entrypoint preloads jemalloc",
+            );
+        }
+    }
 
     let mut manifests = vec!["Gemfile".to_string()];
     if locked {

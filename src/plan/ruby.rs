@@ -165,7 +165,7 @@ pub(crate) fn stages(facts: &Facts, d: &RubyDetail, base: &Base, rules: &Rules) 
     ));
     if !d.runtime_packages.is_empty() {
         fin.push(Step::new(
-            "Only the shared libraries the native gems load; apt's caches are mounts, not layers",
+            "Only the shared libraries the app loads at run time; apt's caches are mounts, not layers",
             apt(&d.runtime_packages),
         ));
     }

@@ -265,7 +265,7 @@ pub struct DenoDetail {
 pub struct RubyDetail {
     /// Gemfile, Gemfile.lock and the version files the Gemfile reads, copied before the source.
     pub manifests: Vec<String>,
-    /// Folders the Gemfile installs from (`vendor/cache`, a `path:` gem), copied with the manifests.
+    /// Folders of the project the Gemfile installs gems from (`path:`), copied with the manifests.
     pub vendor: Vec<String>,
     pub locked: bool,
     /// The Bundler release the lockfile was written with, installed in the build stage when the image's
@@ -283,8 +283,11 @@ pub struct RubyDetail {
     pub runtime_packages: Vec<String>,
     /// A script the image starts through (bin/docker-entrypoint, which prepares the database).
     pub entrypoint: Option<String>,
-    /// Environment for the runtime (Thruster's ports, RAILS_ENV, …), in order.
+    /// Environment for the runtime (RAILS_ENV, Thruster's TARGET_PORT, …), in order.
     pub env: Vec<(String, String)>,
+    /// The variable the server reads its port from (`PORT`, Thruster's `HTTP_PORT`), set to the decided
+    /// port by the planner so a `--port` answer reaches it; `None` when the command states the port.
+    pub port_var: Option<String>,
     /// Node for a JavaScript build the asset step runs: `(node image, package-manager rule, manifests)`.
     pub node: Option<RubyNode>,
 }

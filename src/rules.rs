@@ -110,6 +110,8 @@ pub struct ThrusterRule {
     pub gem: String,
     pub start: Vec<String>,
     pub port: u16,
+    /// The environment variable the proxy reads its listening port from.
+    pub port_var: String,
     pub env: BTreeMap<String, String>,
 }
 

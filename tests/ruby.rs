@@ -207,6 +207,18 @@ fn thruster_fronts_rails_on_an_unprivileged_port() {
         "Thruster sets Puma's PORT: {df}"
     );
     assert!(df.contains("EXPOSE 8080"));
+    // A --port answer moves what Thruster listens on.
+    let out = p
+        .dockgen(&["init", "--yes", "--stdout", "--port", "9000"])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let df = String::from_utf8(out).unwrap();
+    assert!(
+        df.contains("HTTP_PORT=9000") && df.contains("EXPOSE 9000"),
+        "{df}"
+    );
     // Without the binstub, through Bundler.
     p.remove("bin/thrust");
     assert_eq!(

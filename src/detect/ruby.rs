@@ -300,10 +300,15 @@ pub fn detect(
     facts.start = start;
     facts.port = Some(port.0);
     facts.because("port", port.0, port.1, port.2);
-    // Thruster sets Puma's PORT itself; a Procfile command with a literal port ignores it.
-    if !thrust && (procfile.is_none() || procfile.as_deref().is_some_and(|w| w.contains("PORT"))) {
-        env.push(("PORT".into(), port.0.to_string()));
-    }
+    // Thruster sets Puma's PORT itself and listens on its own variable; a Procfile command with a literal
+    // port ignores PORT.
+    let port_var = if thrust {
+        Some(thruster.port_var.clone())
+    } else if procfile.is_none() || procfile.as_deref().is_some_and(|w| w.contains("PORT")) {
+        Some("PORT".to_string())
+    } else {
+        None
+    };
 
     let entrypoint = (rails && project.has("bin/docker-entrypoint"))
         .then(|| "bin/docker-entrypoint".to_string());
@@ -390,6 +395,7 @@ pub fn detect(
         runtime_packages,
         entrypoint,
         env,
+        port_var,
         node,
     });
     Ok(Some(facts))

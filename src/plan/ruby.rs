@@ -159,6 +159,9 @@ pub(crate) fn stages(facts: &Facts, d: &RubyDetail, base: &Base, rules: &Rules) 
             .filter(|(k, _)| !k.ends_with("_ENV"))
             .map(|(k, v)| (k.as_str(), v.clone())),
     );
+    if let (Some(var), Some(port)) = (&d.port_var, facts.port) {
+        run_env.push((var.as_str(), port.to_string()));
+    }
     fin.push(Step::new(
         "Production settings, where Bundler finds the gems, and the ports the server reads",
         env(&run_env),

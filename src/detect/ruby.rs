@@ -244,7 +244,7 @@ pub fn detect(
                 (
                     start,
                     "config.ru".into(),
-                    "Rack app served by Puma (locked)".into(),
+                    "Rack app served by Puma, one of its gems".into(),
                     port,
                 )
             } else {
@@ -268,7 +268,7 @@ pub fn detect(
                 (
                     start,
                     "config.ru".into(),
-                    "Rack app served by rackup (no Puma locked)".into(),
+                    "Rack app served by rackup (Puma is not among its gems)".into(),
                     port,
                 )
             }
@@ -363,6 +363,9 @@ pub fn detect(
     }
 
     let node = node_build(project, rules, ruby, &has, &mut facts)?;
+    if fw.is_some_and(|f| f.id == "hanami") && project.has("package.json") {
+        facts.warnings.push("Hanami's assets (package.json) are not compiled in the image: pass --build \"bundle exec hanami assets compile\" and add Node to the build stage, or serve them from elsewhere".into());
+    }
     if project.has("package.json") {
         let why = match fw {
             Some(f) => format!(

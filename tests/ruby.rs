@@ -459,6 +459,9 @@ fn a_node_app_with_a_gemfile_for_tooling_stays_node() {
             ),
         );
     assert_eq!(plan(&p, &[])["language"], "node");
+    // Nor does a Procfile that starts Node.
+    p.write("Procfile", "web: node server.js\n");
+    assert_eq!(plan(&p, &[])["language"], "node");
 }
 
 #[test]

@@ -15,6 +15,24 @@ use crate::rules::{FrameworkRule, RubyRules, Rules, StackRules};
 use crate::scan::Project;
 use crate::version::Version;
 
+/// First words of a Procfile `web:` command that run Ruby.
+const RUBY_COMMANDS: &[&str] = &[
+    "bundle",
+    "ruby",
+    "puma",
+    "rackup",
+    "rails",
+    "bin/rails",
+    "thrust",
+    "bin/thrust",
+    "unicorn",
+    "falcon",
+    "iodine",
+    "passenger",
+    "hanami",
+    "bin/hanami",
+];
+
 pub fn detect(
     project: &Project,
     stack: &StackRules,
@@ -47,7 +65,12 @@ pub fn detect(
         Some(f) if f.id == "sinatra" && !rack => classic_entry(project, stack)?,
         _ => None,
     };
-    if fw.is_none() && !rack && procfile.is_none() {
+    // A Procfile claims the folder for Ruby only when its web process runs Ruby (not `node server.js`).
+    let ruby_procfile = procfile.as_deref().is_some_and(|web| {
+        let first = web.split_whitespace().next().unwrap_or("");
+        RUBY_COMMANDS.contains(&first.trim_start_matches("./"))
+    });
+    if fw.is_none() && !rack && !ruby_procfile {
         if project.has("package.json") {
             // A Gemfile beside a Node app is tooling (fastlane, CocoaPods): the folder is Node's.
             return Ok(None);

@@ -516,3 +516,19 @@ fn a_malformed_gemfile_lock_names_the_file_and_line() {
         assert!(!p.path().join("Dockerfile").exists(), "nothing written");
     }
 }
+
+#[test]
+fn a_lockfile_resolved_only_for_macos_is_flagged() {
+    let text = "GEM\n  remote: https://rubygems.org/\n  specs:\n    puma (6.6.0)\n    sinatra (4.1.1)\n\nPLATFORMS\n  arm64-darwin-24\n\nDEPENDENCIES\n  puma\n  sinatra\n";
+    let p = sinatra().file("Gemfile.lock", text);
+    let app = plan(&p, &[]);
+    assert!(
+        app["warnings"]
+            .to_string()
+            .contains("bundle lock --add-platform x86_64-linux"),
+        "{app}"
+    );
+    assert!(!plan(&sinatra(), &[])["warnings"]
+        .to_string()
+        .contains("add-platform"));
+}

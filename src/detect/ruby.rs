@@ -94,6 +94,21 @@ pub fn detect(
         );
     }
 
+    // A lockfile resolved only for macOS or Windows fails `bundle install` in deployment mode on Linux.
+    if let Some(l) = &lock {
+        if !l.platforms.is_empty()
+            && !l
+                .platforms
+                .iter()
+                .any(|p| p == "ruby" || p.contains("linux"))
+        {
+            facts.warnings.push(format!(
+                "Gemfile.lock is resolved only for {}: Bundler in deployment mode refuses to install on Linux; run `bundle lock --add-platform x86_64-linux aarch64-linux` and commit Gemfile.lock",
+                l.platforms.join(", ")
+            ));
+        }
+    }
+
     // Version sources, in ruby.toml's order of trust.
     let mut claims: Vec<(&str, Claim)> = Vec::new();
     if let Some(v) = project

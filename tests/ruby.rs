@@ -532,3 +532,24 @@ fn a_lockfile_resolved_only_for_macos_is_flagged() {
         .to_string()
         .contains("add-platform"));
 }
+
+#[test]
+fn path_gems_inside_the_project_are_copied_before_the_install() {
+    let p = sinatra().file(
+        "Gemfile",
+        "source \"https://rubygems.org\"\ngem \"sinatra\"\ngem \"puma\"\ngem \"notes_core\", path: \"engines/notes_core\"\ngem \"outside\", path: \"../outside\"\n",
+    );
+    let df = dockerfile(&p);
+    let install = df.find("\n    bundle install").unwrap();
+    let copy = df
+        .find("COPY engines/notes_core ./engines/notes_core/")
+        .expect(&df);
+    assert!(copy < install, "{df}");
+    assert!(
+        df.contains(
+            "# Note: the Gemfile installs a gem from `../outside`, outside the build context"
+        ),
+        "{df}"
+    );
+    assert!(!df.contains("COPY ../outside"), "{df}");
+}

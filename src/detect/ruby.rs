@@ -391,10 +391,13 @@ pub fn detect(
     let mut vendor: Vec<String> = Vec::new();
     for p in &gemfile.paths {
         let p = p.trim_start_matches("./").trim_end_matches('/');
-        if crate::manifest::shell_word("Gemfile", "gem path", p, true).is_ok()
-            && !vendor
-                .iter()
-                .any(|v| p == v || p.starts_with(&format!("{v}/")))
+        if crate::manifest::shell_word("Gemfile", "gem path", p, true).is_err() {
+            facts.warnings.push(format!(
+                "the Gemfile installs a gem from `{p}`, outside the build context: `bundle install` in the image cannot reach it"
+            ));
+        } else if !vendor
+            .iter()
+            .any(|v| p == v || p.starts_with(&format!("{v}/")))
         {
             vendor.push(p.to_string());
         }

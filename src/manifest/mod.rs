@@ -5,6 +5,8 @@ pub mod angular;
 pub mod cargo;
 pub mod deno;
 pub mod gomod;
+pub mod gradle;
+pub mod maven;
 pub mod package_json;
 pub mod python;
 pub mod tool_versions;

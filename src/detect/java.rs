@@ -668,7 +668,12 @@ fn finish(project: &Project, stack: &StackRules, app: App, facts: &mut Facts) ->
             (app.build_plain.clone(), cmds)
         }
     };
-    facts.because("build", &build, manifest, "the framework's packaging task");
+    facts.because(
+        "build",
+        &build,
+        manifest,
+        "the packaging task for the app's layout",
+    );
     facts.build = Some(build);
     facts.because(
         "start",

@@ -369,7 +369,7 @@ fn a_maven_multi_module_build_copies_every_pom_and_builds_the_app_module() {
         )
         .file(
             "web/pom.xml",
-            &format!("<project><modelVersion>4.0.0</modelVersion><parent><groupId>shop</groupId><artifactId>shop</artifactId><version>1.0</version></parent><artifactId>web</artifactId>{BOOT_PLUGIN}</project>"),
+            format!("<project><modelVersion>4.0.0</modelVersion><parent><groupId>shop</groupId><artifactId>shop</artifactId><version>1.0</version></parent><artifactId>web</artifactId>{BOOT_PLUGIN}</project>"),
         )
         .file("mvnw", "#!/bin/sh\n")
         .file(".mvn/wrapper/maven-wrapper.properties", "distributionUrl=x\n")

@@ -204,6 +204,36 @@ fn boot_versions_choose_the_extraction_and_the_launcher() {
     .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{df}");
 
+    // Before 2.4 a Boot jar has no layers by default: it runs whole, with a warning.
+    p.write("pom.xml", boot_pom("2.3.12.RELEASE", BOOT_PLUGIN));
+    let app = plan(&p, &[]);
+    let start: Vec<&str> = app["start"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert_eq!(&start[start.len() - 2..], ["-jar", "/app/app.jar"]);
+    assert!(warnings(&app).contains("before 2.4"), "{app}");
+    assert!(dockerfile(&p, &[]).contains("cp target/demo-1.0.0.jar /out/app.jar"));
+
+    // The older Gradle style: the Boot plugin on the buildscript class path, its version in an ext property.
+    let old = Project::new().file(
+        "build.gradle",
+        "buildscript {\n    ext { springBootVersion = '2.7.18' }\n    dependencies { classpath(\"org.springframework.boot:spring-boot-gradle-plugin:${springBootVersion}\") }\n}\napply plugin: 'java'\napply plugin: 'org.springframework.boot'\nsourceCompatibility = '11'\n",
+    );
+    let app = plan(&old, &[]);
+    assert_eq!(app["framework"], "spring-boot");
+    assert_eq!(app["toolchain"]["version"], "11");
+    assert_eq!(app["images"]["build"], "gradle:8-jdk11");
+    assert_eq!(app["images"]["runtime"], "eclipse-temurin:11-jre-noble");
+    let df = dockerfile(&old, &[]);
+    assert!(df.contains("-Djarmode=layertools"), "{df}");
+    assert!(
+        df.contains("\"org.springframework.boot.loader.JarLauncher\"]"),
+        "{df}"
+    );
+
     // Gradle: the plugin's version, and a version catalog's.
     let p = Project::new()
         .file("settings.gradle.kts", "rootProject.name = \"x\"\n")

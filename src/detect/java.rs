@@ -208,9 +208,26 @@ fn maven(
             app.resolve(&format!("{}-{version}", app.artifact_id.as_deref()?))
         })
         .filter(|n| crate::manifest::shell_word(&file, "finalName", n, false).is_ok());
+    // spring-boot-maven-plugin with a classifier leaves the plain jar and adds `<name>-<classifier>.jar`.
+    let classifier = app
+        .plugin("spring-boot-maven-plugin")
+        .and_then(|p| p.config.get("classifier"))
+        .and_then(|(c, _)| app.resolve(c))
+        .map(|c| format!("-{c}"))
+        .unwrap_or_default();
+    if app.packaging.as_deref() == Some("war") {
+        facts.warnings.push(format!(
+            "{file}: war packaging; the image runs the executable war as a jar would be run, check its launcher"
+        ));
+    }
+    let ext = if app.packaging.as_deref() == Some("war") {
+        "war"
+    } else {
+        "jar"
+    };
     let jar = match &jar_name {
-        Some(n) => format!("{target}/{n}.jar"),
-        None => format!("{target}/*.jar"),
+        Some(n) => format!("{target}/{n}{classifier}.{ext}"),
+        None => format!("{target}/*{classifier}.{ext}"),
     };
     let main = main_class(app);
     Ok(App {
@@ -368,6 +385,7 @@ fn gradle_app(
             || (d.contains(':') && has(d))
     })?;
     let framework = fw.map(|f| (f.id.clone(), file.clone()));
+    let properties = gradle_properties(project)?;
     let boot = chain
         .iter()
         .find_map(|b| b.declared("org.springframework.boot")?.version.clone())
@@ -377,6 +395,15 @@ fn gradle_app(
                 .values()
                 .find(|(id, _)| id == "org.springframework.boot")
                 .and_then(|(_, v)| v.clone())
+        })
+        .or_else(|| {
+            // The older `buildscript { classpath(".../spring-boot-gradle-plugin:${springBootVersion}") }`.
+            chain.iter().find_map(|b| {
+                b.dependency_version(
+                    "org.springframework.boot:spring-boot-gradle-plugin",
+                    &properties,
+                )
+            })
         });
     let wrapper = project.has("gradlew");
     let tool = if wrapper { "./gradlew" } else { "gradle" }.to_string();
@@ -440,6 +467,23 @@ fn gradle_app(
         lib: Some(format!("{out}/install/*/lib/")),
         quarkus_dir: format!("{out}/quarkus-app"),
     })
+}
+
+/// gradle.properties as `name=value` pairs (versions are often kept there).
+fn gradle_properties(project: &Project) -> Result<std::collections::BTreeMap<String, String>> {
+    let mut out = std::collections::BTreeMap::new();
+    if let Some(text) = project.read_opt("gradle.properties")? {
+        for line in text.lines() {
+            let l = line.trim();
+            if l.starts_with('#') || l.starts_with('!') {
+                continue;
+            }
+            if let Some((k, v)) = l.split_once(['=', ':']) {
+                out.insert(k.trim().to_string(), v.trim().to_string());
+            }
+        }
+    }
+    Ok(out)
 }
 
 fn shadow(b: &GradleBuild) -> bool {
@@ -584,7 +628,20 @@ fn finish(project: &Project, stack: &StackRules, app: App, facts: &mut Facts) ->
                         true
                     }
                 };
-                JvmLayout::BootLayers { tools }
+                let layered = app
+                    .boot
+                    .as_deref()
+                    .and_then(crate::version::Version::parse)
+                    .is_none_or(|v| v.major > 2 || (v.major == 2 && v.minor.unwrap_or(0) >= 4));
+                if layered {
+                    JvmLayout::BootLayers { tools }
+                } else {
+                    // Layers are on by default from Boot 2.4; before, the jar runs whole.
+                    facts.warnings.push(format!(
+                        "{file}: Spring Boot before 2.4 builds no layered jar by default; the image runs the jar whole"
+                    ));
+                    JvmLayout::FatJar
+                }
             }
         }
         None if app.fat_jar => JvmLayout::FatJar,
@@ -629,8 +686,13 @@ fn finish(project: &Project, stack: &StackRules, app: App, facts: &mut Facts) ->
         }
         JvmLayout::FatJar => {
             start.extend(["-jar".to_string(), "/app/app.jar".into()]);
+            let build = if app.framework.is_some() {
+                app.build_framework.clone()
+            } else {
+                app.build_fat.clone()
+            };
             (
-                app.build_fat.clone(),
+                build,
                 vec![
                     "mkdir -p /out".to_string(),
                     format!("cp {jar} /out/app.jar"),

@@ -28,6 +28,8 @@ pub struct GradleBuild {
     pub main_class: Option<(String, usize)>,
     /// Dependency notations (`group:artifact[:version]`) quoted anywhere in the script.
     pub dependencies: Vec<(String, usize)>,
+    /// Simple string assignments (`springBootVersion = '2.7.18'`, `ext.x = "…"`), for `${x}` in notations.
+    pub assignments: std::collections::BTreeMap<String, String>,
 }
 
 impl GradleBuild {
@@ -67,6 +69,24 @@ impl GradleBuild {
                     .or_else(|| after(t, "mainClass").and_then(assigned));
                 b.main_class = rest.and_then(first_quoted).map(|m| (m, n));
             }
+            // `name = 'value'` (also inside a one-line `ext { … }`): the word before `=`, a quoted value.
+            if let Some((name, value)) = t.split_once('=') {
+                let name = name
+                    .trim_end()
+                    .rsplit(|c: char| c == '{' || c.is_whitespace())
+                    .next()
+                    .unwrap_or("")
+                    .trim_start_matches("ext.");
+                let value = value.trim_start();
+                if (value.starts_with('"') || value.starts_with('\''))
+                    && !name.is_empty()
+                    && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                {
+                    if let Some(v) = first_quoted(value) {
+                        b.assignments.entry(name.to_string()).or_insert(v);
+                    }
+                }
+            }
             for q in quoted(t) {
                 let parts: Vec<&str> = q.split(':').collect();
                 if (2..=4).contains(&parts.len())
@@ -82,6 +102,31 @@ impl GradleBuild {
             }
         }
         b
+    }
+
+    /// The version part of a quoted dependency notation `group:artifact:version`, with `$x`/`${x}`
+    /// looked up in the script's own assignments, then in `properties` (gradle.properties).
+    pub fn dependency_version(
+        &self,
+        key: &str,
+        properties: &std::collections::BTreeMap<String, String>,
+    ) -> Option<String> {
+        let prefix = format!("{key}:");
+        let (n, _) = self
+            .dependencies
+            .iter()
+            .find(|(n, _)| n.starts_with(&prefix))?;
+        let v = n[prefix.len()..].split(':').next()?;
+        match v.strip_prefix('$') {
+            Some(var) => {
+                let var = var.trim_start_matches('{').trim_end_matches('}');
+                self.assignments
+                    .get(var)
+                    .or_else(|| properties.get(var))
+                    .cloned()
+            }
+            None => Some(v.to_string()).filter(|v| !v.is_empty()),
+        }
     }
 
     /// A plugin applied to this project.
@@ -405,6 +450,20 @@ dependencies { implementation("org.springframework.boot:spring-boot-starter-web"
         assert!(b.plugin("application").is_some());
         assert_eq!(b.compatibility, Some(("1.8".into(), 5)));
         assert_eq!(b.main_class, Some(("demo.Main".into(), 6)));
+    }
+
+    #[test]
+    fn reads_a_buildscript_classpath_version() {
+        let b = GradleBuild::parse(
+            "buildscript {\n  ext {\n    springBootVersion = '2.7.18'\n  }\n  dependencies {\n    classpath(\"org.springframework.boot:spring-boot-gradle-plugin:${springBootVersion}\")\n  }\n}\napply plugin: 'org.springframework.boot'\n",
+        );
+        let none = std::collections::BTreeMap::new();
+        assert_eq!(
+            b.dependency_version("org.springframework.boot:spring-boot-gradle-plugin", &none)
+                .as_deref(),
+            Some("2.7.18")
+        );
+        assert!(b.plugin("org.springframework.boot").is_some());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 mod common;
 
+use assert_cmd::Command;
 use common::Project;
 use predicates::str::contains;
 
@@ -501,4 +502,27 @@ fn both_maven_and_gradle_builds_warn_and_the_flag_chooses() {
         plan(&p, &["--package-manager", "gradle"])["package_manager"],
         "gradle"
     );
+}
+
+#[test]
+fn a_java_11_app_on_temurins_jre_lints_clean() {
+    let p = Project::new()
+        .file(
+            "pom.xml",
+            r#"<project><modelVersion>4.0.0</modelVersion><groupId>d</groupId><artifactId>cli</artifactId><version>2.0</version>
+<properties><maven.compiler.source>11</maven.compiler.source><maven.compiler.target>11</maven.compiler.target></properties>
+<build><plugins><plugin><artifactId>maven-jar-plugin</artifactId><configuration><archive><manifest><mainClass>demo.Main</mainClass></manifest></archive></configuration></plugin></plugins></build></project>"#,
+        )
+        .file("src/main/java/demo/Main.java", "package demo;\n");
+    p.dockgen(&["init", "--yes"]).success();
+    assert!(p
+        .read("Dockerfile")
+        .contains("FROM eclipse-temurin:11-jre-noble"));
+    // The JRE dockgen picks is not reported as a toolchain image (eclipse-temurin also publishes JDKs).
+    let lint = Command::cargo_bin("dockgen")
+        .unwrap()
+        .args(["lint", "--severity", "warning"])
+        .arg(p.path().join("Dockerfile"))
+        .assert();
+    lint.success();
 }

@@ -215,6 +215,15 @@ fn maven(
         .and_then(|(c, _)| app.resolve(c))
         .map(|c| format!("-{c}"))
         .unwrap_or_default();
+    if app
+        .plugin("spring-boot-maven-plugin")
+        .and_then(|p| p.config.get("executable"))
+        .is_some_and(|(v, _)| v == "true")
+    {
+        facts.warnings.push(format!(
+            "{file}: spring-boot-maven-plugin `<executable>true</executable>` prepends a launch script, which the layer extraction cannot read; turn it off for the image"
+        ));
+    }
     if app.packaging.as_deref() == Some("war") {
         facts.warnings.push(format!(
             "{file}: war packaging; the image runs the executable war as a jar would be run, check its launcher"

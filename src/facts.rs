@@ -16,10 +16,12 @@ pub enum Language {
     Deno,
     /// Java or Kotlin on the JVM (Maven or Gradle).
     Java,
+    /// .NET (C#, F#, Visual Basic), built with the .NET SDK.
+    Dotnet,
 }
 
 impl Language {
-    pub const ALL: [Language; 8] = [
+    pub const ALL: [Language; 9] = [
         Language::Go,
         Language::Node,
         Language::Python,
@@ -28,6 +30,7 @@ impl Language {
         Language::Bun,
         Language::Deno,
         Language::Java,
+        Language::Dotnet,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -40,6 +43,7 @@ impl Language {
             Language::Bun => "bun",
             Language::Deno => "deno",
             Language::Java => "java",
+            Language::Dotnet => "dotnet",
         }
     }
 
@@ -66,6 +70,8 @@ pub enum PackageManager {
     Deno,
     Maven,
     Gradle,
+    /// NuGet, through `dotnet restore`.
+    Nuget,
     /// Nothing to install (a plain HTML site).
     None,
 }
@@ -87,6 +93,7 @@ impl PackageManager {
             PackageManager::Deno => "deno",
             PackageManager::Maven => "maven",
             PackageManager::Gradle => "gradle",
+            PackageManager::Nuget => "nuget",
             PackageManager::None => "none",
         }
     }
@@ -107,6 +114,7 @@ impl PackageManager {
             Self::Deno,
             Self::Maven,
             Self::Gradle,
+            Self::Nuget,
             Self::None,
         ];
         all.into_iter().find(|p| p.as_str() == s)
@@ -191,6 +199,7 @@ pub enum Detail {
     Static(StaticDetail),
     Deno(DenoDetail),
     Java(JavaDetail),
+    Dotnet(DotnetDetail),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -304,6 +313,27 @@ pub struct JavaDetail {
     pub layout: JvmLayout,
     /// The main class for a class-path start.
     pub main_class: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct DotnetDetail {
+    /// The app's project file, relative to the app's folder (`src/Api/Api.csproj`).
+    pub project: String,
+    /// The assembly the runtime starts (`<AssemblyName>`, else the project file's name).
+    pub assembly: String,
+    /// Files copied before the source, folders kept: global.json, NuGet.config, Directory.*.props, the
+    /// project files restore reads and their packages.lock.json.
+    pub manifests: Vec<String>,
+    /// Every project copied has a packages.lock.json: restore in locked mode.
+    pub locked: bool,
+    /// The target framework to publish when the project multi-targets (`-f net9.0`).
+    pub framework_flag: Option<String>,
+    /// The runtime's channel (the target framework's, `8.0`), when it differs from the SDK's.
+    pub runtime_version: Option<String>,
+    /// The runtime base kind: `dotnet-aspnet` for ASP.NET Core, `dotnet-runtime` otherwise.
+    pub artifact: String,
+    /// Environment the runtime sets (`ASPNETCORE_HTTP_PORTS`).
+    pub env: Vec<(String, String)>,
 }
 
 impl Facts {

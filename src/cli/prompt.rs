@@ -81,7 +81,8 @@ pub fn confirm(plan: &Plan) -> Result<Answers, dockgen::Error> {
         dockgen::facts::PackageManager::parse(v)
             .map(|_| ())
             .ok_or_else(|| {
-                "one of npm, yarn, pnpm, bun, pip, poetry, uv, pipenv, pdm, go, cargo".to_string()
+                "one of npm, yarn, pnpm, bun, pip, poetry, uv, pipenv, pdm, go, cargo, nuget"
+                    .to_string()
             })
     })?;
     if pm != f.package_manager.as_str() {

@@ -16,6 +16,7 @@
 
 mod bun;
 mod deno;
+mod dotnet;
 mod go;
 mod java;
 mod node;
@@ -58,10 +59,11 @@ fn app_dirs(project: &Project, rules: &Rules) -> Vec<String> {
         .filter_map(|f| {
             let (dir, name) = f.rsplit_once('/')?;
             let depth = dir.matches('/').count() + 1;
-            let signal = rules
-                .stacks
-                .iter()
-                .any(|s| s.signals.iter().any(|sig| sig == name));
+            let signal = rules.stacks.iter().any(|s| {
+                s.signals
+                    .iter()
+                    .any(|sig| crate::rules::signal_matches(sig, name))
+            });
             (depth <= 2 && signal).then(|| dir.to_string())
         })
         .collect();
@@ -90,7 +92,7 @@ fn detect_app(
         if answers.stack.is_some_and(|s| s != stack.language) {
             continue;
         }
-        if !stack.signals.iter().any(|s| project.has(s)) {
+        if !stack.signals.iter().any(|s| has_signal(project, s)) {
             continue;
         }
         if let Some(winner) = candidates
@@ -115,6 +117,7 @@ fn detect_app(
             Language::Bun => bun::detect(project, stack, rules, answers)?,
             Language::Deno => deno::detect(project, stack, answers)?,
             Language::Java => java::detect(project, stack, answers)?,
+            Language::Dotnet => dotnet::detect(project, stack, answers)?,
         };
         if let Some(mut facts) = facts {
             facts.path = path.to_string();
@@ -132,7 +135,13 @@ fn detect_app(
         }
         return Ok(found);
     }
-    let serves = |f: &Facts| f.framework.is_some() && rules.stack(f.language).frameworks_serve;
+    let serves = |f: &Facts| {
+        let stack = rules.stack(f.language);
+        stack.frameworks_serve
+            && f.framework
+                .as_deref()
+                .is_some_and(|id| stack.framework(id).is_none_or(|fw| fw.serves))
+    };
     let rank = |f: &Facts| rules.stack(f.language).rank;
     // Stable: equal keys keep the order of the rule files.
     candidates.sort_by_key(|f| (!serves(f), rank(f)));
@@ -178,6 +187,17 @@ fn detect_app(
     });
     crate::config::apply(&mut chosen, answers, rules)?;
     Ok(Some(chosen))
+}
+
+/// Whether the folder's top level holds a signal file (`*.csproj` matches any project file there).
+fn has_signal(project: &Project, signal: &str) -> bool {
+    if signal.starts_with('*') {
+        project
+            .files()
+            .any(|f| !f.contains('/') && crate::rules::signal_matches(signal, f))
+    } else {
+        project.has(signal)
+    }
 }
 
 /// Record the framework a rule selected, with what selected it (`dependency express`) as evidence.

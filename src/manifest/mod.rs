@@ -4,6 +4,7 @@
 pub mod angular;
 pub mod cargo;
 pub mod deno;
+pub mod dotnet;
 pub mod gomod;
 pub mod gradle;
 pub mod maven;

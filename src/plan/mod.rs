@@ -2,6 +2,7 @@
 //! made from facts and rules by a pure function. Each stack's planner lives in a file of its own.
 
 mod deno;
+mod dotnet;
 mod go;
 mod java;
 mod node;
@@ -234,15 +235,21 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
                 ),
             })?;
     notes.extend(note);
-    let artifact = stack.artifact.as_str();
-    let (rule, runtime, note) =
-        rules
-            .images
-            .runtime(artifact, &version)
-            .ok_or_else(|| Error::Unsupported {
-                path: facts.path.clone().into(),
-                message: format!("no runtime image is known for {artifact} {version}"),
-            })?;
+    // .NET's runtime differs from its SDK in kind (ASP.NET Core or not) and may in version.
+    let (artifact, runtime_version) = match &facts.detail {
+        Detail::Dotnet(d) => (
+            d.artifact.as_str(),
+            d.runtime_version.clone().unwrap_or_else(|| version.clone()),
+        ),
+        _ => (stack.artifact.as_str(), version.clone()),
+    };
+    let (rule, runtime, note) = rules
+        .images
+        .runtime(artifact, &runtime_version)
+        .ok_or_else(|| Error::Unsupported {
+            path: facts.path.clone().into(),
+            message: format!("no runtime image is known for {artifact} {runtime_version}"),
+        })?;
     notes.extend(note);
     let mut base = Base {
         build,
@@ -286,6 +293,7 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         Detail::Static(d) => static_site::stages(facts, d, &base, rules),
         Detail::Deno(d) => deno::stages(facts, d, &base),
         Detail::Java(d) => java::stages(facts, d, &base),
+        Detail::Dotnet(d) => dotnet::stages(facts, d, &base),
         Detail::None => return Err(Error::nothing_detected(facts.path.clone())),
     };
     Ok(Plan {

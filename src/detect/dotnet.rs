@@ -638,6 +638,7 @@ fn restore_inputs(
 ) -> Result<(Vec<String>, bool)> {
     let mut closure: Vec<&Proj> = vec![app];
     let mut followed = true;
+    let mut outside: Vec<String> = Vec::new();
     let mut i = 0;
     while i < closure.len() {
         let p = closure[i];
@@ -651,10 +652,18 @@ fn restore_inputs(
             match all.iter().find(|q| q.path == target) {
                 Some(q) if !closure.iter().any(|c| c.path == q.path) => closure.push(q),
                 Some(_) => {}
+                None if target.starts_with("../") => outside.push(r.clone()),
                 None => followed = false,
             }
         }
         i += 1;
+    }
+    if !outside.is_empty() {
+        facts.warnings.push(format!(
+            "{} references {} outside this folder, which the build context will not hold; generate from a folder holding every project (add a .sln there)",
+            app.path,
+            outside.join(", ")
+        ));
     }
     if !followed {
         facts.warnings.push(format!(

@@ -363,6 +363,15 @@ fn the_port_comes_from_appsettings_never_from_launch_settings() {
     assert_eq!(app["port"], 5005);
     p.write("appsettings.json", r#"{"HTTP_PORTS": "7070"}"#);
     assert_eq!(plan(&p, &[])["port"], 7070);
+    // A listening URL in Program.cs, when the settings state none.
+    p.remove("appsettings.json");
+    p.write(
+        "Program.cs",
+        "var app = WebApplication.Create(args);\napp.MapGet(\"/\", () => \"hi\");\napp.Run(\"http://0.0.0.0:5050\");\n",
+    );
+    let app = plan(&p, &[]);
+    assert_eq!(app["port"], 5050);
+    assert!(app["evidence"].to_string().contains("Program.cs:3"));
 }
 
 #[test]

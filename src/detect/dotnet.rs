@@ -590,12 +590,40 @@ fn configured_port(project: &Project, app: &Proj) -> Result<Option<(u16, String)
     for name in ["Program.cs", "Program.fs"] {
         let file = at(name);
         if let Some(text) = project.read_source_opt(&file)? {
-            if let Some((p, line)) = super::port::find(&text) {
+            if let Some((p, line)) = super::port::find(&text).or_else(|| url_literal(&text)) {
                 return Ok(Some((p, format!("{file}:{line}"))));
             }
         }
     }
     Ok(None)
+}
+
+/// `app.Run("http://0.0.0.0:5000")`, `UseUrls("http://*:5000")`: a listening URL on all interfaces (or
+/// localhost) in the source, with its 1-based line.
+fn url_literal(text: &str) -> Option<(u16, usize)> {
+    for (i, line) in text.lines().enumerate() {
+        if line.trim_start().starts_with("//") {
+            continue;
+        }
+        for piece in line.split('"').skip(1).step_by(2) {
+            let Some(rest) = piece.strip_prefix("http://") else {
+                continue;
+            };
+            let rest = rest.split(';').next().unwrap_or(rest).trim_end_matches('/');
+            let Some((host, port)) = rest.rsplit_once(':') else {
+                continue;
+            };
+            if matches!(
+                host,
+                "*" | "+" | "0.0.0.0" | "[::]" | "localhost" | "127.0.0.1"
+            ) {
+                if let Some(p) = port.parse::<u16>().ok().filter(|p| *p >= 80) {
+                    return Some((p, i + 1));
+                }
+            }
+        }
+    }
+    None
 }
 
 fn settings_port(v: &serde_json::Value) -> Option<u16> {

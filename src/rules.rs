@@ -19,8 +19,8 @@ pub const FILES: &[(&str, &str)] = &[
     ("bun.toml", include_str!("../detectors/bun.toml")),
     ("deno.toml", include_str!("../detectors/deno.toml")),
     ("java.toml", include_str!("../detectors/java.toml")),
-    ("static.toml", include_str!("../detectors/static.toml")),
     ("dotnet.toml", include_str!("../detectors/dotnet.toml")),
+    ("static.toml", include_str!("../detectors/static.toml")),
     ("images.toml", include_str!("../detectors/images.toml")),
 ];
 

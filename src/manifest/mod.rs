@@ -4,8 +4,11 @@
 pub mod angular;
 pub mod cargo;
 pub mod deno;
+pub mod dotnet;
 pub mod gemfile;
 pub mod gomod;
+pub mod gradle;
+pub mod maven;
 pub mod package_json;
 pub mod python;
 pub mod tool_versions;

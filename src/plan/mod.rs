@@ -2,7 +2,9 @@
 //! made from facts and rules by a pure function. Each stack's planner lives in a file of its own.
 
 mod deno;
+mod dotnet;
 mod go;
+mod java;
 mod node;
 mod python;
 mod ruby;
@@ -221,26 +223,38 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         .map(|t| t.version.clone())
         .unwrap_or_else(|| stack.toolchain.default.clone());
     let mut notes = facts.warnings.clone();
-    let (build, note) = rules
-        .images
-        .build_image(rules.build_family(facts.language), &version)
-        .ok_or_else(|| Error::Unsupported {
-            path: facts.path.clone().into(),
-            message: format!(
-                "no {} image is known for version {version}; pass --version",
-                stack.toolchain.name
-            ),
-        })?;
-    notes.extend(note);
-    let artifact = stack.artifact.as_str();
-    let (rule, runtime, note) =
+    // A JVM app builds on the Maven or Gradle image, or on a plain JDK when it brings its own wrapper.
+    let family = match &facts.detail {
+        Detail::Java(d) => d.build_family.as_str(),
+        _ => rules.build_family(facts.language),
+    };
+    let (build, note) =
         rules
             .images
-            .runtime(artifact, &version)
+            .build_image(family, &version)
             .ok_or_else(|| Error::Unsupported {
                 path: facts.path.clone().into(),
-                message: format!("no runtime image is known for {artifact} {version}"),
+                message: format!(
+                    "no {} image is known for version {version}; pass --version",
+                    stack.toolchain.name
+                ),
             })?;
+    notes.extend(note);
+    // .NET's runtime differs from its SDK in kind (ASP.NET Core or not) and may in version.
+    let (artifact, runtime_version) = match &facts.detail {
+        Detail::Dotnet(d) => (
+            d.artifact.as_str(),
+            d.runtime_version.clone().unwrap_or_else(|| version.clone()),
+        ),
+        _ => (stack.artifact.as_str(), version.clone()),
+    };
+    let (rule, runtime, note) = rules
+        .images
+        .runtime(artifact, &runtime_version)
+        .ok_or_else(|| Error::Unsupported {
+            path: facts.path.clone().into(),
+            message: format!("no runtime image is known for {artifact} {runtime_version}"),
+        })?;
     notes.extend(note);
     let mut base = Base {
         build,
@@ -283,6 +297,8 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         Detail::Rust(d) => rust::stages(facts, d, &base),
         Detail::Static(d) => static_site::stages(facts, d, &base, rules),
         Detail::Deno(d) => deno::stages(facts, d, &base),
+        Detail::Java(d) => java::stages(facts, d, &base),
+        Detail::Dotnet(d) => dotnet::stages(facts, d, &base),
         Detail::Ruby(d) => ruby::stages(facts, d, &base, rules),
         Detail::None => return Err(Error::nothing_detected(facts.path.clone())),
     };

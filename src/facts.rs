@@ -14,10 +14,11 @@ pub enum Language {
     Static,
     Bun,
     Deno,
+    Php,
 }
 
 impl Language {
-    pub const ALL: [Language; 7] = [
+    pub const ALL: [Language; 8] = [
         Language::Go,
         Language::Node,
         Language::Python,
@@ -25,6 +26,7 @@ impl Language {
         Language::Static,
         Language::Bun,
         Language::Deno,
+        Language::Php,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -36,6 +38,7 @@ impl Language {
             Language::Static => "static",
             Language::Bun => "bun",
             Language::Deno => "deno",
+            Language::Php => "php",
         }
     }
 
@@ -60,6 +63,7 @@ pub enum PackageManager {
     Pdm,
     Cargo,
     Deno,
+    Composer,
     /// Nothing to install (a plain HTML site).
     None,
 }
@@ -79,6 +83,7 @@ impl PackageManager {
             PackageManager::Pdm => "pdm",
             PackageManager::Cargo => "cargo",
             PackageManager::Deno => "deno",
+            PackageManager::Composer => "composer",
             PackageManager::None => "none",
         }
     }
@@ -97,6 +102,7 @@ impl PackageManager {
             Self::Pdm,
             Self::Cargo,
             Self::Deno,
+            Self::Composer,
             Self::None,
         ];
         all.into_iter().find(|p| p.as_str() == s)
@@ -180,6 +186,7 @@ pub enum Detail {
     Rust(RustDetail),
     Static(StaticDetail),
     Deno(DenoDetail),
+    Php(PhpDetail),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -251,6 +258,38 @@ pub struct DenoDetail {
     pub locked: bool,
     /// The module the app starts from, cached at build time so the container starts without fetching.
     pub entry: String,
+}
+
+/// PHP apps: served by Apache with mod_php from the official image, Composer's dependencies installed on
+/// the same image in a build stage.
+#[derive(Debug, Clone, Default)]
+pub struct PhpDetail {
+    /// composer.json and composer.lock when present, copied before the source; empty for a plain site.
+    pub manifests: Vec<String>,
+    /// The folder Apache serves, relative to the app (`public` or `.`).
+    pub docroot: String,
+    /// Unknown paths go to the docroot's index.php (a framework's front controller).
+    pub front_controller: bool,
+    /// Extensions to build, in order (names of the stack's `[[extension]]` rows).
+    pub extensions: Vec<String>,
+    /// Folders the app writes at run time, owned by the server's user.
+    pub writable: Vec<String>,
+    pub classmap_authoritative: bool,
+    pub env: Vec<(String, String)>,
+    /// Front-end assets built by Node and copied into the docroot.
+    pub assets: Option<PhpAssets>,
+}
+
+/// A Node stage that builds front-end assets (Vite) for a PHP app.
+#[derive(Debug, Clone, Default)]
+pub struct PhpAssets {
+    /// The Node package-manager rule that installs.
+    pub rule: String,
+    pub manifests: Vec<String>,
+    pub node_version: String,
+    pub build: String,
+    /// Where the build writes, relative to the app (`public/build`).
+    pub output: String,
 }
 
 impl Facts {

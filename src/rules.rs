@@ -15,6 +15,8 @@ pub const FILES: &[(&str, &str)] = &[
     ("go.toml", include_str!("../detectors/go.toml")),
     ("rust.toml", include_str!("../detectors/rust.toml")),
     ("python.toml", include_str!("../detectors/python.toml")),
+    // Before the stacks it supersedes, so a Laravel app's package.json never hands the folder to them.
+    ("php.toml", include_str!("../detectors/php.toml")),
     ("node.toml", include_str!("../detectors/node.toml")),
     ("bun.toml", include_str!("../detectors/bun.toml")),
     ("deno.toml", include_str!("../detectors/deno.toml")),
@@ -76,6 +78,31 @@ pub struct StackRules {
     pub package_managers: Vec<PackageManagerRule>,
     #[serde(default, rename = "framework")]
     pub frameworks: Vec<FrameworkRule>,
+    /// PHP: extensions compiled into the official image, which `ext-*` requirements need nothing for.
+    #[serde(default)]
+    pub bundled_extensions: Vec<String>,
+    /// PHP: extensions `ext-*` requirements install, with the Debian packages each needs.
+    #[serde(default, rename = "extension")]
+    pub extensions: Vec<ExtensionRule>,
+}
+
+/// A PHP extension the image's `docker-php-ext-install` (or `pecl`) builds, and what it needs.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExtensionRule {
+    pub name: String,
+    /// `-dev` packages the build needs, purged once it is done.
+    #[serde(default)]
+    pub build_packages: Vec<String>,
+    /// Shared libraries the built extension links to, kept in the image (Debian 13 package names).
+    #[serde(default)]
+    pub runtime_packages: Vec<String>,
+    /// Arguments for `docker-php-ext-configure NAME …` before the build (gd's `--with-freetype --with-jpeg`).
+    #[serde(default)]
+    pub configure: Option<String>,
+    /// Built from PECL (`pecl install NAME`, then `docker-php-ext-enable`) rather than PHP's own source.
+    #[serde(default)]
+    pub pecl: bool,
 }
 
 /// Signals that an app targets a runtime: any one suffices.
@@ -183,7 +210,8 @@ pub struct FrameworkRule {
     pub unless: Vec<String>,
     pub priority: u32,
     pub port: u16,
-    /// Static sites: the folder the build writes (`{project}` is the Angular project's name).
+    /// Static sites: the folder the build writes (`{project}` is the Angular project's name). PHP: the
+    /// folder the front-end asset build (Vite) writes, copied from a Node stage.
     #[serde(default)]
     pub output: Option<String>,
     #[serde(default)]
@@ -210,6 +238,16 @@ pub struct FrameworkRule {
     /// How `{app}` in `start` is located: `django`, or the class whose instance is the app (`Flask`).
     #[serde(default)]
     pub app: Option<String>,
+    /// PHP: the folder the web server serves (`public`), holding the front controller.
+    #[serde(default)]
+    pub docroot: Option<String>,
+    /// PHP: folders the app writes at run time, created and owned by the server's user.
+    #[serde(default)]
+    pub writable: Vec<String>,
+    /// PHP: the framework loads no class outside Composer's classmap, so the autoloader may be
+    /// `--classmap-authoritative` (Symfony documents it; Laravel's real-time facades are generated later).
+    #[serde(default)]
+    pub classmap_authoritative: bool,
 }
 
 fn yes() -> bool {

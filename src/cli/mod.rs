@@ -119,12 +119,13 @@ pub enum StackArg {
     Static,
     Bun,
     Deno,
+    Php,
 }
 
 impl AnswerArgs {
     pub fn to_answers(&self) -> Result<Answers, dockgen::Error> {
         let package_manager = match &self.package_manager {
-            Some(p) => Some(PackageManager::parse(p).ok_or_else(|| dockgen::Error::Usage(format!("--package-manager {p}: unknown; one of npm, yarn, pnpm, bun, pip, poetry, uv, pipenv, pdm, go, cargo, deno, none")))?),
+            Some(p) => Some(PackageManager::parse(p).ok_or_else(|| dockgen::Error::Usage(format!("--package-manager {p}: unknown; one of npm, yarn, pnpm, bun, pip, poetry, uv, pipenv, pdm, go, cargo, deno, composer, none")))?),
             None => None,
         };
         Ok(Answers {
@@ -136,6 +137,7 @@ impl AnswerArgs {
                 StackArg::Static => Language::Static,
                 StackArg::Bun => Language::Bun,
                 StackArg::Deno => Language::Deno,
+                StackArg::Php => Language::Php,
             }),
             package_manager,
             version: self.version.clone(),

@@ -18,6 +18,7 @@ mod bun;
 mod deno;
 mod go;
 mod node;
+mod php;
 pub mod port;
 mod python;
 mod rust;
@@ -113,6 +114,7 @@ fn detect_app(
             Language::Static => static_site::detect(project, stack, rules, answers)?,
             Language::Bun => bun::detect(project, stack, rules, answers)?,
             Language::Deno => deno::detect(project, stack, answers)?,
+            Language::Php => php::detect(project, stack, rules, answers)?,
         };
         if let Some(mut facts) = facts {
             facts.path = path.to_string();

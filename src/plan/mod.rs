@@ -4,6 +4,7 @@
 mod deno;
 mod go;
 mod node;
+mod php;
 mod python;
 mod rust;
 mod static_site;
@@ -278,6 +279,7 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         Detail::Rust(d) => rust::stages(facts, d, &base),
         Detail::Static(d) => static_site::stages(facts, d, &base, rules),
         Detail::Deno(d) => deno::stages(facts, d, &base),
+        Detail::Php(d) => php::stages(facts, d, &base, rules),
         Detail::None => return Err(Error::nothing_detected(facts.path.clone())),
     };
     Ok(Plan {

@@ -29,7 +29,11 @@ pub(crate) fn stages(facts: &Facts, d: &PhpDetail, base: &Base, rules: &Rules) -
     let mut stages = vec![Stage {
         name: Some("base".into()),
         image: base.runtime.clone(),
-        comment: "Base: PHP and Apache with the app's extensions and production settings; Composer runs on it too, so its platform checks see the PHP that serves the app".into(),
+        comment: if d.manifests.is_empty() {
+            "Base: PHP and Apache with production settings".into()
+        } else {
+            "Base: PHP and Apache with the app's extensions and production settings; Composer runs on it too, so its platform checks see the PHP that serves the app".into()
+        },
         steps: base_steps(d, base, rules, port),
     }];
 

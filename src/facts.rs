@@ -275,6 +275,8 @@ pub struct PhpDetail {
     /// Folders the app writes at run time, owned by the server's user.
     pub writable: Vec<String>,
     pub classmap_authoritative: bool,
+    /// Files created empty in the build (Symfony's `.env`, which .dockerignore keeps out).
+    pub touch: Vec<String>,
     pub env: Vec<(String, String)>,
     /// Front-end assets built by Node and copied into the docroot.
     pub assets: Option<PhpAssets>,

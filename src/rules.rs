@@ -248,6 +248,10 @@ pub struct FrameworkRule {
     /// `--classmap-authoritative` (Symfony documents it; Laravel's real-time facades are generated later).
     #[serde(default)]
     pub classmap_authoritative: bool,
+    /// PHP: files the framework reads at boot that .dockerignore keeps out (Symfony's `.env`), created
+    /// empty so that configuration comes from the environment.
+    #[serde(default)]
+    pub touch: Vec<String>,
 }
 
 fn yes() -> bool {

@@ -233,6 +233,11 @@ fn laravel_needs_artisan_and_gets_public_writable_storage_and_production_env() {
     assert!(df.contains("COPY --from=composer:2.10 /usr/bin/composer /usr/bin/composer"));
     assert!(!df.contains("--classmap-authoritative"), "{df}");
     assert!(df.contains("chown -R 33:33 storage/app"), "{df}");
+    // Package discovery (a post-autoload-dump script) writes to bootstrap/cache: made before the dump.
+    assert!(
+        df.find("mkdir -p storage/app").unwrap() < df.find("composer dump-autoload").unwrap(),
+        "{df}"
+    );
     assert!(df.contains("bootstrap/cache"), "{df}");
     assert!(df.contains("/var/www/html/public"), "{df}");
     assert!(df.contains("LOG_CHANNEL=stderr"), "{df}");
@@ -258,6 +263,8 @@ fn symfony_uses_an_authoritative_classmap_and_a_writable_var() {
     let df = dockerfile(&p);
     assert!(df.contains("--classmap-authoritative"), "{df}");
     assert!(df.contains("chown -R 33:33 var"), "{df}");
+    // Its runtime reads .env at boot, and .dockerignore keeps the project's out: an empty one.
+    assert!(df.contains("RUN touch .env"), "{df}");
     assert!(df.contains("APP_ENV=prod"), "{df}");
 }
 

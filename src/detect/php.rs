@@ -207,6 +207,7 @@ pub fn detect(
         extensions,
         writable: fw.map(|f| f.writable.clone()).unwrap_or_default(),
         classmap_authoritative: fw.is_some_and(|f| f.classmap_authoritative),
+        touch: fw.map(|f| f.touch.clone()).unwrap_or_default(),
         env: fw
             .map(|f| f.env.clone().into_iter().collect())
             .unwrap_or_default(),

@@ -290,9 +290,17 @@ fn build_stage(d: &PhpDetail, rules: &Rules) -> Stage {
     if d.classmap_authoritative {
         dump.push_str(" --classmap-authoritative");
     }
-    let mut cmds = vec![dump];
+    // Files and folders first: Laravel's package discovery (a post-autoload-dump script) writes to
+    // bootstrap/cache, and Symfony's scripts read .env.
+    let mut cmds = Vec::new();
+    if !d.touch.is_empty() {
+        cmds.push(format!("touch {}", d.touch.join(" ")));
+    }
     if !d.writable.is_empty() {
         cmds.push(format!("mkdir -p {}", d.writable.join(" ")));
+    }
+    cmds.push(dump);
+    if !d.writable.is_empty() {
         cmds.push(format!("chown -R 33:33 {}", d.writable.join(" ")));
     }
     steps.push(Step::new(

@@ -382,6 +382,14 @@ fn composer_for_tooling_beside_a_node_app_leaves_it_to_node() {
         )
         .file("server.js", "require('express')().listen(3000);\n");
     assert_eq!(plan(&p, &[])["language"], "node");
+    let p = Project::new()
+        .file(
+            "composer.json",
+            r#"{"require-dev": {"phpstan/phpstan": "^2.0"}}"#,
+        )
+        .file("go.mod", "module example.com/api\n\ngo 1.24\n")
+        .file("main.go", "package main\n\nfunc main() {}\n");
+    assert_eq!(plan(&p, &[])["language"], "go");
 }
 
 #[test]

@@ -41,8 +41,13 @@ pub fn detect(
         if composer.is_none() && lock.is_none() {
             return Ok(None);
         }
-        if project.has("package.json") {
-            // Composer for tooling beside a Node app: the Node detectors decide.
+        let other_stack = rules
+            .stacks
+            .iter()
+            .filter(|s| s.language != Language::Php)
+            .any(|s| s.signals.iter().any(|f| project.has(f)));
+        if other_stack {
+            // Composer for tooling beside a Node, Go, Python… app: that stack's detector decides.
             return Ok(None);
         }
         return Err(Error::Unsupported {

@@ -303,14 +303,17 @@ fn build_stage(d: &PhpDetail, rules: &Rules) -> Stage {
     if !d.writable.is_empty() {
         cmds.push(format!("chown -R 33:33 {}", d.writable.join(" ")));
     }
-    steps.push(Step::new(
-        if d.writable.is_empty() {
-            "The source, then the optimised autoloader (its post-autoload-dump scripts run now that the code is here)"
-        } else {
-            "The source, then the optimised autoloader (its post-autoload-dump scripts run now that the code is here), and the folders the app writes, owned by www-data"
-        },
-        copy(None, &[".".into()], ".", None),
-    ));
+    let mut why = "The source, then the optimised autoloader (its post-autoload-dump scripts run now that the code is here)".to_string();
+    if !d.touch.is_empty() {
+        why.push_str(&format!(
+            "; an empty {} (configuration comes from the environment)",
+            d.touch.join(", ")
+        ));
+    }
+    if !d.writable.is_empty() {
+        why.push_str("; the folders the app writes, owned by www-data");
+    }
+    steps.push(Step::new(&why, copy(None, &[".".into()], ".", None)));
     steps.push(Step::then(run(
         &cmds.iter().map(String::as_str).collect::<Vec<_>>(),
         &[],

@@ -422,6 +422,9 @@ fn malformed_composer_files_name_the_file_and_line_and_change_nothing() {
             "{\n  \"packages\": [\n    {\"version\": \"1.0\"}\n  ]\n}\n",
             "composer.lock:2",
         ),
+        ("composer.json", "", "composer.json: is empty"),
+        ("composer.json", "[\"a\"]", "must be a JSON object"),
+        ("composer.json", "\u{7f}ELF\u{1}\u{ff}", "composer.json"),
     ] {
         let p = Project::new().file("index.php", "<?php\n").file(file, text);
         if file == "composer.lock" {

@@ -241,8 +241,8 @@ fn full_os(df: &Dockerfile, chain: &[usize], ctx: &Context, rules: &LintRules, o
     if r.is_small(rules) && !images.toolchain.contains(&r.repo) {
         return;
     }
-    // The base dockgen's catalogue picks for this very app is the smallest that serves it (PHP's Apache
-    // image has no slim variant).
+    // The base dockgen itself picks for the app (`eclipse-temurin:11-jre-noble`, a JRE from a repository
+    // that also publishes JDKs) is never worse than itself.
     if ctx.runtime.as_deref() == Some(image.as_str()) {
         return;
     }

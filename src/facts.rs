@@ -14,11 +14,13 @@ pub enum Language {
     Static,
     Bun,
     Deno,
+    /// Java or Kotlin on the JVM (Maven or Gradle).
+    Java,
     Php,
 }
 
 impl Language {
-    pub const ALL: [Language; 8] = [
+    pub const ALL: [Language; 9] = [
         Language::Go,
         Language::Node,
         Language::Python,
@@ -26,6 +28,7 @@ impl Language {
         Language::Static,
         Language::Bun,
         Language::Deno,
+        Language::Java,
         Language::Php,
     ];
 
@@ -38,6 +41,7 @@ impl Language {
             Language::Static => "static",
             Language::Bun => "bun",
             Language::Deno => "deno",
+            Language::Java => "java",
             Language::Php => "php",
         }
     }
@@ -63,6 +67,8 @@ pub enum PackageManager {
     Pdm,
     Cargo,
     Deno,
+    Maven,
+    Gradle,
     Composer,
     /// Nothing to install (a plain HTML site).
     None,
@@ -83,6 +89,8 @@ impl PackageManager {
             PackageManager::Pdm => "pdm",
             PackageManager::Cargo => "cargo",
             PackageManager::Deno => "deno",
+            PackageManager::Maven => "maven",
+            PackageManager::Gradle => "gradle",
             PackageManager::Composer => "composer",
             PackageManager::None => "none",
         }
@@ -102,6 +110,8 @@ impl PackageManager {
             Self::Pdm,
             Self::Cargo,
             Self::Deno,
+            Self::Maven,
+            Self::Gradle,
             Self::Composer,
             Self::None,
         ];
@@ -186,6 +196,7 @@ pub enum Detail {
     Rust(RustDetail),
     Static(StaticDetail),
     Deno(DenoDetail),
+    Java(JavaDetail),
     Php(PhpDetail),
 }
 
@@ -258,6 +269,48 @@ pub struct DenoDetail {
     pub locked: bool,
     /// The module the app starts from, cached at build time so the container starts without fetching.
     pub entry: String,
+}
+
+/// How a JVM app's artifact is laid out in the runtime image.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum JvmLayout {
+    /// A Spring Boot fat jar, extracted into its layers in the build stage.
+    BootLayers {
+        /// Boot 3.3 and later: `-Djarmode=tools … extract --layers --launcher`; before: `layertools`.
+        tools: bool,
+    },
+    /// A Quarkus fast-jar: `quarkus-app/` with lib/, the runner jar, app/ and quarkus/.
+    QuarkusFastJar,
+    /// A jar that carries its dependencies (shade, assembly): `java -jar`.
+    FatJar,
+    /// The app's jar(s) and its runtime dependencies in `lib/` (Gradle installDist, Maven
+    /// copy-dependencies), started with `java -cp 'lib/*' MainClass`.
+    #[default]
+    ClassPath,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct JavaDetail {
+    /// `java` or `kotlin`: the language flavour of the sources (both build and run the same way).
+    pub flavour: String,
+    /// The project's wrapper (`./mvnw`, `./gradlew`) or the build image's tool (`mvn`, `gradle`).
+    pub tool: String,
+    /// Whether `tool` is the project's wrapper (then the build image is a plain JDK).
+    pub wrapper: bool,
+    /// The catalogue family of the build image (`java` for a JDK, `java-maven`, `java-gradle`).
+    pub build_family: String,
+    /// Build files and wrapper files copied before the source, in order (folders end with `/`).
+    pub manifests: Vec<String>,
+    /// The module that is the app (`app`), empty for a single-module project.
+    pub module: String,
+    /// The command that resolves dependencies into the cache before the source is copied.
+    pub resolve: String,
+    /// Commands that gather the runtime's files under /out once the build ran (extract the Boot jar's
+    /// layers, copy the Quarkus fast-jar, the fat jar or the class path).
+    pub package: Vec<String>,
+    pub layout: JvmLayout,
+    /// The main class for a class-path start.
+    pub main_class: Option<String>,
 }
 
 /// PHP apps: served by Apache with mod_php from the official image, Composer's dependencies installed on

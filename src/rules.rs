@@ -20,6 +20,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("node.toml", include_str!("../detectors/node.toml")),
     ("bun.toml", include_str!("../detectors/bun.toml")),
     ("deno.toml", include_str!("../detectors/deno.toml")),
+    ("java.toml", include_str!("../detectors/java.toml")),
     ("static.toml", include_str!("../detectors/static.toml")),
     ("images.toml", include_str!("../detectors/images.toml")),
 ];
@@ -134,6 +135,10 @@ pub struct ToolchainRule {
     pub tool_names: Vec<String>,
     /// Versions a range (engines, requires-python) is resolved against; empty for floor-only toolchains.
     pub known: Vec<String>,
+    /// Vendor prefixes a version in .tool-versions or mise.toml may carry (`temurin-21.0.5+11`), read
+    /// without the prefix.
+    #[serde(default)]
+    pub distributions: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -119,13 +119,15 @@ pub enum StackArg {
     Static,
     Bun,
     Deno,
+    /// Java or Kotlin on the JVM (Maven or Gradle).
+    Java,
     Php,
 }
 
 impl AnswerArgs {
     pub fn to_answers(&self) -> Result<Answers, dockgen::Error> {
         let package_manager = match &self.package_manager {
-            Some(p) => Some(PackageManager::parse(p).ok_or_else(|| dockgen::Error::Usage(format!("--package-manager {p}: unknown; one of npm, yarn, pnpm, bun, pip, poetry, uv, pipenv, pdm, go, cargo, deno, composer, none")))?),
+            Some(p) => Some(PackageManager::parse(p).ok_or_else(|| dockgen::Error::Usage(format!("--package-manager {p}: unknown; one of npm, yarn, pnpm, bun, pip, poetry, uv, pipenv, pdm, go, cargo, deno, maven, gradle, composer, none")))?),
             None => None,
         };
         Ok(Answers {
@@ -137,6 +139,7 @@ impl AnswerArgs {
                 StackArg::Static => Language::Static,
                 StackArg::Bun => Language::Bun,
                 StackArg::Deno => Language::Deno,
+                StackArg::Java => Language::Java,
                 StackArg::Php => Language::Php,
             }),
             package_manager,

@@ -6,6 +6,8 @@ pub mod cargo;
 pub mod composer;
 pub mod deno;
 pub mod gomod;
+pub mod gradle;
+pub mod maven;
 pub mod package_json;
 pub mod python;
 pub mod tool_versions;

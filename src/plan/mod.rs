@@ -3,6 +3,7 @@
 
 mod deno;
 mod go;
+mod java;
 mod node;
 mod php;
 mod python;
@@ -217,16 +218,22 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         .map(|t| t.version.clone())
         .unwrap_or_else(|| stack.toolchain.default.clone());
     let mut notes = facts.warnings.clone();
-    let (build, note) = rules
-        .images
-        .build_image(rules.build_family(facts.language), &version)
-        .ok_or_else(|| Error::Unsupported {
-            path: facts.path.clone().into(),
-            message: format!(
-                "no {} image is known for version {version}; pass --version",
-                stack.toolchain.name
-            ),
-        })?;
+    // A JVM app builds on the Maven or Gradle image, or on a plain JDK when it brings its own wrapper.
+    let family = match &facts.detail {
+        Detail::Java(d) => d.build_family.as_str(),
+        _ => rules.build_family(facts.language),
+    };
+    let (build, note) =
+        rules
+            .images
+            .build_image(family, &version)
+            .ok_or_else(|| Error::Unsupported {
+                path: facts.path.clone().into(),
+                message: format!(
+                    "no {} image is known for version {version}; pass --version",
+                    stack.toolchain.name
+                ),
+            })?;
     notes.extend(note);
     let artifact = stack.artifact.as_str();
     let (rule, runtime, note) =
@@ -279,6 +286,7 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         Detail::Rust(d) => rust::stages(facts, d, &base),
         Detail::Static(d) => static_site::stages(facts, d, &base, rules),
         Detail::Deno(d) => deno::stages(facts, d, &base),
+        Detail::Java(d) => java::stages(facts, d, &base),
         Detail::Php(d) => php::stages(facts, d, &base, rules),
         Detail::None => return Err(Error::nothing_detected(facts.path.clone())),
     };

@@ -330,6 +330,8 @@ pub struct PhpDetail {
     pub classmap_authoritative: bool,
     /// Files created empty in the build (Symfony's `.env`, which .dockerignore keeps out).
     pub touch: Vec<String>,
+    /// The framework's own build command, run once the autoloader is dumped (`php artisan storage:link`).
+    pub framework_build: Option<String>,
     pub env: Vec<(String, String)>,
     /// Front-end assets built by Node and copied into the docroot.
     pub assets: Option<PhpAssets>,

@@ -241,6 +241,7 @@ fn laravel_needs_artisan_and_gets_public_writable_storage_and_production_env() {
     assert!(df.contains("bootstrap/cache"), "{df}");
     assert!(df.contains("/var/www/html/public"), "{df}");
     assert!(df.contains("LOG_CHANNEL=stderr"), "{df}");
+    assert!(df.contains("&& php artisan storage:link"), "{df}");
     assert!(df.contains("APP_KEY"), "the run-time secret is named: {df}");
     // Without artisan, laravel/framework is a library dependency, not a Laravel app.
     p.remove("artisan");

@@ -111,6 +111,14 @@ pub fn detect(
     if let Some(fw) = fw {
         super::record_framework(&mut facts, fw, "composer.json", "require");
         facts.warnings.extend(fw.warning.clone());
+        if let Some(b) = &fw.build {
+            facts.because(
+                "build step",
+                b,
+                "detectors",
+                format!("{}'s build step", fw.name),
+            );
+        }
     }
 
     // Apache's docroot: the framework's, else public/ when it holds the index.php, else the app's root.
@@ -213,6 +221,7 @@ pub fn detect(
         writable: fw.map(|f| f.writable.clone()).unwrap_or_default(),
         classmap_authoritative: fw.is_some_and(|f| f.classmap_authoritative),
         touch: fw.map(|f| f.touch.clone()).unwrap_or_default(),
+        framework_build: fw.and_then(|f| f.build.clone()),
         env: fw
             .map(|f| f.env.clone().into_iter().collect())
             .unwrap_or_default(),

@@ -39,7 +39,7 @@ pub(crate) fn stages(facts: &Facts, d: &PhpDetail, base: &Base, rules: &Rules) -
 
     let composer = !d.manifests.is_empty();
     if composer {
-        stages.push(build_stage(d, rules));
+        stages.push(build_stage(d, base, rules));
     }
     if let Some(a) = &d.assets {
         stages.push(assets_stage(a, base, rules, composer));
@@ -240,7 +240,7 @@ fn base_steps(d: &PhpDetail, base: &Base, rules: &Rules, port: u16) -> Vec<Step>
 }
 
 /// Composer on the base: dependencies from the manifests alone, then the source and the autoloader.
-fn build_stage(d: &PhpDetail, rules: &Rules) -> Stage {
+fn build_stage(d: &PhpDetail, base: &Base, rules: &Rules) -> Stage {
     let stack = rules.stack(Language::Php);
     let pm = stack
         .package_manager("composer")
@@ -300,8 +300,11 @@ fn build_stage(d: &PhpDetail, rules: &Rules) -> Stage {
         cmds.push(format!("mkdir -p {}", d.writable.join(" ")));
     }
     cmds.push(dump);
+    cmds.extend(d.framework_build.clone());
     if !d.writable.is_empty() {
-        cmds.push(format!("chown -R 33:33 {}", d.writable.join(" ")));
+        // The user the final stage runs as (www-data, 33, unless --runtime-image chose another base).
+        let (uid, gid) = (base.user.uid, base.user.gid);
+        cmds.push(format!("chown -R {uid}:{gid} {}", d.writable.join(" ")));
     }
     let mut why = "The source, then the optimised autoloader (its post-autoload-dump scripts run now that the code is here)".to_string();
     if !d.touch.is_empty() {
@@ -309,6 +312,9 @@ fn build_stage(d: &PhpDetail, rules: &Rules) -> Stage {
             "; an empty {} (configuration comes from the environment)",
             d.touch.join(", ")
         ));
+    }
+    if let Some(b) = &d.framework_build {
+        why.push_str(&format!("; `{b}`"));
     }
     if !d.writable.is_empty() {
         why.push_str("; the folders the app writes, owned by www-data");

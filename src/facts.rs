@@ -19,10 +19,11 @@ pub enum Language {
     /// .NET (C#, F#, Visual Basic), built with the .NET SDK.
     Dotnet,
     Ruby,
+    Php,
 }
 
 impl Language {
-    pub const ALL: [Language; 10] = [
+    pub const ALL: [Language; 11] = [
         Language::Go,
         Language::Node,
         Language::Python,
@@ -33,6 +34,7 @@ impl Language {
         Language::Java,
         Language::Dotnet,
         Language::Ruby,
+        Language::Php,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -47,6 +49,7 @@ impl Language {
             Language::Java => "java",
             Language::Dotnet => "dotnet",
             Language::Ruby => "ruby",
+            Language::Php => "php",
         }
     }
 
@@ -76,6 +79,7 @@ pub enum PackageManager {
     /// NuGet, through `dotnet restore`.
     Nuget,
     Bundler,
+    Composer,
     /// Nothing to install (a plain HTML site).
     None,
 }
@@ -99,6 +103,7 @@ impl PackageManager {
             PackageManager::Gradle => "gradle",
             PackageManager::Nuget => "nuget",
             PackageManager::Bundler => "bundler",
+            PackageManager::Composer => "composer",
             PackageManager::None => "none",
         }
     }
@@ -121,6 +126,7 @@ impl PackageManager {
             Self::Gradle,
             Self::Nuget,
             Self::Bundler,
+            Self::Composer,
             Self::None,
         ];
         all.into_iter().find(|p| p.as_str() == s)
@@ -207,6 +213,7 @@ pub enum Detail {
     Java(JavaDetail),
     Dotnet(DotnetDetail),
     Ruby(RubyDetail),
+    Php(PhpDetail),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -383,6 +390,42 @@ pub struct RubyNode {
     pub rule: String,
     /// package.json and its lockfile, copied before the source.
     pub manifests: Vec<String>,
+}
+
+/// PHP apps: served by Apache with mod_php from the official image, Composer's dependencies installed on
+/// the same image in a build stage.
+#[derive(Debug, Clone, Default)]
+pub struct PhpDetail {
+    /// composer.json and composer.lock when present, copied before the source; empty for a plain site.
+    pub manifests: Vec<String>,
+    /// The folder Apache serves, relative to the app (`public` or `.`).
+    pub docroot: String,
+    /// Unknown paths go to the docroot's index.php (a framework's front controller).
+    pub front_controller: bool,
+    /// Extensions to build, in order (names of the stack's `[[extension]]` rows).
+    pub extensions: Vec<String>,
+    /// Folders the app writes at run time, owned by the server's user.
+    pub writable: Vec<String>,
+    pub classmap_authoritative: bool,
+    /// Files created empty in the build (Symfony's `.env`, which .dockerignore keeps out).
+    pub touch: Vec<String>,
+    /// The framework's own build command, run once the autoloader is dumped (`php artisan storage:link`).
+    pub framework_build: Option<String>,
+    pub env: Vec<(String, String)>,
+    /// Front-end assets built by Node and copied into the docroot.
+    pub assets: Option<PhpAssets>,
+}
+
+/// A Node stage that builds front-end assets (Vite) for a PHP app.
+#[derive(Debug, Clone, Default)]
+pub struct PhpAssets {
+    /// The Node package-manager rule that installs.
+    pub rule: String,
+    pub manifests: Vec<String>,
+    pub node_version: String,
+    pub build: String,
+    /// Where the build writes, relative to the app (`public/build`).
+    pub output: String,
 }
 
 impl Facts {

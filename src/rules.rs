@@ -15,6 +15,8 @@ pub const FILES: &[(&str, &str)] = &[
     ("go.toml", include_str!("../detectors/go.toml")),
     ("rust.toml", include_str!("../detectors/rust.toml")),
     ("python.toml", include_str!("../detectors/python.toml")),
+    // Before the stacks it supersedes, so a Laravel app's package.json never hands the folder to them.
+    ("php.toml", include_str!("../detectors/php.toml")),
     ("node.toml", include_str!("../detectors/node.toml")),
     ("bun.toml", include_str!("../detectors/bun.toml")),
     ("deno.toml", include_str!("../detectors/deno.toml")),
@@ -82,6 +84,12 @@ pub struct StackRules {
     /// Ruby only: Bundler lines of the images, system packages, asset and native gems, Thruster.
     #[serde(default)]
     pub ruby: Option<RubyRules>,
+    /// PHP: extensions compiled into the official image, which `ext-*` requirements need nothing for.
+    #[serde(default)]
+    pub bundled_extensions: Vec<String>,
+    /// PHP: extensions `ext-*` requirements install, with the Debian packages each needs.
+    #[serde(default, rename = "extension")]
+    pub extensions: Vec<ExtensionRule>,
 }
 
 /// Ruby's tables: what the build and runtime stages install, and which gems change the plan.
@@ -128,6 +136,25 @@ pub struct NativeGemRule {
     /// ruby-vips, but uses ImageMagick only when the app asks for it).
     #[serde(default)]
     pub direct_only: bool,
+}
+
+/// A PHP extension the image's `docker-php-ext-install` (or `pecl`) builds, and what it needs.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExtensionRule {
+    pub name: String,
+    /// `-dev` packages the build needs, purged once it is done.
+    #[serde(default)]
+    pub build_packages: Vec<String>,
+    /// Shared libraries the built extension links to, kept in the image (Debian 13 package names).
+    #[serde(default)]
+    pub runtime_packages: Vec<String>,
+    /// Arguments for `docker-php-ext-configure NAME …` before the build (gd's `--with-freetype --with-jpeg`).
+    #[serde(default)]
+    pub configure: Option<String>,
+    /// Built from PECL (`pecl install NAME`, then `docker-php-ext-enable`) rather than PHP's own source.
+    #[serde(default)]
+    pub pecl: bool,
 }
 
 /// Signals that an app targets a runtime: any one suffices.
@@ -249,7 +276,8 @@ pub struct FrameworkRule {
     /// stack's (`dotnet-aspnet`: ASP.NET Core apps need the ASP.NET Core shared framework).
     #[serde(default)]
     pub artifact: Option<String>,
-    /// Static sites: the folder the build writes (`{project}` is the Angular project's name).
+    /// Static sites: the folder the build writes (`{project}` is the Angular project's name). PHP: the
+    /// folder the front-end asset build (Vite) writes, copied from a Node stage.
     #[serde(default)]
     pub output: Option<String>,
     #[serde(default)]
@@ -276,6 +304,20 @@ pub struct FrameworkRule {
     /// How `{app}` in `start` is located: `django`, or the class whose instance is the app (`Flask`).
     #[serde(default)]
     pub app: Option<String>,
+    /// PHP: the folder the web server serves (`public`), holding the front controller.
+    #[serde(default)]
+    pub docroot: Option<String>,
+    /// PHP: folders the app writes at run time, created and owned by the server's user.
+    #[serde(default)]
+    pub writable: Vec<String>,
+    /// PHP: the framework loads no class outside Composer's classmap, so the autoloader may be
+    /// `--classmap-authoritative` (Symfony documents it; Laravel's real-time facades are generated later).
+    #[serde(default)]
+    pub classmap_authoritative: bool,
+    /// PHP: files the framework reads at boot that .dockerignore keeps out (Symfony's `.env`), created
+    /// empty so that configuration comes from the environment.
+    #[serde(default)]
+    pub touch: Vec<String>,
 }
 
 fn yes() -> bool {

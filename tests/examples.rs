@@ -206,8 +206,16 @@ fn output_rule_violations(df: &str, serves: bool) -> Vec<String> {
     {
         v.push("not multi-stage".into());
     }
+    // A stage built on an earlier stage (`FROM base`) names no image of its own.
+    let stage_names: Vec<&str> = froms
+        .iter()
+        .filter_map(|f| f.split_once(" AS ").map(|(_, n)| n.trim()))
+        .collect();
     for f in &froms {
         let image = f.split_whitespace().nth(1).unwrap_or("");
+        if stage_names.contains(&image) {
+            continue;
+        }
         let tag = image.rsplit_once(':').map(|(_, t)| t).unwrap_or("");
         if tag.is_empty() || tag == "latest" || image.contains("latest") {
             v.push(format!("unpinned base: {f}"));

@@ -123,12 +123,13 @@ pub enum StackArg {
     Java,
     Dotnet,
     Ruby,
+    Php,
 }
 
 impl AnswerArgs {
     pub fn to_answers(&self) -> Result<Answers, dockgen::Error> {
         let package_manager = match &self.package_manager {
-            Some(p) => Some(PackageManager::parse(p).ok_or_else(|| dockgen::Error::Usage(format!("--package-manager {p}: unknown; one of npm, yarn, pnpm, bun, pip, poetry, uv, pipenv, pdm, go, cargo, deno, maven, gradle, nuget, bundler, none")))?),
+            Some(p) => Some(PackageManager::parse(p).ok_or_else(|| dockgen::Error::Usage(format!("--package-manager {p}: unknown; one of npm, yarn, pnpm, bun, pip, poetry, uv, pipenv, pdm, go, cargo, deno, maven, gradle, nuget, bundler, composer, none")))?),
             None => None,
         };
         Ok(Answers {
@@ -143,6 +144,7 @@ impl AnswerArgs {
                 StackArg::Java => Language::Java,
                 StackArg::Dotnet => Language::Dotnet,
                 StackArg::Ruby => Language::Ruby,
+                StackArg::Php => Language::Php,
             }),
             package_manager,
             version: self.version.clone(),

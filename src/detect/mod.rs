@@ -20,6 +20,7 @@ mod dotnet;
 mod go;
 mod java;
 mod node;
+mod php;
 pub mod port;
 mod python;
 mod ruby;
@@ -120,6 +121,7 @@ fn detect_app(
             Language::Java => java::detect(project, stack, answers)?,
             Language::Dotnet => dotnet::detect(project, stack, answers)?,
             Language::Ruby => ruby::detect(project, stack, rules, answers)?,
+            Language::Php => php::detect(project, stack, rules, answers)?,
         };
         if let Some(mut facts) = facts {
             facts.path = path.to_string();

@@ -3,6 +3,7 @@
 
 pub mod angular;
 pub mod cargo;
+pub mod composer;
 pub mod deno;
 pub mod dotnet;
 pub mod gemfile;

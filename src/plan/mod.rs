@@ -6,6 +6,7 @@ mod dotnet;
 mod go;
 mod java;
 mod node;
+mod php;
 mod python;
 mod ruby;
 mod rust;
@@ -154,6 +155,27 @@ pub(crate) fn run(commands: &[&str], caches: &[&str]) -> Instr {
     }
 }
 
+/// apt's caches, mounted so package lists and downloads never land in a layer.
+pub(crate) const APT_CACHES: &[&str] = &["/var/cache/apt", "/var/lib/apt"];
+
+/// A RUN that installs Debian packages (`commands` hold the `apt-get install`, and whatever must share
+/// its layer, such as building against -dev packages and purging them). apt's caches are mounted, and
+/// the image's docker-clean hook, which would empty the download cache, is removed first. Versions are
+/// not pinned (DL3008 is silenced saying so): Debian's point releases replace them, and the image tag
+/// already fixes the release.
+pub(crate) fn apt_run(commands: &[&str]) -> Instr {
+    let mut all = vec!["rm -f /etc/apt/apt.conf.d/docker-clean", "apt-get update"];
+    all.extend(commands.iter().copied().filter(|c| *c != "apt-get update"));
+    let mut instr = run(&all, APT_CACHES);
+    if let Instr::Run {
+        hadolint_ignore, ..
+    } = &mut instr
+    {
+        hadolint_ignore.push("DL3008".into());
+    }
+    instr
+}
+
 pub(crate) fn copy(
     from: Option<&str>,
     src: &[String],
@@ -300,6 +322,7 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         Detail::Java(d) => java::stages(facts, d, &base),
         Detail::Dotnet(d) => dotnet::stages(facts, d, &base),
         Detail::Ruby(d) => ruby::stages(facts, d, &base, rules),
+        Detail::Php(d) => php::stages(facts, d, &base, rules),
         Detail::None => return Err(Error::nothing_detected(facts.path.clone())),
     };
     Ok(Plan {

@@ -3,7 +3,7 @@
 //! the build stage; the runtime is the same slim image with only the shared libraries native gems load,
 //! the gems and the app, run as a numeric non-root user that owns only the folders the app writes.
 
-use super::{copy, env, run, workdir, Base, Instr, Stage, Step};
+use super::{apt_run, copy, env, run, workdir, Base, Instr, Stage, Step};
 use crate::facts::{Facts, RubyDetail};
 use crate::rules::Rules;
 
@@ -12,8 +12,6 @@ use crate::rules::Rules;
 const BUNDLE_PATH: &str = "/usr/local/bundle";
 /// Folders a Rails app writes at run time: the only ones its user owns.
 const RAILS_WRITABLE: &[&str] = &["db", "log", "storage", "tmp"];
-/// apt's caches, mounted so package lists and downloads never land in a layer.
-const APT_CACHES: &[&str] = &["/var/cache/apt", "/var/lib/apt"];
 
 pub(crate) fn stages(facts: &Facts, d: &RubyDetail, base: &Base, rules: &Rules) -> Vec<Stage> {
     let dir = if d.rails { "/rails" } else { "/app" };
@@ -262,29 +260,12 @@ pub(crate) fn stages(facts: &Facts, d: &RubyDetail, base: &Base, rules: &Rules) 
     stages
 }
 
-/// `apt-get install` of Debian packages with apt's caches mounted (the image's docker-clean hook would
-/// empty the download cache, so it is removed). Versions are not pinned: Debian's point releases replace
-/// them, and the image tag already fixes the release.
+/// `apt-get install` of Debian packages (see [`apt_run`] for the caches and why versions are not pinned).
 fn apt(packages: &[String]) -> Instr {
-    let install = format!(
+    apt_run(&[&format!(
         "apt-get install -y --no-install-recommends {}",
         packages.join(" ")
-    );
-    let mut instr = run(
-        &[
-            "rm -f /etc/apt/apt.conf.d/docker-clean",
-            "apt-get update",
-            &install,
-        ],
-        APT_CACHES,
-    );
-    if let Instr::Run {
-        hadolint_ignore, ..
-    } = &mut instr
-    {
-        hadolint_ignore.push("DL3008".into());
-    }
-    instr
+    )])
 }
 
 /// The Ruby ABI folder gems install under (`3.4.0` for Ruby 3.4), read from the image tag.

@@ -19,6 +19,7 @@
 #   Bun              npm @oven/bun-linux-x64[-baseline]@X.Y
 #   Rust             the host's rustup toolchain (rustc -V must match X.Y)
 #   Python           Debian's python3 (3.13 = trixie, 3.11 = bookworm)
+#   PHP (apache)     Debian trixie's php8.4 + apache2 + libapache2-mod-php8.4, laid out like php:8.4-apache
 #
 # Every stand-in carries the host CA bundle (the machine's TLS goes through an
 # intercepting proxy) and sets the usual *_CA env vars.  Every stand-in is
@@ -46,6 +47,7 @@ DEFAULT_IMAGES=(
   python:3.13-slim-trixie python:3.11-slim-bookworm
   rust:1.95-slim-trixie rust:1.95-slim-bookworm
   oven/bun:1.3-slim oven/bun:1.4-slim
+  php:8.4-apache-trixie
 )
 
 CA_ENVS=(
@@ -603,6 +605,118 @@ build_deno_distroless() { # IMAGE VERSION : distroless cc plus deno as the entry
   commit "$c" "$img"
 }
 
+build_php_apache() { # IMAGE X.Y : Debian's PHP under Apache (mod_php), laid out like the official php:X.Y-apache
+  local img=$1 ver=$2 c mnt phpver tool
+  # Only Debian's own PHP can be provided: trixie ships 8.4. The official image builds PHP from source into
+  # /usr/local; this stand-in keeps Debian's build but reads its settings where the official one does
+  # ($PHP_INI_DIR and its conf.d), and carries the docker-php-* scripts and apache2-foreground.
+  [[ $ver == 8.4 ]] || die "$img: only Debian trixie's PHP 8.4 can be provided: no registry ships PHP $ver builds"
+  ensure_debian_base trixie; new_ctr "$INTERNAL/debian:trixie"; c=$CTR
+  apt_install "$c" trixie apache2 libapache2-mod-php8.4 php8.4-cli php8.4-opcache curl xz-utils
+  phpver=$(crun "$c" php -r 'echo PHP_VERSION;')
+  [[ $phpver == "$ver".* ]] || die "$img: Debian trixie ships PHP $phpver, not $ver"
+  mnt=$(buildah mount "$c")
+  # docker-php-ext-enable: what the official script does for a module the image already carries (opcache).
+  cat >"$mnt/usr/local/bin/docker-php-ext-enable" <<'SCRIPT'
+#!/bin/sh
+# stand-in for the official image's docker-php-ext-enable: loads modules the image already carries
+set -e
+dir=$(php -r 'echo ini_get("extension_dir");')
+for ext in "$@"; do
+  case $ext in -*) continue ;; esac
+  [ -e "$dir/$ext.so" ] || { echo "docker-php-ext-enable: $ext is not in $dir (stand-in image)" >&2; exit 1; }
+  case $ext in opcache|xdebug) line="zend_extension=$ext" ;; *) line="extension=$ext" ;; esac
+  echo "$line" > "$PHP_INI_DIR/conf.d/docker-php-ext-$ext.ini"
+done
+SCRIPT
+  # docker-php-ext-install and -configure compile from PHP's source, which this stand-in does not carry.
+  for tool in docker-php-ext-install docker-php-ext-configure docker-php-source; do
+    printf '#!/bin/sh\necho "%s: not available in the stand-in image (no PHP source to compile extensions from)" >&2\nexit 1\n' "$tool" \
+      >"$mnt/usr/local/bin/$tool"
+  done
+  # The apache variant's entrypoint and apache2-foreground, as the official image has them.
+  cat >"$mnt/usr/local/bin/docker-php-entrypoint" <<'SCRIPT'
+#!/bin/sh
+set -e
+# first arg is `-f` or `--some-option`
+if [ "${1#-}" != "$1" ]; then
+	set -- apache2-foreground "$@"
+fi
+exec "$@"
+SCRIPT
+  cat >"$mnt/usr/local/bin/apache2-foreground" <<'SCRIPT'
+#!/bin/bash
+set -e
+: "${APACHE_CONFDIR:=/etc/apache2}"
+: "${APACHE_ENVVARS:=$APACHE_CONFDIR/envvars}"
+if test -f "$APACHE_ENVVARS"; then
+	. "$APACHE_ENVVARS"
+fi
+# Apache gets grumpy about PID files pre-existing
+: "${APACHE_RUN_DIR:=/var/run/apache2}"
+: "${APACHE_PID_FILE:=$APACHE_RUN_DIR/apache2.pid}"
+rm -f "$APACHE_PID_FILE"
+# create missing directories
+for e in "${!APACHE_@}"; do
+	if [[ "$e" == *_DIR ]] && [[ "${!e}" == /* ]]; then
+		mkdir -p "${!e}"
+	fi
+done
+exec apache2 -DFOREGROUND "$@"
+SCRIPT
+  cat >"$mnt/etc/apache2/conf-available/docker-php.conf" <<'SCRIPT'
+<FilesMatch \.php$>
+	SetHandler application/x-httpd-php
+</FilesMatch>
+
+DirectoryIndex disabled
+DirectoryIndex index.php index.html
+
+<Directory /var/www/>
+	Options -Indexes
+	AllowOverride All
+</Directory>
+SCRIPT
+  chmod 755 "$mnt"/usr/local/bin/docker-php-* "$mnt/usr/local/bin/apache2-foreground"
+  buildah umount "$c" >/dev/null
+  crun "$c" bash -ec '
+    PHP_INI_DIR=/usr/local/etc/php
+    mkdir -p "$PHP_INI_DIR/conf.d"
+    cp /usr/lib/php/8.4/php.ini-production /usr/lib/php/8.4/php.ini-development "$PHP_INI_DIR/"
+    # The modules Debian loads through conf.d (ctype, mbstring, pdo, ...) are compiled into the official
+    # image: load them from $PHP_INI_DIR/conf.d; opcache is shipped there but not enabled.
+    cp -L /etc/php/8.4/apache2/conf.d/*.ini "$PHP_INI_DIR/conf.d/"
+    rm -f "$PHP_INI_DIR"/conf.d/*opcache.ini
+    for sapi in apache2 cli; do
+      rm -rf "/etc/php/8.4/$sapi/conf.d" "/etc/php/8.4/$sapi/php.ini"
+      ln -s "$PHP_INI_DIR/conf.d" "/etc/php/8.4/$sapi/conf.d"
+      ln -s "$PHP_INI_DIR/php.ini" "/etc/php/8.4/$sapi/php.ini"
+    done
+    # As the official Dockerfile: envvars overridable from the environment; the run, lock and log folders
+    # (and the docroot) writable by any user, so the image runs as a non-root uid; logs to stdout/stderr.
+    sed -ri "s/^export ([^=]+)=(.*)$/: \${\1:=\2}\nexport \1/" /etc/apache2/envvars
+    a2enconf docker-php >/dev/null
+    php -v | head -n 1'
+  # The run and lock folders live under /run, which a chroot run mounts afresh: made on the root
+  # filesystem itself, as a docker build leaves them in the official image.
+  mnt=$(buildah mount "$c")
+  local dir
+  for dir in run/apache2 run/lock/apache2 var/log/apache2 var/www/html; do
+    rm -rf "${mnt:?}/$dir"; mkdir -p "$mnt/$dir"; chown 33:33 "$mnt/$dir"; chmod 1777 "$mnt/$dir"
+  done
+  ln -sfT /dev/stderr "$mnt/var/log/apache2/error.log"
+  ln -sfT /dev/stdout "$mnt/var/log/apache2/access.log"
+  ln -sfT /dev/stdout "$mnt/var/log/apache2/other_vhosts_access.log"
+  chown -h 33:33 "$mnt"/var/log/apache2/*.log
+  buildah umount "$c" >/dev/null
+  finish_debian "$c"
+  buildah config --env "PATH=$DEFAULT_PATH" --env PHP_INI_DIR=/usr/local/etc/php --env PHP_VERSION="$phpver" \
+    --env APACHE_CONFDIR=/etc/apache2 --env APACHE_ENVVARS=/etc/apache2/envvars \
+    --workingdir /var/www/html --port 80 --stop-signal SIGWINCH \
+    --entrypoint '["docker-php-entrypoint"]' --cmd '["apache2-foreground"]' "$c"
+  commit "$c" "$img"
+}
+
 normalize() { # short docker name -> fully qualified
   local n=$1 first=${1%%/*}
   if [[ $n != */* ]]; then
@@ -643,6 +757,9 @@ build_one() {
     docker.io/oven/bun)
       [[ $tag =~ ^([0-9]+\.[0-9]+(\.[0-9]+)?)(-slim|-debian)?$ ]] || die "unsupported tag: $1"
       build_bun "$full" "${BASH_REMATCH[1]}" bookworm ;;
+    docker.io/library/php)
+      [[ $tag =~ ^([0-9]+\.[0-9]+)(\.[0-9]+)?-apache(-trixie)?$ ]] || die "unsupported tag: $1"
+      build_php_apache "$full" "${BASH_REMATCH[1]}" ;;
     docker.io/library/nginx)
       [[ $tag =~ ^[0-9]+\.[0-9]+(\.[0-9]+)?(-alpine)?$ ]] || die "unsupported tag: $1"
       build_nginx "$full" ;;

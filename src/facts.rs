@@ -14,10 +14,11 @@ pub enum Language {
     Static,
     Bun,
     Deno,
+    Elixir,
 }
 
 impl Language {
-    pub const ALL: [Language; 7] = [
+    pub const ALL: [Language; 8] = [
         Language::Go,
         Language::Node,
         Language::Python,
@@ -25,6 +26,7 @@ impl Language {
         Language::Static,
         Language::Bun,
         Language::Deno,
+        Language::Elixir,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -36,6 +38,7 @@ impl Language {
             Language::Static => "static",
             Language::Bun => "bun",
             Language::Deno => "deno",
+            Language::Elixir => "elixir",
         }
     }
 
@@ -60,6 +63,8 @@ pub enum PackageManager {
     Pdm,
     Cargo,
     Deno,
+    /// Elixir's build tool, fetching from Hex.
+    Mix,
     /// Nothing to install (a plain HTML site).
     None,
 }
@@ -79,6 +84,7 @@ impl PackageManager {
             PackageManager::Pdm => "pdm",
             PackageManager::Cargo => "cargo",
             PackageManager::Deno => "deno",
+            PackageManager::Mix => "mix",
             PackageManager::None => "none",
         }
     }
@@ -97,6 +103,7 @@ impl PackageManager {
             Self::Pdm,
             Self::Cargo,
             Self::Deno,
+            Self::Mix,
             Self::None,
         ];
         all.into_iter().find(|p| p.as_str() == s)
@@ -180,6 +187,7 @@ pub enum Detail {
     Rust(RustDetail),
     Static(StaticDetail),
     Deno(DenoDetail),
+    Elixir(ElixirDetail),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -251,6 +259,29 @@ pub struct DenoDetail {
     pub locked: bool,
     /// The module the app starts from, cached at build time so the container starts without fetching.
     pub entry: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ElixirDetail {
+    /// The OTP major the build image carries; the release's ERTS needs the runtime on the same Debian.
+    pub otp: u32,
+    /// The `app:` atom: the release is `_build/prod/rel/<app>` and starts with `bin/<app>`.
+    pub app: String,
+    /// mix.lock is present (deps.get then fetches exactly what it pins).
+    pub locked: bool,
+    /// Config files deps compile reads (config.exs, prod.exs), copied before the dependency layer.
+    pub compile_config: Vec<String>,
+    /// config/runtime.exs is present: read when the release boots, copied after the compile.
+    pub runtime_config: bool,
+    /// Source folders copied after the dependency layer (lib, priv, rel), in that order, when present.
+    pub sources: Vec<String>,
+    /// `mix assets.setup` runs in the dependency layer (the alias exists), `mix assets.deploy` after compile.
+    pub assets_setup: bool,
+    pub assets_deploy: bool,
+    /// Build-stage Debian packages deps need: git for git dependencies, build-essential for NIFs.
+    pub build_packages: Vec<String>,
+    /// Runtime environment the framework reads (PHX_SERVER).
+    pub env: Vec<(String, String)>,
 }
 
 impl Facts {

@@ -18,6 +18,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("node.toml", include_str!("../detectors/node.toml")),
     ("bun.toml", include_str!("../detectors/bun.toml")),
     ("deno.toml", include_str!("../detectors/deno.toml")),
+    ("elixir.toml", include_str!("../detectors/elixir.toml")),
     ("static.toml", include_str!("../detectors/static.toml")),
     ("images.toml", include_str!("../detectors/images.toml")),
 ];

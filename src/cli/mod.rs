@@ -87,7 +87,7 @@ pub struct AnswerArgs {
     /// The stack, when the folder holds more than one.
     #[arg(long, value_enum)]
     pub stack: Option<StackArg>,
-    /// The package manager (npm, yarn, pnpm, bun, pip, poetry, uv, pipenv, pdm).
+    /// The package manager (npm, yarn, pnpm, bun, pip, poetry, uv, pipenv, pdm, mix).
     #[arg(long)]
     pub package_manager: Option<String>,
     /// The toolchain version line, e.g. 22 (node), 3.12 (python), 1.24 (go), 1.90 (rust).
@@ -119,12 +119,13 @@ pub enum StackArg {
     Static,
     Bun,
     Deno,
+    Elixir,
 }
 
 impl AnswerArgs {
     pub fn to_answers(&self) -> Result<Answers, dockgen::Error> {
         let package_manager = match &self.package_manager {
-            Some(p) => Some(PackageManager::parse(p).ok_or_else(|| dockgen::Error::Usage(format!("--package-manager {p}: unknown; one of npm, yarn, pnpm, bun, pip, poetry, uv, pipenv, pdm, go, cargo, deno, none")))?),
+            Some(p) => Some(PackageManager::parse(p).ok_or_else(|| dockgen::Error::Usage(format!("--package-manager {p}: unknown; one of npm, yarn, pnpm, bun, pip, poetry, uv, pipenv, pdm, go, cargo, deno, mix, none")))?),
             None => None,
         };
         Ok(Answers {
@@ -136,6 +137,7 @@ impl AnswerArgs {
                 StackArg::Static => Language::Static,
                 StackArg::Bun => Language::Bun,
                 StackArg::Deno => Language::Deno,
+                StackArg::Elixir => Language::Elixir,
             }),
             package_manager,
             version: self.version.clone(),

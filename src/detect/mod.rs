@@ -8,7 +8,7 @@
 //!    detector does not run, and `--stack` still chooses it;
 //! 2. among the remaining candidates, one with a server framework (a framework row of a stack whose
 //!    frameworks serve) beats one without;
-//! 3. then the lower `rank` wins (go 10, rust 20, python/node/bun/deno 40, static 90: a compiled stack
+//! 3. then the lower `rank` wins (go 10, rust 20, elixir 30, python/node/bun/deno 40, static 90: a compiled stack
 //!    outranks a package.json kept for tooling, and any server outranks a static site);
 //! 4. equal on both is a real tie: an ambiguity a terminal user is asked about and a script settles with
 //!    `--stack`. A choice made by rules 2–3 is recorded in `ambiguities` (and `plan --json`) and offered
@@ -16,6 +16,7 @@
 
 mod bun;
 mod deno;
+mod elixir;
 mod go;
 mod node;
 pub mod port;
@@ -23,6 +24,8 @@ mod python;
 mod rust;
 mod static_site;
 pub mod toolchain;
+
+pub(crate) use elixir::published as elixir_images;
 
 use crate::config::Answers;
 use crate::error::{Error, Result};
@@ -113,6 +116,7 @@ fn detect_app(
             Language::Static => static_site::detect(project, stack, rules, answers)?,
             Language::Bun => bun::detect(project, stack, rules, answers)?,
             Language::Deno => deno::detect(project, stack, answers)?,
+            Language::Elixir => elixir::detect(project, stack, rules, answers)?,
         };
         if let Some(mut facts) = facts {
             facts.path = path.to_string();

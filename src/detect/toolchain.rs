@@ -35,6 +35,7 @@ pub fn resolve(
     facts: &mut Facts,
 ) -> Result<Toolchain> {
     let mut found: Vec<(String, String)> = Vec::new();
+    let mut ranges: Vec<(String, Range)> = Vec::new();
     for source in &rule.sources {
         let claim = match source.as_str() {
             "mise.toml" => mise(project, rule)?,
@@ -64,6 +65,9 @@ pub fn resolve(
         let Some((source_name, claim)) = claim else {
             continue;
         };
+        if let Claim::Range(_, r) = &claim {
+            ranges.push((source_name.clone(), r.clone()));
+        }
         if let Some(line) = line_of(&claim, rule, parts, facts, &source_name) {
             found.push((source_name, line));
         }
@@ -71,7 +75,11 @@ pub fn resolve(
     let toolchain = match found.first() {
         Some((source, version)) => {
             for (other, v) in &found[1..] {
-                if v != version {
+                // A range that admits the version chosen agrees with it, whichever line it would pick.
+                let admits = ranges
+                    .iter()
+                    .any(|(name, r)| name == other && r.admits_line(version));
+                if v != version && !admits {
                     facts.warnings.push(format!(
                         "{source} asks for {} {version} but {other} says {v}; using {version}",
                         rule.name

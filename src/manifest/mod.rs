@@ -5,6 +5,7 @@ pub mod angular;
 pub mod cargo;
 pub mod deno;
 pub mod gomod;
+pub mod mix;
 pub mod package_json;
 pub mod python;
 pub mod tool_versions;

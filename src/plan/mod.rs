@@ -2,6 +2,7 @@
 //! made from facts and rules by a pure function. Each stack's planner lives in a file of its own.
 
 mod deno;
+mod elixir;
 mod go;
 mod node;
 mod python;
@@ -77,6 +78,9 @@ pub enum Instr {
         caches: Vec<String>,
         /// `(id, target)` of BuildKit secrets mounted for this command only.
         secrets: Vec<(String, String)>,
+        /// hadolint rules this command deliberately breaks (the block's comment says why), written as a
+        /// `# hadolint ignore=` line above it.
+        lint_ignore: Vec<String>,
     },
     User {
         uid: u32,
@@ -144,6 +148,7 @@ pub(crate) fn run(commands: &[&str], caches: &[&str]) -> Instr {
         commands: commands.iter().map(|c| c.to_string()).collect(),
         caches: caches.iter().map(|c| c.to_string()).collect(),
         secrets: Vec::new(),
+        lint_ignore: Vec::new(),
     }
 }
 
@@ -216,26 +221,51 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         .map(|t| t.version.clone())
         .unwrap_or_else(|| stack.toolchain.default.clone());
     let mut notes = facts.warnings.clone();
+    // Elixir's images are keyed by the Elixir line and the OTP major (`1.18-otp-27`), and its runtime by
+    // the OTP major alone (`otp-27`): the Debian release the OTP image builds on.
+    let (build_key, runtime_key) = match &facts.detail {
+        Detail::Elixir(d) => (format!("{version}-otp-{}", d.otp), format!("otp-{}", d.otp)),
+        _ => (version.clone(), version.clone()),
+    };
+    if let Detail::Elixir(d) = &facts.detail {
+        // A version given by flag or dockgen.toml must still have an image for the project's OTP.
+        let pairs = crate::detect::elixir_images(rules);
+        if !pairs.iter().any(|(l, o)| *l == version && *o == d.otp) {
+            let otps: Vec<String> = pairs
+                .iter()
+                .filter(|(l, _)| *l == version)
+                .map(|(_, o)| o.to_string())
+                .collect();
+            return Err(Error::Unsupported {
+                path: facts.path.clone().into(),
+                message: format!(
+                    "no official elixir image carries Elixir {version} with OTP {}{}; pass --toolchain-version with one of {}",
+                    d.otp,
+                    if otps.is_empty() { String::new() } else { format!(" (Elixir {version} images carry OTP {})", otps.join(", ")) },
+                    stack.toolchain.known.join(", ")
+                ),
+            });
+        }
+    }
     let (build, note) = rules
         .images
-        .build_image(rules.build_family(facts.language), &version)
+        .build_image(rules.build_family(facts.language), &build_key)
         .ok_or_else(|| Error::Unsupported {
             path: facts.path.clone().into(),
             message: format!(
-                "no {} image is known for version {version}; pass --version",
+                "no {} image is known for version {build_key}; pass --toolchain-version",
                 stack.toolchain.name
             ),
         })?;
     notes.extend(note);
     let artifact = stack.artifact.as_str();
-    let (rule, runtime, note) =
-        rules
-            .images
-            .runtime(artifact, &version)
-            .ok_or_else(|| Error::Unsupported {
-                path: facts.path.clone().into(),
-                message: format!("no runtime image is known for {artifact} {version}"),
-            })?;
+    let (rule, runtime, note) = rules
+        .images
+        .runtime(artifact, &runtime_key)
+        .ok_or_else(|| Error::Unsupported {
+            path: facts.path.clone().into(),
+            message: format!("no runtime image is known for {artifact} {runtime_key}"),
+        })?;
     notes.extend(note);
     let mut base = Base {
         build,
@@ -278,6 +308,7 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         Detail::Rust(d) => rust::stages(facts, d, &base),
         Detail::Static(d) => static_site::stages(facts, d, &base, rules),
         Detail::Deno(d) => deno::stages(facts, d, &base),
+        Detail::Elixir(d) => elixir::stages(facts, d, &base),
         Detail::None => return Err(Error::nothing_detected(facts.path.clone())),
     };
     Ok(Plan {

@@ -240,6 +240,22 @@ pub fn detect(
         binding_note(project, &mut facts)?;
     }
 
+    if let Some(text) = project.read_source_opt("config/runtime.exs")? {
+        let names = required_env(&text);
+        if !names.is_empty() {
+            facts.warnings.push(format!(
+                "config/runtime.exs requires {} at boot: pass {} when the container starts (`docker run -e {}=…`), never in the image",
+                names.join(", "),
+                if names.len() == 1 { "it" } else { "them" },
+                names[0]
+            ));
+        }
+    }
+    if project.has("rel/overlays/bin/migrate") {
+        facts.warnings.push(
+            "rel/overlays/bin/migrate: run database migrations with the same image, e.g. `docker run --rm IMAGE /app/bin/migrate`".into(),
+        );
+    }
     let compile_config: Vec<String> = project
         .files()
         .filter(|f| {
@@ -465,4 +481,65 @@ fn binding_note(project: &Project, facts: &mut Facts) -> Result<()> {
         "no `http: [ip: {0, 0, 0, 0, 0, 0, 0, 0}, …]` in config/runtime.exs: make sure the endpoint binds every interface, or the container's port answers nothing".into(),
     );
     Ok(())
+}
+
+/// Environment variables config/runtime.exs cannot boot without: `System.fetch_env!("NAME")`, and
+/// `System.get_env("NAME") || raise …` (the raise on the same or the next line).
+fn required_env(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(|l| {
+            if l.trim_start().starts_with('#') {
+                ""
+            } else {
+                l
+            }
+        })
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    let name_after = |s: &str| -> Option<String> {
+        let s = s.strip_prefix("(\"")?;
+        let name: String = s
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        (!name.is_empty() && s[name.len()..].starts_with('"')).then_some(name)
+    };
+    for (i, l) in lines.iter().enumerate() {
+        for (at, _) in l.match_indices("System.fetch_env!") {
+            if let Some(n) = name_after(&l[at + "System.fetch_env!".len()..]) {
+                out.push(n);
+            }
+        }
+        for (at, _) in l.match_indices("System.get_env") {
+            let rest = &l[at + "System.get_env".len()..];
+            let Some(n) = name_after(rest) else {
+                continue;
+            };
+            let tail = rest[n.len() + 4..].trim_start();
+            let raises = tail.starts_with("||")
+                && (tail[2..].trim_start().starts_with("raise")
+                    || (tail[2..].trim().is_empty()
+                        && lines
+                            .get(i + 1)
+                            .is_some_and(|x| x.trim_start().starts_with("raise"))));
+            if raises {
+                out.push(n);
+            }
+        }
+    }
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn required_env_reads_raise_and_fetch_env() {
+        let text = "  db =\n    System.get_env(\"DATABASE_URL\") ||\n      raise \"missing\"\n  key = System.get_env(\"SECRET_KEY_BASE\") || raise \"x\"\n  host = System.get_env(\"PHX_HOST\") || \"example.com\"\n  # System.fetch_env!(\"COMMENTED\")\n  s3 = System.fetch_env!(\"S3_BUCKET\")\n";
+        assert_eq!(
+            super::required_env(text),
+            ["DATABASE_URL", "SECRET_KEY_BASE", "S3_BUCKET"]
+        );
+    }
 }

@@ -5,7 +5,8 @@
 //!
 //! 1. a stack that `supersedes` another takes the folder whenever its detector finds an app there (a Bun or
 //!    Deno app, or a static site, carries a package.json the Node detector would also claim); the superseded
-//!    detector does not run, and `--stack` still chooses it;
+//!    detector does not run, and `--stack` still chooses it (an Elixir app's package.json for assets, too);
+//!    the choice is recorded in `ambiguities` like those of rules 2–3;
 //! 2. among the remaining candidates, one with a server framework (a framework row of a stack whose
 //!    frameworks serve) beats one without;
 //! 3. then the lower `rank` wins (go 10, rust 20, elixir 30, python/node/bun/deno 40, static 90: a compiled stack
@@ -100,12 +101,18 @@ fn detect_app(
             .find(|f| rules.stack(f.language).supersedes.contains(&stack.language))
         {
             let lang = winner.language.as_str();
-            winner.because(
-                "language",
-                lang,
-                "several stacks",
-                format!("{lang} supersedes {}", stack.language.as_str()),
-            );
+            let rule = format!("{lang} supersedes {}", stack.language.as_str());
+            winner.because("language", lang, "several stacks", &rule);
+            // Recorded like a ranking choice, so `plan --json` shows it and a terminal user can change it.
+            match winner.ambiguities.iter_mut().find(|a| a.what == "stack") {
+                Some(a) => a.candidates.push(stack.language.as_str().into()),
+                None => winner.ambiguities.push(Ambiguity {
+                    what: "stack".into(),
+                    candidates: vec![lang.into(), stack.language.as_str().into()],
+                    chosen: lang.into(),
+                    rule,
+                }),
+            }
             continue;
         }
         let facts = match stack.language {

@@ -171,14 +171,19 @@ impl MixProject {
                     p.apps_path = Some((string(&l[at..]).unwrap_or_else(|| "apps".into()), n));
                 }
             }
-            let t = l.trim_start();
-            if let Some(rest) = t.strip_prefix('"') {
-                if let Some((name, after)) = rest.split_once('"') {
-                    if after.starts_with(':') {
-                        p.aliases.push(name.to_string());
-                    }
+            // Quoted keyword keys (`"assets.deploy": [...]`), wherever on the line they are.
+            let quoted: Vec<&str> = l.split('"').collect();
+            for pair in quoted.windows(2).skip(1).step_by(2) {
+                let (name, after) = (pair[0], pair[1]);
+                let key = !name.is_empty()
+                    && name.chars().all(|c| is_ident(c) || c == '.')
+                    && after.starts_with(':')
+                    && !after.starts_with("::");
+                if key {
+                    p.aliases.push(name.to_string());
                 }
             }
+            let t = l.trim_start();
             if deps_from.is_none() && (t.starts_with("defp deps") || t.starts_with("def deps")) {
                 deps_from = Some((i + 1, indent(l)));
             }

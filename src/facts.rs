@@ -269,11 +269,14 @@ pub struct ElixirDetail {
     pub app: String,
     /// mix.lock is present (deps.get then fetches exactly what it pins).
     pub locked: bool,
+    /// An umbrella's apps' mix.exs files (`apps/shop/mix.exs`), copied with the root's before deps.get.
+    pub child_manifests: Vec<String>,
     /// Config files deps compile reads (config.exs, prod.exs), copied before the dependency layer.
     pub compile_config: Vec<String>,
     /// config/runtime.exs is present: read when the release boots, copied after the compile.
     pub runtime_config: bool,
-    /// Source folders copied after the dependency layer (lib, priv, rel), in that order, when present.
+    /// Source folders copied after the dependency layer (priv, lib, or an umbrella's apps folder; then
+    /// assets and rel), in that order, when present.
     pub sources: Vec<String>,
     /// `mix assets.setup` runs in the dependency layer (the alias exists), `mix assets.deploy` after compile.
     pub assets_setup: bool,

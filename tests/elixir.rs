@@ -354,16 +354,65 @@ fn nif_and_git_dependencies_of_the_release_get_their_build_tools() {
     assert!(!dockerfile(&test_only).contains("build-essential"));
 }
 
+fn umbrella(releases: &str) -> Project {
+    let child = |app: &str, deps: &str, aliases: &str| {
+        format!("defmodule {app}.MixProject do\n  use Mix.Project\n\n  def project do\n    [\n      app: :{app},\n      build_path: \"../../_build\",\n      config_path: \"../../config/config.exs\",\n      deps_path: \"../../deps\",\n      lockfile: \"../../mix.lock\",\n      elixir: \"~> 1.18\",\n{aliases}      deps: [\n{deps}\n      ]\n    ]\n  end\nend\n")
+    };
+    Project::new()
+        .file(
+            "mix.exs",
+            format!("defmodule Shop.Umbrella.MixProject do\n  use Mix.Project\n\n  def project do\n    [\n      apps_path: \"apps\",\n      version: \"0.1.0\",\n{releases}      deps: []\n    ]\n  end\nend\n"),
+        )
+        .file("apps/shop/mix.exs", child("shop", "        {:jason, \"~> 1.4\"}", ""))
+        .file(
+            "apps/shop_web/mix.exs",
+            child(
+                "shop_web",
+                "        {:phoenix, \"~> 1.8\"},\n        {:shop, in_umbrella: true}",
+                "      aliases: [\"assets.deploy\": [\"esbuild shop_web --minify\", \"phx.digest\"]],\n",
+            ),
+        )
+        .file("apps/shop/lib/shop.ex", "defmodule Shop do\nend\n")
+        .file("apps/shop_web/lib/shop_web.ex", "defmodule ShopWeb do\nend\n")
+        .file("config/config.exs", "import Config\n")
+}
+
 #[test]
-fn an_umbrella_project_is_reported_with_what_to_do() {
-    let p = Project::new().file(
-        "mix.exs",
-        "defmodule Shop.Umbrella.MixProject do\n  use Mix.Project\n\n  def project do\n    [\n      apps_path: \"apps\",\n      version: \"0.1.0\",\n      deps: []\n    ]\n  end\nend\n",
+fn an_umbrella_builds_the_release_its_root_names_from_all_its_apps() {
+    let p = umbrella("      releases: [\n        shop: [applications: [shop: :permanent, shop_web: :permanent]]\n      ],\n");
+    let a = plan(&p, &[]);
+    assert_eq!(a["framework"], "phoenix");
+    assert_eq!(a["toolchain"]["version"], "1.20");
+    assert_eq!(a["start"], serde_json::json!(["/app/bin/shop", "start"]));
+    assert_eq!(
+        evidence(&a, "framework")[0]["source"],
+        "apps/shop_web/mix.exs:14"
     );
-    p.dockgen(&["plan"])
+    let df = dockerfile(&p);
+    let deps_get = df.find("mix deps.get --only prod").unwrap();
+    for m in [
+        "COPY apps/shop/mix.exs apps/shop/",
+        "COPY apps/shop_web/mix.exs apps/shop_web/",
+    ] {
+        assert!(df.find(m).is_some_and(|at| at < deps_get), "{m}:\n{df}");
+    }
+    assert!(df.find("COPY apps apps").unwrap() > deps_get, "{df}");
+    assert!(
+        df.contains("mix compile \\\n    && mix assets.deploy"),
+        "{df}"
+    );
+    assert!(df.contains("/app/_build/prod/rel/shop ./"), "{df}");
+}
+
+#[test]
+fn an_umbrella_without_a_named_release_says_what_to_add() {
+    umbrella("")
+        .dockgen(&["plan"])
         .code(1)
-        .stderr(predicates::str::contains("line 6: an umbrella project"))
-        .stderr(predicates::str::contains("mix release"));
+        .stderr(predicates::str::contains(
+            "line 6: an umbrella project without `releases:`",
+        ))
+        .stderr(predicates::str::contains("releases: [shop: [applications:"));
 }
 
 #[test]

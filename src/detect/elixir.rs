@@ -37,29 +37,81 @@ pub fn detect(
         return Ok(None);
     }
     let text = project.read(file)?;
-    let mix = MixProject::parse(file, &text)?;
-    if let Some((dir, line)) = &mix.apps_path {
-        return Err(Error::Unsupported {
-            path: project.root.join(file),
-            message: format!(
-                "line {line}: an umbrella project (`apps_path: \"{dir}\"`); dockgen plans single-app Mix projects only: write the Dockerfile by hand running `mix release` at the umbrella root, or run dockgen on a non-umbrella app"
-            ),
-        });
-    }
-    let Some((app, app_line)) = mix.app.clone() else {
-        return Err(Error::manifest_at(
-            file,
-            &text,
-            None,
-            "no `app: :name` in project/0 that dockgen can read; the release is named after it (pass --start to name the release's binary)",
-        ));
+    let mut mix = MixProject::parse(file, &text)?;
+    // An umbrella: its apps' dependencies and aliases count as the project's, the release is the one
+    // its root names, and the apps folder is the code.
+    let mut children: Vec<String> = Vec::new();
+    let mut assets_app = String::new();
+    let (release, app_line) = match mix.apps_path.clone() {
+        Some((dir, line)) => {
+            crate::manifest::shell_word(file, "apps_path", &dir, true)?;
+            let prefix = format!("{dir}/");
+            for f in project.files() {
+                let Some((child, "mix.exs")) =
+                    f.strip_prefix(&prefix).and_then(|r| r.split_once('/'))
+                else {
+                    continue;
+                };
+                let dir = format!("{prefix}{child}");
+                crate::manifest::shell_word(file, "umbrella app folder", &dir, true)?;
+                children.push(dir);
+            }
+            if children.is_empty() {
+                return Err(Error::Unsupported {
+                    path: project.root.join(file),
+                    message: format!("line {line}: an umbrella project (`apps_path: \"{dir}\"`) with no app under {dir}/ that has a mix.exs"),
+                });
+            }
+            for child in &children {
+                let path = format!("{child}/mix.exs");
+                let cm = MixProject::parse(&path, &project.read(&path)?)?;
+                if cm.has_alias("assets.deploy") && assets_app.is_empty() {
+                    assets_app = format!("{child}/");
+                }
+                mix.deps.extend(cm.deps);
+                mix.aliases.extend(cm.aliases);
+                // The apps state the Elixir requirement when the umbrella's root does not.
+                if mix.elixir.is_none() {
+                    mix.elixir = cm.elixir;
+                }
+            }
+            let Some(release) = mix.release.clone() else {
+                let why = match mix.releases {
+                    Some(at) => format!("line {at}: cannot read the release's name from `releases:`; name it inline (`releases: [shop: [applications: [...]]]`)"),
+                    None => format!("line {line}: an umbrella project without `releases:`: `mix release` needs the root to name the release and its apps; add `releases: [shop: [applications: [shop: :permanent, shop_web: :permanent]]]`"),
+                };
+                return Err(Error::Unsupported {
+                    path: project.root.join(file),
+                    message: why,
+                });
+            };
+            (release, mix.releases.unwrap_or(line))
+        }
+        None => {
+            let Some((app, app_line)) = mix.app.clone() else {
+                return Err(Error::manifest_at(
+                    file,
+                    &text,
+                    None,
+                    "no `app: :name` in project/0 that dockgen can read; the release is named after it (pass --start to name the release's binary)",
+                ));
+            };
+            crate::manifest::shell_word(file, "app name", &app, false)?;
+            (mix.release.clone().unwrap_or(app), app_line)
+        }
     };
-    crate::manifest::shell_word(file, "app name", &app, false)?;
-    let release = mix.release.clone().unwrap_or_else(|| app.clone());
     crate::manifest::shell_word(file, "release name", &release, false)?;
 
     let mut facts = Facts::new(".", Language::Elixir, PackageManager::Mix);
     facts.because("language", "elixir", file, "mix.exs present");
+    if let Some((dir, line)) = &mix.apps_path {
+        facts.because(
+            "umbrella",
+            children.join(" "),
+            format!("{file}:{line}"),
+            format!("apps_path: \"{dir}\""),
+        );
+    }
     let lock: Option<Vec<LockEntry>> = match project.read_opt("mix.lock")? {
         Some(t) => Some(parse_lock("mix.lock", &t)?),
         None => None,
@@ -124,12 +176,12 @@ pub fn detect(
     let fw = super::pick_framework(project, &stack.frameworks, |d| mix.depends_on(d))?;
     let mut env = Vec::new();
     if let Some(fw) = fw {
-        let line = mix
+        let source = mix
             .deps
             .iter()
             .find(|d| fw.dependencies.contains(&d.name))
-            .map_or(0, |d| d.line);
-        super::record_framework(&mut facts, fw, format!("{file}:{line}"), "dependency");
+            .map_or(file.to_string(), |d| format!("{}:{}", d.file, d.line));
+        super::record_framework(&mut facts, fw, source, "dependency");
         env.extend(fw.env.iter().map(|(k, v)| (k.clone(), v.clone())));
     }
     let phoenix = facts.framework.as_deref() == Some("phoenix");
@@ -150,7 +202,7 @@ pub fn detect(
     let git_dep = mix.deps.iter().find(|d| d.git && !d.dev_only);
     let git_lock = closure.iter().find(|e| e.source == "git");
     if let Some(src) = git_dep
-        .map(|d| format!("{file}:{}", d.line))
+        .map(|d| format!("{}:{}", d.file, d.line))
         .or_else(|| git_lock.map(|e| format!("mix.lock:{}", e.line)))
     {
         build_packages.push("git".to_string());
@@ -184,10 +236,10 @@ pub fn detect(
         facts.warnings.push(
             "`mix assets.deploy` downloads the esbuild and tailwind binaries during the build (from npm's registry and GitHub): the build needs that network access".into(),
         );
-        if project.has("assets/package.json") {
-            facts.warnings.push(
-                "assets/package.json: its npm packages are not installed (the build image has no Node); vendor them under assets/vendor, or add an npm step before `mix assets.deploy`".into(),
-            );
+        if project.has(&format!("{assets_app}assets/package.json")) {
+            facts.warnings.push(format!(
+                "{assets_app}assets/package.json: its npm packages are not installed (the build image has no Node); vendor them under assets/vendor, or add an npm step before `mix assets.deploy`"
+            ));
         }
     }
     let mut build = vec!["mix compile".to_string()];
@@ -234,7 +286,11 @@ pub fn detect(
     };
 
     // The port: config (runtime.exs first), else the server's child spec, else the framework's default.
-    let port = config_port(project)?.or(child_spec_port(project)?);
+    let code_dir = match &mix.apps_path {
+        Some((dir, _)) => format!("{dir}/"),
+        None => "lib/".into(),
+    };
+    let port = config_port(project)?.or(child_spec_port(project, &code_dir)?);
     super::port::decide(&mut facts, port, stack.default_port, &stack.frameworks);
     if phoenix {
         binding_note(project, &mut facts)?;
@@ -265,19 +321,26 @@ pub fn detect(
         })
         .map(str::to_string)
         .collect();
-    let mut sources: Vec<String> = ["priv", "lib"]
-        .iter()
-        .filter(|d| project.has_dir(d))
-        .map(|d| d.to_string())
-        .collect();
-    if !sources.iter().any(|s| s == "lib") {
-        facts
-            .warnings
-            .push("no lib/ folder: the release has no code of its own".into());
-    }
-    if assets_deploy && project.has_dir("assets") {
-        sources.push("assets".into());
-    }
+    let mut sources: Vec<String> = match &mix.apps_path {
+        // The apps carry their own lib, priv and assets.
+        Some((dir, _)) => vec![dir.clone()],
+        None => {
+            let mut dirs: Vec<String> = ["priv", "lib"]
+                .iter()
+                .filter(|d| project.has_dir(d))
+                .map(|d| d.to_string())
+                .collect();
+            if !dirs.iter().any(|s| s == "lib") {
+                facts
+                    .warnings
+                    .push("no lib/ folder: the release has no code of its own".into());
+            }
+            if assets_deploy && project.has_dir("assets") {
+                dirs.push("assets".into());
+            }
+            dirs
+        }
+    };
     if project.has_dir("rel") {
         sources.push("rel".into());
     }
@@ -285,6 +348,7 @@ pub fn detect(
         otp,
         app: release,
         locked: lock.is_some(),
+        child_manifests: children.iter().map(|c| format!("{c}/mix.exs")).collect(),
         compile_config,
         runtime_config: project.has("config/runtime.exs"),
         sources,
@@ -426,9 +490,9 @@ fn config_port(project: &Project) -> Result<Option<(u16, String)>> {
 }
 
 /// The port in a Bandit or Cowboy child spec: `{Bandit, plug: Router, port: 4001}`.
-fn child_spec_port(project: &Project) -> Result<Option<(u16, String)>> {
+fn child_spec_port(project: &Project, dir: &str) -> Result<Option<(u16, String)>> {
     let files: Vec<String> = project
-        .files_under("lib/", ".ex")
+        .files_under(dir, ".ex")
         .map(str::to_string)
         .collect();
     for f in files {

@@ -26,6 +26,8 @@ pub struct MixProject {
 #[derive(Debug, Clone, PartialEq)]
 pub struct MixDep {
     pub name: String,
+    /// The mix.exs that declares it (an umbrella's apps each have their own).
+    pub file: String,
     /// The version requirement when the tuple gives one (`"~> 1.7"`).
     pub requirement: Option<String>,
     /// Fetched with git (`github:` or `git:`): the build image needs git.
@@ -157,7 +159,14 @@ impl MixProject {
             if p.releases.is_none() {
                 if let Some(at) = keyword(l, "releases") {
                     p.releases = Some(n);
-                    let inner = l[at..].trim_start().strip_prefix('[').map(str::trim_start);
+                    // `releases: [shop: [...]]`, or the name on the next line after `releases: [`.
+                    let mut text = l[at..].trim().to_string();
+                    if text == "[" {
+                        if let Some(next) = lines[i + 1..].iter().find(|x| !x.trim().is_empty()) {
+                            text.push_str(next.trim());
+                        }
+                    }
+                    let inner = text.strip_prefix('[').map(str::trim_start);
                     if let Some(inner) = inner {
                         let name: String = inner.chars().take_while(|c| is_ident(*c)).collect();
                         if !name.is_empty() && inner[name.len()..].starts_with(':') {
@@ -205,6 +214,37 @@ impl MixProject {
             }
             let line_at = |off: usize| from + starts.partition_point(|s| *s <= off);
             p.deps = deps_in(&body, line_at);
+            for d in &mut p.deps {
+                d.file = path.to_string();
+            }
+        }
+        if deps_from.is_none() {
+            // `deps: [{:plug, "~> 1.18"}, …]` written inline in project/0.
+            let inline = lines.iter().enumerate().find_map(|(i, l)| {
+                let at = keyword(l, "deps").filter(|_| code(l))?;
+                l[at..].trim_start().starts_with('[').then_some(i)
+            });
+            if let Some(first) = inline {
+                let mut body = String::new();
+                let mut starts = Vec::new();
+                let mut level = 0i32;
+                for l in lines.iter().skip(first) {
+                    starts.push(body.len());
+                    if code(l) {
+                        body.push_str(l);
+                        level += l.matches('[').count() as i32 - l.matches(']').count() as i32;
+                    }
+                    body.push('\n');
+                    if level <= 0 {
+                        break;
+                    }
+                }
+                let line_at = |off: usize| first + starts.partition_point(|s| *s <= off);
+                p.deps = deps_in(&body, line_at);
+                for d in &mut p.deps {
+                    d.file = path.to_string();
+                }
+            }
         }
         Ok(p)
     }
@@ -251,6 +291,7 @@ fn deps_in(body: &str, line_at: impl Fn(usize) -> usize) -> Vec<MixDep> {
         let dev_only = keyword(tuple, "only").is_some_and(|at| !tuple[at..].contains(":prod"));
         out.push(MixDep {
             name,
+            file: String::new(),
             requirement,
             git,
             dev_only,
@@ -479,12 +520,29 @@ end
         )
         .unwrap();
         assert_eq!(p.app, Some(("api".into(), 4)));
+        let inline = MixProject::parse(
+            "mix.exs",
+            "defmodule A.MixProject do\n  use Mix.Project\n  def project do\n    [app: :a,\n     deps: [\n       {:plug, \"~> 1.18\"},\n       {:bandit, \"~> 1.5\"}\n     ]]\n  end\nend\n",
+        )
+        .unwrap();
+        let names: Vec<(&str, usize)> = inline
+            .deps
+            .iter()
+            .map(|d| (d.name.as_str(), d.line))
+            .collect();
+        assert_eq!(names, [("plug", 6), ("bandit", 7)]);
         let u = MixProject::parse(
             "mix.exs",
             "defmodule U.MixProject do\n  use Mix.Project\n  def project do\n    [apps_path: \"apps\", version: \"0.1.0\"]\n  end\nend\n",
         )
         .unwrap();
         assert_eq!(u.apps_path, Some(("apps".into(), 4)));
+        let r = MixProject::parse(
+            "mix.exs",
+            "defmodule U.MixProject do\n  use Mix.Project\n  def project do\n    [\n      releases: [\n        web: [applications: [a: :permanent]]\n      ]\n    ]\n  end\nend\n",
+        )
+        .unwrap();
+        assert_eq!((r.releases, r.release.as_deref()), (Some(5), Some("web")));
         assert!(MixProject::parse("mix.exs", "IO.puts(:hi)\n").is_err());
     }
 

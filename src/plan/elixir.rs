@@ -64,6 +64,13 @@ pub(crate) fn stages(facts: &Facts, d: &ElixirDetail, base: &Base) -> Vec<Stage>
         "Manifest and lockfile first: the dependency layers survive every source edit",
         copy(None, &manifests, "./", None),
     ));
+    // An umbrella's apps' manifests, each into its own folder.
+    for m in &d.child_manifests {
+        let dir = m
+            .rsplit_once('/')
+            .map_or("./".into(), |(dir, _)| format!("{dir}/"));
+        steps.push(Step::then(copy(None, std::slice::from_ref(m), &dir, None)));
+    }
     steps.push(Step::then(run(&["mix deps.get --only prod"], &hex)));
     if !d.compile_config.is_empty() {
         steps.push(Step::new(
@@ -105,11 +112,16 @@ pub(crate) fn stages(facts: &Facts, d: &ElixirDetail, base: &Base) -> Vec<Stage>
                 copy(None, &["assets".into()], "assets", None),
             ));
             s.push(Step::then(run(&["mix assets.deploy"], &[])));
-        } else {
-            s.push(Step::new(
-                "Minified, digested assets into priv/static",
-                run(&["mix assets.deploy"], &[]),
-            ));
+        } else if let Some(Step {
+            comment,
+            instr: Instr::Run { commands, .. },
+        }) = steps.last_mut()
+        {
+            // The assets came with the code (an umbrella's apps): one step after the compile.
+            commands.push("mix assets.deploy".into());
+            *comment = Some(
+                "Compile the app, then its assets: minified, digested into priv/static".into(),
+            );
         }
         steps.extend(s);
     }

@@ -265,6 +265,8 @@ pub struct DenoDetail {
 pub struct ElixirDetail {
     /// The OTP major the build image carries; the release's ERTS needs the runtime on the same Debian.
     pub otp: u32,
+    /// The project pins the OTP major (.tool-versions, mise.toml); otherwise it follows the Elixir line.
+    pub otp_pinned: bool,
     /// The `app:` atom: the release is `_build/prod/rel/<app>` and starts with `bin/<app>`.
     pub app: String,
     /// mix.lock is present (deps.get then fetches exactly what it pins).

@@ -130,6 +130,12 @@ fn an_otp_the_line_has_no_image_for_is_an_error_naming_those_it_has() {
         .stderr(predicates::str::contains(
             "Elixir 1.17 images carry OTP 25, 26, 27",
         ));
+    // An OTP the project leaves open follows the line chosen.
+    let open = app("");
+    assert_eq!(
+        plan(&open, &["--toolchain-version", "1.17"])["images"]["build"],
+        "elixir:1.17-otp-27-slim"
+    );
 }
 
 #[test]

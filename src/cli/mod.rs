@@ -90,7 +90,7 @@ pub struct AnswerArgs {
     /// The package manager (npm, yarn, pnpm, bun, pip, poetry, uv, pipenv, pdm, mix).
     #[arg(long)]
     pub package_manager: Option<String>,
-    /// The toolchain version line, e.g. 22 (node), 3.12 (python), 1.24 (go), 1.90 (rust).
+    /// The toolchain version line, e.g. 22 (node), 3.12 (python), 1.24 (go), 1.90 (rust), 1.18 (elixir).
     #[arg(long = "toolchain-version", value_name = "VERSION")]
     pub version: Option<String>,
     /// The port the app listens on.

@@ -346,6 +346,7 @@ pub fn detect(
     }
     facts.detail = Detail::Elixir(ElixirDetail {
         otp,
+        otp_pinned: otp_source.is_some(),
         app: release,
         locked: lock.is_some(),
         child_manifests: children.iter().map(|c| format!("{c}/mix.exs")).collect(),

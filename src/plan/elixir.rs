@@ -4,7 +4,47 @@
 //! image of the build image's Debian release, with the few shared libraries ERTS links against.
 
 use super::{copy, env, finish, run, workdir, Base, Instr, Stage, Step};
+use crate::error::{Error, Result};
 use crate::facts::{ElixirDetail, Facts};
+use crate::rules::Rules;
+
+/// The catalogue keys of the build image (`1.18-otp-27`) and the runtime (`otp-27`: the Debian release
+/// that OTP's image builds on). A line given by flag or dockgen.toml keeps a pinned OTP, which must then
+/// have an image on that line; an OTP the project does not pin follows the line to its newest OTP.
+pub(crate) fn image_keys(
+    facts: &Facts,
+    d: &ElixirDetail,
+    line: &str,
+    rules: &Rules,
+) -> Result<(String, String)> {
+    let pairs = crate::detect::elixir_images(rules);
+    let otps: Vec<u32> = pairs
+        .iter()
+        .filter(|(l, _)| l == line)
+        .map(|(_, o)| *o)
+        .collect();
+    let otp = if otps.contains(&d.otp) {
+        d.otp
+    } else if !d.otp_pinned && !otps.is_empty() {
+        *otps.iter().max().expect("not empty")
+    } else {
+        let carry = if otps.is_empty() {
+            String::new()
+        } else {
+            let list: Vec<String> = otps.iter().map(u32::to_string).collect();
+            format!(" (Elixir {line} images carry OTP {})", list.join(", "))
+        };
+        return Err(Error::Unsupported {
+            path: facts.path.clone().into(),
+            message: format!(
+                "no official elixir image carries Elixir {line} with OTP {}{carry}; pass --toolchain-version with one of {}",
+                d.otp,
+                rules.stack(facts.language).toolchain.known.join(", ")
+            ),
+        });
+    };
+    Ok((format!("{line}-otp-{otp}"), format!("otp-{otp}")))
+}
 
 /// What a release's ERTS needs at run time: the C++ runtime (the JIT), OpenSSL (crypto), ncurses
 /// (the shell), a UTF-8 locale, and CA certificates for outbound TLS.

@@ -224,29 +224,9 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
     // Elixir's images are keyed by the Elixir line and the OTP major (`1.18-otp-27`), and its runtime by
     // the OTP major alone (`otp-27`): the Debian release the OTP image builds on.
     let (build_key, runtime_key) = match &facts.detail {
-        Detail::Elixir(d) => (format!("{version}-otp-{}", d.otp), format!("otp-{}", d.otp)),
+        Detail::Elixir(d) => elixir::image_keys(facts, d, &version, rules)?,
         _ => (version.clone(), version.clone()),
     };
-    if let Detail::Elixir(d) = &facts.detail {
-        // A version given by flag or dockgen.toml must still have an image for the project's OTP.
-        let pairs = crate::detect::elixir_images(rules);
-        if !pairs.iter().any(|(l, o)| *l == version && *o == d.otp) {
-            let otps: Vec<String> = pairs
-                .iter()
-                .filter(|(l, _)| *l == version)
-                .map(|(_, o)| o.to_string())
-                .collect();
-            return Err(Error::Unsupported {
-                path: facts.path.clone().into(),
-                message: format!(
-                    "no official elixir image carries Elixir {version} with OTP {}{}; pass --toolchain-version with one of {}",
-                    d.otp,
-                    if otps.is_empty() { String::new() } else { format!(" (Elixir {version} images carry OTP {})", otps.join(", ")) },
-                    stack.toolchain.known.join(", ")
-                ),
-            });
-        }
-    }
     let (build, note) = rules
         .images
         .build_image(rules.build_family(facts.language), &build_key)

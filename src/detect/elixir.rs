@@ -149,9 +149,7 @@ pub fn detect(
         &otp_source,
         &mut facts,
     )?;
-    if line != toolchain.version {
-        toolchain.version = line;
-    }
+    toolchain.version = line;
     match &otp_source {
         Some(src) => facts.because("otp", otp, src, "the OTP major the project pins"),
         None => facts.decided(

@@ -14,11 +14,16 @@ pub enum Language {
     Static,
     Bun,
     Deno,
+    /// Java or Kotlin on the JVM (Maven or Gradle).
+    Java,
+    /// .NET (C#, F#, Visual Basic), built with the .NET SDK.
+    Dotnet,
+    /// Elixir, built into an OTP release with Mix.
     Elixir,
 }
 
 impl Language {
-    pub const ALL: [Language; 8] = [
+    pub const ALL: [Language; 10] = [
         Language::Go,
         Language::Node,
         Language::Python,
@@ -26,6 +31,8 @@ impl Language {
         Language::Static,
         Language::Bun,
         Language::Deno,
+        Language::Java,
+        Language::Dotnet,
         Language::Elixir,
     ];
 
@@ -38,6 +45,8 @@ impl Language {
             Language::Static => "static",
             Language::Bun => "bun",
             Language::Deno => "deno",
+            Language::Java => "java",
+            Language::Dotnet => "dotnet",
             Language::Elixir => "elixir",
         }
     }
@@ -63,6 +72,10 @@ pub enum PackageManager {
     Pdm,
     Cargo,
     Deno,
+    Maven,
+    Gradle,
+    /// NuGet, through `dotnet restore`.
+    Nuget,
     /// Elixir's build tool, fetching from Hex.
     Mix,
     /// Nothing to install (a plain HTML site).
@@ -84,6 +97,9 @@ impl PackageManager {
             PackageManager::Pdm => "pdm",
             PackageManager::Cargo => "cargo",
             PackageManager::Deno => "deno",
+            PackageManager::Maven => "maven",
+            PackageManager::Gradle => "gradle",
+            PackageManager::Nuget => "nuget",
             PackageManager::Mix => "mix",
             PackageManager::None => "none",
         }
@@ -103,6 +119,9 @@ impl PackageManager {
             Self::Pdm,
             Self::Cargo,
             Self::Deno,
+            Self::Maven,
+            Self::Gradle,
+            Self::Nuget,
             Self::Mix,
             Self::None,
         ];
@@ -187,6 +206,8 @@ pub enum Detail {
     Rust(RustDetail),
     Static(StaticDetail),
     Deno(DenoDetail),
+    Java(JavaDetail),
+    Dotnet(DotnetDetail),
     Elixir(ElixirDetail),
 }
 
@@ -259,6 +280,69 @@ pub struct DenoDetail {
     pub locked: bool,
     /// The module the app starts from, cached at build time so the container starts without fetching.
     pub entry: String,
+}
+
+/// How a JVM app's artifact is laid out in the runtime image.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum JvmLayout {
+    /// A Spring Boot fat jar, extracted into its layers in the build stage.
+    BootLayers {
+        /// Boot 3.3 and later: `-Djarmode=tools … extract --layers --launcher`; before: `layertools`.
+        tools: bool,
+    },
+    /// A Quarkus fast-jar: `quarkus-app/` with lib/, the runner jar, app/ and quarkus/.
+    QuarkusFastJar,
+    /// A jar that carries its dependencies (shade, assembly): `java -jar`.
+    FatJar,
+    /// The app's jar(s) and its runtime dependencies in `lib/` (Gradle installDist, Maven
+    /// copy-dependencies), started with `java -cp 'lib/*' MainClass`.
+    #[default]
+    ClassPath,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct JavaDetail {
+    /// `java` or `kotlin`: the language flavour of the sources (both build and run the same way).
+    pub flavour: String,
+    /// The project's wrapper (`./mvnw`, `./gradlew`) or the build image's tool (`mvn`, `gradle`).
+    pub tool: String,
+    /// Whether `tool` is the project's wrapper (then the build image is a plain JDK).
+    pub wrapper: bool,
+    /// The catalogue family of the build image (`java` for a JDK, `java-maven`, `java-gradle`).
+    pub build_family: String,
+    /// Build files and wrapper files copied before the source, in order (folders end with `/`).
+    pub manifests: Vec<String>,
+    /// The module that is the app (`app`), empty for a single-module project.
+    pub module: String,
+    /// The command that resolves dependencies into the cache before the source is copied.
+    pub resolve: String,
+    /// Commands that gather the runtime's files under /out once the build ran (extract the Boot jar's
+    /// layers, copy the Quarkus fast-jar, the fat jar or the class path).
+    pub package: Vec<String>,
+    pub layout: JvmLayout,
+    /// The main class for a class-path start.
+    pub main_class: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct DotnetDetail {
+    /// The app's project file, relative to the app's folder (`src/Api/Api.csproj`).
+    pub project: String,
+    /// The assembly the runtime starts (`<AssemblyName>`, else the project file's name).
+    pub assembly: String,
+    /// Files copied before the source, folders kept: global.json, NuGet.config, Directory.*.props, the
+    /// project files restore reads and their packages.lock.json.
+    pub manifests: Vec<String>,
+    /// Every project copied has a packages.lock.json: restore in locked mode.
+    pub locked: bool,
+    /// The target framework to publish when the project multi-targets (`-f net9.0`).
+    pub framework_flag: Option<String>,
+    /// The runtime's channel (the target framework's, `8.0`), when it differs from the SDK's.
+    pub runtime_version: Option<String>,
+    /// The runtime base kind: `dotnet-aspnet` for ASP.NET Core, `dotnet-runtime` otherwise.
+    pub artifact: String,
+    /// Environment the runtime sets (`ASPNETCORE_HTTP_PORTS`).
+    pub env: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, Default)]

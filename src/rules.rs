@@ -18,6 +18,8 @@ pub const FILES: &[(&str, &str)] = &[
     ("node.toml", include_str!("../detectors/node.toml")),
     ("bun.toml", include_str!("../detectors/bun.toml")),
     ("deno.toml", include_str!("../detectors/deno.toml")),
+    ("java.toml", include_str!("../detectors/java.toml")),
+    ("dotnet.toml", include_str!("../detectors/dotnet.toml")),
     ("elixir.toml", include_str!("../detectors/elixir.toml")),
     ("static.toml", include_str!("../detectors/static.toml")),
     ("images.toml", include_str!("../detectors/images.toml")),
@@ -108,6 +110,10 @@ pub struct ToolchainRule {
     pub tool_names: Vec<String>,
     /// Versions a range (engines, requires-python) is resolved against; empty for floor-only toolchains.
     pub known: Vec<String>,
+    /// Vendor prefixes a version in .tool-versions or mise.toml may carry (`temurin-21.0.5+11`), read
+    /// without the prefix.
+    #[serde(default)]
+    pub distributions: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -183,7 +189,17 @@ pub struct FrameworkRule {
     #[serde(default)]
     pub unless: Vec<String>,
     pub priority: u32,
+    /// The port the framework serves on; 0 (left out) for a framework that serves nothing (`serves`).
+    #[serde(default)]
     pub port: u16,
+    /// Whether the framework is a server (a .NET worker service is not): a stack's app with such a
+    /// framework outranks one without, and has a port.
+    #[serde(default = "yes")]
+    pub serves: bool,
+    /// The runtime base (a `[[runtime]]` artifact in images.toml) this framework needs instead of the
+    /// stack's (`dotnet-aspnet`: ASP.NET Core apps need the ASP.NET Core shared framework).
+    #[serde(default)]
+    pub artifact: Option<String>,
     /// Static sites: the folder the build writes (`{project}` is the Angular project's name).
     #[serde(default)]
     pub output: Option<String>,
@@ -337,6 +353,18 @@ impl Rules {
 impl StackRules {
     pub fn package_manager(&self, id: &str) -> Option<&PackageManagerRule> {
         self.package_managers.iter().find(|p| p.id == id)
+    }
+
+    pub fn framework(&self, id: &str) -> Option<&FrameworkRule> {
+        self.frameworks.iter().find(|f| f.id == id)
+    }
+}
+
+/// Whether a file name matches a signal: a name, or `*.ext` for any file with that ending (`*.csproj`).
+pub fn signal_matches(signal: &str, name: &str) -> bool {
+    match signal.strip_prefix('*') {
+        Some(ext) => name.len() > ext.len() && name.ends_with(ext),
+        None => signal == name,
     }
 }
 

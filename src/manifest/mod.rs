@@ -4,7 +4,10 @@
 pub mod angular;
 pub mod cargo;
 pub mod deno;
+pub mod dotnet;
 pub mod gomod;
+pub mod gradle;
+pub mod maven;
 pub mod mix;
 pub mod package_json;
 pub mod python;

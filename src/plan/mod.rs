@@ -2,8 +2,10 @@
 //! made from facts and rules by a pure function. Each stack's planner lives in a file of its own.
 
 mod deno;
+mod dotnet;
 mod elixir;
 mod go;
+mod java;
 mod node;
 mod python;
 mod rust;
@@ -227,9 +229,14 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         Detail::Elixir(d) => elixir::image_keys(facts, d, &version, rules)?,
         _ => (version.clone(), version.clone()),
     };
+    // A JVM app builds on the Maven or Gradle image, or on a plain JDK when it brings its own wrapper.
+    let family = match &facts.detail {
+        Detail::Java(d) => d.build_family.as_str(),
+        _ => rules.build_family(facts.language),
+    };
     let (build, note) = rules
         .images
-        .build_image(rules.build_family(facts.language), &build_key)
+        .build_image(family, &build_key)
         .ok_or_else(|| Error::Unsupported {
             path: facts.path.clone().into(),
             message: format!(
@@ -238,13 +245,20 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
             ),
         })?;
     notes.extend(note);
-    let artifact = stack.artifact.as_str();
+    // .NET's runtime differs from its SDK in kind (ASP.NET Core or not) and may in version.
+    let (artifact, runtime_version) = match &facts.detail {
+        Detail::Dotnet(d) => (
+            d.artifact.as_str(),
+            d.runtime_version.clone().unwrap_or_else(|| version.clone()),
+        ),
+        _ => (stack.artifact.as_str(), runtime_key),
+    };
     let (rule, runtime, note) = rules
         .images
-        .runtime(artifact, &runtime_key)
+        .runtime(artifact, &runtime_version)
         .ok_or_else(|| Error::Unsupported {
             path: facts.path.clone().into(),
-            message: format!("no runtime image is known for {artifact} {runtime_key}"),
+            message: format!("no runtime image is known for {artifact} {runtime_version}"),
         })?;
     notes.extend(note);
     let mut base = Base {
@@ -288,6 +302,8 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         Detail::Rust(d) => rust::stages(facts, d, &base),
         Detail::Static(d) => static_site::stages(facts, d, &base, rules),
         Detail::Deno(d) => deno::stages(facts, d, &base),
+        Detail::Java(d) => java::stages(facts, d, &base),
+        Detail::Dotnet(d) => dotnet::stages(facts, d, &base),
         Detail::Elixir(d) => elixir::stages(facts, d, &base),
         Detail::None => return Err(Error::nothing_detected(facts.path.clone())),
     };

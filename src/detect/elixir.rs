@@ -579,7 +579,7 @@ fn required_env(text: &str) -> Vec<String> {
             let Some(n) = name_after(rest) else {
                 continue;
             };
-            let tail = rest[n.len() + 4..].trim_start();
+            let tail = rest.get(n.len() + 4..).unwrap_or("").trim_start();
             let raises = tail.starts_with("||")
                 && (tail[2..].trim_start().starts_with("raise")
                     || (tail[2..].trim().is_empty()
@@ -604,5 +604,8 @@ mod tests {
             super::required_env(text),
             ["DATABASE_URL", "SECRET_KEY_BASE", "S3_BUCKET"]
         );
+        // Cut short, or a multi-byte character right after the name: no panic, nothing required.
+        assert!(super::required_env("x = System.get_env(\"PORT\"").is_empty());
+        assert!(super::required_env("x = System.get_env(\"PORT\"é || raise").is_empty());
     }
 }

@@ -20,10 +20,12 @@ pub enum Language {
     Dotnet,
     Ruby,
     Php,
+    /// Elixir, built into an OTP release with Mix.
+    Elixir,
 }
 
 impl Language {
-    pub const ALL: [Language; 11] = [
+    pub const ALL: [Language; 12] = [
         Language::Go,
         Language::Node,
         Language::Python,
@@ -35,6 +37,7 @@ impl Language {
         Language::Dotnet,
         Language::Ruby,
         Language::Php,
+        Language::Elixir,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -50,6 +53,7 @@ impl Language {
             Language::Dotnet => "dotnet",
             Language::Ruby => "ruby",
             Language::Php => "php",
+            Language::Elixir => "elixir",
         }
     }
 
@@ -80,6 +84,8 @@ pub enum PackageManager {
     Nuget,
     Bundler,
     Composer,
+    /// Elixir's build tool, fetching from Hex.
+    Mix,
     /// Nothing to install (a plain HTML site).
     None,
 }
@@ -104,32 +110,36 @@ impl PackageManager {
             PackageManager::Nuget => "nuget",
             PackageManager::Bundler => "bundler",
             PackageManager::Composer => "composer",
+            PackageManager::Mix => "mix",
             PackageManager::None => "none",
         }
     }
 
+    /// Every package manager, in the order `--package-manager`'s error lists them.
+    pub const ALL: [PackageManager; 19] = [
+        Self::Go,
+        Self::Npm,
+        Self::Yarn,
+        Self::Pnpm,
+        Self::Bun,
+        Self::Pip,
+        Self::Poetry,
+        Self::Uv,
+        Self::Pipenv,
+        Self::Pdm,
+        Self::Cargo,
+        Self::Deno,
+        Self::Maven,
+        Self::Gradle,
+        Self::Nuget,
+        Self::Bundler,
+        Self::Composer,
+        Self::Mix,
+        Self::None,
+    ];
+
     pub fn parse(s: &str) -> Option<Self> {
-        let all = [
-            Self::Go,
-            Self::Npm,
-            Self::Yarn,
-            Self::Pnpm,
-            Self::Bun,
-            Self::Pip,
-            Self::Poetry,
-            Self::Uv,
-            Self::Pipenv,
-            Self::Pdm,
-            Self::Cargo,
-            Self::Deno,
-            Self::Maven,
-            Self::Gradle,
-            Self::Nuget,
-            Self::Bundler,
-            Self::Composer,
-            Self::None,
-        ];
-        all.into_iter().find(|p| p.as_str() == s)
+        Self::ALL.into_iter().find(|p| p.as_str() == s)
     }
 }
 
@@ -214,6 +224,7 @@ pub enum Detail {
     Dotnet(DotnetDetail),
     Ruby(RubyDetail),
     Php(PhpDetail),
+    Elixir(ElixirDetail),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -426,6 +437,35 @@ pub struct PhpAssets {
     pub build: String,
     /// Where the build writes, relative to the app (`public/build`).
     pub output: String,
+}
+
+/// Elixir apps: what the Mix build and the OTP release need.
+#[derive(Debug, Clone, Default)]
+pub struct ElixirDetail {
+    /// The OTP major the build image carries; the release's ERTS needs the runtime on the same Debian.
+    pub otp: u32,
+    /// The project pins the OTP major (.tool-versions, mise.toml); otherwise it follows the Elixir line.
+    pub otp_pinned: bool,
+    /// The `app:` atom: the release is `_build/prod/rel/<app>` and starts with `bin/<app>`.
+    pub app: String,
+    /// mix.lock is present (deps.get then fetches exactly what it pins).
+    pub locked: bool,
+    /// An umbrella's apps' mix.exs files (`apps/shop/mix.exs`), copied with the root's before deps.get.
+    pub child_manifests: Vec<String>,
+    /// Config files deps compile reads (config.exs, prod.exs), copied before the dependency layer.
+    pub compile_config: Vec<String>,
+    /// config/runtime.exs is present: read when the release boots, copied after the compile.
+    pub runtime_config: bool,
+    /// Source folders copied after the dependency layer (priv, lib, or an umbrella's apps folder; then
+    /// assets and rel), in that order, when present.
+    pub sources: Vec<String>,
+    /// `mix assets.setup` runs in the dependency layer (the alias exists), `mix assets.deploy` after compile.
+    pub assets_setup: bool,
+    pub assets_deploy: bool,
+    /// Build-stage Debian packages deps need: git for git dependencies, build-essential for NIFs.
+    pub build_packages: Vec<String>,
+    /// Runtime environment the framework reads (PHX_SERVER).
+    pub env: Vec<(String, String)>,
 }
 
 impl Facts {

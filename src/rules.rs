@@ -23,6 +23,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("java.toml", include_str!("../detectors/java.toml")),
     ("dotnet.toml", include_str!("../detectors/dotnet.toml")),
     ("ruby.toml", include_str!("../detectors/ruby.toml")),
+    ("elixir.toml", include_str!("../detectors/elixir.toml")),
     ("static.toml", include_str!("../detectors/static.toml")),
     ("images.toml", include_str!("../detectors/images.toml")),
 ];

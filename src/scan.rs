@@ -48,6 +48,9 @@ const PRUNED: &[&str] = &[
     ".turbo",
     ".svelte-kit",
     "staticfiles",
+    "_build",
+    "deps",
+    ".elixir_ls",
 ];
 
 /// The scanned folder: its root and every file path (relative, `/`-separated, sorted).

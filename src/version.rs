@@ -222,6 +222,27 @@ impl Range {
         Some(Range(vec![cmps]))
     }
 
+    /// Elixir requirements as in mix.exs `elixir:`: `~> 1.17`, `~> 1.17.2`, `>= 1.15.0 and < 2.0.0`,
+    /// `~> 1.16 or ~> 1.18`. `~>` is PEP 440's `~=` (`~> 1.17` is `>= 1.17, < 2.0`).
+    pub fn elixir(s: &str) -> Option<Range> {
+        let mut alts = Vec::new();
+        for alt in s.split(" or ") {
+            let mut cmps = Vec::new();
+            for part in alt.split(" and ").map(str::trim) {
+                let part = match part.strip_prefix("~>") {
+                    Some(rest) => format!("~={}", rest.trim()),
+                    None => part.replace(' ', ""),
+                };
+                if part.is_empty() {
+                    return None;
+                }
+                cmps.extend(Self::comparator(&part, true)?);
+            }
+            alts.push(cmps);
+        }
+        Some(Range(alts))
+    }
+
     fn comparator(t: &str, pep: bool) -> Option<Vec<Cmp>> {
         let t = t.trim();
         if t.is_empty() || t == "*" || t == "x" || t == "latest" {
@@ -306,6 +327,19 @@ impl Range {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn elixir_requirements() {
+        let k = known(&["1.16", "1.17", "1.18", "1.19", "1.20"]);
+        let pick = |r: &str| Range::elixir(r).unwrap().choose(&k, "1.20");
+        assert_eq!(pick("~> 1.17").as_deref(), Some("1.20"));
+        assert_eq!(pick("~> 1.17.2").as_deref(), Some("1.17"));
+        assert_eq!(pick(">= 1.15.0 and < 1.19.0").as_deref(), Some("1.18"));
+        assert_eq!(pick("~> 1.16.0 or ~> 1.18.1").as_deref(), Some("1.18"));
+        assert_eq!(pick("== 1.19.3").as_deref(), Some("1.19"));
+        assert_eq!(pick("~> 2.0"), None);
+        assert!(Range::elixir("~> banana").is_none());
+    }
 
     #[test]
     fn huge_parts_are_not_versions() {

@@ -357,7 +357,10 @@ fn a_laravel_app_with_a_vite_package_json_stays_php_and_builds_its_assets_in_nod
     let amb = &app["ambiguities"][0];
     assert_eq!(amb["what"], "stack");
     assert_eq!(amb["chosen"], "php");
-    assert_eq!(amb["candidates"], serde_json::json!(["php", "node"]));
+    assert_eq!(
+        amb["candidates"],
+        serde_json::json!(["php", "node", "static"])
+    );
     assert!(amb["rule"].as_str().unwrap().contains("front-end assets"));
     let df = dockerfile(&p);
     assert!(df.contains("FROM node:24-trixie-slim AS assets"), "{df}");

@@ -88,9 +88,10 @@ pub struct AnswerArgs {
     #[arg(long, value_enum)]
     pub stack: Option<StackArg>,
     /// The package manager (npm, yarn, pnpm, bun, pip, poetry, uv, pipenv, pdm, nuget, bundler).
+    /// The package manager (npm, yarn, pnpm, bun, pip, poetry, uv, pipenv, pdm, nuget, mix).
     #[arg(long)]
     pub package_manager: Option<String>,
-    /// The toolchain version line, e.g. 22 (node), 3.12 (python), 1.24 (go), 1.90 (rust).
+    /// The toolchain version line, e.g. 22 (node), 3.12 (python), 1.24 (go), 1.90 (rust), 1.18 (elixir).
     #[arg(long = "toolchain-version", value_name = "VERSION")]
     pub version: Option<String>,
     /// The port the app listens on.
@@ -124,12 +125,18 @@ pub enum StackArg {
     Dotnet,
     Ruby,
     Php,
+    Elixir,
 }
 
 impl AnswerArgs {
     pub fn to_answers(&self) -> Result<Answers, dockgen::Error> {
         let package_manager = match &self.package_manager {
-            Some(p) => Some(PackageManager::parse(p).ok_or_else(|| dockgen::Error::Usage(format!("--package-manager {p}: unknown; one of npm, yarn, pnpm, bun, pip, poetry, uv, pipenv, pdm, go, cargo, deno, maven, gradle, nuget, bundler, composer, none")))?),
+            Some(p) => Some(PackageManager::parse(p).ok_or_else(|| {
+                dockgen::Error::Usage(format!(
+                    "--package-manager {p}: unknown; one of {}",
+                    PackageManager::ALL.map(|m| m.as_str()).join(", ")
+                ))
+            })?),
             None => None,
         };
         Ok(Answers {
@@ -145,6 +152,7 @@ impl AnswerArgs {
                 StackArg::Dotnet => Language::Dotnet,
                 StackArg::Ruby => Language::Ruby,
                 StackArg::Php => Language::Php,
+                StackArg::Elixir => Language::Elixir,
             }),
             package_manager,
             version: self.version.clone(),

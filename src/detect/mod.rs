@@ -5,10 +5,11 @@
 //!
 //! 1. a stack that `supersedes` another takes the folder whenever its detector finds an app there (a Bun or
 //!    Deno app, or a static site, carries a package.json the Node detector would also claim); the superseded
-//!    detector does not run, and `--stack` still chooses it;
+//!    detector does not run, and `--stack` still chooses it (an Elixir app's package.json for assets, too);
+//!    the choice is recorded in `ambiguities` like those of rules 2–3;
 //! 2. among the remaining candidates, one with a server framework (a framework row of a stack whose
 //!    frameworks serve) beats one without;
-//! 3. then the lower `rank` wins (go 10, rust 20, java 30, python/node/bun/deno 40, static 90: a compiled stack
+//! 3. then the lower `rank` wins (go 10, rust 20, java 30, elixir 30, python/node/bun/deno 40, static 90: a compiled stack
 //!    outranks a package.json kept for tooling, and any server outranks a static site);
 //! 4. equal on both is a real tie: an ambiguity a terminal user is asked about and a script settles with
 //!    `--stack`. A choice made by rules 2–3 is recorded in `ambiguities` (and `plan --json`) and offered
@@ -17,6 +18,7 @@
 mod bun;
 mod deno;
 mod dotnet;
+mod elixir;
 mod go;
 mod java;
 mod node;
@@ -27,6 +29,8 @@ mod ruby;
 mod rust;
 mod static_site;
 pub mod toolchain;
+
+pub(crate) use elixir::published as elixir_images;
 
 use crate::config::Answers;
 use crate::error::{Error, Result};
@@ -79,6 +83,29 @@ fn app_dirs(project: &Project, rules: &Rules) -> Vec<String> {
     dirs
 }
 
+/// One stack's detector on the folder: its app, or `None` when the stack's files are there but no app.
+fn detect_stack(
+    project: &Project,
+    stack: &crate::rules::StackRules,
+    rules: &Rules,
+    answers: &Answers,
+) -> Result<Option<Facts>> {
+    Ok(match stack.language {
+        Language::Go => go::detect(project, stack, answers)?,
+        Language::Node => node::detect(project, stack, answers)?,
+        Language::Python => python::detect(project, stack, answers)?,
+        Language::Rust => rust::detect(project, stack, answers)?,
+        Language::Static => static_site::detect(project, stack, rules, answers)?,
+        Language::Bun => bun::detect(project, stack, rules, answers)?,
+        Language::Deno => deno::detect(project, stack, answers)?,
+        Language::Java => java::detect(project, stack, answers)?,
+        Language::Dotnet => dotnet::detect(project, stack, answers)?,
+        Language::Ruby => ruby::detect(project, stack, rules, answers)?,
+        Language::Php => php::detect(project, stack, rules, answers)?,
+        Language::Elixir => elixir::detect(project, stack, rules, answers)?,
+    })
+}
+
 fn detect_app(
     project: &Project,
     path: &str,
@@ -102,27 +129,28 @@ fn detect_app(
             .find(|f| rules.stack(f.language).supersedes.contains(&stack.language))
         {
             let lang = winner.language.as_str();
-            winner.because(
-                "language",
-                lang,
-                "several stacks",
-                format!("{lang} supersedes {}", stack.language.as_str()),
-            );
+            let rule = format!("{lang} supersedes {}", stack.language.as_str());
+            winner.because("language", lang, "several stacks", &rule);
+            // Only a stack whose detector would really claim the folder is a choice worth offering; its
+            // errors (a package.json without a start, say) are the superseded stack's, not this app's.
+            if !matches!(detect_stack(project, stack, rules, answers), Ok(Some(_))) {
+                continue;
+            }
+            // Recorded like a ranking choice, so `plan --json` shows it and a terminal user can change it.
+            let other = stack.language.as_str().to_string();
+            match winner.ambiguities.iter_mut().find(|a| a.what == "stack") {
+                Some(a) if a.candidates.contains(&other) => {}
+                Some(a) => a.candidates.push(other),
+                None => winner.ambiguities.push(Ambiguity {
+                    what: "stack".into(),
+                    candidates: vec![lang.into(), other],
+                    chosen: lang.into(),
+                    rule,
+                }),
+            }
             continue;
         }
-        let facts = match stack.language {
-            Language::Go => go::detect(project, stack, answers)?,
-            Language::Node => node::detect(project, stack, answers)?,
-            Language::Python => python::detect(project, stack, answers)?,
-            Language::Rust => rust::detect(project, stack, answers)?,
-            Language::Static => static_site::detect(project, stack, rules, answers)?,
-            Language::Bun => bun::detect(project, stack, rules, answers)?,
-            Language::Deno => deno::detect(project, stack, answers)?,
-            Language::Java => java::detect(project, stack, answers)?,
-            Language::Dotnet => dotnet::detect(project, stack, answers)?,
-            Language::Ruby => ruby::detect(project, stack, rules, answers)?,
-            Language::Php => php::detect(project, stack, rules, answers)?,
-        };
+        let facts = detect_stack(project, stack, rules, answers)?;
         if let Some(mut facts) = facts {
             facts.path = path.to_string();
             candidates.push(facts);

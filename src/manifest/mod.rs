@@ -10,6 +10,7 @@ pub mod gemfile;
 pub mod gomod;
 pub mod gradle;
 pub mod maven;
+pub mod mix;
 pub mod package_json;
 pub mod python;
 pub mod tool_versions;

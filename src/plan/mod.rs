@@ -3,6 +3,7 @@
 
 mod deno;
 mod dotnet;
+mod elixir;
 mod go;
 mod java;
 mod node;
@@ -245,22 +246,27 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         .map(|t| t.version.clone())
         .unwrap_or_else(|| stack.toolchain.default.clone());
     let mut notes = facts.warnings.clone();
+    // Elixir's images are keyed by the Elixir line and the OTP major (`1.18-otp-27`), and its runtime by
+    // the OTP major alone (`otp-27`): the Debian release the OTP image builds on.
+    let (build_key, runtime_key) = match &facts.detail {
+        Detail::Elixir(d) => elixir::image_keys(facts, d, &version, rules)?,
+        _ => (version.clone(), version.clone()),
+    };
     // A JVM app builds on the Maven or Gradle image, or on a plain JDK when it brings its own wrapper.
     let family = match &facts.detail {
         Detail::Java(d) => d.build_family.as_str(),
         _ => rules.build_family(facts.language),
     };
-    let (build, note) =
-        rules
-            .images
-            .build_image(family, &version)
-            .ok_or_else(|| Error::Unsupported {
-                path: facts.path.clone().into(),
-                message: format!(
-                    "no {} image is known for version {version}; pass --version",
-                    stack.toolchain.name
-                ),
-            })?;
+    let (build, note) = rules
+        .images
+        .build_image(family, &build_key)
+        .ok_or_else(|| Error::Unsupported {
+            path: facts.path.clone().into(),
+            message: format!(
+                "no {} image is known for version {build_key}; pass --toolchain-version",
+                stack.toolchain.name
+            ),
+        })?;
     notes.extend(note);
     // .NET's runtime differs from its SDK in kind (ASP.NET Core or not) and may in version.
     let (artifact, runtime_version) = match &facts.detail {
@@ -268,7 +274,7 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
             d.artifact.as_str(),
             d.runtime_version.clone().unwrap_or_else(|| version.clone()),
         ),
-        _ => (stack.artifact.as_str(), version.clone()),
+        _ => (stack.artifact.as_str(), runtime_key),
     };
     let (rule, runtime, note) = rules
         .images
@@ -323,6 +329,7 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         Detail::Dotnet(d) => dotnet::stages(facts, d, &base),
         Detail::Ruby(d) => ruby::stages(facts, d, &base, rules),
         Detail::Php(d) => php::stages(facts, d, &base, rules),
+        Detail::Elixir(d) => elixir::stages(facts, d, &base),
         Detail::None => return Err(Error::nothing_detected(facts.path.clone())),
     };
     Ok(Plan {

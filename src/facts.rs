@@ -158,6 +158,10 @@ pub struct Facts {
     /// `config/.env`, a `.npmrc`): see [`crate::plan::secret_patterns`].
     #[serde(skip)]
     pub secret_patterns: Vec<String>,
+    /// The runtime artifact kind (a `[[runtime]]` row of images.toml) when it is not the stack's own: a Go
+    /// binary built with cgo needs glibc, not distroless static.
+    #[serde(skip)]
+    pub artifact: Option<String>,
 }
 
 /// Several stacks claimed one folder: which, the one chosen, and the documented rule that chose it.
@@ -189,6 +193,13 @@ pub struct GoDetail {
     pub binary: String,
     pub has_sum: bool,
     pub vendored: bool,
+    /// Built with cgo (`import "C"` or a module that needs it): CGO_ENABLED=1 and a glibc runtime.
+    pub cgo: bool,
+    /// Debian packages the cgo build needs (headers), and the runtime's shared libraries.
+    pub build_packages: Vec<String>,
+    pub runtime_packages: Vec<String>,
+    /// Why the runtime is not distroless (what needs the runtime packages), for the stage's comment.
+    pub runtime_why: String,
 }
 
 /// Node apps, and Bun apps (the same shape on Bun's images).
@@ -279,6 +290,7 @@ impl Facts {
             ambiguities: Vec::new(),
             detail: Detail::None,
             secret_patterns: Vec::new(),
+            artifact: None,
         }
     }
 

@@ -77,6 +77,8 @@ pub enum Instr {
         caches: Vec<String>,
         /// `(id, target)` of BuildKit secrets mounted for this command only.
         secrets: Vec<(String, String)>,
+        /// hadolint rules this RUN is exempt from (the step's comment says why).
+        hadolint_ignore: Vec<String>,
     },
     User {
         uid: u32,
@@ -144,7 +146,36 @@ pub(crate) fn run(commands: &[&str], caches: &[&str]) -> Instr {
         commands: commands.iter().map(|c| c.to_string()).collect(),
         caches: caches.iter().map(|c| c.to_string()).collect(),
         secrets: Vec::new(),
+        hadolint_ignore: Vec::new(),
     }
+}
+
+/// Debian packages installed the way the lint rules want apt done: `--no-install-recommends`, the package
+/// lists and downloads on cache mounts (so no layer keeps them and a rebuild downloads nothing), and
+/// Debian images' docker-clean hook turned off so the downloads stay in that cache. Versions are not
+/// pinned (hadolint DL3008): Debian keeps only the current version of a package in a stable release, so a
+/// pin breaks the build at the next security update; the base image's tag already fixes the release.
+pub(crate) fn apt_install(why: &str, packages: &[String]) -> Step {
+    let install = format!(
+        "apt-get install -y --no-install-recommends {}",
+        packages.join(" ")
+    );
+    let mut instr = run(
+        &[
+            "rm -f /etc/apt/apt.conf.d/docker-clean",
+            "echo 'Binary::apt::APT::Keep-Downloaded-Packages \"true\";' > /etc/apt/apt.conf.d/keep-cache",
+            "apt-get update",
+            &install,
+        ],
+        &["/var/cache/apt", "/var/lib/apt"],
+    );
+    if let Instr::Run {
+        hadolint_ignore, ..
+    } = &mut instr
+    {
+        hadolint_ignore.push("DL3008".into());
+    }
+    Step::new(why, instr)
 }
 
 pub(crate) fn copy(
@@ -227,7 +258,7 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
             ),
         })?;
     notes.extend(note);
-    let artifact = stack.artifact.as_str();
+    let artifact = facts.artifact.as_deref().unwrap_or(stack.artifact.as_str());
     let (rule, runtime, note) =
         rules
             .images
@@ -237,6 +268,11 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
                 message: format!("no runtime image is known for {artifact} {version}"),
             })?;
     notes.extend(note);
+    if let Some(release) = rule.glibc_of.as_deref().filter(|r| !build.contains(*r)) {
+        notes.push(format!(
+            "{build} is not Debian {release} like the runtime {runtime}: the binary runs on the newer glibc, but libraries from Debian packages may differ between releases; a toolchain version with a {release} image avoids this"
+        ));
+    }
     let mut base = Base {
         build,
         runtime,

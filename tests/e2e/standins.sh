@@ -39,7 +39,9 @@ DEFAULT_IMAGES=(
   node:20-trixie-slim node:22-trixie-slim node:24-trixie-slim node:26-trixie-slim
   node:20-bookworm-slim node:22-bookworm-slim node:24-bookworm-slim node:26-bookworm-slim
   gcr.io/distroless/static-debian13:nonroot
+  gcr.io/distroless/base-debian13:nonroot
   gcr.io/distroless/cc-debian13:nonroot
+  debian:trixie-slim
   gcr.io/distroless/nodejs22-debian13:nonroot
   gcr.io/distroless/nodejs24-debian13:nonroot
   gcr.io/distroless/nodejs26-debian13:nonroot
@@ -268,7 +270,8 @@ ensure_debian_with() { # FLAVOR CODENAME PKG...
     mark_built "$img"
   fi
 }
-# compilers: what golang:* and rust:* need (the official golang image also has git, make, pkg-config)
+# compilers: what golang:* and rust:* need. The official golang image is buildpack-deps:*-scm plus gcc,
+# libc6-dev, make and pkg-config, so a cgo build (CGO_ENABLED=1) works in it as it does here.
 ensure_debian_build() { ensure_debian_with build "$1" gcc libc6-dev make pkg-config git curl; }
 # node >= 25 links libatomic.so.1; the official node images install it
 ensure_debian_node() { ensure_debian_with node "$1" libatomic1; }
@@ -289,6 +292,14 @@ EOF
 }
 
 # ------------------------------------------------------------- families ------
+build_debian() { # IMAGE CODENAME : debian:*-slim itself (the runtime of a glibc binary that needs apt)
+  local img=$1 cn=$2 c
+  ensure_debian_base "$cn"; new_ctr "$INTERNAL/debian:$cn"; c=$CTR
+  finish_debian "$c"
+  buildah config --env "PATH=$DEFAULT_PATH" --cmd '["bash"]' "$c"
+  commit "$c" "$img"
+}
+
 build_golang() { # IMAGE GOVER CODENAME
   local img=$1 ver=$2 cn=$3 whl c mnt t gov
   whl=$(gobin_fetch "$ver")
@@ -629,6 +640,9 @@ build_one() {
     docker.io/library/golang)
       [[ $tag =~ ^([0-9]+\.[0-9]+(\.[0-9]+)?)(-(bookworm|trixie))?$ ]] || die "unsupported tag: $1"
       build_golang "$full" "${BASH_REMATCH[1]}" "${BASH_REMATCH[4]:-trixie}" ;;
+    docker.io/library/debian)
+      [[ $tag =~ ^(bookworm|trixie)-slim$ ]] || die "unsupported tag: $1"
+      build_debian "$full" "${BASH_REMATCH[1]}" ;;
     docker.io/library/node)
       [[ $tag =~ ^([0-9]+)(\.[0-9.]+)?(-(bookworm|trixie))?(-slim)?$ ]] || die "unsupported tag: $1"
       build_node "$full" "${BASH_REMATCH[1]}" "${BASH_REMATCH[4]:-trixie}" ;;

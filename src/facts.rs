@@ -228,6 +228,12 @@ pub struct PythonDetail {
     pub rule: String,
     /// No requirements list, lock or readable pyproject dependencies: `pip install .` after the source.
     pub install_from_project: bool,
+    /// Debian packages that compile native extensions (build stage only), and the shared libraries the
+    /// compiled extensions load (runtime).
+    pub build_packages: Vec<String>,
+    pub runtime_packages: Vec<String>,
+    /// The project compiles an extension of its own: it is built into the venv once the source is copied.
+    pub builds_extension: bool,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -99,6 +99,10 @@ pub struct NativeDependency {
     /// The compiled code links libstdc++ (a C++ library), so the runtime must carry it.
     #[serde(default)]
     pub cxx: bool,
+    /// The row names a build tool of the project itself (Python's build backend), matched against how the
+    /// project is built, never against its dependencies.
+    #[serde(default)]
+    pub project_build: bool,
 }
 
 impl NativeDependency {

@@ -192,3 +192,145 @@ fn a_cgo_build_on_a_go_without_a_trixie_image_gets_a_note() {
         "{df}"
     );
 }
+
+fn flask_app(requirements: &str) -> Project {
+    Project::new().file("requirements.txt", requirements).file(
+        "app.py",
+        "from flask import Flask\n\napp = Flask(__name__)\n",
+    )
+}
+
+/// The build stage and the final stage of a Dockerfile.
+fn stages(df: &str) -> (String, String) {
+    let i = df.rfind("\nFROM ").unwrap();
+    (df[..i].to_string(), df[i..].to_string())
+}
+
+#[test]
+fn psycopg2_from_source_gets_build_tools_in_the_build_stage_and_libpq_at_run_time() {
+    let p = flask_app("flask==3.1.3\npsycopg2==2.9.10\n");
+    let app = plan(&p);
+    let native = evidence(&app, "native");
+    assert_eq!(native[0]["value"], "psycopg2");
+    assert_eq!(native[0]["source"], "requirements.txt:2");
+    let df = dockerfile(&p);
+    let (build, runtime) = stages(&df);
+    assert!(
+        build.contains("apt-get install -y --no-install-recommends libpq-dev gcc libc6-dev"),
+        "{df}"
+    );
+    // apt runs before the dependencies install, on cache mounts, with the pin exemption stated.
+    assert!(build.find("libpq-dev").unwrap() < build.find("pip install -r").unwrap());
+    assert!(build.contains("# hadolint ignore=DL3008\nRUN --mount=type=cache,target=/var/cache/apt --mount=type=cache,target=/var/lib/apt"));
+    assert!(
+        runtime.contains("apt-get install -y --no-install-recommends libpq5"),
+        "{df}"
+    );
+    assert!(
+        !runtime.contains("gcc") && !runtime.contains("-dev"),
+        "{df}"
+    );
+}
+
+#[test]
+fn the_binary_wheel_needs_nothing() {
+    let df = dockerfile(&flask_app("flask==3.1.3\npsycopg2-binary==2.9.10\n"));
+    assert!(!df.contains("apt-get"), "{df}");
+}
+
+#[test]
+fn a_native_package_pinned_only_by_the_lockfile_counts_but_a_dev_only_one_does_not() {
+    let pyproject = "[project]\nname = \"x\"\nversion = \"1\"\nrequires-python = \">=3.12\"\ndependencies = [\"flask\", \"sqlalchemy\"]\n";
+    let p = Project::new()
+        .file("pyproject.toml", pyproject)
+        .file("app.py", "from flask import Flask\napp = Flask(__name__)\n")
+        .file(
+            "uv.lock",
+            "version = 1\n\n[[package]]\nname = \"flask\"\nversion = \"3.1.3\"\n\n[[package]]\nname = \"mysqlclient\"\nversion = \"2.2.7\"\n",
+        );
+    let app = plan(&p);
+    assert_eq!(evidence(&app, "native")[0]["source"], "uv.lock");
+    assert!(dockerfile(&p).contains("libmariadb3"));
+    let p = Project::new()
+        .file(
+            "pyproject.toml",
+            "[tool.poetry]\nname = \"x\"\n\n[tool.poetry.dependencies]\npython = \"^3.12\"\nflask = \"*\"\n",
+        )
+        .file("app.py", "from flask import Flask\napp = Flask(__name__)\n")
+        .file(
+            "poetry.lock",
+            "[[package]]\nname = \"flask\"\nversion = \"3.1.3\"\ngroups = [\"main\"]\n\n[[package]]\nname = \"psycopg2\"\nversion = \"2.9.10\"\ngroups = [\"dev\"]\n",
+        );
+    assert!(evidence(&plan(&p), "native").is_empty());
+}
+
+#[test]
+fn a_setup_py_extension_is_compiled_into_the_venv_with_gcc() {
+    let p = flask_app("flask==3.1.3\n").file(
+        "setup.py",
+        "from setuptools import Extension, setup\n\nsetup(\n    name=\"fast\",\n    ext_modules=[Extension(\"fast\", [\"fast.c\"])],\n)\n",
+    );
+    let app = plan(&p);
+    assert_eq!(evidence(&app, "native")[0]["source"], "setup.py:5");
+    let df = dockerfile(&p);
+    let (build, runtime) = stages(&df);
+    assert!(
+        build.contains("--no-install-recommends gcc libc6-dev"),
+        "{df}"
+    );
+    assert!(build.contains("pip install --no-deps ."), "{df}");
+    assert!(!runtime.contains("apt-get"), "{df}");
+}
+
+#[test]
+fn maturin_scikit_build_core_and_cython_bring_their_compilers() {
+    let project = |build_system: &str| {
+        Project::new()
+            .file(
+                "pyproject.toml",
+                format!("[project]\nname = \"x\"\nversion = \"1\"\ndependencies = [\"flask\"]\n\n[build-system]\n{build_system}\n"),
+            )
+            .file("app.py", "from flask import Flask\napp = Flask(__name__)\n")
+    };
+    let df = dockerfile(&project(
+        "requires = [\"maturin>=1.7,<2\"]\nbuild-backend = \"maturin\"",
+    ));
+    assert!(
+        df.contains("--no-install-recommends cargo gcc libc6-dev"),
+        "{df}"
+    );
+    let df = dockerfile(&project(
+        "requires = [\"scikit-build-core>=0.10\"]\nbuild-backend = \"scikit_build_core.build\"",
+    ));
+    assert!(
+        df.contains("--no-install-recommends cmake make g++ libc6-dev"),
+        "{df}"
+    );
+    assert!(stages(&df).1.contains("libstdc++6"), "{df}");
+    let df = dockerfile(&project(
+        "requires = [\"setuptools\", \"Cython>=3\"]\nbuild-backend = \"setuptools.build_meta\"",
+    ));
+    assert!(df.contains("--no-install-recommends gcc libc6-dev"), "{df}");
+    // A plain setuptools build compiles nothing.
+    let df = dockerfile(&project(
+        "requires = [\"setuptools\"]\nbuild-backend = \"setuptools.build_meta\"",
+    ));
+    assert!(!df.contains("apt-get"), "{df}");
+}
+
+#[test]
+fn a_lockfile_that_cannot_be_read_for_native_packages_is_a_warning_naming_the_line() {
+    let p = Project::new()
+        .file(
+            "pyproject.toml",
+            "[project]\nname = \"x\"\nversion = \"1\"\ndependencies = [\"flask\"]\n",
+        )
+        .file("app.py", "from flask import Flask\napp = Flask(__name__)\n")
+        .file("uv.lock", "version = 1\n\n[[package]\nname = \"flask\"\n");
+    let w = plan(&p)["warnings"].to_string();
+    assert!(w.contains("uv.lock:3"), "{w}");
+    assert!(
+        w.contains("not searched for packages that compile from source"),
+        "{w}"
+    );
+}

@@ -422,7 +422,9 @@ build_python() { # IMAGE X.Y CODENAME
     *) die "$img: only Debian's own Pythons can be provided (3.13 from trixie, 3.11 from bookworm): no registry ships CPython $ver builds" ;;
   esac
   ensure_debian_base "$cn"; new_ctr "$INTERNAL/debian:$cn"; c=$CTR
-  apt_install "$c" "$cn" python3 python3-venv python3-pip
+  # python3-dev: the official image carries Python's headers (include/python3.X), which a dependency that
+  # compiles a C extension (psycopg2 from source) builds against.
+  apt_install "$c" "$cn" python3 python3-venv python3-pip python3-dev
   pyver=$(crun "$c" python3 -c 'import sys; print("%d.%d.%d" % sys.version_info[:3])')
   [[ $pyver == "$ver".* ]] || die "$img: Debian $cn ships python $pyver, not $ver (only 3.13/trixie and 3.11/bookworm are available)"
   crun "$c" sh -ec '

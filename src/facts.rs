@@ -162,6 +162,11 @@ pub struct Facts {
     /// binary built with cgo needs glibc, not distroless static.
     #[serde(skip)]
     pub artifact: Option<String>,
+    /// Why the detector found no start command (it leaves `start` empty and says so here, rather than
+    /// failing): a Procfile `web:` process or `--start` may still give one; if neither does, detection
+    /// fails with this message.
+    #[serde(skip)]
+    pub start_missing: Option<String>,
 }
 
 /// Several stacks claimed one folder: which, the one chosen, and the documented rule that chose it.
@@ -297,6 +302,7 @@ impl Facts {
             detail: Detail::None,
             secret_patterns: Vec::new(),
             artifact: None,
+            start_missing: None,
         }
     }
 

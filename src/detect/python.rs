@@ -110,25 +110,29 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
     let fw = super::pick_framework(project, &rules.frameworks, |d| deps.iter().any(|x| x == d))?;
     let mut env = Vec::new();
     let mut extra = Vec::new();
-    let procfile = project
-        .read_opt("Procfile")?
-        .and_then(|t| crate::manifest::procfile_web(&t));
     if let Some(fw) = fw {
         super::record_framework(&mut facts, fw, "dependencies", "dependency");
     }
-    let port = match procfile.as_deref().and_then(port_in_command) {
-        Some(p) => Some((p, "Procfile".to_string())),
-        None if fw.is_some() => None,
+    let port = match fw {
+        Some(_) => None,
         None => entry_port(project, rules)?,
     };
     super::port::decide(&mut facts, port, rules.default_port, &rules.frameworks);
     let port = facts.port.unwrap_or(rules.default_port);
 
-    if let Some(web) = procfile {
-        facts.start = crate::manifest::split_words(&web);
-        facts.because("start", &web, "Procfile", "web process");
-    } else if let Some(fw) = fw {
-        let (app, settings, source) = locate_app(project, fw)?;
+    // The stack's own start; a Procfile `web:` process replaces it (detect::procfile), as --start does.
+    let located = match fw {
+        Some(fw) => match locate_app(project, fw) {
+            Ok(found) => Some((fw, found)),
+            Err(Error::Unsupported { message, .. }) => {
+                facts.start_missing = Some(message);
+                None
+            }
+            Err(e) => return Err(e),
+        },
+        None => None,
+    };
+    if let Some((fw, (app, settings, source))) = located {
         facts.start = fw
             .start
             .iter()
@@ -163,27 +167,29 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
                 ));
             }
         }
-    } else {
-        let entry = rules.entry_files.iter().find(|f| project.has(f)).ok_or_else(|| Error::Unsupported {
-            path: project.root.clone(),
-            message: "no framework, no Procfile and no app.py/main.py: cannot tell how the app starts; pass --start".into(),
-        })?;
-        facts.start = vec!["python".into(), entry.clone()];
-        facts.because(
-            "start",
-            format!("python {entry}"),
-            entry,
-            "conventional entry file",
-        );
+    } else if fw.is_none() {
+        if let Some(entry) = rules.entry_files.iter().find(|f| project.has(f)) {
+            facts.start = vec!["python".into(), entry.clone()];
+            facts.because(
+                "start",
+                format!("python {entry}"),
+                entry,
+                "conventional entry file",
+            );
+        } else {
+            facts.start_missing = Some("no framework, no Procfile and no app.py/main.py: cannot tell how the app starts; pass --start".into());
+        }
     }
-    // The server the start command runs must be installed even when the project only lists the framework.
+    // The server the start command runs (the Procfile's web process when there is one) must be installed
+    // even when the project only lists the framework.
+    let program = procfile_program(project).or_else(|| facts.start.first().cloned());
     if let Some(server) = rules
         .frameworks
         .iter()
         .filter_map(|f| f.server.as_deref())
         .find(|s| {
             let name = s.split("==").next().unwrap_or(s);
-            facts.start.first().map(String::as_str) == Some(name) && !deps.iter().any(|d| d == name)
+            program.as_deref() == Some(name) && !deps.iter().any(|d| d == name)
         })
     {
         extra.push(server.to_string());
@@ -476,17 +482,15 @@ fn static_root_set(project: &Project, settings: &str) -> Result<bool> {
         .is_some_and(|t| t.contains("STATIC_ROOT")))
 }
 
-/// `--port 8080`, `--bind 0.0.0.0:8080`, `-b :8080` in a server command line.
-fn port_in_command(cmd: &str) -> Option<u16> {
-    let words = crate::manifest::split_words(cmd);
-    words.iter().enumerate().find_map(|(i, w)| {
-        let value = match w.as_str() {
-            "--port" | "-p" | "--bind" | "-b" => words.get(i + 1)?.as_str(),
-            w if w.starts_with("--port=") || w.starts_with("--bind=") => w.split_once('=')?.1,
-            _ => return None,
-        };
-        value.rsplit(':').next()?.parse().ok()
-    })
+/// The program a Procfile's web process runs (its first word), to install its server; a Procfile that
+/// cannot be read is reported by detect::procfile, not here.
+fn procfile_program(project: &Project) -> Option<String> {
+    let text = project.read_opt(super::procfile::FILE).ok()??;
+    let processes = crate::manifest::procfile::parse(super::procfile::FILE, &text).ok()?;
+    let web = processes.into_iter().find(|p| p.name == "web")?;
+    crate::manifest::split_words(&web.command)
+        .into_iter()
+        .find(|w| w != "exec")
 }
 
 fn entry_port(project: &Project, rules: &StackRules) -> Result<Option<(u16, String)>> {

@@ -6,6 +6,7 @@ pub mod cargo;
 pub mod deno;
 pub mod gomod;
 pub mod package_json;
+pub mod procfile;
 pub mod python;
 pub mod tool_versions;
 
@@ -74,15 +75,6 @@ pub fn shell_word<'a>(file: &str, what: &str, value: &'a str, is_path: bool) -> 
         )),
         None => Ok(value),
     }
-}
-
-/// A Procfile's `web:` command, if it has one.
-pub fn procfile_web(text: &str) -> Option<String> {
-    text.lines()
-        .filter_map(|l| l.split_once(':'))
-        .find(|(k, _)| k.trim() == "web")
-        .map(|(_, cmd)| cmd.trim().to_string())
-        .filter(|c| !c.is_empty())
 }
 
 /// Split a command line into words, honouring single and double quotes (no expansion).

@@ -77,8 +77,21 @@ new_ctr() { # new_ctr IMAGE -> $CTR (registered for cleanup)
   CTR=$(buildah from --pull=never --quiet "$1")
   CONTAINERS+=("$CTR")
 }
+# A family's recipe number goes up when its stand-in changes, so an image an older recipe made is rebuilt
+# rather than skipped as present (python 2: Python's headers, for dependencies that compile C).
+recipe_of() { # recipe_of NAME (without tag)
+  case $1 in
+    docker.io/library/python) echo 2 ;;
+    *) echo 1 ;;
+  esac
+}
+image_recipe() { # image_recipe IMAGE -> the recipe label (1 when unlabelled)
+  local r
+  r=$(buildah inspect --type image --format '{{index .OCIv1.Config.Labels "dockgen.standin.recipe"}}' "$1" 2>/dev/null || true)
+  [[ $r =~ ^[0-9]+$ ]] && echo "$r" || echo 1
+}
 commit() { # commit CTR NAME
-  buildah config --label dockgen.standin=1 "$1"
+  buildah config --label dockgen.standin=1 --label "dockgen.standin.recipe=$(recipe_of "${2%:*}")" "$1"
   buildah commit --quiet --rm "$1" "$2" >/dev/null
   local c kept=()
   for c in "${CONTAINERS[@]}"; do [[ $c == "$1" ]] || kept+=("$c"); done
@@ -631,11 +644,14 @@ build_one() {
   local full name tag
   [[ $1 == scratch ]] && return
   full=$(normalize "$1")
-  if have_image "$full" && [[ $FORCE != 1 ]]; then
-    log "exists: $full (skipped)"
-    return
-  fi
   name=${full%:*}
+  if have_image "$full" && [[ $FORCE != 1 ]]; then
+    if [[ $(image_recipe "$full") == "$(recipe_of "$name")" ]]; then
+      log "exists: $full (skipped)"
+      return
+    fi
+    log "exists: $full, made by an older recipe (rebuilding)"
+  fi
   tag=${full##*:}
   log "building $full"
   case $name in

@@ -256,3 +256,21 @@ fn a_web_process_through_the_package_manager_is_flagged() {
         "{w}"
     );
 }
+
+#[test]
+fn a_procfile_that_is_not_text_is_an_error_naming_it() {
+    let err = failure(&flask().file("Procfile", b"web: \xff\xfe gunicorn\n"), &[]);
+    assert!(err.contains("Procfile"), "{err}");
+}
+
+#[test]
+fn a_procfile_without_a_web_process_changes_nothing_but_notes_release() {
+    let p = flask().file(
+        "Procfile",
+        "worker: celery -A app worker\nrelease: flask db upgrade\n",
+    );
+    let app = plan(&p, &[]);
+    assert_eq!(app["start"][0], "gunicorn");
+    assert_ne!(start_evidence(&app)["source"], "Procfile:1");
+    assert!(app["warnings"].to_string().contains("Procfile:2 release"));
+}

@@ -56,7 +56,7 @@ pub fn apply(project: &Project, rules: &Rules, answers: &Answers, facts: &mut Fa
         path: FILE.into(),
         line: Some(web.line),
         message: format!(
-            "web: {what}, which needs a shell, and the image starts the app in exec form without one; write the command without it, or pass --start (or `start` in dockgen.toml) with the command to run"
+            "web {what}: the image starts the app in exec form, with no shell to do that; write the command without it, or pass --start (or `start` in dockgen.toml) with the command to run"
         ),
     }
     };
@@ -163,11 +163,7 @@ pub fn exec_argv(cmd: &str, port: u16) -> std::result::Result<Vec<String>, Strin
                 let name = variable(&mut chars)?;
                 match name.as_deref() {
                     Some("PORT") => cur.push_str(&port.to_string()),
-                    Some(other) => {
-                        return Err(format!(
-                            "uses the variable ${other}, which only a shell expands"
-                        ))
-                    }
+                    Some(other) => return Err(format!("uses the variable ${other}")),
                     None if q.is_some() || chars.peek().is_none_or(|c| c.is_whitespace()) => {
                         cur.push('$')
                     }

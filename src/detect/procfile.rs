@@ -39,10 +39,13 @@ pub fn apply(project: &Project, rules: &Rules, answers: &Answers, facts: &mut Fa
         return Ok(());
     }
     // A runtime whose own server starts the app (nginx serving a static site) has nothing to start.
-    let artifact = facts.artifact.as_deref().unwrap_or(&stack.artifact);
+    let artifact = facts
+        .artifact
+        .clone()
+        .unwrap_or_else(|| stack.artifact.clone());
     if let Some((server, image, _)) = rules
         .images
-        .runtime(artifact, "")
+        .runtime(&artifact, "")
         .filter(|(r, _, _)| !r.start.is_empty())
     {
         facts.warnings.push(format!(
@@ -81,15 +84,26 @@ pub fn apply(project: &Project, rules: &Rules, answers: &Answers, facts: &mut Fa
     }
     let mut argv = exec_argv(&web.command, port).map_err(refuse)?;
     // A package manager's `run` (npm start, yarn run serve) needs the package manager in the runtime image,
-    // which a slim or distroless runtime leaves in the build stage, and it stands between the app and SIGTERM.
-    if let Some(pm) = stack
-        .package_managers
-        .iter()
-        .filter_map(|p| p.run.split_whitespace().next())
-        .find(|w| *w == argv[0] && *w != stack.toolchain.name)
-    {
+    // and a distroless runtime has none: the image would not start.
+    let version = facts
+        .toolchain
+        .as_ref()
+        .map_or(stack.toolchain.default.clone(), |t| t.version.clone());
+    let runtime = rules
+        .images
+        .runtime(&artifact, &version)
+        .map(|(_, image, _)| image)
+        .filter(|image| image.contains("distroless"));
+    if let (Some(pm), Some(image)) = (
+        stack
+            .package_managers
+            .iter()
+            .filter_map(|p| p.run.split_whitespace().next())
+            .find(|w| *w == argv[0] && *w != stack.toolchain.name),
+        runtime,
+    ) {
         facts.warnings.push(format!(
-            "{source} web runs `{}` through {pm}, which the runtime image may not have and which stands between the app and SIGTERM: name the command the script runs, or pass --start",
+            "{source} web runs `{}` through {pm}, which the runtime {image} does not have: name the command the script runs (e.g. `web: node server.js`), or pass --start",
             argv.join(" ")
         ));
     }

@@ -14,10 +14,15 @@ pub enum Language {
     Static,
     Bun,
     Deno,
+    /// Java or Kotlin on the JVM (Maven or Gradle).
+    Java,
+    /// .NET (C#, F#, Visual Basic), built with the .NET SDK.
+    Dotnet,
+    Ruby,
 }
 
 impl Language {
-    pub const ALL: [Language; 7] = [
+    pub const ALL: [Language; 10] = [
         Language::Go,
         Language::Node,
         Language::Python,
@@ -25,6 +30,9 @@ impl Language {
         Language::Static,
         Language::Bun,
         Language::Deno,
+        Language::Java,
+        Language::Dotnet,
+        Language::Ruby,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -36,6 +44,9 @@ impl Language {
             Language::Static => "static",
             Language::Bun => "bun",
             Language::Deno => "deno",
+            Language::Java => "java",
+            Language::Dotnet => "dotnet",
+            Language::Ruby => "ruby",
         }
     }
 
@@ -60,6 +71,11 @@ pub enum PackageManager {
     Pdm,
     Cargo,
     Deno,
+    Maven,
+    Gradle,
+    /// NuGet, through `dotnet restore`.
+    Nuget,
+    Bundler,
     /// Nothing to install (a plain HTML site).
     None,
 }
@@ -79,6 +95,10 @@ impl PackageManager {
             PackageManager::Pdm => "pdm",
             PackageManager::Cargo => "cargo",
             PackageManager::Deno => "deno",
+            PackageManager::Maven => "maven",
+            PackageManager::Gradle => "gradle",
+            PackageManager::Nuget => "nuget",
+            PackageManager::Bundler => "bundler",
             PackageManager::None => "none",
         }
     }
@@ -97,6 +117,10 @@ impl PackageManager {
             Self::Pdm,
             Self::Cargo,
             Self::Deno,
+            Self::Maven,
+            Self::Gradle,
+            Self::Nuget,
+            Self::Bundler,
             Self::None,
         ];
         all.into_iter().find(|p| p.as_str() == s)
@@ -189,6 +213,9 @@ pub enum Detail {
     Rust(RustDetail),
     Static(StaticDetail),
     Deno(DenoDetail),
+    Java(JavaDetail),
+    Dotnet(DotnetDetail),
+    Ruby(RubyDetail),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -273,6 +300,111 @@ pub struct DenoDetail {
     pub locked: bool,
     /// The module the app starts from, cached at build time so the container starts without fetching.
     pub entry: String,
+}
+
+/// How a JVM app's artifact is laid out in the runtime image.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum JvmLayout {
+    /// A Spring Boot fat jar, extracted into its layers in the build stage.
+    BootLayers {
+        /// Boot 3.3 and later: `-Djarmode=tools … extract --layers --launcher`; before: `layertools`.
+        tools: bool,
+    },
+    /// A Quarkus fast-jar: `quarkus-app/` with lib/, the runner jar, app/ and quarkus/.
+    QuarkusFastJar,
+    /// A jar that carries its dependencies (shade, assembly): `java -jar`.
+    FatJar,
+    /// The app's jar(s) and its runtime dependencies in `lib/` (Gradle installDist, Maven
+    /// copy-dependencies), started with `java -cp 'lib/*' MainClass`.
+    #[default]
+    ClassPath,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct JavaDetail {
+    /// `java` or `kotlin`: the language flavour of the sources (both build and run the same way).
+    pub flavour: String,
+    /// The project's wrapper (`./mvnw`, `./gradlew`) or the build image's tool (`mvn`, `gradle`).
+    pub tool: String,
+    /// Whether `tool` is the project's wrapper (then the build image is a plain JDK).
+    pub wrapper: bool,
+    /// The catalogue family of the build image (`java` for a JDK, `java-maven`, `java-gradle`).
+    pub build_family: String,
+    /// Build files and wrapper files copied before the source, in order (folders end with `/`).
+    pub manifests: Vec<String>,
+    /// The module that is the app (`app`), empty for a single-module project.
+    pub module: String,
+    /// The command that resolves dependencies into the cache before the source is copied.
+    pub resolve: String,
+    /// Commands that gather the runtime's files under /out once the build ran (extract the Boot jar's
+    /// layers, copy the Quarkus fast-jar, the fat jar or the class path).
+    pub package: Vec<String>,
+    pub layout: JvmLayout,
+    /// The main class for a class-path start.
+    pub main_class: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct DotnetDetail {
+    /// The app's project file, relative to the app's folder (`src/Api/Api.csproj`).
+    pub project: String,
+    /// The assembly the runtime starts (`<AssemblyName>`, else the project file's name).
+    pub assembly: String,
+    /// Files copied before the source, folders kept: global.json, NuGet.config, Directory.*.props, the
+    /// project files restore reads and their packages.lock.json.
+    pub manifests: Vec<String>,
+    /// Every project copied has a packages.lock.json: restore in locked mode.
+    pub locked: bool,
+    /// The target framework to publish when the project multi-targets (`-f net9.0`).
+    pub framework_flag: Option<String>,
+    /// The runtime's channel (the target framework's, `8.0`), when it differs from the SDK's.
+    pub runtime_version: Option<String>,
+    /// The runtime base kind: `dotnet-aspnet` for ASP.NET Core, `dotnet-runtime` otherwise.
+    pub artifact: String,
+    /// Environment the runtime sets (`ASPNETCORE_HTTP_PORTS`).
+    pub env: Vec<(String, String)>,
+}
+
+/// Ruby apps: what the Bundler install and the Rails build steps need.
+#[derive(Debug, Clone, Default)]
+pub struct RubyDetail {
+    /// Gemfile, Gemfile.lock and the version files the Gemfile reads, copied before the source.
+    pub manifests: Vec<String>,
+    /// Folders of the project the Gemfile installs gems from (`path:`), copied with the manifests.
+    pub vendor: Vec<String>,
+    pub locked: bool,
+    /// The Bundler release the lockfile was written with, installed in the build stage when the image's
+    /// Bundler is another line.
+    pub bundler: Option<String>,
+    /// Rails conventions: production environment, owned writable folders, the `rails` user.
+    pub rails: bool,
+    /// `bundle exec bootsnap precompile` for gems and app code.
+    pub bootsnap: bool,
+    /// `SECRET_KEY_BASE_DUMMY=1 ./bin/rails assets:precompile` (an asset pipeline gem is locked).
+    pub assets: bool,
+    /// Debian packages the build stage needs (compilers, -dev headers of native gems).
+    pub build_packages: Vec<String>,
+    /// Debian packages the runtime needs (the shared libraries native gems link to).
+    pub runtime_packages: Vec<String>,
+    /// A script the image starts through (bin/docker-entrypoint, which prepares the database).
+    pub entrypoint: Option<String>,
+    /// Environment for the runtime (RAILS_ENV, Thruster's TARGET_PORT, …), in order.
+    pub env: Vec<(String, String)>,
+    /// The variable the server reads its port from (`PORT`, Thruster's `HTTP_PORT`), set to the decided
+    /// port by the planner so a `--port` answer reaches it; `None` when the command states the port.
+    pub port_var: Option<String>,
+    /// Node for a JavaScript build the asset step runs: `(node image, package-manager rule, manifests)`.
+    pub node: Option<RubyNode>,
+}
+
+/// The Node toolchain a Rails build stage borrows for jsbundling/cssbundling.
+#[derive(Debug, Clone, Default)]
+pub struct RubyNode {
+    pub image: String,
+    /// node.toml's package-manager rule id that installs the JavaScript dependencies.
+    pub rule: String,
+    /// package.json and its lockfile, copied before the source.
+    pub manifests: Vec<String>,
 }
 
 impl Facts {

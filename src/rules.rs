@@ -18,6 +18,9 @@ pub const FILES: &[(&str, &str)] = &[
     ("node.toml", include_str!("../detectors/node.toml")),
     ("bun.toml", include_str!("../detectors/bun.toml")),
     ("deno.toml", include_str!("../detectors/deno.toml")),
+    ("java.toml", include_str!("../detectors/java.toml")),
+    ("dotnet.toml", include_str!("../detectors/dotnet.toml")),
+    ("ruby.toml", include_str!("../detectors/ruby.toml")),
     ("static.toml", include_str!("../detectors/static.toml")),
     ("images.toml", include_str!("../detectors/images.toml")),
 ];
@@ -80,6 +83,9 @@ pub struct StackRules {
     /// and the shared libraries they load at run time.
     #[serde(default, rename = "native")]
     pub natives: Vec<NativeDependency>,
+    /// Ruby only: Bundler lines of the images, system packages, asset and native gems, Thruster.
+    #[serde(default)]
+    pub ruby: Option<RubyRules>,
 }
 
 /// A dependency that compiles or links native code (a Go module built with cgo, a Python package built
@@ -115,6 +121,52 @@ impl NativeDependency {
     }
 }
 
+/// Ruby's tables: what the build and runtime stages install, and which gems change the plan.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RubyRules {
+    /// Ruby line → the Bundler line its official image ships.
+    pub image_bundler: BTreeMap<String, String>,
+    /// Debian packages every build stage installs.
+    pub build_packages: Vec<String>,
+    /// Gems that mean the app has assets to precompile.
+    pub asset_gems: Vec<String>,
+    /// Gems whose asset build runs a package.json script (the build stage needs Node).
+    pub node_gems: Vec<String>,
+    pub thruster: ThrusterRule,
+    /// The port a classic Sinatra app started with `ruby app.rb` listens on.
+    pub classic_port: u16,
+    /// The Debian package with jemalloc, installed when bin/docker-entrypoint preloads it.
+    pub jemalloc: String,
+    #[serde(default, rename = "native_gem")]
+    pub native_gems: Vec<NativeGemRule>,
+}
+
+/// A proxy gem that fronts the app server: its start command, the port it listens on, its environment.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThrusterRule {
+    pub gem: String,
+    pub start: Vec<String>,
+    pub port: u16,
+    /// The environment variable the proxy reads its listening port from.
+    pub port_var: String,
+    pub env: BTreeMap<String, String>,
+}
+
+/// A gem with a native extension: Debian packages to compile it, and the shared libraries it loads.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NativeGemRule {
+    pub gem: String,
+    pub build: Vec<String>,
+    pub runtime: Vec<String>,
+    /// Only when the Gemfile names the gem itself (image_processing locks mini_magick as well as
+    /// ruby-vips, but uses ImageMagick only when the app asks for it).
+    #[serde(default)]
+    pub direct_only: bool,
+}
+
 /// Signals that an app targets a runtime: any one suffices.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -144,6 +196,10 @@ pub struct ToolchainRule {
     pub tool_names: Vec<String>,
     /// Versions a range (engines, requires-python) is resolved against; empty for floor-only toolchains.
     pub known: Vec<String>,
+    /// Vendor prefixes a version in .tool-versions or mise.toml may carry (`temurin-21.0.5+11`), read
+    /// without the prefix.
+    #[serde(default)]
+    pub distributions: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -219,7 +275,17 @@ pub struct FrameworkRule {
     #[serde(default)]
     pub unless: Vec<String>,
     pub priority: u32,
+    /// The port the framework serves on; 0 (left out) for a framework that serves nothing (`serves`).
+    #[serde(default)]
     pub port: u16,
+    /// Whether the framework is a server (a .NET worker service is not): a stack's app with such a
+    /// framework outranks one without, and has a port.
+    #[serde(default = "yes")]
+    pub serves: bool,
+    /// The runtime base (a `[[runtime]]` artifact in images.toml) this framework needs instead of the
+    /// stack's (`dotnet-aspnet`: ASP.NET Core apps need the ASP.NET Core shared framework).
+    #[serde(default)]
+    pub artifact: Option<String>,
     /// Static sites: the folder the build writes (`{project}` is the Angular project's name).
     #[serde(default)]
     pub output: Option<String>,
@@ -377,6 +443,18 @@ impl Rules {
 impl StackRules {
     pub fn package_manager(&self, id: &str) -> Option<&PackageManagerRule> {
         self.package_managers.iter().find(|p| p.id == id)
+    }
+
+    pub fn framework(&self, id: &str) -> Option<&FrameworkRule> {
+        self.frameworks.iter().find(|f| f.id == id)
+    }
+}
+
+/// Whether a file name matches a signal: a name, or `*.ext` for any file with that ending (`*.csproj`).
+pub fn signal_matches(signal: &str, name: &str) -> bool {
+    match signal.strip_prefix('*') {
+        Some(ext) => name.len() > ext.len() && name.ends_with(ext),
+        None => signal == name,
     }
 }
 

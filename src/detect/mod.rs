@@ -8,7 +8,7 @@
 //!    detector does not run, and `--stack` still chooses it;
 //! 2. among the remaining candidates, one with a server framework (a framework row of a stack whose
 //!    frameworks serve) beats one without;
-//! 3. then the lower `rank` wins (go 10, rust 20, python/node/bun/deno 40, static 90: a compiled stack
+//! 3. then the lower `rank` wins (go 10, rust 20, java 30, python/node/bun/deno 40, static 90: a compiled stack
 //!    outranks a package.json kept for tooling, and any server outranks a static site);
 //! 4. equal on both is a real tie: an ambiguity a terminal user is asked about and a script settles with
 //!    `--stack`. A choice made by rules 2–3 is recorded in `ambiguities` (and `plan --json`) and offered
@@ -16,11 +16,14 @@
 
 mod bun;
 mod deno;
+mod dotnet;
 mod go;
+mod java;
 mod node;
 pub mod port;
 pub mod procfile;
 mod python;
+mod ruby;
 mod rust;
 mod static_site;
 pub mod toolchain;
@@ -58,10 +61,11 @@ fn app_dirs(project: &Project, rules: &Rules) -> Vec<String> {
         .filter_map(|f| {
             let (dir, name) = f.rsplit_once('/')?;
             let depth = dir.matches('/').count() + 1;
-            let signal = rules
-                .stacks
-                .iter()
-                .any(|s| s.signals.iter().any(|sig| sig == name));
+            let signal = rules.stacks.iter().any(|s| {
+                s.signals
+                    .iter()
+                    .any(|sig| crate::rules::signal_matches(sig, name))
+            });
             (depth <= 2 && signal).then(|| dir.to_string())
         })
         .collect();
@@ -90,7 +94,7 @@ fn detect_app(
         if answers.stack.is_some_and(|s| s != stack.language) {
             continue;
         }
-        if !stack.signals.iter().any(|s| project.has(s)) {
+        if !stack.signals.iter().any(|s| has_signal(project, s)) {
             continue;
         }
         if let Some(winner) = candidates
@@ -114,6 +118,9 @@ fn detect_app(
             Language::Static => static_site::detect(project, stack, rules, answers)?,
             Language::Bun => bun::detect(project, stack, rules, answers)?,
             Language::Deno => deno::detect(project, stack, answers)?,
+            Language::Java => java::detect(project, stack, answers)?,
+            Language::Dotnet => dotnet::detect(project, stack, answers)?,
+            Language::Ruby => ruby::detect(project, stack, rules, answers)?,
         };
         if let Some(mut facts) = facts {
             facts.path = path.to_string();
@@ -131,7 +138,13 @@ fn detect_app(
         }
         return Ok(found);
     }
-    let serves = |f: &Facts| f.framework.is_some() && rules.stack(f.language).frameworks_serve;
+    let serves = |f: &Facts| {
+        let stack = rules.stack(f.language);
+        stack.frameworks_serve
+            && f.framework
+                .as_deref()
+                .is_some_and(|id| stack.framework(id).is_none_or(|fw| fw.serves))
+    };
     let rank = |f: &Facts| rules.stack(f.language).rank;
     // Stable: equal keys keep the order of the rule files.
     candidates.sort_by_key(|f| (!serves(f), rank(f)));
@@ -193,6 +206,17 @@ fn settle(project: &Project, facts: &mut Facts, answers: &Answers, rules: &Rules
         });
     }
     Ok(())
+}
+
+/// Whether the folder's top level holds a signal file (`*.csproj` matches any project file there).
+fn has_signal(project: &Project, signal: &str) -> bool {
+    if signal.starts_with('*') {
+        project
+            .files()
+            .any(|f| !f.contains('/') && crate::rules::signal_matches(signal, f))
+    } else {
+        project.has(signal)
+    }
 }
 
 /// Record the framework a rule selected, with what selected it (`dependency express`) as evidence.

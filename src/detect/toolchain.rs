@@ -131,7 +131,16 @@ fn line_of(
 ) -> Option<String> {
     match claim {
         Claim::Exact(raw) => {
-            let raw = raw.trim();
+            let mut raw = raw.trim();
+            // Longest first, so `graalvm-community-21` loses the whole vendor name.
+            let mut vendors: Vec<&String> = rule.distributions.iter().collect();
+            vendors.sort_by_key(|d| std::cmp::Reverse(d.len()));
+            if let Some(rest) = vendors
+                .iter()
+                .find_map(|d| raw.strip_prefix(d.as_str())?.strip_prefix('-'))
+            {
+                raw = rest;
+            }
             if let Some(v) = tv::node_codename(raw) {
                 return Some(v.to_string());
             }

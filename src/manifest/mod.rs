@@ -4,7 +4,11 @@
 pub mod angular;
 pub mod cargo;
 pub mod deno;
+pub mod dotnet;
+pub mod gemfile;
 pub mod gomod;
+pub mod gradle;
+pub mod maven;
 pub mod package_json;
 pub mod procfile;
 pub mod python;
@@ -75,6 +79,17 @@ pub fn shell_word<'a>(file: &str, what: &str, value: &'a str, is_path: bool) -> 
         )),
         None => Ok(value),
     }
+}
+
+/// A Procfile's `web:` command, for a detector that looks at it before the shared Procfile step
+/// (`detect::procfile`) applies it over the detected start: a Procfile that does not parse has none here,
+/// and fails there, naming its line.
+pub fn procfile_web(text: &str) -> Option<String> {
+    procfile::parse("Procfile", text)
+        .ok()?
+        .into_iter()
+        .find(|p| p.name == "web")
+        .map(|p| p.command)
 }
 
 /// Split a command line into words, honouring single and double quotes (no expansion).

@@ -2,9 +2,12 @@
 //! made from facts and rules by a pure function. Each stack's planner lives in a file of its own.
 
 mod deno;
+mod dotnet;
 mod go;
+mod java;
 mod node;
 mod python;
+mod ruby;
 mod rust;
 mod static_site;
 
@@ -77,7 +80,8 @@ pub enum Instr {
         caches: Vec<String>,
         /// `(id, target)` of BuildKit secrets mounted for this command only.
         secrets: Vec<(String, String)>,
-        /// hadolint rules this RUN is exempt from (the step's comment says why).
+        /// hadolint rules this RUN knowingly departs from (rendered as `# hadolint ignore=…` above it),
+        /// e.g. DL3008 for Debian packages that cannot be pinned across the image's point releases.
         hadolint_ignore: Vec<String>,
     },
     User {
@@ -247,26 +251,42 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         .map(|t| t.version.clone())
         .unwrap_or_else(|| stack.toolchain.default.clone());
     let mut notes = facts.warnings.clone();
-    let (build, note) = rules
-        .images
-        .build_image(rules.build_family(facts.language), &version)
-        .ok_or_else(|| Error::Unsupported {
-            path: facts.path.clone().into(),
-            message: format!(
-                "no {} image is known for version {version}; pass --version",
-                stack.toolchain.name
-            ),
-        })?;
-    notes.extend(note);
-    let artifact = facts.artifact.as_deref().unwrap_or(stack.artifact.as_str());
-    let (rule, runtime, note) =
+    // A JVM app builds on the Maven or Gradle image, or on a plain JDK when it brings its own wrapper.
+    let family = match &facts.detail {
+        Detail::Java(d) => d.build_family.as_str(),
+        _ => rules.build_family(facts.language),
+    };
+    let (build, note) =
         rules
             .images
-            .runtime(artifact, &version)
+            .build_image(family, &version)
             .ok_or_else(|| Error::Unsupported {
                 path: facts.path.clone().into(),
-                message: format!("no runtime image is known for {artifact} {version}"),
+                message: format!(
+                    "no {} image is known for version {version}; pass --version",
+                    stack.toolchain.name
+                ),
             })?;
+    notes.extend(note);
+    // .NET's runtime differs from its SDK in kind (ASP.NET Core or not) and may in version; a stack's
+    // detector may name another runtime row than the stack's (a Go binary built with cgo needs glibc).
+    let (artifact, runtime_version) = match &facts.detail {
+        Detail::Dotnet(d) => (
+            d.artifact.as_str(),
+            d.runtime_version.clone().unwrap_or_else(|| version.clone()),
+        ),
+        _ => (
+            facts.artifact.as_deref().unwrap_or(stack.artifact.as_str()),
+            version.clone(),
+        ),
+    };
+    let (rule, runtime, note) = rules
+        .images
+        .runtime(artifact, &runtime_version)
+        .ok_or_else(|| Error::Unsupported {
+            path: facts.path.clone().into(),
+            message: format!("no runtime image is known for {artifact} {runtime_version}"),
+        })?;
     notes.extend(note);
     if let Some(release) = rule.glibc_of.as_deref().filter(|r| !build.contains(*r)) {
         notes.push(format!(
@@ -314,6 +334,9 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         Detail::Rust(d) => rust::stages(facts, d, &base),
         Detail::Static(d) => static_site::stages(facts, d, &base, rules),
         Detail::Deno(d) => deno::stages(facts, d, &base),
+        Detail::Java(d) => java::stages(facts, d, &base),
+        Detail::Dotnet(d) => dotnet::stages(facts, d, &base),
+        Detail::Ruby(d) => ruby::stages(facts, d, &base, rules),
         Detail::None => return Err(Error::nothing_detected(facts.path.clone())),
     };
     Ok(Plan {

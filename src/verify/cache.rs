@@ -59,7 +59,12 @@ pub(super) fn check(engine: &Engine, opts: &Options, tag: &str) -> Result<CacheR
         Err(_) => opts.dockerfile.clone(),
     };
     let started = Instant::now();
-    let built = engine.build(&ctx, &dockerfile, &format!("{tag}-cachecheck"))?;
+    let built = engine.build(
+        &ctx,
+        &dockerfile,
+        &format!("{tag}-cachecheck"),
+        &opts.secrets,
+    )?;
     let rebuild_seconds = started.elapsed().as_secs_f64();
     engine.remove_image(&format!("{tag}-cachecheck"));
     if !built.ok {

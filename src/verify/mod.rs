@@ -29,6 +29,8 @@ pub struct Options {
     pub timeout: Duration,
     /// Image tag to build; derived from the folder name when `None`.
     pub tag: Option<String>,
+    /// BuildKit secrets `(id, file)` the build mounts (an `.npmrc` with a registry token, say).
+    pub secrets: Vec<(String, PathBuf)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -121,7 +123,7 @@ pub fn verify(opts: &Options, progress: &mut dyn Progress) -> Result<Report> {
 
     progress.step(&format!("building with {}", engine.kind.name()));
     let started = Instant::now();
-    let first = engine.build(&opts.dir, &opts.dockerfile, &tag)?;
+    let first = engine.build(&opts.dir, &opts.dockerfile, &tag, &opts.secrets)?;
     let seconds = started.elapsed().as_secs_f64();
     progress.done("build", seconds);
     if !first.ok {

@@ -198,6 +198,15 @@ pub struct Facts {
     /// `config/.env`, a `.npmrc`): see [`crate::plan::secret_patterns`].
     #[serde(skip)]
     pub secret_patterns: Vec<String>,
+    /// The runtime artifact kind (a `[[runtime]]` row of images.toml) when it is not the stack's own: a Go
+    /// binary built with cgo needs glibc, not distroless static.
+    #[serde(skip)]
+    pub artifact: Option<String>,
+    /// Why the detector found no start command (it leaves `start` empty and says so here, rather than
+    /// failing): a Procfile `web:` process or `--start` may still give one; if neither does, detection
+    /// fails with this message.
+    #[serde(skip)]
+    pub start_missing: Option<String>,
 }
 
 /// Several stacks claimed one folder: which, the one chosen, and the documented rule that chose it.
@@ -234,6 +243,13 @@ pub struct GoDetail {
     pub binary: String,
     pub has_sum: bool,
     pub vendored: bool,
+    /// Built with cgo (`import "C"` or a module that needs it): CGO_ENABLED=1 and a glibc runtime.
+    pub cgo: bool,
+    /// Debian packages the cgo build needs (headers), and the runtime's shared libraries.
+    pub build_packages: Vec<String>,
+    pub runtime_packages: Vec<String>,
+    /// Why the runtime is not distroless (what needs the runtime packages), for the stage's comment.
+    pub runtime_why: String,
 }
 
 /// Node apps, and Bun apps (the same shape on Bun's images).
@@ -262,6 +278,12 @@ pub struct PythonDetail {
     pub rule: String,
     /// No requirements list, lock or readable pyproject dependencies: `pip install .` after the source.
     pub install_from_project: bool,
+    /// Debian packages that compile native extensions (build stage only), and the shared libraries the
+    /// compiled extensions load (runtime).
+    pub build_packages: Vec<String>,
+    pub runtime_packages: Vec<String>,
+    /// The project compiles an extension of its own: it is built into the venv once the source is copied.
+    pub builds_extension: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -494,6 +516,8 @@ impl Facts {
             ambiguities: Vec::new(),
             detail: Detail::None,
             secret_patterns: Vec::new(),
+            artifact: None,
+            start_missing: None,
         }
     }
 

@@ -82,6 +82,10 @@ pub struct StackRules {
     pub package_managers: Vec<PackageManagerRule>,
     #[serde(default, rename = "framework")]
     pub frameworks: Vec<FrameworkRule>,
+    /// Dependencies that compile native code: the Debian packages their build needs (build stage only)
+    /// and the shared libraries they load at run time.
+    #[serde(default, rename = "native")]
+    pub natives: Vec<NativeDependency>,
     /// Ruby only: Bundler lines of the images, system packages, asset and native gems, Thruster.
     #[serde(default)]
     pub ruby: Option<RubyRules>,
@@ -91,6 +95,39 @@ pub struct StackRules {
     /// PHP: extensions `ext-*` requirements install, with the Debian packages each needs.
     #[serde(default, rename = "extension")]
     pub extensions: Vec<ExtensionRule>,
+}
+
+/// A dependency that compiles or links native code (a Go module built with cgo, a Python package built
+/// from source), and the Debian packages it needs.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NativeDependency {
+    /// The dependency as its manifest names it: a Go module path (a longer path under it matches too:
+    /// `…/v2`), or a normalised Python package name.
+    pub dependency: String,
+    /// Debian packages the build stage installs (headers, compilers, pkg-config).
+    #[serde(default)]
+    pub build_packages: Vec<String>,
+    /// Debian packages the runtime needs (shared libraries); none means glibc alone suffices.
+    #[serde(default)]
+    pub runtime_packages: Vec<String>,
+    /// The compiled code links libstdc++ (a C++ library), so the runtime must carry it.
+    #[serde(default)]
+    pub cxx: bool,
+    /// The row names a build tool of the project itself (Python's build backend), matched against how the
+    /// project is built, never against its dependencies.
+    #[serde(default)]
+    pub project_build: bool,
+}
+
+impl NativeDependency {
+    /// Whether the manifest's dependency `name` is this row's (Go: the module or a major version under it).
+    pub fn matches(&self, name: &str) -> bool {
+        name == self.dependency
+            || name
+                .strip_prefix(self.dependency.as_str())
+                .is_some_and(|rest| rest.starts_with('/') || rest.starts_with('.'))
+    }
 }
 
 /// Ruby's tables: what the build and runtime stages install, and which gems change the plan.
@@ -353,6 +390,10 @@ pub struct ImageRule {
     /// The server's own start command (exec form), replacing the image's entrypoint.
     #[serde(default)]
     pub start: Vec<String>,
+    /// The Debian release whose glibc a binary on this base links against (`trixie`): a build image of
+    /// another release gets a note, since a binary linked to a newer glibc does not start on an older one.
+    #[serde(default)]
+    pub glibc_of: Option<String>,
 }
 
 /// A file written into the image from the catalogue, `{port}` replaced.

@@ -390,13 +390,17 @@ fn a_procfile_web_line_is_the_start_command() {
         "web: bundle exec puma -p $PORT -C config/puma.rb\nworker: bundle exec sidekiq\n",
     );
     let app = plan(&p, &[]);
-    // $PORT needs a shell; exec hands the server the shell's PID so it receives the signals.
+    // Exec form, no shell: $PORT is the planned port (the shared Procfile step, detect::procfile).
     assert_eq!(
         app["start"],
         serde_json::json!([
-            "sh",
-            "-c",
-            "exec bundle exec puma -p $PORT -C config/puma.rb"
+            "bundle",
+            "exec",
+            "puma",
+            "-p",
+            "9292",
+            "-C",
+            "config/puma.rb"
         ])
     );
     assert!(dockerfile(&p).contains("PORT=9292"));

@@ -24,6 +24,7 @@ mod java;
 mod node;
 mod php;
 pub mod port;
+pub mod procfile;
 mod python;
 mod ruby;
 mod rust;
@@ -163,7 +164,7 @@ fn detect_app(
     if candidates.len() <= 1 {
         let mut found = candidates.pop();
         if let Some(f) = found.as_mut() {
-            crate::config::apply(f, answers, rules)?;
+            settle(project, f, answers, rules)?;
         }
         return Ok(found);
     }
@@ -217,8 +218,24 @@ fn detect_app(
         chosen: chosen.language.as_str().into(),
         rule: because,
     });
-    crate::config::apply(&mut chosen, answers, rules)?;
+    settle(project, &mut chosen, answers, rules)?;
     Ok(Some(chosen))
+}
+
+/// The steps every stack shares once its detector is done: the Procfile over the stack's defaults, then
+/// the answers (dockgen.toml, flags) over both; and a start command must exist by then.
+fn settle(project: &Project, facts: &mut Facts, answers: &Answers, rules: &Rules) -> Result<()> {
+    procfile::apply(project, rules, answers, facts)?;
+    crate::config::apply(facts, answers, rules)?;
+    if facts.start.is_empty() {
+        return Err(Error::Unsupported {
+            path: project.root.clone(),
+            message: facts.start_missing.clone().unwrap_or_else(|| {
+                "no start command found: add a Procfile `web:` line or pass --start".into()
+            }),
+        });
+    }
+    Ok(())
 }
 
 /// Whether the folder's top level holds a signal file (`*.csproj` matches any project file there).

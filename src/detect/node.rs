@@ -224,8 +224,9 @@ fn package_manager<'r>(
     Ok(chosen)
 }
 
-/// Procfile `web:`, then a `start:prod`/`start` script that runs `node <file>`, then the framework's own
-/// start, then `main`, then a conventional entry file. A framework whose build output carries its own
+/// A `start:prod`/`start` script that runs `node <file>`, then the framework's own
+/// start, then `main`, then a conventional entry file (a Procfile `web:` process comes before all of them:
+/// see `detect::procfile`). A framework whose build output carries its own
 /// server (Next.js standalone) is started its own way whatever the scripts say.
 fn start_command(
     project: &Project,
@@ -234,13 +235,6 @@ fn start_command(
     facts: &mut Facts,
 ) -> Result<Vec<String>> {
     let framework_start = fw.map(|f| f.start.as_slice()).unwrap_or(&[]);
-    if let Some(web) = project
-        .read_opt("Procfile")?
-        .and_then(|t| crate::manifest::procfile_web(&t))
-    {
-        facts.because("start", &web, "Procfile", "web process");
-        return Ok(crate::manifest::split_words(&web));
-    }
     let node_script = |name: &str| {
         let words = crate::manifest::split_words(pkg.scripts.get(name)?);
         (words.first().map(String::as_str) == Some("node")
@@ -292,10 +286,8 @@ fn start_command(
             return Ok(vec!["node".into(), f.into()]);
         }
     }
-    Err(Error::Unsupported {
-        path: "package.json".into(),
-        message: "no start command: no Procfile web process, no `node <file>` start script, no main and no server.js/index.js; pass --start".into(),
-    })
+    facts.start_missing = Some("no start command: no Procfile web process, no `node <file>` start script, no main and no server.js/index.js; pass --start".into());
+    Ok(Vec::new())
 }
 
 /// The port stated by the entry file (its TypeScript source when the entry is build output), `main`, or a

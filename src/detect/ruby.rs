@@ -222,12 +222,9 @@ pub fn detect(
                 ),
                 None => puma_port.as_ref().map_or(fw_default, from_puma),
             };
-            let start = if web.contains('$') {
-                // Exec form expands nothing: a shell reads $PORT, then execs the server so it gets signals.
-                vec!["sh".into(), "-c".into(), format!("exec {web}")]
-            } else {
-                crate::manifest::split_words(web)
-            };
+            // The shared Procfile step (detect::procfile) turns this into exec form with $PORT filled in,
+            // or refuses what needs a shell, naming the line.
+            let start = crate::manifest::split_words(web);
             (start, "Procfile".into(), "web process".into(), port)
         } else if thrust {
             // Rails' binstubs when the app has them, else the same commands through Bundler.

@@ -159,13 +159,19 @@ pub(crate) fn run(commands: &[&str], caches: &[&str]) -> Instr {
 /// apt's caches, mounted so package lists and downloads never land in a layer.
 pub(crate) const APT_CACHES: &[&str] = &["/var/cache/apt", "/var/lib/apt"];
 
-/// A RUN that installs Debian packages (`commands` hold the `apt-get install`, and whatever must share
-/// its layer, such as building against -dev packages and purging them). apt's caches are mounted, and
-/// the image's docker-clean hook, which would empty the download cache, is removed first. Versions are
-/// not pinned (DL3008 is silenced saying so): Debian's point releases replace them, and the image tag
-/// already fixes the release.
+/// A RUN that installs Debian packages the way the lint rules want apt done (`commands` hold the
+/// `apt-get install --no-install-recommends`, and whatever must share its layer, such as building against
+/// -dev packages and purging them). The package lists and downloads are on cache mounts, so no layer keeps
+/// them and a rebuild downloads nothing, and Debian images' docker-clean hook is turned off so the
+/// downloads stay in that cache. Versions are not pinned (hadolint DL3008): Debian keeps only the current
+/// version of a package in a stable release, so a pin breaks the build at the next security update; the
+/// base image's tag already fixes the release.
 pub(crate) fn apt_run(commands: &[&str]) -> Instr {
-    let mut all = vec!["rm -f /etc/apt/apt.conf.d/docker-clean", "apt-get update"];
+    let mut all = vec![
+        "rm -f /etc/apt/apt.conf.d/docker-clean",
+        "echo 'Binary::apt::APT::Keep-Downloaded-Packages \"true\";' > /etc/apt/apt.conf.d/keep-cache",
+        "apt-get update",
+    ];
     all.extend(commands.iter().copied().filter(|c| *c != "apt-get update"));
     let mut instr = run(&all, APT_CACHES);
     if let Instr::Run {
@@ -175,6 +181,17 @@ pub(crate) fn apt_run(commands: &[&str]) -> Instr {
         hadolint_ignore.push("DL3008".into());
     }
     instr
+}
+
+/// `apt-get install` of `packages` as one step headed by `why` (see [`apt_run`]).
+pub(crate) fn apt_install(why: &str, packages: &[String]) -> Step {
+    Step::new(
+        why,
+        apt_run(&[&format!(
+            "apt-get install -y --no-install-recommends {}",
+            packages.join(" ")
+        )]),
+    )
 }
 
 pub(crate) fn copy(
@@ -268,13 +285,17 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
             ),
         })?;
     notes.extend(note);
-    // .NET's runtime differs from its SDK in kind (ASP.NET Core or not) and may in version.
+    // .NET's runtime differs from its SDK in kind (ASP.NET Core or not) and may in version; a stack's
+    // detector may name another runtime row than the stack's (a Go binary built with cgo needs glibc).
     let (artifact, runtime_version) = match &facts.detail {
         Detail::Dotnet(d) => (
             d.artifact.as_str(),
             d.runtime_version.clone().unwrap_or_else(|| version.clone()),
         ),
-        _ => (stack.artifact.as_str(), runtime_key),
+        _ => (
+            facts.artifact.as_deref().unwrap_or(stack.artifact.as_str()),
+            runtime_key,
+        ),
     };
     let (rule, runtime, note) = rules
         .images
@@ -284,6 +305,11 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
             message: format!("no runtime image is known for {artifact} {runtime_version}"),
         })?;
     notes.extend(note);
+    if let Some(release) = rule.glibc_of.as_deref().filter(|r| !build.contains(*r)) {
+        notes.push(format!(
+            "{build} is not Debian {release} like the runtime {runtime}: the binary runs on the newer glibc, but libraries from Debian packages may differ between releases; a toolchain version with a {release} image avoids this"
+        ));
+    }
     let mut base = Base {
         build,
         runtime,

@@ -40,7 +40,9 @@ DEFAULT_IMAGES=(
   node:20-trixie-slim node:22-trixie-slim node:24-trixie-slim node:26-trixie-slim
   node:20-bookworm-slim node:22-bookworm-slim node:24-bookworm-slim node:26-bookworm-slim
   gcr.io/distroless/static-debian13:nonroot
+  gcr.io/distroless/base-debian13:nonroot
   gcr.io/distroless/cc-debian13:nonroot
+  debian:trixie-slim
   gcr.io/distroless/nodejs22-debian13:nonroot
   gcr.io/distroless/nodejs24-debian13:nonroot
   gcr.io/distroless/nodejs26-debian13:nonroot
@@ -77,8 +79,21 @@ new_ctr() { # new_ctr IMAGE -> $CTR (registered for cleanup)
   CTR=$(buildah from --pull=never --quiet "$1")
   CONTAINERS+=("$CTR")
 }
+# A family's recipe number goes up when its stand-in changes, so an image an older recipe made is rebuilt
+# rather than skipped as present (python 2: Python's headers, for dependencies that compile C).
+recipe_of() { # recipe_of NAME (without tag)
+  case $1 in
+    docker.io/library/python) echo 2 ;;
+    *) echo 1 ;;
+  esac
+}
+image_recipe() { # image_recipe IMAGE -> the recipe label (1 when unlabelled)
+  local r
+  r=$(buildah inspect --type image --format '{{index .OCIv1.Config.Labels "dockgen.standin.recipe"}}' "$1" 2>/dev/null || true)
+  [[ $r =~ ^[0-9]+$ ]] && echo "$r" || echo 1
+}
 commit() { # commit CTR NAME
-  buildah config --label dockgen.standin=1 "$1"
+  buildah config --label dockgen.standin=1 --label "dockgen.standin.recipe=$(recipe_of "${2%:*}")" "$1"
   buildah commit --quiet --rm "$1" "$2" >/dev/null
   local c kept=()
   for c in "${CONTAINERS[@]}"; do [[ $c == "$1" ]] || kept+=("$c"); done
@@ -270,7 +285,8 @@ ensure_debian_with() { # FLAVOR CODENAME PKG...
     mark_built "$img"
   fi
 }
-# compilers: what golang:* and rust:* need (the official golang image also has git, make, pkg-config)
+# compilers: what golang:* and rust:* need. The official golang image is buildpack-deps:*-scm plus gcc,
+# libc6-dev, make and pkg-config, so a cgo build (CGO_ENABLED=1) works in it as it does here.
 ensure_debian_build() { ensure_debian_with build "$1" gcc libc6-dev make pkg-config git curl; }
 # node >= 25 links libatomic.so.1; the official node images install it
 ensure_debian_node() { ensure_debian_with node "$1" libatomic1; }
@@ -291,6 +307,14 @@ EOF
 }
 
 # ------------------------------------------------------------- families ------
+build_debian() { # IMAGE CODENAME : debian:*-slim itself (the runtime of a glibc binary that needs apt)
+  local img=$1 cn=$2 c
+  ensure_debian_base "$cn"; new_ctr "$INTERNAL/debian:$cn"; c=$CTR
+  finish_debian "$c"
+  buildah config --env "PATH=$DEFAULT_PATH" --cmd '["bash"]' "$c"
+  commit "$c" "$img"
+}
+
 build_golang() { # IMAGE GOVER CODENAME
   local img=$1 ver=$2 cn=$3 whl c mnt t gov
   whl=$(gobin_fetch "$ver")
@@ -413,7 +437,9 @@ build_python() { # IMAGE X.Y CODENAME
     *) die "$img: only Debian's own Pythons can be provided (3.13 from trixie, 3.11 from bookworm): no registry ships CPython $ver builds" ;;
   esac
   ensure_debian_base "$cn"; new_ctr "$INTERNAL/debian:$cn"; c=$CTR
-  apt_install "$c" "$cn" python3 python3-venv python3-pip
+  # python3-dev: the official image carries Python's headers (include/python3.X), which a dependency that
+  # compiles a C extension (psycopg2 from source) builds against.
+  apt_install "$c" "$cn" python3 python3-venv python3-pip python3-dev
   pyver=$(crun "$c" python3 -c 'import sys; print("%d.%d.%d" % sys.version_info[:3])')
   [[ $pyver == "$ver".* ]] || die "$img: Debian $cn ships python $pyver, not $ver (only 3.13/trixie and 3.11/bookworm are available)"
   crun "$c" sh -ec '
@@ -732,17 +758,23 @@ build_one() {
   local full name tag
   [[ $1 == scratch ]] && return
   full=$(normalize "$1")
-  if have_image "$full" && [[ $FORCE != 1 ]]; then
-    log "exists: $full (skipped)"
-    return
-  fi
   name=${full%:*}
+  if have_image "$full" && [[ $FORCE != 1 ]]; then
+    if [[ $(image_recipe "$full") == "$(recipe_of "$name")" ]]; then
+      log "exists: $full (skipped)"
+      return
+    fi
+    log "exists: $full, made by an older recipe (rebuilding)"
+  fi
   tag=${full##*:}
   log "building $full"
   case $name in
     docker.io/library/golang)
       [[ $tag =~ ^([0-9]+\.[0-9]+(\.[0-9]+)?)(-(bookworm|trixie))?$ ]] || die "unsupported tag: $1"
       build_golang "$full" "${BASH_REMATCH[1]}" "${BASH_REMATCH[4]:-trixie}" ;;
+    docker.io/library/debian)
+      [[ $tag =~ ^(bookworm|trixie)-slim$ ]] || die "unsupported tag: $1"
+      build_debian "$full" "${BASH_REMATCH[1]}" ;;
     docker.io/library/node)
       [[ $tag =~ ^([0-9]+)(\.[0-9.]+)?(-(bookworm|trixie))?(-slim)?$ ]] || die "unsupported tag: $1"
       build_node "$full" "${BASH_REMATCH[1]}" "${BASH_REMATCH[4]:-trixie}" ;;

@@ -135,6 +135,19 @@ impl Project {
         self.files.contains(rel)
     }
 
+    /// Whether a listed file has an execute bit, as the build context will carry it (a wrapper script
+    /// committed from Windows often has none). Unknown (unreadable, not Unix) counts as executable.
+    pub fn is_executable(&self, rel: &str) -> bool {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            if let Ok(meta) = std::fs::metadata(self.root.join(rel)) {
+                return meta.permissions().mode() & 0o111 != 0;
+            }
+        }
+        true
+    }
+
     pub fn has_dir(&self, rel: &str) -> bool {
         self.pruned_dirs.contains(rel) || {
             let prefix = format!("{rel}/");

@@ -7,6 +7,7 @@ mod common;
 use assert_cmd::Command;
 use common::Project;
 use predicates::str::contains;
+use std::os::unix::fs::PermissionsExt;
 
 fn plan(p: &Project, extra: &[&str]) -> serde_json::Value {
     let mut args = vec!["plan", "--json"];
@@ -292,7 +293,7 @@ fn quarkus_is_chosen_from_its_gradle_plugin_and_reads_its_port() {
             "build.gradle",
             "plugins {\n    id 'java'\n    id 'io.quarkus' version '3.28.2'\n}\ndependencies {\n    implementation enforcedPlatform(\"io.quarkus.platform:quarkus-bom:3.28.2\")\n}\n",
         )
-        .file("gradlew", "#!/bin/sh\n")
+        .executable("gradlew", "#!/bin/sh\n")
         .file("gradle/wrapper/gradle-wrapper.properties", "distributionUrl=x\n")
         .file(
             "src/main/resources/application.properties",
@@ -402,7 +403,7 @@ fn a_maven_multi_module_build_copies_every_pom_and_builds_the_app_module() {
             "web/pom.xml",
             format!("<project><modelVersion>4.0.0</modelVersion><parent><groupId>shop</groupId><artifactId>shop</artifactId><version>1.0</version></parent><artifactId>web</artifactId>{BOOT_PLUGIN}</project>"),
         )
-        .file("mvnw", "#!/bin/sh\n")
+        .executable("mvnw", "#!/bin/sh\n")
         .file(".mvn/wrapper/maven-wrapper.properties", "distributionUrl=x\n")
         .file("web/src/main/resources/application.properties", "server.port=8443\n");
     let app = plan(&p, &[]);
@@ -418,6 +419,12 @@ fn a_maven_multi_module_build_copies_every_pom_and_builds_the_app_module() {
     let copy_all = df.find("COPY . .").unwrap();
     assert!(df.find("dependency:go-offline").unwrap() < copy_all);
     assert!(df.contains("-jar web/target/web-1.0.jar extract"), "{df}");
+    // A wrapper without its execute bit (committed from Windows) runs through sh, with a warning.
+    let script = p.path().join("mvnw");
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let app = plan(&p, &[]);
+    assert_eq!(app["build"], "sh ./mvnw -B package -DskipTests -pl web -am");
+    assert!(warnings(&app).contains("mvnw is not executable"), "{app}");
 }
 
 #[test]

@@ -178,7 +178,7 @@ fn maven(
         .find_map(|k| p.mentions(k)?.version.as_deref().and_then(|v| p.resolve(v)))
     });
     let wrapper = project.has("mvnw");
-    let tool = if wrapper { "./mvnw" } else { "mvn" }.to_string();
+    let tool = wrapper_tool(project, facts, "mvnw", "mvn");
     let mut manifests = Vec::new();
     if wrapper {
         manifests.push("mvnw".into());
@@ -415,7 +415,7 @@ fn gradle_app(
             })
         });
     let wrapper = project.has("gradlew");
-    let tool = if wrapper { "./gradlew" } else { "gradle" }.to_string();
+    let tool = wrapper_tool(project, facts, "gradlew", "gradle");
     let mut manifests: Vec<String> = Vec::new();
     if wrapper {
         manifests.push("gradlew".into());
@@ -921,6 +921,22 @@ pub fn java_line(raw: &str) -> Option<String> {
         return (major >= 5).then(|| major.to_string());
     }
     None
+}
+
+/// How the build runs the tool: the project's wrapper when it has one (through `sh` when the file lacks
+/// its execute bit, which `./mvnw` would fail on), else the build image's own.
+fn wrapper_tool(project: &Project, facts: &mut Facts, wrapper: &str, plain: &str) -> String {
+    if !project.has(wrapper) {
+        return plain.to_string();
+    }
+    if project.is_executable(wrapper) {
+        return format!("./{wrapper}");
+    }
+    facts.warnings.push(format!(
+        "{wrapper} is not executable, so the build runs it with `sh ./{wrapper}`; \
+         `git update-index --chmod=+x {wrapper}` fixes it for every checkout"
+    ));
+    format!("sh ./{wrapper}")
 }
 
 #[cfg(test)]

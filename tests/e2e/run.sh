@@ -22,7 +22,9 @@ fi
 images=$(for e in "${examples[@]}"; do
   python3 -c 'import sys, tomllib; sys.exit(0 if tomllib.load(open(sys.argv[1], "rb")).get("check", {}).get("build", True) else 1)' \
     "examples/$e/expect.toml" || continue
-  "$bin" init --yes --stdout "examples/$e" 2>/dev/null | awk '/^FROM /{print $2}'
+  # Base images only: a FROM naming an earlier stage (`FROM base`) is not an image to make.
+  "$bin" init --yes --stdout "examples/$e" 2>/dev/null |
+    awk '/^FROM /{ if (!($2 in stage)) print $2; if (toupper($3) == "AS") stage[$4] = 1 }'
 done | sort -u)
 # shellcheck disable=SC2086
 tests/e2e/standins.sh $images

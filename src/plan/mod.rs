@@ -227,7 +227,11 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
             ),
         })?;
     notes.extend(note);
-    let artifact = stack.artifact.as_str();
+    let artifact = match &facts.detail {
+        // Prisma's classic engines need libssl and a shell to find it: the slim Node runtime.
+        Detail::Node(d) if d.prisma.as_ref().is_some_and(|p| p.classic_engine) => "node-libssl",
+        _ => stack.artifact.as_str(),
+    };
     let (rule, runtime, note) =
         rules
             .images

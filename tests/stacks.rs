@@ -413,3 +413,64 @@ fn deno_json_supersedes_a_package_json() {
     assert_eq!(app["language"], "deno");
     assert_eq!(app["port"], 8000);
 }
+
+/// A freshly scaffolded SvelteKit app (`sv create`): every package under devDependencies.
+fn fresh_sveltekit(adapter: &str) -> Project {
+    Project::new()
+        .file(
+            "package.json",
+            format!(
+                r#"{{"name":"my-app","private":true,"version":"0.0.1","type":"module","scripts":{{"dev":"vite dev","build":"vite build","preview":"vite preview","prepare":"svelte-kit sync || echo ''"}},"devDependencies":{{"@sveltejs/{adapter}":"^6.0.0","@sveltejs/kit":"^2.22.0","@sveltejs/vite-plugin-svelte":"^6.0.0","svelte":"^5.0.0","typescript":"^5.0.0","vite":"^7.0.4"}}}}"#
+            ),
+        )
+        .file(
+            "svelte.config.js",
+            format!("import adapter from '@sveltejs/{adapter}';\nimport {{ vitePreprocess }} from '@sveltejs/vite-plugin-svelte';\n\nconst config = {{\n\tpreprocess: vitePreprocess(),\n\tkit: {{ adapter: adapter() }}\n}};\n\nexport default config;\n"),
+        )
+        .file("src/routes/+page.svelte", "<h1>Welcome to SvelteKit</h1>\n")
+}
+
+#[test]
+fn a_fresh_sveltekit_app_on_adapter_auto_is_told_which_adapter_to_install() {
+    fresh_sveltekit("adapter-auto")
+        .dockgen(&["plan"])
+        .code(1)
+        .stderr(predicates::str::contains("install @sveltejs/adapter-node"));
+}
+
+#[test]
+fn a_fresh_sveltekit_app_on_adapter_node_has_no_production_dependencies_to_copy() {
+    // npm writes no node_modules when every package is a dev dependency: no deps stage, no copy of it.
+    let p = fresh_sveltekit("adapter-node");
+    let app = plan(&p, &[]);
+    assert_eq!(app["framework"], "sveltekit-node");
+    let out = p
+        .dockgen(&["init", "--yes", "--stdout"])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let df = String::from_utf8(out).unwrap();
+    assert!(!df.contains("AS deps"), "{df}");
+    assert!(!df.contains("node_modules ./node_modules"), "{df}");
+    assert!(df.contains("/app/build ./build"), "{df}");
+}
+
+#[test]
+fn a_node_server_on_built_ins_alone_ships_no_dev_dependencies() {
+    let p = Project::new()
+        .file(
+            "package.json",
+            r#"{"name":"x","scripts":{"build":"tsc","start":"node dist/index.js"},"devDependencies":{"typescript":"5"}}"#,
+        )
+        .file("src/index.ts", "server.listen(8080);\n");
+    let out = p
+        .dockgen(&["init", "--yes", "--stdout"])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let df = String::from_utf8(out).unwrap();
+    assert!(!df.contains("AS deps"), "{df}");
+    assert!(df.contains("rm -rf node_modules"), "{df}");
+}

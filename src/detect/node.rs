@@ -75,7 +75,9 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         env: fw
             .map(|f| f.env.clone().into_iter().collect())
             .unwrap_or_default(),
-        needs_node_modules: fw.is_none_or(|f| f.needs_node_modules),
+        // With no production dependencies there is nothing to install for the runtime (npm then writes no
+        // node_modules at all): a bundled SvelteKit app, or a server on Node's built-ins alone.
+        needs_node_modules: fw.is_none_or(|f| f.needs_node_modules) && !pkg.dependencies.is_empty(),
         secrets: secrets(project, pm_rule),
         prisma,
     });
@@ -348,6 +350,12 @@ fn package_manager<'r>(
     Ok(chosen)
 }
 
+/// Frameworks that build a server only through an adapter, and what to install when none is recognised.
+const ADAPTER_HINTS: &[(&str, &str)] = &[
+    ("@sveltejs/kit", "this SvelteKit app has no adapter dockgen can run (adapter-auto targets hosting platforms): install @sveltejs/adapter-node for a Node server, or @sveltejs/adapter-static for a static site, and name it in svelte.config.js"),
+    ("astro", "this Astro app has a server adapter dockgen cannot run: use @astrojs/node with mode: 'standalone' in astro.config"),
+];
+
 /// Procfile `web:`, then a `start:prod`/`start` script that runs `node <file>`, then the framework's own
 /// start, then `main`, then a conventional entry file. A framework whose build output carries its own
 /// server (Next.js standalone) is started its own way whatever the scripts say.
@@ -415,6 +423,13 @@ fn start_command(
             facts.because("start", format!("node {f}"), f, "conventional entry file");
             return Ok(vec!["node".into(), f.into()]);
         }
+    }
+    // Frameworks whose server exists only through an adapter the project has not chosen.
+    if let Some((_, hint)) = ADAPTER_HINTS.iter().find(|(d, _)| pkg.depends_on(d)) {
+        return Err(Error::Unsupported {
+            path: "package.json".into(),
+            message: format!("no start command: {hint}; or pass --start"),
+        });
     }
     Err(Error::Unsupported {
         path: "package.json".into(),

@@ -133,7 +133,8 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
         };
         let mut cleanup: Vec<&str> = d.prisma.iter().map(|p| p.generate.as_str()).collect();
         cleanup.extend(Some(build_cmd.as_str()).filter(|b| !b.is_empty()));
-        if d.needs_node_modules && d.artifacts.is_empty() {
+        // The whole /app is copied from here: dev dependencies must not go with it.
+        if d.artifacts.is_empty() {
             cleanup.push(rm);
         }
         steps.push(Step::then(run(&cleanup, &[])));

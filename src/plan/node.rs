@@ -79,7 +79,7 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
         for f in d.prisma.iter().flat_map(|p| &p.files) {
             steps.push(Step::then(copy(
                 None,
-                &[f.clone()],
+                std::slice::from_ref(f),
                 &format!("./{f}"),
                 None,
             )));

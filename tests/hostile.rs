@@ -675,3 +675,23 @@ fn secrets_never_reach_the_image() {
         "{dockerfile}"
     );
 }
+
+#[test]
+fn odd_prisma_settings_fall_back_with_a_warning() {
+    let app = r#"{"name":"app","main":"server.js","dependencies":{"@prisma/client":"latest"},"prisma":5}"#;
+    // A `prisma` that is not an object, no schema anywhere: a warning, the classic engine assumed.
+    falls_back(
+        &Tree::new()
+            .file("package.json", app)
+            .file("server.js", "app.listen(3000)\n"),
+        &["no schema was found"],
+    );
+    // prisma.config with an unterminated, non-ASCII schema string, and a schema path that is missing.
+    falls_back(
+        &Tree::new()
+            .file("package.json", app)
+            .file("server.js", "app.listen(3000)\n")
+            .file("prisma.config.ts", "export default {\n  schema: \"dé/schéma.prisma\n  schema: 'gone/schema.prisma',\n}\n"),
+        &["gone/schema.prisma is not in the project"],
+    );
+}

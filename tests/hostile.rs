@@ -666,8 +666,14 @@ fn secrets_never_reach_the_image() {
             .matched_path_or_any_parents("app.py", false)
             .is_ignore());
     }
-    // A Node install reads .npmrc through a secret mount, never from a layer.
-    let tree = Tree::node_app().file(".npmrc", "//registry.npmjs.org/:_authToken=x\n");
+    // A Node install reads .npmrc through a secret mount, never from a layer. (An app on Node's built-ins
+    // alone installs nothing, so this one has a dependency.)
+    let tree = Tree::node_app()
+        .file(
+            "package.json",
+            r#"{"name":"app","main":"server.js","dependencies":{"express":"5"}}"#,
+        )
+        .file(".npmrc", "//registry.npmjs.org/:_authToken=x\n");
     let out = dockgen(&["init", "--yes", "--stdout"], tree.path());
     let dockerfile = String::from_utf8_lossy(&out.stdout);
     assert!(

@@ -83,7 +83,12 @@ impl Answers {
             build: pick(&self.build, &over.build),
             binary: pick(&self.binary, &over.binary),
             runtime_image: pick(&self.runtime_image, &over.runtime_image),
-            origin: over.origin.or(self.origin),
+            // Flags always carry an origin; a run with no flag set keeps dockgen.toml's.
+            origin: if over.is_empty() {
+                self.origin
+            } else {
+                over.origin.or(self.origin)
+            },
         }
     }
 

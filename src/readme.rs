@@ -93,20 +93,30 @@ fn package_managers(rules: &Rules, stack: &StackRules) -> String {
     }
 }
 
-/// The runtime bases the stack's artifact can get, `<v>` standing for the version line.
+/// The runtime bases the stack's artifact can get, `<v>` standing for the version line; then those of any
+/// framework that needs another runtime (ASP.NET Core), named.
 fn runtime(rules: &Rules, stack: &StackRules) -> String {
-    let rows: Vec<String> = rules
-        .images
-        .runtime
-        .iter()
-        .filter(|r| r.artifact.as_deref() == Some(stack.artifact.as_str()))
-        .map(|r| {
-            let user = r
-                .user
-                .map(|u| format!(" ({}:{})", u.uid, u.gid))
-                .unwrap_or_default();
-            format!("`{}`{user}", r.image.replace("{v}", "<v>"))
-        })
-        .collect();
-    rows.join(", else ")
+    let rows = |artifact: &str| -> String {
+        rules
+            .images
+            .runtime
+            .iter()
+            .filter(|r| r.artifact.as_deref() == Some(artifact))
+            .map(|r| {
+                let user = r
+                    .user
+                    .map(|u| format!(" ({}:{})", u.uid, u.gid))
+                    .unwrap_or_default();
+                format!("`{}`{user}", r.image.replace("{v}", "<v>"))
+            })
+            .collect::<Vec<_>>()
+            .join(", else ")
+    };
+    let mut out = rows(&stack.artifact);
+    for fw in &stack.frameworks {
+        if let Some(a) = fw.artifact.as_deref().filter(|a| *a != stack.artifact) {
+            out.push_str(&format!("; {}: {}", fw.name, rows(a)));
+        }
+    }
+    out
 }

@@ -15,9 +15,15 @@ pub const FILES: &[(&str, &str)] = &[
     ("go.toml", include_str!("../detectors/go.toml")),
     ("rust.toml", include_str!("../detectors/rust.toml")),
     ("python.toml", include_str!("../detectors/python.toml")),
+    // Before the stacks it supersedes, so a Laravel app's package.json never hands the folder to them.
+    ("php.toml", include_str!("../detectors/php.toml")),
     ("node.toml", include_str!("../detectors/node.toml")),
     ("bun.toml", include_str!("../detectors/bun.toml")),
     ("deno.toml", include_str!("../detectors/deno.toml")),
+    ("java.toml", include_str!("../detectors/java.toml")),
+    ("dotnet.toml", include_str!("../detectors/dotnet.toml")),
+    ("ruby.toml", include_str!("../detectors/ruby.toml")),
+    ("elixir.toml", include_str!("../detectors/elixir.toml")),
     ("static.toml", include_str!("../detectors/static.toml")),
     ("images.toml", include_str!("../detectors/images.toml")),
 ];
@@ -76,6 +82,117 @@ pub struct StackRules {
     pub package_managers: Vec<PackageManagerRule>,
     #[serde(default, rename = "framework")]
     pub frameworks: Vec<FrameworkRule>,
+    /// Dependencies that compile native code: the Debian packages their build needs (build stage only)
+    /// and the shared libraries they load at run time.
+    #[serde(default, rename = "native")]
+    pub natives: Vec<NativeDependency>,
+    /// Ruby only: Bundler lines of the images, system packages, asset and native gems, Thruster.
+    #[serde(default)]
+    pub ruby: Option<RubyRules>,
+    /// PHP: extensions compiled into the official image, which `ext-*` requirements need nothing for.
+    #[serde(default)]
+    pub bundled_extensions: Vec<String>,
+    /// PHP: extensions `ext-*` requirements install, with the Debian packages each needs.
+    #[serde(default, rename = "extension")]
+    pub extensions: Vec<ExtensionRule>,
+}
+
+/// A dependency that compiles or links native code (a Go module built with cgo, a Python package built
+/// from source), and the Debian packages it needs.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NativeDependency {
+    /// The dependency as its manifest names it: a Go module path (a longer path under it matches too:
+    /// `…/v2`), or a normalised Python package name.
+    pub dependency: String,
+    /// Debian packages the build stage installs (headers, compilers, pkg-config).
+    #[serde(default)]
+    pub build_packages: Vec<String>,
+    /// Debian packages the runtime needs (shared libraries); none means glibc alone suffices.
+    #[serde(default)]
+    pub runtime_packages: Vec<String>,
+    /// The compiled code links libstdc++ (a C++ library), so the runtime must carry it.
+    #[serde(default)]
+    pub cxx: bool,
+    /// The row names a build tool of the project itself (Python's build backend), matched against how the
+    /// project is built, never against its dependencies.
+    #[serde(default)]
+    pub project_build: bool,
+}
+
+impl NativeDependency {
+    /// Whether the manifest's dependency `name` is this row's (Go: the module or a major version under it).
+    pub fn matches(&self, name: &str) -> bool {
+        name == self.dependency
+            || name
+                .strip_prefix(self.dependency.as_str())
+                .is_some_and(|rest| rest.starts_with('/') || rest.starts_with('.'))
+    }
+}
+
+/// Ruby's tables: what the build and runtime stages install, and which gems change the plan.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RubyRules {
+    /// Ruby line → the Bundler line its official image ships.
+    pub image_bundler: BTreeMap<String, String>,
+    /// Debian packages every build stage installs.
+    pub build_packages: Vec<String>,
+    /// Gems that mean the app has assets to precompile.
+    pub asset_gems: Vec<String>,
+    /// Gems whose asset build runs a package.json script (the build stage needs Node).
+    pub node_gems: Vec<String>,
+    pub thruster: ThrusterRule,
+    /// The port a classic Sinatra app started with `ruby app.rb` listens on.
+    pub classic_port: u16,
+    /// The Debian package with jemalloc, installed when bin/docker-entrypoint preloads it.
+    pub jemalloc: String,
+    #[serde(default, rename = "native_gem")]
+    pub native_gems: Vec<NativeGemRule>,
+}
+
+/// A proxy gem that fronts the app server: its start command, the port it listens on, its environment.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThrusterRule {
+    pub gem: String,
+    pub start: Vec<String>,
+    pub port: u16,
+    /// The environment variable the proxy reads its listening port from.
+    pub port_var: String,
+    pub env: BTreeMap<String, String>,
+}
+
+/// A gem with a native extension: Debian packages to compile it, and the shared libraries it loads.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NativeGemRule {
+    pub gem: String,
+    pub build: Vec<String>,
+    pub runtime: Vec<String>,
+    /// Only when the Gemfile names the gem itself (image_processing locks mini_magick as well as
+    /// ruby-vips, but uses ImageMagick only when the app asks for it).
+    #[serde(default)]
+    pub direct_only: bool,
+}
+
+/// A PHP extension the image's `docker-php-ext-install` (or `pecl`) builds, and what it needs.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExtensionRule {
+    pub name: String,
+    /// `-dev` packages the build needs, purged once it is done.
+    #[serde(default)]
+    pub build_packages: Vec<String>,
+    /// Shared libraries the built extension links to, kept in the image (Debian 13 package names).
+    #[serde(default)]
+    pub runtime_packages: Vec<String>,
+    /// Arguments for `docker-php-ext-configure NAME …` before the build (gd's `--with-freetype --with-jpeg`).
+    #[serde(default)]
+    pub configure: Option<String>,
+    /// Built from PECL (`pecl install NAME`, then `docker-php-ext-enable`) rather than PHP's own source.
+    #[serde(default)]
+    pub pecl: bool,
 }
 
 /// Signals that an app targets a runtime: any one suffices.
@@ -107,6 +224,10 @@ pub struct ToolchainRule {
     pub tool_names: Vec<String>,
     /// Versions a range (engines, requires-python) is resolved against; empty for floor-only toolchains.
     pub known: Vec<String>,
+    /// Vendor prefixes a version in .tool-versions or mise.toml may carry (`temurin-21.0.5+11`), read
+    /// without the prefix.
+    #[serde(default)]
+    pub distributions: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -182,8 +303,19 @@ pub struct FrameworkRule {
     #[serde(default)]
     pub unless: Vec<String>,
     pub priority: u32,
+    /// The port the framework serves on; 0 (left out) for a framework that serves nothing (`serves`).
+    #[serde(default)]
     pub port: u16,
-    /// Static sites: the folder the build writes (`{project}` is the Angular project's name).
+    /// Whether the framework is a server (a .NET worker service is not): a stack's app with such a
+    /// framework outranks one without, and has a port.
+    #[serde(default = "yes")]
+    pub serves: bool,
+    /// The runtime base (a `[[runtime]]` artifact in images.toml) this framework needs instead of the
+    /// stack's (`dotnet-aspnet`: ASP.NET Core apps need the ASP.NET Core shared framework).
+    #[serde(default)]
+    pub artifact: Option<String>,
+    /// Static sites: the folder the build writes (`{project}` is the Angular project's name). PHP: the
+    /// folder the front-end asset build (Vite) writes, copied from a Node stage.
     #[serde(default)]
     pub output: Option<String>,
     #[serde(default)]
@@ -214,6 +346,20 @@ pub struct FrameworkRule {
     /// How `{app}` in `start` is located: `django`, or the class whose instance is the app (`Flask`).
     #[serde(default)]
     pub app: Option<String>,
+    /// PHP: the folder the web server serves (`public`), holding the front controller.
+    #[serde(default)]
+    pub docroot: Option<String>,
+    /// PHP: folders the app writes at run time, created and owned by the server's user.
+    #[serde(default)]
+    pub writable: Vec<String>,
+    /// PHP: the framework loads no class outside Composer's classmap, so the autoloader may be
+    /// `--classmap-authoritative` (Symfony documents it; Laravel's real-time facades are generated later).
+    #[serde(default)]
+    pub classmap_authoritative: bool,
+    /// PHP: files the framework reads at boot that .dockerignore keeps out (Symfony's `.env`), created
+    /// empty so that configuration comes from the environment.
+    #[serde(default)]
+    pub touch: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -248,6 +394,10 @@ pub struct ImageRule {
     /// The server's own start command (exec form), replacing the image's entrypoint.
     #[serde(default)]
     pub start: Vec<String>,
+    /// The Debian release whose glibc a binary on this base links against (`trixie`): a build image of
+    /// another release gets a note, since a binary linked to a newer glibc does not start on an older one.
+    #[serde(default)]
+    pub glibc_of: Option<String>,
 }
 
 /// A file written into the image from the catalogue, `{port}` replaced.
@@ -340,6 +490,18 @@ impl Rules {
 impl StackRules {
     pub fn package_manager(&self, id: &str) -> Option<&PackageManagerRule> {
         self.package_managers.iter().find(|p| p.id == id)
+    }
+
+    pub fn framework(&self, id: &str) -> Option<&FrameworkRule> {
+        self.frameworks.iter().find(|f| f.id == id)
+    }
+}
+
+/// Whether a file name matches a signal: a name, or `*.ext` for any file with that ending (`*.csproj`).
+pub fn signal_matches(signal: &str, name: &str) -> bool {
+    match signal.strip_prefix('*') {
+        Some(ext) => name.len() > ext.len() && name.ends_with(ext),
+        None => signal == name,
     }
 }
 

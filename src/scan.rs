@@ -48,6 +48,9 @@ const PRUNED: &[&str] = &[
     ".turbo",
     ".svelte-kit",
     "staticfiles",
+    "_build",
+    "deps",
+    ".elixir_ls",
 ];
 
 /// The scanned folder: its root and every file path (relative, `/`-separated, sorted).
@@ -130,6 +133,19 @@ impl Project {
 
     pub fn has(&self, rel: &str) -> bool {
         self.files.contains(rel)
+    }
+
+    /// Whether a listed file has an execute bit, as the build context will carry it (a wrapper script
+    /// committed from Windows often has none). Unknown (unreadable, not Unix) counts as executable.
+    pub fn is_executable(&self, rel: &str) -> bool {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            if let Ok(meta) = std::fs::metadata(self.root.join(rel)) {
+                return meta.permissions().mode() & 0o111 != 0;
+            }
+        }
+        true
     }
 
     pub fn has_dir(&self, rel: &str) -> bool {

@@ -185,6 +185,34 @@ impl Range {
         Some(Range(alts))
     }
 
+    /// Composer constraints as in composer.json `require.php`: `^8.2`, `>=8.1 <8.4`, `8.2.*|8.3.*`,
+    /// `>=8.1,<8.4`. They read as npm ranges but for three things: `|` alone is an alternative too, `,`
+    /// joins like a space, and a two-part tilde moves the major (`~8.2` is `>=8.2 <9.0`, npm's `^8.2`).
+    pub fn composer(s: &str) -> Option<Range> {
+        let mut alts = Vec::new();
+        for alt in s.split('|').map(str::trim).filter(|a| !a.is_empty()) {
+            let words: Vec<String> = alt
+                .split([',', ' '])
+                .filter(|w| !w.is_empty())
+                // Stability flags (`@stable`, `@dev`) say nothing about the version.
+                .map(|w| w.split('@').next().unwrap_or(w).to_string())
+                .filter(|w| !w.is_empty())
+                .map(|w| match w.strip_prefix('~') {
+                    Some(v) if v.matches('.').count() == 1 => format!("^{v}"),
+                    _ => w,
+                })
+                .collect();
+            if words.is_empty() {
+                return None;
+            }
+            alts.push(words.join(" "));
+        }
+        if alts.is_empty() {
+            return None;
+        }
+        Range::npm(&alts.join(" || "))
+    }
+
     /// PEP 440 specifiers as in `requires-python`: `>=3.10,<3.13`, `~=3.11`, `==3.12.*`.
     pub fn pep440(s: &str) -> Option<Range> {
         let mut cmps = Vec::new();
@@ -192,6 +220,27 @@ impl Range {
             cmps.extend(Self::comparator(part, true)?);
         }
         Some(Range(vec![cmps]))
+    }
+
+    /// Elixir requirements as in mix.exs `elixir:`: `~> 1.17`, `~> 1.17.2`, `>= 1.15.0 and < 2.0.0`,
+    /// `~> 1.16 or ~> 1.18`. `~>` is PEP 440's `~=` (`~> 1.17` is `>= 1.17, < 2.0`).
+    pub fn elixir(s: &str) -> Option<Range> {
+        let mut alts = Vec::new();
+        for alt in s.split(" or ") {
+            let mut cmps = Vec::new();
+            for part in alt.split(" and ").map(str::trim) {
+                let part = match part.strip_prefix("~>") {
+                    Some(rest) => format!("~={}", rest.trim()),
+                    None => part.replace(' ', ""),
+                };
+                if part.is_empty() {
+                    return None;
+                }
+                cmps.extend(Self::comparator(&part, true)?);
+            }
+            alts.push(cmps);
+        }
+        Some(Range(alts))
     }
 
     fn comparator(t: &str, pep: bool) -> Option<Vec<Cmp>> {
@@ -280,6 +329,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn elixir_requirements() {
+        let k = known(&["1.16", "1.17", "1.18", "1.19", "1.20"]);
+        let pick = |r: &str| Range::elixir(r).unwrap().choose(&k, "1.20");
+        assert_eq!(pick("~> 1.17").as_deref(), Some("1.20"));
+        assert_eq!(pick("~> 1.17.2").as_deref(), Some("1.17"));
+        assert_eq!(pick(">= 1.15.0 and < 1.19.0").as_deref(), Some("1.18"));
+        assert_eq!(pick("~> 1.16.0 or ~> 1.18.1").as_deref(), Some("1.18"));
+        assert_eq!(pick("== 1.19.3").as_deref(), Some("1.19"));
+        assert_eq!(pick("~> 2.0"), None);
+        assert!(Range::elixir("~> banana").is_none());
+    }
+
+    #[test]
     fn huge_parts_are_not_versions() {
         // Found by fuzz/version: `~18446744073709551615.1` overflowed the range's upper bound.
         assert!(Version::parse("18446744073709551615").is_none());
@@ -326,6 +388,26 @@ mod tests {
             Range::npm("<=22").unwrap().choose(&k, "24").as_deref(),
             Some("22")
         );
+    }
+
+    #[test]
+    fn composer_constraints() {
+        let k = known(&["8.1", "8.2", "8.3", "8.4", "8.5"]);
+        let pick = |c: &str| Range::composer(c).and_then(|r| r.choose(&k, "8.5"));
+        assert_eq!(pick("^8.2").as_deref(), Some("8.5"));
+        assert_eq!(pick(">=8.1 <8.4").as_deref(), Some("8.3"));
+        assert_eq!(pick(">=8.1,<8.4").as_deref(), Some("8.3"));
+        assert_eq!(pick("8.2.*|8.3.*").as_deref(), Some("8.3"));
+        assert_eq!(pick("^8.1 || ^8.2").as_deref(), Some("8.5"));
+        // Composer's two-part tilde moves the major: ~8.2 is >=8.2 <9.0.
+        assert_eq!(pick("~8.2").as_deref(), Some("8.5"));
+        // A three-part tilde stays within the minor, as npm's does.
+        assert_eq!(pick("~8.3.1").as_deref(), Some("8.3"));
+        assert_eq!(pick("8.2.10").as_deref(), Some("8.2"));
+        assert_eq!(pick(">=8.2@stable").as_deref(), Some("8.5"));
+        assert_eq!(pick("^7.4"), None);
+        assert!(Range::composer("").is_none());
+        assert!(Range::composer("dev-main").is_none());
     }
 
     #[test]

@@ -35,6 +35,18 @@ const UNCHECKED: &[(&str, &str)] = &[
         "denoland/deno",
         "Deno's own images are not in the official library; lines are pinned to releases seen published",
     ),
+    (
+        "mcr.microsoft.com/dotnet/sdk",
+        "Microsoft's .NET images live on mcr.microsoft.com, outside the official library; `<x.y>-noble` tags confirmed in dotnet-docker's docs and samples",
+    ),
+    (
+        "mcr.microsoft.com/dotnet/aspnet",
+        "Microsoft's .NET images live on mcr.microsoft.com, outside the official library; `<x.y>-noble-chiseled` tags confirmed in dotnet-docker's docs and samples",
+    ),
+    (
+        "mcr.microsoft.com/dotnet/runtime",
+        "Microsoft's .NET images live on mcr.microsoft.com, outside the official library; `<x.y>-noble-chiseled` tags confirmed in dotnet-docker's docs and samples",
+    ),
 ];
 
 #[test]

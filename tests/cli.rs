@@ -251,3 +251,50 @@ fn a_stack_chosen_over_ranking_is_kept_so_later_runs_need_no_flag() {
         .success()
         .stdout(predicate::str::contains("\"language\": \"node\""));
 }
+
+/// A stand-in `buildah` that records how it was called and fails the build, so `verify`'s engine
+/// command line can be checked without an engine.
+fn fake_buildah() -> (tempfile::TempDir, std::path::PathBuf) {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = tempfile::tempdir().unwrap();
+    let log = bin.path().join("calls.log");
+    let script = format!(
+        "#!/bin/sh\necho \"$@\" >> '{}'\n[ \"$1\" = --version ] && exit 0\nexit 1\n",
+        log.display()
+    );
+    let path = bin.path().join("buildah");
+    std::fs::write(&path, script).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    (bin, log)
+}
+
+#[test]
+fn verify_passes_the_plans_build_secrets_to_the_engine() {
+    let p = Project::node().file(".npmrc", "//registry.npmjs.org/:_authToken=x\n");
+    p.dockgen(&["init", "--yes"]).success();
+    let (bin, log) = fake_buildah();
+    let path = format!("{}:/usr/bin:/bin", bin.path().display());
+    let run = |extra: &[&str]| {
+        let _ = std::fs::remove_file(&log);
+        let mut cmd = assert_cmd::Command::cargo_bin("dockgen").unwrap();
+        cmd.current_dir(p.path())
+            .env("PATH", &path)
+            .args(["verify", "--engine", "buildah", "--no-run"])
+            .args(extra)
+            .assert()
+            .code(1);
+        std::fs::read_to_string(&log).unwrap()
+    };
+    let calls = run(&[]);
+    let bud = calls.lines().find(|l| l.starts_with("bud")).unwrap();
+    assert!(bud.contains("--secret id=npmrc,src=./.npmrc"), "{bud}");
+    // Given flags replace the plan's; a malformed one is a usage error naming the form.
+    std::fs::write(p.path().join("token"), "t").unwrap();
+    let calls = run(&["--secret", "id=npmrc,src=token"]);
+    let bud = calls.lines().find(|l| l.starts_with("bud")).unwrap();
+    assert!(bud.contains("--secret id=npmrc,src=token"), "{bud}");
+    assert!(!bud.contains(".npmrc"), "{bud}");
+    p.dockgen(&["verify", "--engine", "buildah", "--secret", "npmrc"])
+        .code(2)
+        .stderr(predicate::str::contains("give it as id=ID,src=FILE"));
+}

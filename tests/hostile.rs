@@ -237,6 +237,46 @@ fn malformed_manifests_name_the_file_and_line() {
 }
 
 #[test]
+fn malformed_mix_files_name_the_file_and_line() {
+    let mix = "defmodule A.MixProject do\n  use Mix.Project\n  def project, do: [app: :a, deps: []]\nend\n";
+    fails(
+        &Tree::new().file("mix.exs", mix).file(
+            "mix.lock",
+            "%{\n  \"jason\": {:hex, :jason, \"1.4.4\", \"ab\", [:mix], [], \"hexpm\", \"cd\"},\n  \"plug\": {:hex, :plug, 1.18.1, \"ef\", [:mix], [], \"hexpm\", \"01\"},\n}\n",
+        ),
+        1,
+        &["mix.lock:3", "`plug`: the version is not a quoted string"],
+    );
+    fails(
+        &Tree::new()
+            .file("mix.exs", mix)
+            .file("mix.lock", "%{\n  \"jason\": {:hex, :jason, \"1.4.4\"},\n"),
+        1,
+        &["mix.lock:3", "never closed"],
+    );
+    fails(
+        &Tree::new()
+            .file("mix.exs", mix)
+            .file("mix.lock", "jason 1.4.4\n"),
+        1,
+        &["mix.lock:1", "`%{`"],
+    );
+    fails(
+        &Tree::new().file(
+            "mix.exs",
+            "defmodule A.MixProject do\n  use Mix.Project\n  def project, do: [version: \"0.1.0\"]\nend\n",
+        ),
+        1,
+        &["mix.exs", "no `app: :name`"],
+    );
+    fails(
+        &Tree::new().file("mix.exs", "IO.puts(\"not a project\")\n"),
+        1,
+        &["mix.exs", "Mix.Project"],
+    );
+}
+
+#[test]
 fn empty_truncated_and_binary_manifests() {
     for name in [
         "package.json",

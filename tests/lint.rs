@@ -192,6 +192,11 @@ fn dg006_install_after_copying_the_whole_context() {
         "COPY requirements.txt ./\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\n",
     );
     assert_eq!(codes(&fixed), vec![]);
+    // The restore steps of .NET and Mix are dependency installs too.
+    for install in ["dotnet restore", "mix deps.get --only prod"] {
+        let late = pip.replace("pip install --no-cache-dir -r requirements.txt", install);
+        assert_eq!(codes(&late), one("DG006", 4), "{install}");
+    }
 }
 
 #[test]

@@ -393,3 +393,55 @@ fn readme_rule_table_is_the_rules() {
         "README's rule table differs from detectors/lint.toml: replace it with `dockgen lint --rules`"
     );
 }
+
+#[test]
+fn a_dockerfile_piped_on_stdin_is_linted_against_the_given_context() {
+    // The context holds a .dockerignore; the Dockerfile comes from elsewhere, as in `-f` builds.
+    let ctx = folder(&[(".dockerignore", ".git\n.env\n")]);
+    let elsewhere = folder(&[]);
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = dockgen(elsewhere.path())
+            .args(["lint", "--format", "json"])
+            .args(args)
+            .write_stdin(CLEAN)
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let codes = |v: &serde_json::Value| -> Vec<String> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Without --context, stdin's context is the current folder, which has no .dockerignore.
+    let bare = json(&["-"]);
+    assert_eq!(bare["files"][0], "<stdin>");
+    assert_eq!(bare["findings"][0]["file"], "<stdin>");
+    assert!(codes(&bare).contains(&"DG007".to_string()), "{bare}");
+    let with = json(&["--context", ctx.path().to_str().unwrap(), "-"]);
+    assert!(!codes(&with).contains(&"DG007".to_string()), "{with}");
+    // A file argument takes --context too.
+    let d = folder(&[("sub/Dockerfile", CLEAN)]);
+    dockgen(d.path())
+        .args([
+            "lint",
+            "sub/Dockerfile",
+            "--context",
+            ctx.path().to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    dockgen(d.path())
+        .args(["lint", "sub/Dockerfile"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("DG007"));
+    dockgen(d.path())
+        .args(["lint", "sub/Dockerfile", "--context", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--context nope: not a folder"));
+}

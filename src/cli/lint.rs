@@ -8,9 +8,14 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct LintArgs {
-    /// The Dockerfiles to lint; each one's folder is taken as its build context and project.
+    /// The Dockerfiles to lint (`-` reads one from stdin); each one's folder is taken as its build
+    /// context and project unless --context says otherwise.
     #[arg(default_value = "Dockerfile")]
     pub paths: Vec<PathBuf>,
+    /// The build context the Dockerfiles are built with, for the .dockerignore rules (default: each
+    /// Dockerfile's folder; the current folder for stdin).
+    #[arg(long, value_name = "DIR")]
+    pub context: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
@@ -52,11 +57,29 @@ pub fn run(args: LintArgs) -> Result<(), Error> {
         out(&rules.markdown());
         return Ok(());
     }
+    if let Some(dir) = &args.context {
+        if !dir.is_dir() {
+            return Err(Error::Usage(format!(
+                "--context {}: not a folder; give the build context the Dockerfile is built with",
+                dir.display()
+            )));
+        }
+    }
     let mut files = Vec::new();
     for path in &args.paths {
+        let findings = if path.as_os_str() == "-" {
+            stdin_findings(args.context.as_deref())?
+        } else {
+            dockgen::lint::lint_file(path, args.context.as_deref())?
+        };
+        let shown = if path.as_os_str() == "-" {
+            "<stdin>".into()
+        } else {
+            path.display().to_string()
+        };
         files.push(FileReport {
-            path: path.display().to_string(),
-            findings: dockgen::lint::lint_file(path)?,
+            path: shown,
+            findings,
         });
     }
     match args.format {
@@ -91,6 +114,34 @@ pub fn run(args: LintArgs) -> Result<(), Error> {
         });
     }
     Ok(())
+}
+
+/// A Dockerfile piped in. A terminal on stdin would wait for typing that never comes in a script, so
+/// that is refused rather than read.
+fn stdin_findings(context: Option<&std::path::Path>) -> Result<Vec<dockgen::lint::Finding>, Error> {
+    use std::io::Read;
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return Err(Error::Usage(
+            "lint -: stdin is a terminal; pipe a Dockerfile in (`dockgen lint - < Dockerfile`)"
+                .into(),
+        ));
+    }
+    let mut bytes = Vec::new();
+    stdin
+        .lock()
+        .read_to_end(&mut bytes)
+        .map_err(|source| Error::Read {
+            path: "<stdin>".into(),
+            source,
+        })?;
+    let shown = std::path::Path::new("<stdin>");
+    dockgen::lint::lint_bytes(
+        bytes,
+        shown,
+        context.unwrap_or(std::path::Path::new(".")),
+        "Dockerfile",
+    )
 }
 
 /// Print to stdout; a closed pipe (`| head`) is the reader's choice, not an error worth a panic.

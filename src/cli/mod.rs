@@ -87,10 +87,11 @@ pub struct AnswerArgs {
     /// The stack, when the folder holds more than one.
     #[arg(long, value_enum)]
     pub stack: Option<StackArg>,
-    /// The package manager (npm, yarn, pnpm, bun, pip, poetry, uv, pipenv, pdm).
+    /// The package manager (npm, yarn, pnpm, bun, pip, poetry, uv, pipenv, pdm, nuget, bundler).
+    /// The package manager (npm, yarn, pnpm, bun, pip, poetry, uv, pipenv, pdm, nuget, mix).
     #[arg(long)]
     pub package_manager: Option<String>,
-    /// The toolchain version line, e.g. 22 (node), 3.12 (python), 1.24 (go), 1.90 (rust).
+    /// The toolchain version line, e.g. 22 (node), 3.12 (python), 1.24 (go), 1.90 (rust), 1.18 (elixir).
     #[arg(long = "toolchain-version", value_name = "VERSION")]
     pub version: Option<String>,
     /// The port the app listens on.
@@ -102,7 +103,7 @@ pub struct AnswerArgs {
     /// The build command ("" for none).
     #[arg(long)]
     pub build: Option<String>,
-    /// Which binary or main package to ship when there are several.
+    /// Which binary, main package or .NET project (assembly or project name) to ship when there are several.
     #[arg(long)]
     pub binary: Option<String>,
     /// The runtime base image, instead of the catalogue's choice.
@@ -119,12 +120,23 @@ pub enum StackArg {
     Static,
     Bun,
     Deno,
+    /// Java or Kotlin on the JVM (Maven or Gradle).
+    Java,
+    Dotnet,
+    Ruby,
+    Php,
+    Elixir,
 }
 
 impl AnswerArgs {
     pub fn to_answers(&self) -> Result<Answers, dockgen::Error> {
         let package_manager = match &self.package_manager {
-            Some(p) => Some(PackageManager::parse(p).ok_or_else(|| dockgen::Error::Usage(format!("--package-manager {p}: unknown; one of npm, yarn, pnpm, bun, pip, poetry, uv, pipenv, pdm, go, cargo, deno, none")))?),
+            Some(p) => Some(PackageManager::parse(p).ok_or_else(|| {
+                dockgen::Error::Usage(format!(
+                    "--package-manager {p}: unknown; one of {}",
+                    PackageManager::ALL.map(|m| m.as_str()).join(", ")
+                ))
+            })?),
             None => None,
         };
         Ok(Answers {
@@ -136,6 +148,11 @@ impl AnswerArgs {
                 StackArg::Static => Language::Static,
                 StackArg::Bun => Language::Bun,
                 StackArg::Deno => Language::Deno,
+                StackArg::Java => Language::Java,
+                StackArg::Dotnet => Language::Dotnet,
+                StackArg::Ruby => Language::Ruby,
+                StackArg::Php => Language::Php,
+                StackArg::Elixir => Language::Elixir,
             }),
             package_manager,
             version: self.version.clone(),

@@ -81,7 +81,8 @@ pub fn confirm(plan: &Plan) -> Result<Answers, dockgen::Error> {
         dockgen::facts::PackageManager::parse(v)
             .map(|_| ())
             .ok_or_else(|| {
-                "one of npm, yarn, pnpm, bun, pip, poetry, uv, pipenv, pdm, go, cargo".to_string()
+                "one of npm, yarn, pnpm, bun, pip, poetry, uv, pipenv, pdm, go, cargo, nuget"
+                    .to_string()
             })
     })?;
     if pm != f.package_manager.as_str() {
@@ -91,11 +92,22 @@ pub fn confirm(plan: &Plan) -> Result<Answers, dockgen::Error> {
         );
     }
     let port = f.port.map(|p| p.to_string()).unwrap_or_default();
-    let p = ask_valid("Port", &port, |v| {
+    let check = |v: &String| {
         v.parse::<u16>()
             .map(|_| ())
             .map_err(|_| "a number from 1 to 65535".to_string())
-    })?;
+    };
+    // An app that serves nothing (a worker) has no port: Enter keeps it that way.
+    let p = if port.is_empty() {
+        dialoguer::Input::<String>::new()
+            .with_prompt("Port (Enter for none)")
+            .allow_empty(true)
+            .validate_with(|v: &String| if v.is_empty() { Ok(()) } else { check(v) })
+            .interact_text()
+            .map_err(io_err)?
+    } else {
+        ask_valid("Port", &port, check)?
+    };
     if p != port {
         a.port = Some(p.parse().map_err(|_| {
             dockgen::Error::Usage(format!("port {p}: not a number from 1 to 65535"))

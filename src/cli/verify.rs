@@ -40,6 +40,10 @@ pub struct VerifyArgs {
     /// The image tag to build (default: localhost/dockgen-verify-<folder>).
     #[arg(long)]
     pub tag: Option<String>,
+    /// A BuildKit secret for the build, `id=ID,src=FILE` as docker takes it (repeatable). Without any,
+    /// the secrets dockgen's plan for the folder mounts (an `.npmrc`, say) are passed when the file exists.
+    #[arg(long = "secret", value_name = "id=ID,src=FILE")]
+    pub secrets: Vec<String>,
 }
 
 /// Progress on stderr: one line when a long step starts, one when it ends.
@@ -77,6 +81,7 @@ pub fn run(args: VerifyArgs) -> Result<(), dockgen::Error> {
         run: !args.no_run,
         timeout: Duration::from_secs(args.timeout),
         tag: args.tag.clone(),
+        secrets: secrets(&args)?,
     };
     let report = if args.json {
         dockgen::verify::verify(&opts, &mut dockgen::verify::Quiet)?
@@ -98,6 +103,51 @@ pub fn run(args: VerifyArgs) -> Result<(), dockgen::Error> {
             "verify failed: {}",
             report.failures.join("; ")
         )))
+    }
+}
+
+/// The `--secret` flags as given, or else the plan's own secrets whose file is present: a build that
+/// mounts `.npmrc` fails its install without it, and the user should not have to know the id.
+fn secrets(args: &VerifyArgs) -> Result<Vec<(String, PathBuf)>, dockgen::Error> {
+    if !args.secrets.is_empty() {
+        return args.secrets.iter().map(|s| parse_secret(s)).collect();
+    }
+    let planned = dockgen::scan::Project::scan(&args.dir)
+        .ok()
+        .and_then(|p| dockgen::detect::detect(&p, &dockgen::config::Answers::default()).ok())
+        .and_then(|apps| apps.into_iter().next())
+        .and_then(|facts| {
+            let rules = dockgen::rules::Rules::get().ok()?;
+            dockgen::plan::plan(&facts, rules, None).ok()
+        });
+    Ok(planned
+        .map(|p| p.secrets)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(id, file)| (id, args.dir.join(file)))
+        .filter(|(_, path)| path.is_file())
+        .collect())
+}
+
+/// `id=ID,src=FILE` (docker's spelling; `source=` too).
+fn parse_secret(s: &str) -> Result<(String, PathBuf), dockgen::Error> {
+    let (mut id, mut src) = (None, None);
+    for part in s.split(',') {
+        match part.split_once('=') {
+            Some(("id", v)) if !v.is_empty() => id = Some(v.to_string()),
+            Some(("src" | "source", v)) if !v.is_empty() => src = Some(PathBuf::from(v)),
+            _ => {}
+        }
+    }
+    match (id, src) {
+        (Some(id), Some(src)) if src.is_file() => Ok((id, src)),
+        (Some(_), Some(src)) => Err(dockgen::Error::Usage(format!(
+            "--secret {s}: {} is not a file",
+            src.display()
+        ))),
+        _ => Err(dockgen::Error::Usage(format!(
+            "--secret {s}: give it as id=ID,src=FILE"
+        ))),
     }
 }
 

@@ -5,7 +5,7 @@
 
 use super::toolchain::{self, Claim};
 use crate::config::Answers;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::facts::{Detail, Facts, Language, NodeDetail, PackageManager};
 use crate::manifest::package_json::PackageJson;
 use crate::rules::{Rules, StackRules};
@@ -177,7 +177,7 @@ fn evidence(
     Ok(None)
 }
 
-/// Procfile `web:`, a start script run by bun (development flags dropped), package.json `module` or
+/// A start script run by bun (development flags dropped), package.json `module` or
 /// `main`, then a conventional entry file, each run with `bun run`.
 fn start_command(
     project: &Project,
@@ -186,13 +186,6 @@ fn start_command(
     start_script: Option<(&str, &str)>,
     facts: &mut Facts,
 ) -> Result<Vec<String>> {
-    if let Some(web) = project
-        .read_opt("Procfile")?
-        .and_then(|t| crate::manifest::procfile_web(&t))
-    {
-        facts.because("start", &web, "Procfile", "web process");
-        return Ok(crate::manifest::split_words(&web));
-    }
     if let Some((name, script)) = start_script {
         let words = crate::manifest::split_words(script);
         if words.first().map(String::as_str) == Some("bun")
@@ -239,10 +232,8 @@ fn start_command(
             return Ok(vec!["bun".into(), "run".into(), f.clone()]);
         }
     }
-    Err(Error::Unsupported {
-        path: project.root.join("package.json"),
-        message: "no start command: no Procfile web process, no start script run by bun, no module or main, and no index.ts; pass --start".into(),
-    })
+    facts.start_missing = Some("no start command: no Procfile web process, no start script run by bun, no module or main, and no index.ts; pass --start".into());
+    Ok(Vec::new())
 }
 
 /// Raise the toolchain to the oldest Bun that reads the project's bun.lock format, saying so.

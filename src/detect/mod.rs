@@ -5,10 +5,11 @@
 //!
 //! 1. a stack that `supersedes` another takes the folder whenever its detector finds an app there (a Bun or
 //!    Deno app, or a static site, carries a package.json the Node detector would also claim); the superseded
-//!    detector does not run, and `--stack` still chooses it;
+//!    detector does not run, and `--stack` still chooses it (an Elixir app's package.json for assets, too);
+//!    the choice is recorded in `ambiguities` like those of rules 2–3;
 //! 2. among the remaining candidates, one with a server framework (a framework row of a stack whose
 //!    frameworks serve) beats one without;
-//! 3. then the lower `rank` wins (go 10, rust 20, python/node/bun/deno 40, static 90: a compiled stack
+//! 3. then the lower `rank` wins (go 10, rust 20, java 30, elixir 30, python/node/bun/deno 40, static 90: a compiled stack
 //!    outranks a package.json kept for tooling, and any server outranks a static site);
 //! 4. equal on both is a real tie: an ambiguity a terminal user is asked about and a script settles with
 //!    `--stack`. A choice made by rules 2–3 is recorded in `ambiguities` (and `plan --json`) and offered
@@ -16,13 +17,21 @@
 
 mod bun;
 mod deno;
+mod dotnet;
+mod elixir;
 mod go;
+mod java;
 mod node;
+mod php;
 pub mod port;
+pub mod procfile;
 mod python;
+mod ruby;
 mod rust;
 mod static_site;
 pub mod toolchain;
+
+pub(crate) use elixir::published as elixir_images;
 
 use crate::config::Answers;
 use crate::error::{Error, Result};
@@ -57,10 +66,11 @@ fn app_dirs(project: &Project, rules: &Rules) -> Vec<String> {
         .filter_map(|f| {
             let (dir, name) = f.rsplit_once('/')?;
             let depth = dir.matches('/').count() + 1;
-            let signal = rules
-                .stacks
-                .iter()
-                .any(|s| s.signals.iter().any(|sig| sig == name));
+            let signal = rules.stacks.iter().any(|s| {
+                s.signals
+                    .iter()
+                    .any(|sig| crate::rules::signal_matches(sig, name))
+            });
             (depth <= 2 && signal).then(|| dir.to_string())
         })
         .collect();
@@ -72,6 +82,29 @@ fn app_dirs(project: &Project, rules: &Rules) -> Vec<String> {
             .any(|p| d != p && d.starts_with(&format!("{p}/")))
     });
     dirs
+}
+
+/// One stack's detector on the folder: its app, or `None` when the stack's files are there but no app.
+fn detect_stack(
+    project: &Project,
+    stack: &crate::rules::StackRules,
+    rules: &Rules,
+    answers: &Answers,
+) -> Result<Option<Facts>> {
+    Ok(match stack.language {
+        Language::Go => go::detect(project, stack, answers)?,
+        Language::Node => node::detect(project, stack, answers)?,
+        Language::Python => python::detect(project, stack, answers)?,
+        Language::Rust => rust::detect(project, stack, answers)?,
+        Language::Static => static_site::detect(project, stack, rules, answers)?,
+        Language::Bun => bun::detect(project, stack, rules, answers)?,
+        Language::Deno => deno::detect(project, stack, answers)?,
+        Language::Java => java::detect(project, stack, answers)?,
+        Language::Dotnet => dotnet::detect(project, stack, answers)?,
+        Language::Ruby => ruby::detect(project, stack, rules, answers)?,
+        Language::Php => php::detect(project, stack, rules, answers)?,
+        Language::Elixir => elixir::detect(project, stack, rules, answers)?,
+    })
 }
 
 fn detect_app(
@@ -89,7 +122,7 @@ fn detect_app(
         if answers.stack.is_some_and(|s| s != stack.language) {
             continue;
         }
-        if !stack.signals.iter().any(|s| project.has(s)) {
+        if !stack.signals.iter().any(|s| has_signal(project, s)) {
             continue;
         }
         if let Some(winner) = candidates
@@ -97,23 +130,28 @@ fn detect_app(
             .find(|f| rules.stack(f.language).supersedes.contains(&stack.language))
         {
             let lang = winner.language.as_str();
-            winner.because(
-                "language",
-                lang,
-                "several stacks",
-                format!("{lang} supersedes {}", stack.language.as_str()),
-            );
+            let rule = format!("{lang} supersedes {}", stack.language.as_str());
+            winner.because("language", lang, "several stacks", &rule);
+            // Only a stack whose detector would really claim the folder is a choice worth offering; its
+            // errors (a package.json without a start, say) are the superseded stack's, not this app's.
+            if !matches!(detect_stack(project, stack, rules, answers), Ok(Some(_))) {
+                continue;
+            }
+            // Recorded like a ranking choice, so `plan --json` shows it and a terminal user can change it.
+            let other = stack.language.as_str().to_string();
+            match winner.ambiguities.iter_mut().find(|a| a.what == "stack") {
+                Some(a) if a.candidates.contains(&other) => {}
+                Some(a) => a.candidates.push(other),
+                None => winner.ambiguities.push(Ambiguity {
+                    what: "stack".into(),
+                    candidates: vec![lang.into(), other],
+                    chosen: lang.into(),
+                    rule,
+                }),
+            }
             continue;
         }
-        let facts = match stack.language {
-            Language::Go => go::detect(project, stack, answers)?,
-            Language::Node => node::detect(project, stack, answers)?,
-            Language::Python => python::detect(project, stack, answers)?,
-            Language::Rust => rust::detect(project, stack, answers)?,
-            Language::Static => static_site::detect(project, stack, rules, answers)?,
-            Language::Bun => bun::detect(project, stack, rules, answers)?,
-            Language::Deno => deno::detect(project, stack, answers)?,
-        };
+        let facts = detect_stack(project, stack, rules, answers)?;
         if let Some(mut facts) = facts {
             facts.path = path.to_string();
             candidates.push(facts);
@@ -126,11 +164,17 @@ fn detect_app(
     if candidates.len() <= 1 {
         let mut found = candidates.pop();
         if let Some(f) = found.as_mut() {
-            crate::config::apply(f, answers, rules)?;
+            settle(project, f, answers, rules)?;
         }
         return Ok(found);
     }
-    let serves = |f: &Facts| f.framework.is_some() && rules.stack(f.language).frameworks_serve;
+    let serves = |f: &Facts| {
+        let stack = rules.stack(f.language);
+        stack.frameworks_serve
+            && f.framework
+                .as_deref()
+                .is_some_and(|id| stack.framework(id).is_none_or(|fw| fw.serves))
+    };
     let rank = |f: &Facts| rules.stack(f.language).rank;
     // Stable: equal keys keep the order of the rule files.
     candidates.sort_by_key(|f| (!serves(f), rank(f)));
@@ -174,8 +218,35 @@ fn detect_app(
         chosen: chosen.language.as_str().into(),
         rule: because,
     });
-    crate::config::apply(&mut chosen, answers, rules)?;
+    settle(project, &mut chosen, answers, rules)?;
     Ok(Some(chosen))
+}
+
+/// The steps every stack shares once its detector is done: the Procfile over the stack's defaults, then
+/// the answers (dockgen.toml, flags) over both; and a start command must exist by then.
+fn settle(project: &Project, facts: &mut Facts, answers: &Answers, rules: &Rules) -> Result<()> {
+    procfile::apply(project, rules, answers, facts)?;
+    crate::config::apply(facts, answers, rules)?;
+    if facts.start.is_empty() {
+        return Err(Error::Unsupported {
+            path: project.root.clone(),
+            message: facts.start_missing.clone().unwrap_or_else(|| {
+                "no start command found: add a Procfile `web:` line or pass --start".into()
+            }),
+        });
+    }
+    Ok(())
+}
+
+/// Whether the folder's top level holds a signal file (`*.csproj` matches any project file there).
+fn has_signal(project: &Project, signal: &str) -> bool {
+    if signal.starts_with('*') {
+        project
+            .files()
+            .any(|f| !f.contains('/') && crate::rules::signal_matches(signal, f))
+    } else {
+        project.has(signal)
+    }
 }
 
 /// Record the framework a rule selected, with what selected it (`dependency express`) as evidence.

@@ -55,6 +55,10 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
 
     let manifests = manifests(project, pm_rule, lockfile);
     let prisma = prisma(project, &pkg, &mut facts)?;
+    // Prisma's classic engines need libssl and a shell to find it: the slim Node runtime row.
+    if prisma.as_ref().is_some_and(|p| p.classic_engine) {
+        facts.artifact = Some("node-libssl".into());
+    }
     if pkg.workspaces.is_some() {
         facts.warnings.push(
             "package.json declares workspaces: the image builds the root package only".into(),
@@ -356,8 +360,9 @@ const ADAPTER_HINTS: &[(&str, &str)] = &[
     ("astro", "this Astro app has a server adapter dockgen cannot run: use @astrojs/node with mode: 'standalone' in astro.config"),
 ];
 
-/// Procfile `web:`, then a `start:prod`/`start` script that runs `node <file>`, then the framework's own
-/// start, then `main`, then a conventional entry file. A framework whose build output carries its own
+/// A `start:prod`/`start` script that runs `node <file>`, then the framework's own
+/// start, then `main`, then a conventional entry file (a Procfile `web:` process comes before all of them:
+/// see `detect::procfile`). A framework whose build output carries its own
 /// server (Next.js standalone) is started its own way whatever the scripts say.
 fn start_command(
     project: &Project,
@@ -366,13 +371,6 @@ fn start_command(
     facts: &mut Facts,
 ) -> Result<Vec<String>> {
     let framework_start = fw.map(|f| f.start.as_slice()).unwrap_or(&[]);
-    if let Some(web) = project
-        .read_opt("Procfile")?
-        .and_then(|t| crate::manifest::procfile_web(&t))
-    {
-        facts.because("start", &web, "Procfile", "web process");
-        return Ok(crate::manifest::split_words(&web));
-    }
     let node_script = |name: &str| {
         let words = crate::manifest::split_words(pkg.scripts.get(name)?);
         (words.first().map(String::as_str) == Some("node")
@@ -426,15 +424,11 @@ fn start_command(
     }
     // Frameworks whose server exists only through an adapter the project has not chosen.
     if let Some((_, hint)) = ADAPTER_HINTS.iter().find(|(d, _)| pkg.depends_on(d)) {
-        return Err(Error::Unsupported {
-            path: "package.json".into(),
-            message: format!("no start command: {hint}; or pass --start"),
-        });
+        facts.start_missing = Some(format!("no start command: {hint}; or pass --start"));
+        return Ok(Vec::new());
     }
-    Err(Error::Unsupported {
-        path: "package.json".into(),
-        message: "no start command: no Procfile web process, no `node <file>` start script, no main and no server.js/index.js; pass --start".into(),
-    })
+    facts.start_missing = Some("no start command: no Procfile web process, no `node <file>` start script, no main and no server.js/index.js; pass --start".into());
+    Ok(Vec::new())
 }
 
 /// The port stated by the entry file (its TypeScript source when the entry is build output), `main`, or a

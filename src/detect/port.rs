@@ -34,9 +34,17 @@ fn near_port_word(line: &str) -> Option<u16> {
         if !before_ok || !after_ok {
             continue;
         }
-        let window: String = line[end..].chars().take(60).collect();
-        if let Some(p) = first_port_number(&window) {
-            return Some(p);
+        // The number must start within 60 characters of the word, but is read whole (a window cut
+        // through `"8080"` would read 80).
+        let rest = &line[end..];
+        if let Some(at) = rest
+            .char_indices()
+            .take(60)
+            .find(|(_, c)| c.is_ascii_digit())
+        {
+            if let Some(p) = first_port_number(&rest[at.0..]) {
+                return Some(p);
+            }
         }
     }
     None
@@ -151,5 +159,10 @@ mod tests {
         assert_eq!(find("const x = 12;"), None);
         assert_eq!(find("app.listen(5000, () => {})"), Some((5000, 1)));
         assert_eq!(find("app.listen(port)"), None);
+        // A number straddling the 60-character window is read whole.
+        assert_eq!(
+            find(r#"int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));"#),
+            Some((8080, 1))
+        );
     }
 }

@@ -105,28 +105,34 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         install_from_project = true;
     }
 
+    let native = native_needs(project, rules, pyproject.as_ref(), &deps, &mut facts)?;
+
     let fw = super::pick_framework(project, &rules.frameworks, |d| deps.iter().any(|x| x == d))?;
     let mut env = Vec::new();
     let mut extra = Vec::new();
-    let procfile = project
-        .read_opt("Procfile")?
-        .and_then(|t| crate::manifest::procfile_web(&t));
     if let Some(fw) = fw {
         super::record_framework(&mut facts, fw, "dependencies", "dependency");
     }
-    let port = match procfile.as_deref().and_then(port_in_command) {
-        Some(p) => Some((p, "Procfile".to_string())),
-        None if fw.is_some() => None,
+    let port = match fw {
+        Some(_) => None,
         None => entry_port(project, rules)?,
     };
     super::port::decide(&mut facts, port, rules.default_port, &rules.frameworks);
     let port = facts.port.unwrap_or(rules.default_port);
 
-    if let Some(web) = procfile {
-        facts.start = crate::manifest::split_words(&web);
-        facts.because("start", &web, "Procfile", "web process");
-    } else if let Some(fw) = fw {
-        let (app, settings, source) = locate_app(project, fw)?;
+    // The stack's own start; a Procfile `web:` process replaces it (detect::procfile), as --start does.
+    let located = match fw {
+        Some(fw) => match locate_app(project, fw) {
+            Ok(found) => Some((fw, found)),
+            Err(Error::Unsupported { message, .. }) => {
+                facts.start_missing = Some(message);
+                None
+            }
+            Err(e) => return Err(e),
+        },
+        None => None,
+    };
+    if let Some((fw, (app, settings, source))) = located {
         facts.start = fw
             .start
             .iter()
@@ -161,27 +167,29 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
                 ));
             }
         }
-    } else {
-        let entry = rules.entry_files.iter().find(|f| project.has(f)).ok_or_else(|| Error::Unsupported {
-            path: project.root.clone(),
-            message: "no framework, no Procfile and no app.py/main.py: cannot tell how the app starts; pass --start".into(),
-        })?;
-        facts.start = vec!["python".into(), entry.clone()];
-        facts.because(
-            "start",
-            format!("python {entry}"),
-            entry,
-            "conventional entry file",
-        );
+    } else if fw.is_none() {
+        if let Some(entry) = rules.entry_files.iter().find(|f| project.has(f)) {
+            facts.start = vec!["python".into(), entry.clone()];
+            facts.because(
+                "start",
+                format!("python {entry}"),
+                entry,
+                "conventional entry file",
+            );
+        } else {
+            facts.start_missing = Some("no framework, no Procfile and no app.py/main.py: cannot tell how the app starts; pass --start".into());
+        }
     }
-    // The server the start command runs must be installed even when the project only lists the framework.
+    // The server the start command runs (the Procfile's web process when there is one) must be installed
+    // even when the project only lists the framework.
+    let program = procfile_program(project).or_else(|| facts.start.first().cloned());
     if let Some(server) = rules
         .frameworks
         .iter()
         .filter_map(|f| f.server.as_deref())
         .find(|s| {
             let name = s.split("==").next().unwrap_or(s);
-            facts.start.first().map(String::as_str) == Some(name) && !deps.iter().any(|d| d == name)
+            program.as_deref() == Some(name) && !deps.iter().any(|d| d == name)
         })
     {
         extra.push(server.to_string());
@@ -198,8 +206,162 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         env,
         rule,
         install_from_project,
+        build_packages: native.build_packages,
+        runtime_packages: native.runtime_packages,
+        builds_extension: native.builds_extension,
     });
     Ok(Some(facts))
+}
+
+/// What compiling native code needs: Debian packages for the build stage and the runtime.
+#[derive(Debug, Default)]
+struct NativeNeeds {
+    build_packages: Vec<String>,
+    runtime_packages: Vec<String>,
+    builds_extension: bool,
+}
+
+/// Dependencies that compile from source (the rules' `[[native]]` table, matched against the declared
+/// dependencies and the lockfile's production packages), and the project's own C, Cython, Rust or CMake
+/// extensions (setup.py's `Extension(`, the pyproject build backend and build requirements).
+fn native_needs(
+    project: &Project,
+    rules: &StackRules,
+    pyproject: Option<&PyProject>,
+    deps: &[String],
+    facts: &mut Facts,
+) -> Result<NativeNeeds> {
+    let mut needs = NativeNeeds::default();
+    let mut names: Vec<(String, String)> = deps
+        .iter()
+        .map(|d| (d.clone(), dependency_source(project, d)))
+        .collect();
+    // Lockfiles are otherwise only checked for presence (the package manager reads them in the build), so
+    // one that cannot be read here is a warning, not a failure.
+    for lock in ["uv.lock", "poetry.lock", "pdm.lock", "Pipfile.lock"] {
+        let read = project
+            .read_opt(lock)
+            .and_then(|t| t.map(|t| py::locked_names(lock, &t)).transpose());
+        match read {
+            Ok(locked) => {
+                for name in locked.into_iter().flatten() {
+                    if !names.iter().any(|(n, _)| *n == name) {
+                        names.push((name, lock.to_string()));
+                    }
+                }
+            }
+            Err(e) => facts.warnings.push(format!(
+                "{e}: not searched for packages that compile from source"
+            )),
+        }
+    }
+    let mut add = |row: &crate::rules::NativeDependency, source: &str, why: String| {
+        for p in &row.build_packages {
+            if !needs.build_packages.contains(p) {
+                needs.build_packages.push(p.clone());
+            }
+        }
+        for p in &row.runtime_packages {
+            if !needs.runtime_packages.contains(p) {
+                needs.runtime_packages.push(p.clone());
+            }
+        }
+        facts.because("native", &row.dependency, source, why);
+    };
+    for (name, source) in &names {
+        if let Some(row) = rules
+            .natives
+            .iter()
+            .find(|n| !n.project_build && n.dependency == *name)
+        {
+            add(
+                row,
+                source,
+                format!(
+                    "compiles from source: build needs {}, runtime {}",
+                    row.build_packages.join(" "),
+                    if row.runtime_packages.is_empty() {
+                        "nothing more".to_string()
+                    } else {
+                        row.runtime_packages.join(" ")
+                    }
+                ),
+            );
+        }
+    }
+    // The project's own extension modules.
+    let mut own: Vec<(&str, String)> = Vec::new();
+    if let Some(text) = project.read_source_opt("setup.py")? {
+        if let Some(line) = text
+            .lines()
+            .position(|l| l.contains("ext_modules") || l.contains("Extension("))
+        {
+            own.push(("setuptools", format!("setup.py:{}", line + 1)));
+        }
+    }
+    if let Some(bs) = pyproject.and_then(|p| p.build_system.as_ref()) {
+        if let Some(backend) = bs.build_backend.as_deref() {
+            let tool = backend
+                .split('.')
+                .next()
+                .unwrap_or(backend)
+                .replace('_', "-");
+            if tool == "maturin" || tool == "scikit-build-core" {
+                own.push((
+                    if tool == "maturin" {
+                        "maturin"
+                    } else {
+                        "scikit-build-core"
+                    },
+                    "pyproject.toml build-system.build-backend".into(),
+                ));
+            }
+        }
+        if bs
+            .requires
+            .iter()
+            .filter_map(|r| py::requirement_name(r))
+            .any(|n| n == "cython")
+        {
+            own.push(("cython", "pyproject.toml build-system.requires".into()));
+        }
+    }
+    for (tool, source) in own {
+        if let Some(row) = rules
+            .natives
+            .iter()
+            .find(|n| n.project_build && n.dependency == tool)
+        {
+            needs.builds_extension = true;
+            add(
+                row,
+                &source,
+                format!(
+                    "the project compiles an extension of its own with {tool}: build needs {}",
+                    row.build_packages.join(" ")
+                ),
+            );
+        }
+    }
+    Ok(needs)
+}
+
+/// Where a dependency is declared, with the line for requirements.txt.
+fn dependency_source(project: &Project, name: &str) -> String {
+    if let Ok(Some(text)) = project.read_opt("requirements.txt") {
+        if let Some(i) = text
+            .lines()
+            .position(|l| py::requirement_name(l).as_deref() == Some(name))
+        {
+            return format!("requirements.txt:{}", i + 1);
+        }
+    }
+    for f in ["pyproject.toml", "Pipfile"] {
+        if project.has(f) {
+            return f.to_string();
+        }
+    }
+    "requirements.txt".into()
 }
 
 /// The lockfile decides; a bare pyproject.toml is Poetry's when it has [tool.poetry], else pip's.
@@ -320,17 +482,15 @@ fn static_root_set(project: &Project, settings: &str) -> Result<bool> {
         .is_some_and(|t| t.contains("STATIC_ROOT")))
 }
 
-/// `--port 8080`, `--bind 0.0.0.0:8080`, `-b :8080` in a server command line.
-fn port_in_command(cmd: &str) -> Option<u16> {
-    let words = crate::manifest::split_words(cmd);
-    words.iter().enumerate().find_map(|(i, w)| {
-        let value = match w.as_str() {
-            "--port" | "-p" | "--bind" | "-b" => words.get(i + 1)?.as_str(),
-            w if w.starts_with("--port=") || w.starts_with("--bind=") => w.split_once('=')?.1,
-            _ => return None,
-        };
-        value.rsplit(':').next()?.parse().ok()
-    })
+/// The program a Procfile's web process runs (its first word), to install its server; a Procfile that
+/// cannot be read is reported by detect::procfile, not here.
+fn procfile_program(project: &Project) -> Option<String> {
+    let text = project.read_opt(super::procfile::FILE).ok()??;
+    let processes = crate::manifest::procfile::parse(super::procfile::FILE, &text).ok()?;
+    let web = processes.into_iter().find(|p| p.name == "web")?;
+    crate::manifest::split_words(&web.command)
+        .into_iter()
+        .find(|w| w != "exec")
 }
 
 fn entry_port(project: &Project, rules: &StackRules) -> Result<Option<(u16, String)>> {

@@ -34,7 +34,7 @@ pub fn resolve(
     stack_claims: &[(&str, Claim)],
     facts: &mut Facts,
 ) -> Result<Toolchain> {
-    let mut found: Vec<(String, String)> = Vec::new();
+    let mut found: Vec<(String, String, Claim)> = Vec::new();
     for source in &rule.sources {
         let claim = match source.as_str() {
             "mise.toml" => mise(project, rule)?,
@@ -46,7 +46,8 @@ pub fn resolve(
                     .map(|v| (".tool-versions".to_string(), Claim::Exact(v))),
                 None => None,
             },
-            ".nvmrc" | ".node-version" | ".python-version" | ".dvmrc" | ".bun-version" => project
+            ".nvmrc" | ".node-version" | ".python-version" | ".dvmrc" | ".bun-version"
+            | ".php-version" => project
                 .read_opt(source)?
                 .and_then(|t| tv::single_line(&t))
                 .map(|v| (source.clone(), Claim::Exact(v))),
@@ -58,20 +59,26 @@ pub fn resolve(
             },
             _ => stack_claims
                 .iter()
-                .find(|(name, _)| name.split(' ').next() == Some(source.as_str()))
+                .find(|(name, _)| {
+                    // A claim names its source exactly (`composer.json require.php`, where one file
+                    // holds two sources), or by its file alone (`package.json engines.node`).
+                    *name == source.as_str() || name.split(' ').next() == Some(source.as_str())
+                })
                 .map(|(name, c)| (name.to_string(), c.clone())),
         };
         let Some((source_name, claim)) = claim else {
             continue;
         };
         if let Some(line) = line_of(&claim, rule, parts, facts, &source_name) {
-            found.push((source_name, line));
+            found.push((source_name, line, claim));
         }
     }
     let toolchain = match found.first() {
-        Some((source, version)) => {
-            for (other, v) in &found[1..] {
-                if v != version {
+        Some((source, version, _)) => {
+            for (other, v, claim) in &found[1..] {
+                // A range that admits the version chosen agrees with it (`^8.2` beside a pin of 8.4).
+                let admits = matches!(claim, Claim::Range(_, r) if r.admits_line(version));
+                if v != version && !admits {
                     facts.warnings.push(format!(
                         "{source} asks for {} {version} but {other} says {v}; using {version}",
                         rule.name
@@ -131,7 +138,16 @@ fn line_of(
 ) -> Option<String> {
     match claim {
         Claim::Exact(raw) => {
-            let raw = raw.trim();
+            let mut raw = raw.trim();
+            // Longest first, so `graalvm-community-21` loses the whole vendor name.
+            let mut vendors: Vec<&String> = rule.distributions.iter().collect();
+            vendors.sort_by_key(|d| std::cmp::Reverse(d.len()));
+            if let Some(rest) = vendors
+                .iter()
+                .find_map(|d| raw.strip_prefix(d.as_str())?.strip_prefix('-'))
+            {
+                raw = rest;
+            }
             if let Some(v) = tv::node_codename(raw) {
                 return Some(v.to_string());
             }

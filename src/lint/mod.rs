@@ -90,13 +90,13 @@ pub fn lint(text: &str, ctx: &Context) -> Result<Vec<Finding>> {
 }
 
 /// Read and lint the Dockerfile at `path`, its folder taken as the build context and the project.
-pub fn lint_file(path: &Path) -> Result<Vec<Finding>> {
+///
+/// `context` is the build context the Dockerfile is built with (for the .dockerignore rules); by default
+/// the Dockerfile's own folder, which is where `docker build .` beside it would look.
+pub fn lint_file(path: &Path, context: Option<&Path>) -> Result<Vec<Finding>> {
     let bytes = std::fs::read(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
         source,
-    })?;
-    let text = String::from_utf8(bytes).map_err(|_| Error::NotText {
-        path: path.to_path_buf(),
     })?;
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -106,7 +106,21 @@ pub fn lint_file(path: &Path) -> Result<Vec<Finding>> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "Dockerfile".into());
-    lint(&text, &Context::from_dir(dir, &name))
+    lint_bytes(bytes, path, context.unwrap_or(dir), &name)
+}
+
+/// Lint a Dockerfile already read (from stdin, say): `shown` names it in errors, `context` is its build
+/// context, `name` its file name as a `-f` would give it.
+pub fn lint_bytes(
+    bytes: Vec<u8>,
+    shown: &Path,
+    context: &Path,
+    name: &str,
+) -> Result<Vec<Finding>> {
+    let text = String::from_utf8(bytes).map_err(|_| Error::NotText {
+        path: shown.to_path_buf(),
+    })?;
+    lint(&text, &Context::from_dir(context, name))
 }
 
 /// `# dockgen-ignore DG003[,DG004] reason` in the comments right above an instruction: the (instruction

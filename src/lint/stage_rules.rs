@@ -241,6 +241,11 @@ fn full_os(df: &Dockerfile, chain: &[usize], ctx: &Context, rules: &LintRules, o
     if r.is_small(rules) && !images.toolchain.contains(&r.repo) {
         return;
     }
+    // The base dockgen itself picks for the app (`eclipse-temurin:11-jre-noble`, a JRE from a repository
+    // that also publishes JDKs) is never worse than itself.
+    if ctx.runtime.as_deref() == Some(image.as_str()) {
+        return;
+    }
     // What serves the artifact: the project's runtime base, else the one the image itself implies, else
     // the one implied by the build stage the artifact is copied from (a Go binary onto ubuntu).
     let better = ctx

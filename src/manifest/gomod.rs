@@ -10,6 +10,8 @@ pub struct GoMod {
     /// The `toolchain` directive (without the `go` prefix) and its line.
     pub toolchain: Option<(String, usize)>,
     pub requires: Vec<String>,
+    /// The line of each entry of `requires`, in the same order.
+    pub require_lines: Vec<usize>,
 }
 
 const DIRECTIVES: &[&str] = &[
@@ -48,6 +50,7 @@ impl GoMod {
                     block = None;
                 } else if kind == "require" {
                     m.requires.push(first_word(line).to_string());
+                    m.require_lines.push(n);
                 }
                 continue;
             }
@@ -77,7 +80,10 @@ impl GoMod {
                     }
                     m.toolchain = Some((v.to_string(), n));
                 }
-                "require" => m.requires.push(first_word(rest).to_string()),
+                "require" => {
+                    m.requires.push(first_word(rest).to_string());
+                    m.require_lines.push(n);
+                }
                 _ => {}
             }
         }

@@ -3,9 +3,16 @@
 
 pub mod angular;
 pub mod cargo;
+pub mod composer;
 pub mod deno;
+pub mod dotnet;
+pub mod gemfile;
 pub mod gomod;
+pub mod gradle;
+pub mod maven;
+pub mod mix;
 pub mod package_json;
+pub mod procfile;
 pub mod python;
 pub mod tool_versions;
 
@@ -76,13 +83,15 @@ pub fn shell_word<'a>(file: &str, what: &str, value: &'a str, is_path: bool) -> 
     }
 }
 
-/// A Procfile's `web:` command, if it has one.
+/// A Procfile's `web:` command, for a detector that looks at it before the shared Procfile step
+/// (`detect::procfile`) applies it over the detected start: a Procfile that does not parse has none here,
+/// and fails there, naming its line.
 pub fn procfile_web(text: &str) -> Option<String> {
-    text.lines()
-        .filter_map(|l| l.split_once(':'))
-        .find(|(k, _)| k.trim() == "web")
-        .map(|(_, cmd)| cmd.trim().to_string())
-        .filter(|c| !c.is_empty())
+    procfile::parse("Procfile", text)
+        .ok()?
+        .into_iter()
+        .find(|p| p.name == "web")
+        .map(|p| p.command)
 }
 
 /// Split a command line into words, honouring single and double quotes (no expansion).

@@ -11,6 +11,18 @@ pub struct PyProject {
     pub project: Option<Project>,
     #[serde(default)]
     pub tool: Option<Tool>,
+    #[serde(default)]
+    pub build_system: Option<BuildSystem>,
+}
+
+/// `[build-system]`: what builds the project itself (PEP 517).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct BuildSystem {
+    #[serde(default)]
+    pub requires: Vec<String>,
+    #[serde(default)]
+    pub build_backend: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -115,6 +127,45 @@ pub fn normalise(name: &str) -> String {
         }
     }
     out
+}
+
+/// The package names a lockfile pins for production: `[[package]]` tables of uv.lock, poetry.lock and
+/// pdm.lock (poetry's and pdm's development-only packages left out), or Pipfile.lock's `default` section.
+pub fn locked_names(path: &str, text: &str) -> Result<Vec<String>> {
+    if path.ends_with(".lock") && path != "Pipfile.lock" {
+        #[derive(Deserialize)]
+        struct Lock {
+            #[serde(default)]
+            package: Vec<Package>,
+        }
+        #[derive(Deserialize)]
+        struct Package {
+            name: String,
+            #[serde(default)]
+            category: Option<String>,
+            #[serde(default)]
+            groups: Option<Vec<String>>,
+        }
+        let lock: Lock = super::toml(path, text)?;
+        return Ok(lock
+            .package
+            .into_iter()
+            .filter(|p| p.category.as_deref() != Some("dev"))
+            .filter(|p| {
+                p.groups
+                    .as_ref()
+                    .is_none_or(|g| g.iter().any(|g| g == "main" || g == "default"))
+            })
+            .map(|p| normalise(&p.name))
+            .collect());
+    }
+    #[derive(Deserialize)]
+    struct PipfileLock {
+        #[serde(default)]
+        default: BTreeMap<String, serde_json::Value>,
+    }
+    let lock: PipfileLock = super::json(path, text)?;
+    Ok(lock.default.keys().map(|k| normalise(k)).collect())
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -2,9 +2,14 @@
 //! made from facts and rules by a pure function. Each stack's planner lives in a file of its own.
 
 mod deno;
+mod dotnet;
+mod elixir;
 mod go;
+mod java;
 mod node;
+mod php;
 mod python;
+mod ruby;
 mod rust;
 mod static_site;
 
@@ -77,6 +82,9 @@ pub enum Instr {
         caches: Vec<String>,
         /// `(id, target)` of BuildKit secrets mounted for this command only.
         secrets: Vec<(String, String)>,
+        /// hadolint rules this RUN knowingly departs from (rendered as `# hadolint ignore=…` above it),
+        /// e.g. DL3008 for Debian packages that cannot be pinned across the image's point releases.
+        hadolint_ignore: Vec<String>,
     },
     User {
         uid: u32,
@@ -144,7 +152,46 @@ pub(crate) fn run(commands: &[&str], caches: &[&str]) -> Instr {
         commands: commands.iter().map(|c| c.to_string()).collect(),
         caches: caches.iter().map(|c| c.to_string()).collect(),
         secrets: Vec::new(),
+        hadolint_ignore: Vec::new(),
     }
+}
+
+/// apt's caches, mounted so package lists and downloads never land in a layer.
+pub(crate) const APT_CACHES: &[&str] = &["/var/cache/apt", "/var/lib/apt"];
+
+/// A RUN that installs Debian packages the way the lint rules want apt done (`commands` hold the
+/// `apt-get install --no-install-recommends`, and whatever must share its layer, such as building against
+/// -dev packages and purging them). The package lists and downloads are on cache mounts, so no layer keeps
+/// them and a rebuild downloads nothing, and Debian images' docker-clean hook is turned off so the
+/// downloads stay in that cache. Versions are not pinned (hadolint DL3008): Debian keeps only the current
+/// version of a package in a stable release, so a pin breaks the build at the next security update; the
+/// base image's tag already fixes the release.
+pub(crate) fn apt_run(commands: &[&str]) -> Instr {
+    let mut all = vec![
+        "rm -f /etc/apt/apt.conf.d/docker-clean",
+        "echo 'Binary::apt::APT::Keep-Downloaded-Packages \"true\";' > /etc/apt/apt.conf.d/keep-cache",
+        "apt-get update",
+    ];
+    all.extend(commands.iter().copied().filter(|c| *c != "apt-get update"));
+    let mut instr = run(&all, APT_CACHES);
+    if let Instr::Run {
+        hadolint_ignore, ..
+    } = &mut instr
+    {
+        hadolint_ignore.push("DL3008".into());
+    }
+    instr
+}
+
+/// `apt-get install` of `packages` as one step headed by `why` (see [`apt_run`]).
+pub(crate) fn apt_install(why: &str, packages: &[String]) -> Step {
+    Step::new(
+        why,
+        apt_run(&[&format!(
+            "apt-get install -y --no-install-recommends {}",
+            packages.join(" ")
+        )]),
+    )
 }
 
 pub(crate) fn copy(
@@ -216,31 +263,53 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         .map(|t| t.version.clone())
         .unwrap_or_else(|| stack.toolchain.default.clone());
     let mut notes = facts.warnings.clone();
+    // Elixir's images are keyed by the Elixir line and the OTP major (`1.18-otp-27`), and its runtime by
+    // the OTP major alone (`otp-27`): the Debian release the OTP image builds on.
+    let (build_key, runtime_key) = match &facts.detail {
+        Detail::Elixir(d) => elixir::image_keys(facts, d, &version, rules)?,
+        _ => (version.clone(), version.clone()),
+    };
+    // A JVM app builds on the Maven or Gradle image, or on a plain JDK when it brings its own wrapper.
+    let family = match &facts.detail {
+        Detail::Java(d) => d.build_family.as_str(),
+        _ => rules.build_family(facts.language),
+    };
     let (build, note) = rules
         .images
-        .build_image(rules.build_family(facts.language), &version)
+        .build_image(family, &build_key)
         .ok_or_else(|| Error::Unsupported {
             path: facts.path.clone().into(),
             message: format!(
-                "no {} image is known for version {version}; pass --version",
+                "no {} image is known for version {build_key}; pass --toolchain-version",
                 stack.toolchain.name
             ),
         })?;
     notes.extend(note);
-    let artifact = match &facts.detail {
-        // Prisma's classic engines need libssl and a shell to find it: the slim Node runtime.
-        Detail::Node(d) if d.prisma.as_ref().is_some_and(|p| p.classic_engine) => "node-libssl",
-        _ => stack.artifact.as_str(),
+    // .NET's runtime differs from its SDK in kind (ASP.NET Core or not) and may in version; a stack's
+    // detector may name another runtime row than the stack's (a Go binary built with cgo needs glibc).
+    let (artifact, runtime_version) = match &facts.detail {
+        Detail::Dotnet(d) => (
+            d.artifact.as_str(),
+            d.runtime_version.clone().unwrap_or_else(|| version.clone()),
+        ),
+        _ => (
+            facts.artifact.as_deref().unwrap_or(stack.artifact.as_str()),
+            runtime_key,
+        ),
     };
-    let (rule, runtime, note) =
-        rules
-            .images
-            .runtime(artifact, &version)
-            .ok_or_else(|| Error::Unsupported {
-                path: facts.path.clone().into(),
-                message: format!("no runtime image is known for {artifact} {version}"),
-            })?;
+    let (rule, runtime, note) = rules
+        .images
+        .runtime(artifact, &runtime_version)
+        .ok_or_else(|| Error::Unsupported {
+            path: facts.path.clone().into(),
+            message: format!("no runtime image is known for {artifact} {runtime_version}"),
+        })?;
     notes.extend(note);
+    if let Some(release) = rule.glibc_of.as_deref().filter(|r| !build.contains(*r)) {
+        notes.push(format!(
+            "{build} is not Debian {release} like the runtime {runtime}: the binary runs on the newer glibc, but libraries from Debian packages may differ between releases; a toolchain version with a {release} image avoids this"
+        ));
+    }
     let mut base = Base {
         build,
         runtime,
@@ -282,6 +351,11 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         Detail::Rust(d) => rust::stages(facts, d, &base),
         Detail::Static(d) => static_site::stages(facts, d, &base, rules),
         Detail::Deno(d) => deno::stages(facts, d, &base),
+        Detail::Java(d) => java::stages(facts, d, &base),
+        Detail::Dotnet(d) => dotnet::stages(facts, d, &base),
+        Detail::Ruby(d) => ruby::stages(facts, d, &base, rules),
+        Detail::Php(d) => php::stages(facts, d, &base, rules),
+        Detail::Elixir(d) => elixir::stages(facts, d, &base),
         Detail::None => return Err(Error::nothing_detected(facts.path.clone())),
     };
     Ok(Plan {

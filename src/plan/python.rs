@@ -1,7 +1,7 @@
 //! Python plan: a virtualenv built from the lockfile in a build stage and copied, with the app, onto the
 //! same slim Python image (a venv only runs on the Python it was built with).
 
-use super::{copy, env, finish, run, workdir, Base, Stage, Step};
+use super::{apt_install, copy, env, finish, run, workdir, Base, Stage, Step};
 use crate::facts::{Facts, PythonDetail};
 use crate::rules::Rules;
 
@@ -23,6 +23,12 @@ pub(crate) fn stages(facts: &Facts, d: &PythonDetail, base: &Base, rules: &Rules
         ),
         Step::then(workdir("/app")),
     ];
+    if !d.build_packages.is_empty() {
+        steps.push(apt_install(
+            "Compilers and headers for the native extensions, in the build stage only (versions follow the image's Debian release)",
+            &d.build_packages,
+        ));
+    }
     let mut venv = vec!["python -m venv /opt/venv".to_string()];
     if !pm.tool.is_empty() {
         venv.push("python -m venv /opt/tools".into());
@@ -69,6 +75,11 @@ pub(crate) fn stages(facts: &Facts, d: &PythonDetail, base: &Base, rules: &Rules
         ));
         if !pm.install_project.is_empty() {
             steps.push(Step::then(run(&[&pm.install_project], &cache)));
+        } else if d.builds_extension {
+            steps.push(Step::new(
+                "The project's own extension modules, compiled into the venv",
+                run(&["pip install --no-deps ."], &cache),
+            ));
         }
     }
     if let Some(build) = &facts.build {
@@ -92,6 +103,12 @@ pub(crate) fn stages(facts: &Facts, d: &PythonDetail, base: &Base, rules: &Rules
         "Logs straight to stdout, the venv first on PATH, and the port the server binds",
         env(&vars),
     ));
+    if !d.runtime_packages.is_empty() {
+        fin.push(apt_install(
+            "Only the shared libraries the compiled extensions load: no compiler, no headers",
+            &d.runtime_packages,
+        ));
+    }
     fin.extend(base.user_steps());
     fin.push(Step::new(
         "The venv, read-only to the app",

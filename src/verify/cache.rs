@@ -1,6 +1,7 @@
 //! The cache check: rebuild after a source-only edit (in a scratch copy of the context) and read from the
 //! engine's log which steps were served from cache. The dependency-install steps — every RUN that comes
-//! before a stage's `COPY . .` of the whole context — must be.
+//! before a stage's `COPY . .` of the whole context, or before the COPY of the folder holding the edited
+//! file (an Elixir build copies `lib` and `priv`, not the whole context) — must be.
 
 use super::engine::Engine;
 use super::Options;
@@ -33,11 +34,13 @@ const SOURCE_EXTENSIONS: &[(&str, &str)] = &[
     (".py", "#"),
     (".html", "<!--"),
     (".css", "/*"),
+    // Elixir modules; not `.exs`, since the shallowest would be mix.exs, a manifest.
+    (".ex", "#"),
 ];
 
 pub(super) fn check(engine: &Engine, opts: &Options, tag: &str) -> Result<CacheReport> {
-    let installs =
-        dependency_installs(&std::fs::read_to_string(&opts.dockerfile).unwrap_or_default());
+    let text = std::fs::read_to_string(&opts.dockerfile).unwrap_or_default();
+    let installs = dependency_installs(&text, None);
     if installs.is_empty() {
         // Nothing is installed, so there is no dependency layer to keep (a plain static site).
         return Ok(CacheReport {
@@ -54,12 +57,19 @@ pub(super) fn check(engine: &Engine, opts: &Options, tag: &str) -> Result<CacheR
     super::copy_context(&opts.dir, &ctx)
         .map_err(|e| Error::Engine(format!("cannot copy the context: {e}")))?;
     let changed = edit_one_source(&ctx)?;
+    // Only now is it known which COPY brings the edited file in.
+    let installs = dependency_installs(&text, Some(&changed));
     let dockerfile = match opts.dockerfile.strip_prefix(&opts.dir) {
         Ok(rel) => ctx.join(rel),
         Err(_) => opts.dockerfile.clone(),
     };
     let started = Instant::now();
-    let built = engine.build(&ctx, &dockerfile, &format!("{tag}-cachecheck"))?;
+    let built = engine.build(
+        &ctx,
+        &dockerfile,
+        &format!("{tag}-cachecheck"),
+        &opts.secrets,
+    )?;
     let rebuild_seconds = started.elapsed().as_secs_f64();
     engine.remove_image(&format!("{tag}-cachecheck"));
     if !built.ok {
@@ -167,20 +177,31 @@ fn normalise(s: &str) -> String {
 
 /// The commands of dependency-install steps: the RUNs before the stage copies the whole source (with or
 /// without a cache mount: Deno's install keeps its cache in the layer).
-pub fn dependency_installs(dockerfile: &str) -> Vec<String> {
+pub fn dependency_installs(dockerfile: &str, edited: Option<&str>) -> Vec<String> {
     let joined = dockerfile.replace("\\\n", " ");
     let mut out = Vec::new();
     let mut copied_source = false;
+    let edited = edited.map(|e| e.trim_start_matches("./"));
+    // A source word that brings in the edited file: the file itself or a folder holding it.
+    let covers = |src: &str| {
+        let src = src.trim_start_matches("./").trim_end_matches('/');
+        edited.is_some_and(|e| e == src || e.starts_with(&format!("{src}/")))
+    };
     for line in joined.lines().map(str::trim) {
         let upper = line.to_ascii_uppercase();
+        let words: Vec<&str> = line.split_whitespace().skip(1).collect();
+        let from_stage = words.iter().any(|w| w.starts_with("--from"));
+        let sources: Vec<&str> = words
+            .iter()
+            .filter(|w| !w.starts_with("--"))
+            .copied()
+            .collect();
+        let sources = &sources[..sources.len().saturating_sub(1)];
         if upper.starts_with("FROM ") {
             copied_source = false;
         } else if upper.starts_with("COPY ")
-            && line
-                .split_whitespace()
-                .skip(1)
-                .find(|w| !w.starts_with("--"))
-                == Some(".")
+            && !from_stage
+            && (sources.first() == Some(&".") || sources.iter().any(|s| covers(s)))
         {
             copied_source = true;
         } else if upper.starts_with("RUN ") && !copied_source {
@@ -260,7 +281,25 @@ mod tests {
     #[test]
     fn finds_install_steps_before_source_copy() {
         let df = "FROM a AS deps\nCOPY package.json ./\nRUN --mount=type=cache,target=/root/.npm \\\n    npm ci\nFROM a AS build\nCOPY deno.json ./\nRUN deno install\nCOPY . .\nRUN --mount=type=cache,target=/x go build\n";
-        assert_eq!(dependency_installs(df), vec!["npm ci", "deno install"]);
+        assert_eq!(
+            dependency_installs(df, None),
+            vec!["npm ci", "deno install"]
+        );
+        assert_eq!(
+            dependency_installs(df, Some("src/main.ts")),
+            vec!["npm ci", "deno install"]
+        );
+        // An Elixir build copies the code folder by folder: the installs are the RUNs before the COPY
+        // that brings the edited module in.
+        let ex = "FROM elixir AS build\nRUN mix local.hex --force\nCOPY mix.exs mix.lock ./\nRUN mix deps.get --only prod\nCOPY config/config.exs config/\nRUN mix deps.compile\nCOPY priv priv\nCOPY lib lib\nRUN mix compile\nRUN mix release\nFROM debian\nCOPY --from=build /app/_build/prod/rel/x ./\n";
+        assert_eq!(
+            dependency_installs(ex, Some("lib/x.ex")),
+            vec![
+                "mix local.hex --force",
+                "mix deps.get --only prod",
+                "mix deps.compile"
+            ]
+        );
     }
 
     #[test]

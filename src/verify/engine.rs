@@ -101,8 +101,15 @@ impl Engine {
         self.kind.name()
     }
 
-    /// Build `dockerfile` with `context`, tagging `tag`; the log holds the engine's step output.
-    pub fn build(&self, context: &Path, dockerfile: &Path, tag: &str) -> Result<Built> {
+    /// Build `dockerfile` in `context`, tagging `tag`; the log holds the engine's step output. `secrets`
+    /// are `(id, file)` pairs passed as `--secret`, which all three engines accept in the same form.
+    pub fn build(
+        &self,
+        context: &Path,
+        dockerfile: &Path,
+        tag: &str,
+        secrets: &[(String, std::path::PathBuf)],
+    ) -> Result<Built> {
         let mut cmd = Command::new(self.bin());
         match self.kind {
             EngineKind::Docker => {
@@ -115,6 +122,10 @@ impl Engine {
             EngineKind::Buildah => {
                 cmd.args(["bud", "--isolation", "chroot", "--layers"]);
             }
+        }
+        for (id, file) in secrets {
+            cmd.arg("--secret")
+                .arg(format!("id={id},src={}", file.display()));
         }
         cmd.arg("-f")
             .arg(dockerfile)

@@ -29,6 +29,8 @@ pub struct Options {
     pub timeout: Duration,
     /// Image tag to build; derived from the folder name when `None`.
     pub tag: Option<String>,
+    /// BuildKit secrets `(id, file)` the build mounts (an `.npmrc` with a registry token, say).
+    pub secrets: Vec<(String, PathBuf)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -121,7 +123,7 @@ pub fn verify(opts: &Options, progress: &mut dyn Progress) -> Result<Report> {
 
     progress.step(&format!("building with {}", engine.kind.name()));
     let started = Instant::now();
-    let first = engine.build(&opts.dir, &opts.dockerfile, &tag)?;
+    let first = engine.build(&opts.dir, &opts.dockerfile, &tag, &opts.secrets)?;
     let seconds = started.elapsed().as_secs_f64();
     progress.done("build", seconds);
     if !first.ok {
@@ -226,7 +228,9 @@ pub fn verify(opts: &Options, progress: &mut dyn Progress) -> Result<Report> {
 
 /// The image the last stage starts FROM (a stage name is not an image).
 pub fn final_base(dockerfile: &str) -> Option<String> {
-    let mut stages: Vec<String> = Vec::new();
+    // (stage name, the image it starts from); a final stage built on a stage (`FROM base`) is measured
+    // against the image that stage chain starts from.
+    let mut stages: Vec<(String, String)> = Vec::new();
     let mut last = None;
     for line in dockerfile.lines() {
         let words: Vec<&str> = line.split_whitespace().collect();
@@ -239,13 +243,17 @@ pub fn final_base(dockerfile: &str) -> Option<String> {
                 .skip(1)
                 .find(|w| !w.starts_with("--"))
                 .map(|s| s.to_string())?;
+            let image = stages
+                .iter()
+                .find(|(name, _)| *name == image)
+                .map_or(image, |(_, root)| root.clone());
             if let Some(i) = words.iter().position(|w| w.eq_ignore_ascii_case("AS")) {
-                stages.extend(words.get(i + 1).map(|s| s.to_string()));
+                stages.extend(words.get(i + 1).map(|s| (s.to_string(), image.clone())));
             }
             last = Some(image);
         }
     }
-    last.filter(|i| !stages.contains(i))
+    last
 }
 
 /// The first port the last stage EXPOSEs.
@@ -343,4 +351,20 @@ fn start_and_check(
         }
     };
     Ok(answer)
+}
+
+#[cfg(test)]
+mod final_base_tests {
+    use super::final_base;
+
+    #[test]
+    fn the_final_stage_is_measured_against_the_image_its_stage_chain_starts_from() {
+        let df = "FROM php:8.4-apache-trixie AS base\nRUN true\nFROM base AS build\nFROM node:24 AS assets\nFROM base\n";
+        assert_eq!(final_base(df).as_deref(), Some("php:8.4-apache-trixie"));
+        let df = "FROM golang:1.24 AS build\nFROM gcr.io/distroless/static-debian13:nonroot\n";
+        assert_eq!(
+            final_base(df).as_deref(),
+            Some("gcr.io/distroless/static-debian13:nonroot")
+        );
+    }
 }

@@ -33,6 +33,16 @@ impl Project {
         self
     }
 
+    /// A file with its execute bits set, as a committed script (`mvnw`, `gradlew`) has.
+    #[allow(dead_code)] // not every test binary uses it
+    pub fn executable(self, path: &str, contents: impl AsRef<[u8]>) -> Project {
+        use std::os::unix::fs::PermissionsExt;
+        self.write(path, contents);
+        let p = self.dir.path().join(path);
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755)).unwrap();
+        self
+    }
+
     pub fn write(&self, path: &str, contents: impl AsRef<[u8]>) {
         let p = self.dir.path().join(path);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();

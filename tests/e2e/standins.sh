@@ -19,6 +19,7 @@
 #   Bun              npm @oven/bun-linux-x64[-baseline]@X.Y
 #   Rust             the host's rustup toolchain (rustc -V must match X.Y)
 #   Python           Debian's python3 (3.13 = trixie, 3.11 = bookworm)
+#   PHP (apache)     Debian trixie's php8.4 + apache2 + libapache2-mod-php8.4, laid out like php:8.4-apache
 #
 # Every stand-in carries the host CA bundle (the machine's TLS goes through an
 # intercepting proxy) and sets the usual *_CA env vars.  Every stand-in is
@@ -39,13 +40,16 @@ DEFAULT_IMAGES=(
   node:20-trixie-slim node:22-trixie-slim node:24-trixie-slim node:26-trixie-slim
   node:20-bookworm-slim node:22-bookworm-slim node:24-bookworm-slim node:26-bookworm-slim
   gcr.io/distroless/static-debian13:nonroot
+  gcr.io/distroless/base-debian13:nonroot
   gcr.io/distroless/cc-debian13:nonroot
+  debian:trixie-slim
   gcr.io/distroless/nodejs22-debian13:nonroot
   gcr.io/distroless/nodejs24-debian13:nonroot
   gcr.io/distroless/nodejs26-debian13:nonroot
   python:3.13-slim-trixie python:3.11-slim-bookworm
   rust:1.95-slim-trixie rust:1.95-slim-bookworm
   oven/bun:1.3-slim oven/bun:1.4-slim
+  php:8.4-apache-trixie
 )
 
 CA_ENVS=(
@@ -75,8 +79,21 @@ new_ctr() { # new_ctr IMAGE -> $CTR (registered for cleanup)
   CTR=$(buildah from --pull=never --quiet "$1")
   CONTAINERS+=("$CTR")
 }
+# A family's recipe number goes up when its stand-in changes, so an image an older recipe made is rebuilt
+# rather than skipped as present (python 2: Python's headers, for dependencies that compile C).
+recipe_of() { # recipe_of NAME (without tag)
+  case $1 in
+    docker.io/library/python) echo 2 ;;
+    *) echo 1 ;;
+  esac
+}
+image_recipe() { # image_recipe IMAGE -> the recipe label (1 when unlabelled)
+  local r
+  r=$(buildah inspect --type image --format '{{index .OCIv1.Config.Labels "dockgen.standin.recipe"}}' "$1" 2>/dev/null || true)
+  [[ $r =~ ^[0-9]+$ ]] && echo "$r" || echo 1
+}
 commit() { # commit CTR NAME
-  buildah config --label dockgen.standin=1 "$1"
+  buildah config --label dockgen.standin=1 --label "dockgen.standin.recipe=$(recipe_of "${2%:*}")" "$1"
   buildah commit --quiet --rm "$1" "$2" >/dev/null
   local c kept=()
   for c in "${CONTAINERS[@]}"; do [[ $c == "$1" ]] || kept+=("$c"); done
@@ -268,7 +285,8 @@ ensure_debian_with() { # FLAVOR CODENAME PKG...
     mark_built "$img"
   fi
 }
-# compilers: what golang:* and rust:* need (the official golang image also has git, make, pkg-config)
+# compilers: what golang:* and rust:* need. The official golang image is buildpack-deps:*-scm plus gcc,
+# libc6-dev, make and pkg-config, so a cgo build (CGO_ENABLED=1) works in it as it does here.
 ensure_debian_build() { ensure_debian_with build "$1" gcc libc6-dev make pkg-config git curl; }
 # node >= 25 links libatomic.so.1; the official node images install it
 ensure_debian_node() { ensure_debian_with node "$1" libatomic1; }
@@ -289,6 +307,14 @@ EOF
 }
 
 # ------------------------------------------------------------- families ------
+build_debian() { # IMAGE CODENAME : debian:*-slim itself (the runtime of a glibc binary that needs apt)
+  local img=$1 cn=$2 c
+  ensure_debian_base "$cn"; new_ctr "$INTERNAL/debian:$cn"; c=$CTR
+  finish_debian "$c"
+  buildah config --env "PATH=$DEFAULT_PATH" --cmd '["bash"]' "$c"
+  commit "$c" "$img"
+}
+
 build_golang() { # IMAGE GOVER CODENAME
   local img=$1 ver=$2 cn=$3 whl c mnt t gov
   whl=$(gobin_fetch "$ver")
@@ -411,7 +437,9 @@ build_python() { # IMAGE X.Y CODENAME
     *) die "$img: only Debian's own Pythons can be provided (3.13 from trixie, 3.11 from bookworm): no registry ships CPython $ver builds" ;;
   esac
   ensure_debian_base "$cn"; new_ctr "$INTERNAL/debian:$cn"; c=$CTR
-  apt_install "$c" "$cn" python3 python3-venv python3-pip
+  # python3-dev: the official image carries Python's headers (include/python3.X), which a dependency that
+  # compiles a C extension (psycopg2 from source) builds against.
+  apt_install "$c" "$cn" python3 python3-venv python3-pip python3-dev
   pyver=$(crun "$c" python3 -c 'import sys; print("%d.%d.%d" % sys.version_info[:3])')
   [[ $pyver == "$ver".* ]] || die "$img: Debian $cn ships python $pyver, not $ver (only 3.13/trixie and 3.11/bookworm are available)"
   crun "$c" sh -ec '
@@ -603,6 +631,118 @@ build_deno_distroless() { # IMAGE VERSION : distroless cc plus deno as the entry
   commit "$c" "$img"
 }
 
+build_php_apache() { # IMAGE X.Y : Debian's PHP under Apache (mod_php), laid out like the official php:X.Y-apache
+  local img=$1 ver=$2 c mnt phpver tool
+  # Only Debian's own PHP can be provided: trixie ships 8.4. The official image builds PHP from source into
+  # /usr/local; this stand-in keeps Debian's build but reads its settings where the official one does
+  # ($PHP_INI_DIR and its conf.d), and carries the docker-php-* scripts and apache2-foreground.
+  [[ $ver == 8.4 ]] || die "$img: only Debian trixie's PHP 8.4 can be provided: no registry ships PHP $ver builds"
+  ensure_debian_base trixie; new_ctr "$INTERNAL/debian:trixie"; c=$CTR
+  apt_install "$c" trixie apache2 libapache2-mod-php8.4 php8.4-cli php8.4-opcache curl xz-utils
+  phpver=$(crun "$c" php -r 'echo PHP_VERSION;')
+  [[ $phpver == "$ver".* ]] || die "$img: Debian trixie ships PHP $phpver, not $ver"
+  mnt=$(buildah mount "$c")
+  # docker-php-ext-enable: what the official script does for a module the image already carries (opcache).
+  cat >"$mnt/usr/local/bin/docker-php-ext-enable" <<'SCRIPT'
+#!/bin/sh
+# stand-in for the official image's docker-php-ext-enable: loads modules the image already carries
+set -e
+dir=$(php -r 'echo ini_get("extension_dir");')
+for ext in "$@"; do
+  case $ext in -*) continue ;; esac
+  [ -e "$dir/$ext.so" ] || { echo "docker-php-ext-enable: $ext is not in $dir (stand-in image)" >&2; exit 1; }
+  case $ext in opcache|xdebug) line="zend_extension=$ext" ;; *) line="extension=$ext" ;; esac
+  echo "$line" > "$PHP_INI_DIR/conf.d/docker-php-ext-$ext.ini"
+done
+SCRIPT
+  # docker-php-ext-install and -configure compile from PHP's source, which this stand-in does not carry.
+  for tool in docker-php-ext-install docker-php-ext-configure docker-php-source; do
+    printf '#!/bin/sh\necho "%s: not available in the stand-in image (no PHP source to compile extensions from)" >&2\nexit 1\n' "$tool" \
+      >"$mnt/usr/local/bin/$tool"
+  done
+  # The apache variant's entrypoint and apache2-foreground, as the official image has them.
+  cat >"$mnt/usr/local/bin/docker-php-entrypoint" <<'SCRIPT'
+#!/bin/sh
+set -e
+# first arg is `-f` or `--some-option`
+if [ "${1#-}" != "$1" ]; then
+	set -- apache2-foreground "$@"
+fi
+exec "$@"
+SCRIPT
+  cat >"$mnt/usr/local/bin/apache2-foreground" <<'SCRIPT'
+#!/bin/bash
+set -e
+: "${APACHE_CONFDIR:=/etc/apache2}"
+: "${APACHE_ENVVARS:=$APACHE_CONFDIR/envvars}"
+if test -f "$APACHE_ENVVARS"; then
+	. "$APACHE_ENVVARS"
+fi
+# Apache gets grumpy about PID files pre-existing
+: "${APACHE_RUN_DIR:=/var/run/apache2}"
+: "${APACHE_PID_FILE:=$APACHE_RUN_DIR/apache2.pid}"
+rm -f "$APACHE_PID_FILE"
+# create missing directories
+for e in "${!APACHE_@}"; do
+	if [[ "$e" == *_DIR ]] && [[ "${!e}" == /* ]]; then
+		mkdir -p "${!e}"
+	fi
+done
+exec apache2 -DFOREGROUND "$@"
+SCRIPT
+  cat >"$mnt/etc/apache2/conf-available/docker-php.conf" <<'SCRIPT'
+<FilesMatch \.php$>
+	SetHandler application/x-httpd-php
+</FilesMatch>
+
+DirectoryIndex disabled
+DirectoryIndex index.php index.html
+
+<Directory /var/www/>
+	Options -Indexes
+	AllowOverride All
+</Directory>
+SCRIPT
+  chmod 755 "$mnt"/usr/local/bin/docker-php-* "$mnt/usr/local/bin/apache2-foreground"
+  buildah umount "$c" >/dev/null
+  crun "$c" bash -ec '
+    PHP_INI_DIR=/usr/local/etc/php
+    mkdir -p "$PHP_INI_DIR/conf.d"
+    cp /usr/lib/php/8.4/php.ini-production /usr/lib/php/8.4/php.ini-development "$PHP_INI_DIR/"
+    # The modules Debian loads through conf.d (ctype, mbstring, pdo, ...) are compiled into the official
+    # image: load them from $PHP_INI_DIR/conf.d; opcache is shipped there but not enabled.
+    cp -L /etc/php/8.4/apache2/conf.d/*.ini "$PHP_INI_DIR/conf.d/"
+    rm -f "$PHP_INI_DIR"/conf.d/*opcache.ini
+    for sapi in apache2 cli; do
+      rm -rf "/etc/php/8.4/$sapi/conf.d" "/etc/php/8.4/$sapi/php.ini"
+      ln -s "$PHP_INI_DIR/conf.d" "/etc/php/8.4/$sapi/conf.d"
+      ln -s "$PHP_INI_DIR/php.ini" "/etc/php/8.4/$sapi/php.ini"
+    done
+    # As the official Dockerfile: envvars overridable from the environment; the run, lock and log folders
+    # (and the docroot) writable by any user, so the image runs as a non-root uid; logs to stdout/stderr.
+    sed -ri "s/^export ([^=]+)=(.*)$/: \${\1:=\2}\nexport \1/" /etc/apache2/envvars
+    a2enconf docker-php >/dev/null
+    php -v | head -n 1'
+  # The run and lock folders live under /run, which a chroot run mounts afresh: made on the root
+  # filesystem itself, as a docker build leaves them in the official image.
+  mnt=$(buildah mount "$c")
+  local dir
+  for dir in run/apache2 run/lock/apache2 var/log/apache2 var/www/html; do
+    rm -rf "${mnt:?}/$dir"; mkdir -p "$mnt/$dir"; chown 33:33 "$mnt/$dir"; chmod 1777 "$mnt/$dir"
+  done
+  ln -sfT /dev/stderr "$mnt/var/log/apache2/error.log"
+  ln -sfT /dev/stdout "$mnt/var/log/apache2/access.log"
+  ln -sfT /dev/stdout "$mnt/var/log/apache2/other_vhosts_access.log"
+  chown -h 33:33 "$mnt"/var/log/apache2/*.log
+  buildah umount "$c" >/dev/null
+  finish_debian "$c"
+  buildah config --env "PATH=$DEFAULT_PATH" --env PHP_INI_DIR=/usr/local/etc/php --env PHP_VERSION="$phpver" \
+    --env APACHE_CONFDIR=/etc/apache2 --env APACHE_ENVVARS=/etc/apache2/envvars \
+    --workingdir /var/www/html --port 80 --stop-signal SIGWINCH \
+    --entrypoint '["docker-php-entrypoint"]' --cmd '["apache2-foreground"]' "$c"
+  commit "$c" "$img"
+}
+
 normalize() { # short docker name -> fully qualified
   local n=$1 first=${1%%/*}
   if [[ $n != */* ]]; then
@@ -618,17 +758,23 @@ build_one() {
   local full name tag
   [[ $1 == scratch ]] && return
   full=$(normalize "$1")
-  if have_image "$full" && [[ $FORCE != 1 ]]; then
-    log "exists: $full (skipped)"
-    return
-  fi
   name=${full%:*}
+  if have_image "$full" && [[ $FORCE != 1 ]]; then
+    if [[ $(image_recipe "$full") == "$(recipe_of "$name")" ]]; then
+      log "exists: $full (skipped)"
+      return
+    fi
+    log "exists: $full, made by an older recipe (rebuilding)"
+  fi
   tag=${full##*:}
   log "building $full"
   case $name in
     docker.io/library/golang)
       [[ $tag =~ ^([0-9]+\.[0-9]+(\.[0-9]+)?)(-(bookworm|trixie))?$ ]] || die "unsupported tag: $1"
       build_golang "$full" "${BASH_REMATCH[1]}" "${BASH_REMATCH[4]:-trixie}" ;;
+    docker.io/library/debian)
+      [[ $tag =~ ^(bookworm|trixie)-slim$ ]] || die "unsupported tag: $1"
+      build_debian "$full" "${BASH_REMATCH[1]}" ;;
     docker.io/library/node)
       [[ $tag =~ ^([0-9]+)(\.[0-9.]+)?(-(bookworm|trixie))?(-slim)?$ ]] || die "unsupported tag: $1"
       build_node "$full" "${BASH_REMATCH[1]}" "${BASH_REMATCH[4]:-trixie}" ;;
@@ -643,6 +789,9 @@ build_one() {
     docker.io/oven/bun)
       [[ $tag =~ ^([0-9]+\.[0-9]+(\.[0-9]+)?)(-slim|-debian)?$ ]] || die "unsupported tag: $1"
       build_bun "$full" "${BASH_REMATCH[1]}" bookworm ;;
+    docker.io/library/php)
+      [[ $tag =~ ^([0-9]+\.[0-9]+)(\.[0-9]+)?-apache(-trixie)?$ ]] || die "unsupported tag: $1"
+      build_php_apache "$full" "${BASH_REMATCH[1]}" ;;
     docker.io/library/nginx)
       [[ $tag =~ ^[0-9]+\.[0-9]+(\.[0-9]+)?(-alpine)?$ ]] || die "unsupported tag: $1"
       build_nginx "$full" ;;

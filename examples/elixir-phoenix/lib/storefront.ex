@@ -1,0 +1,6 @@
+defmodule Storefront do
+  @moduledoc """
+  Storefront keeps the contexts that define your domain
+  and business logic.
+  """
+end

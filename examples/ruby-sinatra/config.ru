@@ -1,0 +1,3 @@
+require_relative "lib/notes_app"
+
+run NotesApp

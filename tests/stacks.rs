@@ -376,6 +376,10 @@ fn prisma_classic_engines_run_on_the_slim_node_image_with_their_client_kept() {
     let df = String::from_utf8(out).unwrap();
     assert!(df.contains("! -name .prisma"), "{df}");
     assert!(
+        df.contains("apt-get install -y --no-install-recommends openssl"),
+        "{df}"
+    );
+    assert!(
         df.contains("COPY prisma/schema.prisma ./prisma/schema.prisma"),
         "{df}"
     );

@@ -190,7 +190,7 @@ fn prisma(project: &Project, pkg: &PackageJson, facts: &mut Facts) -> Result<Opt
         },
     );
     if classic_engine {
-        facts.warnings.push("Prisma's Rust query engine loads libssl and finds it with shell commands: the runtime is a slim Node image, not distroless; Prisma 7 (or generator engineType = \"client\" with a driver adapter) runs on distroless".into());
+        facts.warnings.push("Prisma's Rust query engine loads libssl and finds it with shell commands: the runtime is a slim Node image with openssl, not distroless; Prisma 7 (or generator engineType = \"client\" with a driver adapter) runs on distroless".into());
     }
     Ok(Some(PrismaDetail {
         files,

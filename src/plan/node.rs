@@ -1,7 +1,7 @@
 //! Node plan: production dependencies installed in a stage of their own, the build (when there is one) in
 //! another, and the runtime holding only what the app needs to start.
 
-use super::{copy, env, finish, run, workdir, Base, Stage, Step};
+use super::{apt_install, copy, env, finish, run, workdir, Base, Stage, Step};
 use crate::facts::{Facts, NodeDetail};
 use crate::rules::Rules;
 
@@ -156,6 +156,13 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
         "Production mode, and the port and interface the server reads",
         env(&vars),
     ));
+    if classic {
+        // The slim images of older Debian releases lack libssl; Prisma also runs `openssl version`.
+        fin.push(apt_install(
+            "OpenSSL for Prisma's query engine, which loads libssl and asks `openssl` for its version",
+            &["openssl".to_string()],
+        ));
+    }
     let owner = Some(base.user);
     if d.needs_node_modules {
         fin.push(Step::new(

@@ -265,6 +265,22 @@ pub struct NodeDetail {
     pub needs_node_modules: bool,
     /// Secret files present (.npmrc): `(id, file, target)` for a BuildKit secret mount during installs.
     pub secrets: Vec<(String, String, String)>,
+    /// Prisma ORM, when the project uses it.
+    pub prisma: Option<PrismaDetail>,
+}
+
+/// Prisma ORM: its schema must be in place before the install (its postinstall generates the client) and
+/// the client is generated in the build stage.
+#[derive(Debug, Clone, Default)]
+pub struct PrismaDetail {
+    /// The schema file or folder, and prisma.config.* when present, copied before the install.
+    pub files: Vec<String>,
+    /// The command that generates the client, run before the build.
+    pub generate: String,
+    /// The classic Rust engines (Prisma 6 and earlier without `engineType = "client"`): the generated
+    /// client under node_modules/.prisma carries a query engine that loads libssl, found with shell
+    /// commands, so the runtime is a slim Node image rather than distroless.
+    pub classic_engine: bool,
 }
 
 #[derive(Debug, Clone, Default)]

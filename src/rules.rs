@@ -334,6 +334,10 @@ pub struct FrameworkRule {
     pub optional_artifacts: Vec<(String, String)>,
     #[serde(default = "yes")]
     pub needs_node_modules: bool,
+    /// The signal dependencies count when listed under devDependencies too: build-time adapters and
+    /// bundling frameworks (SvelteKit's adapter-node, Nuxt) that scaffolds list there.
+    #[serde(default)]
+    pub dev_dependencies: bool,
     #[serde(default)]
     pub warning: Option<String>,
     /// The production server package the start command needs (installed when the project lacks it).

@@ -706,12 +706,38 @@ fn secrets_never_reach_the_image() {
             .matched_path_or_any_parents("app.py", false)
             .is_ignore());
     }
-    // A Node install reads .npmrc through a secret mount, never from a layer.
-    let tree = Tree::node_app().file(".npmrc", "//registry.npmjs.org/:_authToken=x\n");
+    // A Node install reads .npmrc through a secret mount, never from a layer. (An app on Node's built-ins
+    // alone installs nothing, so this one has a dependency.)
+    let tree = Tree::node_app()
+        .file(
+            "package.json",
+            r#"{"name":"app","main":"server.js","dependencies":{"express":"5"}}"#,
+        )
+        .file(".npmrc", "//registry.npmjs.org/:_authToken=x\n");
     let out = dockgen(&["init", "--yes", "--stdout"], tree.path());
     let dockerfile = String::from_utf8_lossy(&out.stdout);
     assert!(
         dockerfile.contains("--mount=type=secret,id=npmrc,target=/root/.npmrc"),
         "{dockerfile}"
+    );
+}
+
+#[test]
+fn odd_prisma_settings_fall_back_with_a_warning() {
+    let app = r#"{"name":"app","main":"server.js","dependencies":{"@prisma/client":"latest"},"prisma":5}"#;
+    // A `prisma` that is not an object, no schema anywhere: a warning, the classic engine assumed.
+    falls_back(
+        &Tree::new()
+            .file("package.json", app)
+            .file("server.js", "app.listen(3000)\n"),
+        &["no schema was found"],
+    );
+    // prisma.config with an unterminated, non-ASCII schema string, and a schema path that is missing.
+    falls_back(
+        &Tree::new()
+            .file("package.json", app)
+            .file("server.js", "app.listen(3000)\n")
+            .file("prisma.config.ts", "export default {\n  schema: \"dé/schéma.prisma\n  schema: 'gone/schema.prisma',\n}\n"),
+        &["gone/schema.prisma is not in the project"],
     );
 }

@@ -33,9 +33,7 @@ pub fn detect(
         return Ok(None);
     }
     let node_framework =
-        super::pick_framework(project, &rules.stack(Language::Node).frameworks, |d| {
-            pkg.dependencies.contains_key(d)
-        })?;
+        super::node::framework(project, &rules.stack(Language::Node).frameworks, &pkg)?;
     let Some((source, why)) =
         evidence(project, stack, &pkg, start_script, node_framework.is_some())?
     else {
@@ -122,6 +120,7 @@ pub fn detect(
             .unwrap_or_default(),
         needs_node_modules: true,
         secrets: super::node::secrets(project, pm_rule),
+        prisma: None,
     });
     Ok(Some(facts))
 }

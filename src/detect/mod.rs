@@ -271,11 +271,21 @@ pub(crate) fn pick_framework<'r>(
     frameworks: &'r [crate::rules::FrameworkRule],
     has_dependency: impl Fn(&str) -> bool,
 ) -> Result<Option<&'r crate::rules::FrameworkRule>> {
+    pick_framework_by(project, frameworks, |_, d| has_dependency(d))
+}
+
+/// [`pick_framework`] where whether a dependency counts depends on the row (Node rows whose signals
+/// count in devDependencies too).
+pub(crate) fn pick_framework_by<'r>(
+    project: &Project,
+    frameworks: &'r [crate::rules::FrameworkRule],
+    has_dependency: impl Fn(&crate::rules::FrameworkRule, &str) -> bool,
+) -> Result<Option<&'r crate::rules::FrameworkRule>> {
     let mut best: Option<&crate::rules::FrameworkRule> = None;
     for fw in frameworks {
-        if !fw.dependencies.iter().any(|d| has_dependency(d))
-            || !fw.also.iter().all(|d| has_dependency(d))
-            || fw.unless.iter().any(|d| has_dependency(d))
+        if !fw.dependencies.iter().any(|d| has_dependency(fw, d))
+            || !fw.also.iter().all(|d| has_dependency(fw, d))
+            || fw.unless.iter().any(|d| has_dependency(fw, d))
         {
             continue;
         }

@@ -4,7 +4,7 @@
 use super::toolchain;
 use crate::config::Answers;
 use crate::error::{Error, Result};
-use crate::facts::{Detail, Facts, Language, NodeDetail, PackageManager};
+use crate::facts::{Detail, Facts, Language, NodeDetail, PackageManager, PrismaDetail};
 use crate::manifest::package_json::PackageJson;
 use crate::rules::{FrameworkRule, PackageManagerRule, StackRules};
 use crate::scan::Project;
@@ -32,9 +32,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         &mut facts,
     )?);
 
-    let fw = super::pick_framework(project, &rules.frameworks, |d| {
-        pkg.dependencies.contains_key(d)
-    })?;
+    let fw = framework(project, &rules.frameworks, &pkg)?;
     if let Some(fw) = fw {
         super::record_framework(&mut facts, fw, "package.json", "dependency");
         if let Some(w) = &fw.warning {
@@ -56,6 +54,11 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
     super::port::decide(&mut facts, port, rules.default_port, &rules.frameworks);
 
     let manifests = manifests(project, pm_rule, lockfile);
+    let prisma = prisma(project, &pkg, &mut facts)?;
+    // Prisma's classic engines need libssl and a shell to find it: the slim Node runtime row.
+    if prisma.as_ref().is_some_and(|p| p.classic_engine) {
+        facts.artifact = Some("node-libssl".into());
+    }
     if pkg.workspaces.is_some() {
         facts.warnings.push(
             "package.json declares workspaces: the image builds the root package only".into(),
@@ -76,10 +79,137 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         env: fw
             .map(|f| f.env.clone().into_iter().collect())
             .unwrap_or_default(),
-        needs_node_modules: fw.is_none_or(|f| f.needs_node_modules),
+        // With no production dependencies there is nothing to install for the runtime (npm then writes no
+        // node_modules at all): a bundled SvelteKit app, or a server on Node's built-ins alone.
+        needs_node_modules: fw.is_none_or(|f| f.needs_node_modules) && !pkg.dependencies.is_empty(),
         secrets: secrets(project, pm_rule),
+        prisma,
     });
     Ok(Some(facts))
+}
+
+/// Configuration files of the Prisma CLI (Prisma 6.5 and later); one may name the schema.
+const PRISMA_CONFIGS: &[&str] = &[
+    "prisma.config.ts",
+    "prisma.config.mts",
+    "prisma.config.js",
+    "prisma.config.mjs",
+    "prisma.config.cjs",
+];
+
+/// Prisma ORM: the schema (package.json `prisma.schema`, a `schema:` in prisma.config.*, else
+/// prisma/schema.prisma or the multi-file prisma/ folder), and whether its client carries the classic
+/// Rust engines (Prisma 6 and earlier, unless the generator sets `engineType = "client"`).
+fn prisma(project: &Project, pkg: &PackageJson, facts: &mut Facts) -> Result<Option<PrismaDetail>> {
+    if !pkg.depends_on("prisma") && !pkg.depends_on("@prisma/client") {
+        return Ok(None);
+    }
+    let config = PRISMA_CONFIGS.iter().find(|f| project.has(f)).copied();
+    let from_config = match config {
+        Some(f) => project
+            .read_source(f)?
+            .lines()
+            .find_map(|l| {
+                let rest = l
+                    .trim()
+                    .strip_prefix("schema")?
+                    .trim_start()
+                    .strip_prefix(':')?;
+                let rest = rest.trim();
+                let quote = rest
+                    .chars()
+                    .next()
+                    .filter(|c| matches!(c, '"' | '\'' | '`'))?;
+                let inner = &rest[1..];
+                Some(inner[..inner.find(quote)?].to_string())
+            })
+            .map(|s| (s, f.to_string())),
+        None => None,
+    };
+    let schema = match (pkg.prisma_schema(), from_config) {
+        (Some(s), _) => Some((s.to_string(), "package.json".to_string(), "prisma.schema")),
+        (None, Some((s, f))) => Some((s, f, "schema")),
+        (None, None) if project.has("prisma/schema.prisma") => Some((
+            "prisma/schema.prisma".into(),
+            "prisma/schema.prisma".into(),
+            "conventional schema path",
+        )),
+        (None, None) if project.has_dir("prisma") => {
+            Some(("prisma".into(), "prisma".into(), "multi-file schema folder"))
+        }
+        (None, None) => None,
+    };
+    let mut files = Vec::new();
+    let mut schema_text = String::new();
+    match schema {
+        Some((path, source, rule)) => {
+            let path = path.trim_start_matches("./").trim_end_matches('/').to_string();
+            facts.because("prisma_schema", &path, source, rule);
+            if project.has(&path) {
+                schema_text = project.read_source(&path)?;
+            } else if !project.has_dir(&path) {
+                facts.warnings.push(format!(
+                    "the Prisma schema {path} is not in the project: the client cannot be generated"
+                ));
+            }
+            files.push(path);
+        }
+        None => facts.warnings.push(
+            "Prisma is a dependency but no schema was found (prisma/schema.prisma, package.json prisma.schema or prisma.config): the client cannot be generated".into(),
+        ),
+    }
+    files.extend(config.map(str::to_string));
+    let major = ["prisma", "@prisma/client"]
+        .iter()
+        .filter_map(|d| pkg.version_spec(d))
+        .find_map(|v| {
+            let digits: String = v
+                .trim_start_matches(|c: char| !c.is_ascii_digit())
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            digits.parse::<u32>().ok()
+        });
+    let engine_client = schema_text
+        .lines()
+        .any(|l| l.trim_start().starts_with("engineType") && l.contains("\"client\""));
+    let classic_engine = !engine_client && major.is_none_or(|m| m < 7);
+    facts.because(
+        "prisma_engine",
+        if classic_engine { "classic" } else { "client" },
+        if engine_client {
+            "schema"
+        } else {
+            "package.json"
+        },
+        match (engine_client, major) {
+            (true, _) => "generator engineType = \"client\": no Rust engine".to_string(),
+            (false, Some(m)) if m >= 7 => format!("Prisma {m}: no Rust engine by default"),
+            (false, Some(m)) => format!("Prisma {m}: the Rust query engine, which loads libssl"),
+            (false, None) => "Prisma version unknown: assuming the Rust query engine".to_string(),
+        },
+    );
+    if classic_engine {
+        facts.warnings.push("Prisma's Rust query engine loads libssl and finds it with shell commands: the runtime is a slim Node image with openssl, not distroless; Prisma 7 (or generator engineType = \"client\" with a driver adapter) runs on distroless".into());
+    }
+    Ok(Some(PrismaDetail {
+        files,
+        generate: "node_modules/.bin/prisma generate".into(),
+        classic_engine,
+    }))
+}
+
+/// The Node framework row the dependencies select: a row's signals count in `dependencies`, and in
+/// `devDependencies` too when the row says so (build-time adapters).
+pub(crate) fn framework<'r>(
+    project: &Project,
+    frameworks: &'r [FrameworkRule],
+    pkg: &PackageJson,
+) -> Result<Option<&'r FrameworkRule>> {
+    super::pick_framework_by(project, frameworks, |fw, d| {
+        pkg.dependencies.contains_key(d)
+            || (fw.dev_dependencies && pkg.dev_dependencies.contains_key(d))
+    })
 }
 
 /// Credential files the install reads, present in the project: (secret id, file, mount target).
@@ -224,6 +354,12 @@ fn package_manager<'r>(
     Ok(chosen)
 }
 
+/// Frameworks that build a server only through an adapter, and what to install when none is recognised.
+const ADAPTER_HINTS: &[(&str, &str)] = &[
+    ("@sveltejs/kit", "this SvelteKit app has no adapter dockgen can run (adapter-auto targets hosting platforms): install @sveltejs/adapter-node for a Node server, or @sveltejs/adapter-static for a static site, and name it in svelte.config.js"),
+    ("astro", "this Astro app has a server adapter dockgen cannot run: use @astrojs/node with mode: 'standalone' in astro.config"),
+];
+
 /// A `start:prod`/`start` script that runs `node <file>`, then the framework's own
 /// start, then `main`, then a conventional entry file (a Procfile `web:` process comes before all of them:
 /// see `detect::procfile`). A framework whose build output carries its own
@@ -285,6 +421,11 @@ fn start_command(
             facts.because("start", format!("node {f}"), f, "conventional entry file");
             return Ok(vec!["node".into(), f.into()]);
         }
+    }
+    // Frameworks whose server exists only through an adapter the project has not chosen.
+    if let Some((_, hint)) = ADAPTER_HINTS.iter().find(|(d, _)| pkg.depends_on(d)) {
+        facts.start_missing = Some(format!("no start command: {hint}; or pass --start"));
+        return Ok(Vec::new());
     }
     facts.start_missing = Some("no start command: no Procfile web process, no `node <file>` start script, no main and no server.js/index.js; pass --start".into());
     Ok(Vec::new())

@@ -46,11 +46,7 @@ pub fn detect(
     let pkg = PackageJson::parse("package.json", &text)?;
     let node_rules = rules.stack(Language::Node);
     // A Node server framework, or a start script that runs a server, keeps the folder for a server stack.
-    if super::pick_framework(project, &node_rules.frameworks, |d| {
-        pkg.dependencies.contains_key(d)
-    })?
-    .is_some()
-    {
+    if node::framework(project, &node_rules.frameworks, &pkg)?.is_some() {
         return Ok(None);
     }
     let start_word = pkg

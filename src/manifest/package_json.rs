@@ -26,6 +26,9 @@ pub struct PackageJson {
     pub package_manager: Option<String>,
     #[serde(default)]
     pub workspaces: Option<serde_json::Value>,
+    /// Prisma's settings (`"prisma": {"schema": "db/schema.prisma"}`), kept loose: only `schema` is read.
+    #[serde(default)]
+    pub prisma: Option<serde_json::Value>,
 }
 
 impl PackageJson {
@@ -45,6 +48,19 @@ impl PackageJson {
 
     pub fn depends_on(&self, name: &str) -> bool {
         self.dependencies.contains_key(name) || self.dev_dependencies.contains_key(name)
+    }
+
+    /// The Prisma schema path package.json names, if any.
+    pub fn prisma_schema(&self) -> Option<&str> {
+        self.prisma.as_ref()?.get("schema")?.as_str()
+    }
+
+    /// The version spec of a dependency or dev dependency (`"^7.1.0"`), when it is a string.
+    pub fn version_spec(&self, name: &str) -> Option<&str> {
+        self.dependencies
+            .get(name)
+            .or_else(|| self.dev_dependencies.get(name))?
+            .as_str()
     }
 
     pub fn engine(&self, name: &str) -> Option<&str> {

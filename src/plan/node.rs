@@ -1,7 +1,7 @@
 //! Node plan: production dependencies installed in a stage of their own, the build (when there is one) in
 //! another, and the runtime holding only what the app needs to start.
 
-use super::{copy, env, finish, run, workdir, Base, Stage, Step};
+use super::{apt_install, copy, env, finish, run, workdir, Base, Stage, Step};
 use crate::facts::{Facts, NodeDetail};
 use crate::rules::Rules;
 
@@ -75,6 +75,15 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
         let mut steps = vec![Step::then(workdir("/app"))];
         steps.extend(setup.iter().cloned());
         steps.push(Step::new(why, copy(None, &d.manifests, "./", None)));
+        // Prisma's schema (and config) too: the client's postinstall generates from it.
+        for f in d.prisma.iter().flat_map(|p| &p.files) {
+            steps.push(Step::then(copy(
+                None,
+                std::slice::from_ref(f),
+                &format!("./{f}"),
+                None,
+            )));
+        }
         let mut install = run(&[cmd], &[cache]);
         if let super::Instr::Run { secrets, .. } = &mut install {
             secrets.extend(
@@ -100,7 +109,13 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
             ),
         });
     }
-    if let Some(build_cmd) = &facts.build {
+    let classic = d.prisma.as_ref().is_some_and(|p| p.classic_engine);
+    // Prisma's client is generated in the build stage even when the project has no build script.
+    let build = facts
+        .build
+        .clone()
+        .or_else(|| d.prisma.as_ref().map(|_| String::new()));
+    if let Some(build_cmd) = &build {
         let mut steps = install_stage(
             install,
             "All dependencies, dev tools included, for the build",
@@ -110,11 +125,18 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
             copy(None, &[".".into()], ".", None),
         ));
         // Dev dependencies are dropped here; the runtime takes production ones from the deps stage.
-        let cleanup = if d.needs_node_modules && d.artifacts.is_empty() {
-            vec![build_cmd.as_str(), "rm -rf node_modules"]
+        // The classic Prisma client lives in node_modules/.prisma: it is kept for the runtime.
+        let rm = if classic {
+            "find node_modules -mindepth 1 -maxdepth 1 ! -name .prisma -exec rm -rf {} +"
         } else {
-            vec![build_cmd.as_str()]
+            "rm -rf node_modules"
         };
+        let mut cleanup: Vec<&str> = d.prisma.iter().map(|p| p.generate.as_str()).collect();
+        cleanup.extend(Some(build_cmd.as_str()).filter(|b| !b.is_empty()));
+        // The whole /app is copied from here: dev dependencies must not go with it.
+        if d.artifacts.is_empty() {
+            cleanup.push(rm);
+        }
         steps.push(Step::then(run(&cleanup, &[])));
         stages.push(Stage {
             name: Some("build".into()),
@@ -134,6 +156,13 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
         "Production mode, and the port and interface the server reads",
         env(&vars),
     ));
+    if classic {
+        // The slim images of older Debian releases lack libssl; Prisma also runs `openssl version`.
+        fin.push(apt_install(
+            "OpenSSL for Prisma's query engine, which loads libssl and asks `openssl` for its version",
+            &["openssl".to_string()],
+        ));
+    }
     let owner = Some(base.user);
     if d.needs_node_modules {
         fin.push(Step::new(
@@ -146,14 +175,29 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
             ),
         ));
     }
-    match (&facts.build, d.artifacts.is_empty()) {
+    if classic && !d.artifacts.is_empty() && d.needs_node_modules {
+        fin.push(Step::new(
+            "The Prisma client generated for this schema, with its query engine",
+            copy(
+                Some("build"),
+                &["/app/node_modules/.prisma".into()],
+                "./node_modules/.prisma",
+                None,
+            ),
+        ));
+    }
+    match (&build, d.artifacts.is_empty()) {
         (Some(_), true) => fin.push(Step::new(
             "The built app, owned by the app's user",
             copy(Some("build"), &["/app".into()], "./", owner),
         )),
         (Some(_), false) => {
             for (i, (src, dest)) in d.artifacts.iter().enumerate() {
-                let why = "The framework's self-contained build output, owned by the app's user";
+                let why = if d.needs_node_modules {
+                    "The framework's build output (it imports the dependencies above), owned by the app's user"
+                } else {
+                    "The framework's self-contained build output, owned by the app's user"
+                };
                 let instr = copy(
                     Some("build"),
                     &[format!("/app/{src}")],

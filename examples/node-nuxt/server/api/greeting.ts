@@ -1,0 +1,4 @@
+export default defineEventHandler(() => ({
+  message: 'hello from node-nuxt',
+  at: new Date().toISOString(),
+}))

@@ -267,6 +267,10 @@ pub struct NodeDetail {
     pub secrets: Vec<(String, String, String)>,
     /// Prisma ORM, when the project uses it.
     pub prisma: Option<PrismaDetail>,
+    /// package.json has lifecycle scripts of its own that an install runs (`postinstall: prisma
+    /// generate`, `prepare: husky`); they are development steps that need devDependencies, so the
+    /// production install skips them.
+    pub root_scripts: bool,
 }
 
 /// Prisma ORM: its schema must be in place before the install (its postinstall generates the client) and

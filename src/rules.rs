@@ -234,6 +234,13 @@ pub struct ToolchainRule {
 #[serde(deny_unknown_fields)]
 pub struct PackageManagerRule {
     pub id: String,
+    /// The flag that makes the production install skip lifecycle scripts (the project's own need
+    /// devDependencies it leaves out), and the command that then runs the dependencies' own install
+    /// scripts (native modules), which that flag skipped too.
+    #[serde(default)]
+    pub ignore_scripts: Option<String>,
+    #[serde(default)]
+    pub rebuild: Option<String>,
     pub lockfiles: Vec<String>,
     #[serde(default)]
     pub extra_files: Vec<String>,

@@ -478,3 +478,40 @@ fn a_node_server_on_built_ins_alone_ships_no_dev_dependencies() {
     assert!(!df.contains("AS deps"), "{df}");
     assert!(df.contains("rm -rf node_modules"), "{df}");
 }
+
+#[test]
+fn the_production_install_skips_the_projects_own_install_scripts_but_builds_native_dependencies() {
+    // `prepare: husky` needs a devDependency the production install leaves out.
+    let p = Project::new()
+        .file(
+            "package.json",
+            r#"{"name":"api","main":"server.js","scripts":{"prepare":"husky","start":"node server.js"},
+                "dependencies":{"express":"^5.1.0"},"devDependencies":{"husky":"^9.1.7"}}"#,
+        )
+        .file("package-lock.json", r#"{"lockfileVersion":3,"packages":{}}"#)
+        .file("server.js", "require('express')().listen(3000);\n");
+    let df = dockerfile(&p);
+    let deps = &df[df.find("AS deps").unwrap()..];
+    assert!(
+        deps.contains("npm ci --omit=dev --ignore-scripts \\\n    && npm rebuild"),
+        "{df}"
+    );
+    // Without scripts of its own, the install is the plain one.
+    p.write(
+        "package.json",
+        r#"{"name":"api","main":"server.js","dependencies":{"express":"^5.1.0"}}"#,
+    );
+    let df = dockerfile(&p);
+    assert!(df.contains("npm ci --omit=dev\n"), "{df}");
+    assert!(!df.contains("--ignore-scripts"), "{df}");
+}
+
+fn dockerfile(p: &Project) -> String {
+    let out = p
+        .dockgen(&["init", "--yes", "--stdout"])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).unwrap()
+}

@@ -121,6 +121,8 @@ pub fn detect(
         needs_node_modules: true,
         secrets: super::node::secrets(project, pm_rule),
         prisma: None,
+        // bun runs no lifecycle scripts of dependencies it does not trust, and its production install is kept as is.
+        root_scripts: false,
     });
     Ok(Some(facts))
 }

@@ -83,6 +83,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         // node_modules at all): a bundled SvelteKit app, or a server on Node's built-ins alone.
         needs_node_modules: fw.is_none_or(|f| f.needs_node_modules) && !pkg.dependencies.is_empty(),
         secrets: secrets(project, pm_rule),
+        root_scripts: ROOT_LIFECYCLE.iter().any(|s| pkg.scripts.contains_key(*s)),
         prisma,
     });
     Ok(Some(facts))
@@ -213,6 +214,9 @@ pub(crate) fn framework<'r>(
 }
 
 /// Credential files the install reads, present in the project: (secret id, file, mount target).
+/// The project's own scripts an install runs (npm, pnpm and yarn alike).
+const ROOT_LIFECYCLE: &[&str] = &["preinstall", "install", "postinstall", "prepare"];
+
 pub(crate) fn secrets(
     project: &Project,
     pm_rule: &PackageManagerRule,

@@ -13,6 +13,8 @@ pub(crate) struct Install<'r> {
     pub install: &'r str,
     pub install_prod: &'r str,
     pub cache: &'r str,
+    /// Skipping lifecycle scripts in the production install, then running the dependencies' own.
+    pub ignore_scripts: Option<(&'r str, &'r str)>,
 }
 
 pub(crate) fn install<'r>(
@@ -59,6 +61,7 @@ pub(crate) fn install<'r>(
         install,
         install_prod,
         cache: &pm.cache,
+        ignore_scripts: pm.ignore_scripts.as_deref().zip(pm.rebuild.as_deref()),
     }
 }
 
@@ -70,8 +73,9 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
         install,
         install_prod,
         cache,
+        ignore_scripts,
     } = install(stack, &d.rule, &d.manifests, base, rules);
-    let install_stage = |cmd: &str, why: &str| -> Vec<Step> {
+    let install_stage = |cmds: &[&str], why: &str| -> Vec<Step> {
         let mut steps = vec![Step::then(workdir("/app"))];
         steps.extend(setup.iter().cloned());
         steps.push(Step::new(why, copy(None, &d.manifests, "./", None)));
@@ -84,7 +88,7 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
                 None,
             )));
         }
-        let mut install = run(&[cmd], &[cache]);
+        let mut install = run(cmds, &[cache]);
         if let super::Instr::Run { secrets, .. } = &mut install {
             secrets.extend(
                 d.secrets
@@ -98,15 +102,27 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
 
     let mut stages = Vec::new();
     if d.needs_node_modules {
+        // The project's own install scripts (prisma generate, husky, nuxt prepare) need devDependencies
+        // this install leaves out: skip them, then run the dependencies' own (native modules).
+        let skipping = ignore_scripts
+            .filter(|_| d.root_scripts)
+            .map(|(flag, rebuild)| (format!("{install_prod} {flag}"), rebuild));
+        let (cmds, why): (Vec<&str>, &str) = match &skipping {
+            Some((prod, rebuild)) => (
+                vec![prod, rebuild],
+                "Manifests and lockfile first, so source edits reuse this layer; the project's own install scripts need devDependencies, so only the dependencies' scripts run",
+            ),
+            None => (
+                vec![install_prod],
+                "Manifests and lockfile first, so source edits reuse this layer",
+            ),
+        };
         stages.push(Stage {
             name: Some("deps".into()),
             image: image.clone(),
             comment: "Production dependencies only, cached until a manifest or lockfile changes"
                 .into(),
-            steps: install_stage(
-                install_prod,
-                "Manifests and lockfile first, so source edits reuse this layer",
-            ),
+            steps: install_stage(&cmds, why),
         });
     }
     let classic = d.prisma.as_ref().is_some_and(|p| p.classic_engine);
@@ -117,7 +133,7 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
         .or_else(|| d.prisma.as_ref().map(|_| String::new()));
     if let Some(build_cmd) = &build {
         let mut steps = install_stage(
-            install,
+            &[install],
             "All dependencies, dev tools included, for the build",
         );
         steps.push(Step::new(

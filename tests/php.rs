@@ -445,3 +445,22 @@ fn malformed_composer_files_name_the_file_and_line_and_change_nothing() {
         assert_eq!(p.names(), before, "nothing written");
     }
 }
+
+#[test]
+fn a_plain_site_without_composer_keeps_its_committed_vendor_folder() {
+    let p = Project::new()
+        .file(
+            "index.php",
+            "<?php require __DIR__ . '/vendor/autoload.php';\n",
+        )
+        .file("vendor/autoload.php", "<?php\n");
+    p.dockgen(&["init", "--yes"]).success();
+    let ignore = p.read(".dockerignore");
+    assert!(!ignore.lines().any(|l| l == "vendor"), "{ignore}");
+    // With composer.json, the image installs vendor/ itself, so the local one stays out.
+    let p = Project::new()
+        .file("composer.json", r#"{"require":{"php":"^8.4"}}"#)
+        .file("public/index.php", "<?php\n");
+    p.dockgen(&["init", "--yes"]).success();
+    assert!(p.read(".dockerignore").lines().any(|l| l == "vendor"));
+}

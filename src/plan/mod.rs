@@ -358,6 +358,13 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         Detail::Elixir(d) => elixir::stages(facts, d, &base),
         Detail::None => return Err(Error::nothing_detected(facts.path.clone())),
     };
+    let mut ignore = ignore_blocks(stack, &secrets, &facts.secret_patterns);
+    // A PHP site without composer.json ships the vendor/ it commits: nothing in the image installs one.
+    if let Detail::Php(d) = &facts.detail {
+        if d.manifests.is_empty() {
+            ignore[3].patterns.retain(|p| p != "vendor");
+        }
+    }
     Ok(Plan {
         facts: facts.clone(),
         images: Images {
@@ -366,7 +373,7 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         },
         user: base.user,
         stages,
-        ignore: ignore_blocks(stack, &secrets, &facts.secret_patterns),
+        ignore,
         notes,
         secrets,
     })
@@ -394,7 +401,7 @@ impl Base {
         }
         let (uid, gid) = (self.user.uid, self.user.gid);
         vec![Step::new(
-            "A dedicated system user and group with fixed ids; servers such as gunicorn want a writable home",
+            "A dedicated system user and group with fixed ids, and a home the app may write to",
             run(
                 &[
                     &format!("groupadd --system --gid {gid} app"),

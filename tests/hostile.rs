@@ -262,6 +262,14 @@ fn malformed_mix_files_name_the_file_and_line() {
         &["mix.lock:1", "`%{`"],
     );
     fails(
+        &Tree::new().file("mix.exs", mix).file(
+            "mix.lock",
+            "%{\n  \"jason\": {:hex, :jason, \"1.4.4\", \"ab\", [:mix], [], \"hexpm\", \"cd\"},\n<<<<<<< HEAD\n}\n",
+        ),
+        1,
+        &["mix.lock:3", "merge-conflict markers"],
+    );
+    fails(
         &Tree::new().file(
             "mix.exs",
             "defmodule A.MixProject do\n  use Mix.Project\n  def project, do: [version: \"0.1.0\"]\nend\n",

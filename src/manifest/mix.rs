@@ -357,6 +357,12 @@ pub fn parse_lock(path: &str, text: &str) -> Result<Vec<LockEntry>> {
             closed = true;
             continue;
         }
+        if t.starts_with("<<<<<<<") || t.starts_with(">>>>>>>") || t == "=======" {
+            return Err(err(
+                at,
+                "holds merge-conflict markers; resolve them (or rerun `mix deps.get`)".into(),
+            ));
+        }
         let line_no = text[..at].matches('\n').count() + 1;
         entries.push(lock_entry(t, line_no).map_err(|m| err(at, m))?);
     }

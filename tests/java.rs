@@ -533,3 +533,17 @@ fn a_java_11_app_on_temurins_jre_lints_clean() {
         .assert();
     lint.success();
 }
+
+#[test]
+fn a_build_script_cut_short_names_the_line_its_bracket_opened() {
+    let p = Project::new()
+        .file("settings.gradle.kts", "rootProject.name = \"app\"\n")
+        .file(
+            "build.gradle.kts",
+            "// plugins { commented out }\nval banner = \"}{ in a string\"\nplugins {\n    java\n    id(\"org.springframework.boot\" version \n",
+        );
+    p.dockgen(&["plan"]).code(1).stderr(contains(
+        "build.gradle.kts:5: `(` opened here is never closed",
+    ));
+    assert_eq!(p.names(), vec!["build.gradle.kts", "settings.gradle.kts"]);
+}

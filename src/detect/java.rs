@@ -298,7 +298,11 @@ fn gradle_app(
 ) -> Result<App> {
     let settings_file = project.first_of(&["settings.gradle.kts", "settings.gradle"]);
     let settings = match settings_file {
-        Some(f) => GradleSettings::parse(&project.read(f)?),
+        Some(f) => {
+            let text = project.read(f)?;
+            crate::manifest::gradle::check_brackets(f, &text)?;
+            GradleSettings::parse(&text)
+        }
         None => GradleSettings::default(),
     };
     let catalog = match project.read_opt("gradle/libs.versions.toml")? {
@@ -316,6 +320,7 @@ fn gradle_app(
         for name in ["build.gradle.kts", "build.gradle"] {
             let file = rel(&dir, name);
             if let Some(text) = read_any(project, &file)? {
+                crate::manifest::gradle::check_brackets(&file, &text)?;
                 let mut b = GradleBuild::parse(&text);
                 b.resolve_aliases(&catalog);
                 builds.push((dir.clone(), file, b));

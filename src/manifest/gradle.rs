@@ -32,6 +32,83 @@ pub struct GradleBuild {
     pub assignments: std::collections::BTreeMap<String, String>,
 }
 
+/// A build script is code dockgen never runs, so it is not parsed whole; but an unbalanced `{`, `(` or
+/// `[` (a line cut short, a half-resolved merge) would make every later reading wrong, so it is an error
+/// naming where the bracket opened. Strings and comments are skipped; Groovy's slashy strings are not
+/// recognised.
+pub fn check_brackets(path: &str, text: &str) -> Result<()> {
+    let bytes = text.as_bytes();
+    let at = |offset: usize, message: String| {
+        Err(crate::error::Error::manifest_at(
+            path,
+            text,
+            Some(offset),
+            message,
+        ))
+    };
+    let mut open: Vec<(u8, usize)> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let rest = &bytes[i..];
+        if rest.starts_with(b"//") {
+            i += rest.iter().position(|&c| c == b'\n').unwrap_or(rest.len());
+            continue;
+        }
+        if rest.starts_with(b"/*") {
+            i += 2 + find(&rest[2..], b"*/").map_or(rest.len(), |e| e + 2);
+            continue;
+        }
+        if rest.starts_with(b"\"\"\"") || rest.starts_with(b"'''") {
+            let quote = &rest[..3];
+            i += 3 + find(&rest[3..], quote).map_or(rest.len(), |e| e + 3);
+            continue;
+        }
+        let c = bytes[i];
+        if c == b'"' || c == b'\'' {
+            // A one-line string: to its closing quote, escapes skipped, or the end of the line.
+            let mut j = i + 1;
+            while j < bytes.len() && bytes[j] != c && bytes[j] != b'\n' {
+                j += if bytes[j] == b'\\' { 2 } else { 1 };
+            }
+            i = j + 1;
+            continue;
+        }
+        match c {
+            b'{' | b'(' | b'[' => open.push((c, i)),
+            b'}' | b')' | b']' => {
+                let want = match c {
+                    b'}' => b'{',
+                    b')' => b'(',
+                    _ => b'[',
+                };
+                match open.pop() {
+                    Some((o, _)) if o == want => {}
+                    Some((o, start)) => {
+                        return at(
+                            start,
+                            format!("`{}` opened here is closed by `{}`", o as char, c as char),
+                        )
+                    }
+                    None => return at(i, format!("`{}` closes nothing", c as char)),
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    match open.pop() {
+        Some((o, start)) => at(
+            start,
+            format!("`{}` opened here is never closed", o as char),
+        ),
+        None => Ok(()),
+    }
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
 impl GradleBuild {
     pub fn parse(text: &str) -> GradleBuild {
         let mut b = GradleBuild::default();

@@ -457,6 +457,8 @@ pub struct PhpDetail {
     pub front_controller: bool,
     /// Extensions to build, in order (names of the stack's `[[extension]]` rows).
     pub extensions: Vec<String>,
+    /// An .htaccess turns on RewriteEngine: Apache's mod_rewrite is enabled.
+    pub rewrite: bool,
     /// Folders the app writes at run time, owned by the server's user.
     pub writable: Vec<String>,
     pub classmap_authoritative: bool,

@@ -193,6 +193,10 @@ pub struct ExtensionRule {
     /// Built from PECL (`pecl install NAME`, then `docker-php-ext-enable`) rather than PHP's own source.
     #[serde(default)]
     pub pecl: bool,
+    /// Code that uses the extension (`new mysqli(`), looked for in the .php files of a site without
+    /// composer.json, which has no `ext-*` requirements to read.
+    #[serde(default)]
+    pub used_by: Vec<String>,
 }
 
 /// Signals that an app targets a runtime: any one suffices.

@@ -464,3 +464,38 @@ fn a_plain_site_without_composer_keeps_its_committed_vendor_folder() {
     p.dockgen(&["init", "--yes"]).success();
     assert!(p.read(".dockerignore").lines().any(|l| l == "vendor"));
 }
+
+#[test]
+fn a_plain_site_gets_the_extensions_its_code_calls_and_mod_rewrite_for_its_htaccess() {
+    let p = Project::new()
+        .file(
+            "index.php",
+            "<?php\n$db = new mysqli('db', 'app', getenv('DB_PASSWORD'), 'app');\n",
+        )
+        .file(
+            "lib/store.php",
+            "<?php\n$pdo = new PDO('mysql:host=db;dbname=app', 'app', '');\n",
+        )
+        .file(
+            ".htaccess",
+            "<IfModule mod_rewrite.c>\nRewriteEngine On\nRewriteRule ^ index.php [L]\n</IfModule>\n",
+        )
+        .file("vendor/lib/zip.php", "<?php\n$z = new ZipArchive();\n");
+    let app = plan(&p, &[]);
+    let evidence = app["evidence"].to_string();
+    assert!(evidence.contains("index.php:2"), "{evidence}");
+    assert!(evidence.contains("lib/store.php:2"), "{evidence}");
+    let df = dockerfile(&p);
+    assert!(
+        df.contains("docker-php-ext-install -j\"$(nproc)\" mysqli pdo_mysql"),
+        "{df}"
+    );
+    assert!(df.contains("a2enmod rewrite"), "{df}");
+    // Committed vendor/ code is not the site's own: its ZipArchive is not taken as a requirement.
+    assert!(!df.contains(" zip"), "{df}");
+    // A Composer project states its extensions; its code is not searched.
+    let c = Project::new()
+        .file("composer.json", r#"{"require":{"php":"^8.4"}}"#)
+        .file("public/index.php", "<?php\n$db = new mysqli();\n");
+    assert!(!dockerfile(&c).contains("mysqli"));
+}

@@ -169,7 +169,19 @@ pub fn detect(
     );
     super::port::decide(&mut facts, None, stack.default_port, &stack.frameworks);
 
-    let extensions = extensions(stack, composer.as_ref(), lock.as_ref(), &mut facts);
+    let mut extensions = extensions(stack, composer.as_ref(), lock.as_ref(), &mut facts);
+    if composer.is_none() {
+        used_extensions(project, stack, &mut extensions, &mut facts)?;
+    }
+    let rewrite = rewrites(project, &docroot)?;
+    if let Some(file) = &rewrite {
+        facts.because(
+            "apache_module",
+            "rewrite",
+            file,
+            "RewriteEngine On in .htaccess",
+        );
+    }
 
     let assets = match fw.and_then(|f| f.output.as_deref()) {
         Some(output) => assets(project, rules, output, &mut facts)?,
@@ -218,6 +230,7 @@ pub fn detect(
         front_controller: fw.is_some() || docroot == "public",
         docroot,
         extensions,
+        rewrite: rewrite.is_some(),
         writable: fw.map(|f| f.writable.clone()).unwrap_or_default(),
         classmap_authoritative: fw.is_some_and(|f| f.classmap_authoritative),
         touch: fw.map(|f| f.touch.clone()).unwrap_or_default(),
@@ -300,6 +313,69 @@ fn extensions(
     // The table's order: a stable Dockerfile whatever order the requirements come in.
     out.sort_by_key(|e| stack.extensions.iter().position(|r| &r.name == e));
     out
+}
+
+/// Files read for extension use: enough for a hand-written site, bounded for a huge one.
+const MAX_PHP_FILES: usize = 400;
+
+/// A site without composer.json states no `ext-*`: the extensions its code calls (`new mysqli(`, a
+/// `PDO('mysql:…` DSN) are found by reading its .php files (committed vendor/ aside), each with the line
+/// that uses it as evidence.
+fn used_extensions(
+    project: &Project,
+    stack: &StackRules,
+    out: &mut Vec<String>,
+    facts: &mut Facts,
+) -> Result<()> {
+    let files: Vec<&str> = project
+        .files()
+        .filter(|f| f.ends_with(".php") && !f.starts_with("vendor/"))
+        .take(MAX_PHP_FILES)
+        .collect();
+    for rule in stack.extensions.iter().filter(|r| !r.used_by.is_empty()) {
+        if out.contains(&rule.name) || stack.bundled_extensions.contains(&rule.name) {
+            continue;
+        }
+        'files: for f in &files {
+            let text = project.read_source(f)?;
+            for (n, line) in text.lines().enumerate() {
+                if let Some(call) = rule.used_by.iter().find(|u| line.contains(u.as_str())) {
+                    facts.because(
+                        "extension",
+                        &rule.name,
+                        format!("{f}:{}", n + 1),
+                        format!("the code calls `{call}`"),
+                    );
+                    out.push(rule.name.clone());
+                    break 'files;
+                }
+            }
+        }
+    }
+    out.sort_by_key(|e| stack.extensions.iter().position(|r| &r.name == e));
+    Ok(())
+}
+
+/// The .htaccess (in the docroot, else the project's root) that turns URL rewriting on: Apache's
+/// mod_rewrite is off in the image, and such a site answers 500 or loses its pretty URLs without it.
+fn rewrites(project: &Project, docroot: &str) -> Result<Option<String>> {
+    let candidates = if docroot == "." {
+        vec![".htaccess".to_string()]
+    } else {
+        vec![format!("{docroot}/.htaccess"), ".htaccess".to_string()]
+    };
+    for file in candidates {
+        if let Some(text) = project.read_source_opt(&file)? {
+            if text.lines().any(|l| {
+                l.trim()
+                    .to_ascii_lowercase()
+                    .starts_with("rewriteengine on")
+            }) {
+                return Ok(Some(file));
+            }
+        }
+    }
+    Ok(None)
 }
 
 /// The Node stage that builds a framework's assets, when package.json has a `build` script.

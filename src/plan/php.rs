@@ -190,6 +190,9 @@ fn base_steps(d: &PhpDetail, base: &Base, rules: &Rules, port: u16) -> Vec<Step>
     if !builtin_opcache {
         cmds.push("docker-php-ext-enable opcache".into());
     }
+    if d.rewrite {
+        cmds.push("a2enmod rewrite".into());
+    }
     cmds.push(format!(
         "sed -ri 's/^Listen 80$/Listen {port}/' /etc/apache2/ports.conf"
     ));
@@ -201,10 +204,14 @@ fn base_steps(d: &PhpDetail, base: &Base, rules: &Rules, port: u16) -> Vec<Step>
         "sed -ri {vhost} /etc/apache2/sites-available/000-default.conf"
     ));
     let why = if d.docroot == "." {
-        format!("The production php.ini, OPcache on, and Apache on port {port}: www-data cannot bind port 80")
+        format!(
+            "The production php.ini, OPcache on, {}and Apache on port {port}: www-data cannot bind port 80",
+            if d.rewrite { "mod_rewrite for .htaccess, " } else { "" }
+        )
     } else {
         format!(
-            "The production php.ini, OPcache on, and Apache on port {port} serving {}/: www-data cannot bind port 80",
+            "The production php.ini, OPcache on, {}and Apache on port {port} serving {}/: www-data cannot bind port 80",
+            if d.rewrite { "mod_rewrite for .htaccess, " } else { "" },
             d.docroot
         )
     };

@@ -25,14 +25,7 @@ pub struct MsBuildProject {
 
 impl MsBuildProject {
     pub fn parse(path: &str, text: &str) -> Result<MsBuildProject> {
-        if text.trim().is_empty() {
-            return Err(Error::manifest_at(path, text, None, "is empty"));
-        }
-        let doc = roxmltree::Document::parse(text).map_err(|e| Error::Manifest {
-            path: path.into(),
-            line: Some(e.pos().row as usize),
-            message: format!("invalid XML: {e}"),
-        })?;
+        let doc = super::xml(path, text)?;
         let root = doc.root_element();
         if root.tag_name().name() != "Project" {
             return Err(Error::manifest_at(
@@ -166,14 +159,7 @@ fn sln_projects(path: &str, text: &str) -> Result<Vec<String>> {
 }
 
 fn slnx_projects(path: &str, text: &str) -> Result<Vec<String>> {
-    if text.trim().is_empty() {
-        return Err(Error::manifest_at(path, text, None, "is empty"));
-    }
-    let doc = roxmltree::Document::parse(text).map_err(|e| Error::Manifest {
-        path: path.into(),
-        line: Some(e.pos().row as usize),
-        message: format!("invalid XML: {e}"),
-    })?;
+    let doc = super::xml(path, text)?;
     Ok(doc
         .descendants()
         .filter(|n| n.has_tag_name("Project"))

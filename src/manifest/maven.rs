@@ -48,14 +48,7 @@ pub struct Pom {
 
 impl Pom {
     pub fn parse(path: &str, text: &str) -> Result<Pom> {
-        if text.trim().is_empty() {
-            return Err(Error::manifest_at(path, text, None, "is empty"));
-        }
-        let doc = roxmltree::Document::parse(text).map_err(|e| Error::Manifest {
-            path: path.into(),
-            line: Some(e.pos().row as usize),
-            message: format!("invalid XML: {e}"),
-        })?;
+        let doc = super::xml(path, text)?;
         let root = doc.root_element();
         if root.tag_name().name() != "project" {
             return Err(Error::Manifest {

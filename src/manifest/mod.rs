@@ -49,6 +49,18 @@ pub fn json<T: serde::de::DeserializeOwned>(path: &str, text: &str) -> Result<T>
     })
 }
 
+/// Parse XML (pom.xml, *.csproj, *.slnx), with the parser's line in the error.
+pub fn xml<'t>(path: &str, text: &'t str) -> Result<roxmltree::Document<'t>> {
+    if text.trim().is_empty() {
+        return Err(Error::manifest_at(path, text, None, "is empty"));
+    }
+    roxmltree::Document::parse(text).map_err(|e| Error::Manifest {
+        path: path.into(),
+        line: Some(e.pos().row as usize),
+        message: format!("invalid XML: {e}"),
+    })
+}
+
 /// serde_json appends " at line L column C"; the line is reported separately.
 fn strip_position(msg: &str) -> &str {
     msg.find(" at line ").map_or(msg, |i| &msg[..i])

@@ -4,33 +4,8 @@
 
 mod common;
 
-use common::Project;
+use common::{dockerfile, plan, warnings, Project};
 use serde_json::{json, Value};
-
-fn plan(p: &Project, extra: &[&str]) -> Value {
-    let mut args = vec!["plan", "--json"];
-    args.extend(extra);
-    let out = p.dockgen(&args).success().get_output().stdout.clone();
-    let v: Value = serde_json::from_slice(&out).unwrap();
-    v["apps"][0].clone()
-}
-
-fn dockerfile(p: &Project, extra: &[&str]) -> String {
-    let mut args = vec!["init", "--yes", "--stdout"];
-    args.extend(extra);
-    let out = p.dockgen(&args).success().get_output().stdout.clone();
-    String::from_utf8(out).unwrap()
-}
-
-fn warnings(app: &Value) -> String {
-    app["warnings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|w| w.as_str().unwrap().to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 fn csproj(sdk: &str, props: &str) -> String {
     format!(

@@ -4,25 +4,7 @@
 
 mod common;
 
-use common::Project;
-
-fn plan(p: &Project, extra: &[&str]) -> serde_json::Value {
-    let mut args = vec!["plan", "--json"];
-    args.extend(extra);
-    let out = p.dockgen(&args).success().get_output().stdout.clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    v["apps"][0].clone()
-}
-
-fn dockerfile(p: &Project) -> String {
-    let out = p
-        .dockgen(&["init", "--yes", "--stdout"])
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).unwrap()
-}
+use common::{dockerfile, plan, Project};
 
 fn mix_exs(app: &str, elixir: &str, deps: &str, extra: &str) -> String {
     format!(
@@ -189,7 +171,7 @@ fn start_is_bin_server_when_phx_gen_release_wrote_it_else_the_release_script() {
     let phx = app("      {:phoenix, \"~> 1.8\"}");
     let a = plan(&phx, &[]);
     assert_eq!(a["start"], serde_json::json!(["/app/bin/shop", "start"]));
-    let df = dockerfile(&phx);
+    let df = dockerfile(&phx, &[]);
     assert!(df.contains("PHX_SERVER=true"), "{df}");
     assert!(df.contains("CMD [\"/app/bin/shop\", \"start\"]"), "{df}");
     assert!(
@@ -204,7 +186,7 @@ fn start_is_bin_server_when_phx_gen_release_wrote_it_else_the_release_script() {
         plan(&phx, &[])["start"],
         serde_json::json!(["/app/bin/server"])
     );
-    let df = dockerfile(&phx);
+    let df = dockerfile(&phx, &[]);
     assert!(df.contains("COPY rel rel"), "{df}");
     assert!(df.contains("CMD [\"/app/bin/server\"]"), "{df}");
 }
@@ -225,7 +207,7 @@ fn a_release_named_in_mix_exs_is_the_one_built_and_started() {
         a["start"],
         serde_json::json!(["/app/bin/storefront", "start"])
     );
-    assert!(dockerfile(&p).contains("/app/_build/prod/rel/storefront ./"));
+    assert!(dockerfile(&p, &[]).contains("/app/_build/prod/rel/storefront ./"));
 }
 
 #[test]
@@ -238,7 +220,7 @@ fn the_port_comes_from_runtime_exs_not_from_the_public_url() {
     assert_eq!(a["port"], 4100);
     assert_eq!(evidence(&a, "port")[0]["source"], "config/runtime.exs:6");
     assert_eq!(evidence(&a, "binding")[0]["value"], "all interfaces");
-    let df = dockerfile(&p);
+    let df = dockerfile(&p, &[]);
     assert!(
         df.contains("PORT=4100") && df.contains("EXPOSE 4100"),
         "{df}"
@@ -331,7 +313,7 @@ fn assets_deploy_runs_after_compile_and_says_it_downloads_tools() {
         "{w}"
     );
     assert!(w.contains("assets/package.json"), "{w}");
-    let df = dockerfile(&p);
+    let df = dockerfile(&p, &[]);
     let compile = df.find("RUN mix compile").unwrap();
     let assets = df.find("COPY assets assets").unwrap();
     let deploy = df.find("RUN mix assets.deploy").unwrap();
@@ -347,15 +329,15 @@ fn nif_and_git_dependencies_of_the_release_get_their_build_tools() {
     let lock = "%{\n  \"bcrypt_elixir\": {:hex, :bcrypt_elixir, \"3.3.2\", \"aa\", [:make, :mix], [{:comeonin, \"~> 5.3\", [hex: :comeonin, repo: \"hexpm\", optional: false]}, {:elixir_make, \"~> 0.6\", [hex: :elixir_make, repo: \"hexpm\", optional: false]}], \"hexpm\", \"bb\"},\n  \"comeonin\": {:hex, :comeonin, \"5.5.1\", \"cc\", [:mix], [], \"hexpm\", \"dd\"},\n  \"elixir_make\": {:hex, :elixir_make, \"0.9.0\", \"ee\", [:mix], [], \"hexpm\", \"ff\"},\n}\n";
     let p = app("      {:bcrypt_elixir, \"~> 3.0\"},\n      {:ui, git: \"https://example.com/ui.git\", tag: \"v1\"}")
         .file("mix.lock", lock);
-    let df = dockerfile(&p);
+    let df = dockerfile(&p, &[]);
     assert!(
         df.contains("apt-get install -y --no-install-recommends git build-essential"),
         "{df}"
     );
     // The same C dependency for tests only needs nothing in the image.
     let test_only = app("      {:bcrypt_elixir, \"~> 3.0\", only: :test}").file("mix.lock", lock);
-    assert!(!dockerfile(&test_only).contains("apt-get install -y --no-install-recommends git"));
-    assert!(!dockerfile(&test_only).contains("build-essential"));
+    assert!(!dockerfile(&test_only, &[]).contains("apt-get install -y --no-install-recommends git"));
+    assert!(!dockerfile(&test_only, &[]).contains("build-essential"));
 }
 
 fn umbrella(releases: &str) -> Project {
@@ -392,7 +374,7 @@ fn an_umbrella_builds_the_release_its_root_names_from_all_its_apps() {
         evidence(&a, "framework")[0]["source"],
         "apps/shop_web/mix.exs:14"
     );
-    let df = dockerfile(&p);
+    let df = dockerfile(&p, &[]);
     let deps_get = df.find("mix deps.get --only prod").unwrap();
     for m in [
         "COPY apps/shop/mix.exs apps/shop/",
@@ -423,7 +405,7 @@ fn an_umbrella_without_a_named_release_says_what_to_add() {
 fn mix_without_a_lockfile_warns_and_still_fetches() {
     let a = plan(&app("      {:plug_cowboy, \"~> 2.7\"}"), &[]);
     assert!(a["warnings"].to_string().contains("no mix.lock"));
-    let df = dockerfile(&app("      {:plug_cowboy, \"~> 2.7\"}"));
+    let df = dockerfile(&app("      {:plug_cowboy, \"~> 2.7\"}"), &[]);
     assert!(df.contains("COPY mix.exs ./"), "{df}");
     assert!(df.contains("mix deps.get --only prod"), "{df}");
 }
@@ -453,5 +435,5 @@ fn boot_time_secrets_and_migrations_are_pointed_out() {
     );
     assert!(w.contains("/app/bin/migrate"), "{w}");
     // Never baked into the image.
-    assert!(!dockerfile(&p).contains("ENV DATABASE_URL"));
+    assert!(!dockerfile(&p, &[]).contains("ENV DATABASE_URL"));
 }

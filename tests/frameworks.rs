@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::Project;
+use common::{plan, Project};
 use std::collections::BTreeSet;
 
 /// One minimal project per framework that no example carries: (framework id, files, port, start).
@@ -122,17 +122,6 @@ fn compiled_cases() -> Vec<Compiled> {
     ]
 }
 
-fn plan(p: &Project) -> serde_json::Value {
-    let out = p
-        .dockgen(&["plan", "--json"])
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    v["apps"][0].clone()
-}
-
 #[test]
 fn each_framework_without_an_example_is_planned_with_its_port_and_start() {
     for case in CASES {
@@ -140,7 +129,7 @@ fn each_framework_without_an_example_is_planned_with_its_port_and_start() {
         for (path, text) in case.files {
             p = p.file(path, text);
         }
-        let app = plan(&p);
+        let app = plan(&p, &[]);
         assert_eq!(app["framework"], case.id, "{}: {app}", case.id);
         assert_eq!(app["port"], case.port, "{}: {app}", case.id);
         assert_eq!(
@@ -155,7 +144,7 @@ fn each_framework_without_an_example_is_planned_with_its_port_and_start() {
         for (path, text) in &files {
             p = p.file(path, text);
         }
-        let app = plan(&p);
+        let app = plan(&p, &[]);
         assert_eq!(app["framework"], id, "{id}: {app}");
         assert_eq!(app["port"], port, "{id}: {app}");
     }

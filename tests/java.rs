@@ -5,34 +5,9 @@
 mod common;
 
 use assert_cmd::Command;
-use common::Project;
+use common::{dockerfile, plan, warnings, Project};
 use predicates::str::contains;
 use std::os::unix::fs::PermissionsExt;
-
-fn plan(p: &Project, extra: &[&str]) -> serde_json::Value {
-    let mut args = vec!["plan", "--json"];
-    args.extend(extra);
-    let out = p.dockgen(&args).success().get_output().stdout.clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    v["apps"][0].clone()
-}
-
-fn dockerfile(p: &Project, extra: &[&str]) -> String {
-    let mut args = vec!["init", "--yes", "--stdout"];
-    args.extend(extra);
-    let out = p.dockgen(&args).success().get_output().stdout.clone();
-    String::from_utf8(out).unwrap()
-}
-
-fn warnings(app: &serde_json::Value) -> String {
-    app["warnings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|w| w.as_str().unwrap().to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 /// A Spring Boot pom at `boot`, with `extra` inside <project> (properties, build).
 fn boot_pom(boot: &str, extra: &str) -> String {

@@ -4,28 +4,7 @@
 
 mod common;
 
-use common::Project;
-
-fn plan(p: &Project) -> serde_json::Value {
-    let out = p
-        .dockgen(&["plan", "--json"])
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    v["apps"][0].clone()
-}
-
-fn dockerfile(p: &Project) -> String {
-    let out = p
-        .dockgen(&["init", "--yes", "--stdout"])
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).unwrap()
-}
+use common::{dockerfile, plan, Project};
 
 fn evidence<'a>(app: &'a serde_json::Value, fact: &str) -> Vec<&'a serde_json::Value> {
     app["evidence"]
@@ -45,7 +24,7 @@ fn go_app() -> Project {
 
 #[test]
 fn a_plain_go_app_stays_static_on_distroless_static() {
-    let app = plan(&go_app().file("main.go", HTTP_MAIN));
+    let app = plan(&go_app().file("main.go", HTTP_MAIN), &[]);
     assert!(app["build"].as_str().unwrap().starts_with("CGO_ENABLED=0 "));
     assert_eq!(
         app["images"]["runtime"],
@@ -59,7 +38,7 @@ fn import_c_in_the_main_package_builds_with_cgo_on_distroless_base() {
         "main.go",
         "package main\n\n// int two(void) { return 2; }\nimport \"C\"\n\nfunc main() { _ = C.two() }\n",
     );
-    let app = plan(&p);
+    let app = plan(&p, &[]);
     assert!(app["build"].as_str().unwrap().starts_with("CGO_ENABLED=1 "));
     assert!(!app["build"].as_str().unwrap().contains("-static"));
     assert_eq!(
@@ -80,7 +59,7 @@ fn import_c_is_followed_into_the_modules_own_packages_but_not_tests_or_unused_on
             "package main\n\nimport (\n\t\"fmt\"\n\tstore \"example.com/app/internal/db\"\n)\n\nfunc main() { store.Open(); fmt.Println() }\n",
         )
         .file("internal/db/db.go", cgo_pkg);
-    let app = plan(&p);
+    let app = plan(&p, &[]);
     assert!(app["build"].as_str().unwrap().starts_with("CGO_ENABLED=1 "));
     assert_eq!(evidence(&app, "build")[0]["source"], "internal/db/db.go:6");
     // Not imported by the main package, or only in a test file: no cgo.
@@ -88,7 +67,7 @@ fn import_c_is_followed_into_the_modules_own_packages_but_not_tests_or_unused_on
         .file("main.go", HTTP_MAIN)
         .file("tools/gen/gen.go", cgo_pkg)
         .file("main_test.go", "package main\n\nimport \"C\"\n");
-    assert!(plan(&p)["build"]
+    assert!(plan(&p, &[])["build"]
         .as_str()
         .unwrap()
         .starts_with("CGO_ENABLED=0 "));
@@ -102,7 +81,7 @@ fn a_known_cgo_module_in_go_mod_needs_cgo_and_names_the_line() {
             "module example.com/app\n\ngo 1.25\n\nrequire (\n\tgithub.com/go-chi/chi/v5 v5.2.0\n\tgithub.com/mattn/go-sqlite3 v1.14.24\n)\n",
         )
         .file("main.go", HTTP_MAIN);
-    let app = plan(&p);
+    let app = plan(&p, &[]);
     assert!(app["build"].as_str().unwrap().starts_with("CGO_ENABLED=1 "));
     assert_eq!(evidence(&app, "build")[0]["source"], "go.mod:7");
     assert_eq!(
@@ -116,7 +95,7 @@ fn a_known_cgo_module_in_go_mod_needs_cgo_and_names_the_line() {
             "module example.com/app\n\ngo 1.25\n\nrequire github.com/confluentinc/confluent-kafka-go/v2 v2.6.0\n",
         )
         .file("main.go", HTTP_MAIN);
-    assert!(plan(&p)["build"]
+    assert!(plan(&p, &[])["build"]
         .as_str()
         .unwrap()
         .starts_with("CGO_ENABLED=1 "));
@@ -130,10 +109,10 @@ fn a_cgo_module_with_shared_libraries_runs_on_debian_slim_with_apt_and_a_numeric
             "module example.com/thumbs\n\ngo 1.25\n\nrequire gopkg.in/gographics/imagick.v3 v3.7.0\n",
         )
         .file("main.go", HTTP_MAIN);
-    let app = plan(&p);
+    let app = plan(&p, &[]);
     assert_eq!(app["images"]["runtime"], "debian:trixie-slim");
     assert_eq!(app["user"], serde_json::json!({"uid": 10001, "gid": 10001}));
-    let df = dockerfile(&p);
+    let df = dockerfile(&p, &[]);
     let (build, runtime) = df.split_once("\nFROM debian:trixie-slim").unwrap();
     assert!(
         build.contains("--no-install-recommends libmagickwand-dev pkg-config"),
@@ -160,7 +139,7 @@ fn cgo_with_cxx_sources_runs_on_distroless_cc() {
         )
         .file("wrap.cpp", "extern \"C\" int f() { return 1; }\n");
     assert_eq!(
-        plan(&p)["images"]["runtime"],
+        plan(&p, &[])["images"]["runtime"],
         "gcr.io/distroless/cc-debian13:nonroot"
     );
 }
@@ -171,7 +150,7 @@ fn a_cgo_library_flag_dockgen_cannot_map_is_a_warning_naming_the_line() {
         "main.go",
         "package main\n\n// #cgo LDFLAGS: -lm -lpcap\n// #include <math.h>\nimport \"C\"\n\nfunc main() {}\n",
     );
-    let app = plan(&p);
+    let app = plan(&p, &[]);
     let w = app["warnings"].to_string();
     assert!(w.contains("main.go:3 links -lpcap"), "{w}");
     assert!(!w.contains("-lm"), "{w}");
@@ -185,7 +164,7 @@ fn a_cgo_build_on_a_go_without_a_trixie_image_gets_a_note() {
             "module example.com/thumbs\n\ngo 1.22\n\nrequire gopkg.in/gographics/imagick.v3 v3.7.0\n",
         )
         .file("main.go", HTTP_MAIN);
-    let df = dockerfile(&p);
+    let df = dockerfile(&p, &[]);
     assert!(df.contains("FROM golang:1.22-bookworm AS build"), "{df}");
     assert!(
         df.contains("# Note: golang:1.22-bookworm is not Debian trixie"),
@@ -209,11 +188,11 @@ fn stages(df: &str) -> (String, String) {
 #[test]
 fn psycopg2_from_source_gets_build_tools_in_the_build_stage_and_libpq_at_run_time() {
     let p = flask_app("flask==3.1.3\npsycopg2==2.9.10\n");
-    let app = plan(&p);
+    let app = plan(&p, &[]);
     let native = evidence(&app, "native");
     assert_eq!(native[0]["value"], "psycopg2");
     assert_eq!(native[0]["source"], "requirements.txt:2");
-    let df = dockerfile(&p);
+    let df = dockerfile(&p, &[]);
     let (build, runtime) = stages(&df);
     assert!(
         build.contains("apt-get install -y --no-install-recommends libpq-dev gcc libc6-dev"),
@@ -234,7 +213,7 @@ fn psycopg2_from_source_gets_build_tools_in_the_build_stage_and_libpq_at_run_tim
 
 #[test]
 fn the_binary_wheel_needs_nothing() {
-    let df = dockerfile(&flask_app("flask==3.1.3\npsycopg2-binary==2.9.10\n"));
+    let df = dockerfile(&flask_app("flask==3.1.3\npsycopg2-binary==2.9.10\n"), &[]);
     assert!(!df.contains("apt-get"), "{df}");
 }
 
@@ -248,9 +227,9 @@ fn a_native_package_pinned_only_by_the_lockfile_counts_but_a_dev_only_one_does_n
             "uv.lock",
             "version = 1\n\n[[package]]\nname = \"flask\"\nversion = \"3.1.3\"\n\n[[package]]\nname = \"mysqlclient\"\nversion = \"2.2.7\"\n",
         );
-    let app = plan(&p);
+    let app = plan(&p, &[]);
     assert_eq!(evidence(&app, "native")[0]["source"], "uv.lock");
-    assert!(dockerfile(&p).contains("libmariadb3"));
+    assert!(dockerfile(&p, &[]).contains("libmariadb3"));
     let p = Project::new()
         .file(
             "pyproject.toml",
@@ -261,7 +240,7 @@ fn a_native_package_pinned_only_by_the_lockfile_counts_but_a_dev_only_one_does_n
             "poetry.lock",
             "[[package]]\nname = \"flask\"\nversion = \"3.1.3\"\ngroups = [\"main\"]\n\n[[package]]\nname = \"psycopg2\"\nversion = \"2.9.10\"\ngroups = [\"dev\"]\n",
         );
-    assert!(evidence(&plan(&p), "native").is_empty());
+    assert!(evidence(&plan(&p, &[]), "native").is_empty());
 }
 
 #[test]
@@ -270,9 +249,9 @@ fn a_setup_py_extension_is_compiled_into_the_venv_with_gcc() {
         "setup.py",
         "from setuptools import Extension, setup\n\nsetup(\n    name=\"fast\",\n    ext_modules=[Extension(\"fast\", [\"fast.c\"])],\n)\n",
     );
-    let app = plan(&p);
+    let app = plan(&p, &[]);
     assert_eq!(evidence(&app, "native")[0]["source"], "setup.py:5");
-    let df = dockerfile(&p);
+    let df = dockerfile(&p, &[]);
     let (build, runtime) = stages(&df);
     assert!(
         build.contains("--no-install-recommends gcc libc6-dev"),
@@ -292,29 +271,37 @@ fn maturin_scikit_build_core_and_cython_bring_their_compilers() {
             )
             .file("app.py", "from flask import Flask\napp = Flask(__name__)\n")
     };
-    let df = dockerfile(&project(
-        "requires = [\"maturin>=1.7,<2\"]\nbuild-backend = \"maturin\"",
-    ));
+    let df = dockerfile(
+        &project("requires = [\"maturin>=1.7,<2\"]\nbuild-backend = \"maturin\""),
+        &[],
+    );
     assert!(
         df.contains("--no-install-recommends cargo gcc libc6-dev"),
         "{df}"
     );
-    let df = dockerfile(&project(
-        "requires = [\"scikit-build-core>=0.10\"]\nbuild-backend = \"scikit_build_core.build\"",
-    ));
+    let df = dockerfile(
+        &project(
+            "requires = [\"scikit-build-core>=0.10\"]\nbuild-backend = \"scikit_build_core.build\"",
+        ),
+        &[],
+    );
     assert!(
         df.contains("--no-install-recommends cmake make g++ libc6-dev"),
         "{df}"
     );
     assert!(stages(&df).1.contains("libstdc++6"), "{df}");
-    let df = dockerfile(&project(
-        "requires = [\"setuptools\", \"Cython>=3\"]\nbuild-backend = \"setuptools.build_meta\"",
-    ));
+    let df = dockerfile(
+        &project(
+            "requires = [\"setuptools\", \"Cython>=3\"]\nbuild-backend = \"setuptools.build_meta\"",
+        ),
+        &[],
+    );
     assert!(df.contains("--no-install-recommends gcc libc6-dev"), "{df}");
     // A plain setuptools build compiles nothing.
-    let df = dockerfile(&project(
-        "requires = [\"setuptools\"]\nbuild-backend = \"setuptools.build_meta\"",
-    ));
+    let df = dockerfile(
+        &project("requires = [\"setuptools\"]\nbuild-backend = \"setuptools.build_meta\""),
+        &[],
+    );
     assert!(!df.contains("apt-get"), "{df}");
 }
 
@@ -327,7 +314,7 @@ fn a_lockfile_that_cannot_be_read_for_native_packages_is_a_warning_naming_the_li
         )
         .file("app.py", "from flask import Flask\napp = Flask(__name__)\n")
         .file("uv.lock", "version = 1\n\n[[package]\nname = \"flask\"\n");
-    let w = plan(&p)["warnings"].to_string();
+    let w = plan(&p, &[])["warnings"].to_string();
     assert!(w.contains("uv.lock:3"), "{w}");
     assert!(
         w.contains("not searched for packages that compile from source"),

@@ -4,25 +4,7 @@
 
 mod common;
 
-use common::Project;
-
-fn plan(p: &Project, extra: &[&str]) -> serde_json::Value {
-    let mut args = vec!["plan", "--json"];
-    args.extend(extra);
-    let out = p.dockgen(&args).success().get_output().stdout.clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    v["apps"][0].clone()
-}
-
-fn dockerfile(p: &Project) -> String {
-    let out = p
-        .dockgen(&["init", "--yes", "--stdout"])
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).unwrap()
-}
+use common::{dockerfile, plan, Project};
 
 fn toolchain(p: &Project) -> (String, String) {
     let app = plan(p, &[]);
@@ -145,13 +127,13 @@ fn opcache_is_enabled_before_8_5_and_built_in_from_8_5() {
     let p = Project::new()
         .file("index.php", "<?php\n")
         .file(".php-version", "8.4\n");
-    let df = dockerfile(&p);
+    let df = dockerfile(&p, &[]);
     assert!(df.contains("FROM php:8.4-apache-trixie AS base"), "{df}");
     assert!(df.contains("docker-php-ext-enable opcache"), "{df}");
     assert!(df.contains("opcache.validate_timestamps=0"), "{df}");
     assert!(df.contains("mv \"$PHP_INI_DIR/php.ini-production\" \"$PHP_INI_DIR/php.ini\""));
     p.write(".php-version", "8.5\n");
-    let df = dockerfile(&p);
+    let df = dockerfile(&p, &[]);
     assert!(!df.contains("docker-php-ext-enable opcache"), "{df}");
     assert!(df.contains("opcache.enable=1"), "{df}");
 }
@@ -167,7 +149,7 @@ fn a_plain_site_is_served_from_its_root_as_www_data_on_8080() {
     assert_eq!(app["framework"], serde_json::Value::Null);
     assert_eq!(app["port"], 8080);
     assert_eq!(app["user"], serde_json::json!({"uid": 33, "gid": 33}));
-    let df = dockerfile(&p);
+    let df = dockerfile(&p, &[]);
     assert!(df.contains("Listen 8080"), "{df}");
     assert!(df.contains("<VirtualHost *:8080>"), "{df}");
     assert!(!df.contains("/var/www/html/public"), "root docroot: {df}");
@@ -199,7 +181,7 @@ fn public_index_php_makes_public_the_docroot() {
         )
         .file("public/index.php", "<?php\n")
         .file("src/App.php", "<?php\n");
-    let df = dockerfile(&p);
+    let df = dockerfile(&p, &[]);
     assert!(
         df.contains("s#/var/www/html$#/var/www/html/public#"),
         "{df}"
@@ -223,7 +205,7 @@ fn laravel_needs_artisan_and_gets_public_writable_storage_and_production_env() {
     let app = plan(&p, &[]);
     assert_eq!(app["framework"], "laravel");
     assert_eq!(app["package_manager"], "composer");
-    let df = dockerfile(&p);
+    let df = dockerfile(&p, &[]);
     assert!(df.contains("COPY composer.json composer.lock ./"), "{df}");
     assert!(df.contains("composer install --no-dev --no-scripts --no-autoloader --prefer-dist"));
     assert!(
@@ -261,7 +243,7 @@ fn symfony_uses_an_authoritative_classmap_and_a_writable_var() {
         .file("bin/console", "#!/usr/bin/env php\n");
     let app = plan(&p, &[]);
     assert_eq!(app["framework"], "symfony");
-    let df = dockerfile(&p);
+    let df = dockerfile(&p, &[]);
     assert!(df.contains("--classmap-authoritative"), "{df}");
     assert!(df.contains("chown -R 33:33 var"), "{df}");
     // Its runtime reads .env at boot, and .dockerignore keeps the project's out: an empty one.
@@ -316,7 +298,7 @@ fn ext_requirements_install_extensions_with_their_libraries() {
         !warnings.contains("xdebug"),
         "dev packages are not installed: {warnings}"
     );
-    let df = dockerfile(&p);
+    let df = dockerfile(&p, &[]);
     assert!(
         df.contains("docker-php-ext-configure gd --with-freetype --with-jpeg --with-webp"),
         "{df}"
@@ -362,7 +344,7 @@ fn a_laravel_app_with_a_vite_package_json_stays_php_and_builds_its_assets_in_nod
         serde_json::json!(["php", "node", "static"])
     );
     assert!(amb["rule"].as_str().unwrap().contains("front-end assets"));
-    let df = dockerfile(&p);
+    let df = dockerfile(&p, &[]);
     assert!(df.contains("FROM node:24-trixie-slim AS assets"), "{df}");
     assert!(df.contains("pnpm install --frozen-lockfile"), "{df}");
     assert!(
@@ -485,7 +467,7 @@ fn a_plain_site_gets_the_extensions_its_code_calls_and_mod_rewrite_for_its_htacc
     let evidence = app["evidence"].to_string();
     assert!(evidence.contains("index.php:2"), "{evidence}");
     assert!(evidence.contains("lib/store.php:2"), "{evidence}");
-    let df = dockerfile(&p);
+    let df = dockerfile(&p, &[]);
     assert!(
         df.contains("docker-php-ext-install -j\"$(nproc)\" mysqli pdo_mysql"),
         "{df}"
@@ -497,5 +479,5 @@ fn a_plain_site_gets_the_extensions_its_code_calls_and_mod_rewrite_for_its_htacc
     let c = Project::new()
         .file("composer.json", r#"{"require":{"php":"^8.4"}}"#)
         .file("public/index.php", "<?php\n$db = new mysqli();\n");
-    assert!(!dockerfile(&c).contains("mysqli"));
+    assert!(!dockerfile(&c, &[]).contains("mysqli"));
 }

@@ -5,15 +5,7 @@
 
 mod common;
 
-use common::Project;
-
-fn plan(p: &Project, extra: &[&str]) -> serde_json::Value {
-    let mut args = vec!["plan", "--json"];
-    args.extend(extra);
-    let out = p.dockgen(&args).success().get_output().stdout.clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    v["apps"][0].clone()
-}
+use common::{plan, Project};
 
 fn failure(p: &Project, extra: &[&str]) -> String {
     let mut args = vec!["plan"];

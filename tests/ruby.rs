@@ -4,25 +4,7 @@
 
 mod common;
 
-use common::Project;
-
-fn plan(p: &Project, extra: &[&str]) -> serde_json::Value {
-    let mut args = vec!["plan", "--json"];
-    args.extend(extra);
-    let out = p.dockgen(&args).success().get_output().stdout.clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    v["apps"][0].clone()
-}
-
-fn dockerfile(p: &Project) -> String {
-    let out = p
-        .dockgen(&["init", "--yes", "--stdout"])
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).unwrap()
-}
+use common::{dockerfile, plan, Project};
 
 /// A Gemfile.lock with these specs (name, version) and DEPENDENCIES, in Bundler's format.
 fn lock(specs: &[(&str, &str)], deps: &[&str], tail: &str) -> String {
@@ -121,7 +103,7 @@ fn ruby_version_sources_in_their_documented_order() {
     assert_eq!(toolchain(&p), ("4.0".into(), "mise.toml".into()));
     p.remove("mise.toml");
     assert_eq!(toolchain(&p), ("4.0".into(), "default".into()));
-    assert!(dockerfile(&p).contains("FROM ruby:4.0-slim-trixie AS build"));
+    assert!(dockerfile(&p, &[]).contains("FROM ruby:4.0-slim-trixie AS build"));
 }
 
 #[test]
@@ -133,7 +115,7 @@ fn gemfile_ruby_directive_forms() {
     p.write(".ruby-version", "3.3.6\n");
     // .ruby-version is the first source anyway; the Gemfile names it, so the build copies it too.
     assert_eq!(toolchain(&p), ("3.3".into(), ".ruby-version".into()));
-    assert!(dockerfile(&p).contains("COPY Gemfile Gemfile.lock .ruby-version ./"));
+    assert!(dockerfile(&p, &[]).contains("COPY Gemfile Gemfile.lock .ruby-version ./"));
     p.remove(".ruby-version");
     p.write(
         "Gemfile",
@@ -145,7 +127,7 @@ fn gemfile_ruby_directive_forms() {
         "Gemfile",
         "source \"https://rubygems.org\"\nruby \"3.1.6\"\ngem \"sinatra\"\ngem \"puma\"\n",
     );
-    assert!(dockerfile(&p).contains("FROM ruby:3.1-slim-bookworm AS build"));
+    assert!(dockerfile(&p, &[]).contains("FROM ruby:3.1-slim-bookworm AS build"));
 }
 
 #[test]
@@ -199,7 +181,7 @@ fn thruster_fronts_rails_on_an_unprivileged_port() {
         serde_json::json!(["./bin/thrust", "./bin/rails", "server"])
     );
     assert_eq!(app["port"], 8080);
-    let df = dockerfile(&p);
+    let df = dockerfile(&p, &[]);
     assert!(df.contains("HTTP_PORT=8080"), "{df}");
     assert!(df.contains("TARGET_PORT=3000"), "{df}");
     assert!(
@@ -233,7 +215,7 @@ fn rails_without_thruster_runs_its_own_server_on_3000() {
     let app = plan(&p, &[]);
     assert_eq!(app["start"], serde_json::json!(["./bin/rails", "server"]));
     assert_eq!(app["port"], 3000);
-    let df = dockerfile(&p);
+    let df = dockerfile(&p, &[]);
     assert!(df.contains("BINDING=0.0.0.0"), "{df}");
     assert!(df.contains("PORT=3000"), "{df}");
     assert!(df.contains("USER 1000:1000"));
@@ -244,7 +226,7 @@ fn rails_without_thruster_runs_its_own_server_on_3000() {
     assert_eq!(plan(&p, &[])["port"], 4000);
     // bin/docker-entrypoint prepares the database: it becomes the entrypoint.
     p.write("bin/docker-entrypoint", "#!/bin/bash -e\nexec \"${@}\"\n");
-    let df = dockerfile(&p);
+    let df = dockerfile(&p, &[]);
     assert!(df.contains("ENTRYPOINT [\"/rails/bin/docker-entrypoint\"]"));
     assert!(!df.contains("libjemalloc2"), "{df}");
     // Rails 8's entrypoint preloads jemalloc when the image has it: the runtime gets it.
@@ -252,17 +234,20 @@ fn rails_without_thruster_runs_its_own_server_on_3000() {
         "bin/docker-entrypoint",
         "#!/bin/bash -e\nLD_PRELOAD=$(find /usr/lib -name libjemalloc.so.2 -print -quit)\nexec \"${@}\"\n",
     );
-    assert!(dockerfile(&p).contains("--no-install-recommends libjemalloc2"));
+    assert!(dockerfile(&p, &[]).contains("--no-install-recommends libjemalloc2"));
 }
 
 #[test]
 fn bootsnap_and_assets_only_when_their_gems_are_locked() {
-    let df = dockerfile(&rails(&[]));
+    let df = dockerfile(&rails(&[]), &[]);
     assert!(
         !df.contains("bootsnap") && !df.contains("assets:precompile"),
         "{df}"
     );
-    let df = dockerfile(&rails(&[("bootsnap", "1.18.6"), ("propshaft", "1.1.0")]));
+    let df = dockerfile(
+        &rails(&[("bootsnap", "1.18.6"), ("propshaft", "1.1.0")]),
+        &[],
+    );
     assert!(
         df.contains("bundle exec bootsnap precompile --gemfile"),
         "{df}"
@@ -280,7 +265,7 @@ fn bootsnap_and_assets_only_when_their_gems_are_locked() {
 #[test]
 fn native_gems_bring_their_debian_packages() {
     let p = rails(&[("pg", "1.5.9"), ("mysql2", "0.5.6")]);
-    let df = dockerfile(&p);
+    let df = dockerfile(&p, &[]);
     let (build, runtime) = df.split_once("\nFROM ruby:4.0-slim-trixie\n").unwrap();
     assert!(
         build.contains(
@@ -312,14 +297,14 @@ fn native_gems_bring_their_debian_packages() {
         )
         .file("Gemfile.lock", lock(&specs, &["image_processing", "rails", "sqlite3"], ""))
         .file("bin/rails", "");
-    let df = dockerfile(&p);
+    let df = dockerfile(&p, &[]);
     assert!(df.contains("--no-install-recommends libvips\n"), "{df}");
     assert!(
         !df.contains("libsqlite3-0") && !df.contains("imagemagick"),
         "{df}"
     );
     // No native runtime library: no apt step in the runtime at all.
-    let df = dockerfile(&sinatra());
+    let df = dockerfile(&sinatra(), &[]);
     assert_eq!(df.matches("apt-get install").count(), 1, "{df}");
 }
 
@@ -331,12 +316,12 @@ fn bundler_is_installed_only_when_the_image_ships_another_line() {
         "Gemfile.lock",
         lock(&specs, &["puma", "sinatra"], &tail("2.6.9")),
     );
-    assert!(!dockerfile(&p).contains("gem install bundler"));
+    assert!(!dockerfile(&p, &[]).contains("gem install bundler"));
     p.write(
         "Gemfile.lock",
         lock(&specs, &["puma", "sinatra"], &tail("2.5.23")),
     );
-    assert!(dockerfile(&p).contains("RUN gem install bundler -v 2.5.23 --no-document"));
+    assert!(dockerfile(&p, &[]).contains("RUN gem install bundler -v 2.5.23 --no-document"));
 }
 
 #[test]
@@ -403,7 +388,7 @@ fn a_procfile_web_line_is_the_start_command() {
             "config/puma.rb"
         ])
     );
-    assert!(dockerfile(&p).contains("PORT=9292"));
+    assert!(dockerfile(&p, &[]).contains("PORT=9292"));
     p.write("Procfile", "web: bundle exec rackup -o 0.0.0.0 -p 5000\n");
     let app = plan(&p, &[]);
     assert_eq!(app["port"], 5000);
@@ -427,7 +412,7 @@ fn a_rails_app_with_a_package_json_for_assets_stays_ruby() {
     assert_eq!(amb["candidates"], serde_json::json!(["ruby", "node"]));
     assert!(amb["rule"].as_str().unwrap().contains("Rails"), "{amb}");
     // The build stage borrows Node from its image to run the package.json build that assets:precompile runs.
-    let df = dockerfile(&p);
+    let df = dockerfile(&p, &[]);
     assert!(df.contains("FROM node:22-trixie-slim AS node"), "{df}");
     assert!(
         df.contains("COPY --from=node /usr/local/bin/node /usr/local/bin/node"),
@@ -447,7 +432,7 @@ fn a_rails_app_with_a_package_json_for_assets_stays_ruby() {
     );
     // Importmap apps (no package.json build) need no Node.
     let p = rails(&[("importmap-rails", "2.1.0"), ("propshaft", "1.1.0")]);
-    assert!(!dockerfile(&p).contains("AS node"));
+    assert!(!dockerfile(&p, &[]).contains("AS node"));
 }
 
 #[test]
@@ -488,7 +473,7 @@ fn without_a_lockfile_bundler_is_not_in_deployment_mode() {
         app["warnings"].to_string().contains("no Gemfile.lock"),
         "{app}"
     );
-    let df = dockerfile(&p);
+    let df = dockerfile(&p, &[]);
     assert!(!df.contains("BUNDLE_DEPLOYMENT"), "{df}");
     assert!(df.contains("COPY Gemfile ./"), "{df}");
 }
@@ -543,7 +528,7 @@ fn path_gems_inside_the_project_are_copied_before_the_install() {
         "Gemfile",
         "source \"https://rubygems.org\"\ngem \"sinatra\"\ngem \"puma\"\ngem \"notes_core\", path: \"engines/notes_core\"\ngem \"outside\", path: \"../outside\"\n",
     );
-    let df = dockerfile(&p);
+    let df = dockerfile(&p, &[]);
     let install = df.find("\n    bundle install").unwrap();
     let copy = df
         .find("COPY engines/notes_core ./engines/notes_core/")

@@ -4,15 +4,7 @@
 
 mod common;
 
-use common::Project;
-
-fn plan(p: &Project, extra: &[&str]) -> serde_json::Value {
-    let mut args = vec!["plan", "--json"];
-    args.extend(extra);
-    let out = p.dockgen(&args).success().get_output().stdout.clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    v["apps"][0].clone()
-}
+use common::{dockerfile, plan, Project};
 
 #[test]
 fn a_go_api_with_a_vite_front_end_at_its_root_is_a_go_app_flagged_as_ambiguous() {
@@ -490,7 +482,7 @@ fn the_production_install_skips_the_projects_own_install_scripts_but_builds_nati
         )
         .file("package-lock.json", r#"{"lockfileVersion":3,"packages":{}}"#)
         .file("server.js", "require('express')().listen(3000);\n");
-    let df = dockerfile(&p);
+    let df = dockerfile(&p, &[]);
     let deps = &df[df.find("AS deps").unwrap()..];
     assert!(
         deps.contains("npm ci --omit=dev --ignore-scripts \\\n    && npm rebuild"),
@@ -501,17 +493,7 @@ fn the_production_install_skips_the_projects_own_install_scripts_but_builds_nati
         "package.json",
         r#"{"name":"api","main":"server.js","dependencies":{"express":"^5.1.0"}}"#,
     );
-    let df = dockerfile(&p);
+    let df = dockerfile(&p, &[]);
     assert!(df.contains("npm ci --omit=dev\n"), "{df}");
     assert!(!df.contains("--ignore-scripts"), "{df}");
-}
-
-fn dockerfile(p: &Project) -> String {
-    let out = p
-        .dockgen(&["init", "--yes", "--stdout"])
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).unwrap()
 }

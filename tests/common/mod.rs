@@ -129,3 +129,34 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The first app of `dockgen plan --json` (plus `extra` arguments); the command must succeed.
+#[allow(dead_code)] // not every test binary uses it
+pub fn plan(p: &Project, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["plan", "--json"];
+    args.extend(extra);
+    let out = p.dockgen(&args).success().get_output().stdout.clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    v["apps"][0].clone()
+}
+
+/// The Dockerfile `dockgen init --yes --stdout` (plus `extra` arguments) prints.
+#[allow(dead_code)]
+pub fn dockerfile(p: &Project, extra: &[&str]) -> String {
+    let mut args = vec!["init", "--yes", "--stdout"];
+    args.extend(extra);
+    let out = p.dockgen(&args).success().get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
+/// A plan's warnings, one per line.
+#[allow(dead_code)]
+pub fn warnings(app: &serde_json::Value) -> String {
+    app["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}

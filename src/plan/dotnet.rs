@@ -2,35 +2,17 @@
 //! framework-dependent; ship the published folder alone on Ubuntu chiseled (aspnet or runtime), as the
 //! images' numeric `app` user.
 
-use super::{copy, env, finish, run, workdir, Base, Stage, Step};
+use super::{copy, copy_in_place, env, finish, run, workdir, Base, Stage, Step};
 use crate::facts::{DotnetDetail, Facts};
 
 const NUGET_CACHE: &str = "/root/.nuget/packages";
 
 pub(crate) fn stages(facts: &Facts, d: &DotnetDetail, base: &Base) -> Vec<Stage> {
     let mut steps = vec![Step::then(workdir("/src"))];
-    // Manifests keep their folders: one COPY per destination.
-    let mut by_dir: Vec<(String, Vec<String>)> = Vec::new();
-    for m in &d.manifests {
-        let dir = m
-            .rsplit_once('/')
-            .map_or("./".to_string(), |(dir, _)| format!("{dir}/"));
-        match by_dir.iter_mut().find(|(d, _)| *d == dir) {
-            Some((_, files)) => files.push(m.clone()),
-            None => by_dir.push((dir, vec![m.clone()])),
-        }
-    }
-    for (i, (dir, files)) in by_dir.iter().enumerate() {
-        let instr = copy(None, files, dir, None);
-        steps.push(if i == 0 {
-            Step::new(
-                "Project files, lockfiles and restore settings first: the restore layer survives source edits",
-                instr,
-            )
-        } else {
-            Step::then(instr)
-        });
-    }
+    steps.extend(copy_in_place(
+        &d.manifests,
+        "Project files, lockfiles and restore settings first: the restore layer survives source edits",
+    ));
     let locked = if d.locked { " --locked-mode" } else { "" };
     steps.push(Step::then(run(
         &[&format!("dotnet restore {}{locked}", d.project)],

@@ -2,7 +2,7 @@
 //! and the packaging task; the runtime gets a JRE and the app in layers ordered from least to most often
 //! changed (a Spring Boot jar's extracted layers, a Quarkus fast-jar's four folders, or the class path).
 
-use super::{copy, finish, run, workdir, Base, Stage, Step};
+use super::{copy, copy_in_place, finish, run, workdir, Base, Stage, Step};
 use crate::facts::{Facts, JavaDetail, JvmLayout};
 
 pub(crate) fn stages(facts: &Facts, d: &JavaDetail, base: &Base) -> Vec<Stage> {
@@ -12,38 +12,14 @@ pub(crate) fn stages(facts: &Facts, d: &JavaDetail, base: &Base) -> Vec<Stage> {
         "/root/.gradle"
     };
     let mut steps = vec![Step::then(workdir("/build"))];
-    // Build files go to their own folders (a module's pom to its module), folders as themselves.
-    let mut by_dir: Vec<(String, Vec<String>)> = Vec::new();
-    for m in &d.manifests {
-        let (dir, src) = match m.strip_suffix('/') {
-            Some(folder) => (format!("{folder}/"), m.clone()),
-            None => (
-                m.rsplit_once('/')
-                    .map_or("./".to_string(), |(dir, _)| format!("{dir}/")),
-                m.clone(),
-            ),
-        };
-        let folder = m.ends_with('/');
-        match by_dir.iter_mut().find(|(d, _)| *d == dir && !folder) {
-            Some((_, files)) => files.push(src),
-            None => by_dir.push((dir, vec![src])),
-        }
-    }
-    for (i, (dir, files)) in by_dir.iter().enumerate() {
-        let instr = copy(None, files, dir, None);
-        steps.push(if i == 0 {
-            Step::new(
-                if d.wrapper {
-                    "Build files and wrapper first: the dependency layer survives every source edit"
-                } else {
-                    "Build files first: the dependency layer survives every source edit"
-                },
-                instr,
-            )
+    steps.extend(copy_in_place(
+        &d.manifests,
+        if d.wrapper {
+            "Build files and wrapper first: the dependency layer survives every source edit"
         } else {
-            Step::then(instr)
-        });
-    }
+            "Build files first: the dependency layer survives every source edit"
+        },
+    ));
     steps.push(Step::new(
         "Resolve dependencies and build plugins into the cache before the source arrives",
         run(&[&d.resolve], &[cache]),

@@ -156,6 +156,41 @@ pub(crate) fn run(commands: &[&str], caches: &[&str]) -> Instr {
     }
 }
 
+/// Manifests copied to where they sit in the project (a module's build file into its module), one COPY
+/// per destination folder; an entry ending in `/` is a folder, copied as itself. The first COPY carries
+/// `why`.
+pub(crate) fn copy_in_place(manifests: &[String], why: &str) -> Vec<Step> {
+    let mut by_dir: Vec<(String, Vec<String>, bool)> = Vec::new();
+    for m in manifests {
+        let folder = m.ends_with('/');
+        let dir = if folder {
+            m.clone()
+        } else {
+            m.rsplit_once('/')
+                .map_or("./".to_string(), |(dir, _)| format!("{dir}/"))
+        };
+        match by_dir
+            .iter_mut()
+            .find(|(d, _, f)| *d == dir && !f && !folder)
+        {
+            Some((_, files, _)) => files.push(m.clone()),
+            None => by_dir.push((dir, vec![m.clone()], folder)),
+        }
+    }
+    by_dir
+        .iter()
+        .enumerate()
+        .map(|(i, (dir, files, _))| {
+            let instr = copy(None, files, dir, None);
+            if i == 0 {
+                Step::new(why, instr)
+            } else {
+                Step::then(instr)
+            }
+        })
+        .collect()
+}
+
 /// apt's caches, mounted so package lists and downloads never land in a layer.
 pub(crate) const APT_CACHES: &[&str] = &["/var/cache/apt", "/var/lib/apt"];
 

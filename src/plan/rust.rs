@@ -2,7 +2,7 @@
 //! without installing cargo-chef: the plan already knows every target), then the real build, then the
 //! binary alone on distroless cc.
 
-use super::{copy, env, finish, run, workdir, Base, Stage, Step};
+use super::{copy, copy_in_place, env, finish, run, workdir, Base, Stage, Step};
 use crate::facts::{Facts, RustDetail};
 
 pub(crate) fn stages(facts: &Facts, d: &RustDetail, base: &Base) -> Vec<Stage> {
@@ -16,28 +16,10 @@ pub(crate) fn stages(facts: &Facts, d: &RustDetail, base: &Base) -> Vec<Stage> {
             env(&[("RUSTUP_TOOLCHAIN", "${RUST_VERSION}".into())]),
         ));
     }
-    // Manifests go to their own folders: one COPY per destination.
-    let mut by_dir: Vec<(String, Vec<String>)> = Vec::new();
-    for m in &d.manifests {
-        let dir = m
-            .rsplit_once('/')
-            .map_or("./".to_string(), |(dir, _)| format!("{dir}/"));
-        match by_dir.iter_mut().find(|(d, _)| *d == dir) {
-            Some((_, files)) => files.push(m.clone()),
-            None => by_dir.push((dir, vec![m.clone()])),
-        }
-    }
-    for (i, (dir, files)) in by_dir.iter().enumerate() {
-        let instr = copy(None, files, dir, None);
-        steps.push(if i == 0 {
-            Step::new(
-                "Manifests and lockfile first: the dependency layer depends on nothing else",
-                instr,
-            )
-        } else {
-            Step::then(instr)
-        });
-    }
+    steps.extend(copy_in_place(
+        &d.manifests,
+        "Manifests and lockfile first: the dependency layer depends on nothing else",
+    ));
     let mut dirs: Vec<String> = d
         .stubs
         .iter()

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{dockerfile, plan, Project};
+use common::{dockerfile, evidence, plan, Project};
 
 fn mix_exs(app: &str, elixir: &str, deps: &str, extra: &str) -> String {
     format!(
@@ -16,15 +16,6 @@ fn app(deps: &str) -> Project {
     Project::new()
         .file("mix.exs", mix_exs("shop", "~> 1.15", deps, ""))
         .file("lib/shop.ex", "defmodule Shop do\nend\n")
-}
-
-fn evidence<'a>(app: &'a serde_json::Value, fact: &str) -> Vec<&'a serde_json::Value> {
-    app["evidence"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| e["fact"] == fact)
-        .collect()
 }
 
 #[test]

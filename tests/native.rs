@@ -4,16 +4,7 @@
 
 mod common;
 
-use common::{dockerfile, plan, Project};
-
-fn evidence<'a>(app: &'a serde_json::Value, fact: &str) -> Vec<&'a serde_json::Value> {
-    app["evidence"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| e["fact"] == fact)
-        .collect()
-}
+use common::{dockerfile, evidence, plan, Project};
 
 const HTTP_MAIN: &str =
     "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":8080\", nil) }\n";

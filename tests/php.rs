@@ -159,13 +159,7 @@ fn a_plain_site_is_served_from_its_root_as_www_data_on_8080() {
     assert!(df.contains("USER 33:33"), "{df}");
     assert!(df.contains(r#"CMD ["apache2-foreground"]"#), "{df}");
     // --port moves Apache too.
-    let out = p
-        .dockgen(&["init", "--yes", "--stdout", "--port", "9000"])
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let df = String::from_utf8(out).unwrap();
+    let df = dockerfile(&p, &["--port", "9000"]);
     assert!(
         df.contains("Listen 9000") && df.contains("EXPOSE 9000"),
         "{df}"

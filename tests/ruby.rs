@@ -190,13 +190,7 @@ fn thruster_fronts_rails_on_an_unprivileged_port() {
     );
     assert!(df.contains("EXPOSE 8080"));
     // A --port answer moves what Thruster listens on.
-    let out = p
-        .dockgen(&["init", "--yes", "--stdout", "--port", "9000"])
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let df = String::from_utf8(out).unwrap();
+    let df = dockerfile(&p, &["--port", "9000"]);
     assert!(
         df.contains("HTTP_PORT=9000") && df.contains("EXPOSE 9000"),
         "{df}"

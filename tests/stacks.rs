@@ -98,13 +98,7 @@ fn astro_with_a_server_adapter_is_not_a_static_site() {
         serde_json::json!(["node", "./dist/server/entry.mjs"])
     );
     assert_eq!(app["port"], 4321);
-    let out = p
-        .dockgen(&["init", "--yes", "--stdout"])
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let df = String::from_utf8(out).unwrap();
+    let df = dockerfile(&p, &[]);
     assert!(df.contains("HOST=0.0.0.0"), "{df}");
     assert!(
         df.contains("COPY --from=deps /app/node_modules ./node_modules"),
@@ -145,13 +139,7 @@ fn nuxt_runs_its_self_contained_output_on_all_interfaces() {
         serde_json::json!(["node", ".output/server/index.mjs"])
     );
     assert_eq!(app["port"], 3000);
-    let out = p
-        .dockgen(&["init", "--yes", "--stdout"])
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let df = String::from_utf8(out).unwrap();
+    let df = dockerfile(&p, &[]);
     assert!(df.contains("HOST=0.0.0.0"), "{df}");
     assert!(
         df.contains("COPY --from=build --chown=65532:65532 /app/.output ./.output"),
@@ -176,13 +164,7 @@ fn sveltekit_with_adapter_node_in_svelte_config_is_a_node_server() {
     assert_eq!(app["framework"], "sveltekit-node");
     assert_eq!(app["start"], serde_json::json!(["node", "build"]));
     assert_eq!(app["port"], 3000);
-    let out = p
-        .dockgen(&["init", "--yes", "--stdout"])
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let df = String::from_utf8(out).unwrap();
+    let df = dockerfile(&p, &[]);
     assert!(df.contains("/app/package.json ./package.json"), "{df}");
     assert!(df.contains("HOST=0.0.0.0"), "{df}");
 }
@@ -294,13 +276,7 @@ fn prisma_schema_comes_before_the_install_and_the_client_is_generated_in_the_bui
         app["images"]["runtime"],
         "gcr.io/distroless/nodejs24-debian13:nonroot"
     );
-    let out = p
-        .dockgen(&["init", "--yes", "--stdout"])
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let df = String::from_utf8(out).unwrap();
+    let df = dockerfile(&p, &[]);
     let schema = df
         .find("COPY db/schema.prisma ./db/schema.prisma")
         .expect(&df);
@@ -324,13 +300,7 @@ fn prisma_config_names_the_schema() {
         evidence(&app, "prisma_schema"),
         ("database/schema.prisma".into(), "prisma.config.ts".into())
     );
-    let out = p
-        .dockgen(&["init", "--yes", "--stdout"])
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let df = String::from_utf8(out).unwrap();
+    let df = dockerfile(&p, &[]);
     assert!(
         df.contains("COPY prisma.config.ts ./prisma.config.ts"),
         "{df}"
@@ -359,13 +329,7 @@ fn prisma_classic_engines_run_on_the_slim_node_image_with_their_client_kept() {
     assert_eq!(evidence(&app, "prisma_engine").0, "classic");
     assert_eq!(app["images"]["runtime"], "node:24-trixie-slim");
     assert_eq!(app["user"]["uid"], 1000);
-    let out = p
-        .dockgen(&["init", "--yes", "--stdout"])
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let df = String::from_utf8(out).unwrap();
+    let df = dockerfile(&p, &[]);
     assert!(df.contains("! -name .prisma"), "{df}");
     assert!(
         df.contains("apt-get install -y --no-install-recommends openssl"),
@@ -440,13 +404,7 @@ fn a_fresh_sveltekit_app_on_adapter_node_has_no_production_dependencies_to_copy(
     let p = fresh_sveltekit("adapter-node");
     let app = plan(&p, &[]);
     assert_eq!(app["framework"], "sveltekit-node");
-    let out = p
-        .dockgen(&["init", "--yes", "--stdout"])
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let df = String::from_utf8(out).unwrap();
+    let df = dockerfile(&p, &[]);
     assert!(!df.contains("AS deps"), "{df}");
     assert!(!df.contains("node_modules ./node_modules"), "{df}");
     assert!(df.contains("/app/build ./build"), "{df}");
@@ -460,13 +418,7 @@ fn a_node_server_on_built_ins_alone_ships_no_dev_dependencies() {
             r#"{"name":"x","scripts":{"build":"tsc","start":"node dist/index.js"},"devDependencies":{"typescript":"5"}}"#,
         )
         .file("src/index.ts", "server.listen(8080);\n");
-    let out = p
-        .dockgen(&["init", "--yes", "--stdout"])
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let df = String::from_utf8(out).unwrap();
+    let df = dockerfile(&p, &[]);
     assert!(!df.contains("AS deps"), "{df}");
     assert!(df.contains("rm -rf node_modules"), "{df}");
 }

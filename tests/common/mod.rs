@@ -160,3 +160,14 @@ pub fn warnings(app: &serde_json::Value) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// A plan's evidence records for `fact`.
+#[allow(dead_code)]
+pub fn evidence<'a>(app: &'a serde_json::Value, fact: &str) -> Vec<&'a serde_json::Value> {
+    app["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["fact"] == fact)
+        .collect()
+}

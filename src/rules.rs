@@ -95,6 +95,22 @@ pub struct StackRules {
     /// PHP: extensions `ext-*` requirements install, with the Debian packages each needs.
     #[serde(default, rename = "extension")]
     pub extensions: Vec<ExtensionRule>,
+    /// A static init the app runs under, for runtimes that as PID 1 ignore SIGTERM.
+    #[serde(default)]
+    pub init: Option<InitRule>,
+}
+
+/// A static init from a Debian package: a stage on the build image installs `package`, and the final
+/// stage starts the app as `dest -- app…`, so the init is PID 1 and passes signals on to the app.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InitRule {
+    /// The Debian package that carries it.
+    pub package: String,
+    /// Its static binary in that package (no shared libraries: it runs on any runtime base).
+    pub binary: String,
+    /// Where the final stage puts it.
+    pub dest: String,
 }
 
 /// A dependency that compiles or links native code (a Go module built with cgo, a Python package built

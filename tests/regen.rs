@@ -275,7 +275,8 @@ fn rust_binary_renamed() {
     hand_edit_survived(&p);
     let df = p.read("Dockerfile");
     assert!(
-        df.contains("ENTRYPOINT [\"/app/greeter\"]") && !df.contains("hello-rs"),
+        df.contains(r#"ENTRYPOINT ["/usr/bin/tini", "--", "/app/greeter"]"#)
+            && !df.contains("hello-rs"),
         "{df}"
     );
 }
@@ -286,8 +287,8 @@ fn changed_cmd_flags_conflict_with_a_new_start_command() {
     init(&p);
     p.edit(
         "Dockerfile",
-        r#"ENTRYPOINT ["/nodejs/bin/node", "server.js"]"#,
-        r#"ENTRYPOINT ["/nodejs/bin/node", "--max-old-space-size=256", "server.js"]"#,
+        r#"ENTRYPOINT ["/usr/bin/tini", "--", "/nodejs/bin/node", "server.js"]"#,
+        r#"ENTRYPOINT ["/usr/bin/tini", "--", "/nodejs/bin/node", "--max-old-space-size=256", "server.js"]"#,
     );
     let before = p.read("Dockerfile");
     p.rename("server.js", "app.js");
@@ -313,7 +314,7 @@ fn changed_cmd_flags_conflict_with_a_new_start_command() {
         df.contains("--max-old-space-size=256"),
         "the user's flags are kept inside the markers"
     );
-    assert!(df.contains(r#"["/nodejs/bin/node", "app.js"]"#));
+    assert!(df.contains(r#"["/usr/bin/tini", "--", "/nodejs/bin/node", "app.js"]"#));
     assert_eq!(
         p.read("Dockerfile.bak"),
         before,

@@ -15,7 +15,7 @@ mod static_site;
 
 use crate::error::{Error, Result};
 use crate::facts::{Detail, Facts};
-use crate::rules::{Rules, UserRule};
+use crate::rules::{InitRule, Rules, UserRule};
 use serde::Serialize;
 
 /// Everything needed to write one app's Dockerfile and .dockerignore.
@@ -79,7 +79,7 @@ pub enum Instr {
     },
     Run {
         commands: Vec<String>,
-        caches: Vec<String>,
+        caches: Vec<CacheMount>,
         /// `(id, target)` of BuildKit secrets mounted for this command only.
         secrets: Vec<(String, String)>,
         /// hadolint rules this RUN knowingly departs from (rendered as `# hadolint ignore=…` above it),
@@ -98,6 +98,15 @@ pub enum Instr {
         entrypoint: bool,
         argv: Vec<String>,
     },
+}
+
+/// A BuildKit cache mount. `locked` mounts it `sharing=locked`, so that RUNs of stages BuildKit runs in
+/// parallel take turns: for tools that fail on a cache another process holds (apt's lock on its package
+/// lists) rather than waiting for it, as npm, pip, go and cargo do.
+#[derive(Debug, Clone, Serialize)]
+pub struct CacheMount {
+    pub target: String,
+    pub locked: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -150,7 +159,13 @@ pub(crate) fn workdir(path: &str) -> Instr {
 pub(crate) fn run(commands: &[&str], caches: &[&str]) -> Instr {
     Instr::Run {
         commands: commands.iter().map(|c| c.to_string()).collect(),
-        caches: caches.iter().map(|c| c.to_string()).collect(),
+        caches: caches
+            .iter()
+            .map(|c| CacheMount {
+                target: c.to_string(),
+                locked: false,
+            })
+            .collect(),
         secrets: Vec::new(),
         hadolint_ignore: Vec::new(),
     }
@@ -191,7 +206,9 @@ pub(crate) fn copy_in_place(manifests: &[String], why: &str) -> Vec<Step> {
         .collect()
 }
 
-/// apt's caches, mounted so package lists and downloads never land in a layer.
+/// apt's caches, mounted so package lists and downloads never land in a layer. Locked (see
+/// [`CacheMount`]): two stages running `apt-get update` at once on shared mounts fail the build with
+/// "Could not get lock /var/lib/apt/lists/lock"; the Dockerfile reference's apt example locks them too.
 pub(crate) const APT_CACHES: &[&str] = &["/var/cache/apt", "/var/lib/apt"];
 
 /// A RUN that installs Debian packages the way the lint rules want apt done (`commands` hold the
@@ -210,10 +227,13 @@ pub(crate) fn apt_run(commands: &[&str]) -> Instr {
     all.extend(commands.iter().copied().filter(|c| *c != "apt-get update"));
     let mut instr = run(&all, APT_CACHES);
     if let Instr::Run {
-        hadolint_ignore, ..
+        hadolint_ignore,
+        caches,
+        ..
     } = &mut instr
     {
         hadolint_ignore.push("DL3008".into());
+        caches.iter_mut().for_each(|c| c.locked = true);
     }
     instr
 }
@@ -379,7 +399,7 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
     if let Some((id, file)) = secrets.first() {
         notes.push(format!("{file} is mounted as a build secret, never copied: build with `--secret id={id},src={file}`"));
     }
-    let stages = match &facts.detail {
+    let mut stages = match &facts.detail {
         Detail::Go(d) => go::stages(facts, d, &base),
         Detail::Node(d) => node::stages(facts, d, &base, rules),
         Detail::Python(d) => python::stages(facts, d, &base, rules),
@@ -393,6 +413,9 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         Detail::Elixir(d) => elixir::stages(facts, d, &base),
         Detail::None => return Err(Error::nothing_detected(facts.path.clone())),
     };
+    if let Some(init) = &stack.init {
+        with_init(&mut stages, init, &base.build);
+    }
     let mut ignore = ignore_blocks(stack, &secrets, &facts.secret_patterns);
     // A PHP site without composer.json ships the vendor/ it commits: nothing in the image installs one.
     if let Detail::Php(d) = &facts.detail {
@@ -413,6 +436,69 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         secrets,
     })
 }
+
+/// Start the app under the stack's static init (see [`InitRule`]): a stage on the build image installs its
+/// package, and the final stage copies the binary in first (it never changes, so its layer stays cached)
+/// and starts through it. The stage builds on the image the first stage uses (Debian for every stack with
+/// an init), so it adds no image to pull.
+fn with_init(stages: &mut Vec<Stage>, init: &InitRule, build_image: &str) {
+    let image = match stages.len() {
+        0 | 1 => build_image.to_string(),
+        _ => stages[0].image.clone(),
+    };
+    let Some(last) = stages.last_mut() else {
+        return;
+    };
+    let Some(start) = last
+        .steps
+        .iter_mut()
+        .find(|s| matches!(s.instr, Instr::Start { .. }))
+    else {
+        return;
+    };
+    if let Instr::Start { entrypoint, argv } = &mut start.instr {
+        *entrypoint = true;
+        argv.splice(0..0, [init.dest.clone(), "--".into()]);
+    }
+    start.comment = Some(format!(
+        "Exec form under {}: the app gets SIGTERM's default action and stops, as outside a container",
+        init.package
+    ));
+    last.steps.insert(
+        0,
+        Step::new(
+            &format!(
+                "{} as PID 1: it passes SIGTERM on to the app and reaps zombies",
+                init.package
+            ),
+            copy(
+                Some(INIT_STAGE),
+                std::slice::from_ref(&init.binary),
+                &init.dest,
+                None,
+            ),
+        ),
+    );
+    let stage = Stage {
+        name: Some(INIT_STAGE.into()),
+        image,
+        comment: format!(
+            "{}, a static init: as PID 1 the app would ignore SIGTERM (PID 1 gets no default signal actions)",
+            init.package
+        ),
+        steps: vec![apt_install(
+            &format!(
+                "Debian's {} package; its static build needs no libraries, so it runs on any runtime base",
+                init.package
+            ),
+            std::slice::from_ref(&init.package),
+        )],
+    };
+    stages.insert(stages.len() - 1, stage);
+}
+
+/// The name of the stage [`with_init`] adds.
+const INIT_STAGE: &str = "init";
 
 /// The images and user a stack planner builds on.
 #[derive(Debug, Clone)]

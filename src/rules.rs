@@ -98,6 +98,22 @@ pub struct StackRules {
     /// A static init the app runs under, for runtimes that as PID 1 ignore SIGTERM.
     #[serde(default)]
     pub init: Option<InitRule>,
+    /// How the compiler targets another platform than the one it runs on.
+    #[serde(default)]
+    pub cross: Option<CrossRule>,
+}
+
+/// Cross-compilation: the build stages run on the build machine's platform (`$BUILDPLATFORM`) and the
+/// compiler is told the image's through environment variables set from BuildKit's platform ARGs, so a
+/// multi-platform build compiles natively instead of under emulation.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrossRule {
+    /// The artifacts (runtime rows) this applies to; others (a cgo binary needs a C cross-compiler)
+    /// build on the target platform as before.
+    pub artifacts: Vec<String>,
+    /// Compiler variable = the platform ARG it takes its value from (`GOARCH = "TARGETARCH"`).
+    pub env: BTreeMap<String, String>,
 }
 
 /// A static init from a Debian package: a stage on the build image installs `package`, and the final

@@ -212,7 +212,12 @@ fn output_rule_violations(df: &str, serves: bool) -> Vec<String> {
         .filter_map(|f| f.split_once(" AS ").map(|(_, n)| n.trim()))
         .collect();
     for f in &froms {
-        let image = f.split_whitespace().nth(1).unwrap_or("");
+        // The first word after FROM that is not a flag (`--platform=$BUILDPLATFORM`).
+        let image = f
+            .split_whitespace()
+            .skip(1)
+            .find(|w| !w.starts_with("--"))
+            .unwrap_or("");
         if stage_names.contains(&image) {
             continue;
         }

@@ -155,7 +155,7 @@ fn go_version_bump_keeps_an_added_build_env() {
     let df = p.read("Dockerfile");
     assert!(
         df.contains("ENV GOFLAGS=-buildvcs=false")
-            && df.contains("FROM golang:1.24-trixie AS build"),
+            && df.contains("FROM --platform=$BUILDPLATFORM golang:1.24-trixie AS build"),
         "{df}"
     );
 }
@@ -358,7 +358,7 @@ fn check_is_clean_then_stale_and_diff_writes_nothing() {
     p.dockgen(&["generate", "--diff"])
         .success()
         .stdout(predicate::str::contains(
-            "-FROM golang:1.24-trixie AS build\n+FROM golang:1.25-trixie AS build",
+            "-FROM --platform=$BUILDPLATFORM golang:1.24-trixie AS build\n+FROM --platform=$BUILDPLATFORM golang:1.25-trixie AS build",
         ));
     p.dockgen(&["generate", "--check"])
         .code(1)

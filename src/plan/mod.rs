@@ -15,7 +15,7 @@ mod static_site;
 
 use crate::error::{Error, Result};
 use crate::facts::{Detail, Facts};
-use crate::rules::{InitRule, Rules, UserRule};
+use crate::rules::{CrossRule, InitRule, Rules, UserRule};
 use serde::Serialize;
 
 /// Everything needed to write one app's Dockerfile and .dockerignore.
@@ -30,6 +30,8 @@ pub struct Plan {
     pub notes: Vec<String>,
     /// `(id, file)` of the BuildKit secrets the build expects: `docker build --secret id=…,src=…`.
     pub secrets: Vec<(String, String)>,
+    /// The stages that run on the build machine's platform (`FROM --platform=$BUILDPLATFORM`).
+    pub cross_stages: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -92,6 +94,10 @@ pub enum Instr {
     },
     Expose {
         port: u16,
+    },
+    /// `ARG name`: a build argument (BuildKit's platform ARGs) made visible to the stage.
+    Arg {
+        name: String,
     },
     /// Exec form only. `entrypoint` when the base's own entrypoint must be replaced or the app is a binary.
     Start {
@@ -416,6 +422,12 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
     if let Some(init) = &stack.init {
         with_init(&mut stages, init, &base.build);
     }
+    let cross_stages = match &stack.cross {
+        Some(cross) if cross.artifacts.iter().any(|a| a == artifact) => {
+            cross_compile(&mut stages, cross, &base.build)
+        }
+        _ => Vec::new(),
+    };
     let mut ignore = ignore_blocks(stack, &secrets, &facts.secret_patterns);
     // A PHP site without composer.json ships the vendor/ it commits: nothing in the image installs one.
     if let Detail::Php(d) = &facts.detail {
@@ -434,7 +446,47 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         ignore,
         notes,
         secrets,
+        cross_stages,
     })
+}
+
+/// Run the stages on `build_image` on the build machine's platform and give them the compiler's target
+/// variables from BuildKit's platform ARGs, right after their WORKDIR (see [`CrossRule`]). Returns their
+/// names. Without BuildKit the ARGs are empty, and so the compiler builds for the platform it runs on.
+fn cross_compile(stages: &mut [Stage], cross: &CrossRule, build_image: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let last = stages.len().saturating_sub(1);
+    for stage in stages[..last].iter_mut().filter(|s| s.image == build_image) {
+        let Some(name) = &stage.name else { continue };
+        names.push(name.clone());
+        let mut args: Vec<&String> = cross.env.values().collect();
+        args.dedup();
+        let mut steps: Vec<Step> = args
+            .iter()
+            .map(|a| {
+                Step::then(Instr::Arg {
+                    name: a.to_string(),
+                })
+            })
+            .collect();
+        steps[0].comment = Some(
+            "Compiled on the build machine's platform for the image's, which BuildKit passes in"
+                .into(),
+        );
+        let vars: Vec<(&str, String)> = cross
+            .env
+            .iter()
+            .map(|(var, arg)| (var.as_str(), format!("${arg}")))
+            .collect();
+        steps.push(Step::then(env(&vars)));
+        let at = stage
+            .steps
+            .iter()
+            .position(|s| matches!(s.instr, Instr::Workdir { .. }))
+            .map_or(0, |i| i + 1);
+        stage.steps.splice(at..at, steps);
+    }
+    names
 }
 
 /// Start the app under the stack's static init (see [`InitRule`]): a stage on the build image installs its

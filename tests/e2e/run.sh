@@ -37,9 +37,10 @@ fi
 images=$(for e in "${examples[@]}"; do
   python3 -c 'import sys, tomllib; sys.exit(0 if tomllib.load(open(sys.argv[1], "rb")).get("check", {}).get("build", True) else 1)' \
     "examples/$e/expect.toml" || continue
-  # Base images only: a FROM naming an earlier stage (`FROM base`) is not an image to make.
+  # Base images only: a FROM naming an earlier stage (`FROM base`) is not an image to make; flags
+  # (`--platform=$BUILDPLATFORM`) are skipped.
   "$bin" init --yes --stdout "examples/$e" 2>/dev/null |
-    awk '/^FROM /{ if (!($2 in stage)) print $2; if (toupper($3) == "AS") stage[$4] = 1 }'
+    awk '/^FROM /{ i = 2; while ($i ~ /^--/) i++; if (!($i in stage)) print $i; if (toupper($(i + 1)) == "AS") stage[$(i + 2)] = 1 }'
 done | sort -u)
 # shellcheck disable=SC2086
 tests/e2e/standins.sh $images
@@ -159,6 +160,26 @@ else:
     if tail: print(tail)
 '
 done
+
+# Cross-compilation: the Go example's build stage runs on the build machine's platform (amd64 here) and
+# must write an arm64 binary when the image's platform is linux/arm64. Only the build stage is built
+# (--target): the runtime's stand-in exists for amd64 alone. The binary's ELF header names its machine.
+cross=go-stdlib
+if [ "$engine" = docker ] && [ -d "$work/$cross" ] && [[ " ${examples[*]} " == *" $cross "* ]]; then
+  echo "== $cross for linux/arm64, compiled on $(uname -m)"
+  stage=$(awk '/^FROM --platform=\$BUILDPLATFORM / { print $NF; exit }' "$work/$cross/Dockerfile")
+  machine=none
+  if [ -n "$stage" ] && DOCKER_BUILDKIT=1 "$docker" build --quiet --platform linux/arm64 --target "$stage" \
+    -t "localhost/dockgen-e2e-$cross-arm64" "$work/$cross" >"$work/cross.log" 2>&1; then
+    # e_machine, bytes 18-19 of the ELF header: b7 00 is AArch64, 3e 00 x86-64.
+    machine=$("$docker" run --rm --entrypoint sh "localhost/dockgen-e2e-$cross-arm64" \
+      -c 'for f in /out/*; do od -An -tx1 -j18 -N2 "$f"; done' 2>>"$work/cross.log" | tr -d ' \n')
+    "$docker" rmi -f "localhost/dockgen-e2e-$cross-arm64" >/dev/null 2>&1 || true
+  fi
+  if [ "$machine" = b700 ]; then echo "   ok: an AArch64 ELF binary"; else echo "   FAIL: ELF machine '$machine', not AArch64 (b700)"; tail -20 "$work/cross.log"; fi
+  python3 -c 'import json, sys; ok = sys.argv[2] == "b700"; print(json.dumps({"name": sys.argv[1], "rc": 0 if ok else 1, "report": {"ok": ok, "failures": [] if ok else ["no arm64 binary from the amd64 build stage"]}, "cross": True}))' \
+    "$cross (arm64)" "$machine" >> "$results"
+fi
 
 python3 - "$results" <<'PY'
 import json, sys

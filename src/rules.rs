@@ -291,6 +291,10 @@ pub struct PackageManagerRule {
     #[serde(default)]
     pub install_prod_unlocked: String,
     pub cache: String,
+    /// The tool does not lock its own cache (yarn classic), so its mount is `sharing=locked`: BuildKit
+    /// runs a Dockerfile's stages in parallel, and two installs on one cache corrupt it.
+    #[serde(default)]
+    pub cache_locked: bool,
     #[serde(default)]
     pub run: String,
     #[serde(default)]

@@ -422,6 +422,7 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
     if let Some(init) = &stack.init {
         with_init(&mut stages, init, &base.build);
     }
+    lock_caches(&mut stages, rules);
     let cross_stages = match &stack.cross {
         Some(cross) if cross.artifacts.iter().any(|a| a == artifact) => {
             cross_compile(&mut stages, cross, &base.build)
@@ -547,6 +548,26 @@ fn with_init(stages: &mut Vec<Stage>, init: &InitRule, build_image: &str) {
         )],
     };
     stages.insert(stages.len() - 1, stage);
+}
+
+/// Mount `sharing=locked` the caches of package managers that do not lock them themselves (see
+/// `cache_locked` in the package-manager rules), wherever a stage mounts them.
+fn lock_caches(stages: &mut [Stage], rules: &Rules) {
+    let locked: Vec<&str> = rules
+        .stacks
+        .iter()
+        .flat_map(|s| &s.package_managers)
+        .filter(|pm| pm.cache_locked)
+        .map(|pm| pm.cache.as_str())
+        .collect();
+    for step in stages.iter_mut().flat_map(|s| &mut s.steps) {
+        if let Instr::Run { caches, .. } = &mut step.instr {
+            caches
+                .iter_mut()
+                .filter(|c| locked.contains(&c.target.as_str()))
+                .for_each(|c| c.locked = true);
+        }
+    }
 }
 
 /// The name of the stage [`with_init`] adds.

@@ -75,19 +75,6 @@ impl Error {
         }
     }
 
-    /// Nothing any stack recognises at `path`; the message lists every signal file the rules know.
-    pub fn nothing_detected(path: impl Into<PathBuf>) -> Self {
-        let mut files: Vec<String> = crate::rules::Rules::get()
-            .map(|r| r.stacks.iter().flat_map(|s| s.signals.clone()).collect())
-            .unwrap_or_default();
-        let mut seen = std::collections::HashSet::new();
-        files.retain(|f| seen.insert(f.clone()));
-        Error::NothingDetected {
-            path: path.into(),
-            looked_for: files.join(", "),
-        }
-    }
-
     /// A manifest error, with the line taken from a parser's byte offset into `text`.
     pub fn manifest_at(
         path: impl Into<PathBuf>,

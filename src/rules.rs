@@ -508,6 +508,19 @@ impl StackRules {
     }
 }
 
+/// Nothing any stack recognises at `path`; the message lists every signal file the rules know.
+pub fn nothing_detected(path: impl Into<std::path::PathBuf>) -> Error {
+    let mut files: Vec<String> = Rules::get()
+        .map(|r| r.stacks.iter().flat_map(|s| s.signals.clone()).collect())
+        .unwrap_or_default();
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| seen.insert(f.clone()));
+    Error::NothingDetected {
+        path: path.into(),
+        looked_for: files.join(", "),
+    }
+}
+
 /// Whether a file name matches a signal: a name, or `*.ext` for any file with that ending (`*.csproj`).
 pub fn signal_matches(signal: &str, name: &str) -> bool {
     match signal.strip_prefix('*') {

@@ -70,7 +70,7 @@ fn plan_of(dir: &Path) -> Plan {
     let apps = dockgen::detect::detect(&project, &Answers::default())
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     assert_eq!(apps.len(), 1, "{}: one app", dir.display());
-    dockgen::plan::plan(&apps[0], dockgen::rules::Rules::get().unwrap(), None).unwrap()
+    dockgen::pipeline::plan(&apps[0], dockgen::rules::Rules::get().unwrap(), None).unwrap()
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! `Bun.serve` in the entry file, or `packageManager: bun@…` with no Node framework). A start script that
 //! runs `node` always leaves the app to Node.
 
-use super::toolchain::{self, Claim};
+use crate::probe::toolchain::{self, Claim};
 use crate::config::Answers;
 use crate::error::Result;
 use crate::facts::{Detail, Facts, Language, NodeDetail, PackageManager};
@@ -79,11 +79,11 @@ pub fn detect(
     )?);
     lockfile_floor(project, stack, &mut facts)?;
 
-    let fw = super::pick_framework(project, &stack.frameworks, |d| {
+    let fw = crate::probe::pick_framework(project, &stack.frameworks, |d| {
         pkg.dependencies.contains_key(d)
     })?;
     if let Some(fw) = fw {
-        super::record_framework(&mut facts, fw, "package.json", "dependency");
+        crate::probe::record_framework(&mut facts, fw, "package.json", "dependency");
     }
     if pkg.scripts.contains_key("build") {
         let build = format!("{} build", pm_rule.run);
@@ -101,13 +101,13 @@ pub fn detect(
     for f in entry.iter().chain(&stack.entry_files) {
         let f = f.trim_start_matches("./");
         if let Some(text) = project.read_source_opt(f)? {
-            if let Some((p, line)) = super::port::find(&text) {
+            if let Some((p, line)) = crate::probe::port::find(&text) {
                 port = Some((p, format!("{f}:{line}")));
                 break;
             }
         }
     }
-    super::port::decide(&mut facts, port, stack.default_port, &stack.frameworks);
+    crate::probe::port::decide(&mut facts, port, stack.default_port, &stack.frameworks);
 
     let manifests = super::node::manifests(project, pm_rule, lockfile);
     // A Bun app builds like a Node app, on Bun's images: the Node planner serves both.

@@ -1,7 +1,7 @@
 //! Deno detector: deno.json(c), its `start` task (or a conventional entry module), deno.lock, the
 //! framework its import map names, and the port the entry module states.
 
-use super::toolchain;
+use crate::probe::toolchain;
 use crate::config::Answers;
 use crate::error::Result;
 use crate::facts::{DenoDetail, Detail, Facts, Language, PackageManager};
@@ -45,9 +45,9 @@ pub fn detect(project: &Project, stack: &StackRules, _answers: &Answers) -> Resu
         &mut facts,
     )?);
 
-    let fw = super::pick_framework(project, &stack.frameworks, |d| cfg.imports_module(d))?;
+    let fw = crate::probe::pick_framework(project, &stack.frameworks, |d| cfg.imports_module(d))?;
     if let Some(fw) = fw {
-        super::record_framework(&mut facts, fw, file, "imports");
+        crate::probe::record_framework(&mut facts, fw, file, "imports");
     }
     if cfg.task("build").is_some() {
         let build = format!("{} build", pm_rule.run);
@@ -97,10 +97,10 @@ pub fn detect(project: &Project, stack: &StackRules, _answers: &Answers) -> Resu
         .unwrap_or_else(|| "main.ts".into());
     facts.start = start;
     let port = match project.read_source_opt(entry.trim_start_matches("./"))? {
-        Some(text) => super::port::find(&text).map(|(p, line)| (p, format!("{entry}:{line}"))),
+        Some(text) => crate::probe::port::find(&text).map(|(p, line)| (p, format!("{entry}:{line}"))),
         None => None,
     };
-    super::port::decide(&mut facts, port, stack.default_port, &stack.frameworks);
+    crate::probe::port::decide(&mut facts, port, stack.default_port, &stack.frameworks);
 
     let mut manifests = vec![file.to_string()];
     if locked {

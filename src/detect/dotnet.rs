@@ -2,7 +2,7 @@
 //! never a test project; the solution's, else `--binary`), its target framework (the runtime's channel),
 //! global.json's SDK pin (the build image), its assembly name (the start command) and what restore reads.
 
-use super::toolchain::{self, Claim};
+use crate::probe::toolchain::{self, Claim};
 use crate::config::Answers;
 use crate::error::{Error, Result};
 use crate::facts::{Detail, DotnetDetail, Facts, Language, PackageManager};
@@ -190,9 +190,9 @@ pub fn detect(project: &Project, stack: &StackRules, answers: &Answers) -> Resul
     }
     facts.toolchain = Some(tc);
 
-    let fw = super::pick_framework(project, &stack.frameworks, |d| app.uses(d))?;
+    let fw = crate::probe::pick_framework(project, &stack.frameworks, |d| app.uses(d))?;
     if let Some(fw) = fw {
-        super::record_framework(&mut facts, fw, &app.path, "uses");
+        crate::probe::record_framework(&mut facts, fw, &app.path, "uses");
     }
     let artifact = fw
         .and_then(|f| f.artifact.clone())
@@ -211,7 +211,7 @@ pub fn detect(project: &Project, stack: &StackRules, answers: &Answers) -> Resul
     match fw.filter(|f| f.serves) {
         Some(fw) => {
             let found = configured_port(project, app)?;
-            super::port::decide(&mut facts, found, stack.default_port, &stack.frameworks);
+            crate::probe::port::decide(&mut facts, found, stack.default_port, &stack.frameworks);
             env.extend(fw.env.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
         None => {
@@ -590,7 +590,7 @@ fn configured_port(project: &Project, app: &Proj) -> Result<Option<(u16, String)
     for name in ["Program.cs", "Program.fs"] {
         let file = at(name);
         if let Some(text) = project.read_source_opt(&file)? {
-            if let Some((p, line)) = super::port::find(&text).or_else(|| url_literal(&text)) {
+            if let Some((p, line)) = crate::probe::port::find(&text).or_else(|| url_literal(&text)) {
                 return Ok(Some((p, format!("{file}:{line}"))));
             }
         }

@@ -2,7 +2,7 @@
 //! aliases and releases; mix.lock; the Elixir line and OTP major from .tool-versions / mise.toml; the
 //! framework; the port from config/runtime.exs or the server's child spec; how the release starts.
 
-use super::toolchain::{self, Claim};
+use crate::probe::toolchain::{self, Claim};
 use crate::config::Answers;
 use crate::error::{Error, Result};
 use crate::facts::{Detail, ElixirDetail, Facts, Language, PackageManager};
@@ -171,7 +171,7 @@ pub fn detect(
     facts.toolchain = Some(toolchain);
 
     // The framework, from the dependencies the release includes.
-    let fw = super::pick_framework(project, &stack.frameworks, |d| mix.depends_on(d))?;
+    let fw = crate::probe::pick_framework(project, &stack.frameworks, |d| mix.depends_on(d))?;
     let mut env = Vec::new();
     if let Some(fw) = fw {
         let source = mix
@@ -179,7 +179,7 @@ pub fn detect(
             .iter()
             .find(|d| fw.dependencies.contains(&d.name))
             .map_or(file.to_string(), |d| format!("{}:{}", d.file, d.line));
-        super::record_framework(&mut facts, fw, source, "dependency");
+        crate::probe::record_framework(&mut facts, fw, source, "dependency");
         env.extend(fw.env.iter().map(|(k, v)| (k.clone(), v.clone())));
     }
     let phoenix = facts.framework.as_deref() == Some("phoenix");
@@ -289,7 +289,7 @@ pub fn detect(
         None => "lib/".into(),
     };
     let port = config_port(project)?.or(child_spec_port(project, &code_dir)?);
-    super::port::decide(&mut facts, port, stack.default_port, &stack.frameworks);
+    crate::probe::port::decide(&mut facts, port, stack.default_port, &stack.frameworks);
     if phoenix {
         binding_note(project, &mut facts)?;
     }
@@ -480,7 +480,7 @@ fn without_url_lines(text: &str) -> String {
 fn config_port(project: &Project) -> Result<Option<(u16, String)>> {
     for f in ["config/runtime.exs", "config/prod.exs", "config/config.exs"] {
         if let Some(text) = project.read_source_opt(f)? {
-            if let Some((p, line)) = super::port::find(&without_url_lines(&text)) {
+            if let Some((p, line)) = crate::probe::port::find(&without_url_lines(&text)) {
                 return Ok(Some((p, format!("{f}:{line}"))));
             }
         }
@@ -500,7 +500,7 @@ fn child_spec_port(project: &Project, dir: &str) -> Result<Option<(u16, String)>
             continue;
         }
         // The port is often a variable set a few lines above the child spec: the whole module is read.
-        if let Some((p, line)) = super::port::find(&text) {
+        if let Some((p, line)) = crate::probe::port::find(&text) {
             return Ok(Some((p, format!("{f}:{line}"))));
         }
     }

@@ -1,6 +1,6 @@
 //! Go detector: go.mod, where `package main` lives (root or `cmd/<name>/`), and the port its source states.
 
-use super::toolchain::{self, Claim};
+use crate::probe::toolchain::{self, Claim};
 use crate::config::Answers;
 use crate::error::{Error, Result};
 use crate::facts::{Detail, Facts, GoDetail, Language, PackageManager};
@@ -74,13 +74,13 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         "package main",
     );
 
-    if let Some(fw) = super::pick_framework(project, &rules.frameworks, |d| {
+    if let Some(fw) = crate::probe::pick_framework(project, &rules.frameworks, |d| {
         gomod.requires.iter().any(|r| r == d)
     })? {
-        super::record_framework(&mut facts, fw, "go.mod", "requires");
+        crate::probe::record_framework(&mut facts, fw, "go.mod", "requires");
     }
     let port = port_in(project, &dir)?;
-    super::port::decide(&mut facts, port, rules.default_port, &rules.frameworks);
+    crate::probe::port::decide(&mut facts, port, rules.default_port, &rules.frameworks);
 
     let package = if dir.is_empty() {
         ".".to_string()
@@ -413,7 +413,7 @@ fn choose_main(
 
 fn port_in(project: &Project, dir: &str) -> Result<Option<(u16, String)>> {
     for f in go_files(project, dir) {
-        if let Some((p, line)) = super::port::find(&project.read_source(f)?) {
+        if let Some((p, line)) = crate::probe::port::find(&project.read_source(f)?) {
             return Ok(Some((p, format!("{f}:{line}"))));
         }
     }

@@ -1,7 +1,7 @@
 //! Node detector: package.json, the lockfile that names the package manager, the framework its
 //! dependencies imply, and the build and start commands its scripts give.
 
-use super::toolchain;
+use crate::probe::toolchain;
 use crate::config::Answers;
 use crate::error::{Error, Result};
 use crate::facts::{Detail, Facts, Language, NodeDetail, PackageManager, PrismaDetail};
@@ -19,7 +19,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
 
     facts
         .warnings
-        .extend(super::lockfile_conflict(project, rules, pm.as_str()));
+        .extend(crate::probe::lockfile_conflict(project, rules, pm.as_str()));
 
     let claims: Vec<_> = toolchain::engines_claim("package.json engines.node", pkg.engine("node"))
         .into_iter()
@@ -34,7 +34,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
 
     let fw = framework(project, &rules.frameworks, &pkg)?;
     if let Some(fw) = fw {
-        super::record_framework(&mut facts, fw, "package.json", "dependency");
+        crate::probe::record_framework(&mut facts, fw, "package.json", "dependency");
         if let Some(w) = &fw.warning {
             facts.warnings.push(w.clone());
         }
@@ -51,7 +51,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
 
     facts.start = start_command(project, &pkg, fw, &mut facts)?;
     let port = port_in(project, rules, &pkg, &facts.start)?;
-    super::port::decide(&mut facts, port, rules.default_port, &rules.frameworks);
+    crate::probe::port::decide(&mut facts, port, rules.default_port, &rules.frameworks);
 
     let manifests = manifests(project, pm_rule, lockfile);
     let prisma = prisma(project, &pkg, &mut facts)?;
@@ -207,7 +207,7 @@ pub(crate) fn framework<'r>(
     frameworks: &'r [FrameworkRule],
     pkg: &PackageJson,
 ) -> Result<Option<&'r FrameworkRule>> {
-    super::pick_framework_by(project, frameworks, |fw, d| {
+    crate::probe::pick_framework_by(project, frameworks, |fw, d| {
         pkg.dependencies.contains_key(d)
             || (fw.dev_dependencies && pkg.dev_dependencies.contains_key(d))
     })
@@ -460,7 +460,7 @@ fn port_in(
         if !project.has(f) {
             continue;
         }
-        if let Some((p, line)) = super::port::find(&project.read_source(f)?) {
+        if let Some((p, line)) = crate::probe::port::find(&project.read_source(f)?) {
             return Ok(Some((p, format!("{f}:{line}"))));
         }
     }

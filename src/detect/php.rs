@@ -2,7 +2,8 @@
 //! for a plain site; the PHP version from the documented sources; the framework; the folder Apache serves;
 //! the extensions `ext-*` requirements call for; and a Node stage for a framework's front-end assets.
 
-use super::{node, toolchain};
+use super::node;
+use crate::probe::toolchain;
 use crate::config::Answers;
 use crate::error::{Error, Result};
 use crate::facts::{Ambiguity, Detail, Facts, Language, PackageManager, PhpAssets, PhpDetail};
@@ -32,7 +33,7 @@ pub fn detect(
     };
     let entry = stack.entry_files.iter().find(|f| project.has(f));
     let fw = match &composer {
-        Some(c) => super::pick_framework(project, &stack.frameworks, |d| c.depends_on(d))?,
+        Some(c) => crate::probe::pick_framework(project, &stack.frameworks, |d| c.depends_on(d))?,
         None => None,
     };
 
@@ -109,7 +110,7 @@ pub fn detect(
     )?);
 
     if let Some(fw) = fw {
-        super::record_framework(&mut facts, fw, "composer.json", "require");
+        crate::probe::record_framework(&mut facts, fw, "composer.json", "require");
         facts.warnings.extend(fw.warning.clone());
         if let Some(b) = &fw.build {
             facts.because(
@@ -167,7 +168,7 @@ pub fn detect(
         "detectors",
         "the image's Apache, in the foreground",
     );
-    super::port::decide(&mut facts, None, stack.default_port, &stack.frameworks);
+    crate::probe::port::decide(&mut facts, None, stack.default_port, &stack.frameworks);
 
     let mut extensions = extensions(stack, composer.as_ref(), lock.as_ref(), &mut facts);
     if composer.is_none() {

@@ -1,7 +1,7 @@
 //! Python detector: the lockfile that names the package manager, the framework its dependencies imply,
 //! where the app object lives, and the production server command that serves it.
 
-use super::toolchain::{self, Claim};
+use crate::probe::toolchain::{self, Claim};
 use crate::config::Answers;
 use crate::error::{Error, Result};
 use crate::facts::{Detail, Facts, Language, PackageManager, PythonDetail};
@@ -71,7 +71,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
 
     facts
         .warnings
-        .extend(super::lockfile_conflict(project, rules, pm.as_str()));
+        .extend(crate::probe::lockfile_conflict(project, rules, pm.as_str()));
 
     let mut claims = Vec::new();
     if let Some(v) = pipfile.as_ref().and_then(|p| p.python_version()) {
@@ -107,17 +107,17 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
 
     let native = native_needs(project, rules, pyproject.as_ref(), &deps, &mut facts)?;
 
-    let fw = super::pick_framework(project, &rules.frameworks, |d| deps.iter().any(|x| x == d))?;
+    let fw = crate::probe::pick_framework(project, &rules.frameworks, |d| deps.iter().any(|x| x == d))?;
     let mut env = Vec::new();
     let mut extra = Vec::new();
     if let Some(fw) = fw {
-        super::record_framework(&mut facts, fw, "dependencies", "dependency");
+        crate::probe::record_framework(&mut facts, fw, "dependencies", "dependency");
     }
     let port = match fw {
         Some(_) => None,
         None => entry_port(project, rules)?,
     };
-    super::port::decide(&mut facts, port, rules.default_port, &rules.frameworks);
+    crate::probe::port::decide(&mut facts, port, rules.default_port, &rules.frameworks);
     let port = facts.port.unwrap_or(rules.default_port);
 
     // The stack's own start; a Procfile `web:` process replaces it (detect::procfile), as --start does.
@@ -485,8 +485,8 @@ fn static_root_set(project: &Project, settings: &str) -> Result<bool> {
 /// The program a Procfile's web process runs (its first word), to install its server; a Procfile that
 /// cannot be read is reported by detect::procfile, not here.
 fn procfile_program(project: &Project) -> Option<String> {
-    let text = project.read_opt(super::procfile::FILE).ok()??;
-    let processes = crate::manifest::procfile::parse(super::procfile::FILE, &text).ok()?;
+    let text = project.read_opt(crate::probe::procfile::FILE).ok()??;
+    let processes = crate::manifest::procfile::parse(crate::probe::procfile::FILE, &text).ok()?;
     let web = processes.into_iter().find(|p| p.name == "web")?;
     crate::manifest::split_words(&web.command)
         .into_iter()
@@ -495,7 +495,7 @@ fn procfile_program(project: &Project) -> Option<String> {
 
 fn entry_port(project: &Project, rules: &StackRules) -> Result<Option<(u16, String)>> {
     for f in rules.entry_files.iter().filter(|f| project.has(f)) {
-        if let Some((p, line)) = super::port::find(&project.read_source(f)?) {
+        if let Some((p, line)) = crate::probe::port::find(&project.read_source(f)?) {
             return Ok(Some((p, format!("{f}:{line}"))));
         }
     }

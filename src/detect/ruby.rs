@@ -6,7 +6,7 @@
 //! The detector claims a folder only for a Ruby web app (a Ruby framework, a config.ru, a Procfile `web:`
 //! or a classic Sinatra file): a Node app carrying a Gemfile for tooling (fastlane, CocoaPods) stays Node.
 
-use super::toolchain::{self, Claim};
+use crate::probe::toolchain::{self, Claim};
 use crate::config::Answers;
 use crate::error::{Error, Result};
 use crate::facts::{Ambiguity, Detail, Facts, Language, PackageManager, RubyDetail, RubyNode};
@@ -56,7 +56,7 @@ pub fn detect(
         "Gemfile"
     };
 
-    let fw = super::pick_framework(project, &stack.frameworks, |d| has(d))?;
+    let fw = crate::probe::pick_framework(project, &stack.frameworks, |d| has(d))?;
     let rack = project.has("config.ru");
     let procfile = project
         .read_opt("Procfile")?
@@ -154,7 +154,7 @@ pub fn detect(
     }
 
     if let Some(f) = fw {
-        super::record_framework(&mut facts, f, gems_file, "gem");
+        crate::probe::record_framework(&mut facts, f, gems_file, "gem");
     }
     let rails = fw.is_some_and(|f| f.id == "rails");
     let mut env: Vec<(String, String)> = Vec::new();
@@ -198,7 +198,7 @@ pub fn detect(
 
     // Start command and port.
     let puma_port = match project.read_source_opt("config/puma.rb")? {
-        Some(text) => super::port::find(&text).map(|(p, l)| (p, format!("config/puma.rb:{l}"))),
+        Some(text) => crate::probe::port::find(&text).map(|(p, l)| (p, format!("config/puma.rb:{l}"))),
         None => None,
     };
     let thruster = &ruby.thruster;
@@ -487,7 +487,7 @@ fn classic_entry(
             let l = l.trim();
             l == "require 'sinatra'" || l == "require \"sinatra\""
         }) {
-            let port = super::port::find(&text).map(|(p, l)| (p, format!("{f}:{l}")));
+            let port = crate::probe::port::find(&text).map(|(p, l)| (p, format!("{f}:{l}")));
             return Ok(Some((f.clone(), port)));
         }
     }

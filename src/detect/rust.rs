@@ -1,7 +1,7 @@
 //! Rust detector: Cargo.toml (package or workspace), every target of every member (to stub them so
 //! dependencies compile in a layer of their own), and which binary serves.
 
-use super::toolchain::{self, Claim};
+use crate::probe::toolchain::{self, Claim};
 use crate::config::Answers;
 use crate::error::{Error, Result};
 use crate::facts::{Detail, Facts, Language, PackageManager, RustDetail};
@@ -63,9 +63,9 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         choose_binary(project, rules, answers, &packages, &mut facts)?;
     let pkg = &packages[pkg_index];
     let deps: Vec<&String> = pkg.manifest.dependencies.keys().collect();
-    let fw = super::pick_framework(project, &rules.frameworks, |d| deps.iter().any(|x| *x == d))?;
+    let fw = crate::probe::pick_framework(project, &rules.frameworks, |d| deps.iter().any(|x| *x == d))?;
     if let Some(fw) = fw {
-        super::record_framework(
+        crate::probe::record_framework(
             &mut facts,
             fw,
             format!("{}Cargo.toml", prefix(&pkg.dir)),
@@ -73,10 +73,10 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         );
     }
     let port = match project.read_source_opt(&bin_path)? {
-        Some(text) => super::port::find(&text).map(|(p, l)| (p, format!("{bin_path}:{l}"))),
+        Some(text) => crate::probe::port::find(&text).map(|(p, l)| (p, format!("{bin_path}:{l}"))),
         None => None,
     };
-    super::port::decide(&mut facts, port, rules.default_port, &rules.frameworks);
+    crate::probe::port::decide(&mut facts, port, rules.default_port, &rules.frameworks);
 
     let locked = project.has("Cargo.lock");
     if !locked {

@@ -4,7 +4,7 @@
 //! image catalogue.
 
 use super::node;
-use super::toolchain;
+use crate::probe::toolchain;
 use crate::config::Answers;
 use crate::error::{Error, Result};
 use crate::facts::{Detail, Facts, Language, PackageManager, StaticDetail};
@@ -56,7 +56,7 @@ pub fn detect(
     if start_word.is_some_and(|w| SERVER_COMMANDS.contains(&w)) {
         return Ok(None);
     }
-    let Some(fw) = super::pick_framework(project, &stack.frameworks, |d| pkg.depends_on(d))? else {
+    let Some(fw) = crate::probe::pick_framework(project, &stack.frameworks, |d| pkg.depends_on(d))? else {
         return Ok(None);
     };
 
@@ -72,7 +72,7 @@ pub fn detect(
         ),
     );
     node::record_package_manager(&mut facts, &pkg, pm, lockfile);
-    super::record_framework(&mut facts, fw, "package.json", "dependency");
+    crate::probe::record_framework(&mut facts, fw, "package.json", "dependency");
 
     let claims: Vec<_> = toolchain::engines_claim("package.json engines.node", pkg.engine("node"))
         .into_iter()

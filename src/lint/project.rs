@@ -97,7 +97,7 @@ fn detect(dir: &Path) -> Option<(Language, Option<String>)> {
     }
     let runtime = crate::rules::Rules::get()
         .ok()
-        .and_then(|r| crate::plan::plan(facts, r, None).ok())
+        .and_then(|r| crate::pipeline::plan(facts, r, None).ok())
         .map(|p| p.images.runtime);
     Some((facts.language, runtime))
 }

@@ -98,7 +98,7 @@ pub(super) fn main_source_port(
     ] {
         let file = rel(module, &file);
         if let Some(text) = read_any(project, &file)? {
-            return Ok(crate::detect::port::find(&text).map(|(p, l)| (p, format!("{file}:{l}"))));
+            return Ok(crate::probe::port::find(&text).map(|(p, l)| (p, format!("{file}:{l}"))));
         }
     }
     Ok(None)

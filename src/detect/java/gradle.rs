@@ -101,7 +101,7 @@ pub(super) fn gradle_app(
                     .any(|(n, _)| n.starts_with(&format!("{d}:")))
         })
     };
-    let fw = crate::detect::pick_framework(project, &stack.frameworks, |d| {
+    let fw = crate::probe::pick_framework(project, &stack.frameworks, |d| {
         // A root's `apply false` declares a version only; the app's own plugins decide.
         app.plugin(d).is_some()
             || app

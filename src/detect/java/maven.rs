@@ -82,7 +82,7 @@ pub(super) fn maven(
     }
 
     let has = |d: &str| chain.iter().any(|p| p.mentions(d).is_some());
-    let fw = crate::detect::pick_framework(project, &stack.frameworks, has)?;
+    let fw = crate::probe::pick_framework(project, &stack.frameworks, has)?;
     let framework = fw.map(|f| (f.id.clone(), file.clone()));
     let boot = chain.iter().find_map(|p| {
         [

@@ -3,7 +3,7 @@
 //! layered and launched), Quarkus, or a plain application with a main class; and the port the app's
 //! configuration states.
 
-use super::toolchain::{self, Claim};
+use crate::probe::toolchain::{self, Claim};
 use crate::config::Answers;
 use crate::error::{Error, Result};
 use crate::facts::{Detail, Facts, JavaDetail, JvmLayout, Language, PackageManager};
@@ -199,7 +199,7 @@ fn finish(project: &Project, stack: &StackRules, app: App, facts: &mut Facts) ->
                 .iter()
                 .find(|f| &f.id == id)
                 .expect("framework from the rules");
-            super::record_framework(facts, fw, file, "uses");
+            crate::probe::record_framework(facts, fw, file, "uses");
             if id == "quarkus" {
                 JvmLayout::QuarkusFastJar
             } else {
@@ -359,7 +359,7 @@ fn finish(project: &Project, stack: &StackRules, app: App, facts: &mut Facts) ->
         },
     };
     if port.is_some() || app.framework.is_some() {
-        super::port::decide(facts, port, stack.default_port, &stack.frameworks);
+        crate::probe::port::decide(facts, port, stack.default_port, &stack.frameworks);
     }
 
     let build_family = if app.wrapper {

@@ -18,6 +18,7 @@ pub mod regen;
 pub mod render;
 pub mod rules;
 pub mod scan;
+pub mod stacks;
 pub mod verify;
 pub mod version;
 pub mod write;

@@ -15,26 +15,12 @@
 //!    `--stack`. A choice made by rules 2–3 is recorded in `ambiguities` (and `plan --json`) and offered
 //!    for confirmation on a terminal.
 
-mod bun;
-mod deno;
-mod dotnet;
-mod elixir;
-mod go;
-mod java;
-mod node;
-mod php;
-mod python;
-mod ruby;
-mod rust;
-mod static_site;
 
 use crate::probe::procfile;
 
-pub(crate) use elixir::published as elixir_images;
-
 use crate::config::Answers;
 use crate::error::{Error, Result};
-use crate::facts::{Ambiguity, Facts, Language};
+use crate::facts::{Ambiguity, Facts};
 use crate::rules::Rules;
 use crate::scan::Project;
 
@@ -90,20 +76,7 @@ fn detect_stack(
     rules: &Rules,
     answers: &Answers,
 ) -> Result<Option<Facts>> {
-    Ok(match stack.language {
-        Language::Go => go::detect(project, stack, answers)?,
-        Language::Node => node::detect(project, stack, answers)?,
-        Language::Python => python::detect(project, stack, answers)?,
-        Language::Rust => rust::detect(project, stack, answers)?,
-        Language::Static => static_site::detect(project, stack, rules, answers)?,
-        Language::Bun => bun::detect(project, stack, rules, answers)?,
-        Language::Deno => deno::detect(project, stack, answers)?,
-        Language::Java => java::detect(project, stack, answers)?,
-        Language::Dotnet => dotnet::detect(project, stack, answers)?,
-        Language::Ruby => ruby::detect(project, stack, rules, answers)?,
-        Language::Php => php::detect(project, stack, rules, answers)?,
-        Language::Elixir => elixir::detect(project, stack, rules, answers)?,
-    })
+    crate::stacks::get(stack.language).detect(project, rules, answers)
 }
 
 fn detect_app(

@@ -1,17 +1,7 @@
 //! Plan: the typed build the templates render — stages, images, cache mounts, commands, user, port —
-//! made from facts and rules by a pure function. Each stack's planner lives in a file of its own.
+//! made from facts and rules by a pure function. This is the vocabulary every stack's planner (in
+//! `stacks/<stack>/plan.rs`) writes in; it names no stack.
 
-pub(crate) mod deno;
-pub(crate) mod dotnet;
-pub(crate) mod elixir;
-pub(crate) mod go;
-pub(crate) mod java;
-pub(crate) mod node;
-pub(crate) mod php;
-pub(crate) mod python;
-pub(crate) mod ruby;
-pub(crate) mod rust;
-pub(crate) mod static_site;
 
 mod ignore;
 mod steps;

@@ -91,4 +91,3 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         secrets,
     })
 }
-

@@ -15,7 +15,6 @@
 //!    `--stack`. A choice made by rules 2–3 is recorded in `ambiguities` (and `plan --json`) and offered
 //!    for confirmation on a terminal.
 
-
 use crate::probe::procfile;
 
 use crate::config::Answers;

@@ -2,7 +2,6 @@
 //! made from facts and rules by a pure function. This is the vocabulary every stack's planner (in
 //! `stacks/<stack>/plan.rs`) writes in; it names no stack.
 
-
 mod ignore;
 mod steps;
 
@@ -170,4 +169,3 @@ impl Base {
         )]
     }
 }
-

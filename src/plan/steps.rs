@@ -91,12 +91,7 @@ pub fn apt_install(why: &str, packages: &[String]) -> Step {
     )
 }
 
-pub fn copy(
-    from: Option<&str>,
-    src: &[String],
-    dest: &str,
-    chown: Option<UserRule>,
-) -> Instr {
+pub fn copy(from: Option<&str>, src: &[String], dest: &str, chown: Option<UserRule>) -> Instr {
     Instr::Copy {
         from: from.map(str::to_string),
         src: src.to_vec(),
@@ -150,4 +145,3 @@ pub fn finish(
         Instr::Start { entrypoint, argv },
     ));
 }
-

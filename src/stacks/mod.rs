@@ -55,7 +55,12 @@ pub trait Stack: Sync {
     fn stages(&self, facts: &Facts, base: &Base, rules: &Rules) -> Result<Vec<Stage>>;
 
     /// The keys the build and runtime images are looked up by (by default the toolchain version, both).
-    fn image_keys(&self, _facts: &Facts, version: &str, _rules: &Rules) -> Result<(String, String)> {
+    fn image_keys(
+        &self,
+        _facts: &Facts,
+        version: &str,
+        _rules: &Rules,
+    ) -> Result<(String, String)> {
         Ok((version.to_string(), version.to_string()))
     }
 

@@ -3,14 +3,14 @@
 //! `Bun.serve` in the entry file, or `packageManager: bun@…` with no Node framework). A start script that
 //! runs `node` always leaves the app to Node.
 
-use crate::probe::toolchain::{self, Claim};
 use crate::config::Answers;
 use crate::error::Result;
 use crate::facts::{Detail, Facts, Language, PackageManager};
-use crate::stacks::node::NodeDetail;
 use crate::manifest::package_json::PackageJson;
+use crate::probe::toolchain::{self, Claim};
 use crate::rules::{Rules, StackRules};
 use crate::scan::Project;
+use crate::stacks::node::NodeDetail;
 
 /// Scripts that say how the app starts (a `dev` script running bun is not evidence: tools run under bunx).
 const START_SCRIPTS: &[&str] = &["start:prod", "start"];
@@ -33,8 +33,11 @@ pub fn detect(
     if start_script.is_some_and(|(_, s)| s.split_whitespace().next() == Some("node")) {
         return Ok(None);
     }
-    let node_framework =
-        crate::stacks::node::detect::framework(project, &rules.stack(Language::Node).frameworks, &pkg)?;
+    let node_framework = crate::stacks::node::detect::framework(
+        project,
+        &rules.stack(Language::Node).frameworks,
+        &pkg,
+    )?;
     let Some((source, why)) =
         evidence(project, stack, &pkg, start_script, node_framework.is_some())?
     else {

@@ -27,7 +27,12 @@ impl Stack for Bun {
     }
 
     fn stages(&self, facts: &Facts, base: &Base, rules: &Rules) -> Result<Vec<Stage>> {
-        Ok(crate::stacks::node::plan::stages(facts, super::detail::<NodeDetail>(facts)?, base, rules))
+        Ok(crate::stacks::node::plan::stages(
+            facts,
+            super::detail::<NodeDetail>(facts)?,
+            base,
+            rules,
+        ))
     }
 
     fn build_secrets(&self, facts: &Facts) -> Vec<(String, String)> {

@@ -1,12 +1,12 @@
 //! Deno detector: deno.json(c), its `start` task (or a conventional entry module), deno.lock, the
 //! framework its import map names, and the port the entry module states.
 
-use crate::probe::toolchain;
+use super::DenoDetail;
 use crate::config::Answers;
 use crate::error::Result;
 use crate::facts::{Detail, Facts, Language, PackageManager};
-use super::DenoDetail;
 use crate::manifest::deno::DenoJson;
+use crate::probe::toolchain;
 use crate::rules::StackRules;
 use crate::scan::Project;
 
@@ -98,7 +98,9 @@ pub fn detect(project: &Project, stack: &StackRules, _answers: &Answers) -> Resu
         .unwrap_or_else(|| "main.ts".into());
     facts.start = start;
     let port = match project.read_source_opt(entry.trim_start_matches("./"))? {
-        Some(text) => crate::probe::port::find(&text).map(|(p, line)| (p, format!("{entry}:{line}"))),
+        Some(text) => {
+            crate::probe::port::find(&text).map(|(p, line)| (p, format!("{entry}:{line}")))
+        }
         None => None,
     };
     crate::probe::port::decide(&mut facts, port, stack.default_port, &stack.frameworks);

@@ -27,7 +27,11 @@ impl Stack for Deno {
     }
 
     fn stages(&self, facts: &Facts, base: &Base, _rules: &Rules) -> Result<Vec<Stage>> {
-        Ok(plan::stages(facts, super::detail::<DenoDetail>(facts)?, base))
+        Ok(plan::stages(
+            facts,
+            super::detail::<DenoDetail>(facts)?,
+            base,
+        ))
     }
 }
 

@@ -1,9 +1,9 @@
 //! Deno plan: the app's modules fetched and compiled into DENO_DIR in a build stage, then DENO_DIR and the
 //! app copied onto Deno's distroless image, run as a numeric non-root user.
 
-use crate::plan::{copy, run, workdir, Base, Instr, Stage, Step};
-use crate::facts::Facts;
 use super::DenoDetail;
+use crate::facts::Facts;
+use crate::plan::{copy, run, workdir, Base, Instr, Stage, Step};
 
 pub(crate) fn stages(facts: &Facts, d: &DenoDetail, base: &Base) -> Vec<Stage> {
     let frozen = if d.locked { " --frozen" } else { "" };

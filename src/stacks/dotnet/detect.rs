@@ -2,12 +2,12 @@
 //! never a test project; the solution's, else `--binary`), its target framework (the runtime's channel),
 //! global.json's SDK pin (the build image), its assembly name (the start command) and what restore reads.
 
-use crate::probe::toolchain::{self, Claim};
+use super::DotnetDetail;
 use crate::config::Answers;
 use crate::error::{Error, Result};
 use crate::facts::{Detail, Facts, Language, PackageManager};
-use super::DotnetDetail;
 use crate::manifest::dotnet::{self as msb, GlobalJson, MsBuildProject};
+use crate::probe::toolchain::{self, Claim};
 use crate::rules::StackRules;
 use crate::scan::Project;
 use crate::version::Version;
@@ -591,7 +591,8 @@ fn configured_port(project: &Project, app: &Proj) -> Result<Option<(u16, String)
     for name in ["Program.cs", "Program.fs"] {
         let file = at(name);
         if let Some(text) = project.read_source_opt(&file)? {
-            if let Some((p, line)) = crate::probe::port::find(&text).or_else(|| url_literal(&text)) {
+            if let Some((p, line)) = crate::probe::port::find(&text).or_else(|| url_literal(&text))
+            {
                 return Ok(Some((p, format!("{file}:{line}"))));
             }
         }

@@ -27,7 +27,11 @@ impl Stack for Dotnet {
     }
 
     fn stages(&self, facts: &Facts, base: &Base, _rules: &Rules) -> Result<Vec<Stage>> {
-        Ok(plan::stages(facts, super::detail::<DotnetDetail>(facts)?, base))
+        Ok(plan::stages(
+            facts,
+            super::detail::<DotnetDetail>(facts)?,
+            base,
+        ))
     }
 
     // .NET's runtime differs from its SDK in kind (ASP.NET Core or not) and may in version.
@@ -41,7 +45,9 @@ impl Stack for Dotnet {
         match super::detail::<DotnetDetail>(facts) {
             Ok(d) => (
                 d.artifact.clone(),
-                d.runtime_version.clone().unwrap_or_else(|| version.to_string()),
+                d.runtime_version
+                    .clone()
+                    .unwrap_or_else(|| version.to_string()),
             ),
             Err(_) => (stack.artifact.clone(), runtime_key),
         }

@@ -2,9 +2,9 @@
 //! framework-dependent; ship the published folder alone on Ubuntu chiseled (aspnet or runtime), as the
 //! images' numeric `app` user.
 
-use crate::plan::{copy, copy_in_place, env, finish, run, workdir, Base, Stage, Step};
-use crate::facts::Facts;
 use super::DotnetDetail;
+use crate::facts::Facts;
+use crate::plan::{copy, copy_in_place, env, finish, run, workdir, Base, Stage, Step};
 
 const NUGET_CACHE: &str = "/root/.nuget/packages";
 

@@ -2,13 +2,13 @@
 //! aliases and releases; mix.lock; the Elixir line and OTP major from .tool-versions / mise.toml; the
 //! framework; the port from config/runtime.exs or the server's child spec; how the release starts.
 
-use crate::probe::toolchain::{self, Claim};
+use super::ElixirDetail;
 use crate::config::Answers;
 use crate::error::{Error, Result};
 use crate::facts::{Detail, Facts, Language, PackageManager};
-use super::ElixirDetail;
 use crate::manifest::mix::{parse_lock, LockEntry, MixProject};
 use crate::manifest::tool_versions as tv;
+use crate::probe::toolchain::{self, Claim};
 use crate::rules::{Rules, StackRules};
 use crate::scan::Project;
 use crate::version::{Range, Version};

@@ -27,7 +27,11 @@ impl Stack for Elixir {
     }
 
     fn stages(&self, facts: &Facts, base: &Base, _rules: &Rules) -> Result<Vec<Stage>> {
-        Ok(plan::stages(facts, super::detail::<ElixirDetail>(facts)?, base))
+        Ok(plan::stages(
+            facts,
+            super::detail::<ElixirDetail>(facts)?,
+            base,
+        ))
     }
 
     // Elixir's images are keyed by the Elixir line and the OTP major (`1.18-otp-27`), and its runtime by

@@ -3,10 +3,10 @@
 //! OTP release assembled. The release carries its own ERTS, so the final stage is the bare Debian slim
 //! image of the build image's Debian release, with the few shared libraries ERTS links against.
 
-use crate::plan::{apt_run, copy, env, finish, run, workdir, Base, Instr, Stage, Step};
+use super::ElixirDetail;
 use crate::error::{Error, Result};
 use crate::facts::Facts;
-use super::ElixirDetail;
+use crate::plan::{apt_run, copy, env, finish, run, workdir, Base, Instr, Stage, Step};
 use crate::rules::Rules;
 
 /// The catalogue keys of the build image (`1.18-otp-27`) and the runtime (`otp-27`: the Debian release
@@ -128,62 +128,37 @@ pub(crate) fn stages(facts: &Facts, d: &ElixirDetail, base: &Base) -> Vec<Stage>
             Step::then(instr)
         });
     }
-    steps.push(Step::new("Compile the app", run(&["mix compile"], &[])));
-    if d.assets_deploy {
-        let mut s = Vec::new();
-        if d.sources.iter().any(|s| s == "assets") {
-            s.push(Step::new(
-                "Assets after the compile (Phoenix's colocated hooks come from it): minified, digested into priv/static",
-                copy(None, &["assets".into()], "assets", None),
+    match facts.build.as_deref().filter(|b| *b != default_build(d)) {
+        // An answer's `--build` replaces the compile-to-release chain; it must leave the release where
+        // the runtime stage copies it from.
+        Some(custom) => {
+            let mut rest: Vec<String> = ["assets", "rel"]
+                .into_iter()
+                .filter(|s| d.sources.iter().any(|x| x == s))
+                .map(String::from)
+                .collect();
+            if d.runtime_config {
+                rest.push("config/runtime.exs".into());
+            }
+            for (i, src) in rest.iter().enumerate() {
+                let dest = if src.starts_with("config/") {
+                    "config/"
+                } else {
+                    src.as_str()
+                };
+                let instr = copy(None, std::slice::from_ref(src), dest, None);
+                steps.push(if i == 0 {
+                    Step::new("The rest of the source the build reads", instr)
+                } else {
+                    Step::then(instr)
+                });
+            }
+            steps.push(Step::new(
+                "The build the project asks for (an answer's --build), in place of mix compile and mix release",
+                run(&[custom], &[]),
             ));
-            s.push(Step::then(run(&["mix assets.deploy"], &[])));
-        } else if let Some(Step {
-            comment,
-            instr: Instr::Run { commands, .. },
-        }) = steps.last_mut()
-        {
-            // The assets came with the code (an umbrella's apps): one step after the compile.
-            commands.push("mix assets.deploy".into());
-            *comment = Some(
-                "Compile the app, then its assets: minified, digested into priv/static".into(),
-            );
         }
-        steps.extend(s);
-    }
-    let mut last = Vec::new();
-    if d.runtime_config {
-        last.push(copy(None, &["config/runtime.exs".into()], "config/", None));
-    }
-    if d.sources.iter().any(|s| s == "rel") {
-        last.push(copy(None, &["rel".into()], "rel", None));
-    }
-    if last.is_empty() && !d.assets_deploy {
-        // Nothing comes between the compile and the release: one step.
-        if let Some(Step {
-            comment,
-            instr: Instr::Run { commands, .. },
-        }) = steps.last_mut()
-        {
-            commands.push("mix release".into());
-            *comment = Some(
-                "Compile the app, then the OTP release: the app, its dependencies and ERTS".into(),
-            );
-        }
-    } else {
-        for (i, instr) in last.into_iter().enumerate() {
-            steps.push(if i == 0 {
-                Step::new(
-                    "Boot-time config and release overlays: editing them skips the compile",
-                    instr,
-                )
-            } else {
-                Step::then(instr)
-            });
-        }
-        steps.push(Step::new(
-            "The OTP release: the app, its dependencies and ERTS",
-            run(&["mix release"], &[]),
-        ));
+        None => compile_and_release(d, &mut steps),
     }
 
     let owner = Some(base.user);
@@ -246,4 +221,75 @@ pub(crate) fn stages(facts: &Facts, d: &ElixirDetail, base: &Base) -> Vec<Stage>
             steps: fin,
         },
     ]
+}
+
+/// The build the detector composes: compile, the assets when Phoenix deploys them, the release.
+fn default_build(d: &ElixirDetail) -> String {
+    let mut build = vec!["mix compile"];
+    if d.assets_deploy {
+        build.push("mix assets.deploy");
+    }
+    build.push("mix release");
+    build.join(" && ")
+}
+
+/// The compile, assets and release steps, each in the layer that keeps the most of the cache.
+fn compile_and_release(d: &ElixirDetail, steps: &mut Vec<Step>) {
+    steps.push(Step::new("Compile the app", run(&["mix compile"], &[])));
+    if d.assets_deploy {
+        let mut s = Vec::new();
+        if d.sources.iter().any(|s| s == "assets") {
+            s.push(Step::new(
+                "Assets after the compile (Phoenix's colocated hooks come from it): minified, digested into priv/static",
+                copy(None, &["assets".into()], "assets", None),
+            ));
+            s.push(Step::then(run(&["mix assets.deploy"], &[])));
+        } else if let Some(Step {
+            comment,
+            instr: Instr::Run { commands, .. },
+        }) = steps.last_mut()
+        {
+            // The assets came with the code (an umbrella's apps): one step after the compile.
+            commands.push("mix assets.deploy".into());
+            *comment = Some(
+                "Compile the app, then its assets: minified, digested into priv/static".into(),
+            );
+        }
+        steps.extend(s);
+    }
+    let mut last = Vec::new();
+    if d.runtime_config {
+        last.push(copy(None, &["config/runtime.exs".into()], "config/", None));
+    }
+    if d.sources.iter().any(|s| s == "rel") {
+        last.push(copy(None, &["rel".into()], "rel", None));
+    }
+    if last.is_empty() && !d.assets_deploy {
+        // Nothing comes between the compile and the release: one step.
+        if let Some(Step {
+            comment,
+            instr: Instr::Run { commands, .. },
+        }) = steps.last_mut()
+        {
+            commands.push("mix release".into());
+            *comment = Some(
+                "Compile the app, then the OTP release: the app, its dependencies and ERTS".into(),
+            );
+        }
+    } else {
+        for (i, instr) in last.into_iter().enumerate() {
+            steps.push(if i == 0 {
+                Step::new(
+                    "Boot-time config and release overlays: editing them skips the compile",
+                    instr,
+                )
+            } else {
+                Step::then(instr)
+            });
+        }
+        steps.push(Step::new(
+            "The OTP release: the app, its dependencies and ERTS",
+            run(&["mix release"], &[]),
+        ));
+    }
 }

@@ -1,11 +1,11 @@
 //! Go detector: go.mod, where `package main` lives (root or `cmd/<name>/`), and the port its source states.
 
-use crate::probe::toolchain::{self, Claim};
+use super::GoDetail;
 use crate::config::Answers;
 use crate::error::{Error, Result};
 use crate::facts::{Detail, Facts, Language, PackageManager};
-use super::GoDetail;
 use crate::manifest::gomod::GoMod;
+use crate::probe::toolchain::{self, Claim};
 use crate::rules::StackRules;
 use crate::scan::Project;
 

@@ -3,9 +3,9 @@
 //! needs) builds it, and it ships on distroless base or cc, or on Debian slim with the shared libraries
 //! the module loads.
 
-use crate::plan::{apt_install, copy, finish, run, workdir, Base, Stage, Step};
-use crate::facts::Facts;
 use super::GoDetail;
+use crate::facts::Facts;
+use crate::plan::{apt_install, copy, finish, run, workdir, Base, Stage, Step};
 
 pub(crate) fn stages(facts: &Facts, d: &GoDetail, base: &Base) -> Vec<Stage> {
     let mut build = vec![Step::then(workdir("/src"))];
@@ -36,12 +36,16 @@ pub(crate) fn stages(facts: &Facts, d: &GoDetail, base: &Base) -> Vec<Stage> {
         },
         copy(None, &[".".into()], ".", None),
     ));
-    let cmd = format!(
-        "CGO_ENABLED={} go build{vendor_flag} -trimpath -ldflags=\"-s -w\" -o /out/{} {}",
-        u8::from(d.cgo),
-        d.binary,
-        d.package
-    );
+    // The build the facts carry (the detector's, or an answer's `--build`), which must write
+    // /out/<binary>; without one, the stack's own.
+    let cmd = facts.build.clone().unwrap_or_else(|| {
+        format!(
+            "CGO_ENABLED={} go build{vendor_flag} -trimpath -ldflags=\"-s -w\" -o /out/{} {}",
+            u8::from(d.cgo),
+            d.binary,
+            d.package
+        )
+    });
     build.push(Step::then(run(&[&cmd], &caches)));
 
     let mut fin = vec![Step::then(workdir("/app"))];

@@ -27,7 +27,11 @@ impl Stack for Java {
     }
 
     fn stages(&self, facts: &Facts, base: &Base, _rules: &Rules) -> Result<Vec<Stage>> {
-        Ok(plan::stages(facts, super::detail::<JavaDetail>(facts)?, base))
+        Ok(plan::stages(
+            facts,
+            super::detail::<JavaDetail>(facts)?,
+            base,
+        ))
     }
 
     // A JVM app builds on the Maven or Gradle image, or on a plain JDK when it brings its own wrapper.

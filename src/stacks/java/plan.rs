@@ -2,9 +2,9 @@
 //! and the packaging task; the runtime gets a JRE and the app in layers ordered from least to most often
 //! changed (a Spring Boot jar's extracted layers, a Quarkus fast-jar's four folders, or the class path).
 
-use crate::plan::{copy, copy_in_place, finish, run, workdir, Base, Stage, Step};
-use crate::facts::Facts;
 use super::{JavaDetail, JvmLayout};
+use crate::facts::Facts;
+use crate::plan::{copy, copy_in_place, finish, run, workdir, Base, Stage, Step};
 
 pub(crate) fn stages(facts: &Facts, d: &JavaDetail, base: &Base) -> Vec<Stage> {
     let cache = if facts.package_manager.as_str() == "maven" {

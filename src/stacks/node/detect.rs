@@ -1,12 +1,12 @@
 //! Node detector: package.json, the lockfile that names the package manager, the framework its
 //! dependencies imply, and the build and start commands its scripts give.
 
-use crate::probe::toolchain;
+use super::{NodeDetail, PrismaDetail};
 use crate::config::Answers;
 use crate::error::{Error, Result};
 use crate::facts::{Detail, Facts, Language, PackageManager};
-use super::{NodeDetail, PrismaDetail};
 use crate::manifest::package_json::PackageJson;
+use crate::probe::toolchain;
 use crate::rules::{FrameworkRule, PackageManagerRule, StackRules};
 use crate::scan::Project;
 

@@ -27,7 +27,12 @@ impl Stack for Node {
     }
 
     fn stages(&self, facts: &Facts, base: &Base, rules: &Rules) -> Result<Vec<Stage>> {
-        Ok(plan::stages(facts, super::detail::<NodeDetail>(facts)?, base, rules))
+        Ok(plan::stages(
+            facts,
+            super::detail::<NodeDetail>(facts)?,
+            base,
+            rules,
+        ))
     }
 
     fn build_secrets(&self, facts: &Facts) -> Vec<(String, String)> {
@@ -40,7 +45,12 @@ pub(crate) fn build_secrets(facts: &Facts) -> Vec<(String, String)> {
     facts
         .detail
         .get::<NodeDetail>()
-        .map(|d| d.secrets.iter().map(|(id, file, _)| (id.clone(), file.clone())).collect())
+        .map(|d| {
+            d.secrets
+                .iter()
+                .map(|(id, file, _)| (id.clone(), file.clone()))
+                .collect()
+        })
         .unwrap_or_default()
 }
 

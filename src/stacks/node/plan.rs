@@ -1,9 +1,9 @@
 //! Node plan: production dependencies installed in a stage of their own, the build (when there is one) in
 //! another, and the runtime holding only what the app needs to start.
 
-use crate::plan::{apt_install, copy, env, finish, run, workdir, Base, Stage, Step};
-use crate::facts::Facts;
 use super::NodeDetail;
+use crate::facts::Facts;
+use crate::plan::{apt_install, copy, env, finish, run, workdir, Base, Stage, Step};
 use crate::rules::Rules;
 
 /// How the project's package manager installs: the image it runs in, any corepack setup, its commands

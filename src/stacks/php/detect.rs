@@ -2,16 +2,16 @@
 //! for a plain site; the PHP version from the documented sources; the framework; the folder Apache serves;
 //! the extensions `ext-*` requirements call for; and a Node stage for a framework's front-end assets.
 
-use crate::stacks::node::detect as node;
-use crate::probe::toolchain;
+use super::{PhpAssets, PhpDetail};
 use crate::config::Answers;
 use crate::error::{Error, Result};
 use crate::facts::{Ambiguity, Detail, Facts, Language, PackageManager};
-use super::{PhpAssets, PhpDetail};
 use crate::manifest::composer::{ComposerJson, ComposerLock};
 use crate::manifest::package_json::PackageJson;
+use crate::probe::toolchain;
 use crate::rules::{Rules, StackRules};
 use crate::scan::Project;
+use crate::stacks::node::detect as node;
 use crate::version::Range;
 use toolchain::Claim;
 

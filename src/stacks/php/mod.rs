@@ -27,12 +27,18 @@ impl Stack for Php {
     }
 
     fn stages(&self, facts: &Facts, base: &Base, rules: &Rules) -> Result<Vec<Stage>> {
-        Ok(plan::stages(facts, super::detail::<PhpDetail>(facts)?, base, rules))
+        Ok(plan::stages(
+            facts,
+            super::detail::<PhpDetail>(facts)?,
+            base,
+            rules,
+        ))
     }
 
     // A PHP site without composer.json ships the vendor/ it commits: nothing in the image installs one.
     fn adjust_ignore(&self, facts: &Facts, blocks: &mut [crate::plan::IgnoreBlock]) {
-        let without_composer = super::detail::<PhpDetail>(facts).is_ok_and(|d| d.manifests.is_empty());
+        let without_composer =
+            super::detail::<PhpDetail>(facts).is_ok_and(|d| d.manifests.is_empty());
         if let (true, Some(own)) = (without_composer, blocks.last_mut()) {
             own.patterns.retain(|p| p != "vendor");
         }

@@ -3,9 +3,9 @@
 //! (its platform checks then meet the runtime's PHP); a Node stage builds a framework's front-end assets;
 //! the final stage is the base with the app, run as www-data.
 
-use crate::plan::{apt_run, copy, env, finish, run, workdir, Base, Instr, Stage, Step};
-use crate::facts::{Facts, Language};
 use super::PhpDetail;
+use crate::facts::{Facts, Language};
+use crate::plan::{apt_run, copy, env, finish, run, workdir, Base, Instr, Stage, Step};
 use crate::rules::Rules;
 use crate::version::Version;
 
@@ -42,8 +42,19 @@ pub(crate) fn stages(facts: &Facts, d: &PhpDetail, base: &Base, rules: &Rules) -
     if composer {
         stages.push(build_stage(d, base, rules));
     }
+    // The build the facts carry (the assets' `npm run build`, or an answer's `--build`) runs in the
+    // assets stage, or without one after the source in the Composer stage or the final one.
+    let build = facts.build.as_deref();
     if let Some(a) = &d.assets {
-        stages.push(assets_stage(a, base, rules, composer));
+        stages.push(assets_stage(
+            a,
+            build.unwrap_or(&a.build),
+            base,
+            rules,
+            composer,
+        ));
+    } else if let (Some(custom), true) = (build, composer) {
+        stages[1].steps.push(custom_build(custom));
     }
 
     let mut fin = Vec::new();
@@ -65,6 +76,9 @@ pub(crate) fn stages(facts: &Facts, d: &PhpDetail, base: &Base, rules: &Rules) -
             "The site's files, owned by root so the server can read but not change them",
             copy(None, &[".".into()], &format!("{WEBROOT}/"), None),
         ));
+        if let (Some(custom), None) = (build, &d.assets) {
+            fin.push(custom_build(custom));
+        }
     }
     if let Some(a) = &d.assets {
         fin.push(Step::new(
@@ -337,7 +351,21 @@ fn build_stage(d: &PhpDetail, base: &Base, rules: &Rules) -> Stage {
 }
 
 /// Node builds the front end; only its output reaches the runtime.
-fn assets_stage(a: &super::PhpAssets, base: &Base, rules: &Rules, composer: bool) -> Stage {
+/// An answer's `--build`, run where the app's source is.
+fn custom_build(command: &str) -> Step {
+    Step::new(
+        "The build the project asks for (an answer's --build)",
+        run(&[command], &[]),
+    )
+}
+
+fn assets_stage(
+    a: &super::PhpAssets,
+    build: &str,
+    base: &Base,
+    rules: &Rules,
+    composer: bool,
+) -> Stage {
     let node = rules.stack(Language::Node);
     let image = rules
         .images
@@ -377,7 +405,7 @@ fn assets_stage(a: &super::PhpAssets, base: &Base, rules: &Rules, composer: bool
             None,
         )));
     }
-    steps.push(Step::then(run(&[&a.build], &[])));
+    steps.push(Step::then(run(&[build], &[])));
     Stage {
         name: Some("assets".into()),
         image: inst.image,

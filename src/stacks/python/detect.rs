@@ -1,12 +1,12 @@
 //! Python detector: the lockfile that names the package manager, the framework its dependencies imply,
 //! where the app object lives, and the production server command that serves it.
 
-use crate::probe::toolchain::{self, Claim};
+use super::PythonDetail;
 use crate::config::Answers;
 use crate::error::{Error, Result};
 use crate::facts::{Detail, Facts, Language, PackageManager};
-use super::PythonDetail;
 use crate::manifest::python::{self as py, Pipfile, PyProject};
+use crate::probe::toolchain::{self, Claim};
 use crate::rules::{FrameworkRule, StackRules};
 use crate::scan::Project;
 use crate::version::Range;
@@ -108,7 +108,8 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
 
     let native = native_needs(project, rules, pyproject.as_ref(), &deps, &mut facts)?;
 
-    let fw = crate::probe::pick_framework(project, &rules.frameworks, |d| deps.iter().any(|x| x == d))?;
+    let fw =
+        crate::probe::pick_framework(project, &rules.frameworks, |d| deps.iter().any(|x| x == d))?;
     let mut env = Vec::new();
     let mut extra = Vec::new();
     if let Some(fw) = fw {

@@ -27,7 +27,12 @@ impl Stack for Python {
     }
 
     fn stages(&self, facts: &Facts, base: &Base, rules: &Rules) -> Result<Vec<Stage>> {
-        Ok(plan::stages(facts, super::detail::<PythonDetail>(facts)?, base, rules))
+        Ok(plan::stages(
+            facts,
+            super::detail::<PythonDetail>(facts)?,
+            base,
+            rules,
+        ))
     }
 }
 

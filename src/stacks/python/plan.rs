@@ -1,9 +1,9 @@
 //! Python plan: a virtualenv built from the lockfile in a build stage and copied, with the app, onto the
 //! same slim Python image (a venv only runs on the Python it was built with).
 
-use crate::plan::{apt_install, copy, env, finish, run, workdir, Base, Stage, Step};
-use crate::facts::Facts;
 use super::PythonDetail;
+use crate::facts::Facts;
+use crate::plan::{apt_install, copy, env, finish, run, workdir, Base, Stage, Step};
 use crate::rules::Rules;
 
 pub(crate) fn stages(facts: &Facts, d: &PythonDetail, base: &Base, rules: &Rules) -> Vec<Stage> {

@@ -6,12 +6,12 @@
 //! The detector claims a folder only for a Ruby web app (a Ruby framework, a config.ru, a Procfile `web:`
 //! or a classic Sinatra file): a Node app carrying a Gemfile for tooling (fastlane, CocoaPods) stays Node.
 
-use crate::probe::toolchain::{self, Claim};
+use super::{RubyDetail, RubyNode};
 use crate::config::Answers;
 use crate::error::{Error, Result};
 use crate::facts::{Ambiguity, Detail, Facts, Language, PackageManager};
-use super::{RubyDetail, RubyNode};
 use crate::manifest::gemfile::{self, Gemfile, Lockfile};
+use crate::probe::toolchain::{self, Claim};
 use crate::rules::{FrameworkRule, RubyRules, Rules, StackRules};
 use crate::scan::Project;
 use crate::version::Version;
@@ -199,7 +199,9 @@ pub fn detect(
 
     // Start command and port.
     let puma_port = match project.read_source_opt("config/puma.rb")? {
-        Some(text) => crate::probe::port::find(&text).map(|(p, l)| (p, format!("config/puma.rb:{l}"))),
+        Some(text) => {
+            crate::probe::port::find(&text).map(|(p, l)| (p, format!("config/puma.rb:{l}")))
+        }
         None => None,
     };
     let thruster = &ruby.thruster;

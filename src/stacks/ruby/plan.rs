@@ -3,9 +3,9 @@
 //! the build stage; the runtime is the same slim image with only the shared libraries native gems load,
 //! the gems and the app, run as a numeric non-root user that owns only the folders the app writes.
 
-use crate::plan::{apt_run, copy, env, run, workdir, Base, Instr, Stage, Step};
-use crate::facts::Facts;
 use super::RubyDetail;
+use crate::facts::Facts;
+use crate::plan::{apt_run, copy, env, run, workdir, Base, Instr, Stage, Step};
 use crate::rules::Rules;
 
 /// Where Bundler installs in deployment mode (the image's GEM_HOME too, so `gem install bundler` lands

@@ -1,12 +1,12 @@
 //! Rust detector: Cargo.toml (package or workspace), every target of every member (to stub them so
 //! dependencies compile in a layer of their own), and which binary serves.
 
-use crate::probe::toolchain::{self, Claim};
+use super::RustDetail;
 use crate::config::Answers;
 use crate::error::{Error, Result};
 use crate::facts::{Detail, Facts, Language, PackageManager};
-use super::RustDetail;
 use crate::manifest::cargo::{member_matches, CargoToml};
+use crate::probe::toolchain::{self, Claim};
 use crate::rules::StackRules;
 use crate::scan::Project;
 
@@ -64,7 +64,8 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         choose_binary(project, rules, answers, &packages, &mut facts)?;
     let pkg = &packages[pkg_index];
     let deps: Vec<&String> = pkg.manifest.dependencies.keys().collect();
-    let fw = crate::probe::pick_framework(project, &rules.frameworks, |d| deps.iter().any(|x| *x == d))?;
+    let fw =
+        crate::probe::pick_framework(project, &rules.frameworks, |d| deps.iter().any(|x| *x == d))?;
     if let Some(fw) = fw {
         crate::probe::record_framework(
             &mut facts,

@@ -27,7 +27,11 @@ impl Stack for Rust {
     }
 
     fn stages(&self, facts: &Facts, base: &Base, _rules: &Rules) -> Result<Vec<Stage>> {
-        Ok(plan::stages(facts, super::detail::<RustDetail>(facts)?, base))
+        Ok(plan::stages(
+            facts,
+            super::detail::<RustDetail>(facts)?,
+            base,
+        ))
     }
 }
 

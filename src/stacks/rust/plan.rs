@@ -2,9 +2,9 @@
 //! without installing cargo-chef: the plan already knows every target), then the real build, then the
 //! binary alone on distroless cc.
 
-use crate::plan::{copy, copy_in_place, env, finish, run, workdir, Base, Stage, Step};
-use crate::facts::Facts;
 use super::RustDetail;
+use crate::facts::Facts;
+use crate::plan::{copy, copy_in_place, env, finish, run, workdir, Base, Stage, Step};
 
 pub(crate) fn stages(facts: &Facts, d: &RustDetail, base: &Base) -> Vec<Stage> {
     let registry = ["/usr/local/cargo/registry", "/usr/local/cargo/git"];
@@ -50,6 +50,9 @@ pub(crate) fn stages(facts: &Facts, d: &RustDetail, base: &Base) -> Vec<Stage> {
     ));
     let paths: Vec<&str> = d.stubs.iter().map(|(p, _)| p.as_str()).collect();
     let touch = format!("touch {}", paths.join(" "));
+    // The real build is the one the facts carry (the detector's, or an answer's `--build`); the stubbed
+    // dependency build above stays the stack's own.
+    let build = facts.build.clone().unwrap_or(build);
     let out = format!("install -D target/release/{0} /out/{0}", d.binary);
     steps.push(Step::new(
         "Newer timestamps make cargo rebuild the app's own crates over the stubs",

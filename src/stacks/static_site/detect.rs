@@ -3,15 +3,15 @@
 //! script claims. The build installs with Node's package-manager rules; the static server comes from the
 //! image catalogue.
 
-use crate::stacks::node::detect as node;
-use crate::probe::toolchain;
+use super::StaticDetail;
 use crate::config::Answers;
 use crate::error::{Error, Result};
 use crate::facts::{Detail, Facts, Language, PackageManager};
-use super::StaticDetail;
 use crate::manifest::package_json::PackageJson;
+use crate::probe::toolchain;
 use crate::rules::{Rules, StackRules};
 use crate::scan::Project;
+use crate::stacks::node::detect as node;
 
 /// Start scripts whose first word runs a server: such an app is not a static site.
 const SERVER_COMMANDS: &[&str] = &["node", "bun", "deno", "tsx", "ts-node", "nodemon"];
@@ -57,7 +57,8 @@ pub fn detect(
     if start_word.is_some_and(|w| SERVER_COMMANDS.contains(&w)) {
         return Ok(None);
     }
-    let Some(fw) = crate::probe::pick_framework(project, &stack.frameworks, |d| pkg.depends_on(d))? else {
+    let Some(fw) = crate::probe::pick_framework(project, &stack.frameworks, |d| pkg.depends_on(d))?
+    else {
         return Ok(None);
     };
 

@@ -2,9 +2,9 @@
 //! static server as its own unprivileged user, with the server's configuration written into the image.
 //! A plain HTML site has nothing to build, so it is one stage: the server and the files.
 
-use crate::plan::{copy, finish, run, workdir, Base, Instr, Stage, Step};
-use crate::facts::{Facts, Language};
 use super::StaticDetail;
+use crate::facts::{Facts, Language};
+use crate::plan::{copy, finish, run, workdir, Base, Instr, Stage, Step};
 use crate::rules::Rules;
 
 pub(crate) fn stages(facts: &Facts, d: &StaticDetail, base: &Base, rules: &Rules) -> Vec<Stage> {
@@ -28,8 +28,13 @@ pub(crate) fn stages(facts: &Facts, d: &StaticDetail, base: &Base, rules: &Rules
     match &facts.build {
         Some(build) if !d.manifests.is_empty() => {
             let node = rules.stack(Language::Node);
-            let inst =
-                crate::stacks::node::plan::install(node, &d.package_manager_rule, &d.manifests, base, rules);
+            let inst = crate::stacks::node::plan::install(
+                node,
+                &d.package_manager_rule,
+                &d.manifests,
+                base,
+                rules,
+            );
             let mut steps = vec![Step::then(workdir("/app"))];
             steps.extend(inst.setup);
             steps.push(Step::new(

@@ -3,13 +3,13 @@
 //! layered and launched), Quarkus, or a plain application with a main class; and the port the app's
 //! configuration states.
 
-use crate::probe::toolchain::{self, Claim};
+use super::{JavaDetail, JvmLayout};
 use crate::config::Answers;
 use crate::error::{Error, Result};
 use crate::facts::{Detail, Facts, Language, PackageManager};
-use super::{JavaDetail, JvmLayout};
 use crate::manifest::gradle::{Catalog, GradleBuild, GradleSettings};
 use crate::manifest::maven::Pom;
+use crate::probe::toolchain::{self, Claim};
 use crate::rules::StackRules;
 use crate::scan::Project;
 

@@ -2,10 +2,11 @@
 
 use serde::Serialize;
 
-/// The language (stack) of an app.
+/// Which stack an app is: its identity in the registry ([`crate::stacks`]), `--stack` and `plan --json`.
+/// Bun, Deno and static sites are stacks, not languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Language {
+pub enum StackId {
     Go,
     Node,
     Python,
@@ -24,36 +25,36 @@ pub enum Language {
     Elixir,
 }
 
-impl Language {
-    pub const ALL: [Language; 12] = [
-        Language::Go,
-        Language::Node,
-        Language::Python,
-        Language::Rust,
-        Language::Static,
-        Language::Bun,
-        Language::Deno,
-        Language::Java,
-        Language::Dotnet,
-        Language::Ruby,
-        Language::Php,
-        Language::Elixir,
+impl StackId {
+    pub const ALL: [StackId; 12] = [
+        StackId::Go,
+        StackId::Node,
+        StackId::Python,
+        StackId::Rust,
+        StackId::Static,
+        StackId::Bun,
+        StackId::Deno,
+        StackId::Java,
+        StackId::Dotnet,
+        StackId::Ruby,
+        StackId::Php,
+        StackId::Elixir,
     ];
 
     pub fn as_str(self) -> &'static str {
         match self {
-            Language::Go => "go",
-            Language::Node => "node",
-            Language::Python => "python",
-            Language::Rust => "rust",
-            Language::Static => "static",
-            Language::Bun => "bun",
-            Language::Deno => "deno",
-            Language::Java => "java",
-            Language::Dotnet => "dotnet",
-            Language::Ruby => "ruby",
-            Language::Php => "php",
-            Language::Elixir => "elixir",
+            StackId::Go => "go",
+            StackId::Node => "node",
+            StackId::Python => "python",
+            StackId::Rust => "rust",
+            StackId::Static => "static",
+            StackId::Bun => "bun",
+            StackId::Deno => "deno",
+            StackId::Java => "java",
+            StackId::Dotnet => "dotnet",
+            StackId::Ruby => "ruby",
+            StackId::Php => "php",
+            StackId::Elixir => "elixir",
         }
     }
 
@@ -179,7 +180,7 @@ pub struct Toolchain {
 #[derive(Debug, Clone, Serialize)]
 pub struct Facts {
     pub path: String,
-    pub language: Language,
+    pub stack: StackId,
     pub package_manager: PackageManager,
     pub framework: Option<String>,
     pub toolchain: Option<Toolchain>,
@@ -255,20 +256,20 @@ impl std::fmt::Debug for Detail {
 }
 
 impl Facts {
-    /// `path — language app (framework)`, the line that heads every view of one app.
+    /// `path — stack app (framework)`, the line that heads every view of one app.
     pub fn headline(&self) -> String {
         let framework = self
             .framework
             .as_ref()
             .map(|x| format!(" ({x})"))
             .unwrap_or_default();
-        format!("{} — {} app{framework}", self.path, self.language.as_str())
+        format!("{} — {} app{framework}", self.path, self.stack.as_str())
     }
 
-    pub fn new(path: &str, language: Language, package_manager: PackageManager) -> Facts {
+    pub fn new(path: &str, stack: StackId, package_manager: PackageManager) -> Facts {
         Facts {
             path: path.to_string(),
-            language,
+            stack,
             package_manager,
             framework: None,
             toolchain: None,

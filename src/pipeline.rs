@@ -10,8 +10,8 @@ use crate::rules::{Rules, UserRule};
 
 /// Turn facts into a plan for their stack.
 pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Result<Plan> {
-    let stack = rules.stack(facts.language);
-    let planner = crate::stacks::get(facts.language);
+    let stack = rules.stack(facts.stack);
+    let planner = crate::stacks::get(facts.stack);
     let version = facts
         .toolchain
         .as_ref()

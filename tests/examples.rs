@@ -35,7 +35,7 @@ struct ExpectCheck {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ExpectFacts {
-    language: String,
+    stack: String,
     package_manager: String,
     framework: Option<String>,
     toolchain: Option<ExpectToolchain>,
@@ -116,7 +116,7 @@ fn facts_match_expectations_field_by_field() {
                 failures.push(format!("{name}: {field}: got {got}, want {want}"));
             }
         };
-        check("language", f.language.as_str().into(), e.language);
+        check("stack", f.stack.as_str().into(), e.stack);
         check(
             "package_manager",
             f.package_manager.as_str().into(),

@@ -20,7 +20,11 @@ fn edges() -> BTreeMap<String, BTreeSet<String>> {
             if path.extension().is_none_or(|e| e != "rs") {
                 continue;
             }
-            let rel = path.strip_prefix(&src).unwrap().to_string_lossy().to_string();
+            let rel = path
+                .strip_prefix(&src)
+                .unwrap()
+                .to_string_lossy()
+                .to_string();
             let top = rel
                 .split('/')
                 .next()

@@ -39,7 +39,7 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
         {
             let pick = prompt::choose("stack", &a.candidates)?;
             if pick != a.chosen {
-                answers.stack = dockgen::facts::Language::parse(&pick);
+                answers.stack = dockgen::facts::StackId::parse(&pick);
                 plans = show::plans(&args.dir, &answers)?;
             }
         }
@@ -160,7 +160,7 @@ fn save_answers(
     let unaided = unaided.as_ref().and_then(|p| p.first()).map(|p| &p.facts);
     keep.stack = answers
         .stack
-        .filter(|s| unaided.is_none_or(|f| f.language != *s));
+        .filter(|s| unaided.is_none_or(|f| f.stack != *s));
     keep.package_manager = answers
         .package_manager
         .filter(|pm| unaided.is_none_or(|f| f.package_manager != *pm));

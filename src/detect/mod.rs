@@ -75,7 +75,7 @@ fn detect_stack(
     rules: &Rules,
     answers: &Answers,
 ) -> Result<Option<Facts>> {
-    crate::stacks::get(stack.language).detect(project, rules, answers)
+    crate::stacks::get(stack.id).detect(project, rules, answers)
 }
 
 fn detect_app(
@@ -90,7 +90,7 @@ fn detect_app(
     let mut order: Vec<&crate::rules::StackRules> = rules.stacks.iter().collect();
     order.sort_by_key(|s| s.supersedes.is_empty());
     for stack in order {
-        if answers.stack.is_some_and(|s| s != stack.language) {
+        if answers.stack.is_some_and(|s| s != stack.id) {
             continue;
         }
         if !stack.signals.iter().any(|s| has_signal(project, s)) {
@@ -98,18 +98,18 @@ fn detect_app(
         }
         if let Some(winner) = candidates
             .iter_mut()
-            .find(|f| rules.stack(f.language).supersedes.contains(&stack.language))
+            .find(|f| rules.stack(f.stack).supersedes.contains(&stack.id))
         {
-            let lang = winner.language.as_str();
-            let rule = format!("{lang} supersedes {}", stack.language.as_str());
-            winner.because("language", lang, "several stacks", &rule);
+            let lang = winner.stack.as_str();
+            let rule = format!("{lang} supersedes {}", stack.id.as_str());
+            winner.because("stack", lang, "several stacks", &rule);
             // Only a stack whose detector would really claim the folder is a choice worth offering; its
             // errors (a package.json without a start, say) are the superseded stack's, not this app's.
             if !matches!(detect_stack(project, stack, rules, answers), Ok(Some(_))) {
                 continue;
             }
             // Recorded like a ranking choice, so `plan --json` shows it and a terminal user can change it.
-            let other = stack.language.as_str().to_string();
+            let other = stack.id.as_str().to_string();
             match winner.ambiguities.iter_mut().find(|a| a.what == "stack") {
                 Some(a) if a.candidates.contains(&other) => {}
                 Some(a) => a.candidates.push(other),
@@ -140,19 +140,19 @@ fn detect_app(
         return Ok(found);
     }
     let serves = |f: &Facts| {
-        let stack = rules.stack(f.language);
+        let stack = rules.stack(f.stack);
         stack.frameworks_serve
             && f.framework
                 .as_deref()
                 .is_some_and(|id| stack.framework(id).is_none_or(|fw| fw.serves))
     };
-    let rank = |f: &Facts| rules.stack(f.language).rank;
+    let rank = |f: &Facts| rules.stack(f.stack).rank;
     // Stable: equal keys keep the order of the rule files.
     candidates.sort_by_key(|f| (!serves(f), rank(f)));
     let (first, second) = (&candidates[0], &candidates[1]);
     let names: Vec<String> = candidates
         .iter()
-        .map(|f| f.language.as_str().to_string())
+        .map(|f| f.stack.as_str().to_string())
         .collect();
     if serves(first) == serves(second) && rank(first) == rank(second) {
         return Err(Error::Ambiguous {
@@ -168,25 +168,25 @@ fn detect_app(
     } else {
         let ranks: Vec<String> = std::iter::once(&chosen)
             .chain(&candidates)
-            .map(|f| format!("{} {}", f.language.as_str(), rank(f)))
+            .map(|f| format!("{} {}", f.stack.as_str(), rank(f)))
             .collect();
         format!("it ranks first ({})", ranks.join(", "))
     };
     chosen.warnings.push(format!(
         "also found {} files; chose {} because {because}",
         names[1..].join(", "),
-        chosen.language.as_str(),
+        chosen.stack.as_str(),
     ));
     chosen.because(
-        "language",
-        chosen.language.as_str(),
+        "stack",
+        chosen.stack.as_str(),
         "several stacks",
         "rank: a server framework first, then the stacks' rank",
     );
     chosen.ambiguities.push(Ambiguity {
         what: "stack".into(),
         candidates: names.clone(),
-        chosen: chosen.language.as_str().into(),
+        chosen: chosen.stack.as_str().into(),
         rule: because,
     });
     settle(project, &mut chosen, answers, rules)?;

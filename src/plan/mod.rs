@@ -121,7 +121,7 @@ pub fn summary(plan: &Plan) -> serde_json::Value {
     let f = &plan.facts;
     serde_json::json!({
         "path": f.path,
-        "language": f.language,
+        "stack": f.stack,
         "package_manager": f.package_manager,
         "framework": f.framework,
         "toolchain": f.toolchain,

@@ -20,7 +20,7 @@ pub const FILE: &str = "Procfile";
 
 /// Apply the project's Procfile to detected facts (before the answers are applied over them).
 pub fn apply(project: &Project, rules: &Rules, answers: &Answers, facts: &mut Facts) -> Result<()> {
-    let stack = rules.stack(facts.language);
+    let stack = rules.stack(facts.stack);
     let Some(text) = project.read_opt(FILE)? else {
         return Ok(());
     };

@@ -20,7 +20,7 @@ pub mod static_site;
 
 use crate::config::Answers;
 use crate::error::Result;
-use crate::facts::{Facts, Language};
+use crate::facts::{Facts, StackId};
 use crate::plan::{Base, IgnoreBlock, Stage};
 use crate::rules::{Rules, StackRules};
 use crate::scan::Project;
@@ -46,7 +46,7 @@ pub const STACKS: &[&dyn Stack] = &[
 /// stacks do; a stack overrides a hook only where it differs.
 pub trait Stack: Sync {
     /// The stack's identity, as `--stack`, `plan --json` and its rules file (`detectors/<id>.toml`) name it.
-    fn id(&self) -> Language;
+    fn id(&self) -> StackId;
 
     /// The app in the folder, or `None` when the stack's files are there but no app. Never runs anything.
     fn detect(&self, project: &Project, rules: &Rules, answers: &Answers) -> Result<Option<Facts>>;
@@ -91,7 +91,7 @@ pub trait Stack: Sync {
 }
 
 /// The registered stack with this identity.
-pub fn get(id: Language) -> &'static dyn Stack {
+pub fn get(id: StackId) -> &'static dyn Stack {
     *STACKS
         .iter()
         .find(|s| s.id() == id)

@@ -5,7 +5,7 @@
 
 use crate::config::Answers;
 use crate::error::Result;
-use crate::facts::{Detail, Facts, Language, PackageManager};
+use crate::facts::{Detail, Facts, PackageManager, StackId};
 use crate::manifest::package_json::PackageJson;
 use crate::probe::toolchain::{self, Claim};
 use crate::rules::{Rules, StackRules};
@@ -35,7 +35,7 @@ pub fn detect(
     }
     let node_framework = crate::stacks::node::detect::framework(
         project,
-        &rules.stack(Language::Node).frameworks,
+        &rules.stack(StackId::Node).frameworks,
         &pkg,
     )?;
     let Some((source, why)) =
@@ -43,8 +43,8 @@ pub fn detect(
     else {
         return Ok(None);
     };
-    let mut facts = Facts::new(".", Language::Bun, PackageManager::Bun);
-    facts.because("language", "bun", source, why);
+    let mut facts = Facts::new(".", StackId::Bun, PackageManager::Bun);
+    facts.because("stack", "bun", source, why);
 
     let pm_rule = stack
         .package_manager("bun")

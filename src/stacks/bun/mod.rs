@@ -8,7 +8,7 @@ pub(crate) mod detect;
 use super::Stack;
 use crate::config::Answers;
 use crate::error::Result;
-use crate::facts::{Facts, Language};
+use crate::facts::{Facts, StackId};
 use crate::plan::{Base, Stage};
 use crate::rules::Rules;
 use crate::scan::Project;
@@ -18,8 +18,8 @@ use crate::stacks::node::NodeDetail;
 pub struct Bun;
 
 impl Stack for Bun {
-    fn id(&self) -> Language {
-        Language::Bun
+    fn id(&self) -> StackId {
+        StackId::Bun
     }
 
     fn detect(&self, project: &Project, rules: &Rules, answers: &Answers) -> Result<Option<Facts>> {

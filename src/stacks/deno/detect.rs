@@ -4,7 +4,7 @@
 use super::DenoDetail;
 use crate::config::Answers;
 use crate::error::Result;
-use crate::facts::{Detail, Facts, Language, PackageManager};
+use crate::facts::{Detail, Facts, PackageManager, StackId};
 use crate::manifest::deno::DenoJson;
 use crate::probe::toolchain;
 use crate::rules::StackRules;
@@ -20,8 +20,8 @@ pub fn detect(project: &Project, stack: &StackRules, _answers: &Answers) -> Resu
         return Ok(None);
     };
     let cfg = DenoJson::parse(file, &project.read(file)?)?;
-    let mut facts = Facts::new(".", Language::Deno, PackageManager::Deno);
-    facts.because("language", "deno", file, format!("{file} present"));
+    let mut facts = Facts::new(".", StackId::Deno, PackageManager::Deno);
+    facts.because("stack", "deno", file, format!("{file} present"));
     let pm_rule = stack
         .package_manager("deno")
         .expect("deno.toml has the deno package manager");

@@ -9,7 +9,7 @@ pub(crate) mod plan;
 use super::Stack;
 use crate::config::Answers;
 use crate::error::Result;
-use crate::facts::{Facts, Language};
+use crate::facts::{Facts, StackId};
 use crate::plan::{Base, Stage};
 use crate::rules::Rules;
 use crate::scan::Project;
@@ -18,8 +18,8 @@ use crate::scan::Project;
 pub struct Deno;
 
 impl Stack for Deno {
-    fn id(&self) -> Language {
-        Language::Deno
+    fn id(&self) -> StackId {
+        StackId::Deno
     }
 
     fn detect(&self, project: &Project, rules: &Rules, answers: &Answers) -> Result<Option<Facts>> {

@@ -40,7 +40,7 @@ pub(crate) fn image_keys(
             message: format!(
                 "no official elixir image carries Elixir {line} with OTP {}{carry}; pass --toolchain-version with one of {}",
                 d.otp,
-                rules.stack(facts.language).toolchain.known.join(", ")
+                rules.stack(facts.stack).toolchain.known.join(", ")
             ),
         });
     };

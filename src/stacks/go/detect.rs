@@ -3,7 +3,7 @@
 use super::GoDetail;
 use crate::config::Answers;
 use crate::error::{Error, Result};
-use crate::facts::{Detail, Facts, Language, PackageManager};
+use crate::facts::{Detail, Facts, PackageManager, StackId};
 use crate::manifest::gomod::GoMod;
 use crate::probe::toolchain::{self, Claim};
 use crate::rules::StackRules;
@@ -12,8 +12,8 @@ use crate::scan::Project;
 pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Result<Option<Facts>> {
     let text = project.read("go.mod")?;
     let gomod = GoMod::parse("go.mod", &text)?;
-    let mut facts = Facts::new(".", Language::Go, PackageManager::Go);
-    facts.because("language", "go", "go.mod", "go.mod present");
+    let mut facts = Facts::new(".", StackId::Go, PackageManager::Go);
+    facts.because("stack", "go", "go.mod", "go.mod present");
     facts.because("package_manager", "go", "go.mod", "go modules");
 
     let mut claims = Vec::new();

@@ -9,7 +9,7 @@ pub(crate) mod plan;
 use super::Stack;
 use crate::config::Answers;
 use crate::error::Result;
-use crate::facts::{Facts, Language};
+use crate::facts::{Facts, StackId};
 use crate::plan::{Base, Stage};
 use crate::rules::Rules;
 use crate::scan::Project;
@@ -18,8 +18,8 @@ use crate::scan::Project;
 pub struct Go;
 
 impl Stack for Go {
-    fn id(&self) -> Language {
-        Language::Go
+    fn id(&self) -> StackId {
+        StackId::Go
     }
 
     fn detect(&self, project: &Project, rules: &Rules, answers: &Answers) -> Result<Option<Facts>> {

@@ -4,7 +4,7 @@
 use super::{NodeDetail, PrismaDetail};
 use crate::config::Answers;
 use crate::error::{Error, Result};
-use crate::facts::{Detail, Facts, Language, PackageManager};
+use crate::facts::{Detail, Facts, PackageManager, StackId};
 use crate::manifest::package_json::PackageJson;
 use crate::probe::toolchain;
 use crate::rules::{FrameworkRule, PackageManagerRule, StackRules};
@@ -14,8 +14,8 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
     let text = project.read("package.json")?;
     let pkg = PackageJson::parse("package.json", &text)?;
     let (pm_rule, pm, lockfile) = package_manager_fact(project, rules, &pkg, answers)?;
-    let mut facts = Facts::new(".", Language::Node, pm);
-    facts.because("language", "node", "package.json", "package.json present");
+    let mut facts = Facts::new(".", StackId::Node, pm);
+    facts.because("stack", "node", "package.json", "package.json present");
     record_package_manager(&mut facts, &pkg, pm, lockfile);
 
     facts

@@ -67,7 +67,7 @@ pub(crate) fn install<'r>(
 }
 
 pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) -> Vec<Stage> {
-    let stack = rules.stack(facts.language);
+    let stack = rules.stack(facts.stack);
     let Install {
         image,
         setup,

@@ -5,7 +5,7 @@
 use super::{PhpAssets, PhpDetail};
 use crate::config::Answers;
 use crate::error::{Error, Result};
-use crate::facts::{Ambiguity, Detail, Facts, Language, PackageManager};
+use crate::facts::{Ambiguity, Detail, Facts, PackageManager, StackId};
 use crate::manifest::composer::{ComposerJson, ComposerLock};
 use crate::manifest::package_json::PackageJson;
 use crate::probe::toolchain;
@@ -46,7 +46,7 @@ pub fn detect(
         let other_stack = rules
             .stacks
             .iter()
-            .filter(|s| s.language != Language::Php)
+            .filter(|s| s.id != StackId::Php)
             .any(|s| s.signals.iter().any(|f| project.has(f)));
         if other_stack {
             // Composer for tooling beside a Node, Go, Python… app: that stack's detector decides.
@@ -63,11 +63,11 @@ pub fn detect(
     } else {
         PackageManager::None
     };
-    let mut facts = Facts::new(".", Language::Php, pm);
+    let mut facts = Facts::new(".", StackId::Php, pm);
     match (&composer, entry) {
-        (Some(_), _) => facts.because("language", "php", "composer.json", "composer.json present"),
+        (Some(_), _) => facts.because("stack", "php", "composer.json", "composer.json present"),
         (None, Some(e)) => facts.because(
-            "language",
+            "stack",
             "php",
             e,
             format!("{e} and no composer.json: a plain PHP site"),
@@ -216,7 +216,7 @@ pub fn detect(
             ),
         });
         facts.because(
-            "language",
+            "stack",
             "php",
             "package.json",
             "php supersedes node: package.json builds the assets",
@@ -394,7 +394,7 @@ fn assets(
     if !pkg.scripts.contains_key("build") {
         return Ok(None);
     }
-    let node_rules = rules.stack(Language::Node);
+    let node_rules = rules.stack(StackId::Node);
     let (pm_rule, _, lockfile) =
         node::package_manager_fact(project, node_rules, &pkg, &Answers::default())?;
     if lockfile.is_none() {
@@ -403,7 +403,7 @@ fn assets(
             .push("package.json has no lockfile: the asset build's installs are not reproducible; commit one".into());
     }
     // The Node version for the asset stage, from the project's Node sources; recorded under its own name.
-    let mut scratch = Facts::new(".", Language::Node, PackageManager::Npm);
+    let mut scratch = Facts::new(".", StackId::Node, PackageManager::Npm);
     let claims: Vec<_> = toolchain::engines_claim("package.json engines.node", pkg.engine("node"))
         .into_iter()
         .collect();

@@ -4,7 +4,7 @@
 use super::PythonDetail;
 use crate::config::Answers;
 use crate::error::{Error, Result};
-use crate::facts::{Detail, Facts, Language, PackageManager};
+use crate::facts::{Detail, Facts, PackageManager, StackId};
 use crate::manifest::python::{self as py, Pipfile, PyProject};
 use crate::probe::toolchain::{self, Claim};
 use crate::rules::{FrameworkRule, StackRules};
@@ -32,9 +32,9 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
     let Some(pm) = pm else {
         return Ok(None);
     };
-    let mut facts = Facts::new(".", Language::Python, pm);
+    let mut facts = Facts::new(".", StackId::Python, pm);
     facts.because(
-        "language",
+        "stack",
         "python",
         pm_source.clone(),
         "Python manifest present",

@@ -8,7 +8,7 @@ use crate::rules::Rules;
 
 pub(crate) fn stages(facts: &Facts, d: &PythonDetail, base: &Base, rules: &Rules) -> Vec<Stage> {
     let pm = rules
-        .stack(facts.language)
+        .stack(facts.stack)
         .package_manager(&d.rule)
         .expect("the detected package manager has a rule");
     let cache = [pm.cache.as_str()];

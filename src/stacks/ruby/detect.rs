@@ -9,7 +9,7 @@
 use super::{RubyDetail, RubyNode};
 use crate::config::Answers;
 use crate::error::{Error, Result};
-use crate::facts::{Ambiguity, Detail, Facts, Language, PackageManager};
+use crate::facts::{Ambiguity, Detail, Facts, PackageManager, StackId};
 use crate::manifest::gemfile::{self, Gemfile, Lockfile};
 use crate::probe::toolchain::{self, Claim};
 use crate::rules::{FrameworkRule, RubyRules, Rules, StackRules};
@@ -82,8 +82,8 @@ pub fn detect(
         });
     }
 
-    let mut facts = Facts::new(".", Language::Ruby, PackageManager::Bundler);
-    facts.because("language", "ruby", "Gemfile", "Gemfile present");
+    let mut facts = Facts::new(".", StackId::Ruby, PackageManager::Bundler);
+    facts.because("stack", "ruby", "Gemfile", "Gemfile present");
     let locked = lock.is_some();
     if locked {
         facts.because("package_manager", "bundler", "Gemfile.lock", "lockfile");
@@ -569,7 +569,7 @@ fn node_build(
     if !pkg.scripts.contains_key("build") && !pkg.scripts.contains_key("build:css") {
         return Ok(None);
     }
-    let node = rules.stack(Language::Node);
+    let node = rules.stack(StackId::Node);
     let mut version = node.toolchain.default.clone();
     let mut source = "default".to_string();
     for file in [".nvmrc", ".node-version"] {
@@ -585,7 +585,7 @@ fn node_build(
     }
     let Some((image, _)) = rules
         .images
-        .build_image(rules.build_family(Language::Node), &version)
+        .build_image(rules.build_family(StackId::Node), &version)
     else {
         return Ok(None);
     };

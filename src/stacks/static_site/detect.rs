@@ -6,7 +6,7 @@
 use super::StaticDetail;
 use crate::config::Answers;
 use crate::error::{Error, Result};
-use crate::facts::{Detail, Facts, Language, PackageManager};
+use crate::facts::{Detail, Facts, PackageManager, StackId};
 use crate::manifest::package_json::PackageJson;
 use crate::probe::toolchain;
 use crate::rules::{Rules, StackRules};
@@ -28,9 +28,9 @@ pub fn detect(
         if !project.has("index.html") {
             return Ok(None);
         }
-        let mut facts = Facts::new(".", Language::Static, PackageManager::None);
+        let mut facts = Facts::new(".", StackId::Static, PackageManager::None);
         facts.because(
-            "language",
+            "stack",
             "static",
             "index.html",
             "index.html at the root and no package.json: a plain HTML site",
@@ -45,7 +45,7 @@ pub fn detect(
         return Ok(Some(facts));
     };
     let pkg = PackageJson::parse("package.json", &text)?;
-    let node_rules = rules.stack(Language::Node);
+    let node_rules = rules.stack(StackId::Node);
     // A Node server framework, or a start script that runs a server, keeps the folder for a server stack.
     if node::framework(project, &node_rules.frameworks, &pkg)?.is_some() {
         return Ok(None);
@@ -63,9 +63,9 @@ pub fn detect(
     };
 
     let (pm_rule, pm, lockfile) = node::package_manager_fact(project, node_rules, &pkg, answers)?;
-    let mut facts = Facts::new(".", Language::Static, pm);
+    let mut facts = Facts::new(".", StackId::Static, pm);
     facts.because(
-        "language",
+        "stack",
         "static",
         "package.json",
         format!(

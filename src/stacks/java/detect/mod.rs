@@ -6,7 +6,7 @@
 use super::{JavaDetail, JvmLayout};
 use crate::config::Answers;
 use crate::error::{Error, Result};
-use crate::facts::{Detail, Facts, Language, PackageManager};
+use crate::facts::{Detail, Facts, PackageManager, StackId};
 use crate::manifest::gradle::{Catalog, GradleBuild, GradleSettings};
 use crate::manifest::maven::Pom;
 use crate::probe::toolchain::{self, Claim};
@@ -47,7 +47,7 @@ pub fn detect(project: &Project, stack: &StackRules, answers: &Answers) -> Resul
     };
     let mut facts = Facts::new(
         ".",
-        Language::Java,
+        StackId::Java,
         if use_maven {
             PackageManager::Maven
         } else {
@@ -135,7 +135,7 @@ fn finish(project: &Project, stack: &StackRules, app: App, facts: &mut Facts) ->
     let pm = facts.package_manager.as_str();
     let manifest = app.file.clone();
     let manifest = manifest.as_str();
-    facts.because("language", "java", manifest, format!("{manifest} present"));
+    facts.because("stack", "java", manifest, format!("{manifest} present"));
     facts.because(
         "package_manager",
         pm,

@@ -48,6 +48,10 @@ pub trait Stack: Sync {
     /// The stack's identity, as `--stack`, `plan --json` and its rules file (`detectors/<id>.toml`) name it.
     fn id(&self) -> StackId;
 
+    /// The manifest parsers (in [`crate::manifest`]) the detector reads, each named by its fuzz target
+    /// (`fuzz/fuzz_targets/<name>.rs`): a test holds every stack to having them.
+    fn parsers(&self) -> &'static [&'static str];
+
     /// The app in the folder, or `None` when the stack's files are there but no app. Never runs anything.
     fn detect(&self, project: &Project, rules: &Rules, answers: &Answers) -> Result<Option<Facts>>;
 

@@ -22,6 +22,10 @@ impl Stack for Deno {
         StackId::Deno
     }
 
+    fn parsers(&self) -> &'static [&'static str] {
+        &["deno"]
+    }
+
     fn detect(&self, project: &Project, rules: &Rules, answers: &Answers) -> Result<Option<Facts>> {
         detect::detect(project, rules.stack(self.id()), answers)
     }

@@ -22,6 +22,10 @@ impl Stack for Dotnet {
         StackId::Dotnet
     }
 
+    fn parsers(&self) -> &'static [&'static str] {
+        &["dotnet"]
+    }
+
     fn detect(&self, project: &Project, rules: &Rules, answers: &Answers) -> Result<Option<Facts>> {
         detect::detect(project, rules.stack(self.id()), answers)
     }

@@ -22,6 +22,10 @@ impl Stack for Elixir {
         StackId::Elixir
     }
 
+    fn parsers(&self) -> &'static [&'static str] {
+        &["mix"]
+    }
+
     fn detect(&self, project: &Project, rules: &Rules, answers: &Answers) -> Result<Option<Facts>> {
         detect::detect(project, rules.stack(self.id()), rules, answers)
     }

@@ -22,6 +22,10 @@ impl Stack for Go {
         StackId::Go
     }
 
+    fn parsers(&self) -> &'static [&'static str] {
+        &["gomod"]
+    }
+
     fn detect(&self, project: &Project, rules: &Rules, answers: &Answers) -> Result<Option<Facts>> {
         detect::detect(project, rules.stack(self.id()), answers)
     }

@@ -22,6 +22,10 @@ impl Stack for Java {
         StackId::Java
     }
 
+    fn parsers(&self) -> &'static [&'static str] {
+        &["jvm"]
+    }
+
     fn detect(&self, project: &Project, rules: &Rules, answers: &Answers) -> Result<Option<Facts>> {
         detect::detect(project, rules.stack(self.id()), answers)
     }

@@ -22,6 +22,10 @@ impl Stack for Node {
         StackId::Node
     }
 
+    fn parsers(&self) -> &'static [&'static str] {
+        &["package_json"]
+    }
+
     fn detect(&self, project: &Project, rules: &Rules, answers: &Answers) -> Result<Option<Facts>> {
         detect::detect(project, rules.stack(self.id()), answers)
     }

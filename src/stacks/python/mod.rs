@@ -22,6 +22,10 @@ impl Stack for Python {
         StackId::Python
     }
 
+    fn parsers(&self) -> &'static [&'static str] {
+        &["python"]
+    }
+
     fn detect(&self, project: &Project, rules: &Rules, answers: &Answers) -> Result<Option<Facts>> {
         detect::detect(project, rules.stack(self.id()), answers)
     }

@@ -22,6 +22,10 @@ impl Stack for Ruby {
         StackId::Ruby
     }
 
+    fn parsers(&self) -> &'static [&'static str] {
+        &["gemfile"]
+    }
+
     fn detect(&self, project: &Project, rules: &Rules, answers: &Answers) -> Result<Option<Facts>> {
         detect::detect(project, rules.stack(self.id()), rules, answers)
     }

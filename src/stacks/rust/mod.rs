@@ -22,6 +22,10 @@ impl Stack for Rust {
         StackId::Rust
     }
 
+    fn parsers(&self) -> &'static [&'static str] {
+        &["cargo_toml"]
+    }
+
     fn detect(&self, project: &Project, rules: &Rules, answers: &Answers) -> Result<Option<Facts>> {
         detect::detect(project, rules.stack(self.id()), answers)
     }

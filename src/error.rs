@@ -27,12 +27,11 @@ pub enum Error {
     /// `looked_for` is every stack's signal files, from the rules.
     #[error("{path}: no project detected (looked for {looked_for})")]
     NothingDetected { path: PathBuf, looked_for: String },
-    #[error("{path}: ambiguous {what}: {choices}; settle it with {flag}")]
+    #[error("{path}: ambiguous {what}: {}; settle it with {}", choices.join(", "), what.flag())]
     Ambiguous {
         path: PathBuf,
-        what: String,
-        choices: String,
-        flag: String,
+        what: crate::facts::AmbiguityKind,
+        choices: Vec<String>,
     },
     #[error("{path}: {message}")]
     Unsupported { path: PathBuf, message: String },

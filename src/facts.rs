@@ -210,10 +210,55 @@ pub struct Facts {
     pub start_missing: Option<String>,
 }
 
+/// What an ambiguity is about: which stack, or which of several runnable parts of one app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum AmbiguityKind {
+    #[serde(rename = "stack")]
+    Stack,
+    /// A Go module with several `package main`.
+    #[serde(rename = "main package")]
+    MainPackage,
+    /// A Maven or Gradle build with several app modules.
+    #[serde(rename = "module")]
+    Module,
+    /// A .NET solution with several runnable projects.
+    #[serde(rename = "project")]
+    Project,
+    /// A Cargo package or workspace with several binaries.
+    #[serde(rename = "binary")]
+    Binary,
+}
+
+impl AmbiguityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AmbiguityKind::Stack => "stack",
+            AmbiguityKind::MainPackage => "main package",
+            AmbiguityKind::Module => "module",
+            AmbiguityKind::Project => "project",
+            AmbiguityKind::Binary => "binary",
+        }
+    }
+
+    /// The flag that settles it.
+    pub fn flag(self) -> &'static str {
+        match self {
+            AmbiguityKind::Stack => "--stack",
+            _ => "--binary",
+        }
+    }
+}
+
+impl std::fmt::Display for AmbiguityKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Several stacks claimed one folder: which, the one chosen, and the documented rule that chose it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Ambiguity {
-    pub what: String,
+    pub what: AmbiguityKind,
     pub candidates: Vec<String>,
     pub chosen: String,
     pub rule: String,

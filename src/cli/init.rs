@@ -18,9 +18,8 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
         match show::plans(&args.dir, &answers) {
             Ok(p) => break p,
             Err(Error::Ambiguous { what, choices, .. }) if ask => {
-                let list: Vec<String> = choices.split(", ").map(str::to_string).collect();
-                let pick = prompt::choose(&what, &list)?;
-                if what == "stack" {
+                let pick = prompt::choose(what.as_str(), &choices)?;
+                if what == dockgen::facts::AmbiguityKind::Stack {
                     answers.stack = serde_json::from_value(serde_json::Value::String(pick)).ok();
                 } else {
                     answers.binary = Some(pick);
@@ -35,7 +34,7 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
             .facts
             .ambiguities
             .iter()
-            .find(|a| a.what == "stack")
+            .find(|a| a.what == dockgen::facts::AmbiguityKind::Stack)
         {
             let pick = prompt::choose("stack", &a.candidates)?;
             if pick != a.chosen {

@@ -110,11 +110,15 @@ fn detect_app(
             }
             // Recorded like a ranking choice, so `plan --json` shows it and a terminal user can change it.
             let other = stack.id.as_str().to_string();
-            match winner.ambiguities.iter_mut().find(|a| a.what == "stack") {
+            match winner
+                .ambiguities
+                .iter_mut()
+                .find(|a| a.what == crate::facts::AmbiguityKind::Stack)
+            {
                 Some(a) if a.candidates.contains(&other) => {}
                 Some(a) => a.candidates.push(other),
                 None => winner.ambiguities.push(Ambiguity {
-                    what: "stack".into(),
+                    what: crate::facts::AmbiguityKind::Stack,
                     candidates: vec![lang.into(), other],
                     chosen: lang.into(),
                     rule,
@@ -157,9 +161,8 @@ fn detect_app(
     if serves(first) == serves(second) && rank(first) == rank(second) {
         return Err(Error::Ambiguous {
             path: project.root.clone(),
-            what: "stack".into(),
-            choices: names.join(", "),
-            flag: "--stack".into(),
+            what: crate::facts::AmbiguityKind::Stack,
+            choices: names,
         });
     }
     let mut chosen = candidates.remove(0);
@@ -184,7 +187,7 @@ fn detect_app(
         "rank: a server framework first, then the stacks' rank",
     );
     chosen.ambiguities.push(Ambiguity {
-        what: "stack".into(),
+        what: crate::facts::AmbiguityKind::Stack,
         candidates: names.clone(),
         chosen: chosen.stack.as_str().into(),
         rule: because,

@@ -375,12 +375,7 @@ fn choose_app<'a>(
     facts: &mut Facts,
     candidates: &[&'a Proj],
 ) -> Result<&'a Proj> {
-    let names = |ps: &[&Proj]| {
-        ps.iter()
-            .map(|p| p.assembly.clone())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let names = |ps: &[&Proj]| -> Vec<String> { ps.iter().map(|p| p.assembly.clone()).collect() };
     if let Some(want) = &answers.binary {
         let found = candidates
             .iter()
@@ -394,7 +389,7 @@ fn choose_app<'a>(
             Some(p) => Ok(p),
             None => Err(Error::Usage(format!(
                 "--binary {want}: no runnable .NET project by that assembly or project name (found {})",
-                names(candidates)
+                names(candidates).join(", ")
             ))),
         };
     }
@@ -445,7 +440,7 @@ fn choose_app<'a>(
     if let [only] = web.as_slice() {
         facts.warnings.push(format!(
             "several runnable projects ({}); chose {}, the only web project; pass --binary to change",
-            names(&pool),
+            names(&pool).join(", "),
             only.assembly
         ));
         facts.because(
@@ -458,9 +453,8 @@ fn choose_app<'a>(
     }
     Err(Error::Ambiguous {
         path: project.root.clone(),
-        what: "project".into(),
+        what: crate::facts::AmbiguityKind::Project,
         choices: names(&pool),
-        flag: "--binary".into(),
     })
 }
 

@@ -396,9 +396,8 @@ fn choose_main(
             else {
                 return Err(Error::Ambiguous {
                     path: project.root.clone(),
-                    what: "main package".into(),
-                    choices: names.join(", "),
-                    flag: "--binary".into(),
+                    what: crate::facts::AmbiguityKind::MainPackage,
+                    choices: names,
                 });
             };
             let chosen = mains.remove(pick);

@@ -208,7 +208,7 @@ pub fn detect(
     if project.has("package.json") {
         let fw_name = fw.map_or("a PHP app", |f| f.name.as_str());
         facts.ambiguities.push(Ambiguity {
-            what: "stack".into(),
+            what: crate::facts::AmbiguityKind::Stack,
             candidates: vec!["php".into(), "node".into()],
             chosen: "php".into(),
             rule: format!(

@@ -420,7 +420,7 @@ pub fn detect(
             .warnings
             .push(format!("also found package.json; chose ruby because {why}"));
         facts.ambiguities.push(Ambiguity {
-            what: "stack".into(),
+            what: crate::facts::AmbiguityKind::Stack,
             candidates: vec!["ruby".into(), "node".into()],
             chosen: "ruby".into(),
             rule: why,

@@ -313,9 +313,8 @@ fn choose_binary(
         }
         None => Err(Error::Ambiguous {
             path: project.root.clone(),
-            what: "binary".into(),
-            choices: names.join(", "),
-            flag: "--binary".into(),
+            what: crate::facts::AmbiguityKind::Binary,
+            choices: names.iter().map(|n| n.to_string()).collect(),
         }),
     }
 }

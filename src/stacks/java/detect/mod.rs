@@ -120,13 +120,11 @@ fn choose_module<T>(
         [one] => Ok(one.0.clone()),
         several => Err(Error::Ambiguous {
             path: project.root.clone(),
-            what: "module".into(),
+            what: crate::facts::AmbiguityKind::Module,
             choices: several
                 .iter()
                 .map(|c| if c.0.is_empty() { ".".to_string() } else { c.0.clone() })
-                .collect::<Vec<_>>()
-                .join(", "),
-            flag: "--binary".into(),
+                .collect(),
         }),
     }
 }

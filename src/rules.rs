@@ -39,6 +39,9 @@ pub struct StackRules {
     pub name: String,
     /// Files whose presence at an app's root selects this stack.
     pub signals: Vec<String>,
+    /// Folders the scan never descends into for this stack: its dependencies, build output and caches.
+    #[serde(default)]
+    pub pruned: Vec<String>,
     /// What else selects the stack, in words, for the README (the signals the detector reads in code).
     #[serde(default)]
     pub describe: String,
@@ -234,6 +237,9 @@ pub struct ToolchainRule {
     /// without the prefix.
     #[serde(default)]
     pub distributions: Vec<String>,
+    /// Sources that hold the version alone on their first line (`.nvmrc`, `.python-version`).
+    #[serde(default)]
+    pub version_files: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -46,8 +46,7 @@ pub fn resolve(
                     .map(|v| (".tool-versions".to_string(), Claim::Exact(v))),
                 None => None,
             },
-            ".nvmrc" | ".node-version" | ".python-version" | ".dvmrc" | ".bun-version"
-            | ".php-version" => project
+            file if rule.version_files.iter().any(|f| f == file) => project
                 .read_opt(source)?
                 .and_then(|t| tv::single_line(&t))
                 .map(|v| (source.clone(), Claim::Exact(v))),

@@ -15,7 +15,11 @@ pub const FILE: &str = "dockgen.toml";
 pub struct Answers {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stack: Option<Language>,
-    #[serde(default, alias = "package-manager", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        alias = "package-manager",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub package_manager: Option<PackageManager>,
     /// Toolchain version line (`22`, `3.12`, `1.24`); a whole number may be written bare (`22`).
     #[serde(
@@ -47,7 +51,11 @@ pub struct Answers {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub binary: Option<String>,
     /// Runtime base image, replacing the catalogue's choice.
-    #[serde(default, alias = "runtime-image", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        alias = "runtime-image",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub runtime_image: Option<String>,
     /// Where these answers came from, for the evidence (not stored).
     #[serde(skip)]
@@ -244,8 +252,14 @@ mod tests {
 
     #[test]
     fn start_takes_a_string_or_a_list_as_the_flag_does() {
-        let c = Config::parse("[app]\nstart = \"node 'my server.js'\"\nport = \"8080\"\nversion = 22\n").unwrap();
-        assert_eq!(c.app.start, Some(vec!["node".into(), "my server.js".into()]));
+        let c = Config::parse(
+            "[app]\nstart = \"node 'my server.js'\"\nport = \"8080\"\nversion = 22\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.app.start,
+            Some(vec!["node".into(), "my server.js".into()])
+        );
         assert_eq!(c.app.port, Some(8080));
         assert_eq!(c.app.version.as_deref(), Some("22"));
         let c = Config::parse("[app]\nstart = [\"node\", \"server.js\"]\n").unwrap();
@@ -254,9 +268,16 @@ mod tests {
 
     #[test]
     fn a_float_version_or_bad_port_is_refused_with_the_fix() {
-        let e = Config::parse("[app]\nversion = 3.10\n").unwrap_err().to_string();
-        assert!(e.contains("dockgen.toml") && e.contains("version = \"3.12\""), "{e}");
-        let e = Config::parse("[app]\nport = 70000\n").unwrap_err().to_string();
+        let e = Config::parse("[app]\nversion = 3.10\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("dockgen.toml") && e.contains("version = \"3.12\""),
+            "{e}"
+        );
+        let e = Config::parse("[app]\nport = 70000\n")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("1 to 65535"), "{e}");
     }
 

@@ -75,7 +75,11 @@ fn env_after_from(s: &str) -> String {
 }
 
 fn arg_after_first_from(s: &str) -> String {
-    insert_after(s, |l| first(l, |x| x.starts_with("FROM ")), "ARG BUILD_REV=dev")
+    insert_after(
+        s,
+        |l| first(l, |x| x.starts_with("FROM ")),
+        "ARG BUILD_REV=dev",
+    )
 }
 
 fn label_at_end(s: &str) -> String {
@@ -85,7 +89,10 @@ fn label_at_end(s: &str) -> String {
 fn apt_in_runtime(s: &str) -> String {
     let mut l = lines(s);
     let at = block_start(&l, last(&l, |x| x.starts_with("USER ") || is_start(x)));
-    l.insert(at, "RUN apt-get update && apt-get install -y --no-install-recommends curl \\".into());
+    l.insert(
+        at,
+        "RUN apt-get update && apt-get install -y --no-install-recommends curl \\".into(),
+    );
     l.insert(at + 1, "    && rm -rf /var/lib/apt/lists/*".into());
     l.insert(at + 2, String::new());
     join(&l)
@@ -107,7 +114,11 @@ fn healthcheck(s: &str) -> String {
 }
 
 fn extra_copy(s: &str) -> String {
-    insert_after(s, |l| last(l, |x| x.starts_with("COPY ") && !x.ends_with('\\')), "COPY config/ ./config/")
+    insert_after(
+        s,
+        |l| last(l, |x| x.starts_with("COPY ") && !x.ends_with('\\')),
+        "COPY config/ ./config/",
+    )
 }
 
 fn removed_comment(s: &str) -> String {
@@ -139,21 +150,65 @@ fn ignore_edits(s: &str) -> String {
 }
 
 const EDITS: &[Edit] = &[
-    Edit { name: "ENV after FROM", dockerfile: env_after_from, ignore: same },
-    Edit { name: "ARG after FROM", dockerfile: arg_after_first_from, ignore: same },
-    Edit { name: "LABEL at the end", dockerfile: label_at_end, ignore: same },
-    Edit { name: "apt package in runtime", dockerfile: apt_in_runtime, ignore: same },
-    Edit { name: "changed CMD flag", dockerfile: cmd_flag, ignore: same },
-    Edit { name: "HEALTHCHECK", dockerfile: healthcheck, ignore: same },
-    Edit { name: "extra COPY", dockerfile: extra_copy, ignore: same },
-    Edit { name: "removed comment", dockerfile: removed_comment, ignore: same },
-    Edit { name: "renamed stage", dockerfile: renamed_stage, ignore: same },
-    Edit { name: ".dockerignore edits", dockerfile: same, ignore: ignore_edits },
+    Edit {
+        name: "ENV after FROM",
+        dockerfile: env_after_from,
+        ignore: same,
+    },
+    Edit {
+        name: "ARG after FROM",
+        dockerfile: arg_after_first_from,
+        ignore: same,
+    },
+    Edit {
+        name: "LABEL at the end",
+        dockerfile: label_at_end,
+        ignore: same,
+    },
+    Edit {
+        name: "apt package in runtime",
+        dockerfile: apt_in_runtime,
+        ignore: same,
+    },
+    Edit {
+        name: "changed CMD flag",
+        dockerfile: cmd_flag,
+        ignore: same,
+    },
+    Edit {
+        name: "HEALTHCHECK",
+        dockerfile: healthcheck,
+        ignore: same,
+    },
+    Edit {
+        name: "extra COPY",
+        dockerfile: extra_copy,
+        ignore: same,
+    },
+    Edit {
+        name: "removed comment",
+        dockerfile: removed_comment,
+        ignore: same,
+    },
+    Edit {
+        name: "renamed stage",
+        dockerfile: renamed_stage,
+        ignore: same,
+    },
+    Edit {
+        name: ".dockerignore edits",
+        dockerfile: same,
+        ignore: ignore_edits,
+    },
 ];
 
 fn node_build() -> Project {
     let p = Project::example("node-express-npm");
-    p.edit("package.json", "\"start\": \"node server.js\"", "\"start\": \"node server.js\",\n    \"build\": \"node build.js\"");
+    p.edit(
+        "package.json",
+        "\"start\": \"node server.js\"",
+        "\"start\": \"node server.js\",\n    \"build\": \"node build.js\"",
+    );
     p.write("build.js", "console.log('built');\n");
     p
 }
@@ -175,13 +230,23 @@ const CHANGES: &[Change] = &[
     Change {
         name: "node: port changed",
         setup: || Project::example("node-express-npm"),
-        apply: |p| p.edit("server.js", "process.env.PORT || 3001", "process.env.PORT || 4100"),
+        apply: |p| {
+            p.edit(
+                "server.js",
+                "process.env.PORT || 3001",
+                "process.env.PORT || 4100",
+            )
+        },
     },
     Change {
         name: "node: build step added",
         setup: || Project::example("node-express-npm"),
         apply: |p| {
-            p.edit("package.json", "\"start\": \"node server.js\"", "\"start\": \"node server.js\",\n    \"build\": \"node build.js\"");
+            p.edit(
+                "package.json",
+                "\"start\": \"node server.js\"",
+                "\"start\": \"node server.js\",\n    \"build\": \"node build.js\"",
+            );
             p.write("build.js", "console.log('built');\n");
         },
     },
@@ -259,10 +324,14 @@ const EXPECTED_CONFLICTS: &[(&str, &str)] = &[
 /// Whether an edit applies to a project's Dockerfile (a single-stage file has no stage to rename).
 fn applies(edit: &Edit, dockerfile: &str) -> bool {
     match edit.name {
-        "renamed stage" => dockerfile.lines().any(|l| l.starts_with("FROM ") && l.contains(" AS ")),
+        "renamed stage" => dockerfile
+            .lines()
+            .any(|l| l.starts_with("FROM ") && l.contains(" AS ")),
         "removed comment" => {
             let l = lines(dockerfile);
-            l.iter().rposition(|x| is_start(x)).is_some_and(|i| i > 0 && l[i - 1].starts_with('#'))
+            l.iter()
+                .rposition(|x| is_start(x))
+                .is_some_and(|i| i > 0 && l[i - 1].starts_with('#'))
         }
         _ => true,
     }
@@ -295,7 +364,10 @@ fn git_conflicts(base: &str, ours: &str, theirs: &str) -> bool {
         .output()
         .expect("git is installed");
     // Exit status: the number of conflicts (negative on error).
-    assert!(out.status.code().is_some_and(|c| c >= 0), "git merge-file failed: {out:?}");
+    assert!(
+        out.status.code().is_some_and(|c| c >= 0),
+        "git merge-file failed: {out:?}"
+    );
     out.status.code() != Some(0)
 }
 
@@ -330,7 +402,9 @@ fn run(edit: &Edit, change: &Change, failures: &mut Vec<String>) -> Option<Outco
     let (theirs_df, theirs_ig) = render(p.path());
     let label = format!("{} × {}", edit.name, change.name);
     if theirs_df == base_df {
-        failures.push(format!("{label}: the change does not change the Dockerfile"));
+        failures.push(format!(
+            "{label}: the change does not change the Dockerfile"
+        ));
     }
     let out = p.dockgen(&["generate"]);
     let code = out.get_output().status.code();
@@ -340,20 +414,32 @@ fn run(edit: &Edit, change: &Change, failures: &mut Vec<String>) -> Option<Outco
     let conflicted = code == Some(1) && got_df.contains("<<<<<<< ours");
     if expect_conflict {
         if !conflicted {
-            failures.push(format!("{label}: expected a conflict, got exit {code:?}:\n{got_df}"));
+            failures.push(format!(
+                "{label}: expected a conflict, got exit {code:?}:\n{got_df}"
+            ));
         } else if p.read(".dockgen/Dockerfile") != base_df || p.read("Dockerfile.bak") != ours_df {
-            failures.push(format!("{label}: after a conflict the base must stay and the backup hold the user's file"));
+            failures.push(format!(
+                "{label}: after a conflict the base must stay and the backup hold the user's file"
+            ));
         }
     } else if code != Some(0) {
-        failures.push(format!("{label}: expected a clean merge, got exit {code:?}:\n{got_df}"));
+        failures.push(format!(
+            "{label}: expected a clean merge, got exit {code:?}:\n{got_df}"
+        ));
     } else {
         let want_df = (edit.dockerfile)(&theirs_df);
         let want_ig = (edit.ignore)(&theirs_ig);
         if got_df != want_df {
-            failures.push(format!("{label}: Dockerfile differs from the edit applied to the new rendering:\n{}", dockgen::regen::diff("Dockerfile", &want_df, &got_df)));
+            failures.push(format!(
+                "{label}: Dockerfile differs from the edit applied to the new rendering:\n{}",
+                dockgen::regen::diff("Dockerfile", &want_df, &got_df)
+            ));
         }
         if got_ig != want_ig {
-            failures.push(format!("{label}: .dockerignore differs:\n{}", dockgen::regen::diff(".dockerignore", &want_ig, &got_ig)));
+            failures.push(format!(
+                "{label}: .dockerignore differs:\n{}",
+                dockgen::regen::diff(".dockerignore", &want_ig, &got_ig)
+            ));
         }
     }
     // A user's line the stack change rewrote (the FROM of a renamed stage, with a new tag) is checked by
@@ -377,7 +463,8 @@ fn run(edit: &Edit, change: &Change, failures: &mut Vec<String>) -> Option<Outco
     }
     Some(Outcome {
         dockgen_conflicts: conflicted,
-        git_conflicts: git_conflicts(&base_df, &ours_df, &theirs_df) || git_conflicts(&base_ig, &ours_ig, &theirs_ig),
+        git_conflicts: git_conflicts(&base_df, &ours_df, &theirs_df)
+            || git_conflicts(&base_ig, &ours_ig, &theirs_ig),
     })
 }
 
@@ -401,7 +488,10 @@ fn edits_crossed_with_stack_changes_merge_and_beat_git_merge_file() {
                 })
             })
             .collect();
-        let mut all: Vec<_> = workers.into_iter().flat_map(|w| w.join().unwrap()).collect();
+        let mut all: Vec<_> = workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap())
+            .collect();
         all.sort_by_key(|r| r.0);
         all
     });
@@ -420,13 +510,31 @@ fn edits_crossed_with_stack_changes_merge_and_beat_git_merge_file() {
                 "{:<24} × {:<42} dockgen: {:<9} git merge-file: {}",
                 edit.name,
                 change.name,
-                if o.dockgen_conflicts { "conflict" } else { "clean" },
+                if o.dockgen_conflicts {
+                    "conflict"
+                } else {
+                    "clean"
+                },
                 if o.git_conflicts { "conflict" } else { "clean" }
             );
         }
     }
-    eprintln!("\n{total} pairs over {} stacks: dockgen conflicts on {ours_n}, git merge-file on {git_n}", stacks.len());
-    assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n\n"));
-    assert!(total >= 40 && stacks.len() >= 6, "{total} pairs over {stacks:?}");
-    assert!(ours_n * 3 < git_n, "dockgen conflicts on {ours_n}, git merge-file on {git_n}: not under a third");
+    eprintln!(
+        "\n{total} pairs over {} stacks: dockgen conflicts on {ours_n}, git merge-file on {git_n}",
+        stacks.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} failure(s):\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+    assert!(
+        total >= 40 && stacks.len() >= 6,
+        "{total} pairs over {stacks:?}"
+    );
+    assert!(
+        ours_n * 3 < git_n,
+        "dockgen conflicts on {ours_n}, git merge-file on {git_n}: not under a third"
+    );
 }

@@ -64,7 +64,11 @@ fn ask(
     let both = regen::both_valid(ours, theirs);
     eprintln!("\nconflict {n} of {total} in {name}");
     show("yours", ours, "nothing: you removed these lines");
-    show("dockgen's", theirs, "nothing: dockgen no longer writes these lines");
+    show(
+        "dockgen's",
+        theirs,
+        "nothing: dockgen no longer writes these lines",
+    );
     eprintln!("  d  dockgen's lines (your lines around them stay as they are)");
     eprintln!("  y  yours");
     if both {
@@ -89,7 +93,9 @@ fn ask(
                 Err(why) => eprintln!("{why}"),
             },
             "s" => return Choice::Leave,
-            "b" => eprintln!("both is not offered here: the result would hold this instruction twice"),
+            "b" => {
+                eprintln!("both is not offered here: the result would hold this instruction twice")
+            }
             _ => eprintln!("type one of {keys}"),
         }
     }
@@ -97,9 +103,10 @@ fn ask(
 
 /// Open the conflict in $VISUAL or $EDITOR (vi when neither is set); the saved text replaces it.
 fn edit(ours: &str, theirs: &str) -> Result<String, String> {
-    let editor = std::env::var("VISUAL")
-        .or_else(|_| std::env::var("EDITOR"))
-        .unwrap_or_else(|_| "vi".into());
+    let set = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+    let editor = set("VISUAL")
+        .or_else(|| set("EDITOR"))
+        .unwrap_or_else(|| "vi".into());
     let file = tempfile::Builder::new()
         .prefix("dockgen-conflict-")
         .tempfile()
@@ -108,7 +115,8 @@ fn edit(ours: &str, theirs: &str) -> Result<String, String> {
         ours: ours.to_string(),
         theirs: theirs.to_string(),
     }]);
-    std::fs::write(file.path(), block).map_err(|e| format!("cannot write {}: {e}", file.path().display()))?;
+    std::fs::write(file.path(), block)
+        .map_err(|e| format!("cannot write {}: {e}", file.path().display()))?;
     // Through the shell, as git runs $EDITOR, so `EDITOR="code --wait"` works.
     let status = std::process::Command::new("sh")
         .arg("-c")
@@ -120,7 +128,8 @@ fn edit(ours: &str, theirs: &str) -> Result<String, String> {
     if !status.success() {
         return Err(format!("{editor} exited with {status}; choose again"));
     }
-    let text = std::fs::read_to_string(file.path()).map_err(|e| format!("cannot read the edited text: {e}"))?;
+    let text = std::fs::read_to_string(file.path())
+        .map_err(|e| format!("cannot read the edited text: {e}"))?;
     if regen::marker_line(&text).is_some() {
         return Err("the edited text still holds conflict markers; choose again".into());
     }

@@ -176,8 +176,7 @@ fn heredoc_word(line: &str) -> Option<String> {
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
         .collect();
-    (!word.is_empty() && word.chars().all(|c| c.is_ascii_uppercase() || c == '_'))
-        .then_some(word)
+    (!word.is_empty() && word.chars().all(|c| c.is_ascii_uppercase() || c == '_')).then_some(word)
 }
 
 #[cfg(test)]

@@ -31,7 +31,10 @@ pub fn merge(base: &str, ours: &str, theirs: &str) -> Vec<Piece> {
     let mut theirs_st = parse(theirs);
     // A stage the user renamed keeps its new name: dockgen's text is read as if it had used it too.
     for (old, new) in renames(&base_st, &ours_st) {
-        if !theirs_st.iter().any(|s| s.name().as_deref() == Some(new.as_str())) {
+        if !theirs_st
+            .iter()
+            .any(|s| s.name().as_deref() == Some(new.as_str()))
+        {
             rename(&mut base_st, &old, &new);
             rename(&mut theirs_st, &old, &new);
         }
@@ -93,7 +96,9 @@ fn match_stages(base: &[Stage], other: &[Stage]) -> Vec<Option<usize>> {
     used[0] = true;
     for (i, b) in base.iter().enumerate().skip(1) {
         let Some(name) = b.name() else { continue };
-        if let Some(j) = (1..other.len()).find(|&j| !used[j] && other[j].name() == Some(name.clone())) {
+        if let Some(j) =
+            (1..other.len()).find(|&j| !used[j] && other[j].name() == Some(name.clone()))
+        {
             m[i] = Some(j);
             used[j] = true;
         }
@@ -189,7 +194,10 @@ fn align(base: &[Unit], other: &[Unit]) -> Vec<Side> {
     let mut sides = vec![Side::Deleted; base.len()];
     let anchors = lcs(base, other, |a, b| a.same(b));
     let mut prev = (0, 0);
-    for &(bi, oi) in anchors.iter().chain(std::iter::once(&(base.len(), other.len()))) {
+    for &(bi, oi) in anchors
+        .iter()
+        .chain(std::iter::once(&(base.len(), other.len())))
+    {
         let (b0, o0) = prev;
         for (x, y) in lcs(&base[b0..bi], &other[o0..oi], similar) {
             sides[b0 + x] = Side::Changed(o0 + y);

@@ -164,9 +164,7 @@ pub fn pieces(text: &str) -> Vec<Piece> {
 /// The 1-based line of the first conflict marker in `text`, if any is left.
 pub fn marker_line(text: &str) -> Option<usize> {
     text.lines()
-        .position(|l| {
-            l.starts_with("<<<<<<< ") || l.starts_with(">>>>>>> ") || l == "======="
-        })
+        .position(|l| l.starts_with("<<<<<<< ") || l.starts_with(">>>>>>> ") || l == "=======")
         .map(|i| i + 1)
 }
 
@@ -188,7 +186,15 @@ pub enum Choice {
 /// Whether keeping both sides of a conflict makes a valid Dockerfile: not for an instruction a stage holds
 /// once, a FROM (two stages of one name), or a whole-file conflict.
 pub fn both_valid(ours: &str, theirs: &str) -> bool {
-    const ONCE: &[&str] = &["FROM", "CMD", "ENTRYPOINT", "HEALTHCHECK", "USER", "SHELL", "STOPSIGNAL"];
+    const ONCE: &[&str] = &[
+        "FROM",
+        "CMD",
+        "ENTRYPOINT",
+        "HEALTHCHECK",
+        "USER",
+        "SHELL",
+        "STOPSIGNAL",
+    ];
     let has_once = |t: &str| {
         t.lines().any(|l| {
             l.split_whitespace()
@@ -321,7 +327,10 @@ mod tests {
             "{text}"
         );
         assert_eq!(resolve(&text, |_, _| Choice::Ours), (ours.to_string(), 0));
-        assert_eq!(resolve(&text, |_, _| Choice::Theirs), (theirs.to_string(), 0));
+        assert_eq!(
+            resolve(&text, |_, _| Choice::Theirs),
+            (theirs.to_string(), 0)
+        );
     }
 
     #[test]

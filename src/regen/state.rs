@@ -119,7 +119,11 @@ impl State {
             Some(b) => self.write(&prev, b)?,
             None => self.remove(&prev)?,
         }
-        self.recorded.files.entry(name.into()).or_default().backed_up = Some(hash(before));
+        self.recorded
+            .files
+            .entry(name.into())
+            .or_default()
+            .backed_up = Some(hash(before));
         Ok(())
     }
 
@@ -201,7 +205,8 @@ impl Lock {
                     if start.elapsed() >= wait {
                         return Err(Error::Locked {
                             path,
-                            holder: pid.map_or_else(|| "another run".into(), |p| format!("process {p}")),
+                            holder: pid
+                                .map_or_else(|| "another run".into(), |p| format!("process {p}")),
                         });
                     }
                     std::thread::sleep(std::time::Duration::from_millis(100));

@@ -381,6 +381,9 @@ fn lost_lines(base: &str, ours: &str, result: &str) -> Vec<String> {
         .collect()
 }
 
+/// One change's index, its failures, and each edit's outcome.
+type ChangeResult = (usize, Vec<String>, Vec<(&'static Edit, Outcome)>);
+
 struct Outcome {
     dockgen_conflicts: bool,
     git_conflicts: bool,
@@ -471,7 +474,7 @@ fn run(edit: &Edit, change: &Change, failures: &mut Vec<String>) -> Option<Outco
 #[test]
 fn edits_crossed_with_stack_changes_merge_and_beat_git_merge_file() {
     // The changes run on a few threads: each pair is its own project folder.
-    let results: Vec<(usize, Vec<String>, Vec<(&Edit, Outcome)>)> = std::thread::scope(|s| {
+    let results: Vec<ChangeResult> = std::thread::scope(|s| {
         let workers: Vec<_> = (0..3)
             .map(|w| {
                 s.spawn(move || {

@@ -59,7 +59,7 @@ pub enum Error {
     Locked { path: PathBuf, holder: String },
     #[error("{path}:{line}: still holds conflict markers from a `dockgen generate` that conflicted; keep the lines you want, delete the <<<<<<< ======= >>>>>>> lines and rerun `dockgen generate`")]
     ConflictMarkers { path: PathBuf, line: usize },
-    #[error("{path}: no merge base in .dockgen/ (was it committed?); rerun with --rebuild-base to take what the current facts render as the base and merge (your file is kept as it is), or with --force to replace it (a backup is kept)")]
+    #[error("{path}: no merge base in .dockgen/ (was it committed?); run `dockgen generate --rebuild-base` to take what the current facts render as the base and merge (your file is kept as it is), or rerun with --force to replace it (a backup is kept)")]
     NoBase { path: PathBuf },
     #[error("{path}: {reason}")]
     Stale { path: PathBuf, reason: String },

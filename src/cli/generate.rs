@@ -58,8 +58,11 @@ pub fn run(args: GenerateArgs) -> Result<(), Error> {
         ask: super::prompt::interactive(),
     };
     let result = regenerate(&args.dir, &plans, mode);
-    // Answers this run needed are kept even when the merge conflicted: the next run needs them too.
-    if !mode.check && !mode.diff && matches!(result, Ok(_) | Err(Error::Conflicts { .. })) {
+    // Answers given as flags are kept (when needed or not what detection finds) even when the merge
+    // conflicted: the next run needs them too. Without flags, dockgen.toml already holds them all.
+    let flags = !args.answers.to_answers()?.is_empty();
+    let wrote = matches!(result, Ok(_) | Err(Error::Conflicts { .. }));
+    if flags && wrote && !mode.check && !mode.diff {
         super::init::save_answers(&args.dir, &mut config, &answers, &plans)?;
     }
     result.map(|_| ())

@@ -54,13 +54,7 @@ pub struct State {
 
 impl State {
     pub fn open(dir: PathBuf) -> Result<State> {
-        // The state folder is written into: a link there could lead anywhere.
-        if std::fs::symlink_metadata(&dir).is_ok_and(|m| !m.is_dir()) {
-            return Err(Error::Unsupported {
-                path: dir,
-                message: "is not a plain folder (a symlink or a file); dockgen keeps its state there: remove it".into(),
-            });
-        }
+        check_dir(&dir)?;
         let path = dir.join("state.json");
         let recorded = match read_opt(&path)? {
             Some(t) => serde_json::from_str(&t).map_err(|e| Error::Manifest {
@@ -157,6 +151,17 @@ impl State {
     }
 }
 
+/// The state folder is written into: a link there could lead anywhere.
+fn check_dir(dir: &Path) -> Result<()> {
+    if std::fs::symlink_metadata(dir).is_ok_and(|m| !m.is_dir()) {
+        return Err(Error::Unsupported {
+            path: dir.to_path_buf(),
+            message: "is not a plain folder (a symlink or a file); dockgen keeps its state there: remove it".into(),
+        });
+    }
+    Ok(())
+}
+
 pub fn read_opt(path: &Path) -> Result<Option<String>> {
     match std::fs::read_to_string(path) {
         Ok(t) => Ok(Some(t)),
@@ -172,12 +177,16 @@ pub fn read_opt(path: &Path) -> Result<Option<String>> {
 #[derive(Debug)]
 pub struct Lock {
     path: PathBuf,
+    /// The state folder did not exist before: a run that writes nothing leaves none behind.
+    made_dir: Option<PathBuf>,
 }
 
 impl Lock {
     /// Take the lock, waiting up to `wait` for another run to finish. A lock left by a process that is
     /// gone is taken over.
     pub fn take(state_dir: &Path, wait: std::time::Duration) -> Result<Lock> {
+        check_dir(state_dir)?;
+        let made_dir = (!state_dir.exists()).then(|| state_dir.to_path_buf());
         std::fs::create_dir_all(state_dir).map_err(|source| Error::Write {
             path: state_dir.to_path_buf(),
             source,
@@ -193,7 +202,7 @@ impl Lock {
                 Ok(mut f) => {
                     use std::io::Write;
                     let _ = writeln!(f, "{}", std::process::id());
-                    return Ok(Lock { path });
+                    return Ok(Lock { path, made_dir });
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                     let holder = std::fs::read_to_string(&path).unwrap_or_default();
@@ -220,6 +229,10 @@ impl Lock {
 impl Drop for Lock {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.path);
+        if let Some(d) = &self.made_dir {
+            // Fails, as it should, when the run wrote state there.
+            let _ = std::fs::remove_dir(d);
+        }
     }
 }
 

@@ -1,5 +1,5 @@
 //! The regeneration scenario suite: realistic hand edits crossed with realistic stack changes, across
-//! node, python, go, rust, ruby, bun and php. For each pair: generate, hand-edit, change the stack,
+//! node, python, go, rust, ruby, bun, php and deno. For each pair: generate, hand-edit, change the stack,
 //! regenerate. A clean merge must give exactly the edit applied to the new rendering; an expected conflict
 //! must exit 1, keep the base where it was, and hold the user's lines. No line the user added is ever lost.
 //!
@@ -311,14 +311,32 @@ const CHANGES: &[Change] = &[
         setup: || Project::example("bun-hono"),
         apply: |p| p.edit("src/index.ts", "port: 8787", "port: 8800"),
     },
+    Change {
+        name: "php: toolchain bump (.php-version)",
+        setup: || Project::example("php-plain"),
+        apply: |p| p.write(".php-version", "8.3\n"),
+    },
+    Change {
+        name: "deno: port changed",
+        setup: || Project::example("deno-hono"),
+        apply: |p| {
+            p.edit(
+                "deno.jsonc",
+                "deno serve --allow-net main.ts",
+                "deno serve --allow-net --port 9000 main.ts",
+            )
+        },
+    },
 ];
 
 /// Pairs where both sides change one instruction, so a conflict is the right answer: the user's CMD flag
-/// against a new start command (a renamed binary; fastapi replacing a plain script).
+/// against a new start command (a renamed binary; fastapi replacing a plain script; deno's `--port` in
+/// the CMD).
 const EXPECTED_CONFLICTS: &[(&str, &str)] = &[
     ("changed CMD flag", "go: binary renamed"),
     ("changed CMD flag", "rust: binary renamed"),
     ("changed CMD flag", "python: framework added (fastapi)"),
+    ("changed CMD flag", "deno: port changed"),
 ];
 
 /// Whether an edit applies to a project's Dockerfile (a single-stage file has no stage to rename).

@@ -477,6 +477,22 @@ fn a_conflict_sticks_until_resolved_and_the_base_waits_for_it() {
 }
 
 #[test]
+fn force_is_the_way_out_of_unwanted_markers() {
+    let p = about_to_conflict();
+    p.dockgen(&["generate"]).code(1);
+    let marked = p.read("Dockerfile");
+    p.dockgen(&["generate", "--force"]).success();
+    assert_eq!(p.read("Dockerfile"), rendering(&p));
+    assert_eq!(
+        p.read("Dockerfile.bak.1"),
+        marked,
+        "the marked file is backed up"
+    );
+    assert!(!p.path().join(".dockgen/pending/Dockerfile").exists());
+    p.dockgen(&["generate", "--check"]).success();
+}
+
+#[test]
 fn a_restored_backup_is_not_taken_for_fresh() {
     let p = about_to_conflict();
     p.dockgen(&["generate"]).code(1);

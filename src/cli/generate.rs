@@ -182,7 +182,12 @@ fn prepare(
     // Never read or write through a symlink: it may point outside the project.
     dockgen::write::check_target(&path)?;
     let ours = state::read_opt(&path)?;
-    if let Some(line) = ours.as_deref().and_then(regen::marker_line) {
+    // --force replaces the file outright (with a backup): the way out of markers one does not want.
+    if let Some(line) = ours
+        .as_deref()
+        .and_then(regen::marker_line)
+        .filter(|_| !mode.force)
+    {
         return Err(Error::ConflictMarkers { path, line });
     }
     let recorded = state.file(key);

@@ -278,14 +278,24 @@ fn merge_stage(b: &Stage, o: &Stage, t: &Stage, out: &mut Out) {
     let ins_t = inserted(&pos(&st), t.units.len());
     let all_mine: Vec<&Unit> = ins_o.iter().flatten().map(|&j| &o.units[j]).collect();
     for g in 0..=b.units.len() {
-        for &j in &ins_o[g] {
-            out.text(&o.units[j].text());
-        }
-        for &j in &ins_t[g] {
-            // dockgen's new instruction that the user already added by hand is not added twice.
-            if !all_mine.iter().any(|u| u.same(&t.units[j])) {
-                out.text(&t.units[j].text());
-            }
+        let mine = ins_o[g]
+            .iter()
+            .map(|&j| o.units[j].text())
+            .collect::<String>();
+        // dockgen's new instruction that the user already added by hand is not added twice.
+        let new = ins_t[g]
+            .iter()
+            .filter(|&&j| !all_mine.iter().any(|u| u.same(&t.units[j])))
+            .map(|&j| t.units[j].text())
+            .collect::<String>();
+        // The user's lines follow the instruction they were written after; when dockgen replaced that
+        // instruction (removed it, wrote a new one in its place), they follow the replacement.
+        if g > 0 && st[g - 1] == Side::Deleted {
+            out.text(&new);
+            out.text(&mine);
+        } else {
+            out.text(&mine);
+            out.text(&new);
         }
         if g < b.units.len() {
             merge_unit(&b.units[g], so[g], st[g], o, t, out);
@@ -468,6 +478,22 @@ mod tests {
         assert_eq!(count, 1);
         assert!(duplicate_stages(&format!("{ours}FROM alpine AS tools\n"))
             .contains(&"tools".to_string()));
+    }
+
+    #[test]
+    fn a_line_after_a_replaced_instruction_follows_the_replacement() {
+        let ours = BASE.replace("RUN npm ci\n", "RUN npm ci\nRUN npm rebuild sharp\n");
+        let theirs = BASE.replace(
+            "RUN npm ci\n",
+            "RUN --mount=type=cache,id=pnpm,target=/pnpm/store pnpm install --frozen-lockfile\n",
+        );
+        assert_eq!(
+            merged(BASE, &ours, &theirs),
+            theirs.replace(
+                "--frozen-lockfile\n",
+                "--frozen-lockfile\nRUN npm rebuild sharp\n"
+            )
+        );
     }
 
     #[test]

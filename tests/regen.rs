@@ -560,6 +560,18 @@ fn answers_detection_needed_are_saved_in_either_spelling() {
     );
     p.dockgen(&["generate"]).success();
     p.dockgen(&["generate", "--check"]).success();
+    // init keeps an answer detection needed just the same.
+    let r = worker();
+    r.dockgen(&["init", "--yes", "--start", "python worker_job.py"])
+        .success();
+    assert_eq!(
+        dockgen::config::Config::parse(&r.read("dockgen.toml"))
+            .unwrap()
+            .app
+            .start,
+        saved.app.start
+    );
+    r.dockgen(&["generate", "--check"]).success();
     // The string form the flag takes is accepted in dockgen.toml as well.
     let q = worker().file("dockgen.toml", "[app]\nstart = \"python worker_job.py\"\n");
     q.dockgen(&["init", "--yes"]).success();

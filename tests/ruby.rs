@@ -369,7 +369,7 @@ fn a_procfile_web_line_is_the_start_command() {
         "web: bundle exec puma -p $PORT -C config/puma.rb\nworker: bundle exec sidekiq\n",
     );
     let app = plan(&p, &[]);
-    // Exec form, no shell: $PORT is the planned port (the shared Procfile step, detect::procfile).
+    // Exec form, no shell: $PORT is the planned port (the shared Procfile step, probe::procfile).
     assert_eq!(
         app["start"],
         serde_json::json!([

@@ -367,7 +367,7 @@ const ADAPTER_HINTS: &[(&str, &str)] = &[
 
 /// A `start:prod`/`start` script that runs `node <file>`, then the framework's own
 /// start, then `main`, then a conventional entry file (a Procfile `web:` process comes before all of them:
-/// see `detect::procfile`). A framework whose build output carries its own
+/// see `probe::procfile`). A framework whose build output carries its own
 /// server (Next.js standalone) is started its own way whatever the scripts say.
 fn start_command(
     project: &Project,

@@ -122,7 +122,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
     crate::probe::port::decide(&mut facts, port, rules.default_port, &rules.frameworks);
     let port = facts.port.unwrap_or(rules.default_port);
 
-    // The stack's own start; a Procfile `web:` process replaces it (detect::procfile), as --start does.
+    // The stack's own start; a Procfile `web:` process replaces it (probe::procfile), as --start does.
     let located = match fw {
         Some(fw) => match locate_app(project, fw) {
             Ok(found) => Some((fw, found)),
@@ -485,7 +485,7 @@ fn static_root_set(project: &Project, settings: &str) -> Result<bool> {
 }
 
 /// The program a Procfile's web process runs (its first word), to install its server; a Procfile that
-/// cannot be read is reported by detect::procfile, not here.
+/// cannot be read is reported by probe::procfile, not here.
 fn procfile_program(project: &Project) -> Option<String> {
     let text = project.read_opt(crate::probe::procfile::FILE).ok()??;
     let processes = crate::manifest::procfile::parse(crate::probe::procfile::FILE, &text).ok()?;

@@ -225,7 +225,7 @@ pub fn detect(
                 ),
                 None => puma_port.as_ref().map_or(fw_default, from_puma),
             };
-            // The shared Procfile step (detect::procfile) turns this into exec form with $PORT filled in,
+            // The shared Procfile step (probe::procfile) turns this into exec form with $PORT filled in,
             // or refuses what needs a shell, naming the line.
             let start = crate::manifest::split_words(web);
             (start, "Procfile".into(), "web process".into(), port)

@@ -1,0 +1,321 @@
+#!/usr/bin/env python3
+"""Score dockgen on the real-world sweep: standard library only.
+
+For every [[project]] of the given TOML files whose mirror is present, export `commit:path` from the
+bare git directory the `fetch` tool leaves under the mirror root, run `dockgen plan --json` and
+`dockgen init --yes --stdout` (each under `timeout`), compare the facts with the expected ones, then
+print a table per stack and one line per miss. A crash, a timeout or an unreadable answer is a miss
+of that project, never a failure of the script.
+
+  score.py --dockgen BIN [--mirrors DIR] [--timeout S] [--markdown FILE] [--json FILE] TOML...
+"""
+
+import argparse
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+import tomllib
+
+FIELDS = ("stack", "package_manager", "framework", "toolchain", "start", "port", "output")
+NONE_WORDS = {"", "none", "null"}
+
+
+def load_projects(paths):
+    """Every [[project]] of every file, tagged with the file it came from."""
+    out = []
+    for path in paths:
+        try:
+            with open(path, "rb") as f:
+                data = tomllib.load(f)
+        except (OSError, tomllib.TOMLDecodeError) as e:
+            print(f"warning: {path}: skipped, {e}", file=sys.stderr)
+            continue
+        for i, p in enumerate(data.get("project", [])):
+            p = dict(p)
+            p["_file"] = os.path.basename(path)
+            p["_index"] = i
+            p.setdefault("path", "")
+            p.setdefault("expect", {})
+            out.append(p)
+    return out
+
+
+def label(p):
+    return p["repo"] + (":" + p["path"] if p.get("path") else "")
+
+
+def find_git_dir(mirrors, repo):
+    """The bare git directory fetch made for owner/name (its layout is <root>/owner+name/…)."""
+    top = os.path.join(mirrors, repo.replace("/", "+"))
+    if not os.path.isdir(top):
+        return None
+    for root, dirs, files in os.walk(top):
+        if "HEAD" in files and "objects" in dirs and "refs" in dirs:
+            return root
+        if root.count(os.sep) - top.count(os.sep) >= 3:
+            dirs[:] = []
+    return None
+
+
+def export(git_dir, commit, path, dest):
+    """git archive commit:path | tar -x into dest; returns an error string or None."""
+    tree = f"{commit}:{path}" if path else commit
+    arch = subprocess.run(["git", "--git-dir", git_dir, "archive", "--format=tar", tree],
+                          capture_output=True)
+    if arch.returncode != 0:
+        msg = arch.stderr.decode(errors="replace").strip().splitlines()
+        return "export failed: " + (msg[-1] if msg else f"git archive exit {arch.returncode}")
+    tar = subprocess.run(["tar", "-x", "-C", dest], input=arch.stdout, capture_output=True)
+    if tar.returncode != 0:
+        return "tar failed: " + tar.stderr.decode(errors="replace").strip()
+    return None
+
+
+def run(cmd, timeout):
+    """Run under coreutils timeout; (rc, stdout, stderr), rc 124 on timeout."""
+    try:
+        r = subprocess.run(["timeout", str(timeout)] + cmd, capture_output=True, stdin=subprocess.DEVNULL,
+                           timeout=timeout + 10)
+        return r.returncode, r.stdout.decode(errors="replace"), r.stderr.decode(errors="replace")
+    except subprocess.TimeoutExpired:
+        return 124, "", "timed out"
+
+
+def first_error_line(stderr):
+    lines = [ln.strip() for ln in stderr.splitlines() if ln.strip()]
+    for ln in lines:
+        if ln.startswith("error") or "panicked" in ln:
+            return ln
+    return lines[0] if lines else ""
+
+
+def pick_app(plan):
+    """The app at the project's root, or the only one; None when several and none at the root."""
+    apps = plan.get("apps") if isinstance(plan, dict) else None
+    if apps is None and isinstance(plan, dict) and ("stack" in plan or "language" in plan):
+        apps = [plan]
+    if not apps:
+        return None, 0
+    for a in apps:
+        if a.get("path") in (".", "", None):
+            return a, len(apps)
+    return (apps[0] if len(apps) == 1 else None), len(apps)
+
+
+def norm_word(v):
+    if v is None:
+        return ""
+    v = str(v).strip()
+    return "" if v.lower() in NONE_WORDS else v.lower()
+
+
+def unwrap_shell(argv):
+    """Treat ["/bin/sh", "-c", "exec X"] (or sh -c X) as X."""
+    if len(argv) >= 3 and os.path.basename(argv[0]) in ("sh", "bash") and argv[1] == "-c":
+        s = argv[2].strip()
+        return s[5:].strip() if s.startswith("exec ") else s
+    return " ".join(argv)
+
+
+def norm_start(v):
+    if v is None:
+        return ""
+    if isinstance(v, list):
+        s = unwrap_shell([str(x) for x in v])
+    else:
+        s = str(v).strip()
+        try:
+            s = unwrap_shell(shlex.split(s))
+        except ValueError:
+            pass
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def got_toolchain(app):
+    t = app.get("toolchain")
+    if isinstance(t, dict):
+        return str(t.get("version") or "")
+    return "" if t is None else str(t)
+
+
+def toolchain_ok(expected, got):
+    e, g = norm_word(expected), norm_word(got)
+    return e == g or (e != "" and g.startswith(e + "."))
+
+
+def dockerfile_output(dockerfile):
+    """The folder the static runtime serves: the source of the COPY --from into the web root."""
+    for line in dockerfile.splitlines():
+        m = re.match(r"\s*COPY\s+(?:--\S+\s+)*--from=\S+\s+(?:--\S+\s+)*(\S+)\s+(\S+)", line)
+        if m and ("html" in m.group(2) or "/srv" in m.group(2) or "www" in m.group(2)):
+            src = m.group(1)
+            src = re.sub(r"^/app/?", "", src).rstrip("/")
+            return src or "."
+    return ""
+
+
+def norm_output(v):
+    v = (v or "").strip().strip("/")
+    v = re.sub(r"^\./", "", v)
+    return v or "."
+
+
+def compare(exp, app, dockerfile):
+    """[(field, expected, got)] for every expected fact that does not match."""
+    misses = []
+    stack = app.get("stack", app.get("language"))
+    if "stack" in exp and norm_word(exp["stack"]) != norm_word(stack):
+        misses.append(("stack", exp["stack"], stack))
+    if "package_manager" in exp and norm_word(exp["package_manager"]) != norm_word(app.get("package_manager")):
+        misses.append(("package_manager", exp["package_manager"], app.get("package_manager")))
+    if "framework" in exp and norm_word(exp["framework"]) != norm_word(app.get("framework")):
+        misses.append(("framework", exp["framework"], app.get("framework")))
+    if "toolchain" in exp and not toolchain_ok(exp["toolchain"], got_toolchain(app)):
+        misses.append(("toolchain", exp["toolchain"], got_toolchain(app)))
+    static = norm_word(exp.get("stack")) == "static"
+    if "start" in exp and not (static and exp["start"] == ""):
+        if norm_start(exp["start"]) != norm_start(app.get("start")):
+            misses.append(("start", exp["start"], norm_start(app.get("start"))))
+    if "port" in exp:
+        got = app.get("port") or 0
+        if int(exp["port"] or 0) != int(got):
+            misses.append(("port", exp["port"], got))
+    if exp.get("output"):
+        got = dockerfile_output(dockerfile) if dockerfile else ""
+        if norm_output(exp["output"]) != norm_output(got) or not got:
+            misses.append(("output", exp["output"], got or "(none found in the Dockerfile)"))
+    return misses
+
+
+def score_one(p, dockgen, mirrors, timeout):
+    """The result of one project: status, misses, and what dockgen said."""
+    res = {"label": label(p), "stack": p["expect"].get("stack", "?"), "file": p["_file"],
+           "expect_error": p["expect"].get("error"), "written": False, "refused": False,
+           "all_right": False, "misses": [], "skipped": None, "source": p.get("source", "")}
+    git_dir = find_git_dir(mirrors, p["repo"])
+    if not git_dir:
+        res["skipped"] = "no mirror"
+        return res
+    with tempfile.TemporaryDirectory(prefix="dockgen-rw-") as tmp:
+        dest = os.path.join(tmp, "project")
+        os.mkdir(dest)
+        err = export(git_dir, p["commit"], p.get("path", ""), dest)
+        if err:
+            res["skipped"] = err
+            return res
+        prc, pout, perr = run([dockgen, "plan", "--json", dest], timeout)
+        irc, iout, ierr = run([dockgen, "init", "--yes", "--stdout", dest], timeout)
+    res["written"] = irc == 0 and "FROM " in iout
+    crashed = [rc for rc in (prc, irc) if rc >= 101]  # 101 is a Rust panic, 128+N a signal
+    panicked = "panicked" in perr or "panicked" in ierr
+    refusal = first_error_line(ierr or perr).replace(dest, "<dir>")
+    exp = p["expect"]
+    if prc == 124 or irc == 124:
+        res["misses"].append(("crash", "an answer", "timed out"))
+        return res
+    if panicked or crashed:
+        res["misses"].append(("crash", "an answer", first_error_line(perr + ierr)[:200]))
+        return res
+    res["refused"] = irc != 0
+    if exp.get("error") is not None:
+        if irc == 0:
+            res["misses"].append(("error", f"refusal containing {exp['error']!r}", "accepted"))
+        elif exp["error"].lower() not in (ierr + perr).lower():
+            res["misses"].append(("error", f"refusal containing {exp['error']!r}", refusal))
+        else:
+            res["all_right"] = True
+        return res
+    if irc != 0:
+        res["misses"].append(("refused", "a Dockerfile", refusal[:300]))
+    if prc != 0:
+        if irc == 0:
+            res["misses"].append(("plan", "plan --json succeeds", first_error_line(perr)[:300]))
+        return res
+    try:
+        plan = json.loads(pout)
+    except json.JSONDecodeError as e:
+        res["misses"].append(("plan", "JSON", f"unreadable: {e}"))
+        return res
+    app, n = pick_app(plan)
+    if app is None:
+        res["misses"].append(("apps", "one app at the root", f"{n} apps, none at the root"))
+        return res
+    res["got"] = {"stack": app.get("stack", app.get("language")), "start": norm_start(app.get("start")),
+                  "port": app.get("port"), "toolchain": got_toolchain(app)}
+    res["misses"].extend(compare(exp, app, iout if res["written"] else ""))
+    res["all_right"] = res["written"] and not res["misses"]
+    return res
+
+
+def fmt(v):
+    return '""' if v == "" else str(v)
+
+
+def tables(results):
+    """The per-stack figures and the miss lines, as markdown text."""
+    stacks = {}
+    for r in results:
+        stacks.setdefault(r["stack"], []).append(r)
+    lines = ["| stack | projects | Dockerfile written | all facts right | refused | skipped |",
+             "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    tot = [0, 0, 0, 0, 0]
+    for s in sorted(stacks):
+        rs = stacks[s]
+        run_ = [r for r in rs if not r["skipped"]]
+        row = [len(run_), sum(r["written"] for r in run_), sum(r["all_right"] for r in run_),
+               sum(r["refused"] for r in run_), len(rs) - len(run_)]
+        tot = [a + b for a, b in zip(tot, row)]
+        lines.append(f"| {s} | " + " | ".join(map(str, row)) + " |")
+    lines.append("| **all** | " + " | ".join(f"**{x}**" for x in tot) + " |")
+    misses = []
+    for r in sorted(results, key=lambda r: (r["stack"], r["label"])):
+        if r["skipped"] and r["skipped"] != "no mirror":
+            misses.append(f"{r['label']} skipped: {r['skipped']}")
+        for field, e, g in r["misses"]:
+            misses.append(f"{r['label']} {field}: expected {fmt(e)}, got {fmt(g)}")
+    return lines, misses, tot
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--dockgen", required=True)
+    ap.add_argument("--mirrors", default=os.environ.get("MIRRORS", "/work/.mirror"))
+    ap.add_argument("--timeout", type=int, default=30)
+    ap.add_argument("--markdown", help="also write the table and miss list to this file")
+    ap.add_argument("--json", help="also write every result to this file")
+    ap.add_argument("--only", help="only projects whose repo contains this text")
+    ap.add_argument("tomls", nargs="+")
+    a = ap.parse_args()
+    projects = load_projects(a.tomls)
+    if a.only:
+        projects = [p for p in projects if a.only in label(p)]
+    results = []
+    for p in projects:
+        try:
+            r = score_one(p, a.dockgen, a.mirrors, a.timeout)
+        except Exception as e:  # one broken entry must not stop the sweep
+            r = {"label": label(p), "stack": p.get("expect", {}).get("stack", "?"), "written": False,
+                 "refused": False, "all_right": False, "skipped": None,
+                 "misses": [("script", "a result", f"{type(e).__name__}: {e}")]}
+        results.append(r)
+        mark = "skip" if r["skipped"] else ("ok" if r["all_right"] else "MISS")
+        print(f"{mark:4} {r['label']}", file=sys.stderr)
+    lines, misses, tot = tables(results)
+    print("\n".join(lines))
+    print(f"\n{len(misses)} misses:")
+    print("\n".join(misses))
+    if a.markdown:
+        with open(a.markdown, "w") as f:
+            f.write("\n".join(lines) + "\n\n## Misses\n\n```\n" + "\n".join(misses) + "\n```\n")
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump(results, f, indent=1, default=str)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

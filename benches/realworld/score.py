@@ -132,7 +132,8 @@ def norm_start(v):
             s = unwrap_shell(shlex.split(s))
         except ValueError:
             pass
-    return re.sub(r"\s+", " ", s).strip()
+    s = re.sub(r"\s+", " ", s).strip()
+    return " ".join(t[2:] if t.startswith("./") and len(t) > 2 else t for t in s.split(" "))
 
 
 def got_toolchain(app):
@@ -178,8 +179,9 @@ def compare(exp, app, dockerfile):
         misses.append(("toolchain", exp["toolchain"], got_toolchain(app)))
     static = norm_word(exp.get("stack")) == "static"
     if "start" in exp and not (static and exp["start"] == ""):
-        if norm_start(exp["start"]) != norm_start(app.get("start")):
-            misses.append(("start", exp["start"], norm_start(app.get("start"))))
+        accepted = exp["start"] if isinstance(exp["start"], list) else [exp["start"]]
+        if norm_start(app.get("start")) not in {norm_start(x) for x in accepted}:
+            misses.append(("start", " | ".join(accepted), norm_start(app.get("start"))))
     if "port" in exp:
         got = app.get("port") or 0
         if int(exp["port"] or 0) != int(got):

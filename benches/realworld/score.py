@@ -67,11 +67,39 @@ def export(git_dir, commit, path, dest):
     arch = subprocess.run(["git", "--git-dir", git_dir, "archive", "--format=tar", tree],
                           capture_output=True)
     if arch.returncode != 0:
-        msg = arch.stderr.decode(errors="replace").strip().splitlines()
-        return "export failed: " + (msg[-1] if msg else f"git archive exit {arch.returncode}")
+        return export_files(git_dir, commit, path, dest, arch.stderr.decode(errors="replace"))
     tar = subprocess.run(["tar", "-x", "-C", dest], input=arch.stdout, capture_output=True)
     if tar.returncode != 0:
         return "tar failed: " + tar.stderr.decode(errors="replace").strip()
+    return None
+
+
+def export_files(git_dir, commit, path, dest, why):
+    """File by file, for a snapshot that lacks some blobs (fetch leaves out files of 4 MiB and more)."""
+    tree = f"{commit}:{path}" if path else commit
+    ls = subprocess.run(["git", "--git-dir", git_dir, "ls-tree", "-r", "-z", tree], capture_output=True)
+    if ls.returncode != 0:
+        msg = (ls.stderr or why.encode()).decode(errors="replace").strip().splitlines()
+        return "export failed: " + (msg[-1] if msg else "git ls-tree failed")
+    for entry in ls.stdout.split(b"\0"):
+        if not entry:
+            continue
+        meta, name = entry.split(b"\t", 1)
+        mode, kind, sha = meta.split()
+        if kind != b"blob":
+            continue
+        blob = subprocess.run(["git", "--git-dir", git_dir, "cat-file", "blob", sha], capture_output=True)
+        if blob.returncode != 0:
+            continue  # absent from the snapshot: a large file the project's detection never reads
+        target = os.path.join(dest, name.decode(errors="replace"))
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        if mode == b"120000":
+            os.symlink(blob.stdout.decode(errors="replace"), target)
+        else:
+            with open(target, "wb") as f:
+                f.write(blob.stdout)
+            if mode == b"100755":
+                os.chmod(target, 0o755)
     return None
 
 
@@ -151,10 +179,10 @@ def toolchain_ok(expected, got):
 def dockerfile_output(dockerfile):
     """The folder the static runtime serves: the source of the COPY --from into the web root."""
     for line in dockerfile.splitlines():
-        m = re.match(r"\s*COPY\s+(?:--\S+\s+)*--from=\S+\s+(?:--\S+\s+)*(\S+)\s+(\S+)", line)
+        m = re.match(r"\s*COPY\s+(?:--\S+\s+)*(\S+)\s+(\S+)\s*$", line)
         if m and ("html" in m.group(2) or "/srv" in m.group(2) or "www" in m.group(2)):
             src = m.group(1)
-            src = re.sub(r"^/app/?", "", src).rstrip("/")
+            src = re.sub(r"^(/app/?|\./?)", "", src).rstrip("/")
             return src or "."
     return ""
 

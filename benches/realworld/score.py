@@ -187,6 +187,25 @@ def dockerfile_output(dockerfile):
     return ""
 
 
+def exec_form_shell(dockerfile):
+    """Shell syntax inside an exec-form ENTRYPOINT/CMD (no shell will read it): the start cannot work."""
+    argv = []
+    for line in dockerfile.splitlines():
+        m = re.match(r"\s*(ENTRYPOINT|CMD)\s+(\[.*\])\s*$", line)
+        if m:
+            try:
+                argv += [str(a) for a in json.loads(m.group(2))]
+            except json.JSONDecodeError:
+                pass
+    if len(argv) >= 2 and os.path.basename(argv[0]) in ("sh", "bash") and argv[1] == "-c":
+        return ""
+    for i, a in enumerate(argv):
+        nginx_directive = i > 0 and argv[i - 1] == "-g"
+        if "$" in a or a in ("&&", "||", "|", ">", "<") or (a.endswith(";") and not nginx_directive):
+            return " ".join(argv)
+    return ""
+
+
 def norm_output(v):
     v = (v or "").strip().strip("/")
     v = re.sub(r"^\./", "", v)
@@ -216,6 +235,10 @@ def compare(exp, app, dockerfile):
             misses.append(("port", exp["port"], got))
     if exp.get("output"):
         got = dockerfile_output(dockerfile) if dockerfile else ""
+        base = str(app.get("path") or ".")
+        if got and base not in (".", ""):
+            # An app found in a sub-folder gets its Dockerfile there: its output is relative to it.
+            got = os.path.normpath(os.path.join(base, got))
         if norm_output(exp["output"]) != norm_output(got) or not got:
             misses.append(("output", exp["output"], got or "(none found in the Dockerfile)"))
     return misses
@@ -277,6 +300,9 @@ def score_one(p, dockgen, mirrors, timeout):
     res["got"] = {"stack": app.get("stack", app.get("language")), "start": norm_start(app.get("start")),
                   "port": app.get("port"), "toolchain": got_toolchain(app)}
     res["misses"].extend(compare(exp, app, iout if res["written"] else ""))
+    broken = exec_form_shell(iout) if res["written"] else ""
+    if broken:
+        res["misses"].append(("exec", "a start without shell syntax in exec form", broken))
     res["all_right"] = res["written"] and not res["misses"]
     return res
 

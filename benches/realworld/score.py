@@ -15,6 +15,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -37,6 +38,7 @@ def load_projects(paths):
         for i, p in enumerate(data.get("project", [])):
             p = dict(p)
             p["_file"] = os.path.basename(path)
+            p["_dir"] = os.path.dirname(os.path.abspath(path))
             p["_index"] = i
             p.setdefault("path", "")
             p.setdefault("expect", {})
@@ -45,6 +47,8 @@ def load_projects(paths):
 
 
 def label(p):
+    if p.get("local"):
+        return "local:" + p["local"]
     return p["repo"] + (":" + p["path"] if p.get("path") else "")
 
 
@@ -249,17 +253,21 @@ def score_one(p, dockgen, mirrors, timeout):
     res = {"label": label(p), "stack": p["expect"].get("stack", "?"), "file": p["_file"],
            "expect_error": p["expect"].get("error"), "written": False, "refused": False,
            "all_right": False, "misses": [], "skipped": None, "source": p.get("source", "")}
-    git_dir = find_git_dir(mirrors, p["repo"])
-    if not git_dir:
+    git_dir = None if p.get("local") else find_git_dir(mirrors, p["repo"])
+    if not git_dir and not p.get("local"):
         res["skipped"] = "no mirror"
         return res
     with tempfile.TemporaryDirectory(prefix="dockgen-rw-") as tmp:
         dest = os.path.join(tmp, "project")
-        os.mkdir(dest)
-        err = export(git_dir, p["commit"], p.get("path", ""), dest)
-        if err:
-            res["skipped"] = err
-            return res
+        if p.get("local"):
+            # One of our own fixtures, copied so that dockgen never writes into the repository.
+            shutil.copytree(os.path.join(p["_dir"], p["local"]), dest, symlinks=True)
+        else:
+            os.mkdir(dest)
+            err = export(git_dir, p["commit"], p.get("path", ""), dest)
+            if err:
+                res["skipped"] = err
+                return res
         prc, pout, perr = run([dockgen, "plan", "--json", dest], timeout)
         irc, iout, ierr = run([dockgen, "init", "--yes", "--stdout", dest], timeout)
     res["written"] = irc == 0 and "FROM " in iout

@@ -291,7 +291,7 @@ def score_one(p, dockgen, mirrors, timeout):
             res["all_right"] = True
         return res
     if irc != 0:
-        res["misses"].append(("refused", "a Dockerfile", refusal[:300]))
+        res["misses"].append(("refused", "a Dockerfile", refusal[:200]))
     if prc != 0:
         if irc == 0:
             res["misses"].append(("plan", "plan --json succeeds", first_error_line(perr)[:300]))
@@ -316,7 +316,7 @@ def score_one(p, dockgen, mirrors, timeout):
 
 
 def fmt(v):
-    return '""' if v == "" else str(v)
+    return '""' if v in ("", None) else str(v)
 
 
 def tables(results):
@@ -342,6 +342,26 @@ def tables(results):
         for field, e, g in r["misses"]:
             misses.append(f"{r['label']} {field}: expected {fmt(e)}, got {fmt(g)}")
     return lines, misses, tot
+
+
+BEGIN, END = "<!-- sweep:begin -->", "<!-- sweep:end -->"
+
+
+def write_markdown(path, lines, misses):
+    """The table and miss list; in a file that has the sweep markers, only what lies between them."""
+    body = "\n".join(lines) + "\n\n```\n" + "\n".join(misses) + "\n```\n"
+    try:
+        with open(path) as f:
+            old = f.read()
+    except FileNotFoundError:
+        old = ""
+    if BEGIN in old and END in old:
+        head, rest = old.split(BEGIN, 1)
+        text = head + BEGIN + "\n" + body + END + rest.split(END, 1)[1]
+    else:
+        text = BEGIN + "\n" + body + END + "\n"
+    with open(path, "w") as f:
+        f.write(text)
 
 
 def main():
@@ -373,8 +393,7 @@ def main():
     print(f"\n{len(misses)} misses:")
     print("\n".join(misses))
     if a.markdown:
-        with open(a.markdown, "w") as f:
-            f.write("\n".join(lines) + "\n\n## Misses\n\n```\n" + "\n".join(misses) + "\n```\n")
+        write_markdown(a.markdown, lines, misses)
     if a.json:
         with open(a.json, "w") as f:
             json.dump(results, f, indent=1, default=str)

@@ -210,6 +210,77 @@ def exec_form_shell(dockerfile):
     return ""
 
 
+def missing_sources(dockerfile, dest, plan_json):
+    """Sources of COPY from the build context that the project does not have: `docker build` would fail."""
+    base = dest
+    try:
+        app, _ = pick_app(json.loads(plan_json))
+        if app and app.get("path") not in (None, "", "."):
+            base = os.path.join(dest, app["path"])
+    except (json.JSONDecodeError, TypeError):
+        pass
+    missing = []
+    for line in dockerfile.splitlines():
+        m = re.match(r"\s*COPY\s+(.*)$", line)
+        if not m or "--from=" in line or line.rstrip().endswith("\\"):
+            continue
+        words = [w for w in m.group(1).split() if not w.startswith("--")]
+        if words[:1] and words[0].startswith("["):
+            continue  # JSON form: rare in generated files
+        for src in words[:-1]:
+            if any(c in src for c in "*?[") or src in (".", "./"):
+                continue
+            if not os.path.lexists(os.path.join(base, src)):
+                missing.append(src)
+    return missing
+
+
+def app_dir(dest, plan_json):
+    try:
+        app, _ = pick_app(json.loads(plan_json))
+    except (json.JSONDecodeError, TypeError):
+        return dest
+    if app and app.get("path") not in (None, "", "."):
+        return os.path.join(dest, app["path"])
+    return dest
+
+
+def yarn_berry_problems(dockerfile, dest, plan_json):
+    """Yarn 2+ facts a Dockerfile must honour to build: the yarnPath release, and the linker."""
+    base = app_dir(dest, plan_json)
+    rc = {}
+    try:
+        with open(os.path.join(base, ".yarnrc.yml")) as f:
+            for line in f:
+                m = re.match(r"^(\w+):\s*\"?([^\"#]*?)\"?\s*$", line)
+                if m:
+                    rc[m.group(1)] = m.group(2).strip()
+    except OSError:
+        pass
+    try:
+        with open(os.path.join(base, "package.json")) as f:
+            pm = str(json.load(f).get("packageManager", ""))
+    except (OSError, ValueError, AttributeError):
+        pm = ""
+    m = re.match(r"yarn@(\d+)", pm)
+    berry = (m and int(m.group(1)) >= 2) or "yarnPath" in rc or "nodeLinker" in rc
+    if not berry or "yarn" not in dockerfile:
+        return []
+    problems = []
+    copies = " ".join(l for l in dockerfile.splitlines() if l.strip().startswith("COPY") and "--from=" not in l)
+    yarn_path = rc.get("yarnPath")
+    if yarn_path and ".yarnrc.yml" in copies:
+        parts = yarn_path.split("/")
+        prefixes = {"/".join(parts[:i]) for i in range(1, len(parts) + 1)}
+        if not any(w.rstrip("/") in prefixes for w in copies.split()):
+            problems.append(f"yarnPath {yarn_path} is not copied with .yarnrc.yml: yarn cannot start")
+    linker = rc.get("nodeLinker", "pnp")
+    copies_modules = any("--from=" in l and "node_modules" in l for l in dockerfile.splitlines())
+    if linker == "pnp" and copies_modules and "nodeLinker" not in dockerfile and "YARN_NODE_LINKER" not in dockerfile:
+        problems.append("nodeLinker pnp (Yarn's default) writes no node_modules: the COPY of node_modules fails")
+    return problems
+
+
 def norm_output(v):
     v = (v or "").strip().strip("/")
     v = re.sub(r"^\./", "", v)
@@ -270,6 +341,8 @@ def score_one(p, dockgen, mirrors, timeout):
                 return res
         prc, pout, perr = run([dockgen, "plan", "--json", dest], timeout)
         irc, iout, ierr = run([dockgen, "init", "--yes", "--stdout", dest], timeout)
+        missing = missing_sources(iout, dest, pout) if irc == 0 else []
+        yarn = yarn_berry_problems(iout, dest, pout) if irc == 0 else []
     res["written"] = irc == 0 and "FROM " in iout
     crashed = [rc for rc in (prc, irc) if rc >= 101]  # 101 is a Rust panic, 128+N a signal
     panicked = "panicked" in perr or "panicked" in ierr
@@ -308,6 +381,10 @@ def score_one(p, dockgen, mirrors, timeout):
     res["got"] = {"stack": app.get("stack", app.get("language")), "start": norm_start(app.get("start")),
                   "port": app.get("port"), "toolchain": got_toolchain(app)}
     res["misses"].extend(compare(exp, app, iout if res["written"] else ""))
+    if missing:
+        res["misses"].append(("copy", "COPY sources present in the project", "absent: " + ", ".join(missing)))
+    for problem in yarn:
+        res["misses"].append(("yarn", "a Yarn Berry install that builds", problem))
     broken = exec_form_shell(iout) if res["written"] else ""
     if broken:
         res["misses"].append(("exec", "a start without shell syntax in exec form", broken))

@@ -11,6 +11,7 @@ of that project, never a failure of the script.
 """
 
 import argparse
+import fnmatch
 import json
 import os
 import re
@@ -281,6 +282,30 @@ def yarn_berry_problems(dockerfile, dest, plan_json):
     return problems
 
 
+def dropped_env_files(dockgen, dest, plan_json, timeout):
+    """A static build's committed .env files that the written .dockerignore drops with no warning."""
+    try:
+        plan = json.loads(plan_json)
+        app, _ = pick_app(plan)
+    except (json.JSONDecodeError, TypeError):
+        return []
+    if not app or app.get("stack", app.get("language")) != "static":
+        return []
+    base = app_dir(dest, plan_json)
+    envs = [n for n in (".env", ".env.production") if os.path.isfile(os.path.join(base, n))]
+    if not envs or any(".env" in str(w) for w in app.get("warnings") or []):
+        return []
+    rc, _, _ = run([dockgen, "init", "--yes", dest], timeout)  # writes into the temporary copy only
+    try:
+        with open(os.path.join(base, ".dockerignore")) as f:
+            patterns = [l.strip() for l in f if l.strip() and not l.startswith("#")]
+    except OSError:
+        return []
+    kept = [p[1:] for p in patterns if p.startswith("!")]
+    return [n for n in envs if any(fnmatch.fnmatch(n, p) for p in patterns if not p.startswith("!"))
+            and not any(fnmatch.fnmatch(n, k) for k in kept)]
+
+
 def norm_output(v):
     v = (v or "").strip().strip("/")
     v = re.sub(r"^\./", "", v)
@@ -343,6 +368,7 @@ def score_one(p, dockgen, mirrors, timeout):
         irc, iout, ierr = run([dockgen, "init", "--yes", "--stdout", dest], timeout)
         missing = missing_sources(iout, dest, pout) if irc == 0 else []
         yarn = yarn_berry_problems(iout, dest, pout) if irc == 0 else []
+        env_dropped = dropped_env_files(dockgen, dest, pout, timeout) if irc == 0 else []
     res["written"] = irc == 0 and "FROM " in iout
     crashed = [rc for rc in (prc, irc) if rc >= 101]  # 101 is a Rust panic, 128+N a signal
     panicked = "panicked" in perr or "panicked" in ierr
@@ -383,6 +409,9 @@ def score_one(p, dockgen, mirrors, timeout):
     res["misses"].extend(compare(exp, app, iout if res["written"] else ""))
     if missing:
         res["misses"].append(("copy", "COPY sources present in the project", "absent: " + ", ".join(missing)))
+    if env_dropped:
+        res["misses"].append(("env", "a committed .env the front-end build reads reaches it, or a warning says why not",
+                              "dropped by .dockerignore without a word: " + ", ".join(env_dropped)))
     for problem in yarn:
         res["misses"].append(("yarn", "a Yarn Berry install that builds", problem))
     broken = exec_form_shell(iout) if res["written"] else ""

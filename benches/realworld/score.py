@@ -333,6 +333,13 @@ def compare(exp, app, dockerfile):
         got = app.get("port") or 0
         if int(exp["port"] or 0) != int(got):
             misses.append(("port", exp["port"], got))
+    if "docroot" in exp:
+        got = next((str(e.get("value")) for e in app.get("evidence") or [] if e.get("fact") == "docroot"), "")
+        base = str(app.get("path") or ".")
+        if got and base not in (".", ""):
+            got = os.path.normpath(os.path.join(base, got))
+        if norm_output(exp["docroot"]) != norm_output(got) or not got:
+            misses.append(("docroot", exp["docroot"], got or "(none in the evidence)"))
     if exp.get("output"):
         got = dockerfile_output(dockerfile) if dockerfile else ""
         base = str(app.get("path") or ".")

@@ -54,18 +54,18 @@ pub fn confirm(plan: &Plan) -> Result<Answers, dockgen::Error> {
         origin: Some(dockgen::facts::Origin::Flag),
         ..Answers::default()
     };
-    let known: Vec<&str> = dockgen::facts::Language::ALL
+    let known: Vec<&str> = dockgen::stacks::STACKS
         .iter()
-        .map(|l| l.as_str())
+        .map(|s| s.id().as_str())
         .collect();
-    let stack = ask_valid("Stack", f.language.as_str(), |v| {
-        dockgen::facts::Language::parse(v)
+    let stack = ask_valid("Stack", f.stack.as_str(), |v| {
+        dockgen::facts::StackId::parse(v)
             .map(|_| ())
             .ok_or_else(|| format!("one of {}", known.join(", ")))
     })?;
-    if stack != f.language.as_str() {
+    if stack != f.stack.as_str() {
         // A different stack re-detects from scratch: the other answers below belong to this one.
-        a.stack = dockgen::facts::Language::parse(&stack);
+        a.stack = dockgen::facts::StackId::parse(&stack);
         return Ok(a);
     }
     let version = f
@@ -128,22 +128,4 @@ pub fn confirm(plan: &Plan) -> Result<Answers, dockgen::Error> {
         a.runtime_image = Some(r);
     }
     Ok(a)
-}
-
-/// Settle one merge conflict: keep the user's lines, take dockgen's, or keep both.
-pub fn conflict(
-    file: &str,
-    ours: &str,
-    theirs: &str,
-) -> Result<dockgen::regen::Choice, dockgen::Error> {
-    use dockgen::regen::Choice;
-    eprintln!("\nconflict in {file}\n--- yours\n{ours}--- dockgen's\n{theirs}");
-    let items = ["keep yours", "take dockgen's", "keep both (yours first)"];
-    let i = dialoguer::Select::new()
-        .with_prompt("Which lines stay?")
-        .items(&items)
-        .default(0)
-        .interact()
-        .map_err(io_err)?;
-    Ok([Choice::Ours, Choice::Theirs, Choice::Both][i])
 }

@@ -29,6 +29,9 @@ struct ExpectCheck {
     /// cannot reach; `why` names it.
     build: Option<bool>,
     why: Option<String>,
+    /// false: not stopped with SIGTERM on docker, because the app's own handler is known not to exit
+    /// (a comment above it says why).
+    sigterm: Option<bool>,
 }
 
 /// The expected facts; a key left out means the fact must be null.

@@ -117,11 +117,8 @@ pub fn regenerate(dir: &Path, plans: &[Plan], mode: Mode) -> Result<bool, Error>
             } else {
                 regen::merge(base.as_deref(), ours.as_deref(), &theirs)
             };
-            let name = if plan.facts.path == "." {
-                name.to_string()
-            } else {
-                format!("{}/{name}", plan.facts.path)
-            };
+            // Named as the user reaches it from where they ran dockgen.
+            let name = super::shown(dir, &[&plan.facts.path, name]);
             pending.push(Pending {
                 path,
                 base_path,

@@ -77,3 +77,31 @@ fn a_secret_file_is_named_from_where_dockgen_ran() {
     assert!(build.contains(",src=app/.npmrc"), "{build}");
     assert!(build.ends_with(" app"), "{build}");
 }
+
+#[test]
+fn generate_with_a_dir_names_files_from_where_it_ran() {
+    let p = Project::new()
+        .file(
+            "web/package.json",
+            r#"{"name":"web","main":"server.js","dependencies":{"express":"^4.21.0"}}"#,
+        )
+        .file("web/package-lock.json", "{\"lockfileVersion\": 3}")
+        .file("web/server.js", "const port = process.env.PORT || 3005;\n");
+    init_from(p.path(), "web");
+    let out = Command::cargo_bin("dockgen")
+        .unwrap()
+        .current_dir(p.path())
+        .args(["generate", "web"])
+        .env_remove("CI")
+        .assert()
+        .success();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        err.lines().any(|l| l == "unchanged web/Dockerfile"),
+        "{err}"
+    );
+    assert!(
+        err.lines().any(|l| l == "unchanged web/.dockerignore"),
+        "{err}"
+    );
+}

@@ -51,7 +51,10 @@ pub fn run(args: GenerateArgs) -> Result<(), Error> {
 struct Pending {
     path: PathBuf,
     base_path: PathBuf,
+    /// The file relative to the project, for diff headers (`a/Dockerfile`).
     name: String,
+    /// The file as the user reaches it from where they ran dockgen, for messages.
+    shown: String,
     ours: Option<String>,
     theirs: String,
     update: Update,
@@ -117,12 +120,13 @@ pub fn regenerate(dir: &Path, plans: &[Plan], mode: Mode) -> Result<bool, Error>
             } else {
                 regen::merge(base.as_deref(), ours.as_deref(), &theirs)
             };
-            // Named as the user reaches it from where they ran dockgen.
-            let name = super::shown(dir, &[&plan.facts.path, name]);
+            let shown = super::shown(dir, &[&plan.facts.path, name]);
+            let name = super::shown(Path::new("."), &[&plan.facts.path, name]);
             pending.push(Pending {
                 path,
                 base_path,
                 name,
+                shown,
                 ours,
                 theirs,
                 update,
@@ -162,15 +166,15 @@ pub fn regenerate(dir: &Path, plans: &[Plan], mode: Mode) -> Result<bool, Error>
         if let Update::Conflict { text, count } = &p.update {
             if mode.ask {
                 let resolved = regen::resolve(text, |ours, theirs| {
-                    prompt::conflict(&p.name, ours, theirs).unwrap_or(regen::Choice::Both)
+                    prompt::conflict(&p.shown, ours, theirs).unwrap_or(regen::Choice::Both)
                 });
                 p.update = Update::Merged(resolved);
             } else {
-                conflicts.push(format!("{} ({count})", p.name));
+                conflicts.push(format!("{} ({count})", p.shown));
             }
         }
         let Some(contents) = p.update.contents() else {
-            eprintln!("unchanged {}", p.name);
+            eprintln!("unchanged {}", p.shown);
             continue;
         };
         changed = true;
@@ -178,7 +182,7 @@ pub fn regenerate(dir: &Path, plans: &[Plan], mode: Mode) -> Result<bool, Error>
         let replaced_outright = mode.force && p.ours.is_some();
         if replaced_outright || matches!(p.update, Update::Conflict { .. }) {
             let b = dockgen::write::backup(&p.path)?;
-            eprintln!("backed up {} to {}", p.name, b.display());
+            eprintln!("backed up {} to {}", p.shown, b.display());
         }
         dockgen::write::atomic_write(&p.path, contents)?;
         let verb = match p.update {
@@ -187,7 +191,7 @@ pub fn regenerate(dir: &Path, plans: &[Plan], mode: Mode) -> Result<bool, Error>
             Update::Merged(_) => "merged your edits into",
             _ => "wrote conflict markers into",
         };
-        eprintln!("{verb} {}", p.name);
+        eprintln!("{verb} {}", p.shown);
     }
     for p in &pending {
         std::fs::create_dir_all(p.base_path.parent().unwrap_or(dir)).map_err(|source| {

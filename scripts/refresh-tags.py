@@ -6,7 +6,7 @@ Docker Hub image that detectors/images.toml can emit, each tag of the same shape
 (the catalogue's `golang:1.24-trixie` keeps every `golang:<n>.<n>-trixie`, so a new line can be added
 without a refresh when it already exists upstream), and the distroless images with their tags.
 
-Usage: scripts/refresh-tags.py SOURCE [--date YYYY-MM-DD] [--distroless FILE]
+Usage: scripts/refresh-tags.py SOURCE [--date YYYY-MM-DD] [--distroless FILE] [--out FILE]
 
 SOURCE is either
   - a folder of `<image>.tags` files (every tag an image has published, one a line) and `distroless.md`
@@ -111,6 +111,7 @@ def main():
     parser.add_argument("source", type=Path, help="a folder of <image>.tags files, or an official-images checkout")
     parser.add_argument("--date", help="the snapshot's date, YYYY-MM-DD")
     parser.add_argument("--distroless", type=Path, help="the distroless README (markdown tables of images and tags)")
+    parser.add_argument("--out", type=Path, default=OUT, help="where to write (default data/official-tags.toml)")
     args = parser.parse_args()
     source = args.source
     checkout = (source / "library").is_dir()
@@ -148,9 +149,9 @@ def main():
     out += [f"{json.dumps(repo) if '-' in repo else repo} = {toml_list(t)}" for repo, t in tags.items()]
     out += ["", "[distroless]"]
     out += [f"{json.dumps(image)} = {json.dumps(t)}" for image, t in sorted(distroless.items())]
-    OUT.write_text("\n".join(out) + "\n")
+    args.out.write_text("\n".join(out) + "\n")
     total = sum(len(t) for t in tags.values())
-    print(f"wrote {OUT.relative_to(ROOT)}: {total} tags of {len(tags)} images, {len(distroless)} distroless images")
+    print(f"wrote {args.out}: {total} tags of {len(tags)} images, {len(distroless)} distroless images")
 
 
 if __name__ == "__main__":

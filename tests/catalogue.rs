@@ -122,3 +122,44 @@ fn no_image_is_latest_or_untagged() {
         assert!(!tag.is_empty() && tag != "latest", "{image}");
     }
 }
+
+/// scripts/refresh-tags.py against the committed list: fed tag lists holding the committed tags plus tags of
+/// other shapes (patch releases, other variants, `latest`), it writes the committed file back byte for byte,
+/// so the script keeps exactly the catalogue's shapes and the file is in the form the script writes.
+#[test]
+fn the_tag_list_is_what_the_refresh_script_writes() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let committed = std::fs::read_to_string(root.join("data/official-tags.toml")).unwrap();
+    let data: toml::Table = toml::from_str(&committed).unwrap();
+    let source = tempfile::tempdir().unwrap();
+    for (repo, tags) in published().tags {
+        let mut lines = tags.clone();
+        lines.extend(["latest", "1.2.3-trixie", "9.9-windowsservercore"].map(String::from));
+        lines.extend(tags.iter().map(|t| format!("{t}-onbuild")));
+        std::fs::write(
+            source.path().join(format!("{repo}.tags")),
+            lines.join("\n") + "\n",
+        )
+        .unwrap();
+    }
+    let table: String = published()
+        .distroless
+        .iter()
+        .map(|(image, tags)| format!("| {image} | {} | amd64 |\n", tags.join(", ")))
+        .collect();
+    std::fs::write(source.path().join("distroless.md"), table).unwrap();
+    let out = source.path().join("out.toml");
+    let status = std::process::Command::new(if cfg!(windows) { "python" } else { "python3" })
+        .arg(root.join("scripts/refresh-tags.py"))
+        .arg(source.path())
+        .args(["--date", data["date"].as_str().unwrap(), "--out"])
+        .arg(&out)
+        .status()
+        .expect("python3 runs scripts/refresh-tags.py");
+    assert!(status.success());
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        committed,
+        "data/official-tags.toml differs from what scripts/refresh-tags.py writes"
+    );
+}

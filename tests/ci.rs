@@ -244,3 +244,37 @@ fn outside_a_git_repository_the_workflow_stays_in_the_folder_with_a_warning() {
     assert!(err.contains("not inside a git repository"), "{err}");
     assert!(p.path().join(".github/workflows/container.yml").exists());
 }
+
+/// An action both this repository's release workflow and the generated workflow use is pinned to the same
+/// commit: when Dependabot moves release.yml's pin, this fails until templates/ci/github.yml.tera follows.
+#[test]
+fn generated_pins_follow_this_repositorys_own_workflow() {
+    let own = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(".github/workflows/release.yml"),
+    )
+    .unwrap();
+    let pins = |text: &str| -> Vec<(String, String)> {
+        text.lines()
+            .filter_map(|l| l.trim().trim_start_matches("- ").strip_prefix("uses: "))
+            .filter_map(|u| u.split_once('@'))
+            .map(|(a, rest)| (a.to_string(), rest.to_string()))
+            .collect()
+    };
+    let p = repo_with_app();
+    dockgen_in(
+        p.path(),
+        &["init", "--yes", "--ci", "github", "services/api"],
+    )
+    .success();
+    let generated =
+        std::fs::read_to_string(p.path().join(".github/workflows/container.yml")).unwrap();
+    let own = pins(&own);
+    let mut shared = 0;
+    for (action, pin) in pins(&generated) {
+        if let Some((_, own_pin)) = own.iter().find(|(a, _)| *a == action) {
+            assert_eq!(&pin, own_pin, "{action}");
+            shared += 1;
+        }
+    }
+    assert!(shared >= 1, "actions/checkout is in both");
+}

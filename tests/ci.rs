@@ -278,3 +278,22 @@ fn generated_pins_follow_this_repositorys_own_workflow() {
     }
     assert!(shared >= 1, "actions/checkout is in both");
 }
+
+#[test]
+fn an_absolute_dir_gets_an_absolute_workflow_path() {
+    let p = repo_with_app();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let app = p.path().join("services/api");
+    let run = dockgen_in(
+        elsewhere.path(),
+        &["init", "--yes", "--ci", "gitlab", app.to_str().unwrap()],
+    )
+    .success();
+    let root = std::fs::canonicalize(p.path()).unwrap();
+    let err = stderr(&run);
+    assert!(
+        err.contains(&format!("wrote {}", root.join(".gitlab-ci.yml").display())),
+        "{err}"
+    );
+    assert!(root.join(".gitlab-ci.yml").exists());
+}

@@ -138,23 +138,22 @@ fn ci_workflow(
             }
         })
         .collect();
-    let file = match kind {
-        super::CiArg::Github => ".github/workflows/container.yml",
-        super::CiArg::Gitlab => ".gitlab-ci.yml",
+    let (name, file) = match kind {
+        super::CiArg::Github => ("github", ".github/workflows/container.yml"),
+        super::CiArg::Gitlab => ("gitlab", ".gitlab-ci.yml"),
     };
-    let name = match kind {
-        super::CiArg::Github => "github",
-        super::CiArg::Gitlab => "gitlab",
+    // Written and reported as the user named the project: absolute for an absolute DIR, else relative to
+    // the folder they ran in.
+    let root_shown = if dir.is_absolute() {
+        root.clone()
+    } else {
+        let cwd = std::env::current_dir()
+            .and_then(std::fs::canonicalize)
+            .unwrap_or_else(|_| abs.clone());
+        std::path::PathBuf::from(relative(&root, &cwd))
     };
-    // Written and reported by the path from where the user ran dockgen.
-    let cwd = std::env::current_dir()
-        .and_then(std::fs::canonicalize)
-        .unwrap_or_else(|_| abs.clone());
     Ok(Output {
-        path: std::path::PathBuf::from(super::shown(
-            std::path::Path::new(&relative(&root, &cwd)),
-            &[file],
-        )),
+        path: std::path::PathBuf::from(super::shown(&root_shown, &[file])),
         contents: dockgen::render::ci(name, &apps)?,
     })
 }

@@ -55,6 +55,14 @@ pub enum Error {
     Drift { files: usize },
     #[error("merge conflicts in {list}: your edits and the regenerated lines overlap; resolve the <<<<<<< markers (your text is kept between them) and rerun")]
     Conflicts { list: String },
+    #[error("{path}: held by {holder}; wait for that dockgen run to finish, or delete the lock file if no dockgen is running")]
+    Locked { path: PathBuf, holder: String },
+    #[error("{path}:{line}: still holds conflict markers from a `dockgen generate` that conflicted; keep the lines you want, delete the <<<<<<< ======= >>>>>>> lines and rerun `dockgen generate`")]
+    ConflictMarkers { path: PathBuf, line: usize },
+    #[error("{path}: no merge base in .dockgen/ (was it committed?); run `dockgen generate --rebuild-base` to take what the current facts render as the base and merge (your file is kept as it is), or rerun with --force to replace it (a backup is kept)")]
+    NoBase { path: PathBuf },
+    #[error("{path}: {reason}")]
+    Stale { path: PathBuf, reason: String },
     #[error("{count} finding(s) at {threshold} or above")]
     Findings { count: usize, threshold: String },
     /// An external tool (a scanner) failed; its exit code is passed through.

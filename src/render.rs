@@ -139,10 +139,12 @@ pub struct CiApp {
 }
 
 /// A CI workflow (`github` or `gitlab`) that lints, builds and scans every app.
-pub fn ci(kind: &str, apps: &[CiApp]) -> Result<String> {
+/// `project` is the folder dockgen was run on, relative to the repository root (`.` for the root).
+pub fn ci(kind: &str, project: &str, apps: &[CiApp]) -> Result<String> {
     let name = format!("ci/{kind}");
     let mut ctx = tera::Context::new();
     ctx.insert("apps", apps);
+    ctx.insert("project", project);
     ctx.insert("version", env!("CARGO_PKG_VERSION"));
     ctx.insert("trivy", TRIVY_VERSION);
     ctx.insert("repository", env!("CARGO_PKG_REPOSITORY"));

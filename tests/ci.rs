@@ -297,3 +297,21 @@ fn an_absolute_dir_gets_an_absolute_workflow_path() {
     );
     assert!(root.join(".gitlab-ci.yml").exists());
 }
+
+#[test]
+fn the_drift_check_runs_on_the_project_folder_from_the_root() {
+    let p = repo_with_app();
+    dockgen_in(
+        p.path(),
+        &["init", "--yes", "--ci", "github", "services/api"],
+    )
+    .success();
+    let wf = yaml(&p.path().join(".github/workflows/container.yml"));
+    let steps = wf["jobs"]["container"]["steps"].as_sequence().unwrap();
+    assert_eq!(
+        step(steps, "Check the Dockerfile is up to date")["run"].as_str(),
+        Some("dockgen generate --check services/api")
+    );
+    // What the step runs passes on the freshly generated project, from the root as CI runs it.
+    dockgen_in(p.path(), &["generate", "--check", "services/api"]).success();
+}

@@ -158,6 +158,9 @@ fn falls_back(tree: &Tree, needles: &[&str]) {
                 ".dockgen/Dockerfile",
                 ".dockgen/.dockerignore",
                 ".dockgen/facts.json",
+                ".dockgen/state.json",
+                ".dockgen/README.md",
+                ".dockgen/.gitignore",
             ] {
                 assert!(
                     after.remove(Path::new(state)).is_some(),

@@ -1,26 +1,38 @@
 //! `dockgen generate` (and the writing half of `init`): re-detect, render, and merge into the files on
 //! disk so hand edits survive; `--check` and `--diff` for CI and review.
+//!
+//! The merge base in `.dockgen/` moves only when a merge is clean or its conflicts were resolved: while the
+//! Dockerfile holds markers, or a restored backup would need merging again, every run says so and fails.
 
-use super::{prompt, show, AnswerArgs};
+use super::{chooser, show, AnswerArgs};
 use dockgen::plan::Plan;
-use dockgen::regen::{self, Update, STATE_DIR};
+use dockgen::regen::state::{self, Lock, State};
+use dockgen::regen::{self, Kind, Update, STATE_DIR};
 use dockgen::Error;
 use std::path::{Path, PathBuf};
+
+/// How long a run waits for another one holding the project's lock before it gives up.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
 
 #[derive(Debug, clap::Args)]
 pub struct GenerateArgs {
     /// The project folder.
     #[arg(default_value = ".")]
     pub dir: PathBuf,
-    /// Change nothing; print the diff and exit 1 when regenerating would change a file (a CI gate).
+    /// Change nothing; print the diff and exit 1 when regenerating would change a file, would conflict, or
+    /// a conflict is unresolved (a CI gate).
     #[arg(long, conflicts_with = "diff")]
     pub check: bool,
-    /// Print the diff regenerating would make, and write nothing.
+    /// Print the diff regenerating would make (and say when it would conflict), and write nothing.
     #[arg(long)]
     pub diff: bool,
     /// Replace the files outright instead of merging, keeping a backup (<name>.bak) of each.
     #[arg(long)]
     pub force: bool,
+    /// With no merge base in .dockgen/ (it was not committed): take what the current facts render as the
+    /// base, keep your files as they are, and merge against it from then on.
+    #[arg(long, conflicts_with = "force")]
+    pub rebuild_base: bool,
     #[command(flatten)]
     pub answers: AnswerArgs,
 }
@@ -30,45 +42,52 @@ pub struct Mode {
     pub check: bool,
     pub diff: bool,
     pub force: bool,
+    pub rebuild_base: bool,
     /// Settle conflicts by asking (a terminal is attached).
     pub ask: bool,
 }
 
 pub fn run(args: GenerateArgs) -> Result<(), Error> {
-    let (_, answers) = super::load_answers(&args.dir, &args.answers)?;
+    let (mut config, answers) = super::load_answers(&args.dir, &args.answers)?;
     let plans = show::plans(&args.dir, &answers)?;
     let mode = Mode {
         check: args.check,
         diff: args.diff,
         force: args.force,
-        ask: prompt::interactive(),
+        rebuild_base: args.rebuild_base,
+        ask: super::prompt::interactive(),
     };
-    regenerate(&args.dir, &plans, mode)?;
-    Ok(())
+    let result = regenerate(&args.dir, &plans, mode);
+    // Answers given as flags are kept (when needed or not what detection finds) even when the merge
+    // conflicted: the next run needs them too. Without flags, dockgen.toml already holds them all.
+    let flags = !args.answers.to_answers()?.is_empty();
+    let wrote = matches!(result, Ok(_) | Err(Error::Conflicts { .. }));
+    if flags && wrote && !mode.check && !mode.diff {
+        super::init::save_answers(&args.dir, &mut config, &answers, &plans)?;
+    }
+    result.map(|_| ())
 }
 
-/// One generated file: where it goes, where its base is kept, and what regenerating it comes to.
+/// One generated file: where it goes, and what regenerating it comes to.
 struct Pending {
     path: PathBuf,
-    base_path: PathBuf,
-    /// The file relative to the project, for diff headers (`a/Dockerfile`).
+    /// The file's name inside the app's state folder.
+    key: &'static str,
+    /// Which app's state (index into the states).
+    app: usize,
+    /// The file relative to the project, for diff headers (`a/api/Dockerfile`).
     name: String,
-    /// The file as the user reaches it from where they ran dockgen, for messages.
+    /// The file as the user reaches it from where they ran dockgen, for messages (`some/dir/Dockerfile`).
     shown: String,
     ours: Option<String>,
+    /// The base the merge used.
+    base: Option<String>,
     theirs: String,
     update: Update,
-}
-
-fn read_opt(path: &Path) -> Result<Option<String>, Error> {
-    match std::fs::read_to_string(path) {
-        Ok(t) => Ok(Some(t)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(Error::Read {
-            path: path.to_path_buf(),
-            source,
-        }),
-    }
+    /// The user resolved a conflict since the last run: the base moves to what it conflicted with.
+    resolved: bool,
+    /// The file is the backup from before the last generate, put back.
+    restored: bool,
 }
 
 /// The app's folder inside the project (`.` is the project itself, without a `./` in messages).
@@ -80,132 +99,67 @@ fn app_dir(dir: &Path, plan: &Plan) -> PathBuf {
     }
 }
 
+/// Whether dockgen wrote this text (its header says so): a file without a base is then a missing base.
+fn written_by_dockgen(text: &str) -> bool {
+    text.lines()
+        .take(5)
+        .any(|l| l.contains("Generated by dockgen"))
+}
+
 /// Merge every app's files; returns whether anything changed (or would, with check/diff).
 pub fn regenerate(dir: &Path, plans: &[Plan], mode: Mode) -> Result<bool, Error> {
+    let writing = !(mode.check || mode.diff);
+    // A second run on the project waits for this one, or refuses: never two merges writing at once.
+    let _lock = if writing {
+        Some(Lock::take(&dir.join(STATE_DIR), LOCK_WAIT)?)
+    } else {
+        None
+    };
+    let mut states = Vec::new();
     let mut pending = Vec::new();
-    for plan in plans {
+    for (i, plan) in plans.iter().enumerate() {
         let app = app_dir(dir, plan);
-        let state = app.join(STATE_DIR);
-        // The state folder is written into: a link there could lead anywhere.
-        if std::fs::symlink_metadata(&state).is_ok_and(|m| !m.is_dir()) {
-            return Err(Error::Unsupported {
-                path: state.clone(),
-                message: "is not a plain folder (a symlink or a file); dockgen keeps its state there: remove it".into(),
-            });
+        let state = State::open(app.join(STATE_DIR))?;
+        for (key, theirs) in [
+            ("Dockerfile", dockgen::render::dockerfile(plan)?),
+            (".dockerignore", dockgen::render::dockerignore(plan)?),
+        ] {
+            let names = (
+                super::shown(Path::new("."), &[&plan.facts.path, key]),
+                super::shown(dir, &[&plan.facts.path, key]),
+            );
+            pending.push(prepare(&state, &app, i, key, names, theirs, mode)?);
         }
-        if let Some(old) = read_opt(&state.join("facts.json"))? {
+        states.push(state);
+    }
+    if !writing {
+        return report(&pending, mode);
+    }
+    for p in &pending {
+        if p.update == Update::Foreign {
+            return Err(missing_base(p));
+        }
+    }
+    for (plan, state) in plans.iter().zip(&states) {
+        if let Some(old) = state::read_opt(&state.dir.join("facts.json"))? {
             if let Ok(old) = serde_json::from_str::<serde_json::Value>(&old) {
                 for change in regen::changed_facts(&old, plan) {
                     eprintln!("changed: {change}");
                 }
             }
         }
-        let files = [
-            ("Dockerfile", dockgen::render::dockerfile(plan)?),
-            (".dockerignore", dockgen::render::dockerignore(plan)?),
-        ];
-        for (name, theirs) in files {
-            let path = app.join(name);
-            let base_path = state.join(name);
-            // Never read or write through a symlink: it may point outside the project.
-            dockgen::write::check_target(&path)?;
-            dockgen::write::check_target(&base_path)?;
-            let ours = read_opt(&path)?;
-            let base = read_opt(&base_path)?;
-            let update = if mode.force && ours.as_deref() != Some(theirs.as_str()) {
-                match &ours {
-                    None => Update::Create(theirs.clone()),
-                    Some(_) => Update::FastForward(theirs.clone()),
-                }
-            } else {
-                regen::merge(base.as_deref(), ours.as_deref(), &theirs)
-            };
-            let shown = super::shown(dir, &[&plan.facts.path, name]);
-            let name = super::shown(Path::new("."), &[&plan.facts.path, name]);
-            pending.push(Pending {
-                path,
-                base_path,
-                name,
-                shown,
-                ours,
-                theirs,
-                update,
-            });
-        }
     }
-
-    if mode.check || mode.diff {
-        let mut changed = 0;
-        for p in &pending {
-            let new = match &p.update {
-                Update::Foreign => Some(p.theirs.as_str()),
-                u => u.contents(),
-            };
-            if let Some(new) = new {
-                print!(
-                    "{}",
-                    regen::diff(&p.name, p.ours.as_deref().unwrap_or(""), new)
-                );
-                changed += 1;
-            }
-        }
-        if mode.check && changed > 0 {
-            return Err(Error::Drift { files: changed });
-        }
-        return Ok(changed > 0);
+    let new_state = states
+        .iter()
+        .any(|s| s.base("Dockerfile").ok().flatten().is_none());
+    let (changed, conflicts) = apply(&mut pending, &mut states, mode)?;
+    for (plan, state) in plans.iter().zip(&states) {
+        let summary = dockgen::plan::summary(plan);
+        let facts = serde_json::to_string_pretty(&summary).unwrap_or_default();
+        state.save(&facts, &format!("{facts}\n"))?;
     }
-
-    if let Some(p) = pending.iter().find(|p| p.update == Update::Foreign) {
-        return Err(Error::Exists {
-            path: p.path.clone(),
-        });
-    }
-    let mut conflicts = Vec::new();
-    let mut changed = false;
-    for p in &mut pending {
-        if let Update::Conflict { text, count } = &p.update {
-            if mode.ask {
-                let resolved = regen::resolve(text, |ours, theirs| {
-                    prompt::conflict(&p.shown, ours, theirs).unwrap_or(regen::Choice::Both)
-                });
-                p.update = Update::Merged(resolved);
-            } else {
-                conflicts.push(format!("{} ({count})", p.shown));
-            }
-        }
-        let Some(contents) = p.update.contents() else {
-            eprintln!("unchanged {}", p.shown);
-            continue;
-        };
-        changed = true;
-        // A file replaced outright, or left with conflict markers, is backed up first.
-        let replaced_outright = mode.force && p.ours.is_some();
-        if replaced_outright || matches!(p.update, Update::Conflict { .. }) {
-            let b = dockgen::write::backup(&p.path)?;
-            eprintln!("backed up {} to {}", p.shown, b.display());
-        }
-        dockgen::write::atomic_write(&p.path, contents)?;
-        let verb = match p.update {
-            Update::Create(_) => "wrote",
-            Update::FastForward(_) => "updated",
-            Update::Merged(_) => "merged your edits into",
-            _ => "wrote conflict markers into",
-        };
-        eprintln!("{verb} {}", p.shown);
-    }
-    for p in &pending {
-        std::fs::create_dir_all(p.base_path.parent().unwrap_or(dir)).map_err(|source| {
-            Error::Write {
-                path: p.base_path.clone(),
-                source,
-            }
-        })?;
-        dockgen::write::atomic_write(&p.base_path, &p.theirs)?;
-    }
-    for plan in plans {
-        let state = app_dir(dir, plan).join(STATE_DIR);
-        let facts = serde_json::to_string_pretty(&dockgen::plan::summary(plan)).unwrap_or_default();
-        dockgen::write::atomic_write(&state.join("facts.json"), &format!("{facts}\n"))?;
+    if new_state {
+        eprintln!("commit Dockerfile, .dockerignore, .dockgen/ and dockgen.toml (when written): the next `dockgen generate` merges your edits against .dockgen/");
     }
     if !conflicts.is_empty() {
         return Err(Error::Conflicts {
@@ -213,4 +167,170 @@ pub fn regenerate(dir: &Path, plans: &[Plan], mode: Mode) -> Result<bool, Error>
         });
     }
     Ok(changed)
+}
+
+/// Read one file, its base and state, and work out what regenerating it comes to.
+fn prepare(
+    state: &State,
+    app: &Path,
+    i: usize,
+    key: &'static str,
+    (name, shown): (String, String),
+    theirs: String,
+    mode: Mode,
+) -> Result<Pending, Error> {
+    let path = app.join(key);
+    // Never read or write through a symlink: it may point outside the project.
+    dockgen::write::check_target(&path)?;
+    let ours = state::read_opt(&path)?;
+    // --force replaces the file outright (with a backup): the way out of markers one does not want.
+    if let Some(line) = ours
+        .as_deref()
+        .and_then(regen::marker_line)
+        .filter(|_| !mode.force)
+    {
+        return Err(Error::ConflictMarkers { path, line });
+    }
+    let recorded = state.file(key);
+    let mut base = state.base(key)?;
+    if let (Some(b), Some(h)) = (&base, &recorded.base) {
+        if state::hash(b) != *h {
+            return Err(Error::Stale {
+                path: state.dir.join(key),
+                reason: "was edited by hand: it no longer matches what dockgen wrote; restore it from version control, or delete it and rerun with --rebuild-base".into(),
+            });
+        }
+    }
+    let restored =
+        recorded.backed_up.is_some() && ours.as_deref().map(state::hash) == recorded.backed_up;
+    let mut resolved = false;
+    if restored {
+        // The file before the last generate, put back: merge it again against the base it was made from.
+        base = state.previous(key)?;
+    } else if let Some(p) = state.pending(key)? {
+        base = Some(p);
+        resolved = true;
+    }
+    if base.is_none() && ours.is_some() && mode.rebuild_base {
+        base = Some(theirs.clone());
+    }
+    let update = if mode.force && ours.as_deref() != Some(theirs.as_str()) {
+        match &ours {
+            None => Update::Create(theirs.clone()),
+            Some(_) => Update::FastForward(theirs.clone()),
+        }
+    } else {
+        regen::merge_as(Kind::of(key), base.as_deref(), ours.as_deref(), &theirs)
+    };
+    Ok(Pending {
+        path,
+        key,
+        app: i,
+        name,
+        shown,
+        ours,
+        base,
+        theirs,
+        update,
+        resolved,
+        restored,
+    })
+}
+
+fn missing_base(p: &Pending) -> Error {
+    if p.ours.as_deref().is_some_and(written_by_dockgen) {
+        Error::NoBase {
+            path: p.path.clone(),
+        }
+    } else {
+        Error::Exists {
+            path: p.path.clone(),
+        }
+    }
+}
+
+/// `--check` and `--diff`: print what would change and why; `--check` fails on any of it.
+fn report(pending: &[Pending], mode: Mode) -> Result<bool, Error> {
+    let mut changed = 0;
+    for p in pending {
+        if p.update == Update::Foreign {
+            return Err(missing_base(p));
+        }
+        if p.restored && p.update != Update::Unchanged {
+            eprintln!("{}: is the backup from before the last generate, put back; it was made from older facts", p.shown);
+        }
+        match &p.update {
+            Update::Conflict { count, .. } => {
+                eprintln!("{}: applying would conflict ({count}): your edits and the regenerated lines overlap", p.shown);
+            }
+            Update::Unchanged if p.resolved => {
+                eprintln!("{}: your resolution of the last conflict is not recorded in .dockgen/ yet: run `dockgen generate`", p.shown);
+                changed += 1;
+            }
+            _ => {}
+        }
+        if let Some(new) = p.update.contents() {
+            print!(
+                "{}",
+                regen::diff(&p.name, p.ours.as_deref().unwrap_or(""), new)
+            );
+            changed += 1;
+        }
+    }
+    if mode.check && changed > 0 {
+        return Err(Error::Drift { files: changed });
+    }
+    Ok(changed > 0)
+}
+
+/// Write each file (asking about conflicts on a terminal) and move or hold its base.
+fn apply(
+    pending: &mut [Pending],
+    states: &mut [State],
+    mode: Mode,
+) -> Result<(bool, Vec<String>), Error> {
+    let mut conflicts = Vec::new();
+    let mut changed = false;
+    for p in pending.iter_mut() {
+        if let Update::Conflict { text, .. } = &p.update {
+            if mode.ask {
+                let (text, left) = chooser::settle(&p.shown, text)?;
+                p.update = match left {
+                    0 => Update::Merged(text),
+                    count => Update::Conflict { text, count },
+                };
+            }
+        }
+        let state = &mut states[p.app];
+        if let Update::Conflict { count, .. } = &p.update {
+            conflicts.push(format!("{} ({count})", p.shown));
+        }
+        let Some(contents) = p.update.contents() else {
+            eprintln!("unchanged {}", p.shown);
+            state.settle(p.key, &p.theirs)?;
+            continue;
+        };
+        changed = true;
+        let conflicted = matches!(p.update, Update::Conflict { .. });
+        // A file replaced outright, or left with conflict markers, is backed up first.
+        if let Some(before) = p.ours.as_deref().filter(|_| mode.force || conflicted) {
+            let b = dockgen::write::backup(&p.path)?;
+            state.backed_up(p.key, before, p.base.as_deref())?;
+            eprintln!("backed up {} to {}", p.shown, b.display());
+        }
+        dockgen::write::atomic_write(&p.path, contents)?;
+        if conflicted {
+            state.hold(p.key, &p.theirs)?;
+            eprintln!("wrote conflict markers into {}; the merge base in .dockgen/ stays until you resolve them", p.shown);
+            continue;
+        }
+        state.settle(p.key, &p.theirs)?;
+        let verb = match p.update {
+            Update::Create(_) => "wrote",
+            Update::FastForward(_) => "updated",
+            _ => "merged your edits into",
+        };
+        eprintln!("{verb} {}", p.shown);
+    }
+    Ok((changed, conflicts))
 }

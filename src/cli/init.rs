@@ -154,7 +154,7 @@ fn ci_workflow(
     };
     Ok(Output {
         path: std::path::PathBuf::from(super::shown(&root_shown, &[file])),
-        contents: dockgen::render::ci(name, &apps)?,
+        contents: dockgen::render::ci(name, &relative(&abs, &root), &apps)?,
     })
 }
 
@@ -184,11 +184,11 @@ fn relative(to: &std::path::Path, from: &std::path::Path) -> String {
 }
 
 /// Keep in dockgen.toml the answers that differ from what detection alone concludes.
-fn save_answers(
+pub(super) fn save_answers(
     dir: &std::path::Path,
     config: &mut Config,
     answers: &Answers,
-    plans: &[dockgen::plan::Plan],
+    _plans: &[dockgen::plan::Plan],
 ) -> Result<(), Error> {
     let settling = Answers {
         stack: answers.stack,
@@ -196,7 +196,20 @@ fn save_answers(
         package_manager: answers.package_manager,
         ..Answers::default()
     };
-    let detected = show::plans(dir, &settling).unwrap_or_else(|_| plans.to_vec());
+    // Detection fails without the answers: every one given was needed, and is kept.
+    let Ok(detected) = show::plans(dir, &settling) else {
+        let keep = Answers {
+            origin: None,
+            ..answers.clone()
+        };
+        let mut current = config.app.clone();
+        current.origin = None;
+        if keep == current {
+            return Ok(());
+        }
+        config.app = keep;
+        return write_answers(dir, config);
+    };
     let Some(base) = detected.first() else {
         return Ok(());
     };
@@ -215,6 +228,10 @@ fn save_answers(
         return Ok(());
     }
     config.app = keep;
+    write_answers(dir, config)
+}
+
+fn write_answers(dir: &std::path::Path, config: &Config) -> Result<(), Error> {
     dockgen::write::atomic_write(&dir.join(dockgen::config::FILE), &config.to_toml())?;
     eprintln!(
         "kept your answers in {}",

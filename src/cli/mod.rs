@@ -1,6 +1,7 @@
 //! The command line: clap definitions, and each command's run function. Messages go to stderr; stdout
 //! carries only what was asked for (a Dockerfile with --stdout, JSON with --json).
 
+mod chooser;
 mod generate;
 mod init;
 mod lint;

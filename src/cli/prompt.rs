@@ -129,21 +129,3 @@ pub fn confirm(plan: &Plan) -> Result<Answers, dockgen::Error> {
     }
     Ok(a)
 }
-
-/// Settle one merge conflict: keep the user's lines, take dockgen's, or keep both.
-pub fn conflict(
-    file: &str,
-    ours: &str,
-    theirs: &str,
-) -> Result<dockgen::regen::Choice, dockgen::Error> {
-    use dockgen::regen::Choice;
-    eprintln!("\nconflict in {file}\n--- yours\n{ours}--- dockgen's\n{theirs}");
-    let items = ["keep yours", "take dockgen's", "keep both (yours first)"];
-    let i = dialoguer::Select::new()
-        .with_prompt("Which lines stay?")
-        .items(&items)
-        .default(0)
-        .interact()
-        .map_err(io_err)?;
-    Ok([Choice::Ours, Choice::Theirs, Choice::Both][i])
-}

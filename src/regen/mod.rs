@@ -2,10 +2,14 @@
 //! (ours) and the new rendering (theirs), so hand edits survive a stack change. Pure functions; the CLI
 //! reads and writes the files.
 
-use crate::plan::Plan;
+pub mod dockerfile;
+pub mod ignore;
+pub mod merge;
+pub mod state;
 
-/// Where dockgen keeps what it generated last, beside the app, so the project can commit it.
-pub const STATE_DIR: &str = ".dockgen";
+use crate::plan::Plan;
+pub use merge::Piece;
+pub use state::STATE_DIR;
 
 /// What regenerating one file comes to.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,8 +39,33 @@ impl Update {
     }
 }
 
-/// Merge one file. `base` is what dockgen last generated, `ours` the file on disk, `theirs` the new rendering.
+/// Which merge a generated file gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Instructions grouped by stage.
+    Dockerfile,
+    /// A set of lines in order.
+    Ignore,
+}
+
+impl Kind {
+    pub fn of(name: &str) -> Kind {
+        if name.ends_with(".dockerignore") {
+            Kind::Ignore
+        } else {
+            Kind::Dockerfile
+        }
+    }
+}
+
+/// Merge one Dockerfile. `base` is what dockgen last generated, `ours` the file on disk, `theirs` the new
+/// rendering.
 pub fn merge(base: Option<&str>, ours: Option<&str>, theirs: &str) -> Update {
+    merge_as(Kind::Dockerfile, base, ours, theirs)
+}
+
+/// Merge one file with the merge its kind gets.
+pub fn merge_as(kind: Kind, base: Option<&str>, ours: Option<&str>, theirs: &str) -> Update {
     let Some(ours) = ours else {
         return Update::Create(theirs.to_string());
     };
@@ -52,34 +81,60 @@ pub fn merge(base: Option<&str>, ours: Option<&str>, theirs: &str) -> Update {
     if theirs == base {
         return Update::Unchanged;
     }
-    let mut opts = diffy::MergeOptions::new();
-    opts.set_conflict_style(diffy::ConflictStyle::Merge);
-    opts.set_incomplete_hunk_style(diffy::IncompleteHunkStyle::Git);
-    match opts.merge(base, ours, theirs) {
-        Ok(text) if text == ours => Update::Unchanged,
-        Ok(text) => Update::Merged(text),
-        Err(text) => {
-            let count = text.lines().filter(|l| l.starts_with("<<<<<<< ")).count();
-            Update::Conflict { text, count }
-        }
+    let pieces = match kind {
+        Kind::Ignore => vec![Piece::Text(ignore::merge(base, ours, theirs))],
+        Kind::Dockerfile => dockerfile_pieces(base, ours, theirs),
+    };
+    from_pieces(&pieces, ours)
+}
+
+fn dockerfile_pieces(base: &str, ours: &str, theirs: &str) -> Vec<Piece> {
+    let pieces = merge::merge(base, ours, theirs);
+    let clean = pieces.iter().all(|p| matches!(p, Piece::Text(_)));
+    // A merge may not leave two stages of one name: then the user chooses between the whole files.
+    if clean && !merge::duplicate_stages(&print(&pieces)).is_empty() {
+        return vec![Piece::Conflict {
+            ours: ours.to_string(),
+            theirs: theirs.to_string(),
+        }];
+    }
+    pieces
+}
+
+fn from_pieces(pieces: &[Piece], ours: &str) -> Update {
+    let count = pieces
+        .iter()
+        .filter(|p| matches!(p, Piece::Conflict { .. }))
+        .count();
+    let text = print(pieces);
+    match count {
+        0 if text == ours => Update::Unchanged,
+        0 => Update::Merged(text),
+        _ => Update::Conflict { text, count },
     }
 }
 
-/// How one conflict is settled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Choice {
-    Ours,
-    Theirs,
-    Both,
+/// The pieces as text, each conflict between git-style markers.
+pub fn print(pieces: &[Piece]) -> String {
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Text(t) => t.clone(),
+            Piece::Conflict { ours, theirs } => {
+                format!("<<<<<<< ours\n{ours}=======\n{theirs}>>>>>>> theirs\n")
+            }
+        })
+        .collect()
 }
 
-/// Settle each conflict block of `text` with `choose(ours_lines, theirs_lines)`.
-pub fn resolve(text: &str, mut choose: impl FnMut(&str, &str) -> Choice) -> String {
-    let mut out = String::new();
+/// Read a file with conflict markers back into pieces (marker lines as `print` and git write them).
+pub fn pieces(text: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut plain = String::new();
     let mut lines = text.split_inclusive('\n');
     while let Some(line) = lines.next() {
         if !line.starts_with("<<<<<<< ") {
-            out.push_str(line);
+            plain.push_str(line);
             continue;
         }
         let (mut ours, mut theirs) = (String::new(), String::new());
@@ -91,20 +146,85 @@ pub fn resolve(text: &str, mut choose: impl FnMut(&str, &str) -> Choice) -> Stri
                 break;
             } else if in_theirs {
                 theirs.push_str(l);
-            } else {
+            } else if !l.starts_with("||||||| ") {
                 ours.push_str(l);
             }
         }
-        match choose(&ours, &theirs) {
-            Choice::Ours => out.push_str(&ours),
-            Choice::Theirs => out.push_str(&theirs),
-            Choice::Both => {
-                out.push_str(&ours);
-                out.push_str(&theirs);
-            }
+        if !plain.is_empty() {
+            out.push(Piece::Text(std::mem::take(&mut plain)));
         }
+        out.push(Piece::Conflict { ours, theirs });
+    }
+    if !plain.is_empty() {
+        out.push(Piece::Text(plain));
     }
     out
+}
+
+/// The 1-based line of the first conflict marker in `text`, if any is left.
+pub fn marker_line(text: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| l.starts_with("<<<<<<< ") || l.starts_with(">>>>>>> ") || l == "=======")
+        .map(|i| i + 1)
+}
+
+/// How one conflict is settled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Choice {
+    /// The user's lines.
+    Ours,
+    /// dockgen's lines (the user's neighbouring lines are outside the conflict and stay).
+    Theirs,
+    /// The user's lines, then dockgen's.
+    Both,
+    /// Text the user wrote (in an editor).
+    Edited(String),
+    /// Not settled: the markers stay.
+    Leave,
+}
+
+/// Whether keeping both sides of a conflict makes a valid Dockerfile: not for an instruction a stage holds
+/// once, a FROM (two stages of one name), or a whole-file conflict.
+pub fn both_valid(ours: &str, theirs: &str) -> bool {
+    const ONCE: &[&str] = &[
+        "FROM",
+        "CMD",
+        "ENTRYPOINT",
+        "HEALTHCHECK",
+        "USER",
+        "SHELL",
+        "STOPSIGNAL",
+    ];
+    let has_once = |t: &str| {
+        t.lines().any(|l| {
+            l.split_whitespace()
+                .next()
+                .is_some_and(|k| ONCE.contains(&k.to_ascii_uppercase().as_str()))
+        })
+    };
+    !ours.trim().is_empty() && !theirs.trim().is_empty() && !has_once(ours) && !has_once(theirs)
+}
+
+/// Settle each conflict of `text` with `choose(ours, theirs)`; returns the text and how many are left.
+pub fn resolve(text: &str, mut choose: impl FnMut(&str, &str) -> Choice) -> (String, usize) {
+    let mut left = 0;
+    let settled: Vec<Piece> = pieces(text)
+        .into_iter()
+        .map(|p| match p {
+            Piece::Text(_) => p,
+            Piece::Conflict { ours, theirs } => match choose(&ours, &theirs) {
+                Choice::Ours => Piece::Text(ours),
+                Choice::Theirs => Piece::Text(theirs),
+                Choice::Both => Piece::Text(format!("{ours}{theirs}")),
+                Choice::Edited(t) => Piece::Text(t),
+                Choice::Leave => {
+                    left += 1;
+                    Piece::Conflict { ours, theirs }
+                }
+            },
+        })
+        .collect();
+    (print(&settled), left)
 }
 
 /// A unified diff from `old` to `new`, labelled with `name`; empty when they are equal.
@@ -206,8 +326,11 @@ mod tests {
             ),
             "{text}"
         );
-        assert_eq!(resolve(&text, |_, _| Choice::Ours), ours);
-        assert_eq!(resolve(&text, |_, _| Choice::Theirs), theirs);
+        assert_eq!(resolve(&text, |_, _| Choice::Ours), (ours.to_string(), 0));
+        assert_eq!(
+            resolve(&text, |_, _| Choice::Theirs),
+            (theirs.to_string(), 0)
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! applied to the facts so a later run reproduces them.
 
 use crate::error::{Error, Result};
-use crate::facts::{Facts, Language, Origin, PackageManager};
+use crate::facts::{Facts, Origin, PackageManager, StackId};
 use crate::rules::Rules;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -14,7 +14,7 @@ pub const FILE: &str = "dockgen.toml";
 #[serde(deny_unknown_fields)]
 pub struct Answers {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stack: Option<Language>,
+    pub stack: Option<StackId>,
     #[serde(
         default,
         alias = "package-manager",
@@ -181,7 +181,7 @@ impl Answers {
     pub fn differing_from(&self, detected: &Facts) -> Answers {
         let version = detected.toolchain.as_ref().map(|t| t.version.clone());
         Answers {
-            stack: self.stack.filter(|s| *s != detected.language),
+            stack: self.stack.filter(|s| *s != detected.stack),
             package_manager: self
                 .package_manager
                 .filter(|p| *p != detected.package_manager),
@@ -207,7 +207,7 @@ pub fn apply(facts: &mut Facts, answers: &Answers, rules: &Rules) -> Result<()> 
         "command line"
     };
     if let Some(v) = &answers.version {
-        let name = rules.stack(facts.language).toolchain.name.clone();
+        let name = rules.stack(facts.stack).toolchain.name.clone();
         if crate::version::Version::parse(v).is_none() {
             return Err(Error::Usage(format!("--version {v}: not a version")));
         }
@@ -238,7 +238,7 @@ pub fn apply(facts: &mut Facts, answers: &Answers, rules: &Rules) -> Result<()> 
             return Err(Error::Usage(format!(
                 "--package-manager {}: this is a {} project detected as using {}; dockgen cannot switch its lockfile",
                 pm.as_str(),
-                facts.language.as_str(),
+                facts.stack.as_str(),
                 facts.package_manager.as_str()
             )));
         }

@@ -27,12 +27,11 @@ pub enum Error {
     /// `looked_for` is every stack's signal files, from the rules.
     #[error("{path}: no project detected (looked for {looked_for})")]
     NothingDetected { path: PathBuf, looked_for: String },
-    #[error("{path}: ambiguous {what}: {choices}; settle it with {flag}")]
+    #[error("{path}: ambiguous {what}: {}; settle it with {}", choices.join(", "), what.flag())]
     Ambiguous {
         path: PathBuf,
-        what: String,
-        choices: String,
-        flag: String,
+        what: crate::facts::AmbiguityKind,
+        choices: Vec<String>,
     },
     #[error("{path}: {message}")]
     Unsupported { path: PathBuf, message: String },
@@ -80,19 +79,6 @@ impl Error {
             Error::NothingDetected { .. } | Error::Ambiguous { .. } => 3,
             Error::ToolFailed { code, .. } => *code,
             _ => 1,
-        }
-    }
-
-    /// Nothing any stack recognises at `path`; the message lists every signal file the rules know.
-    pub fn nothing_detected(path: impl Into<PathBuf>) -> Self {
-        let mut files: Vec<String> = crate::rules::Rules::get()
-            .map(|r| r.stacks.iter().flat_map(|s| s.signals.clone()).collect())
-            .unwrap_or_default();
-        let mut seen = std::collections::HashSet::new();
-        files.retain(|f| seen.insert(f.clone()));
-        Error::NothingDetected {
-            path: path.into(),
-            looked_for: files.join(", "),
         }
     }
 

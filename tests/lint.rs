@@ -206,7 +206,7 @@ fn dg007_dockerignore() {
     assert_eq!(codes_with(CLEAN, &missing), one("DG007", 4));
     let mut leaky = ctx();
     leaky.dockerignore = Some(".env\n".into());
-    leaky.language = Some(dockgen::facts::Language::Node);
+    leaky.language = Some(dockgen::facts::StackId::Node);
     let f = lint(CLEAN, &leaky).unwrap();
     assert_eq!(f.len(), 1);
     assert!(
@@ -218,7 +218,7 @@ fn dg007_dockerignore() {
     leaky.dockerignore = Some("**/.git\n.env*\n".into());
     leaky.language = None;
     assert_eq!(codes_with(CLEAN, &leaky), vec![]);
-    leaky.language = Some(dockgen::facts::Language::Rust);
+    leaky.language = Some(dockgen::facts::StackId::Rust);
     assert_eq!(codes_with(CLEAN, &leaky), one("DG007", 4));
     // Ignore everything, then let the source back in: .git and .env stay out.
     leaky.dockerignore = Some("*\n!src\n!package.json\n".into());

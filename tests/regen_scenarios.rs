@@ -360,7 +360,7 @@ fn render(dir: &Path) -> (String, String) {
     let project = dockgen::scan::Project::scan(dir).unwrap();
     let rules = dockgen::rules::Rules::get().unwrap();
     let apps = dockgen::detect::detect(&project, &Answers::default()).unwrap();
-    let plan = dockgen::plan::plan(&apps[0], rules, None).unwrap();
+    let plan = dockgen::pipeline::plan(&apps[0], rules, None).unwrap();
     (
         dockgen::render::dockerfile(&plan).unwrap(),
         dockgen::render::dockerignore(&plan).unwrap(),

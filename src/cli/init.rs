@@ -18,9 +18,8 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
         match show::plans(&args.dir, &answers) {
             Ok(p) => break p,
             Err(Error::Ambiguous { what, choices, .. }) if ask => {
-                let list: Vec<String> = choices.split(", ").map(str::to_string).collect();
-                let pick = prompt::choose(&what, &list)?;
-                if what == "stack" {
+                let pick = prompt::choose(what.as_str(), &choices)?;
+                if what == dockgen::facts::AmbiguityKind::Stack {
                     answers.stack = serde_json::from_value(serde_json::Value::String(pick)).ok();
                 } else {
                     answers.binary = Some(pick);
@@ -35,11 +34,11 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
             .facts
             .ambiguities
             .iter()
-            .find(|a| a.what == "stack")
+            .find(|a| a.what == dockgen::facts::AmbiguityKind::Stack)
         {
             let pick = prompt::choose("stack", &a.candidates)?;
             if pick != a.chosen {
-                answers.stack = dockgen::facts::Language::parse(&pick);
+                answers.stack = dockgen::facts::StackId::parse(&pick);
                 plans = show::plans(&args.dir, &answers)?;
             }
         }
@@ -219,7 +218,7 @@ pub(super) fn save_answers(
     let unaided = unaided.as_ref().and_then(|p| p.first()).map(|p| &p.facts);
     keep.stack = answers
         .stack
-        .filter(|s| unaided.is_none_or(|f| f.language != *s));
+        .filter(|s| unaided.is_none_or(|f| f.stack != *s));
     keep.package_manager = answers
         .package_manager
         .filter(|pm| unaided.is_none_or(|f| f.package_manager != *pm));

@@ -54,18 +54,18 @@ pub fn confirm(plan: &Plan) -> Result<Answers, dockgen::Error> {
         origin: Some(dockgen::facts::Origin::Flag),
         ..Answers::default()
     };
-    let known: Vec<&str> = dockgen::facts::Language::ALL
+    let known: Vec<&str> = dockgen::stacks::STACKS
         .iter()
-        .map(|l| l.as_str())
+        .map(|s| s.id().as_str())
         .collect();
-    let stack = ask_valid("Stack", f.language.as_str(), |v| {
-        dockgen::facts::Language::parse(v)
+    let stack = ask_valid("Stack", f.stack.as_str(), |v| {
+        dockgen::facts::StackId::parse(v)
             .map(|_| ())
             .ok_or_else(|| format!("one of {}", known.join(", ")))
     })?;
-    if stack != f.language.as_str() {
+    if stack != f.stack.as_str() {
         // A different stack re-detects from scratch: the other answers below belong to this one.
-        a.stack = dockgen::facts::Language::parse(&stack);
+        a.stack = dockgen::facts::StackId::parse(&stack);
         return Ok(a);
     }
     let version = f

@@ -268,7 +268,7 @@ pub fn changed_facts(old: &serde_json::Value, plan: &Plan) -> Vec<String> {
         ));
     }
     for key in [
-        "language",
+        "stack",
         "package_manager",
         "framework",
         "port",

@@ -5,7 +5,7 @@
 
 use crate::error::{Error, Result};
 use crate::facts::Facts;
-use crate::plan::{ignore_blocks, Base, Images, Plan};
+use crate::plan::{ignore_blocks, Base, Images, Instr, Plan, Stage, Step};
 use crate::rules::{Rules, UserRule};
 
 /// Turn facts into a plan for their stack.
@@ -75,7 +75,8 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
     if let Some((id, file)) = secrets.first() {
         notes.push(format!("{file} is mounted as a build secret, never copied: build with `--secret id={id},src={file}`"));
     }
-    let stages = planner.stages(facts, &base, rules)?;
+    let mut stages = planner.stages(facts, &base, rules)?;
+    start_env(&mut stages, facts);
     let mut ignore = ignore_blocks(stack, &secrets, &facts.secret_patterns);
     planner.adjust_ignore(facts, &mut ignore);
     Ok(Plan {
@@ -90,4 +91,26 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         notes,
         secrets,
     })
+}
+
+/// The variables a start command set inline (`NODE_ENV=production node server.js`) as ENV in the runtime,
+/// before its user and start: an exec-form start has no shell to set them.
+fn start_env(stages: &mut [Stage], facts: &Facts) {
+    let Some(last) = stages.last_mut().filter(|_| !facts.env.is_empty()) else {
+        return;
+    };
+    let at = last
+        .steps
+        .iter()
+        .position(|s| matches!(s.instr, Instr::User { .. } | Instr::Start { .. }))
+        .unwrap_or(last.steps.len());
+    last.steps.insert(
+        at,
+        Step::new(
+            "Variables the start command set inline: exec form has no shell to set them",
+            Instr::Env {
+                vars: facts.env.clone(),
+            },
+        ),
+    );
 }

@@ -68,7 +68,8 @@ pub fn detect(
     };
     // A Procfile claims the folder for Ruby only when its web process runs Ruby (not `node server.js`).
     let ruby_procfile = procfile.as_deref().is_some_and(|web| {
-        let first = web.split_whitespace().next().unwrap_or("");
+        let server = crate::probe::start::server_words(web);
+        let first = server.first().map_or("", String::as_str);
         RUBY_COMMANDS.contains(&first.trim_start_matches("./"))
     });
     if fw.is_none() && !rack && !ruby_procfile {

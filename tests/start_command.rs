@@ -126,3 +126,53 @@ fn a_ruby_procfile_with_inline_env_and_a_migration() {
     assert_eq!(app["env"], json!(["RACK_ENV=production"]));
     assert_eq!(app["start"], json!(["bundle", "exec", "ruby", "app.rb"]));
 }
+
+fn ruby_gems(gemfile: &str, lock_specs: &str, deps: &str) -> Project {
+    Project::new()
+        .file("Gemfile", format!("source \"https://rubygems.org\"\n{gemfile}"))
+        .file(
+            "Gemfile.lock",
+            format!("GEM\n  remote: https://rubygems.org/\n  specs:\n{lock_specs}\nPLATFORMS\n  x86_64-linux\n\nDEPENDENCIES\n{deps}\nBUNDLED WITH\n   2.5.22\n"),
+        )
+}
+
+#[test]
+fn a_ruby_script_start_listens_where_the_script_says() {
+    // Sweep class J: the script reads PORT with its own default; the image must expose that, not 9292.
+    let p = ruby_gems("gem \"webrick\"\n", "    webrick (1.9.1)\n", "  webrick\n")
+        .file(
+            "server.rb",
+            "require \"webrick\"\nserver = WEBrick::HTTPServer.new(Port: Integer(ENV.fetch(\"PORT\", \"8080\")))\nserver.start\n",
+        )
+        .file("Procfile", "web: bundle exec ruby server.rb\n");
+    let app = plan(&p, &[]);
+    assert_eq!(app["start"], json!(["bundle", "exec", "ruby", "server.rb"]));
+    assert_eq!(app["port"], 8080);
+    // A classic Sinatra script with no port of its own listens on Sinatra's 4567.
+    let p = ruby_gems(
+        "gem \"sinatra\"\n",
+        "    sinatra (4.1.1)\n",
+        "  sinatra\n",
+    )
+    .file("app.rb", "require \"sinatra\"\nget(\"/\") { \"hi\" }\n")
+    .file("Procfile", "web: ruby app.rb\n");
+    let app = plan(&p, &[]);
+    assert_eq!(app["start"], json!(["ruby", "app.rb"]));
+    assert_eq!(app["port"], 4567);
+}
+
+#[test]
+fn a_rack_app_with_unicorn_starts_unicorn_not_rackup() {
+    let p = ruby_gems(
+        "gem \"unicorn\"\n",
+        "    kgio (2.11.4)\n    raindrops (0.20.1)\n    unicorn (6.1.0)\n      kgio (~> 2.6)\n      raindrops (~> 0.7)\n",
+        "  unicorn\n",
+    )
+    .file("config.ru", "run ->(_env) { [200, {}, [\"ok\"]] }\n");
+    let app = plan(&p, &[]);
+    assert_eq!(
+        app["start"],
+        json!(["bundle", "exec", "unicorn", "-l", "0.0.0.0:9292"])
+    );
+    assert_eq!(app["port"], 9292);
+}

@@ -26,7 +26,7 @@ fn a_node_start_script_with_a_sequence_runs_through_a_shell_on_the_slim_image() 
     let app = plan(&p, &[]);
     assert_eq!(
         app["start"],
-        json!(["/bin/sh", "-c", "node banner.js ; exec node server.js"])
+        json!(["/bin/sh", "-c", "node banner.js; exec node server.js"])
     );
     assert_eq!(app["port"], 8080);
     assert!(app["images"]["runtime"]
@@ -40,7 +40,7 @@ fn a_node_start_script_with_a_sequence_runs_through_a_shell_on_the_slim_image() 
     );
     let df = dockerfile(&p, &[]);
     assert!(
-        df.contains(r#"CMD ["/bin/sh", "-c", "node banner.js ; exec node server.js"]"#),
+        df.contains(r#"CMD ["/bin/sh", "-c", "node banner.js; exec node server.js"]"#),
         "{df}"
     );
 }

@@ -53,6 +53,10 @@ pub fn parse(
     let mut kept: Vec<(String, String)> = Vec::new();
     for (op, text) in preludes {
         let matches = |pats: &[String]| pats.iter().any(|p| text.contains(p.as_str()));
+        // A message printed before the server changes nothing the server does.
+        if ["echo", "printf", "true", ":"].contains(&text.split_whitespace().next().unwrap_or("")) {
+            continue;
+        }
         if matches(release) {
             out.release.push(text.clone());
         } else if matches(build) {
@@ -69,12 +73,12 @@ pub fn parse(
         let mut script = String::new();
         for (i, (op, text)) in kept.iter().enumerate() {
             if i > 0 {
-                script.push_str(&format!(" {op} "));
+                script.push_str(&separator(op));
             }
             script.push_str(text);
         }
         if !script.is_empty() {
-            script.push_str(&format!(" {} ", server_text.0));
+            script.push_str(&separator(&server_text.0));
         }
         // `exec` only where it replaces the shell with the server: a plain command, not a pipeline or `||`.
         let server_cmd = server_text.1.trim();
@@ -258,6 +262,15 @@ fn split_sequence(cmd: &str) -> Result<(Vec<(String, String)>, bool), String> {
     Ok((segments, other))
 }
 
+/// `; ` or ` && ` between two commands of a script, as people write them.
+fn separator(op: &str) -> String {
+    if op == ";" {
+        "; ".into()
+    } else {
+        format!(" {op} ")
+    }
+}
+
 fn take(s: &mut String) -> String {
     std::mem::take(s).trim().to_string()
 }
@@ -393,8 +406,10 @@ mod tests {
     #[test]
     fn anything_else_runs_through_a_shell_with_the_server_execed() {
         let s = p("node banner.js; node server.js");
-        assert_eq!(s.shell.as_deref(), Some("node banner.js ; exec node server.js"));
+        assert_eq!(s.shell.as_deref(), Some("node banner.js; exec node server.js"));
         assert!(s.argv.is_empty());
+        let s = p("echo \"start\" && exec node server.js");
+        assert_eq!((s.argv, s.shell), (argv(&["node", "server.js"]), None));
         let s = p("bundle exec puma -e $RAILS_ENV");
         assert_eq!(s.shell.as_deref(), Some("exec bundle exec puma -e $RAILS_ENV"));
         let s = p("node server.js | tee log");

@@ -53,6 +53,17 @@ pub fn apply(project: &Project, rules: &Rules, answers: &Answers, facts: &mut Fa
         ));
         return Ok(());
     }
+    // Heroku's own launchers (`heroku-php-apache2 web/`) exist only on Heroku: the image's server runs the app
+    // (the stack reads what the command says, e.g. PHP's document root).
+    if let Some(cmd) = crate::probe::start::server_words(&web.command)
+        .first()
+        .filter(|w| w.starts_with("heroku-"))
+    {
+        facts.warnings.push(format!(
+            "{source} web runs `{cmd}`, Heroku's own launcher, which the image does not have: the image's server starts the app instead"
+        ));
+        return Ok(());
+    }
     // A port the command states outright is the port the app listens on.
     if let Some(p) = port_in_command(&web.command) {
         match answers.port {

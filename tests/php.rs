@@ -487,7 +487,10 @@ fn docroot(app: &serde_json::Value) -> String {
 fn a_heroku_procfile_names_the_docroot_and_apache_serves_it() {
     // Sweep class K: `heroku-php-apache2 web/` is Heroku's launcher; the folder it names is the docroot.
     let p = Project::new()
-        .file("composer.json", r#"{"require": {"php": "^8.3", "slim/slim": "^4.14"}}"#)
+        .file(
+            "composer.json",
+            r#"{"require": {"php": "^8.3", "slim/slim": "^4.14"}}"#,
+        )
         .file("web/index.php", "<?php\n")
         .file("Procfile", "web: heroku-php-apache2 -C apache.conf web/\n");
     let app = plan(&p, &[]);

@@ -106,7 +106,10 @@ fn start_answers_come_before_the_procfile_flag_first() {
 fn what_needs_a_shell_runs_through_one_on_a_runtime_that_has_it() {
     // python:…-slim has /bin/sh: the command runs as `sh -c "… exec server"`, never split into exec form.
     for (web, script) in [
-        ("gunicorn app:app --env $APP_ENV", "exec gunicorn app:app --env $APP_ENV"),
+        (
+            "gunicorn app:app --env $APP_ENV",
+            "exec gunicorn app:app --env $APP_ENV",
+        ),
         ("gunicorn app:app | tee log", "gunicorn app:app | tee log"),
         ("gunicorn app:app > log", "gunicorn app:app > log"),
     ] {
@@ -115,7 +118,11 @@ fn what_needs_a_shell_runs_through_one_on_a_runtime_that_has_it() {
             format!("release: flask db upgrade\nweb: {web}\n"),
         );
         let app = plan(&p, &[]);
-        assert_eq!(app["start"], serde_json::json!(["/bin/sh", "-c", script]), "{web}");
+        assert_eq!(
+            app["start"],
+            serde_json::json!(["/bin/sh", "-c", script]),
+            "{web}"
+        );
         let df = common::dockerfile(&p, &[]);
         assert!(
             df.contains(&format!(r#"CMD ["/bin/sh", "-c", "{script}"]"#)),
@@ -139,9 +146,15 @@ fn a_migration_before_the_server_is_a_release_step_and_the_server_the_start() {
             && w.contains("docker run --rm <image> flask db upgrade"),
         "{w}"
     );
-    assert!(w.contains("`flask translate compile` before the server: a build step"), "{w}");
+    assert!(
+        w.contains("`flask translate compile` before the server: a build step"),
+        "{w}"
+    );
     let df = common::dockerfile(&p, &[]);
-    assert!(df.contains("# Note: Procfile:1 runs `flask db upgrade`"), "{df}");
+    assert!(
+        df.contains("# Note: Procfile:1 runs `flask db upgrade`"),
+        "{df}"
+    );
     assert!(df.contains(r#"CMD ["gunicorn", "app:app"]"#), "{df}");
 }
 
@@ -153,7 +166,10 @@ fn a_shell_start_where_the_runtime_has_no_shell_is_a_one_line_error() {
         .file("Procfile", "web: ./hello; echo stopped\n");
     let err = failure(&p, &[]);
     assert!(err.contains("Procfile:1"), "{err}");
-    assert!(err.contains("needs a shell") && err.contains("distroless"), "{err}");
+    assert!(
+        err.contains("needs a shell") && err.contains("distroless"),
+        "{err}"
+    );
     assert!(err.contains("--start"), "{err}");
     assert_eq!(err.trim().lines().count(), 1, "{err}");
 }

@@ -15,7 +15,10 @@ fn node(start: &str) -> Project {
             format!(r#"{{"name":"demo","version":"1.0.0","scripts":{{"start":"{start}"}}}}"#),
         )
         .file("package-lock.json", "{\"lockfileVersion\": 3}")
-        .file("server.js", "require('http').createServer().listen(process.env.PORT || 8080);\n")
+        .file(
+            "server.js",
+            "require('http').createServer().listen(process.env.PORT || 8080);\n",
+        )
         .file("banner.js", "console.log('hi');\n")
         .file("migrate.js", "console.log('migrated');\n")
 }
@@ -81,7 +84,10 @@ fn inline_variables_in_a_procfile_become_env() {
     let env = df.find("ENV NODE_ENV=production").expect(&df);
     let user = df.rfind("USER ").unwrap();
     assert!(env < user, "ENV before USER: {df}");
-    assert!(df.contains(r#"ENTRYPOINT ["/nodejs/bin/node", "server.js"]"#), "{df}");
+    assert!(
+        df.contains(r#"ENTRYPOINT ["/nodejs/bin/node", "server.js"]"#),
+        "{df}"
+    );
 }
 
 fn sinatra(web: &str) -> Project {
@@ -149,13 +155,9 @@ fn a_ruby_script_start_listens_where_the_script_says() {
     assert_eq!(app["start"], json!(["bundle", "exec", "ruby", "server.rb"]));
     assert_eq!(app["port"], 8080);
     // A classic Sinatra script with no port of its own listens on Sinatra's 4567.
-    let p = ruby_gems(
-        "gem \"sinatra\"\n",
-        "    sinatra (4.1.1)\n",
-        "  sinatra\n",
-    )
-    .file("app.rb", "require \"sinatra\"\nget(\"/\") { \"hi\" }\n")
-    .file("Procfile", "web: ruby app.rb\n");
+    let p = ruby_gems("gem \"sinatra\"\n", "    sinatra (4.1.1)\n", "  sinatra\n")
+        .file("app.rb", "require \"sinatra\"\nget(\"/\") { \"hi\" }\n")
+        .file("Procfile", "web: ruby app.rb\n");
     let app = plan(&p, &[]);
     assert_eq!(app["start"], json!(["ruby", "app.rb"]));
     assert_eq!(app["port"], 4567);

@@ -148,7 +148,12 @@ pub fn apply(
     for (k, v) in &parsed.env {
         facts.env.retain(|(key, _)| key != k);
         facts.env.push((k.clone(), v.clone()));
-        facts.because("env", format!("{k}={v}"), source, "set inline before the server");
+        facts.because(
+            "env",
+            format!("{k}={v}"),
+            source,
+            "set inline before the server",
+        );
     }
     let start = match parsed.shell {
         None => parsed.argv,
@@ -406,12 +411,18 @@ mod tests {
     #[test]
     fn anything_else_runs_through_a_shell_with_the_server_execed() {
         let s = p("node banner.js; node server.js");
-        assert_eq!(s.shell.as_deref(), Some("node banner.js; exec node server.js"));
+        assert_eq!(
+            s.shell.as_deref(),
+            Some("node banner.js; exec node server.js")
+        );
         assert!(s.argv.is_empty());
         let s = p("echo \"start\" && exec node server.js");
         assert_eq!((s.argv, s.shell), (argv(&["node", "server.js"]), None));
         let s = p("bundle exec puma -e $RAILS_ENV");
-        assert_eq!(s.shell.as_deref(), Some("exec bundle exec puma -e $RAILS_ENV"));
+        assert_eq!(
+            s.shell.as_deref(),
+            Some("exec bundle exec puma -e $RAILS_ENV")
+        );
         let s = p("node server.js | tee log");
         assert_eq!(s.shell.as_deref(), Some("node server.js | tee log"));
         // Quoted operators are text, not syntax.

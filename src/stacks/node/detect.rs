@@ -455,7 +455,12 @@ fn node_script(pkg: &PackageJson, name: &str, facts: &mut Facts) -> Result<Optio
             message: format!("scripts.{name} {what}"),
         },
     )?;
-    facts.because("start", facts.start.join(" "), "package.json", format!("scripts.{name}"));
+    facts.because(
+        "start",
+        facts.start.join(" "),
+        "package.json",
+        format!("scripts.{name}"),
+    );
     Ok(Some(facts.start.clone()))
 }
 

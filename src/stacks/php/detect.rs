@@ -125,7 +125,11 @@ pub fn detect(
 
     // Apache's docroot: the one a Heroku Procfile names, else the framework's, else the folder holding the
     // index.php, else the app's root.
-    let docroot = match (procfile_docroot(project)?, fw.and_then(|f| f.docroot.clone()), entry) {
+    let docroot = match (
+        procfile_docroot(project)?,
+        fw.and_then(|f| f.docroot.clone()),
+        entry,
+    ) {
         (Some((d, line)), _, _) => {
             facts.because(
                 "docroot",
@@ -146,7 +150,12 @@ pub fn detect(
         }
         (None, None, Some(e)) if e.contains('/') => {
             let dir = e.rsplit_once('/').map_or("", |(d, _)| d).to_string();
-            facts.because("docroot", &dir, e, format!("the front controller is in {dir}/"));
+            facts.because(
+                "docroot",
+                &dir,
+                e,
+                format!("the front controller is in {dir}/"),
+            );
             dir
         }
         (None, None, _) => {
@@ -377,7 +386,8 @@ fn procfile_docroot(project: &Project) -> Result<Option<(String, usize)>> {
     let Some(text) = project.read_opt(crate::probe::procfile::FILE)? else {
         return Ok(None);
     };
-    let Ok(processes) = crate::manifest::procfile::parse(crate::probe::procfile::FILE, &text) else {
+    let Ok(processes) = crate::manifest::procfile::parse(crate::probe::procfile::FILE, &text)
+    else {
         return Ok(None);
     };
     let Some(web) = processes.iter().find(|p| p.name == "web") else {

@@ -291,13 +291,7 @@ pub fn detect(
                 )
             } else if has("unicorn") {
                 // rackup cannot load unicorn as a handler: unicorn starts with its own command.
-                let start = words(&[
-                    "bundle",
-                    "exec",
-                    "unicorn",
-                    "-l",
-                    &format!("0.0.0.0:{n}"),
-                ]);
+                let start = words(&["bundle", "exec", "unicorn", "-l", &format!("0.0.0.0:{n}")]);
                 (
                     start,
                     "config.ru".into(),

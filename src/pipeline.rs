@@ -5,7 +5,7 @@
 
 use crate::error::{Error, Result};
 use crate::facts::Facts;
-use crate::plan::{adjust, ignore_blocks, Base, Images, Plan};
+use crate::plan::{adjust, ignore_blocks, Base, Images, Instr, Plan, Stage, Step};
 use crate::rules::{Rules, UserRule};
 
 /// Turn facts into a plan for their stack.
@@ -76,6 +76,7 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         notes.push(format!("{file} is mounted as a build secret, never copied: build with `--secret id={id},src={file}`"));
     }
     let mut stages = planner.stages(facts, &base, rules)?;
+    start_env(&mut stages, facts);
     // What the stack's data asks of every plan (see crate::plan::adjust).
     if let Some(init) = &stack.init {
         adjust::with_init(&mut stages, init, &base.build);
@@ -102,4 +103,26 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         secrets,
         cross_stages,
     })
+}
+
+/// The variables a start command set inline (`NODE_ENV=production node server.js`) as ENV in the runtime,
+/// before its user and start: an exec-form start has no shell to set them.
+fn start_env(stages: &mut [Stage], facts: &Facts) {
+    let Some(last) = stages.last_mut().filter(|_| !facts.env.is_empty()) else {
+        return;
+    };
+    let at = last
+        .steps
+        .iter()
+        .position(|s| matches!(s.instr, Instr::User { .. } | Instr::Start { .. }))
+        .unwrap_or(last.steps.len());
+    last.steps.insert(
+        at,
+        Step::new(
+            "Variables the start command set inline: exec form has no shell to set them",
+            Instr::Env {
+                vars: facts.env.clone(),
+            },
+        ),
+    );
 }

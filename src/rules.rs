@@ -74,6 +74,14 @@ pub struct StackRules {
     pub ignore: Vec<String>,
     #[serde(default)]
     pub preferred_binaries: Vec<String>,
+    /// Commands that, chained before the server in a start command (`rails db:migrate && rails server`),
+    /// are release steps: run once per deploy, never at every container start (substrings of the command).
+    #[serde(default)]
+    pub release_commands: Vec<String>,
+    /// Commands that, chained before the server in a start command (`npm run scss && node app.js`), are
+    /// build steps the image's build must run, not the start (substrings of the command).
+    #[serde(default)]
+    pub prestart_build_commands: Vec<String>,
     /// Node only: corepack ships with images below this major; above, it is installed with this command.
     #[serde(default)]
     pub corepack_bundled_below: Option<u64>,

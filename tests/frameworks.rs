@@ -179,6 +179,8 @@ fn every_framework_row_is_exercised() {
     // Exercised by their stack's own test files (tests/ruby.rs, tests/elixir.rs), with more than a
     // minimal project can show.
     covered.extend(["hanami", "plug-cowboy"].map(String::from));
+    // tests/php.rs: `codeigniter_cakephp_and_yii_are_recognised_with_their_docroots`.
+    covered.extend(["cakephp", "codeigniter", "yii"].map(String::from));
     let missing: Vec<&String> = rows.difference(&covered).collect();
     assert!(
         missing.is_empty(),

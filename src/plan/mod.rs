@@ -144,6 +144,8 @@ pub fn summary(plan: &Plan) -> serde_json::Value {
         "build": f.build,
         "start": f.start,
         "port": f.port,
+        "env": f.env.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>(),
+        "release": f.release,
         "images": plan.images,
         "user": plan.user,
         "evidence": f.evidence,

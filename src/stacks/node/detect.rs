@@ -376,23 +376,10 @@ fn start_command(
     facts: &mut Facts,
 ) -> Result<Vec<String>> {
     let framework_start = fw.map(|f| f.start.as_slice()).unwrap_or(&[]);
-    let node_script = |name: &str| {
-        let words = crate::manifest::split_words(pkg.scripts.get(name)?);
-        (words.first().map(String::as_str) == Some("node")
-            && words.len() > 1
-            && !words.iter().any(|w| w == "&&"))
-        .then_some(words)
-    };
     if fw.is_none_or(|f| f.artifacts.is_empty()) {
         for script in ["start:prod", "start"] {
-            if let Some(words) = node_script(script) {
-                facts.because(
-                    "start",
-                    words.join(" "),
-                    "package.json",
-                    format!("scripts.{script}"),
-                );
-                return Ok(words);
+            if let Some(start) = node_script(pkg, script, facts)? {
+                return Ok(start);
             }
         }
     }
@@ -434,6 +421,47 @@ fn start_command(
     }
     facts.start_missing = Some("no start command: no Procfile web process, no `node <file>` start script, no main and no server.js/index.js; pass --start".into());
     Ok(Vec::new())
+}
+
+/// A `start:prod`/`start` script whose server is `node <file>`, read by the shared start-command parser
+/// (`probe::start`): inline variables become ENV, a migration before the server a release step, other
+/// shell syntax a `/bin/sh -c` start on a runtime with a shell.
+fn node_script(pkg: &PackageJson, name: &str, facts: &mut Facts) -> Result<Option<Vec<String>>> {
+    let Some(text) = pkg.scripts.get(name) else {
+        return Ok(None);
+    };
+    let rules = crate::rules::Rules::get()?;
+    let stack = rules.stack(StackId::Node);
+    let Ok(parsed) = crate::probe::start::parse(
+        text,
+        stack.default_port,
+        &stack.release_commands,
+        &stack.prestart_build_commands,
+    ) else {
+        return Ok(None);
+    };
+    let server = match &parsed.shell {
+        Some(_) => crate::probe::start::server_words(text),
+        None => parsed.argv.clone(),
+    };
+    if server.first().map(String::as_str) != Some("node") || server.len() < 2 {
+        return Ok(None);
+    }
+    let source = format!("package.json scripts.{name}");
+    crate::probe::start::apply(facts, rules, &source, text, stack.default_port).map_err(
+        |what| Error::Manifest {
+            path: "package.json".into(),
+            line: None,
+            message: format!("scripts.{name} {what}"),
+        },
+    )?;
+    facts.because(
+        "start",
+        facts.start.join(" "),
+        "package.json",
+        format!("scripts.{name}"),
+    );
+    Ok(Some(facts.start.clone()))
 }
 
 /// The port stated by the entry file (its TypeScript source when the entry is build output), `main`, or a

@@ -81,7 +81,22 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         crate::probe::record_framework(&mut facts, fw, "go.mod", "requires");
     }
     let port = port_in(project, &dir)?;
-    crate::probe::port::decide(&mut facts, port, rules.default_port, &rules.frameworks);
+    let mut sources = Vec::new();
+    for f in project
+        .files()
+        .filter(|f| f.ends_with(".go") && !f.ends_with("_test.go"))
+        .take(400)
+    {
+        sources.push((f.to_string(), project.read_source(f)?));
+    }
+    crate::probe::port::decide_unframed(
+        &mut facts,
+        &sources,
+        &rules.listens,
+        port,
+        rules.default_port,
+        &rules.frameworks,
+    );
 
     let package = if dir.is_empty() {
         ".".to_string()

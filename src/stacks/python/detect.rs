@@ -119,7 +119,15 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         Some(_) => None,
         None => entry_port(project, rules)?,
     };
-    crate::probe::port::decide(&mut facts, port, rules.default_port, &rules.frameworks);
+    let sources = python_sources(project)?;
+    crate::probe::port::decide_unframed(
+        &mut facts,
+        &sources,
+        &rules.listens,
+        port,
+        rules.default_port,
+        &rules.frameworks,
+    );
     let port = facts.port.unwrap_or(rules.default_port);
 
     // The stack's own start; a Procfile `web:` process replaces it (probe::procfile), as --start does.
@@ -493,6 +501,23 @@ fn procfile_program(project: &Project) -> Option<String> {
     crate::manifest::split_words(&web.command)
         .into_iter()
         .find(|w| w != "exec")
+}
+
+/// The Python files near the root and the Procfile (whose web process may run a server), read to tell
+/// whether the program listens.
+fn python_sources(project: &Project) -> Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for f in project
+        .files()
+        .filter(|f| f.ends_with(".py") && f.matches('/').count() <= 2 && !f.starts_with("tests/"))
+        .take(300)
+    {
+        out.push((f.to_string(), project.read_source(f)?));
+    }
+    if let Some(text) = project.read_opt(crate::probe::procfile::FILE)? {
+        out.push((crate::probe::procfile::FILE.to_string(), text));
+    }
+    Ok(out)
 }
 
 fn entry_port(project: &Project, rules: &StackRules) -> Result<Option<(u16, String)>> {

@@ -50,3 +50,66 @@ fn a_python_standard_library_server_keeps_its_port() {
     assert_eq!(app["start"], serde_json::json!(["python", "server.py"]));
     assert_eq!(app["port"], 8080);
 }
+
+#[test]
+fn a_script_with_flask_merely_listed_runs_as_a_script_with_no_port() {
+    let p = Project::new()
+        .file("requirements.txt", "flask\ngunicorn\n")
+        .file("main.py", "print('hello from a script')\n");
+    let app = plan(&p, &[]);
+    assert_eq!(app["framework"], "flask");
+    assert_eq!(app["start"], serde_json::json!(["python", "main.py"]));
+    assert_eq!(app["port"], serde_json::Value::Null);
+    assert!(common::warnings(&app).contains("as a script"));
+}
+
+#[test]
+fn a_module_level_factory_call_is_the_app() {
+    let p = Project::new()
+        .file("requirements.txt", "fastapi\nuvicorn\n")
+        .file(
+            "app/main.py",
+            "from fastapi import FastAPI\n\ndef get_application() -> FastAPI:\n    return FastAPI()\n\napp = get_application()\n",
+        );
+    let app = plan(&p, &[]);
+    assert_eq!(app["start"][1], "app.main:app");
+}
+
+#[test]
+fn a_pure_factory_under_uvicorn_uses_factory_mode() {
+    let p = Project::new()
+        .file("requirements.txt", "fastapi\nuvicorn\n")
+        .file(
+            "main.py",
+            "from fastapi import FastAPI\n\ndef create_app():\n    return FastAPI()\n",
+        );
+    let app = plan(&p, &[]);
+    assert_eq!(app["start"][0], "uvicorn");
+    assert_eq!(app["start"][1], "--factory");
+    assert_eq!(app["start"][2], "main:create_app");
+}
+
+#[test]
+fn a_pure_factory_under_gunicorn_keeps_the_call_form() {
+    let p = Project::new().file("requirements.txt", "flask\n").file(
+        "main.py",
+        "from flask import Flask\n\ndef create_app():\n    return Flask(__name__)\n",
+    );
+    let app = plan(&p, &[]);
+    assert_eq!(app["start"][0], "gunicorn");
+    assert_eq!(
+        app["start"].as_array().unwrap().last().unwrap(),
+        "main:create_app()"
+    );
+}
+
+#[test]
+fn runtime_txt_pins_the_python_line() {
+    let p = Project::new()
+        .file("requirements.txt", "requests\n")
+        .file("runtime.txt", "python-3.11.9\n")
+        .file("main.py", "print('x')\n");
+    let app = plan(&p, &[]);
+    assert_eq!(app["toolchain"]["version"], "3.11");
+    assert_eq!(app["toolchain"]["source"], "runtime.txt");
+}

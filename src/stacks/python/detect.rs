@@ -75,6 +75,14 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         .extend(crate::probe::lockfile_conflict(project, rules, pm.as_str()));
 
     let mut claims = Vec::new();
+    if let Some(v) = project.read_opt("runtime.txt")?.and_then(|t| {
+        t.trim()
+            .strip_prefix("python-")
+            .filter(|v| v.chars().all(|c| c.is_ascii_digit() || c == '.'))
+            .map(str::to_string)
+    }) {
+        claims.push(("runtime.txt", Claim::Exact(v)));
+    }
     if let Some(v) = pipfile.as_ref().and_then(|p| p.python_version()) {
         claims.push(("Pipfile", Claim::Exact(v.to_string())));
     }
@@ -135,7 +143,14 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         Some(fw) => match locate_app(project, fw) {
             Ok(found) => Some((fw, found)),
             Err(Error::Unsupported { message, .. }) => {
-                facts.start_missing = Some(message);
+                match rules.entry_files.iter().find(|f| project.has(f)) {
+                    // A script that imports nothing to serve (a main.py with Flask merely listed) runs
+                    // as itself, and serves no port unless it listens.
+                    Some(entry) if fw.app.as_deref() != Some("django") => {
+                        run_as_script(&mut facts, entry, &message, &sources, &rules.listens);
+                    }
+                    _ => facts.start_missing = Some(message),
+                }
                 None
             }
             Err(e) => return Err(e),
@@ -143,6 +158,14 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         None => None,
     };
     if let Some((fw, (app, settings, source))) = located {
+        // uvicorn imports an attribute and rejects `module:create_app()`; it calls a factory itself
+        // when told `--factory` (gunicorn accepts the call form).
+        let factory = fw.start.first().is_some_and(|p| p == "uvicorn") && app.ends_with("()");
+        let app = if factory {
+            app.trim_end_matches("()").to_string()
+        } else {
+            app
+        };
         facts.start = fw
             .start
             .iter()
@@ -151,6 +174,9 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
                     .replace("{app}", &app)
             })
             .collect();
+        if factory {
+            facts.start.insert(1, "--factory".into());
+        }
         facts.because(
             "start",
             facts.start.join(" "),
@@ -221,6 +247,36 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         builds_extension: native.builds_extension,
     });
     Ok(Some(facts))
+}
+
+/// The entry file as the start when the framework's app object is nowhere: `python main.py`, with a
+/// warning, and no port when nothing in the source listens.
+fn run_as_script(
+    facts: &mut Facts,
+    entry: &str,
+    why: &str,
+    sources: &[(String, String)],
+    words: &[String],
+) {
+    facts.start = vec!["python".into(), entry.to_string()];
+    facts.because(
+        "start",
+        format!("python {entry}"),
+        entry,
+        "no app object for the framework: the entry file runs as a script",
+    );
+    let why = why.trim_end_matches("; pass --start");
+    facts.warnings.push(format!(
+        "{why}: running {entry} as a script; pass --start if it is served otherwise"
+    ));
+    let heard = sources
+        .iter()
+        .any(|(_, t)| crate::probe::port::listens(t, words).is_some());
+    if !heard {
+        facts.port = None;
+        facts.evidence.retain(|e| e.fact != "port");
+        facts.because("port", "none", entry, "the script never listens: no port");
+    }
 }
 
 /// What compiling native code needs: Debian packages for the build stage and the runtime.
@@ -467,6 +523,9 @@ fn locate_app(project: &Project, fw: &FrameworkRule) -> Result<(String, String, 
                     return Ok((format!("{module}:{var}"), String::new(), f.to_string()));
                 }
             }
+            if let Some(var) = factory_call(line) {
+                return Ok((format!("{module}:{var}"), String::new(), f.to_string()));
+            }
             if line.starts_with("def create_app(") {
                 return Ok((
                     format!("{module}:create_app()"),
@@ -483,6 +542,28 @@ fn locate_app(project: &Project, fw: &FrameworkRule) -> Result<(String, String, 
             fw.name
         ),
     })
+}
+
+/// `app = create_app()` / `app = get_application()` at module level: the factory already ran, so the
+/// module's variable is the app.
+fn factory_call(line: &str) -> Option<&str> {
+    if line.starts_with(' ') || line.starts_with('\t') {
+        return None;
+    }
+    let (lhs, rhs) = line.split_once('=')?;
+    let var = lhs.trim().split(':').next()?.trim();
+    let call = rhs.trim();
+    let is_factory = [
+        "create_app(",
+        "get_application(",
+        "get_app(",
+        "make_app(",
+        "build_app(",
+    ]
+    .iter()
+    .any(|f| call.starts_with(f));
+    (is_factory && !var.is_empty() && var.chars().all(|c| c.is_alphanumeric() || c == '_'))
+        .then_some(var)
 }
 
 fn static_root_set(project: &Project, settings: &str) -> Result<bool> {

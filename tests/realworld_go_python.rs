@@ -113,3 +113,38 @@ fn runtime_txt_pins_the_python_line() {
     assert_eq!(app["toolchain"]["version"], "3.11");
     assert_eq!(app["toolchain"]["source"], "runtime.txt");
 }
+
+#[test]
+fn a_major_version_module_names_its_binary_from_the_element_before() {
+    let p = Project::new()
+        .file("go.mod", "module example.com/tool/v2\n\ngo 1.24\n")
+        .file(
+            "main.go",
+            "package main\n\nimport \"net/http\"\n\nfunc main() {\n\thttp.ListenAndServe(\":8080\", nil)\n}\n",
+        );
+    assert_eq!(plan(&p, &[])["start"], serde_json::json!(["/app/tool"]));
+}
+
+#[test]
+fn a_procfile_names_one_of_several_mains() {
+    let main = "package main\n\nfunc main() {}\n";
+    let p = Project::new()
+        .file("go.mod", "module example.com/fx\n\ngo 1.24\n")
+        .file("cmd/fixture1/main.go", main)
+        .file("cmd/fixture2/main.go", main)
+        .file("Procfile", "web: fixture1\n");
+    assert_eq!(plan(&p, &[])["start"], serde_json::json!(["/app/fixture1"]));
+}
+
+#[test]
+fn a_refusal_names_the_main_packages_it_found_elsewhere() {
+    let main = "package main\n\nfunc main() {}\n";
+    let p = Project::new()
+        .file("go.mod", "module example.com/examples\n\ngo 1.24\n")
+        .file("hello/main.go", main)
+        .file("outyet/main.go", main);
+    let out = p.dockgen(&["plan", "--json"]).failure();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("hello/") && err.contains("outyet/"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+}

@@ -148,3 +148,53 @@ fn a_refusal_names_the_main_packages_it_found_elsewhere() {
     assert!(err.contains("hello/") && err.contains("outyet/"), "{err}");
     assert_eq!(err.trim().lines().count(), 1, "{err}");
 }
+
+#[test]
+fn django_with_a_computed_settings_module_serves_the_package_holding_wsgi_py() {
+    let p = Project::new()
+        .file("requirements.txt", "django\ngunicorn\n")
+        .file(
+            "manage.py",
+            "import os, sys\n\ndef main():\n    settings_module = 'proj.production' if 'PROD' in os.environ else 'proj.settings'\n    os.environ.setdefault('DJANGO_SETTINGS_MODULE', settings_module)\n",
+        )
+        .file("proj/__init__.py", "")
+        .file("proj/settings.py", "DEBUG = True\n")
+        .file("proj/wsgi.py", "application = None\n");
+    let app = plan(&p, &[]);
+    assert_eq!(app["framework"], "django");
+    assert_eq!(
+        app["start"].as_array().unwrap().last().unwrap(),
+        "proj.wsgi:application"
+    );
+}
+
+#[test]
+fn django_with_manage_py_in_a_sub_folder_runs_from_it() {
+    let p = Project::new()
+        .file("requirements.txt", "django\n")
+        .file(
+            "backend/manage.py",
+            "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'testproject.settings')\n",
+        )
+        .file("backend/testproject/__init__.py", "")
+        .file(
+            "backend/testproject/settings.py",
+            "STATIC_ROOT = 'staticfiles'\n",
+        )
+        .file("backend/testproject/wsgi.py", "application = None\n");
+    let app = plan(&p, &[]);
+    let start: Vec<&str> = app["start"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap())
+        .collect();
+    assert_eq!(start[0], "gunicorn");
+    let at = start.iter().position(|w| *w == "--chdir").unwrap();
+    assert_eq!(start[at + 1], "backend");
+    assert_eq!(*start.last().unwrap(), "testproject.wsgi:application");
+    assert_eq!(
+        app["build"],
+        "python backend/manage.py collectstatic --noinput"
+    );
+}

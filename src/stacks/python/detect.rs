@@ -177,6 +177,13 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         if factory {
             facts.start.insert(1, "--factory".into());
         }
+        // An app in a sub-folder (`--chdir backend proj.wsgi:application`) is several words.
+        facts.start = facts
+            .start
+            .iter()
+            .flat_map(|w| w.split(' ').map(str::to_string).collect::<Vec<_>>())
+            .collect();
+        let sub = source.strip_suffix("manage.py").unwrap_or("").to_string();
         facts.because(
             "start",
             facts.start.join(" "),
@@ -189,7 +196,8 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
                 .map(|(k, v)| (k.clone(), v.replace("{settings}", &settings))),
         );
         if let Some(build) = &fw.build {
-            if settings.is_empty() || static_root_set(project, &settings)? {
+            if settings.is_empty() || static_root_set(project, &sub, &settings)? {
+                let build = build.replace("manage.py", &format!("{sub}manage.py"));
                 facts.build = Some(build.clone());
                 facts.because(
                     "build",
@@ -467,33 +475,7 @@ fn package_manager(
 fn locate_app(project: &Project, fw: &FrameworkRule) -> Result<(String, String, String)> {
     let how = fw.app.as_deref().unwrap_or("");
     if how == "django" {
-        let text = project
-            .read_source_opt("manage.py")?
-            .ok_or_else(|| Error::Unsupported {
-                path: project.root.join("manage.py"),
-                message: "Django project without manage.py: cannot find its settings; pass --start"
-                    .into(),
-            })?;
-        let settings = text
-            .lines()
-            .find(|l| l.contains("DJANGO_SETTINGS_MODULE"))
-            .and_then(|l| {
-                l.split(['"', '\''])
-                    .rfind(|s| s.contains('.') && !s.contains(' '))
-            })
-            .map(str::to_string)
-            .ok_or_else(|| Error::Unsupported {
-                path: project.root.join("manage.py"),
-                message: "does not set DJANGO_SETTINGS_MODULE; pass --start".into(),
-            })?;
-        let package = settings
-            .rsplit_once('.')
-            .map_or(settings.as_str(), |(p, _)| p);
-        return Ok((
-            format!("{package}.wsgi:application"),
-            settings.clone(),
-            "manage.py".into(),
-        ));
+        return locate_django(project);
     }
     let needle = format!("= {how}(");
     let mut files: Vec<&str> = project
@@ -544,6 +526,65 @@ fn locate_app(project: &Project, fw: &FrameworkRule) -> Result<(String, String, 
     })
 }
 
+/// Django: manage.py at the root or one folder down (then gunicorn runs with `--chdir`), the settings
+/// module it sets, or, when it computes it, the package beside it that holds wsgi.py.
+fn locate_django(project: &Project) -> Result<(String, String, String)> {
+    let manage = if project.has("manage.py") {
+        "manage.py".to_string()
+    } else {
+        let mut found: Vec<&str> = project
+            .files()
+            .filter(|f| f.ends_with("/manage.py") && f.matches('/').count() == 1)
+            .collect();
+        found.sort();
+        found
+            .first()
+            .map(|f| f.to_string())
+            .ok_or_else(|| Error::Unsupported {
+                path: project.root.join("manage.py"),
+                message: "Django project without manage.py: cannot find its settings; pass --start"
+                    .into(),
+            })?
+    };
+    let sub = manage.strip_suffix("manage.py").unwrap_or("");
+    let text = project.read_source(&manage)?;
+    let literal = text
+        .lines()
+        .find(|l| l.contains("DJANGO_SETTINGS_MODULE"))
+        .and_then(|l| {
+            l.split(['"', '\''])
+                .rfind(|s| s.contains('.') && !s.contains(' '))
+        })
+        .map(str::to_string);
+    let settings = match literal {
+        Some(s) => s,
+        None => {
+            // The settings module is computed (`setdefault(…, settings_module)`): the project package is
+            // the folder beside manage.py holding wsgi.py, whose settings.py is the default.
+            let mut packages: Vec<&str> = project
+                .files()
+                .filter_map(|f| f.strip_prefix(sub)?.strip_suffix("/wsgi.py"))
+                .filter(|p| !p.contains('/'))
+                .collect();
+            packages.sort();
+            let package = packages.first().ok_or_else(|| Error::Unsupported {
+                path: project.root.join(&manage),
+                message: "does not set DJANGO_SETTINGS_MODULE and no folder beside it holds wsgi.py; pass --start".into(),
+            })?;
+            format!("{package}.settings")
+        }
+    };
+    let package = settings
+        .rsplit_once('.')
+        .map_or(settings.as_str(), |(p, _)| p);
+    let app = format!("{package}.wsgi:application");
+    let app = match sub.strip_suffix('/') {
+        Some(dir) => format!("--chdir {dir} {app}"),
+        None => app,
+    };
+    Ok((app, settings.clone(), manage))
+}
+
 /// `app = create_app()` / `app = get_application()` at module level: the factory already ran, so the
 /// module's variable is the app.
 fn factory_call(line: &str) -> Option<&str> {
@@ -566,8 +607,8 @@ fn factory_call(line: &str) -> Option<&str> {
         .then_some(var)
 }
 
-fn static_root_set(project: &Project, settings: &str) -> Result<bool> {
-    let file = format!("{}.py", settings.replace('.', "/"));
+fn static_root_set(project: &Project, sub: &str, settings: &str) -> Result<bool> {
+    let file = format!("{sub}{}.py", settings.replace('.', "/"));
     Ok(project
         .read_source_opt(&file)?
         .is_some_and(|t| t.contains("STATIC_ROOT")))

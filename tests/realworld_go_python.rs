@@ -198,3 +198,31 @@ fn django_with_manage_py_in_a_sub_folder_runs_from_it() {
         "python backend/manage.py collectstatic --noinput"
     );
 }
+
+#[test]
+fn streamlit_runs_the_script_that_imports_it_on_8501() {
+    let p = Project::new()
+        .file("requirements.txt", "streamlit\npandas\n")
+        .file("helpers.py", "def f():\n    return 1\n")
+        .file(
+            "streamlit_app.py",
+            "import streamlit as st\n\nst.title('demo')\n",
+        );
+    let app = plan(&p, &[]);
+    assert_eq!(app["framework"], "streamlit");
+    assert_eq!(app["port"], 8501);
+    assert_eq!(
+        app["start"],
+        serde_json::json!([
+            "streamlit",
+            "run",
+            "streamlit_app.py",
+            "--server.address",
+            "0.0.0.0",
+            "--server.port",
+            "8501",
+            "--server.headless",
+            "true"
+        ])
+    );
+}

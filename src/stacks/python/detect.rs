@@ -477,6 +477,24 @@ fn locate_app(project: &Project, fw: &FrameworkRule) -> Result<(String, String, 
     if how == "django" {
         return locate_django(project);
     }
+    // `script:<module>`: the server runs a file, the root .py file that imports the module.
+    if let Some(module) = how.strip_prefix("script:") {
+        let mut files: Vec<&str> = project
+            .files()
+            .filter(|f| f.ends_with(".py") && !f.contains('/'))
+            .collect();
+        files.sort_by_key(|f| (!f.contains(module), !matches!(*f, "app.py" | "main.py"), *f));
+        for f in files {
+            let text = project.read_source(f)?;
+            if text.lines().any(|l| {
+                let l = l.trim_start();
+                l.starts_with(&format!("import {module}"))
+                    || l.starts_with(&format!("from {module}"))
+            }) {
+                return Ok((f.to_string(), String::new(), f.to_string()));
+            }
+        }
+    }
     let needle = format!("= {how}(");
     let mut files: Vec<&str> = project
         .files()

@@ -169,3 +169,41 @@ fn a_path_dependency_outside_the_folder_is_refused_naming_it() {
     assert!(err.contains("../../web"), "{err}");
     assert!(err.contains("repository root"), "{err}");
 }
+
+#[test]
+fn openssl_sys_in_the_lock_installs_its_headers_and_keeps_distroless_cc() {
+    let p = Project::new()
+        .file(
+            "Cargo.toml",
+            "[package]\nname = \"tls\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\nnative-tls = \"0.2\"\n",
+        )
+        .file(
+            "Cargo.lock",
+            "version = 4\n\n[[package]]\nname = \"native-tls\"\nversion = \"0.2.14\"\n\n[[package]]\nname = \"openssl-sys\"\nversion = \"0.9.109\"\n",
+        )
+        .file("src/main.rs", PRINTS);
+    let df = dockerfile(&p, &[]);
+    let (build, runtime) = df.rsplit_once("\nFROM ").unwrap();
+    assert!(
+        build.contains("libssl-dev") && build.contains("pkg-config"),
+        "{df}"
+    );
+    assert!(runtime.contains("distroless/cc"), "{df}");
+    assert!(!runtime.contains("apt-get"), "{df}");
+}
+
+#[test]
+fn pq_sys_moves_the_runtime_to_debian_slim_with_libpq() {
+    let p = Project::new()
+        .file(
+            "Cargo.toml",
+            "[package]\nname = \"db\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\npq-sys = \"0.6\"\n",
+        )
+        .file("src/main.rs", PRINTS);
+    let df = dockerfile(&p, &[]);
+    let (build, runtime) = df.rsplit_once("\nFROM ").unwrap();
+    assert!(build.contains("libpq-dev"), "{df}");
+    assert!(runtime.contains("debian:trixie-slim"), "{df}");
+    assert!(runtime.contains("libpq5"), "{df}");
+    assert!(runtime.contains("USER 10001"), "{df}");
+}

@@ -127,6 +127,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
             .filter(|p| !p.dir.is_empty())
             .map(|p| format!("{}/Cargo.toml", p.dir)),
     );
+    let (build_packages, runtime_packages) = native_needs(project, rules, &packages, &mut facts)?;
     let mut stubs: Vec<(String, bool)> = Vec::new();
     for p in &packages {
         stubs.extend(p.bins.iter().map(|(_, path)| (path.clone(), false)));
@@ -141,6 +142,8 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         stubs,
         locked,
         pins_toolchain: project.has("rust-toolchain.toml") || project.has("rust-toolchain"),
+        build_packages,
+        runtime_packages,
         env: fw
             .map(|f| {
                 f.env
@@ -190,6 +193,78 @@ fn package_sources(
         out.push((f.to_string(), project.read_source(f)?));
     }
     Ok(out)
+}
+
+/// The rules' `[[native]]` crates among the packages' dependencies and Cargo.lock's packages: the Debian
+/// packages the build and the runtime need. A runtime library moves the runtime to Debian slim.
+fn native_needs(
+    project: &Project,
+    rules: &StackRules,
+    packages: &[Package],
+    facts: &mut Facts,
+) -> Result<(Vec<String>, Vec<String>)> {
+    let mut names: Vec<(String, String)> = packages
+        .iter()
+        .flat_map(|p| {
+            p.manifest
+                .dependencies
+                .keys()
+                .map(|d| (d.clone(), format!("{}Cargo.toml", prefix(&p.dir))))
+        })
+        .collect();
+    if let Some(lock) = project.read_opt("Cargo.lock")? {
+        for line in lock.lines() {
+            if let Some(n) = line
+                .strip_prefix("name = \"")
+                .and_then(|r| r.strip_suffix('"'))
+            {
+                names.push((n.to_string(), "Cargo.lock".into()));
+            }
+        }
+    }
+    let (mut build, mut runtime) = (Vec::new(), Vec::new());
+    for row in &rules.natives {
+        let Some((_, source)) = names.iter().find(|(n, _)| *n == row.dependency) else {
+            continue;
+        };
+        for p in &row.build_packages {
+            if !build.contains(p) {
+                build.push(p.clone());
+            }
+        }
+        for p in &row.runtime_packages {
+            if !runtime.contains(p) {
+                runtime.push(p.clone());
+            }
+        }
+        facts.because(
+            "native",
+            &row.dependency,
+            source,
+            format!(
+                "links a system library: build needs {}, runtime {}",
+                row.build_packages.join(" "),
+                if row.runtime_packages.is_empty() {
+                    "nothing distroless cc lacks".to_string()
+                } else {
+                    row.runtime_packages.join(" ")
+                }
+            ),
+        );
+    }
+    if !runtime.is_empty() {
+        facts.artifact = Some("glibc-binary-with-libraries".into());
+        facts.because(
+            "runtime",
+            "glibc-binary-with-libraries",
+            "Cargo.lock",
+            format!(
+                "loads {}: Debian slim, where apt can install them",
+                runtime.join(" ")
+            ),
+        );
+    }
+    Ok((build, runtime))
 }
 
 /// A package that needs files above the project folder cannot build from it: a member inheriting from a

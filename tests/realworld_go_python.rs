@@ -226,3 +226,22 @@ fn streamlit_runs_the_script_that_imports_it_on_8501() {
         ])
     );
 }
+
+#[test]
+fn a_factory_call_under_another_name_is_not_the_web_app() {
+    let p = Project::new()
+        .file("requirements.txt", "flask\ncelery\n")
+        .file(
+            "src/task_app/__init__.py",
+            "from flask import Flask\n\ndef create_app():\n    return Flask(__name__)\n",
+        )
+        .file(
+            "make_celery.py",
+            "from task_app import create_app\n\nflask_app = create_app()\n",
+        );
+    let app = plan(&p, &[]);
+    assert_eq!(
+        app["start"].as_array().unwrap().last().unwrap(),
+        "task_app:create_app()"
+    );
+}

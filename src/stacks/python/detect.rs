@@ -621,8 +621,9 @@ fn factory_call(line: &str) -> Option<&str> {
     ]
     .iter()
     .any(|f| call.starts_with(f));
-    (is_factory && !var.is_empty() && var.chars().all(|c| c.is_alphanumeric() || c == '_'))
-        .then_some(var)
+    // Only the conventional names: `flask_app = create_app()` in a Celery worker module is not the
+    // web app.
+    (is_factory && matches!(var, "app" | "application")).then_some(var)
 }
 
 fn static_root_set(project: &Project, sub: &str, settings: &str) -> Result<bool> {

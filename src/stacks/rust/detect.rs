@@ -212,7 +212,9 @@ fn native_needs(
                 .map(|d| (d.clone(), format!("{}Cargo.toml", prefix(&p.dir))))
         })
         .collect();
-    if let Some(lock) = project.read_opt("Cargo.lock")? {
+    // Cargo.lock is otherwise only checked for presence (cargo reads it in the build): one that cannot
+    // be read here is searched for nothing.
+    if let Some(lock) = project.read_opt("Cargo.lock").ok().flatten() {
         for line in lock.lines() {
             if let Some(n) = line
                 .strip_prefix("name = \"")

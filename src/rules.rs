@@ -69,6 +69,10 @@ pub struct StackRules {
     #[serde(default)]
     pub runtime_evidence: Option<RuntimeEvidence>,
     pub default_port: u16,
+    /// Words in a program's source that show it accepts connections (`TcpListener`, `ListenAndServe`):
+    /// a program with no server framework and none of them never listens, so it gets no port.
+    #[serde(default)]
+    pub listens: Vec<String>,
     pub entry_files: Vec<String>,
     /// Patterns this stack adds to .dockerignore.
     pub ignore: Vec<String>,

@@ -56,6 +56,15 @@ const CASES: &[Case] = &[
         start: &["uvicorn", "main:app", "--host", "0.0.0.0", "--port", "8000"],
     },
     Case {
+        id: "streamlit",
+        files: &[
+            ("requirements.txt", "streamlit==1.50.0\n"),
+            ("streamlit_app.py", "import streamlit as st\n\nst.write('hi')\n"),
+        ],
+        port: 8501,
+        start: &["streamlit", "run", "streamlit_app.py", "--server.address", "0.0.0.0", "--server.port", "8501", "--server.headless", "true"],
+    },
+    Case {
         id: "roda",
         files: &[
             ("Gemfile", "source \"https://rubygems.org\"\n\ngem \"roda\"\ngem \"puma\"\n"),

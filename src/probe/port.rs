@@ -97,6 +97,48 @@ fn parse_port(s: &str) -> Option<u16> {
     (80..=65535).contains(&p).then_some(p as u16)
 }
 
+/// The first of `words` (the rules' `listens`) that `text` uses outside a comment line, with its
+/// 1-based line: evidence the program accepts connections.
+pub fn listens<'w>(text: &str, words: &'w [String]) -> Option<(&'w str, usize)> {
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("//") || trimmed.starts_with('#') {
+            continue;
+        }
+        if let Some(w) = words.iter().find(|w| line.contains(w.as_str())) {
+            return Some((w, i + 1));
+        }
+    }
+    None
+}
+
+/// A program with no server framework whose sources never use a listening word: a job or a CLI, which
+/// serves no port (no EXPOSE). `sources` are `(file, text)`; the evidence names what was read.
+pub fn decide_unframed(
+    facts: &mut crate::facts::Facts,
+    sources: &[(String, String)],
+    words: &[String],
+    found: Option<(u16, String)>,
+    stack_default: u16,
+    frameworks: &[crate::rules::FrameworkRule],
+) {
+    let heard = sources
+        .iter()
+        .find_map(|(f, t)| listens(t, words).map(|(w, l)| (w, format!("{f}:{l}"))));
+    match heard {
+        None if !sources.is_empty() && facts.framework.is_none() => {
+            facts.port = None;
+            facts.because(
+                "port",
+                "none",
+                sources[0].0.clone(),
+                "no server framework and nothing in the source listens: a job or CLI serves no port; pass --port if it does",
+            );
+        }
+        _ => decide(facts, found, stack_default, frameworks),
+    }
+}
+
 /// Settle the port: the project's own statement, else the framework's default, else the stack's.
 pub fn decide(
     facts: &mut crate::facts::Facts,

@@ -70,6 +70,13 @@ pub struct StackRules {
     pub runtime_evidence: Option<RuntimeEvidence>,
     pub default_port: u16,
     pub entry_files: Vec<String>,
+    /// Words in a source file that mean the app serves (`listen(`, `Bun.serve`): a project with no server
+    /// framework and none of them in its sources is a worker, given no port. Empty: always a server.
+    #[serde(default)]
+    pub serve_markers: Vec<String>,
+    /// File endings of the stack's source files, searched for `serve_markers`.
+    #[serde(default)]
+    pub source_exts: Vec<String>,
     /// Patterns this stack adds to .dockerignore.
     pub ignore: Vec<String>,
     #[serde(default)]

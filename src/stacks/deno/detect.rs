@@ -103,7 +103,7 @@ pub fn detect(project: &Project, stack: &StackRules, _answers: &Answers) -> Resu
         }
         None => None,
     };
-    crate::probe::port::decide(&mut facts, port, stack.default_port, &stack.frameworks);
+    crate::probe::port::decide_or_worker(&mut facts, port, project, stack);
 
     let mut manifests = vec![file.to_string()];
     if locked {

@@ -52,7 +52,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
 
     facts.start = start_command(project, &pkg, fw, &mut facts)?;
     let port = port_in(project, rules, &pkg, &facts.start)?;
-    crate::probe::port::decide(&mut facts, port, rules.default_port, &rules.frameworks);
+    crate::probe::port::decide_or_worker(&mut facts, port, project, rules);
 
     let manifests = manifests(project, pm_rule, lockfile);
     let prisma = prisma(project, &pkg, &mut facts)?;

@@ -74,6 +74,12 @@ pub struct StackRules {
     /// framework and none of them in its sources is a worker, given no port. Empty: always a server.
     #[serde(default)]
     pub serve_markers: Vec<String>,
+    /// Static sites: build-script flags that name the output folder (`--outDir out`).
+    #[serde(default)]
+    pub output_flags: Vec<String>,
+    /// Static sites: build configuration files whose `outDir: "…"` names the output folder.
+    #[serde(default)]
+    pub output_configs: Vec<String>,
     /// File endings of the stack's source files, searched for `serve_markers`.
     #[serde(default)]
     pub source_exts: Vec<String>,

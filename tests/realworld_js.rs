@@ -80,3 +80,103 @@ fn a_deno_script_that_only_prints_gets_no_port() {
     assert_eq!(app["start"], json!(["deno", "run", "main.ts"]));
     assert_eq!(app["port"], Value::Null);
 }
+
+// E. Static site generators are static sites, whatever their `start` (a dev server) says.
+
+/// A static site whose package.json has `deps` as devDependencies and `build` as its build script.
+fn site(deps: &str, build: &str) -> Project {
+    Project::new().file(
+        "package.json",
+        format!(
+            r#"{{"name":"site","scripts":{{"start":"dev-server","build":"{build}"}},"devDependencies":{{{deps}}}}}"#
+        ),
+    )
+}
+
+#[test]
+fn static_site_generators_are_static_sites_with_their_own_output_folder() {
+    for (deps, build, framework, output) in [
+        (
+            r#""gatsby":"5","react":"18""#,
+            "gatsby build",
+            "gatsby",
+            "public",
+        ),
+        (
+            r#""@docusaurus/core":"3""#,
+            "docusaurus build",
+            "docusaurus",
+            "build",
+        ),
+        (r#""@11ty/eleventy":"3""#, "eleventy", "eleventy", "_site"),
+        (
+            r#""parcel":"2""#,
+            "parcel build src/index.html",
+            "parcel",
+            "dist",
+        ),
+        (r#""preact-cli":"3""#, "preact build", "preact-cli", "build"),
+        (
+            r#""vitepress":"1""#,
+            "vitepress build docs",
+            "vitepress",
+            "docs/.vitepress/dist",
+        ),
+        (
+            r#""vitepress":"1""#,
+            "vitepress build",
+            "vitepress",
+            ".vitepress/dist",
+        ),
+    ] {
+        let p = site(deps, build);
+        let app = plan(&p, &[]);
+        assert_eq!(app["stack"], "static", "{deps}");
+        assert_eq!(app["framework"], framework, "{deps}");
+        let file = dockerfile(&p, &[]);
+        assert!(
+            file.contains(&format!("/app/{output} ")),
+            "{deps}: no COPY of {output}:\n{file}"
+        );
+    }
+}
+
+#[test]
+fn stack_static_on_an_unknown_build_tool_plans_a_static_build_and_a_node_refusal_suggests_it() {
+    let p = site(r#""webpack-cli":"5""#, "webpack --mode production");
+    p.dockgen(&["plan"])
+        .code(1)
+        .stderr(predicates::str::contains("pass --stack static"));
+    let app = plan(&p, &["--stack", "static"]);
+    assert_eq!(app["stack"], "static");
+    assert_eq!(app["framework"], Value::Null);
+    assert!(warnings(&app).contains("no build tool dockgen knows"));
+    assert!(dockerfile(&p, &["--stack", "static"]).contains("/app/dist "));
+}
+
+// F. The build's output folder: a flag in the build script, or Vite's build.outDir.
+
+#[test]
+fn an_out_dir_flag_in_the_build_script_names_the_output_folder() {
+    for build in [
+        "tsc -b && vite build --outDir out",
+        "vite build --outDir=out",
+    ] {
+        let p = site(r#""vite":"7""#, build).file("index.html", "<!doctype html>\n");
+        let file = dockerfile(&p, &[]);
+        assert!(file.contains("/app/out "), "{build}:\n{file}");
+        assert!(!file.contains("/app/dist "), "{build}:\n{file}");
+    }
+}
+
+#[test]
+fn vite_build_out_dir_in_the_config_names_the_output_folder() {
+    let p = site(r#""vite":"7""#, "vite build")
+        .file("index.html", "<!doctype html>\n")
+        .file(
+            "vite.config.ts",
+            "export default defineConfig({\n  build: {\n    outDir: 'public_html',\n  },\n});\n",
+        );
+    let file = dockerfile(&p, &[]);
+    assert!(file.contains("/app/public_html "), "{file}");
+}

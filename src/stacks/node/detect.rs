@@ -432,7 +432,12 @@ fn start_command(
         facts.start_missing = Some(format!("no start command: {hint}; or pass --start"));
         return Ok(Vec::new());
     }
-    facts.start_missing = Some("no start command: no Procfile web process, no `node <file>` start script, no main and no server.js/index.js; pass --start".into());
+    let static_hint = if pkg.scripts.contains_key("build") {
+        "; if `build` writes a static site, pass --stack static"
+    } else {
+        ""
+    };
+    facts.start_missing = Some(format!("no start command: no Procfile web process, no `node <file>` start script, no main and no server.js/index.js; pass --start{static_hint}"));
     Ok(Vec::new())
 }
 

@@ -180,3 +180,57 @@ fn vite_build_out_dir_in_the_config_names_the_output_folder() {
     let file = dockerfile(&p, &[]);
     assert!(file.contains("/app/public_html "), "{file}");
 }
+
+// A. A Deno module with URL imports and no deno.json is a Deno app, planned with a warning.
+
+#[test]
+fn a_bare_deno_module_with_url_imports_is_planned_with_a_warning() {
+    let p = Project::new().file(
+        "main.ts",
+        "import { STATUS_CODE } from \"https://deno.land/std@0.224.0/http/status.ts\";\nDeno.serve({ port: 8000 }, () => new Response(\"ok\", { status: STATUS_CODE.OK }));\n",
+    );
+    let app = plan(&p, &[]);
+    assert_eq!(app["stack"], "deno");
+    assert_eq!(app["package_manager"], "deno");
+    assert_eq!(
+        app["start"],
+        json!(["deno", "run", "--allow-net", "--allow-env", "main.ts"])
+    );
+    assert_eq!(app["port"], 8000);
+    assert!(warnings(&app).contains("no deno.json"), "{app}");
+    let file = dockerfile(&p, &[]);
+    assert!(!file.contains("deno install"), "{file}");
+    assert!(file.contains("deno cache main.ts"), "{file}");
+}
+
+#[test]
+fn a_main_ts_beside_a_package_json_is_not_taken_for_a_bare_deno_module() {
+    let p = Project::new()
+        .file(
+            "package.json",
+            r#"{"name":"n","scripts":{"start":"node server.js"}}"#,
+        )
+        .file("server.js", "require('http').createServer().listen(3000)\n")
+        .file("main.ts", "import x from \"https://example.com/x.ts\";\n");
+    assert_eq!(plan(&p, &[])["stack"], "node");
+}
+
+// I. Deno Fresh: recognised, and started with main.ts rather than the dev watcher.
+
+#[test]
+fn deno_fresh_starts_main_ts_not_the_dev_watcher_task() {
+    let p = Project::new()
+        .file(
+            "deno.json",
+            r#"{"tasks":{"start":"deno run -A --watch=static/,routes/ dev.ts","build":"deno run -A dev.ts build"},"imports":{"$fresh/":"https://deno.land/x/fresh@1.6.8/"}}"#,
+        )
+        .file("dev.ts", "import dev from \"$fresh/dev.ts\";\nawait dev(import.meta.url, \"./main.ts\");\n")
+        .file("main.ts", "import { start } from \"$fresh/server.ts\";\nawait start({});\n");
+    let app = plan(&p, &[]);
+    assert_eq!(app["stack"], "deno");
+    assert_eq!(app["framework"], "fresh");
+    assert_eq!(app["start"], json!(["deno", "run", "-A", "main.ts"]));
+    assert_eq!(app["build"], "deno task build");
+    assert_eq!(app["port"], 8000);
+    assert!(warnings(&app).contains("development command"), "{app}");
+}

@@ -250,6 +250,9 @@ pub struct ToolchainRule {
     /// without the prefix.
     #[serde(default)]
     pub distributions: Vec<String>,
+    /// Lines past their end of life that images still exist for: used when asked for, with a warning.
+    #[serde(default)]
+    pub end_of_life: Vec<String>,
     /// Sources that hold the version alone on their first line (`.nvmrc`, `.python-version`).
     #[serde(default)]
     pub version_files: Vec<String>,

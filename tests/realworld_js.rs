@@ -234,3 +234,44 @@ fn deno_fresh_starts_main_ts_not_the_dev_watcher_task() {
     assert_eq!(app["port"], 8000);
     assert!(warnings(&app).contains("development command"), "{app}");
 }
+
+// H. An end-of-life Node line the project asks for is used, with a warning; plan and Dockerfile agree.
+
+#[test]
+fn an_end_of_life_engines_line_is_used_with_a_warning() {
+    for (engines, line) in [("16.x", "16"), ("^16.0.0", "16"), ("14.x", "14")] {
+        let p = Project::new()
+            .file(
+                "package.json",
+                format!(
+                    r#"{{"name":"e","scripts":{{"start":"node server.js"}},"engines":{{"node":"{engines}"}}}}"#
+                ),
+            )
+            .file("server.js", "require('http').createServer().listen(8080)\n");
+        let app = plan(&p, &[]);
+        assert_eq!(app["toolchain"]["version"], line, "{engines}");
+        assert_eq!(app["toolchain"]["source"], "package.json engines.node");
+        assert!(warnings(&app).contains("past its end of life"), "{app}");
+        let file = dockerfile(&p, &[]);
+        assert!(
+            file.contains(&format!("FROM node:{line}-")),
+            "{engines}:\n{file}"
+        );
+    }
+}
+
+#[test]
+fn nvmrc_14_is_what_the_plan_and_the_dockerfile_use() {
+    let p = Project::new()
+        .file(
+            "package.json",
+            r#"{"name":"e","scripts":{"start":"node server.js"}}"#,
+        )
+        .file(".nvmrc", "14\n")
+        .file("server.js", "require('http').createServer().listen(8080)\n");
+    let app = plan(&p, &[]);
+    assert_eq!(app["toolchain"]["version"], "14");
+    assert_eq!(app["toolchain"]["source"], ".nvmrc");
+    let file = dockerfile(&p, &[]);
+    assert!(file.contains("FROM node:14-bullseye-slim"), "{file}");
+}

@@ -275,3 +275,21 @@ fn nvmrc_14_is_what_the_plan_and_the_dockerfile_use() {
     let file = dockerfile(&p, &[]);
     assert!(file.contains("FROM node:14-bullseye-slim"), "{file}");
 }
+
+// L. The port of a built entry is read from its TypeScript source.
+
+#[test]
+fn the_port_of_a_built_entry_is_read_from_its_typescript_source() {
+    let p = Project::new()
+        .file(
+            "package.json",
+            r#"{"name":"t","scripts":{"build":"tsc","start":"node server.js"},"devDependencies":{"typescript":"5"}}"#,
+        )
+        .file(
+            "server.ts",
+            "import http from 'http';\nconst port = process.env.PORT || 8080;\nhttp.createServer().listen(port);\n",
+        );
+    let app = plan(&p, &[]);
+    assert_eq!(app["start"], json!(["node", "server.js"]));
+    assert_eq!(app["port"], 8080);
+}

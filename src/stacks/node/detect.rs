@@ -468,6 +468,10 @@ fn port_in(
     let mut candidates: Vec<String> = Vec::new();
     if let Some(entry) = start.iter().skip(1).find(|w| !w.starts_with('-')) {
         candidates.push(entry.clone());
+        // `tsc` writes server.js from server.ts beside it: the port is in the source.
+        if let Some(stem) = entry.strip_suffix(".js") {
+            candidates.push(format!("{stem}.ts"));
+        }
         if let Some(stem) = entry
             .strip_prefix("dist/")
             .and_then(|e| e.strip_suffix(".js"))

@@ -293,3 +293,49 @@ fn the_port_of_a_built_entry_is_read_from_its_typescript_source() {
     assert_eq!(app["start"], json!(["node", "server.js"]));
     assert_eq!(app["port"], 8080);
 }
+
+#[test]
+fn a_top_level_out_dir_in_the_vite_config_is_ignored_as_vite_ignores_it() {
+    let p = site(r#""vite":"7""#, "vite build")
+        .file("index.html", "<!doctype html>\n")
+        .file(
+            "vite.config.ts",
+            "export default defineConfig({\n  plugins: [],\n  outDir: \"build\"\n})\n",
+        );
+    let file = dockerfile(&p, &[]);
+    assert!(file.contains("/app/dist "), "{file}");
+}
+
+#[test]
+fn deno_fresh_found_through_an_import_map_file_and_its_dev_ts_start_task() {
+    let p = Project::new()
+        .file(
+            "deno.json",
+            r#"{"tasks":{"start":"deno run -A dev.ts"},"importMap":"./import_map.json"}"#,
+        )
+        .file(
+            "import_map.json",
+            r#"{"imports":{"$fresh/":"https://deno.land/x/fresh@1.0.0/"}}"#,
+        )
+        .file("dev.ts", "import dev from \"$fresh/dev.ts\";\n")
+        .file("main.ts", "import { start } from \"$fresh/server.ts\";\n");
+    let app = plan(&p, &[]);
+    assert_eq!(app["framework"], "fresh");
+    assert_eq!(app["start"], json!(["deno", "run", "-A", "main.ts"]));
+    assert_eq!(app["port"], 8000);
+}
+
+#[test]
+fn a_bare_deno_module_in_src_index_ts_is_planned() {
+    let p = Project::new().file(
+        "src/index.ts",
+        "import * as o from \"https://deno.land/x/cowsay/mod.ts\";\nconsole.log(o.say({ text: \"hi\" }));\n",
+    );
+    let app = plan(&p, &[]);
+    assert_eq!(app["stack"], "deno");
+    assert_eq!(
+        app["start"],
+        json!(["deno", "run", "--allow-net", "--allow-env", "src/index.ts"])
+    );
+    assert_eq!(app["port"], Value::Null);
+}

@@ -42,6 +42,14 @@ pub fn detect(project: &Project, stack: &StackRules, _answers: &Answers) -> Resu
             None => return Ok(None),
         },
     };
+    let mut cfg = cfg;
+    // The imports may live in the import map file deno.json names.
+    if let Some(map) = cfg.import_map.clone().filter(|_| cfg.imports.is_empty()) {
+        let map = map.trim_start_matches("./");
+        if let Some(text) = project.read_opt(map)? {
+            cfg.imports = DenoJson::parse(map, &text)?.imports;
+        }
+    }
     let bare = !file.starts_with("deno.json");
     let mut facts = Facts::new(".", StackId::Deno, PackageManager::Deno);
     if bare {
@@ -100,7 +108,9 @@ pub fn detect(project: &Project, stack: &StackRules, _answers: &Answers) -> Resu
             w.len() > 2
                 && w[0] == "deno"
                 && matches!(w[1].as_str(), "run" | "serve")
-                && !w.iter().any(|x| x == "&&" || x.starts_with("--watch"))
+                && !w
+                    .iter()
+                    .any(|x| x == "&&" || x.starts_with("--watch") || x == "dev.ts")
         });
     let framework_start = fw
         .map(|f| f.start.clone())

@@ -180,7 +180,16 @@ fn output_override(
         let Some(text) = project.read_source_opt(file)? else {
             continue;
         };
-        if let Some(v) = text.lines().find_map(config_out_dir) {
+        // Only under `build: {` (Vite ignores a top-level outDir).
+        let mut in_build = false;
+        let found = text.lines().find_map(|l| {
+            let t = l.trim_start();
+            if t.starts_with("build") && t.contains('{') {
+                in_build = true;
+            }
+            in_build.then(|| config_out_dir(l)).flatten()
+        });
+        if let Some(v) = found {
             let v = clean_dir(&v);
             facts.because("output", &v, file.as_str(), "build.outDir");
             return Ok(Some(v));

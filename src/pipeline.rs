@@ -5,7 +5,7 @@
 
 use crate::error::{Error, Result};
 use crate::facts::Facts;
-use crate::plan::{ignore_blocks, Base, Images, Plan};
+use crate::plan::{adjust, ignore_blocks, Base, Images, Plan};
 use crate::rules::{Rules, UserRule};
 
 /// Turn facts into a plan for their stack.
@@ -75,7 +75,18 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
     if let Some((id, file)) = secrets.first() {
         notes.push(format!("{file} is mounted as a build secret, never copied: build with `--secret id={id},src={file}`"));
     }
-    let stages = planner.stages(facts, &base, rules)?;
+    let mut stages = planner.stages(facts, &base, rules)?;
+    // What the stack's data asks of every plan (see crate::plan::adjust).
+    if let Some(init) = &stack.init {
+        adjust::with_init(&mut stages, init, &base.build);
+    }
+    adjust::lock_caches(&mut stages, rules);
+    let cross_stages = match &stack.cross {
+        Some(cross) if cross.artifacts.contains(&artifact) => {
+            adjust::cross_compile(&mut stages, cross, &base.build)
+        }
+        _ => Vec::new(),
+    };
     let mut ignore = ignore_blocks(stack, &secrets, &facts.secret_patterns);
     planner.adjust_ignore(facts, &mut ignore);
     Ok(Plan {
@@ -89,5 +100,6 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         ignore,
         notes,
         secrets,
+        cross_stages,
     })
 }

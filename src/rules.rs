@@ -113,6 +113,38 @@ pub struct StackRules {
     /// PHP: extensions `ext-*` requirements install, with the Debian packages each needs.
     #[serde(default, rename = "extension")]
     pub extensions: Vec<ExtensionRule>,
+    /// A static init the app runs under, for runtimes that as PID 1 ignore SIGTERM.
+    #[serde(default)]
+    pub init: Option<InitRule>,
+    /// How the compiler targets another platform than the one it runs on.
+    #[serde(default)]
+    pub cross: Option<CrossRule>,
+}
+
+/// Cross-compilation: the build stages run on the build machine's platform (`$BUILDPLATFORM`) and the
+/// compiler is told the image's through environment variables set from BuildKit's platform ARGs, so a
+/// multi-platform build compiles natively instead of under emulation.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrossRule {
+    /// The artifacts (runtime rows) this applies to; others (a cgo binary needs a C cross-compiler)
+    /// build on the target platform as before.
+    pub artifacts: Vec<String>,
+    /// Compiler variable = the platform ARG it takes its value from (`GOARCH = "TARGETARCH"`).
+    pub env: BTreeMap<String, String>,
+}
+
+/// A static init from a Debian package: a stage on the build image installs `package`, and the final
+/// stage starts the app as `dest -- app…`, so the init is PID 1 and passes signals on to the app.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InitRule {
+    /// The Debian package that carries it.
+    pub package: String,
+    /// Its static binary in that package (no shared libraries: it runs on any runtime base).
+    pub binary: String,
+    /// Where the final stage puts it.
+    pub dest: String,
 }
 
 /// A dependency that compiles or links native code (a Go module built with cgo, a Python package built
@@ -283,6 +315,10 @@ pub struct PackageManagerRule {
     #[serde(default)]
     pub install_prod_unlocked: String,
     pub cache: String,
+    /// The tool does not lock its own cache (yarn classic), so its mount is `sharing=locked`: BuildKit
+    /// runs a Dockerfile's stages in parallel, and two installs on one cache corrupt it.
+    #[serde(default)]
+    pub cache_locked: bool,
     #[serde(default)]
     pub run: String,
     #[serde(default)]

@@ -74,6 +74,19 @@ pub struct StackRules {
     #[serde(default)]
     pub listens: Vec<String>,
     pub entry_files: Vec<String>,
+    /// Words in a source file that mean the app serves (`listen(`, `Bun.serve`): a project with no server
+    /// framework and none of them in its sources is a worker, given no port. Empty: always a server.
+    #[serde(default)]
+    pub serve_markers: Vec<String>,
+    /// Static sites: build-script flags that name the output folder (`--outDir out`).
+    #[serde(default)]
+    pub output_flags: Vec<String>,
+    /// Static sites: build configuration files whose `outDir: "…"` names the output folder.
+    #[serde(default)]
+    pub output_configs: Vec<String>,
+    /// File endings of the stack's source files, searched for `serve_markers`.
+    #[serde(default)]
+    pub source_exts: Vec<String>,
     /// Patterns this stack adds to .dockerignore.
     pub ignore: Vec<String>,
     #[serde(default)]
@@ -281,6 +294,9 @@ pub struct ToolchainRule {
     /// without the prefix.
     #[serde(default)]
     pub distributions: Vec<String>,
+    /// Lines past their end of life that images still exist for: used when asked for, with a warning.
+    #[serde(default)]
+    pub end_of_life: Vec<String>,
     /// Sources that hold the version alone on their first line (`.nvmrc`, `.python-version`).
     #[serde(default)]
     pub version_files: Vec<String>,

@@ -29,6 +29,69 @@ fn cargo_toml(dep: &str) -> String {
 
 const CASES: &[Case] = &[
     Case {
+        id: "gatsby",
+        files: &[(
+            "package.json",
+            r#"{"name":"site","scripts":{"build":"gatsby build"},"devDependencies":{"gatsby":"1"}}"#,
+        )],
+        port: 8080,
+        start: &["nginx", "-g", "daemon off;"],
+    },
+    Case {
+        id: "docusaurus",
+        files: &[(
+            "package.json",
+            r#"{"name":"site","scripts":{"build":"docusaurus build"},"devDependencies":{"@docusaurus/core":"1"}}"#,
+        )],
+        port: 8080,
+        start: &["nginx", "-g", "daemon off;"],
+    },
+    Case {
+        id: "eleventy",
+        files: &[(
+            "package.json",
+            r#"{"name":"site","scripts":{"build":"eleventy"},"devDependencies":{"@11ty/eleventy":"1"}}"#,
+        )],
+        port: 8080,
+        start: &["nginx", "-g", "daemon off;"],
+    },
+    Case {
+        id: "vitepress",
+        files: &[(
+            "package.json",
+            r#"{"name":"site","scripts":{"build":"vitepress build docs"},"devDependencies":{"vitepress":"1"}}"#,
+        )],
+        port: 8080,
+        start: &["nginx", "-g", "daemon off;"],
+    },
+    Case {
+        id: "preact-cli",
+        files: &[(
+            "package.json",
+            r#"{"name":"site","scripts":{"build":"preact build"},"devDependencies":{"preact-cli":"1"}}"#,
+        )],
+        port: 8080,
+        start: &["nginx", "-g", "daemon off;"],
+    },
+    Case {
+        id: "parcel",
+        files: &[(
+            "package.json",
+            r#"{"name":"site","scripts":{"build":"parcel build index.html"},"devDependencies":{"parcel":"1"}}"#,
+        )],
+        port: 8080,
+        start: &["nginx", "-g", "daemon off;"],
+    },
+    Case {
+        id: "fresh",
+        files: &[
+            ("deno.json", r#"{"tasks":{"start":"deno run -A --watch=static/,routes/ dev.ts"},"imports":{"$fresh/":"https://deno.land/x/fresh@1.6.8/"}}"#),
+            ("main.ts", "import { start } from \"$fresh/server.ts\";\n"),
+        ],
+        port: 8000,
+        start: &["deno", "run", "-A", "main.ts"],
+    },
+    Case {
         id: "koa",
         files: &[
             ("package.json", r#"{"name":"api","main":"server.js","dependencies":{"koa":"^3.0.0"}}"#),

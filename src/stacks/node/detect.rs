@@ -32,6 +32,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         &claims,
         &mut facts,
     )?);
+    warn_end_of_life(&mut facts, &rules.toolchain);
 
     let fw = framework(project, &rules.frameworks, &pkg)?;
     if let Some(fw) = fw {
@@ -52,7 +53,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
 
     facts.start = start_command(project, &pkg, fw, &mut facts)?;
     let port = port_in(project, rules, &pkg, &facts.start)?;
-    crate::probe::port::decide(&mut facts, port, rules.default_port, &rules.frameworks);
+    crate::probe::port::decide_or_worker(&mut facts, port, project, rules);
 
     let manifests = manifests(project, pm_rule, lockfile);
     let prisma = prisma(project, &pkg, &mut facts)?;
@@ -88,6 +89,21 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         prisma,
     });
     Ok(Some(facts))
+}
+
+/// A Node line past its end of life (`engines.node` `16.x`, `.nvmrc` 14) is used as asked, with a warning.
+pub(crate) fn warn_end_of_life(facts: &mut Facts, rule: &crate::rules::ToolchainRule) {
+    let Some(tc) = &facts.toolchain else {
+        return;
+    };
+    let line = tc.version.split('.').next().unwrap_or("").to_string();
+    if rule.end_of_life.contains(&line) {
+        let source = tc.source.clone();
+        facts.warnings.push(format!(
+            "{} {line} (from {source}) is past its end of life: no security fixes; the image uses it as asked, move to a supported line",
+            rule.name
+        ));
+    }
 }
 
 /// Configuration files of the Prisma CLI (Prisma 6.5 and later); one may name the schema.
@@ -419,7 +435,12 @@ fn start_command(
         facts.start_missing = Some(format!("no start command: {hint}; or pass --start"));
         return Ok(Vec::new());
     }
-    facts.start_missing = Some("no start command: no Procfile web process, no `node <file>` start script, no main and no server.js/index.js; pass --start".into());
+    let static_hint = if pkg.scripts.contains_key("build") {
+        "; if `build` writes a static site, pass --stack static"
+    } else {
+        ""
+    };
+    facts.start_missing = Some(format!("no start command: no Procfile web process, no `node <file>` start script, no main and no server.js/index.js; pass --start{static_hint}"));
     Ok(Vec::new())
 }
 
@@ -475,6 +496,10 @@ fn port_in(
     let mut candidates: Vec<String> = Vec::new();
     if let Some(entry) = start.iter().skip(1).find(|w| !w.starts_with('-')) {
         candidates.push(entry.clone());
+        // `tsc` writes server.js from server.ts beside it: the port is in the source.
+        if let Some(stem) = entry.strip_suffix(".js") {
+            candidates.push(format!("{stem}.ts"));
+        }
         if let Some(stem) = entry
             .strip_prefix("dist/")
             .and_then(|e| e.strip_suffix(".js"))

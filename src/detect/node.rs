@@ -335,11 +335,16 @@ fn package_manager<'r>(
         } else {
             name.clone()
         };
-        return by_id(&id).ok_or_else(|| Error::Unsupported {
-            path: "package.json".into(),
-            message: format!(
-                "packageManager `{name}` is not one dockgen knows (npm, yarn, pnpm, bun)"
-            ),
+        let known = rules.package_manager_names().join(", ");
+        // The answer, when there is one, is what was asked for: package.json may not name one at all.
+        return by_id(&id).ok_or_else(|| match answers.package_manager {
+            Some(_) => Error::Usage(format!(
+                "--package-manager {name}: not a package manager of a Node project; one of {known}"
+            )),
+            None => Error::Unsupported {
+                path: "package.json".into(),
+                message: format!("packageManager `{name}` is not one dockgen knows ({known})"),
+            },
         });
     }
     let present: Vec<&PackageManagerRule> = rules

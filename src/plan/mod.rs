@@ -10,6 +10,7 @@ mod node;
 mod php;
 mod python;
 mod ruby;
+mod runtime_image;
 mod rust;
 mod static_site;
 
@@ -345,6 +346,8 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
             "{build} is not Debian {release} like the runtime {runtime}: the binary runs on the newer glibc, but libraries from Debian packages may differ between releases; a toolchain version with a {release} image avoids this"
         ));
     }
+    let musl =
+        crate::image::ImageName::parse(&runtime).is_ok_and(|n| n.is(&rules.images.bases.musl));
     let mut base = Base {
         build,
         runtime,
@@ -356,18 +359,14 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         runtime_binary: rule.binary.clone(),
         server: rule.clone(),
         version,
+        musl,
     };
-    if let Some(image) = runtime_override {
-        base.runtime = image.to_string();
-        base.runtime_binary = None;
-        if !image.contains("distroless") {
-            base.create_user = true;
-            base.user = UserRule {
-                uid: 10001,
-                gid: 10001,
-            };
-        }
-    }
+    let chosen = match runtime_override {
+        Some(image) => Some(runtime_image::apply(
+            &mut base, image, artifact, rules, facts, &mut notes,
+        )?),
+        None => None,
+    };
     let secrets: Vec<(String, String)> = match &facts.detail {
         Detail::Node(d) => d
             .secrets
@@ -393,6 +392,9 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         Detail::Elixir(d) => elixir::stages(facts, d, &base),
         Detail::None => return Err(Error::nothing_detected(facts.path.clone())),
     };
+    if let Some(chosen) = &chosen {
+        runtime_image::check_final(chosen, &stages, facts)?;
+    }
     let mut ignore = ignore_blocks(stack, &secrets, &facts.secret_patterns);
     // A PHP site without composer.json ships the vendor/ it commits: nothing in the image installs one.
     if let Detail::Php(d) = &facts.detail {
@@ -426,6 +428,8 @@ pub(crate) struct Base {
     /// The catalogue row of the runtime base (its config file, served root and start, for static servers).
     pub server: crate::rules::ImageRule,
     pub version: String,
+    /// The runtime is musl (Alpine): users come from busybox's addgroup and adduser.
+    pub musl: bool,
 }
 
 impl Base {
@@ -435,6 +439,18 @@ impl Base {
             return Vec::new();
         }
         let (uid, gid) = (self.user.uid, self.user.gid);
+        if self.musl {
+            return vec![Step::new(
+                "A dedicated system user and group with fixed ids (busybox's tools: the base is musl)",
+                run(
+                    &[
+                        &format!("addgroup -S -g {gid} app"),
+                        &format!("adduser -S -D -u {uid} -G app -h /home/app -s /sbin/nologin app"),
+                    ],
+                    &[],
+                ),
+            )];
+        }
         vec![Step::new(
             "A dedicated system user and group with fixed ids, and a home the app may write to",
             run(

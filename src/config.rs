@@ -2,7 +2,7 @@
 //! applied to the facts so a later run reproduces them.
 
 use crate::error::{Error, Result};
-use crate::facts::{Facts, Language, Origin, PackageManager};
+use crate::facts::{Facts, Origin, PackageManager, StackId};
 use crate::rules::Rules;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -14,16 +14,32 @@ pub const FILE: &str = "dockgen.toml";
 #[serde(deny_unknown_fields)]
 pub struct Answers {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stack: Option<Language>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stack: Option<StackId>,
+    #[serde(
+        default,
+        alias = "package-manager",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub package_manager: Option<PackageManager>,
-    /// Toolchain version line (`22`, `3.12`, `1.24`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Toolchain version line (`22`, `3.12`, `1.24`); a whole number may be written bare (`22`).
+    #[serde(
+        default,
+        alias = "toolchain_version",
+        alias = "toolchain-version",
+        deserialize_with = "de::version",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub version: Option<String>,
-    /// The port the app listens on, or `none` for a worker that serves nothing.
+    /// The port the app listens on, or `none` for a worker that serves nothing (a number, or a string
+    /// holding one, as `--port` takes).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<PortAnswer>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// `start = "node server.js"` (split as `--start` splits it) or `start = ["node", "server.js"]`.
+    #[serde(
+        default,
+        deserialize_with = "de::start",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub start: Option<Vec<String>>,
     /// Build command; an empty string means no build step.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -32,7 +48,11 @@ pub struct Answers {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub binary: Option<String>,
     /// Runtime base image, replacing the catalogue's choice.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        alias = "runtime-image",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub runtime_image: Option<String>,
     /// Where these answers came from, for the evidence (not stored).
     #[serde(skip)]
@@ -105,6 +125,49 @@ impl<'de> Deserialize<'de> for PortAnswer {
     }
 }
 
+/// dockgen.toml accepts what the flags accept: these read the looser spellings.
+mod de {
+    use serde::de::{Deserializer, Error};
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Loose {
+        Int(i64),
+        Float(f64),
+        Text(String),
+        List(Vec<String>),
+    }
+
+    fn loose<'d, D: Deserializer<'d>>(d: D) -> Result<Loose, D::Error> {
+        Loose::deserialize(d)
+    }
+
+    pub fn start<'d, D: Deserializer<'d>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
+        match loose(d)? {
+            Loose::Text(s) => Ok(Some(crate::manifest::split_words(&s))),
+            Loose::List(l) => Ok(Some(l)),
+            _ => Err(D::Error::custom(
+                "start: write the command as a string (\"node server.js\") or a list ([\"node\", \"server.js\"])",
+            )),
+        }
+    }
+
+    pub fn version<'d, D: Deserializer<'d>>(d: D) -> Result<Option<String>, D::Error> {
+        match loose(d)? {
+            Loose::Text(s) => Ok(Some(s)),
+            Loose::Int(n) => Ok(Some(n.to_string())),
+            // 3.10 as a TOML float is 3.1: a version line must be quoted to keep its digits.
+            Loose::Float(f) => Err(D::Error::custom(format!(
+                "version = {f}: write a version line as a string, e.g. version = \"3.12\""
+            ))),
+            Loose::List(_) => Err(D::Error::custom(
+                "version: write a version line as a string, e.g. version = \"3.12\"",
+            )),
+        }
+    }
+}
+
 /// dockgen.toml: answers for the app at the root, and per app folder in a monorepo.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -133,7 +196,7 @@ impl Config {
 
     pub fn to_toml(&self) -> String {
         let body = toml::to_string(self).unwrap_or_default();
-        format!("# Answers to `dockgen init` that differ from what dockgen detects. dockgen reads them on every run,\n# so regenerating reproduces them; edit or delete lines freely.\n\n{body}")
+        format!("# Answers that dockgen's detection needed, or that differ from what it detects. dockgen reads them\n# on every run, so regenerating reproduces them; edit or delete lines freely (docs/dockgen-toml.md).\n\n{body}")
     }
 }
 
@@ -170,7 +233,7 @@ impl Answers {
     pub fn differing_from(&self, detected: &Facts) -> Answers {
         let version = detected.toolchain.as_ref().map(|t| t.version.clone());
         Answers {
-            stack: self.stack.filter(|s| *s != detected.language),
+            stack: self.stack.filter(|s| *s != detected.stack),
             package_manager: self
                 .package_manager
                 .filter(|p| *p != detected.package_manager),
@@ -196,11 +259,11 @@ pub fn apply(facts: &mut Facts, answers: &Answers, rules: &Rules) -> Result<()> 
         "command line"
     };
     if let Some(v) = &answers.version {
-        let name = rules.stack(facts.language).toolchain.name.clone();
+        let name = rules.stack(facts.stack).toolchain.name.clone();
         if crate::version::Version::parse(v).is_none() {
             return Err(Error::Usage(format!(
                 "--toolchain-version {v}: `{v}` is not a {name} version; known lines: {}",
-                rules.stack(facts.language).toolchain.known.join(", ")
+                rules.stack(facts.stack).toolchain.known.join(", ")
             )));
         }
         facts.toolchain = Some(crate::facts::Toolchain {
@@ -230,10 +293,68 @@ pub fn apply(facts: &mut Facts, answers: &Answers, rules: &Rules) -> Result<()> 
             return Err(Error::Usage(format!(
                 "--package-manager {}: this is a {} project detected as using {}; dockgen cannot switch its lockfile",
                 pm.as_str(),
-                facts.language.as_str(),
+                facts.stack.as_str(),
                 facts.package_manager.as_str()
             )));
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn start_takes_a_string_or_a_list_as_the_flag_does() {
+        let c = Config::parse(
+            "[app]\nstart = \"node 'my server.js'\"\nport = \"8080\"\nversion = 22\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.app.start,
+            Some(vec!["node".into(), "my server.js".into()])
+        );
+        assert_eq!(c.app.port, Some(PortAnswer::Port(8080)));
+        assert_eq!(c.app.version.as_deref(), Some("22"));
+        let c = Config::parse("[app]\nstart = [\"node\", \"server.js\"]\n").unwrap();
+        assert_eq!(c.app.start, Some(vec!["node".into(), "server.js".into()]));
+    }
+
+    #[test]
+    fn a_float_version_or_bad_port_is_refused_with_the_fix() {
+        let e = Config::parse("[app]\nversion = 3.10\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("dockgen.toml") && e.contains("version = \"3.12\""),
+            "{e}"
+        );
+        let e = Config::parse("[app]\nport = 70000\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("1 to 65535"), "{e}");
+    }
+
+    #[test]
+    fn saved_answers_read_back() {
+        let c = Config {
+            app: Answers {
+                start: Some(vec!["node".into(), "server.js".into()]),
+                port: Some(PortAnswer::Port(8080)),
+                ..Answers::default()
+            },
+            ..Config::default()
+        };
+        let back = Config::parse(&c.to_toml()).unwrap();
+        assert_eq!((back.app.start, back.app.port), (c.app.start, c.app.port));
+        let none = Config::parse("[app]\nport = \"none\"\n").unwrap();
+        assert_eq!(none.app.port, Some(PortAnswer::None));
+        assert_eq!(
+            Config::parse(&none.to_toml()).unwrap().app.port,
+            Some(PortAnswer::None)
+        );
+        let e = Config::parse("[app]\nport = 0\n").unwrap_err().to_string();
+        assert!(e.contains("`none`"), "{e}");
+    }
 }

@@ -27,12 +27,11 @@ pub enum Error {
     /// `looked_for` is every stack's signal files, from the rules.
     #[error("{path}: no project detected (looked for {looked_for})")]
     NothingDetected { path: PathBuf, looked_for: String },
-    #[error("{path}: ambiguous {what}: {choices}; settle it with {flag}")]
+    #[error("{path}: ambiguous {what}: {}; settle it with {}", choices.join(", "), what.flag())]
     Ambiguous {
         path: PathBuf,
-        what: String,
-        choices: String,
-        flag: String,
+        what: crate::facts::AmbiguityKind,
+        choices: Vec<String>,
     },
     #[error("{path}: {message}")]
     Unsupported { path: PathBuf, message: String },
@@ -55,6 +54,14 @@ pub enum Error {
     Drift { files: usize },
     #[error("merge conflicts in {list}: your edits and the regenerated lines overlap; resolve the <<<<<<< markers (your text is kept between them) and rerun")]
     Conflicts { list: String },
+    #[error("{path}: held by {holder}; wait for that dockgen run to finish, or delete the lock file if no dockgen is running")]
+    Locked { path: PathBuf, holder: String },
+    #[error("{path}:{line}: still holds conflict markers from a `dockgen generate` that conflicted; keep the lines you want, delete the <<<<<<< ======= >>>>>>> lines and rerun `dockgen generate`")]
+    ConflictMarkers { path: PathBuf, line: usize },
+    #[error("{path}: no merge base in .dockgen/ (was it committed?); run `dockgen generate --rebuild-base` to take what the current facts render as the base and merge (your file is kept as it is), or rerun with --force to replace it (a backup is kept)")]
+    NoBase { path: PathBuf },
+    #[error("{path}: {reason}")]
+    Stale { path: PathBuf, reason: String },
     #[error("{count} finding(s) at {threshold} or above")]
     Findings { count: usize, threshold: String },
     /// An external tool (a scanner) failed; its exit code is passed through.
@@ -72,19 +79,6 @@ impl Error {
             Error::NothingDetected { .. } | Error::Ambiguous { .. } => 3,
             Error::ToolFailed { code, .. } => *code,
             _ => 1,
-        }
-    }
-
-    /// Nothing any stack recognises at `path`; the message lists every signal file the rules know.
-    pub fn nothing_detected(path: impl Into<PathBuf>) -> Self {
-        let mut files: Vec<String> = crate::rules::Rules::get()
-            .map(|r| r.stacks.iter().flat_map(|s| s.signals.clone()).collect())
-            .unwrap_or_default();
-        let mut seen = std::collections::HashSet::new();
-        files.retain(|f| seen.insert(f.clone()));
-        Error::NothingDetected {
-            path: path.into(),
-            looked_for: files.join(", "),
         }
     }
 

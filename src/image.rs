@@ -2,7 +2,6 @@
 //! distribution reference grammar (oci-spec's port of it), matched against the catalogue by repository,
 //! and described by what their names tell (no shell, musl).
 
-use crate::rules::ImageRule;
 use serde::Deserialize;
 
 /// A parsed image reference.
@@ -72,28 +71,23 @@ impl ImageName {
             .any(|p| p.matches(&self.repo, self.tag_str()))
     }
 
-    /// The catalogue's runtime rows of the same repository, whatever the tag, digest or version in the
-    /// name (`gcr.io/distroless/nodejs20-debian13` is the `nodejs{v}` row's repository).
-    pub fn catalogue_rows<'a>(&self, rows: &'a [ImageRule]) -> Vec<&'a ImageRule> {
-        rows.iter()
-            .filter(|row| {
-                // A letter run no repository holds stands for the version while the template parses.
-                let template = row.image.replace("{v}", "vvvv");
-                let Ok(t) = ImageName::parse(&template) else {
-                    return false;
-                };
-                match t.repo.split_once("vvvv") {
-                    None => t.repo == self.repo,
-                    Some((pre, post)) => self
-                        .repo
-                        .strip_prefix(pre)
-                        .and_then(|r| r.strip_suffix(post))
-                        .is_some_and(|v| {
-                            !v.is_empty() && v.chars().all(|c| c.is_ascii_digit() || c == '.')
-                        }),
-                }
-            })
-            .collect()
+    /// Whether this image is of the repository a catalogue template names, whatever the tag, digest
+    /// or version in the name (`gcr.io/distroless/nodejs20-debian13` is `gcr.io/distroless/nodejs{v}-debian13`'s).
+    pub fn is_of_template(&self, template: &str) -> bool {
+        // A letter run no repository holds stands for the version while the template parses.
+        let Ok(t) = ImageName::parse(&template.replace("{v}", "vvvv")) else {
+            return false;
+        };
+        match t.repo.split_once("vvvv") {
+            None => t.repo == self.repo,
+            Some((pre, post)) => self
+                .repo
+                .strip_prefix(pre)
+                .and_then(|r| r.strip_suffix(post))
+                .is_some_and(|v| {
+                    !v.is_empty() && v.chars().all(|c| c.is_ascii_digit() || c == '.')
+                }),
+        }
     }
 }
 
@@ -175,25 +169,13 @@ mod tests {
     }
 
     #[test]
-    fn catalogue_rows_match_by_repository() {
-        let rules = crate::rules::Rules::get().unwrap();
-        let rows = |i: &str| {
-            ImageName::parse(i)
-                .unwrap()
-                .catalogue_rows(&rules.images.runtime)
-                .iter()
-                .map(|r| r.image.clone())
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(
-            rows("gcr.io/distroless/nodejs20-debian13@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"),
-            ["gcr.io/distroless/nodejs{v}-debian13:nonroot"]
-        );
-        assert!(rows("node:22-alpine").contains(&"node:{v}-trixie-slim".to_string()));
-        assert_eq!(rows("example.com/team/base:1"), Vec::<String>::new());
-        assert_eq!(
-            rows("gcr.io/distroless/nodejs-debian13"),
-            Vec::<String>::new()
-        );
+    fn templates_match_by_repository() {
+        let of = |i: &str, t: &str| ImageName::parse(i).unwrap().is_of_template(t);
+        let distroless = "gcr.io/distroless/nodejs{v}-debian13:nonroot";
+        assert!(of("gcr.io/distroless/nodejs20-debian13@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", distroless));
+        assert!(!of("gcr.io/distroless/nodejs-debian13", distroless));
+        assert!(of("node:22-alpine", "node:{v}-trixie-slim"));
+        assert!(of("docker.io/library/node", "node:{v}-trixie-slim"));
+        assert!(!of("example.com/team/base:1", "node:{v}-trixie-slim"));
     }
 }

@@ -72,7 +72,7 @@ fn package_managers(rules: &Rules, stack: &StackRules) -> String {
         stack
             .build_images
             .as_deref()
-            .and_then(|f| rules.stacks.iter().find(|s| s.language.as_str() == f))
+            .and_then(|f| rules.stacks.iter().find(|s| s.id.as_str() == f))
             .unwrap_or(stack)
     } else {
         stack

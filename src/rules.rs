@@ -5,7 +5,7 @@
 //! are errors, so a typo in a rule fails the test suite instead of silently doing nothing.
 
 use crate::error::{Error, Result};
-use crate::facts::Language;
+use crate::facts::StackId;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -32,11 +32,16 @@ pub const FILES: &[(&str, &str)] = &[
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StackRules {
-    pub language: Language,
+    /// The stack these rules are for (`stack = "go"`), as the registry names it.
+    #[serde(rename = "stack")]
+    pub id: StackId,
     /// The stack's name as people write it (the README's table).
     pub name: String,
     /// Files whose presence at an app's root selects this stack.
     pub signals: Vec<String>,
+    /// Folders the scan never descends into for this stack: its dependencies, build output and caches.
+    #[serde(default)]
+    pub pruned: Vec<String>,
     /// What else selects the stack, in words, for the README (the signals the detector reads in code).
     #[serde(default)]
     pub describe: String,
@@ -47,7 +52,7 @@ pub struct StackRules {
     /// static sites carry a package.json that the Node detector would also claim). Those detectors do not
     /// run then; `--stack` still chooses them.
     #[serde(default)]
-    pub supersedes: Vec<Language>,
+    pub supersedes: Vec<StackId>,
     /// Whether a framework row names a server (and so outranks a stack without one). Static-site build
     /// tools are not servers: a Go API with a Vite front end at its root is a Go app.
     #[serde(default = "yes")]
@@ -232,6 +237,9 @@ pub struct ToolchainRule {
     /// without the prefix.
     #[serde(default)]
     pub distributions: Vec<String>,
+    /// Sources that hold the version alone on their first line (`.nvmrc`, `.python-version`).
+    #[serde(default)]
+    pub version_files: Vec<String>,
     /// Lines past their end of life: still built when a project asks for one, with a warning, and never
     /// chosen for a range that admits a supported line.
     #[serde(default)]
@@ -487,12 +495,9 @@ impl Rules {
     }
 
     /// The catalogue family that builds a stack (its own language unless the stack names another).
-    pub fn build_family(&self, language: Language) -> &str {
+    pub fn build_family(&self, language: StackId) -> &str {
         let stack = self.stack(language);
-        stack
-            .build_images
-            .as_deref()
-            .unwrap_or(stack.language.as_str())
+        stack.build_images.as_deref().unwrap_or(stack.id.as_str())
     }
 
     /// Every package manager an answer may name, by stack, from the rules: the one list `--help`, the
@@ -502,17 +507,16 @@ impl Rules {
             .iter()
             .filter_map(|s| {
                 let names = s.package_manager_names();
-                (!names.is_empty())
-                    .then(|| format!("{} ({})", names.join(", "), s.language.as_str()))
+                (!names.is_empty()).then(|| format!("{} ({})", names.join(", "), s.id.as_str()))
             })
             .collect::<Vec<_>>()
             .join("; ")
     }
 
-    pub fn stack(&self, language: Language) -> &StackRules {
+    pub fn stack(&self, language: StackId) -> &StackRules {
         self.stacks
             .iter()
-            .find(|s| s.language == language)
+            .find(|s| s.id == language)
             .expect("every language has a rule file (checked by tests)")
     }
 }
@@ -537,6 +541,19 @@ impl StackRules {
 
     pub fn framework(&self, id: &str) -> Option<&FrameworkRule> {
         self.frameworks.iter().find(|f| f.id == id)
+    }
+}
+
+/// Nothing any stack recognises at `path`; the message lists every signal file the rules know.
+pub fn nothing_detected(path: impl Into<std::path::PathBuf>) -> Error {
+    let mut files: Vec<String> = Rules::get()
+        .map(|r| r.stacks.iter().flat_map(|s| s.signals.clone()).collect())
+        .unwrap_or_default();
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| seen.insert(f.clone()));
+    Error::NothingDetected {
+        path: path.into(),
+        looked_for: files.join(", "),
     }
 }
 

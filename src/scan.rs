@@ -21,37 +21,23 @@ pub const MAX_MANIFEST_BYTES: u64 = 8 * 1024 * 1024;
 /// a generated 50 MB bundle must neither fail detection nor cost its size.
 pub const MAX_SOURCE_BYTES: u64 = 1024 * 1024;
 
-/// Folders never descended into: dependencies, build output, VCS data and caches.
+/// Folders never descended into whatever the stack: VCS data, editor state, caches and the usual build
+/// output. Each stack adds its own dependency and build folders (`pruned` in detectors/<stack>.toml).
 const PRUNED: &[&str] = &[
-    ".git",
-    ".hg",
-    ".svn",
-    "node_modules",
-    "target",
-    ".venv",
-    "venv",
-    "__pycache__",
-    ".next",
-    ".nuxt",
-    ".yarn",
-    ".pnpm-store",
-    "dist",
-    "build",
-    ".tox",
-    ".mypy_cache",
-    ".pytest_cache",
-    ".cache",
-    "vendor",
-    ".idea",
-    ".vscode",
-    "coverage",
-    ".turbo",
-    ".svelte-kit",
-    "staticfiles",
-    "_build",
-    "deps",
-    ".elixir_ls",
+    ".git", ".hg", ".svn", ".idea", ".vscode", ".cache", "coverage", "dist", "build",
 ];
+
+/// Every folder the walk prunes: the fixed ones and each stack's.
+fn pruned() -> Result<Vec<&'static str>> {
+    let rules = crate::rules::Rules::get()?;
+    let mut all: Vec<&'static str> = PRUNED.to_vec();
+    for name in rules.stacks.iter().flat_map(|s| &s.pruned) {
+        if !all.contains(&name.as_str()) {
+            all.push(name);
+        }
+    }
+    Ok(all)
+}
 
 /// The scanned folder: its root and every file path (relative, `/`-separated, sorted).
 #[derive(Debug, Clone, Default)]
@@ -81,16 +67,18 @@ impl Project {
             real_root: real_root(root),
             ..Default::default()
         };
+        let pruned = pruned()?;
+        let prune = pruned.clone();
         let walker = ignore::WalkBuilder::new(root)
             .standard_filters(false)
             .follow_links(false)
             .max_depth(Some(MAX_DEPTH))
             .sort_by_file_name(|a, b| a.cmp(b))
-            .filter_entry(|e| {
+            .filter_entry(move |e| {
                 let is_dir = e.file_type().is_some_and(|t| t.is_dir());
                 !(is_dir
                     && e.depth() > 0
-                    && PRUNED.contains(&e.file_name().to_string_lossy().as_ref()))
+                    && prune.contains(&e.file_name().to_string_lossy().as_ref()))
             })
             .build();
         for entry in walker.flatten() {
@@ -113,9 +101,9 @@ impl Project {
                 project.files.insert(rel);
             }
         }
-        for name in PRUNED {
+        for name in pruned {
             if root.join(name).is_dir() {
-                project.pruned_dirs.insert((*name).to_string());
+                project.pruned_dirs.insert(name.to_string());
             }
         }
         Ok(project)

@@ -216,22 +216,6 @@ mod tests {
         assert!(Range::elixir("~> banana").is_none());
     }
 
-    #[test]
-    fn node_engines_resolve_as_npm_reads_them() {
-        let rules = crate::rules::Rules::get().unwrap();
-        let tc = &rules.stack(crate::facts::Language::Node).toolchain;
-        let pick = |r: &str| Range::npm(r).unwrap().choose(&tc.known, &tc.end_of_life);
-        assert_eq!(pick("16.x").as_deref(), Some("16"));
-        assert_eq!(pick("^16.0.0").as_deref(), Some("16"));
-        assert_eq!(pick(">=16.13 <17").as_deref(), Some("16"));
-        let newest = tc.known.iter().max_by_key(|k| Version::parse(k)).cloned();
-        assert_eq!(pick(">=18"), newest);
-        // An end-of-life line (25) loses to a supported one the range also admits.
-        assert_eq!(pick(">=22 <26").as_deref(), Some("24"));
-        assert_eq!(pick("25.x").as_deref(), Some("25"));
-        assert_eq!(pick(">=99"), None);
-    }
-
     /// The fuzz target's property on its seeds and on inputs the crates see rarely: nothing panics, and
     /// a chosen line is admitted.
     #[test]

@@ -44,11 +44,7 @@ pub fn write_all(outputs: &[Output], force: bool) -> Result<Vec<Outcome>> {
             continue;
         }
         if o.path.exists() {
-            let backup = backup_path(&o.path);
-            std::fs::copy(&o.path, &backup).map_err(|source| Error::Write {
-                path: backup.clone(),
-                source,
-            })?;
+            let backup = backup(&o.path)?;
             atomic_write(&o.path, &o.contents)?;
             done.push(Outcome::Replaced {
                 path: o.path.clone(),
@@ -62,9 +58,19 @@ pub fn write_all(outputs: &[Output], force: bool) -> Result<Vec<Outcome>> {
     Ok(done)
 }
 
-/// Write `contents` to `path` through a temporary file in the same folder and a rename.
+/// Write `contents` to `path` through a temporary file in the same folder and a rename. A new file gets
+/// the mode the umask gives; a replaced file keeps its mode.
 pub fn atomic_write(path: &Path, contents: &str) -> Result<()> {
     check_target(path)?;
+    let mode = std::fs::metadata(path).ok().map(|m| m.permissions());
+    write_through_temp(path, contents.as_bytes(), mode)
+}
+
+fn write_through_temp(
+    path: &Path,
+    contents: &[u8],
+    mode: Option<std::fs::Permissions>,
+) -> Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -75,23 +81,51 @@ pub fn atomic_write(path: &Path, contents: &str) -> Result<()> {
     };
     // A new file may need new folders (.github/workflows); a refusal never gets this far.
     std::fs::create_dir_all(dir).map_err(err)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".dockgen-")
-        .tempfile_in(dir)
-        .map_err(err)?;
-    tmp.write_all(contents.as_bytes()).map_err(err)?;
-    tmp.as_file().sync_all().map_err(err)?;
-    tmp.persist(path).map_err(|e| err(e.error))?;
+    let (tmp, mut file) = temp_in(dir).map_err(err)?;
+    let written = (|| {
+        file.write_all(contents)?;
+        if let Some(m) = mode {
+            file.set_permissions(m)?;
+        }
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = written {
+        // A full disk leaves no half-written file behind, not even the temporary one.
+        let _ = std::fs::remove_file(&tmp);
+        return Err(err(e));
+    }
     Ok(())
 }
 
-/// Copy `path` to a fresh `<name>.bak` (or `.bak.N`) before it is replaced; returns the backup's path.
+/// A fresh temporary file: created like any new file, so the process umask sets its mode.
+fn temp_in(dir: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
+    static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    loop {
+        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let tmp = dir.join(format!(".dockgen-{}-{n}.tmp", std::process::id()));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(f) => return Ok((tmp, f)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Copy `path` to a fresh `<name>.bak` (or `.bak.N`) before it is replaced, as atomically as any file
+/// dockgen writes and with the original's mode; returns the backup's path.
 pub fn backup(path: &Path) -> Result<PathBuf> {
     let b = backup_path(path);
-    std::fs::copy(path, &b).map_err(|source| Error::Write {
-        path: b.clone(),
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
         source,
     })?;
+    let mode = std::fs::metadata(path).ok().map(|m| m.permissions());
+    write_through_temp(&b, &bytes, mode)?;
     Ok(b)
 }
 
@@ -156,5 +190,24 @@ mod tests {
         );
         assert!(matches!(done[1], Outcome::Replaced { .. }));
         assert_eq!(write_all(&outs, false).unwrap()[0], Outcome::Unchanged(b));
+    }
+
+    #[test]
+    fn a_replaced_file_keeps_its_mode_and_a_backup_copies_it() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("Dockerfile");
+        std::fs::write(&a, "old").unwrap();
+        std::fs::set_permissions(&a, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let b = backup(&a).unwrap();
+        atomic_write(&a, "new").unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!((mode(&a), mode(&b)), (0o640, 0o640));
+        assert_eq!(std::fs::read_to_string(&b).unwrap(), "old");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 2, "no temporary file is left: {names:?}");
     }
 }

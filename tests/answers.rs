@@ -173,7 +173,7 @@ fn errors_name_what_was_typed_and_the_flag_that_exists() {
     assert!(err.contains("--package-manager pip"), "{err}");
     let rules = dockgen::rules::Rules::get().unwrap();
     let node = rules
-        .stack(dockgen::facts::Language::Node)
+        .stack(dockgen::facts::StackId::Node)
         .package_manager_names()
         .join(", ");
     assert!(err.contains(&format!("one of {node}")), "{err}");
@@ -236,7 +236,7 @@ fn engines_ranges_resolve_as_npm_reads_them() {
         "16"
     );
     let rules = dockgen::rules::Rules::get().unwrap();
-    let tc = &rules.stack(dockgen::facts::Language::Node).toolchain;
+    let tc = &rules.stack(dockgen::facts::StackId::Node).toolchain;
     let newest = tc
         .known
         .iter()
@@ -250,4 +250,17 @@ fn engines_ranges_resolve_as_npm_reads_them() {
         "{}",
         warnings(&open)
     );
+}
+
+#[test]
+fn a_range_skips_end_of_life_lines_it_need_not_take() {
+    use dockgen::version::Range;
+    let rules = dockgen::rules::Rules::get().unwrap();
+    let tc = &rules.stack(dockgen::facts::StackId::Node).toolchain;
+    let pick = |r: &str| Range::npm(r).unwrap().choose(&tc.known, &tc.end_of_life);
+    assert_eq!(pick(">=16.13 <17").as_deref(), Some("16"));
+    // 25 is past its end of life; 24, which the range also admits, is taken instead.
+    assert_eq!(pick(">=22 <26").as_deref(), Some("24"));
+    assert_eq!(pick("25.x").as_deref(), Some("25"));
+    assert_eq!(pick(">=99"), None);
 }

@@ -116,7 +116,7 @@ fn plan_json_has_the_documented_shape() {
     assert_eq!(v["schema_version"], 1);
     let app = &v["apps"][0];
     assert_eq!(app["path"], ".");
-    assert_eq!(app["language"], "node");
+    assert_eq!(app["stack"], "node");
     assert_eq!(app["package_manager"], "npm");
     assert_eq!(app["framework"], "express");
     assert_eq!(app["toolchain"]["name"], "node");
@@ -228,7 +228,7 @@ fn node_and_python_side_by_side_without_a_framework_ask_for_stack() {
         .stderr(predicate::str::contains("--stack"));
     p.dockgen(&["plan", "--json", "--stack", "python"])
         .success()
-        .stdout(predicate::str::contains("\"language\": \"python\""));
+        .stdout(predicate::str::contains("\"stack\": \"python\""));
 }
 
 #[test]
@@ -249,7 +249,7 @@ fn a_stack_chosen_over_ranking_is_kept_so_later_runs_need_no_flag() {
     );
     p.dockgen(&["plan", "--json"])
         .success()
-        .stdout(predicate::str::contains("\"language\": \"node\""));
+        .stdout(predicate::str::contains("\"stack\": \"node\""));
 }
 
 /// A stand-in `buildah` that records how it was called and fails the build, so `verify`'s engine

@@ -28,7 +28,7 @@ fn the_target_framework_sets_sdk_and_runtime_when_nothing_pins_the_sdk() {
         .file("Api.csproj", web("net8.0"))
         .file("Program.cs", PROGRAM);
     let app = plan(&p, &[]);
-    assert_eq!(app["language"], "dotnet");
+    assert_eq!(app["stack"], "dotnet");
     assert_eq!(app["package_manager"], "nuget");
     assert_eq!(
         app["toolchain"],
@@ -375,7 +375,7 @@ fn an_aspnet_app_with_a_package_json_for_its_assets_stays_dotnet() {
         )
         .file("index.html", "<!doctype html>\n");
     let app = plan(&p, &[]);
-    assert_eq!(app["language"], "dotnet");
+    assert_eq!(app["stack"], "dotnet");
     let amb = &app["ambiguities"][0];
     assert_eq!(amb["chosen"], "dotnet");
     assert!(

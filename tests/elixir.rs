@@ -21,7 +21,7 @@ fn app(deps: &str) -> Project {
 #[test]
 fn no_version_anywhere_takes_the_newest_line_and_its_newest_otp() {
     let a = plan(&app("      {:plug, \"~> 1.18\"}"), &[]);
-    assert_eq!(a["language"], "elixir");
+    assert_eq!(a["stack"], "elixir");
     assert_eq!(a["package_manager"], "mix");
     // The requirement `~> 1.15` admits the newest line, which is the default.
     assert_eq!(a["toolchain"]["version"], "1.20");
@@ -267,7 +267,7 @@ fn a_phoenix_app_with_an_assets_package_json_stays_elixir() {
         .file("assets/package-lock.json", "{}\n")
         .file("assets/js/app.js", "import Alpine from 'alpinejs'\n");
     let a = plan(&p, &[]);
-    assert_eq!(a["language"], "elixir");
+    assert_eq!(a["stack"], "elixir");
     assert_eq!(a["ambiguities"], serde_json::json!([]));
 
     // With a package.json at the root that Node would run, both stacks claim the folder; Elixir
@@ -277,7 +277,7 @@ fn a_phoenix_app_with_an_assets_package_json_stays_elixir() {
         r#"{"name":"assets","scripts":{"build":"esbuild js/app.js","start":"node js/dev-server.js"},"devDependencies":{"esbuild":"0.25.4"}}"#,
     );
     let a = plan(&root, &[]);
-    assert_eq!(a["language"], "elixir");
+    assert_eq!(a["stack"], "elixir");
     let amb = &a["ambiguities"][0];
     assert_eq!(amb["chosen"], "elixir");
     assert_eq!(amb["candidates"], serde_json::json!(["elixir", "node"]));

@@ -35,7 +35,7 @@ struct ExpectCheck {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ExpectFacts {
-    language: String,
+    stack: String,
     package_manager: String,
     framework: Option<String>,
     toolchain: Option<ExpectToolchain>,
@@ -70,7 +70,7 @@ fn plan_of(dir: &Path) -> Plan {
     let apps = dockgen::detect::detect(&project, &Answers::default())
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     assert_eq!(apps.len(), 1, "{}: one app", dir.display());
-    dockgen::plan::plan(&apps[0], dockgen::rules::Rules::get().unwrap(), None).unwrap()
+    dockgen::pipeline::plan(&apps[0], dockgen::rules::Rules::get().unwrap(), None).unwrap()
 }
 
 #[test]
@@ -116,7 +116,7 @@ fn facts_match_expectations_field_by_field() {
                 failures.push(format!("{name}: {field}: got {got}, want {want}"));
             }
         };
-        check("language", f.language.as_str().into(), e.language);
+        check("stack", f.stack.as_str().into(), e.stack);
         check(
             "package_manager",
             f.package_manager.as_str().into(),

@@ -382,7 +382,7 @@ fn a_maven_multi_module_build_copies_every_pom_and_builds_the_app_module() {
         .file(".mvn/wrapper/maven-wrapper.properties", "distributionUrl=x\n")
         .file("web/src/main/resources/application.properties", "server.port=8443\n");
     let app = plan(&p, &[]);
-    assert_eq!(app["language"], "java");
+    assert_eq!(app["stack"], "java");
     assert_eq!(app["framework"], "spring-boot");
     assert_eq!(app["toolchain"]["version"], "21");
     assert_eq!(app["port"], 8443);
@@ -454,7 +454,7 @@ fn a_spring_app_with_a_front_end_package_json_stays_java_and_says_so() {
         )
         .file("index.html", "<!doctype html>\n");
     let app = plan(&p, &[]);
-    assert_eq!(app["language"], "java");
+    assert_eq!(app["stack"], "java");
     let amb = &app["ambiguities"][0];
     assert_eq!(amb["what"], "stack");
     assert_eq!(amb["chosen"], "java");
@@ -467,7 +467,7 @@ fn a_spring_app_with_a_front_end_package_json_stays_java_and_says_so() {
     );
     p.write("server.js", "app.listen(3000)\n");
     let app = plan(&p, &[]);
-    assert_eq!(app["language"], "java");
+    assert_eq!(app["stack"], "java");
     assert!(app["ambiguities"][0]["rule"]
         .as_str()
         .unwrap()

@@ -19,7 +19,7 @@ fn generated_dockerfiles_lint_clean() {
         let project = dockgen::scan::Project::scan(&dir).unwrap();
         let apps = dockgen::detect::detect(&project, &Answers::default()).unwrap();
         let plan =
-            dockgen::plan::plan(&apps[0], dockgen::rules::Rules::get().unwrap(), None).unwrap();
+            dockgen::pipeline::plan(&apps[0], dockgen::rules::Rules::get().unwrap(), None).unwrap();
         let mut ctx = Context::from_dir(&dir, "Dockerfile");
         assert!(
             ctx.language.is_some(),

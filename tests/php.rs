@@ -144,7 +144,7 @@ fn a_plain_site_is_served_from_its_root_as_www_data_on_8080() {
         .file("index.php", "<?php echo 'hello';\n")
         .file("about.php", "<?php\n");
     let app = plan(&p, &[]);
-    assert_eq!(app["language"], "php");
+    assert_eq!(app["stack"], "php");
     assert_eq!(app["package_manager"], "none");
     assert_eq!(app["framework"], serde_json::Value::Null);
     assert_eq!(app["port"], 8080);
@@ -327,7 +327,7 @@ fn a_laravel_app_with_a_vite_package_json_stays_php_and_builds_its_assets_in_nod
         .file("index.html", "<!doctype html>\n")
         .file("vite.config.js", "export default {};\n");
     let app = plan(&p, &[]);
-    assert_eq!(app["language"], "php");
+    assert_eq!(app["stack"], "php");
     assert_eq!(app["framework"], "laravel");
     assert_eq!(app["build"], "pnpm run build");
     let amb = &app["ambiguities"][0];
@@ -346,7 +346,7 @@ fn a_laravel_app_with_a_vite_package_json_stays_php_and_builds_its_assets_in_nod
         "{df}"
     );
     // --stack still reaches the superseded stacks.
-    assert_eq!(plan(&p, &["--stack", "static"])["language"], "static");
+    assert_eq!(plan(&p, &["--stack", "static"])["stack"], "static");
 }
 
 #[test]
@@ -361,7 +361,7 @@ fn composer_for_tooling_beside_a_node_app_leaves_it_to_node() {
             r#"{"name": "api", "main": "server.js", "dependencies": {"express": "^5.0.0"}}"#,
         )
         .file("server.js", "require('express')().listen(3000);\n");
-    assert_eq!(plan(&p, &[])["language"], "node");
+    assert_eq!(plan(&p, &[])["stack"], "node");
     let p = Project::new()
         .file(
             "composer.json",
@@ -369,7 +369,7 @@ fn composer_for_tooling_beside_a_node_app_leaves_it_to_node() {
         )
         .file("go.mod", "module example.com/api\n\ngo 1.24\n")
         .file("main.go", "package main\n\nfunc main() {}\n");
-    assert_eq!(plan(&p, &[])["language"], "go");
+    assert_eq!(plan(&p, &[])["stack"], "go");
 }
 
 #[test]

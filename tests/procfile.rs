@@ -215,7 +215,7 @@ fn a_static_site_ignores_the_web_process_with_a_warning() {
         .file("index.html", "<!doctype html>\n")
         .file("Procfile", "web: python -m http.server $PORT\n");
     let app = plan(&p, &[]);
-    assert_eq!(app["language"], "static");
+    assert_eq!(app["stack"], "static");
     assert_eq!(app["start"][0], "nginx");
     assert!(app["warnings"]
         .to_string()

@@ -398,3 +398,408 @@ fn init_again_with_dockgen_toml_regenerates_and_keeps_answers() {
         "{df}"
     );
 }
+
+// ---- Conflict state, backups, missing bases, the chooser, answers, modes, the lock, CI ----
+
+/// go-cmd-toolchain with a hand edit away from the change (a LABEL) and one on the line the change rewrites
+/// (a flag on the ENTRYPOINT), then the binary renamed: the next generate conflicts once.
+fn about_to_conflict() -> Project {
+    let p = Project::example("go-cmd-toolchain");
+    init(&p);
+    hand_edit(&p);
+    p.edit(
+        "Dockerfile",
+        r#"ENTRYPOINT ["/app/api"]"#,
+        r#"ENTRYPOINT ["/app/api", "--verbose"]"#,
+    );
+    p.rename("cmd/api/main.go", "cmd/server/main.go");
+    p
+}
+
+/// What dockgen renders for the project now.
+fn rendering(p: &Project) -> String {
+    common::dockerfile(p, &[])
+}
+
+#[test]
+fn a_conflict_sticks_until_resolved_and_the_base_waits_for_it() {
+    let p = about_to_conflict();
+    let base = p.read(".dockgen/Dockerfile");
+    p.dockgen(&["generate"])
+        .code(1)
+        .stderr(predicate::str::contains(
+            "merge conflicts in Dockerfile (1)",
+        ));
+    assert_eq!(
+        p.read(".dockgen/Dockerfile"),
+        base,
+        "the base does not move on a conflict"
+    );
+    let marked = p.read("Dockerfile");
+    for args in [&["generate"][..], &["generate", "--check"]] {
+        p.dockgen(args)
+            .code(1)
+            .stderr(predicate::str::contains("still holds conflict markers"));
+    }
+    assert_eq!(p.read("Dockerfile"), marked, "a rerun changes nothing");
+    // The user keeps their flag and takes the new binary: neither side's text.
+    let (resolved, left) = dockgen::regen::resolve(&marked, |_, _| {
+        dockgen::regen::Choice::Edited("ENTRYPOINT [\"/app/server\", \"--verbose\"]\n".into())
+    });
+    assert_eq!(left, 0);
+    p.write("Dockerfile", &resolved);
+    p.dockgen(&["generate", "--check"])
+        .code(1)
+        .stderr(predicate::str::contains(
+            "resolution of the last conflict is not recorded",
+        ));
+    p.dockgen(&["generate"]).success();
+    assert_eq!(
+        p.read("Dockerfile"),
+        resolved,
+        "the resolution is kept as it is"
+    );
+    assert_eq!(
+        p.read(".dockgen/Dockerfile"),
+        rendering(&p),
+        "now the base moves"
+    );
+    p.dockgen(&["generate", "--check"]).success();
+    // A later change merges against the resolution: the flag and the LABEL survive a toolchain bump.
+    p.edit("go.mod", "toolchain go1.24.5", "toolchain go1.25.1");
+    p.dockgen(&["generate"]).success();
+    let df = p.read("Dockerfile");
+    assert!(
+        df.contains(r#"ENTRYPOINT ["/app/server", "--verbose"]"#) && df.contains("golang:1.25"),
+        "{df}"
+    );
+    hand_edit_survived(&p);
+}
+
+#[test]
+fn force_is_the_way_out_of_unwanted_markers() {
+    let p = about_to_conflict();
+    p.dockgen(&["generate"]).code(1);
+    let marked = p.read("Dockerfile");
+    p.dockgen(&["generate", "--force"]).success();
+    assert_eq!(p.read("Dockerfile"), rendering(&p));
+    assert_eq!(
+        p.read("Dockerfile.bak.1"),
+        marked,
+        "the marked file is backed up"
+    );
+    assert!(!p.path().join(".dockgen/pending/Dockerfile").exists());
+    p.dockgen(&["generate", "--check"]).success();
+}
+
+#[test]
+fn a_restored_backup_is_not_taken_for_fresh() {
+    let p = about_to_conflict();
+    p.dockgen(&["generate"]).code(1);
+    let backup = p.read("Dockerfile.bak");
+    p.write("Dockerfile", &backup);
+    p.dockgen(&["generate", "--check"])
+        .code(1)
+        .stderr(predicate::str::contains("applying would conflict (1)"));
+    // After a clean --force, the backup holds the old toolchain: putting it back is caught too.
+    let p = Project::example("go-stdlib");
+    init(&p);
+    hand_edit(&p);
+    p.edit("go.mod", "go 1.24", "go 1.25");
+    p.dockgen(&["generate", "--force"]).success();
+    p.dockgen(&["generate", "--check"]).success();
+    let old = p.read("Dockerfile.bak");
+    assert!(old.contains("golang:1.24"));
+    p.write("Dockerfile", &old);
+    p.dockgen(&["generate", "--check"])
+        .code(1)
+        .stderr(predicate::str::contains(
+            "is the backup from before the last generate",
+        ));
+    // generate merges it again against the base it was made from: the edit stays, the bump lands.
+    p.dockgen(&["generate"]).success();
+    assert!(p
+        .read("Dockerfile")
+        .contains("LABEL org.opencontainers.image.source"));
+    assert!(p.read("Dockerfile").contains("golang:1.25-trixie AS build"));
+    p.dockgen(&["generate", "--check"]).success();
+}
+
+#[test]
+fn diff_says_when_applying_would_conflict_and_writes_nothing() {
+    let p = about_to_conflict();
+    let before = p.read("Dockerfile");
+    p.dockgen(&["generate", "--diff"])
+        .success()
+        .stderr(predicate::str::contains(
+            "Dockerfile: applying would conflict (1)",
+        ))
+        .stdout(predicate::str::contains("+<<<<<<< ours"));
+    assert_eq!(p.read("Dockerfile"), before);
+    assert!(!p.path().join("Dockerfile.bak").exists());
+}
+
+#[test]
+fn answers_detection_needed_are_saved_in_either_spelling() {
+    let worker = || {
+        Project::new()
+            .file("requirements.txt", "requests==2.32.3\n")
+            .file("worker_job.py", "print('working')\n")
+    };
+    let p = worker();
+    p.dockgen(&["generate"])
+        .code(1)
+        .stderr(predicate::str::contains("--start"));
+    p.dockgen(&["generate", "--start", "python worker_job.py"])
+        .success()
+        .stderr(predicate::str::contains("kept your answers"));
+    let saved = dockgen::config::Config::parse(&p.read("dockgen.toml")).unwrap();
+    assert_eq!(
+        saved.app.start,
+        Some(vec!["python".to_string(), "worker_job.py".to_string()])
+    );
+    p.dockgen(&["generate"]).success();
+    p.dockgen(&["generate", "--check"]).success();
+    // init keeps an answer detection needed just the same.
+    let r = worker();
+    r.dockgen(&["init", "--yes", "--start", "python worker_job.py"])
+        .success();
+    assert_eq!(
+        dockgen::config::Config::parse(&r.read("dockgen.toml"))
+            .unwrap()
+            .app
+            .start,
+        saved.app.start
+    );
+    r.dockgen(&["generate", "--check"]).success();
+    // The string form the flag takes is accepted in dockgen.toml as well.
+    let q = worker().file("dockgen.toml", "[app]\nstart = \"python worker_job.py\"\n");
+    q.dockgen(&["init", "--yes"]).success();
+    assert_eq!(q.read("Dockerfile"), p.read("Dockerfile"));
+}
+
+#[test]
+fn a_missing_base_is_named_with_both_ways_out() {
+    let p = Project::example("go-stdlib");
+    p.dockgen(&["init", "--yes"])
+        .success()
+        .stderr(predicate::str::contains(
+            "commit Dockerfile, .dockerignore, .dockgen/ and dockgen.toml",
+        ));
+    assert!(p.read(".dockgen/README.md").contains("Commit this folder"));
+    hand_edit(&p);
+    let edited = p.read("Dockerfile");
+    std::fs::remove_dir_all(p.path().join(".dockgen")).unwrap();
+    for args in [&["generate"][..], &["generate", "--check"]] {
+        p.dockgen(args).code(1).stderr(
+            predicate::str::contains("no merge base in .dockgen/ (was it committed?)")
+                .and(predicate::str::contains("--rebuild-base"))
+                .and(predicate::str::contains("--force")),
+        );
+    }
+    assert_eq!(p.read("Dockerfile"), edited);
+    p.dockgen(&["generate", "--rebuild-base"]).success();
+    assert_eq!(p.read("Dockerfile"), edited, "the file is kept as it is");
+    p.edit("go.mod", "go 1.24", "go 1.25");
+    p.dockgen(&["generate"]).success();
+    hand_edit_survived(&p);
+    assert!(p.read("Dockerfile").contains("golang:1.25"));
+    // A Dockerfile dockgen never wrote is another matter: it is only replaced with --force.
+    let q = Project::example("go-stdlib").file("Dockerfile", "FROM scratch\n");
+    q.dockgen(&["generate"])
+        .code(1)
+        .stderr(predicate::str::contains(
+            "already exists; rerun with --force",
+        ));
+}
+
+#[test]
+fn a_base_edited_by_hand_is_refused() {
+    let p = Project::example("go-stdlib");
+    init(&p);
+    p.edit(".dockgen/Dockerfile", "golang:1.24", "golang:1.25");
+    p.dockgen(&["generate", "--check"])
+        .code(1)
+        .stderr(predicate::str::contains(
+            ".dockgen/Dockerfile: was edited by hand",
+        ));
+}
+
+/// Run `dockgen generate` on a pseudo-terminal (util-linux `script`), typing `keys`.
+fn generate_on_a_terminal(p: &Project, keys: &str, env: &[(&str, &str)]) -> (i32, String) {
+    let bin = assert_cmd::cargo::cargo_bin("dockgen");
+    let cmd = format!("{} generate {}", bin.display(), p.path().display());
+    let mut c = std::process::Command::new("script");
+    c.args(["-qec", &cmd, "/dev/null"]).env_remove("CI");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let out = assert_cmd::Command::from_std(c)
+        .write_stdin(keys)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .expect("util-linux script runs commands on a pseudo-terminal");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    (out.status.code().unwrap_or(-1), text)
+}
+
+#[test]
+fn the_chooser_on_a_terminal_takes_dockgens_line_and_keeps_the_users_neighbours() {
+    let p = about_to_conflict();
+    let (code, screen) = generate_on_a_terminal(&p, "d\n", &[]);
+    assert_eq!(code, 0, "{screen}");
+    assert!(
+        screen.contains("conflict 1 of 1 in Dockerfile")
+            && screen.contains(r#"ENTRYPOINT ["/app/api", "--verbose"]"#)
+            && !screen.contains("b  both"),
+        "both is not offered for an ENTRYPOINT: {screen}"
+    );
+    assert!(
+        screen.contains("1 dockgen's, 0 yours, 0 both, 0 edited, 0 left"),
+        "{screen}"
+    );
+    let df = p.read("Dockerfile");
+    assert!(
+        df.contains(r#"ENTRYPOINT ["/app/server"]"#) && !df.contains("<<<<<<<"),
+        "{df}"
+    );
+    hand_edit_survived(&p);
+    p.dockgen(&["generate", "--check"]).success();
+}
+
+#[test]
+fn the_chooser_opens_the_editor_and_leaves_markers_when_input_ends() {
+    let p = about_to_conflict();
+    let editor = p.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nprintf '%s\\n' 'ENTRYPOINT [\"/app/server\", \"--verbose\"]' > \"$1\"\n",
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let (code, screen) = generate_on_a_terminal(
+        &p,
+        "e\n",
+        &[("EDITOR", editor.to_str().unwrap()), ("VISUAL", "")],
+    );
+    assert_eq!(code, 0, "{screen}");
+    assert!(p
+        .read("Dockerfile")
+        .contains(r#"ENTRYPOINT ["/app/server", "--verbose"]"#));
+    // No answer at all (input ends): the markers stay and the run fails, as without a terminal.
+    let q = about_to_conflict();
+    let (code, screen) = generate_on_a_terminal(&q, "", &[]);
+    assert_eq!(code, 1, "{screen}");
+    assert!(q.read("Dockerfile").contains("<<<<<<< ours"));
+}
+
+fn mode(p: &Project, path: &str) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p.path().join(path))
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+/// Run dockgen with a umask.
+fn with_umask(p: &Project, umask: &str, args: &[&str]) {
+    let bin = assert_cmd::cargo::cargo_bin("dockgen");
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("umask {umask} && exec \"$0\" \"$@\""))
+        .arg(bin)
+        .args(args)
+        .arg(p.path())
+        .env_remove("CI")
+        .stdin(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn new_files_follow_the_umask_and_a_replaced_file_keeps_its_mode() {
+    let p = Project::example("go-stdlib");
+    with_umask(&p, "022", &["init", "--yes"]);
+    for f in [
+        "Dockerfile",
+        ".dockerignore",
+        ".dockgen/Dockerfile",
+        ".dockgen/state.json",
+    ] {
+        assert_eq!(mode(&p, f), 0o644, "{f}");
+    }
+    let q = Project::example("go-stdlib");
+    with_umask(&q, "027", &["init", "--yes"]);
+    assert_eq!(mode(&q, "Dockerfile"), 0o640);
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(
+        p.path().join("Dockerfile"),
+        std::fs::Permissions::from_mode(0o664),
+    )
+    .unwrap();
+    p.edit("go.mod", "go 1.24", "go 1.25");
+    with_umask(&p, "077", &["generate"]);
+    assert!(p.read("Dockerfile").contains("golang:1.25"));
+    assert_eq!(
+        mode(&p, "Dockerfile"),
+        0o664,
+        "an existing file keeps its mode"
+    );
+}
+
+#[test]
+fn a_second_run_waits_for_the_lock_then_refuses() {
+    let p = Project::example("go-stdlib");
+    init(&p);
+    p.edit("go.mod", "go 1.24", "go 1.25");
+    // This test's own process stands in for a dockgen run that holds the lock.
+    p.write(".dockgen/lock", format!("{}\n", std::process::id()));
+    p.dockgen(&["generate"])
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            ".dockgen/lock: held by process {}",
+            std::process::id()
+        )));
+    assert!(
+        p.read("Dockerfile").contains("golang:1.24"),
+        "nothing written"
+    );
+    // A lock left by a run that is gone is taken over, and released after.
+    p.write(".dockgen/lock", "999999999\n");
+    p.dockgen(&["generate"]).success();
+    assert!(p.read("Dockerfile").contains("golang:1.25"));
+    assert!(!p.path().join(".dockgen/lock").exists());
+}
+
+#[test]
+fn the_ci_workflow_checks_for_drift_before_it_builds() {
+    let p = Project::example("go-stdlib");
+    p.dockgen(&["init", "--yes", "--ci", "github"]).success();
+    let wf: serde_norway::Value =
+        serde_norway::from_str(&p.read(".github/workflows/container.yml")).unwrap();
+    let runs: Vec<String> = wf["jobs"]["container"]["steps"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|s| s["run"].as_str().unwrap_or_default().to_string())
+        .collect();
+    let check = runs.iter().position(|r| r == "dockgen generate --check");
+    let build = runs.iter().position(|r| r.starts_with("docker build"));
+    assert!(check.is_some() && check < build, "{runs:?}");
+    p.dockgen(&["generate", "--check"]).success();
+    let q = Project::example("go-stdlib");
+    q.dockgen(&["init", "--yes", "--ci", "gitlab"]).success();
+    let ci: serde_norway::Value = serde_norway::from_str(&q.read(".gitlab-ci.yml")).unwrap();
+    let lint: Vec<&str> = ci["lint"]["script"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s.as_str())
+        .collect();
+    let check = lint.iter().position(|r| *r == "dockgen generate --check");
+    let first_lint = lint.iter().position(|r| r.starts_with("dockgen lint"));
+    assert!(check.is_some() && check < first_lint, "{lint:?}");
+}

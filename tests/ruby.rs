@@ -369,7 +369,7 @@ fn a_procfile_web_line_is_the_start_command() {
         "web: bundle exec puma -p $PORT -C config/puma.rb\nworker: bundle exec sidekiq\n",
     );
     let app = plan(&p, &[]);
-    // Exec form, no shell: $PORT is the planned port (the shared Procfile step, detect::procfile).
+    // Exec form, no shell: $PORT is the planned port (the shared Procfile step, probe::procfile).
     assert_eq!(
         app["start"],
         serde_json::json!([
@@ -399,7 +399,7 @@ fn a_rails_app_with_a_package_json_for_assets_stays_ruby() {
         .file("yarn.lock", "# yarn lockfile v1\n")
         .file(".node-version", "22.14.0\n");
     let app = plan(&p, &[]);
-    assert_eq!(app["language"], "ruby");
+    assert_eq!(app["stack"], "ruby");
     let amb = &app["ambiguities"][0];
     assert_eq!(amb["what"], "stack");
     assert_eq!(amb["chosen"], "ruby");
@@ -441,10 +441,10 @@ fn a_node_app_with_a_gemfile_for_tooling_stays_node() {
                 "",
             ),
         );
-    assert_eq!(plan(&p, &[])["language"], "node");
+    assert_eq!(plan(&p, &[])["stack"], "node");
     // Nor does a Procfile that starts Node.
     p.write("Procfile", "web: node server.js\n");
-    assert_eq!(plan(&p, &[])["language"], "node");
+    assert_eq!(plan(&p, &[])["stack"], "node");
 }
 
 #[test]

@@ -17,7 +17,7 @@ fn a_go_api_with_a_vite_front_end_at_its_root_is_a_go_app_flagged_as_ambiguous()
         )
         .file("index.html", "<!doctype html>\n");
     let app = plan(&p, &[]);
-    assert_eq!(app["language"], "go");
+    assert_eq!(app["stack"], "go");
     let amb = &app["ambiguities"][0];
     assert_eq!(amb["what"], "stack");
     assert_eq!(amb["chosen"], "go");
@@ -37,7 +37,7 @@ fn a_bun_lockfile_with_a_node_start_script_stays_a_node_app() {
         .file("bun.lock", "{}\n")
         .file("index.js", "require('http').createServer().listen(3000)\n");
     let app = plan(&p, &[]);
-    assert_eq!(app["language"], "node");
+    assert_eq!(app["stack"], "node");
     assert_eq!(app["package_manager"], "bun");
 }
 
@@ -51,7 +51,7 @@ fn bun_runtime_evidence_supersedes_node_and_says_so() {
             "Bun.serve({ port: 4100, fetch: () => new Response('x') })\n",
         );
     let app = plan(&p, &[]);
-    assert_eq!(app["language"], "bun");
+    assert_eq!(app["stack"], "bun");
     assert_eq!(app["start"], serde_json::json!(["bun", "run", "index.ts"]));
     assert_eq!(app["port"], 4100);
     let rules: Vec<&str> = app["evidence"]
@@ -75,7 +75,7 @@ fn a_vite_app_with_an_express_server_is_a_node_app_not_a_static_site() {
             r#"{"name":"x","scripts":{"build":"vite build","start":"node server.js"},"dependencies":{"express":"5"},"devDependencies":{"vite":"7"}}"#,
         )
         .file("server.js", "app.listen(3000)\n");
-    assert_eq!(plan(&p, &[])["language"], "node");
+    assert_eq!(plan(&p, &[])["stack"], "node");
 }
 
 #[test]
@@ -91,7 +91,7 @@ fn astro_with_a_server_adapter_is_not_a_static_site() {
         )
         .file("dist/server/entry.mjs", "");
     let app = plan(&p, &[]);
-    assert_eq!(app["language"], "node");
+    assert_eq!(app["stack"], "node");
     assert_eq!(app["framework"], "astro-node");
     assert_eq!(
         app["start"],
@@ -132,7 +132,7 @@ fn nuxt_runs_its_self_contained_output_on_all_interfaces() {
         r#"{"name":"x","scripts":{"build":"nuxt build","postinstall":"nuxt prepare"},"devDependencies":{"nuxt":"^3.17.0"}}"#,
     );
     let app = plan(&p, &[]);
-    assert_eq!(app["language"], "node");
+    assert_eq!(app["stack"], "node");
     assert_eq!(app["framework"], "nuxt");
     assert_eq!(
         app["start"],
@@ -160,7 +160,7 @@ fn sveltekit_with_adapter_node_in_svelte_config_is_a_node_server() {
         "import adapter from '@sveltejs/adapter-node';\nexport default { kit: { adapter: adapter() } };\n",
     );
     let app = plan(&p, &[]);
-    assert_eq!(app["language"], "node");
+    assert_eq!(app["stack"], "node");
     assert_eq!(app["framework"], "sveltekit-node");
     assert_eq!(app["start"], serde_json::json!(["node", "build"]));
     assert_eq!(app["port"], 3000);
@@ -186,7 +186,7 @@ fn sveltekit_configured_with_adapter_static_stays_a_static_site() {
         "import adapter from '@sveltejs/adapter-static';\nexport default { kit: { adapter: adapter() } };\n",
     );
     let app = plan(&p, &[]);
-    assert_eq!(app["language"], "static");
+    assert_eq!(app["stack"], "static");
     assert_eq!(app["framework"], "sveltekit-static");
 }
 
@@ -370,7 +370,7 @@ fn deno_json_supersedes_a_package_json() {
         .file("package.json", r#"{"name":"x","main":"main.ts"}"#)
         .file("main.ts", "Deno.serve(() => new Response('x'))\n");
     let app = plan(&p, &[]);
-    assert_eq!(app["language"], "deno");
+    assert_eq!(app["stack"], "deno");
     assert_eq!(app["port"], 8000);
 }
 

@@ -1,7 +1,7 @@
 //! Procfile: the parser returns processes with their lines or an error naming one, and the shell-like
 //! splitter that turns a web process into exec form either gives argv or says what needs a shell.
 #![no_main]
-use dockgen::detect::procfile::exec_argv;
+use dockgen::probe::procfile::exec_argv;
 use dockgen::manifest::procfile;
 use dockgen::manifest::{shell_word, split_words};
 use libfuzzer_sys::fuzz_target;

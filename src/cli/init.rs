@@ -18,9 +18,8 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
         match show::plans(&args.dir, &answers) {
             Ok(p) => break p,
             Err(Error::Ambiguous { what, choices, .. }) if ask => {
-                let list: Vec<String> = choices.split(", ").map(str::to_string).collect();
-                let pick = prompt::choose(&what, &list)?;
-                if what == "stack" {
+                let pick = prompt::choose(what.as_str(), &choices)?;
+                if what == dockgen::facts::AmbiguityKind::Stack {
                     answers.stack = serde_json::from_value(serde_json::Value::String(pick)).ok();
                 } else {
                     answers.binary = Some(pick);
@@ -35,11 +34,11 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
             .facts
             .ambiguities
             .iter()
-            .find(|a| a.what == "stack")
+            .find(|a| a.what == dockgen::facts::AmbiguityKind::Stack)
         {
             let pick = prompt::choose("stack", &a.candidates)?;
             if pick != a.chosen {
-                answers.stack = dockgen::facts::Language::parse(&pick);
+                answers.stack = dockgen::facts::StackId::parse(&pick);
                 plans = show::plans(&args.dir, &answers)?;
             }
         }
@@ -138,11 +137,11 @@ fn ci_workflow(
 }
 
 /// Keep in dockgen.toml the answers that differ from what detection alone concludes.
-fn save_answers(
+pub(super) fn save_answers(
     dir: &std::path::Path,
     config: &mut Config,
     answers: &Answers,
-    plans: &[dockgen::plan::Plan],
+    _plans: &[dockgen::plan::Plan],
 ) -> Result<(), Error> {
     let settling = Answers {
         stack: answers.stack,
@@ -150,7 +149,20 @@ fn save_answers(
         package_manager: answers.package_manager,
         ..Answers::default()
     };
-    let detected = show::plans(dir, &settling).unwrap_or_else(|_| plans.to_vec());
+    // Detection fails without the answers: every one given was needed, and is kept.
+    let Ok(detected) = show::plans(dir, &settling) else {
+        let keep = Answers {
+            origin: None,
+            ..answers.clone()
+        };
+        let mut current = config.app.clone();
+        current.origin = None;
+        if keep == current {
+            return Ok(());
+        }
+        config.app = keep;
+        return write_answers(dir, config);
+    };
     let Some(base) = detected.first() else {
         return Ok(());
     };
@@ -160,7 +172,7 @@ fn save_answers(
     let unaided = unaided.as_ref().and_then(|p| p.first()).map(|p| &p.facts);
     keep.stack = answers
         .stack
-        .filter(|s| unaided.is_none_or(|f| f.language != *s));
+        .filter(|s| unaided.is_none_or(|f| f.stack != *s));
     keep.package_manager = answers
         .package_manager
         .filter(|pm| unaided.is_none_or(|f| f.package_manager != *pm));
@@ -169,6 +181,10 @@ fn save_answers(
         return Ok(());
     }
     config.app = keep;
+    write_answers(dir, config)
+}
+
+fn write_answers(dir: &std::path::Path, config: &Config) -> Result<(), Error> {
     dockgen::write::atomic_write(&dir.join(dockgen::config::FILE), &config.to_toml())?;
     eprintln!(
         "kept your answers in {}",

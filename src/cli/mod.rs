@@ -1,6 +1,7 @@
 //! The command line: clap definitions, and each command's run function. Messages go to stderr; stdout
 //! carries only what was asked for (a Dockerfile with --stdout, JSON with --json).
 
+mod chooser;
 mod generate;
 mod init;
 mod lint;
@@ -11,7 +12,7 @@ mod verify;
 
 use clap::{Args, Parser, Subcommand};
 use dockgen::config::{Answers, PortAnswer};
-use dockgen::facts::{Language, Origin, PackageManager};
+use dockgen::facts::{Origin, PackageManager, StackId};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -85,8 +86,8 @@ pub struct PlanArgs {
 #[derive(Debug, Args, Default)]
 pub struct AnswerArgs {
     /// The stack, when the folder holds more than one.
-    #[arg(long, value_enum)]
-    pub stack: Option<StackArg>,
+    #[arg(long, value_parser = stack_parser())]
+    pub stack: Option<StackId>,
     #[arg(long, help = package_manager_help())]
     pub package_manager: Option<String>,
     /// The toolchain version line, e.g. 22 (node), 3.12 (python), 1.24 (go), 1.90 (rust), 1.18 (elixir).
@@ -109,21 +110,13 @@ pub struct AnswerArgs {
     pub runtime_image: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum StackArg {
-    Go,
-    Node,
-    Python,
-    Rust,
-    Static,
-    Bun,
-    Deno,
-    /// Java or Kotlin on the JVM (Maven or Gradle).
-    Java,
-    Dotnet,
-    Ruby,
-    Php,
-    Elixir,
+/// `--stack`'s values: every stack in the registry, so a new stack needs no edit here.
+fn stack_parser() -> impl clap::builder::TypedValueParser<Value = StackId> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(
+        dockgen::stacks::STACKS.iter().map(|s| s.id().as_str()),
+    )
+    .map(|s: String| StackId::parse(&s).expect("every registered stack has an identity"))
 }
 
 /// `--package-manager`'s help: the list the rules hold, the same one the prompt and errors show.
@@ -153,20 +146,7 @@ impl AnswerArgs {
             None => None,
         };
         Ok(Answers {
-            stack: self.stack.map(|s| match s {
-                StackArg::Go => Language::Go,
-                StackArg::Node => Language::Node,
-                StackArg::Python => Language::Python,
-                StackArg::Rust => Language::Rust,
-                StackArg::Static => Language::Static,
-                StackArg::Bun => Language::Bun,
-                StackArg::Deno => Language::Deno,
-                StackArg::Java => Language::Java,
-                StackArg::Dotnet => Language::Dotnet,
-                StackArg::Ruby => Language::Ruby,
-                StackArg::Php => Language::Php,
-                StackArg::Elixir => Language::Elixir,
-            }),
+            stack: self.stack,
             package_manager,
             version: self.version.clone(),
             port: self.port,

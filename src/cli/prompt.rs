@@ -1,7 +1,7 @@
 //! Prompts: only on a terminal, never under CI, and every question prefilled with what was detected.
 
 use dockgen::config::{Answers, PortAnswer};
-use dockgen::facts::{Language, Origin, PackageManager};
+use dockgen::facts::{Origin, PackageManager, StackId};
 use dockgen::plan::Plan;
 use dockgen::rules::Rules;
 use dockgen::version::Version;
@@ -95,7 +95,7 @@ impl<'a> Interview<'a> {
     pub fn default(&self, q: Question) -> String {
         let f = &self.plan.facts;
         match q {
-            Question::Stack => f.language.as_str().into(),
+            Question::Stack => f.stack.as_str().into(),
             Question::Version => f
                 .toolchain
                 .as_ref()
@@ -114,11 +114,14 @@ impl<'a> Interview<'a> {
         let mut a = Answers::default();
         let typed = typed.trim();
         let rules = Rules::get().map_err(|e| e.to_string())?;
-        let stack = rules.stack(self.plan.facts.language);
+        let stack = rules.stack(self.plan.facts.stack);
         match q {
             Question::Stack => {
-                a.stack = Some(Language::parse(typed).ok_or_else(|| {
-                    let known: Vec<&str> = Language::ALL.iter().map(|l| l.as_str()).collect();
+                a.stack = Some(StackId::parse(typed).ok_or_else(|| {
+                    let known: Vec<&str> = dockgen::stacks::STACKS
+                        .iter()
+                        .map(|s| s.id().as_str())
+                        .collect();
                     format!("`{typed}` is not a stack; one of {}", known.join(", "))
                 })?);
             }
@@ -137,7 +140,7 @@ impl<'a> Interview<'a> {
                 a.package_manager = Some(pm.ok_or_else(|| {
                     format!(
                         "`{typed}` is not a package manager of a {} project; one of {}",
-                        stack.language.as_str(),
+                        stack.id.as_str(),
                         names.join(", ")
                     )
                 })?);
@@ -213,24 +216,6 @@ pub fn confirm(dir: &Path, before: &Answers, plan: &Plan) -> Result<Answers, doc
         }
     }
     Ok(interview.changed)
-}
-
-/// Settle one merge conflict: keep the user's lines, take dockgen's, or keep both.
-pub fn conflict(
-    file: &str,
-    ours: &str,
-    theirs: &str,
-) -> Result<dockgen::regen::Choice, dockgen::Error> {
-    use dockgen::regen::Choice;
-    eprintln!("\nconflict in {file}\n--- yours\n{ours}--- dockgen's\n{theirs}");
-    let items = ["keep yours", "take dockgen's", "keep both (yours first)"];
-    let i = dialoguer::Select::new()
-        .with_prompt("Which lines stay?")
-        .items(&items)
-        .default(0)
-        .interact()
-        .map_err(io_err)?;
-    Ok([Choice::Ours, Choice::Theirs, Choice::Both][i])
 }
 
 #[cfg(test)]

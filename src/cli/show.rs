@@ -32,7 +32,7 @@ pub fn plans(
     let rules = Rules::get()?;
     let apps = dockgen::detect::detect(&project, answers)?;
     apps.iter()
-        .map(|f| dockgen::plan::plan(f, rules, answers.runtime_image.as_deref()))
+        .map(|f| dockgen::pipeline::plan(f, rules, answers.runtime_image.as_deref()))
         .collect()
 }
 

@@ -122,7 +122,7 @@ fn secrets(args: &VerifyArgs) -> Result<Vec<(String, PathBuf)>, dockgen::Error> 
         .and_then(|apps| apps.into_iter().next())
         .and_then(|facts| {
             let rules = dockgen::rules::Rules::get().ok()?;
-            dockgen::plan::plan(&facts, rules, None).ok()
+            dockgen::pipeline::plan(&facts, rules, None).ok()
         });
     Ok(planned
         .map(|p| p.secrets)

@@ -15,27 +15,11 @@
 //!    `--stack`. A choice made by rules 2–3 is recorded in `ambiguities` (and `plan --json`) and offered
 //!    for confirmation on a terminal.
 
-mod bun;
-mod deno;
-mod dotnet;
-mod elixir;
-mod go;
-mod java;
-mod node;
-mod php;
-pub mod port;
-pub mod procfile;
-mod python;
-mod ruby;
-mod rust;
-mod static_site;
-pub mod toolchain;
-
-pub(crate) use elixir::published as elixir_images;
+use crate::probe::procfile;
 
 use crate::config::Answers;
 use crate::error::{Error, Result};
-use crate::facts::{Ambiguity, Facts, Language};
+use crate::facts::{Ambiguity, Facts};
 use crate::rules::Rules;
 use crate::scan::Project;
 
@@ -54,7 +38,7 @@ pub fn detect(project: &Project, answers: &Answers) -> Result<Vec<Facts>> {
         }
     }
     if apps.is_empty() {
-        return Err(Error::nothing_detected(project.root.clone()));
+        return Err(crate::rules::nothing_detected(project.root.clone()));
     }
     Ok(apps)
 }
@@ -91,20 +75,7 @@ fn detect_stack(
     rules: &Rules,
     answers: &Answers,
 ) -> Result<Option<Facts>> {
-    Ok(match stack.language {
-        Language::Go => go::detect(project, stack, answers)?,
-        Language::Node => node::detect(project, stack, answers)?,
-        Language::Python => python::detect(project, stack, answers)?,
-        Language::Rust => rust::detect(project, stack, answers)?,
-        Language::Static => static_site::detect(project, stack, rules, answers)?,
-        Language::Bun => bun::detect(project, stack, rules, answers)?,
-        Language::Deno => deno::detect(project, stack, answers)?,
-        Language::Java => java::detect(project, stack, answers)?,
-        Language::Dotnet => dotnet::detect(project, stack, answers)?,
-        Language::Ruby => ruby::detect(project, stack, rules, answers)?,
-        Language::Php => php::detect(project, stack, rules, answers)?,
-        Language::Elixir => elixir::detect(project, stack, rules, answers)?,
-    })
+    crate::stacks::get(stack.id).detect(project, rules, answers)
 }
 
 fn detect_app(
@@ -119,7 +90,7 @@ fn detect_app(
     let mut order: Vec<&crate::rules::StackRules> = rules.stacks.iter().collect();
     order.sort_by_key(|s| s.supersedes.is_empty());
     for stack in order {
-        if answers.stack.is_some_and(|s| s != stack.language) {
+        if answers.stack.is_some_and(|s| s != stack.id) {
             continue;
         }
         if !stack.signals.iter().any(|s| has_signal(project, s)) {
@@ -127,23 +98,27 @@ fn detect_app(
         }
         if let Some(winner) = candidates
             .iter_mut()
-            .find(|f| rules.stack(f.language).supersedes.contains(&stack.language))
+            .find(|f| rules.stack(f.stack).supersedes.contains(&stack.id))
         {
-            let lang = winner.language.as_str();
-            let rule = format!("{lang} supersedes {}", stack.language.as_str());
-            winner.because("language", lang, "several stacks", &rule);
+            let lang = winner.stack.as_str();
+            let rule = format!("{lang} supersedes {}", stack.id.as_str());
+            winner.because("stack", lang, "several stacks", &rule);
             // Only a stack whose detector would really claim the folder is a choice worth offering; its
             // errors (a package.json without a start, say) are the superseded stack's, not this app's.
             if !matches!(detect_stack(project, stack, rules, answers), Ok(Some(_))) {
                 continue;
             }
             // Recorded like a ranking choice, so `plan --json` shows it and a terminal user can change it.
-            let other = stack.language.as_str().to_string();
-            match winner.ambiguities.iter_mut().find(|a| a.what == "stack") {
+            let other = stack.id.as_str().to_string();
+            match winner
+                .ambiguities
+                .iter_mut()
+                .find(|a| a.what == crate::facts::AmbiguityKind::Stack)
+            {
                 Some(a) if a.candidates.contains(&other) => {}
                 Some(a) => a.candidates.push(other),
                 None => winner.ambiguities.push(Ambiguity {
-                    what: "stack".into(),
+                    what: crate::facts::AmbiguityKind::Stack,
                     candidates: vec![lang.into(), other],
                     chosen: lang.into(),
                     rule,
@@ -169,26 +144,25 @@ fn detect_app(
         return Ok(found);
     }
     let serves = |f: &Facts| {
-        let stack = rules.stack(f.language);
+        let stack = rules.stack(f.stack);
         stack.frameworks_serve
             && f.framework
                 .as_deref()
                 .is_some_and(|id| stack.framework(id).is_none_or(|fw| fw.serves))
     };
-    let rank = |f: &Facts| rules.stack(f.language).rank;
+    let rank = |f: &Facts| rules.stack(f.stack).rank;
     // Stable: equal keys keep the order of the rule files.
     candidates.sort_by_key(|f| (!serves(f), rank(f)));
     let (first, second) = (&candidates[0], &candidates[1]);
     let names: Vec<String> = candidates
         .iter()
-        .map(|f| f.language.as_str().to_string())
+        .map(|f| f.stack.as_str().to_string())
         .collect();
     if serves(first) == serves(second) && rank(first) == rank(second) {
         return Err(Error::Ambiguous {
             path: project.root.clone(),
-            what: "stack".into(),
-            choices: names.join(", "),
-            flag: "--stack".into(),
+            what: crate::facts::AmbiguityKind::Stack,
+            choices: names,
         });
     }
     let mut chosen = candidates.remove(0);
@@ -197,25 +171,25 @@ fn detect_app(
     } else {
         let ranks: Vec<String> = std::iter::once(&chosen)
             .chain(&candidates)
-            .map(|f| format!("{} {}", f.language.as_str(), rank(f)))
+            .map(|f| format!("{} {}", f.stack.as_str(), rank(f)))
             .collect();
         format!("it ranks first ({})", ranks.join(", "))
     };
     chosen.warnings.push(format!(
         "also found {} files; chose {} because {because}",
         names[1..].join(", "),
-        chosen.language.as_str(),
+        chosen.stack.as_str(),
     ));
     chosen.because(
-        "language",
-        chosen.language.as_str(),
+        "stack",
+        chosen.stack.as_str(),
         "several stacks",
         "rank: a server framework first, then the stacks' rank",
     );
     chosen.ambiguities.push(Ambiguity {
-        what: "stack".into(),
+        what: crate::facts::AmbiguityKind::Stack,
         candidates: names.clone(),
-        chosen: chosen.language.as_str().into(),
+        chosen: chosen.stack.as_str().into(),
         rule: because,
     });
     settle(project, &mut chosen, answers, rules)?;
@@ -247,83 +221,4 @@ fn has_signal(project: &Project, signal: &str) -> bool {
     } else {
         project.has(signal)
     }
-}
-
-/// Record the framework a rule selected, with what selected it (`dependency express`) as evidence.
-pub(crate) fn record_framework(
-    facts: &mut Facts,
-    fw: &crate::rules::FrameworkRule,
-    source: impl ToString,
-    verb: &str,
-) {
-    facts.framework = Some(fw.id.clone());
-    facts.because(
-        "framework",
-        &fw.id,
-        source,
-        format!("{verb} {}", fw.dependencies.join(" or ")),
-    );
-}
-
-/// The highest-priority framework row whose dependency is present (and whose file condition holds).
-pub(crate) fn pick_framework<'r>(
-    project: &Project,
-    frameworks: &'r [crate::rules::FrameworkRule],
-    has_dependency: impl Fn(&str) -> bool,
-) -> Result<Option<&'r crate::rules::FrameworkRule>> {
-    pick_framework_by(project, frameworks, |_, d| has_dependency(d))
-}
-
-/// [`pick_framework`] where whether a dependency counts depends on the row (Node rows whose signals
-/// count in devDependencies too).
-pub(crate) fn pick_framework_by<'r>(
-    project: &Project,
-    frameworks: &'r [crate::rules::FrameworkRule],
-    has_dependency: impl Fn(&crate::rules::FrameworkRule, &str) -> bool,
-) -> Result<Option<&'r crate::rules::FrameworkRule>> {
-    let mut best: Option<&crate::rules::FrameworkRule> = None;
-    for fw in frameworks {
-        if !fw.dependencies.iter().any(|d| has_dependency(fw, d))
-            || !fw.also.iter().all(|d| has_dependency(fw, d))
-            || fw.unless.iter().any(|d| has_dependency(fw, d))
-        {
-            continue;
-        }
-        if let Some(cond) = &fw.when_file_contains {
-            let mut holds = false;
-            for f in &cond.files {
-                if let Some(text) = project.read_source_opt(f)? {
-                    holds |= text.contains(&cond.text);
-                }
-            }
-            if !holds {
-                continue;
-            }
-        }
-        if best.is_none_or(|b| fw.priority > b.priority) {
-            best = Some(fw);
-        }
-    }
-    Ok(best)
-}
-
-/// A warning when several package managers' lockfiles are present: the choice follows the documented
-/// order (or `packageManager`), but one of the lockfiles is stale and the user should know which was used.
-pub(crate) fn lockfile_conflict(
-    project: &Project,
-    stack: &crate::rules::StackRules,
-    chosen: &str,
-) -> Option<String> {
-    let mut present: Vec<&str> = Vec::new();
-    for lock in stack.package_managers.iter().flat_map(|p| &p.lockfiles) {
-        if project.has(lock) && !present.contains(&lock.as_str()) {
-            present.push(lock);
-        }
-    }
-    (present.len() > 1).then(|| {
-        format!(
-            "several lockfiles ({}): using {chosen}; delete the stale ones or pass --package-manager",
-            present.join(", ")
-        )
-    })
 }

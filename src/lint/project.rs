@@ -3,14 +3,14 @@
 //! that need the project are skipped.
 
 use crate::config::Answers;
-use crate::facts::Language;
+use crate::facts::StackId;
 use std::path::Path;
 
 /// The project around a Dockerfile. The build context is taken to be the Dockerfile's folder.
 #[derive(Debug, Clone, Default)]
 pub struct Context {
     /// The detected stack, when detection found exactly one app at the folder's root.
-    pub language: Option<Language>,
+    pub language: Option<StackId>,
     /// The runtime base dockgen would pick for that app.
     pub runtime: Option<String>,
     /// The .dockerignore text; `None` when there is none.
@@ -22,10 +22,10 @@ pub struct Context {
 }
 
 /// Dependency folders by stack: what a .dockerignore must keep out of the context.
-pub const DEPENDENCY_DIRS: &[(Language, &str)] = &[
-    (Language::Node, "node_modules"),
-    (Language::Rust, "target"),
-    (Language::Python, ".venv"),
+pub const DEPENDENCY_DIRS: &[(StackId, &str)] = &[
+    (StackId::Node, "node_modules"),
+    (StackId::Rust, "target"),
+    (StackId::Python, ".venv"),
 ];
 
 impl Context {
@@ -86,7 +86,7 @@ impl Context {
 }
 
 /// The stack and runtime base `init` would choose for `dir`, if it sees exactly one app at the root.
-fn detect(dir: &Path) -> Option<(Language, Option<String>)> {
+fn detect(dir: &Path) -> Option<(StackId, Option<String>)> {
     let project = crate::scan::Project::scan(dir).ok()?;
     let apps = crate::detect::detect(&project, &Answers::default()).ok()?;
     let [facts] = apps.as_slice() else {
@@ -97,7 +97,7 @@ fn detect(dir: &Path) -> Option<(Language, Option<String>)> {
     }
     let runtime = crate::rules::Rules::get()
         .ok()
-        .and_then(|r| crate::plan::plan(facts, r, None).ok())
+        .and_then(|r| crate::pipeline::plan(facts, r, None).ok())
         .map(|p| p.images.runtime);
-    Some((facts.language, runtime))
+    Some((facts.stack, runtime))
 }

@@ -174,7 +174,7 @@ mod tests {
     #[test]
     fn every_stack_has_examples_and_fixes_leave_no_placeholder() {
         let r = LintRules::get().unwrap();
-        for lang in crate::facts::Language::ALL {
+        for lang in crate::facts::StackId::ALL {
             let e = r.example(Some(lang.as_str())).unwrap();
             assert_eq!(e.stack.as_deref(), Some(lang.as_str()), "{lang:?}");
         }

@@ -96,7 +96,7 @@ pub fn shell_word<'a>(file: &str, what: &str, value: &'a str, is_path: bool) -> 
 }
 
 /// A Procfile's `web:` command, for a detector that looks at it before the shared Procfile step
-/// (`detect::procfile`) applies it over the detected start: a Procfile that does not parse has none here,
+/// (`probe::procfile`) applies it over the detected start: a Procfile that does not parse has none here,
 /// and fails there, naming its line.
 pub fn procfile_web(text: &str) -> Option<String> {
     procfile::parse("Procfile", text)

@@ -37,7 +37,12 @@ pub(crate) fn apply(
     let name = &chosen.name;
     base.runtime = name.text.trim().to_string();
     base.musl = chosen.musl;
-    let rows = name.catalogue_rows(&rules.images.runtime);
+    let rows: Vec<&crate::rules::ImageRule> = rules
+        .images
+        .runtime
+        .iter()
+        .filter(|r| name.is_of_template(&r.image))
+        .collect();
     match rows
         .iter()
         .find(|r| r.artifact.as_deref() == Some(artifact))
@@ -116,7 +121,7 @@ fn musl(
             path: facts.path.clone().into(),
             message: format!(
                 "--runtime-image {image}: a musl (Alpine) base cannot run this {} app: what the Debian build stage produces ({artifact}) links glibc; use a Debian or distroless base, or leave the catalogue's choice",
-                facts.language.as_str()
+                facts.stack.as_str()
             ),
         });
     }
@@ -150,13 +155,13 @@ pub(crate) fn check_final(chosen: &Chosen, stages: &[Stage], facts: &Facts) -> R
         if chosen.shellless {
             return Err(refuse(format!(
                 "it has no shell, but this {} image runs `{commands}` in its final stage",
-                facts.language.as_str()
+                facts.stack.as_str()
             )));
         }
         if chosen.musl && commands.contains("apt-get") {
             return Err(refuse(format!(
                 "it is musl (Alpine) with apk, but this {} image installs Debian packages in its final stage (`{commands}`)",
-                facts.language.as_str()
+                facts.stack.as_str()
             )));
         }
     }

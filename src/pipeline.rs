@@ -1,0 +1,95 @@
+//! The pipeline's steps that reach every stack: plan one app's facts through its stack's planner.
+//!
+//! It sits above the stacks and the plan vocabulary they share, so dispatching to a stack closes no
+//! import cycle.
+
+use crate::error::{Error, Result};
+use crate::facts::Facts;
+use crate::plan::{ignore_blocks, runtime_image, Base, Images, Plan};
+use crate::rules::{Rules, UserRule};
+
+/// Turn facts into a plan for their stack.
+pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Result<Plan> {
+    let stack = rules.stack(facts.stack);
+    let planner = crate::stacks::get(facts.stack);
+    let version = facts
+        .toolchain
+        .as_ref()
+        .map(|t| t.version.clone())
+        .unwrap_or_else(|| stack.toolchain.default.clone());
+    let mut notes = facts.warnings.clone();
+    // A stack may key its images otherwise (Elixir: by its line and OTP major) and pick another build
+    // image family (a JVM app: Maven, Gradle or a plain JDK).
+    let (build_key, runtime_key) = planner.image_keys(facts, &version, rules)?;
+    let family = planner.build_family(facts, rules);
+    let (build, note) = rules
+        .images
+        .build_image(&family, &build_key)
+        .ok_or_else(|| Error::Unsupported {
+            path: facts.path.clone().into(),
+            message: format!(
+                "no {} image is known for version {build_key}; pass --toolchain-version",
+                stack.toolchain.name
+            ),
+        })?;
+    notes.extend(note);
+    // A stack's runtime row may differ from its own (.NET: ASP.NET Core or not; a cgo Go binary: glibc).
+    let (artifact, runtime_version) = planner.runtime(facts, stack, &version, runtime_key);
+    let (rule, runtime, note) = rules
+        .images
+        .runtime(&artifact, &runtime_version)
+        .ok_or_else(|| Error::Unsupported {
+            path: facts.path.clone().into(),
+            message: format!("no runtime image is known for {artifact} {runtime_version}"),
+        })?;
+    notes.extend(note);
+    if let Some(release) = rule.glibc_of.as_deref().filter(|r| !build.contains(*r)) {
+        notes.push(format!(
+            "{build} is not Debian {release} like the runtime {runtime}: the binary runs on the newer glibc, but libraries from Debian packages may differ between releases; a toolchain version with a {release} image avoids this"
+        ));
+    }
+    let musl =
+        crate::image::ImageName::parse(&runtime).is_ok_and(|n| n.is(&rules.images.bases.musl));
+    let mut base = Base {
+        build,
+        runtime,
+        user: rule.user.unwrap_or(UserRule {
+            uid: 10001,
+            gid: 10001,
+        }),
+        create_user: rule.create_user,
+        runtime_binary: rule.binary.clone(),
+        server: rule.clone(),
+        version,
+        musl,
+    };
+    // A base the user names keeps the handling its repository calls for (crate::plan::runtime_image).
+    let chosen = match runtime_override {
+        Some(image) => Some(runtime_image::apply(
+            &mut base, image, &artifact, rules, facts, &mut notes,
+        )?),
+        None => None,
+    };
+    let secrets = planner.build_secrets(facts);
+    if let Some((id, file)) = secrets.first() {
+        notes.push(format!("{file} is mounted as a build secret, never copied: build with `--secret id={id},src={file}`"));
+    }
+    let stages = planner.stages(facts, &base, rules)?;
+    if let Some(chosen) = &chosen {
+        runtime_image::check_final(chosen, &stages, facts)?;
+    }
+    let mut ignore = ignore_blocks(stack, &secrets, &facts.secret_patterns);
+    planner.adjust_ignore(facts, &mut ignore);
+    Ok(Plan {
+        facts: facts.clone(),
+        images: Images {
+            build: (stages.len() > 1).then(|| base.build.clone()),
+            runtime: base.runtime.clone(),
+        },
+        user: base.user,
+        stages,
+        ignore,
+        notes,
+        secrets,
+    })
+}

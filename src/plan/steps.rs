@@ -1,0 +1,147 @@
+//! The instruction shorthands every stack planner builds its stages from: COPY, RUN, apt, ENV and the
+//! closing USER/EXPOSE/start steps. They name no stack.
+
+use super::{Facts, Instr, Step};
+use crate::rules::UserRule;
+
+/// Shorthands the stack planners share.
+pub fn workdir(path: &str) -> Instr {
+    Instr::Workdir { path: path.into() }
+}
+
+pub fn run(commands: &[&str], caches: &[&str]) -> Instr {
+    Instr::Run {
+        commands: commands.iter().map(|c| c.to_string()).collect(),
+        caches: caches.iter().map(|c| c.to_string()).collect(),
+        secrets: Vec::new(),
+        hadolint_ignore: Vec::new(),
+    }
+}
+
+/// Manifests copied to where they sit in the project (a module's build file into its module), one COPY
+/// per destination folder; an entry ending in `/` is a folder, copied as itself. The first COPY carries
+/// `why`.
+pub fn copy_in_place(manifests: &[String], why: &str) -> Vec<Step> {
+    let mut by_dir: Vec<(String, Vec<String>, bool)> = Vec::new();
+    for m in manifests {
+        let folder = m.ends_with('/');
+        let dir = if folder {
+            m.clone()
+        } else {
+            m.rsplit_once('/')
+                .map_or("./".to_string(), |(dir, _)| format!("{dir}/"))
+        };
+        match by_dir
+            .iter_mut()
+            .find(|(d, _, f)| *d == dir && !f && !folder)
+        {
+            Some((_, files, _)) => files.push(m.clone()),
+            None => by_dir.push((dir, vec![m.clone()], folder)),
+        }
+    }
+    by_dir
+        .iter()
+        .enumerate()
+        .map(|(i, (dir, files, _))| {
+            let instr = copy(None, files, dir, None);
+            if i == 0 {
+                Step::new(why, instr)
+            } else {
+                Step::then(instr)
+            }
+        })
+        .collect()
+}
+
+/// apt's caches, mounted so package lists and downloads never land in a layer.
+pub const APT_CACHES: &[&str] = &["/var/cache/apt", "/var/lib/apt"];
+
+/// A RUN that installs Debian packages the way the lint rules want apt done (`commands` hold the
+/// `apt-get install --no-install-recommends`, and whatever must share its layer, such as building against
+/// -dev packages and purging them). The package lists and downloads are on cache mounts, so no layer keeps
+/// them and a rebuild downloads nothing, and Debian images' docker-clean hook is turned off so the
+/// downloads stay in that cache. Versions are not pinned (hadolint DL3008): Debian keeps only the current
+/// version of a package in a stable release, so a pin breaks the build at the next security update; the
+/// base image's tag already fixes the release.
+pub fn apt_run(commands: &[&str]) -> Instr {
+    let mut all = vec![
+        "rm -f /etc/apt/apt.conf.d/docker-clean",
+        "echo 'Binary::apt::APT::Keep-Downloaded-Packages \"true\";' > /etc/apt/apt.conf.d/keep-cache",
+        "apt-get update",
+    ];
+    all.extend(commands.iter().copied().filter(|c| *c != "apt-get update"));
+    let mut instr = run(&all, APT_CACHES);
+    if let Instr::Run {
+        hadolint_ignore, ..
+    } = &mut instr
+    {
+        hadolint_ignore.push("DL3008".into());
+    }
+    instr
+}
+
+/// `apt-get install` of `packages` as one step headed by `why` (see [`apt_run`]).
+pub fn apt_install(why: &str, packages: &[String]) -> Step {
+    Step::new(
+        why,
+        apt_run(&[&format!(
+            "apt-get install -y --no-install-recommends {}",
+            packages.join(" ")
+        )]),
+    )
+}
+
+pub fn copy(from: Option<&str>, src: &[String], dest: &str, chown: Option<UserRule>) -> Instr {
+    Instr::Copy {
+        from: from.map(str::to_string),
+        src: src.to_vec(),
+        dest: dest.into(),
+        chown: chown.map(|u| format!("{}:{}", u.uid, u.gid)),
+    }
+}
+
+pub fn env(vars: &[(&str, String)]) -> Instr {
+    Instr::Env {
+        vars: vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect(),
+    }
+}
+
+/// `ENV PORT=…` for a server that reads its port from the environment, when there is a port.
+pub fn port_env(facts: &Facts) -> Option<Step> {
+    facts.port.map(|port| {
+        Step::new(
+            "The port the server reads, stated for the platform too",
+            env(&[("PORT", port.to_string())]),
+        )
+    })
+}
+
+/// The closing steps every final stage shares: drop privileges, declare the port, start in exec form.
+pub fn finish(
+    steps: &mut Vec<Step>,
+    user: UserRule,
+    port: Option<u16>,
+    entrypoint: bool,
+    argv: Vec<String>,
+) {
+    steps.push(Step::new(
+        "Run as an unprivileged numeric user so no step of the app runs as root",
+        Instr::User {
+            uid: user.uid,
+            gid: user.gid,
+        },
+    ));
+    if let Some(port) = port {
+        steps.push(Step::new(
+            "The port the app listens on, on all interfaces",
+            Instr::Expose { port },
+        ));
+    }
+    steps.push(Step::new(
+        "Exec form: the app is PID 1 and receives SIGTERM directly",
+        Instr::Start { entrypoint, argv },
+    ));
+}

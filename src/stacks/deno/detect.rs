@@ -1,0 +1,125 @@
+//! Deno detector: deno.json(c), its `start` task (or a conventional entry module), deno.lock, the
+//! framework its import map names, and the port the entry module states.
+
+use super::DenoDetail;
+use crate::config::Answers;
+use crate::error::Result;
+use crate::facts::{Detail, Facts, PackageManager, StackId};
+use crate::manifest::deno::DenoJson;
+use crate::probe::toolchain;
+use crate::rules::StackRules;
+use crate::scan::Project;
+
+/// Module file endings an entry can have.
+const MODULE_EXTS: &[&str] = &[".ts", ".tsx", ".js", ".jsx", ".mjs", ".mts"];
+/// Permissions given to an app that states none (no start task): serve, and read PORT and the like.
+const DEFAULT_PERMISSIONS: &[&str] = &["--allow-net", "--allow-env"];
+
+pub fn detect(project: &Project, stack: &StackRules, _answers: &Answers) -> Result<Option<Facts>> {
+    let Some(file) = project.first_of(&["deno.json", "deno.jsonc"]) else {
+        return Ok(None);
+    };
+    let cfg = DenoJson::parse(file, &project.read(file)?)?;
+    let mut facts = Facts::new(".", StackId::Deno, PackageManager::Deno);
+    facts.because("stack", "deno", file, format!("{file} present"));
+    let pm_rule = stack
+        .package_manager("deno")
+        .expect("deno.toml has the deno package manager");
+    let locked = project.has("deno.lock");
+    if locked {
+        facts.because("package_manager", "deno", "deno.lock", "lockfile");
+    } else {
+        facts.because("package_manager", "deno", file, "deno's own installer");
+    }
+    // Without imports there is nothing to pin, and Deno writes no lockfile.
+    if !locked && (!cfg.imports.is_empty() || project.has("package.json")) {
+        facts.warnings.push(
+            "no deno.lock: dependencies are not pinned; run `deno install` and commit deno.lock"
+                .into(),
+        );
+    }
+    facts.toolchain = Some(toolchain::resolve(
+        project,
+        &stack.toolchain,
+        2,
+        &[],
+        &mut facts,
+    )?);
+
+    let fw = crate::probe::pick_framework(project, &stack.frameworks, |d| cfg.imports_module(d))?;
+    if let Some(fw) = fw {
+        crate::probe::record_framework(&mut facts, fw, file, "imports");
+    }
+    if cfg.task("build").is_some() {
+        let build = format!("{} build", pm_rule.run);
+        facts.because("build", &build, file, "tasks.build");
+        facts.build = Some(build);
+    }
+
+    // The start task when it runs a module with `deno run` or `deno serve`; else an entry module with
+    // the permissions a server needs.
+    let task = cfg
+        .task("start")
+        .map(crate::manifest::split_words)
+        .filter(|w| {
+            w.len() > 2
+                && w[0] == "deno"
+                && matches!(w[1].as_str(), "run" | "serve")
+                && !w.iter().any(|x| x == "&&" || x == "--watch")
+        });
+    let start = match task {
+        Some(words) => {
+            facts.because("start", words.join(" "), file, "tasks.start");
+            words
+        }
+        None => {
+            let Some(entry) = stack.entry_files.iter().find(|f| project.has(f)) else {
+                return Err(crate::error::Error::Unsupported {
+                    path: project.root.join(file),
+                    message: "no start command: no `start` task running `deno run` or `deno serve`, and no main.ts; pass --start".into(),
+                });
+            };
+            let mut words = vec!["deno".to_string(), "run".to_string()];
+            words.extend(DEFAULT_PERMISSIONS.iter().map(|p| p.to_string()));
+            words.push(entry.clone());
+            facts.because("start", words.join(" "), entry, "conventional entry module");
+            facts.warnings.push(format!(
+                "no `start` task: the image runs {entry} with {}; add a start task with the permissions it needs",
+                DEFAULT_PERMISSIONS.join(" ")
+            ));
+            words
+        }
+    };
+    let entry = start
+        .iter()
+        .skip(2)
+        .find(|w| !w.starts_with('-') && MODULE_EXTS.iter().any(|e| w.ends_with(e)))
+        .cloned()
+        .unwrap_or_else(|| "main.ts".into());
+    facts.start = start;
+    let port = match project.read_source_opt(entry.trim_start_matches("./"))? {
+        Some(text) => {
+            crate::probe::port::find(&text).map(|(p, line)| (p, format!("{entry}:{line}")))
+        }
+        None => None,
+    };
+    crate::probe::port::decide(&mut facts, port, stack.default_port, &stack.frameworks);
+
+    let mut manifests = vec![file.to_string()];
+    if locked {
+        manifests.push("deno.lock".into());
+    }
+    manifests.extend(
+        pm_rule
+            .extra_files
+            .iter()
+            .filter(|f| project.has(f))
+            .cloned(),
+    );
+    facts.detail = Detail::new(DenoDetail {
+        manifests,
+        locked,
+        entry,
+    });
+    Ok(Some(facts))
+}

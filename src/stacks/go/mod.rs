@@ -1,0 +1,52 @@
+//! Go: a module built into a static binary on distroless.
+//!
+//! The stack's detector reads the project, its planner turns the facts into stages; the detail type
+//! carries what only this stack's planner needs.
+
+pub(crate) mod detect;
+pub(crate) mod plan;
+
+use super::Stack;
+use crate::config::Answers;
+use crate::error::Result;
+use crate::facts::{Facts, StackId};
+use crate::plan::{Base, Stage};
+use crate::rules::Rules;
+use crate::scan::Project;
+
+/// The go stack, as the registry names it.
+pub struct Go;
+
+impl Stack for Go {
+    fn id(&self) -> StackId {
+        StackId::Go
+    }
+
+    fn parsers(&self) -> &'static [&'static str] {
+        &["gomod"]
+    }
+
+    fn detect(&self, project: &Project, rules: &Rules, answers: &Answers) -> Result<Option<Facts>> {
+        detect::detect(project, rules.stack(self.id()), answers)
+    }
+
+    fn stages(&self, facts: &Facts, base: &Base, _rules: &Rules) -> Result<Vec<Stage>> {
+        Ok(plan::stages(facts, super::detail::<GoDetail>(facts)?, base))
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct GoDetail {
+    /// The package to build, e.g. `.` or `./cmd/api`.
+    pub package: String,
+    pub binary: String,
+    pub has_sum: bool,
+    pub vendored: bool,
+    /// Built with cgo (`import "C"` or a module that needs it): CGO_ENABLED=1 and a glibc runtime.
+    pub cgo: bool,
+    /// Debian packages the cgo build needs (headers), and the runtime's shared libraries.
+    pub build_packages: Vec<String>,
+    pub runtime_packages: Vec<String>,
+    /// Why the runtime is not distroless (what needs the runtime packages), for the stage's comment.
+    pub runtime_why: String,
+}

@@ -1,0 +1,102 @@
+//! Go plan: download modules in their own layer, build one static stripped binary, ship it alone on
+//! distroless static. A cgo build links glibc instead: the golang image's gcc (plus any headers a module
+//! needs) builds it, and it ships on distroless base or cc, or on Debian slim with the shared libraries
+//! the module loads.
+
+use super::GoDetail;
+use crate::facts::Facts;
+use crate::plan::{apt_install, copy, finish, run, workdir, Base, Stage, Step};
+
+pub(crate) fn stages(facts: &Facts, d: &GoDetail, base: &Base) -> Vec<Stage> {
+    let mut build = vec![Step::then(workdir("/src"))];
+    if !d.build_packages.is_empty() {
+        build.push(apt_install(
+            "Headers and pkg-config files the cgo modules compile against (versions follow the image's Debian release)",
+            &d.build_packages,
+        ));
+    }
+    let mut manifests = vec!["go.mod".to_string()];
+    if d.has_sum {
+        manifests.push("go.sum".into());
+    }
+    let caches = ["/go/pkg/mod", "/root/.cache/go-build"];
+    let vendor_flag = if d.vendored { " -mod=vendor" } else { "" };
+    if !d.vendored {
+        build.push(Step::new(
+            "Module manifests first: the download layer survives every source edit",
+            copy(None, &manifests, "./", None),
+        ));
+        build.push(Step::then(run(&["go mod download"], &caches[..1])));
+    }
+    build.push(Step::new(
+        if d.cgo {
+            "The source, then a stripped, path-independent binary; cgo compiles its C with the image's gcc"
+        } else {
+            "The source, then a static, stripped, path-independent binary"
+        },
+        copy(None, &[".".into()], ".", None),
+    ));
+    // The build the facts carry (the detector's, or an answer's `--build`), which must write
+    // /out/<binary>; without one, the stack's own.
+    let cmd = facts.build.clone().unwrap_or_else(|| {
+        format!(
+            "CGO_ENABLED={} go build{vendor_flag} -trimpath -ldflags=\"-s -w\" -o /out/{} {}",
+            u8::from(d.cgo),
+            d.binary,
+            d.package
+        )
+    });
+    build.push(Step::then(run(&[&cmd], &caches)));
+
+    let mut fin = vec![Step::then(workdir("/app"))];
+    if !d.runtime_packages.is_empty() {
+        fin.push(apt_install(
+            "The shared libraries the cgo modules load, matching the build stage's Debian release",
+            &d.runtime_packages,
+        ));
+    }
+    fin.extend(base.user_steps());
+    fin.extend(crate::plan::port_env(facts));
+    fin.push(Step::new(
+        if d.cgo {
+            "Only the binary: no toolchain, no source"
+        } else {
+            "Only the binary: no toolchain, no source, no shell"
+        },
+        copy(
+            Some("build"),
+            &[format!("/out/{}", d.binary)],
+            &format!("/app/{}", d.binary),
+            None,
+        ),
+    ));
+    finish(&mut fin, base.user, facts.port, true, facts.start.clone());
+    vec![
+        Stage {
+            name: Some("build".into()),
+            image: base.build.clone(),
+            comment: "Build stage: the Go toolchain stays here".into(),
+            steps: build,
+        },
+        Stage {
+            name: None,
+            image: base.runtime.clone(),
+            comment: runtime_comment(d),
+            steps: fin,
+        },
+    ]
+}
+
+/// Why the runtime is the image it is.
+fn runtime_comment(d: &GoDetail) -> String {
+    if !d.runtime_packages.is_empty() {
+        format!(
+            "Runtime: Debian slim, not distroless: {} loads shared libraries that only apt can add",
+            d.runtime_why
+        )
+    } else if d.cgo {
+        "Runtime: distroless with glibc for the cgo binary, non-root, nothing but the binary".into()
+    } else {
+        "Runtime: distroless static, non-root, nothing but the binary".into()
+    }
+}

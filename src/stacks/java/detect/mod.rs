@@ -1,0 +1,466 @@
+//! JVM detector (Java and Kotlin): pom.xml or a Gradle build; which module is the app in a multi-module
+//! build; the JDK version the build asks for; Spring Boot (and its version, which decides how the jar is
+//! layered and launched), Quarkus, or a plain application with a main class; and the port the app's
+//! configuration states.
+
+use super::{JavaDetail, JvmLayout};
+use crate::config::Answers;
+use crate::error::{Error, Result};
+use crate::facts::{Detail, Facts, PackageManager, StackId};
+use crate::manifest::gradle::{Catalog, GradleBuild, GradleSettings};
+use crate::manifest::maven::Pom;
+use crate::probe::toolchain::{self, Claim};
+use crate::rules::StackRules;
+use crate::scan::Project;
+
+mod config;
+mod gradle;
+mod maven;
+
+use config::*;
+use gradle::*;
+use maven::*;
+
+/// Flags every JVM start carries: size the heap from the container's memory limit, and exit on an
+/// out-of-memory error so the platform restarts the container instead of leaving a broken JVM running.
+pub const JVM_FLAGS: &[&str] = &["-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError"];
+const BOOT_LAUNCHER: &str = "org.springframework.boot.loader.launch.JarLauncher";
+const BOOT_LAUNCHER_OLD: &str = "org.springframework.boot.loader.JarLauncher";
+
+pub fn detect(project: &Project, stack: &StackRules, answers: &Answers) -> Result<Option<Facts>> {
+    let pom = project.has("pom.xml");
+    let gradle = project
+        .first_of(&[
+            "build.gradle.kts",
+            "build.gradle",
+            "settings.gradle.kts",
+            "settings.gradle",
+        ])
+        .is_some();
+    if !pom && !gradle {
+        return Ok(None);
+    }
+    let use_maven = match answers.package_manager {
+        Some(PackageManager::Gradle) if gradle => false,
+        Some(PackageManager::Maven) if pom => true,
+        _ => pom && (!gradle || project.has("mvnw") || !project.has("gradlew")),
+    };
+    let mut facts = Facts::new(
+        ".",
+        StackId::Java,
+        if use_maven {
+            PackageManager::Maven
+        } else {
+            PackageManager::Gradle
+        },
+    );
+    if pom && gradle {
+        facts.warnings.push(format!(
+            "both pom.xml and a Gradle build: using {}; pass --package-manager to choose the other",
+            if use_maven { "Maven" } else { "Gradle" }
+        ));
+    }
+    let app = if use_maven {
+        maven(project, stack, answers, &mut facts)?
+    } else {
+        gradle_app(project, stack, answers, &mut facts)?
+    };
+    finish(project, stack, app, &mut facts)?;
+    Ok(Some(facts))
+}
+
+/// What the build-tool half concluded, for the shared tail.
+struct App {
+    module: String,
+    /// The app's build file (its pom.xml or build.gradle(.kts)), the evidence for what it decides.
+    file: String,
+    claims: Vec<(&'static str, Claim)>,
+    framework: Option<(String, String)>,
+    /// The Spring Boot version, when the build states it.
+    boot: Option<String>,
+    main_class: Option<String>,
+    fat_jar: bool,
+    kotlin: bool,
+    tool: String,
+    wrapper: bool,
+    manifests: Vec<String>,
+    /// Build output paths by layout: the jar (Boot, fat jar, class path) or folder (Quarkus, lib/).
+    jar: String,
+    lib: Option<String>,
+    quarkus_dir: String,
+    resolve: String,
+    /// The build command for each layout: (framework build, plain build).
+    build_framework: String,
+    build_plain: String,
+    build_fat: String,
+}
+
+/// The app among several modules: the one `--binary` names, else the only candidate; several is an
+/// ambiguity for `--binary`, none an error naming what makes a module an app.
+fn choose_module<T>(
+    project: &Project,
+    answers: &Answers,
+    candidates: &[&(String, T)],
+    file: &str,
+) -> Result<String> {
+    if let Some(want) = &answers.binary {
+        if let Some((d, _)) = candidates
+            .iter()
+            .map(|c| (&c.0, ()))
+            .find(|(d, _)| *d == want || d.rsplit('/').next() == Some(want.as_str()))
+        {
+            return Ok(d.clone());
+        }
+    }
+    match candidates {
+        [] => Err(Error::Unsupported {
+            path: project.root.join(file),
+            message: "no module is an app (none applies Spring Boot, Quarkus, `application` or names a main class); pass --stack or add one".into(),
+        }),
+        [one] => Ok(one.0.clone()),
+        several => Err(Error::Ambiguous {
+            path: project.root.clone(),
+            what: crate::facts::AmbiguityKind::Module,
+            choices: several
+                .iter()
+                .map(|c| if c.0.is_empty() { ".".to_string() } else { c.0.clone() })
+                .collect(),
+        }),
+    }
+}
+
+fn finish(project: &Project, stack: &StackRules, app: App, facts: &mut Facts) -> Result<()> {
+    let pm = facts.package_manager.as_str();
+    let manifest = app.file.clone();
+    let manifest = manifest.as_str();
+    facts.because("stack", "java", manifest, format!("{manifest} present"));
+    facts.because(
+        "package_manager",
+        pm,
+        if app.wrapper {
+            if pm == "maven" {
+                "mvnw"
+            } else {
+                "gradlew"
+            }
+        } else {
+            manifest
+        },
+        if app.wrapper {
+            "the project's own wrapper"
+        } else {
+            "no wrapper: the official build image's tool"
+        },
+    );
+    let flavour = if app.kotlin { "kotlin" } else { "java" };
+    facts.because(
+        "flavour",
+        flavour,
+        manifest,
+        if app.kotlin {
+            "the Kotlin plugin or src/main/kotlin"
+        } else {
+            "no Kotlin plugin"
+        },
+    );
+
+    // Version files the stack reads itself: `.java-version` and `.sdkmanrc` name JDK builds (`21.0.5-tem`).
+    let mut claims = app.claims;
+    if let Some(v) = project
+        .read_opt(".java-version")?
+        .and_then(|t| crate::manifest::tool_versions::single_line(&t))
+        .and_then(|v| java_line(&v))
+    {
+        claims.push((".java-version", Claim::Exact(v)));
+    }
+    if let Some(v) = project.read_opt(".sdkmanrc")?.and_then(|t| {
+        t.lines()
+            .map(|l| l.split('#').next().unwrap_or("").trim().to_string())
+            .find_map(|l| l.strip_prefix("java").map(|r| r.trim_start().to_string()))
+            .and_then(|r| r.strip_prefix('=').map(|v| v.trim().to_string()))
+            .and_then(|v| java_line(&v))
+    }) {
+        claims.push((".sdkmanrc", Claim::Exact(v)));
+    }
+    facts.toolchain = Some(toolchain::resolve(
+        project,
+        &stack.toolchain,
+        1,
+        &claims,
+        facts,
+    )?);
+
+    let module_dir = |p: &str| rel(&app.module, p);
+    let layout = match &app.framework {
+        Some((id, file)) => {
+            let fw = stack
+                .frameworks
+                .iter()
+                .find(|f| &f.id == id)
+                .expect("framework from the rules");
+            crate::probe::record_framework(facts, fw, file, "uses");
+            if id == "quarkus" {
+                JvmLayout::QuarkusFastJar
+            } else {
+                let tools = match app.boot.as_deref().and_then(crate::version::Version::parse) {
+                    Some(v) => {
+                        let minor = v.minor.unwrap_or(0);
+                        let tools = v.major > 3 || (v.major == 3 && minor >= 3);
+                        facts.because(
+                            "spring_boot",
+                            app.boot.clone().unwrap_or_default(),
+                            file,
+                            if tools {
+                                "Boot 3.3+: `-Djarmode=tools extract --layers --launcher`"
+                            } else {
+                                "before Boot 3.3: `-Djarmode=layertools extract`"
+                            },
+                        );
+                        tools
+                    }
+                    None => {
+                        facts.warnings.push(format!(
+                            "{file}: no Spring Boot version found (a BOM or plugin inherited from elsewhere?); assuming Boot 3.3 or later"
+                        ));
+                        true
+                    }
+                };
+                let layered = app
+                    .boot
+                    .as_deref()
+                    .and_then(crate::version::Version::parse)
+                    .is_none_or(|v| v.major > 2 || (v.major == 2 && v.minor.unwrap_or(0) >= 4));
+                if layered {
+                    JvmLayout::BootLayers { tools }
+                } else {
+                    // Layers are on by default from Boot 2.4; before, the jar runs whole.
+                    facts.warnings.push(format!(
+                        "{file}: Spring Boot before 2.4 builds no layered jar by default; the image runs the jar whole"
+                    ));
+                    JvmLayout::FatJar
+                }
+            }
+        }
+        None if app.fat_jar => JvmLayout::FatJar,
+        None => JvmLayout::ClassPath,
+    };
+    let boot_new = match app.boot.as_deref().and_then(crate::version::Version::parse) {
+        Some(v) => v.major > 3 || (v.major == 3 && v.minor.unwrap_or(0) >= 2),
+        None => true,
+    };
+    let mut start: Vec<String> = vec!["java".into()];
+    start.extend(JVM_FLAGS.iter().map(|f| f.to_string()));
+    // Each layout's runtime files are gathered under /out in the build stage, where globs resolve.
+    let jar = &app.jar;
+    let (build, package) = match &layout {
+        JvmLayout::BootLayers { .. } => {
+            start.push(
+                if boot_new {
+                    BOOT_LAUNCHER
+                } else {
+                    BOOT_LAUNCHER_OLD
+                }
+                .into(),
+            );
+            let extract = match layout {
+                JvmLayout::BootLayers { tools: true } => format!(
+                    "java -Djarmode=tools -jar {jar} extract --layers --launcher --destination /out"
+                ),
+                _ => format!("java -Djarmode=layertools -jar {jar} extract --destination /out"),
+            };
+            (app.build_framework.clone(), vec![extract])
+        }
+        JvmLayout::QuarkusFastJar => {
+            start.extend([
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager".to_string(),
+                "-jar".into(),
+                "/app/quarkus-run.jar".into(),
+            ]);
+            (
+                app.build_framework.clone(),
+                vec![format!("cp -r {} /out", app.quarkus_dir)],
+            )
+        }
+        JvmLayout::FatJar => {
+            start.extend(["-jar".to_string(), "/app/app.jar".into()]);
+            let build = if app.framework.is_some() {
+                app.build_framework.clone()
+            } else {
+                app.build_fat.clone()
+            };
+            (
+                build,
+                vec![
+                    "mkdir -p /out".to_string(),
+                    format!("cp {jar} /out/app.jar"),
+                ],
+            )
+        }
+        JvmLayout::ClassPath => {
+            let Some(main) = &app.main_class else {
+                return Err(Error::Unsupported {
+                    path: project.root.join(manifest),
+                    message: "no main class: not Spring Boot or Quarkus, and no `application { mainClass }`, jar-plugin `mainClass` or shade plugin; add one or pass --start".into(),
+                });
+            };
+            crate::manifest::shell_word(manifest, "main class", main, false)?;
+            facts.because(
+                "main_class",
+                main,
+                manifest,
+                "application mainClass / jar manifest",
+            );
+            start.extend(["-cp".to_string(), "/app/lib/*".into(), main.clone()]);
+            let lib = app.lib.clone().unwrap_or_default();
+            let cmds = if pm == "maven" {
+                vec![
+                    format!("mkdir -p /out/lib {lib}"),
+                    format!("cp -r {lib}. /out/lib/"),
+                    format!("cp {jar} /out/lib/"),
+                ]
+            } else {
+                vec![format!(
+                    "mkdir -p /out && cp -r {} /out/lib",
+                    lib.trim_end_matches('/')
+                )]
+            };
+            (app.build_plain.clone(), cmds)
+        }
+    };
+    facts.because(
+        "build",
+        &build,
+        manifest,
+        "the packaging task for the app's layout",
+    );
+    facts.build = Some(build);
+    facts.because(
+        "start",
+        start.join(" "),
+        manifest,
+        "the JRE runs the packaged app",
+    );
+    facts.start = start;
+
+    // The port: the framework's configuration, else (plain apps) the main class's own source.
+    let port = match app.framework.as_ref().map(|(id, _)| id.as_str()) {
+        Some("spring-boot") => {
+            config_port(project, &module_dir("src/main/resources"), "server.port")?
+        }
+        Some("quarkus") => config_port(
+            project,
+            &module_dir("src/main/resources"),
+            "quarkus.http.port",
+        )?,
+        _ => match &app.main_class {
+            Some(main) => main_source_port(project, &app.module, main)?,
+            None => None,
+        },
+    };
+    if port.is_some() || app.framework.is_some() {
+        crate::probe::port::decide(facts, port, stack.default_port, &stack.frameworks);
+    }
+
+    let build_family = if app.wrapper {
+        "java".to_string()
+    } else {
+        stack
+            .package_manager(pm)
+            .and_then(|p| p.image.clone())
+            .unwrap_or_else(|| "java".into())
+    };
+    facts.detail = Detail::new(JavaDetail {
+        flavour: flavour.into(),
+        tool: app.tool,
+        wrapper: app.wrapper,
+        build_family,
+        manifests: app.manifests,
+        module: app.module,
+        resolve: app.resolve,
+        package,
+        layout,
+        main_class: app.main_class,
+    });
+    Ok(())
+}
+
+/// A file the scan did not reach (sources sit deeper than the walk goes), read through the same gate.
+fn read_any(project: &Project, rel: &str) -> Result<Option<String>> {
+    if let Some(t) = project.read_opt(rel)? {
+        return Ok(Some(t));
+    }
+    crate::scan::read_in(&project.root, rel)
+}
+
+fn join(dir: &str, sub: &str) -> String {
+    if dir.is_empty() {
+        sub.to_string()
+    } else {
+        format!("{dir}/{sub}")
+    }
+}
+
+fn rel(dir: &str, file: &str) -> String {
+    join(dir, file)
+}
+
+/// A Java version as the image line: `21.0.5-tem` → 21, `1.8` → 8, `17` → 17, `openjdk64-17.0.2` → 17.
+pub fn java_line(raw: &str) -> Option<String> {
+    for part in raw.trim().split('-') {
+        if !part.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let v = crate::version::Version::parse(part)?;
+        let major = if v.major == 1 { v.minor? } else { v.major };
+        return (major >= 5).then(|| major.to_string());
+    }
+    None
+}
+
+/// How the build runs the tool: the project's wrapper when it has one (through `sh` when the file lacks
+/// its execute bit, which `./mvnw` would fail on), else the build image's own.
+fn wrapper_tool(project: &Project, facts: &mut Facts, wrapper: &str, plain: &str) -> String {
+    if !project.has(wrapper) {
+        return plain.to_string();
+    }
+    if project.is_executable(wrapper) {
+        return format!("./{wrapper}");
+    }
+    facts.warnings.push(format!(
+        "{wrapper} is not executable, so the build runs it with `sh ./{wrapper}`; \
+         `git update-index --chmod=+x {wrapper}` fixes it for every checkout"
+    ));
+    format!("sh ./{wrapper}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn java_lines() {
+        assert_eq!(java_line("21.0.5-tem").as_deref(), Some("21"));
+        assert_eq!(java_line("1.8").as_deref(), Some("8"));
+        assert_eq!(java_line("17").as_deref(), Some("17"));
+        assert_eq!(java_line("openjdk64-17.0.2").as_deref(), Some("17"));
+        assert_eq!(java_line("${java.version}"), None);
+    }
+
+    #[test]
+    fn yaml_ports() {
+        let y = "spring:\n  application:\n    name: x\nserver:\n  port: ${PORT:8081} # here\n";
+        assert_eq!(
+            yaml_value(y, "server.port"),
+            Some(("${PORT:8081}".into(), 5))
+        );
+        assert_eq!(port_value("${PORT:8081}"), Some(8081));
+        assert_eq!(
+            yaml_value("server.port: 9000\n", "server.port").unwrap().0,
+            "9000"
+        );
+        assert_eq!(
+            yaml_value("other:\n  server:\n    port: 1\n", "server.port"),
+            None
+        );
+    }
+}

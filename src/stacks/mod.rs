@@ -1,0 +1,111 @@
+//! The stacks: each one folder (its detector, planner, detail type) behind the [`Stack`] trait, and the
+//! registry that names them, one line each.
+//!
+//! A stack sits between what the stacks share below it ([`crate::probe`], [`crate::plan`],
+//! [`crate::manifest`], [`crate::facts`], [`crate::rules`]) and what dispatches to it above
+//! ([`crate::detect`]'s arbitration, [`crate::pipeline`]); it never reaches up, so no import cycle forms.
+
+pub mod bun;
+pub mod deno;
+pub mod dotnet;
+pub mod elixir;
+pub mod go;
+pub mod java;
+pub mod node;
+pub mod php;
+pub mod python;
+pub mod ruby;
+pub mod rust;
+pub mod static_site;
+
+use crate::config::Answers;
+use crate::error::Result;
+use crate::facts::{Facts, StackId};
+use crate::plan::{Base, IgnoreBlock, Stage};
+use crate::rules::{Rules, StackRules};
+use crate::scan::Project;
+
+/// Every stack dockgen knows, one line each. The order is not a priority (the rules' `rank` and
+/// `supersedes` arbitrate); it is the order `--stack` lists them in.
+pub const STACKS: &[&dyn Stack] = &[
+    &go::Go,
+    &node::Node,
+    &python::Python,
+    &rust::Rust,
+    &static_site::Static,
+    &bun::Bun,
+    &deno::Deno,
+    &java::Java,
+    &dotnet::Dotnet,
+    &ruby::Ruby,
+    &php::Php,
+    &elixir::Elixir,
+];
+
+/// One stack: how it recognises an app and how it plans the app's image. The defaults cover what most
+/// stacks do; a stack overrides a hook only where it differs.
+pub trait Stack: Sync {
+    /// The stack's identity, as `--stack`, `plan --json` and its rules file (`detectors/<id>.toml`) name it.
+    fn id(&self) -> StackId;
+
+    /// The manifest parsers (in [`crate::manifest`]) the detector reads, each named by its fuzz target
+    /// (`fuzz/fuzz_targets/<name>.rs`): a test holds every stack to having them.
+    fn parsers(&self) -> &'static [&'static str];
+
+    /// The app in the folder, or `None` when the stack's files are there but no app. Never runs anything.
+    fn detect(&self, project: &Project, rules: &Rules, answers: &Answers) -> Result<Option<Facts>>;
+
+    /// The stages of the app's Dockerfile, from its facts and the images chosen for it.
+    fn stages(&self, facts: &Facts, base: &Base, rules: &Rules) -> Result<Vec<Stage>>;
+
+    /// The keys the build and runtime images are looked up by (by default the toolchain version, both).
+    fn image_keys(
+        &self,
+        _facts: &Facts,
+        version: &str,
+        _rules: &Rules,
+    ) -> Result<(String, String)> {
+        Ok((version.to_string(), version.to_string()))
+    }
+
+    /// The build image family of images.toml (by default the rules' `build_images`, or the stack's id).
+    fn build_family(&self, _facts: &Facts, rules: &Rules) -> String {
+        rules.build_family(self.id()).to_string()
+    }
+
+    /// The runtime row (an artifact kind of images.toml) and the version it is looked up by.
+    fn runtime(
+        &self,
+        facts: &Facts,
+        stack: &StackRules,
+        _version: &str,
+        runtime_key: String,
+    ) -> (String, String) {
+        let artifact = facts.artifact.as_deref().unwrap_or(stack.artifact.as_str());
+        (artifact.to_string(), runtime_key)
+    }
+
+    /// `(id, file)` of the BuildKit secrets the build mounts (a `.npmrc`).
+    fn build_secrets(&self, _facts: &Facts) -> Vec<(String, String)> {
+        Vec::new()
+    }
+
+    /// A last edit of the .dockerignore blocks, for what only the stack's facts decide.
+    fn adjust_ignore(&self, _facts: &Facts, _blocks: &mut [IgnoreBlock]) {}
+}
+
+/// The registered stack with this identity.
+pub fn get(id: StackId) -> &'static dyn Stack {
+    *STACKS
+        .iter()
+        .find(|s| s.id() == id)
+        .expect("every stack identity is registered (checked by tests)")
+}
+
+/// The stack's own detail in the facts its detector wrote; facts without it were not detected by it.
+pub(crate) fn detail<T: std::any::Any>(facts: &Facts) -> Result<&T> {
+    facts
+        .detail
+        .get::<T>()
+        .ok_or_else(|| crate::rules::nothing_detected(facts.path.clone()))
+}

@@ -1,0 +1,474 @@
+//! Node detector: package.json, the lockfile that names the package manager, the framework its
+//! dependencies imply, and the build and start commands its scripts give.
+
+use super::{NodeDetail, PrismaDetail};
+use crate::config::Answers;
+use crate::error::{Error, Result};
+use crate::facts::{Detail, Facts, PackageManager, StackId};
+use crate::manifest::package_json::PackageJson;
+use crate::probe::toolchain;
+use crate::rules::{FrameworkRule, PackageManagerRule, StackRules};
+use crate::scan::Project;
+
+pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Result<Option<Facts>> {
+    let text = project.read("package.json")?;
+    let pkg = PackageJson::parse("package.json", &text)?;
+    let (pm_rule, pm, lockfile) = package_manager_fact(project, rules, &pkg, answers)?;
+    let mut facts = Facts::new(".", StackId::Node, pm);
+    facts.because("stack", "node", "package.json", "package.json present");
+    record_package_manager(&mut facts, &pkg, pm, lockfile);
+
+    facts
+        .warnings
+        .extend(crate::probe::lockfile_conflict(project, rules, pm.as_str()));
+
+    let claims: Vec<_> = toolchain::engines_claim("package.json engines.node", pkg.engine("node"))
+        .into_iter()
+        .collect();
+    facts.toolchain = Some(toolchain::resolve(
+        project,
+        &rules.toolchain,
+        1,
+        &claims,
+        &mut facts,
+    )?);
+
+    let fw = framework(project, &rules.frameworks, &pkg)?;
+    if let Some(fw) = fw {
+        crate::probe::record_framework(&mut facts, fw, "package.json", "dependency");
+        if let Some(w) = &fw.warning {
+            facts.warnings.push(w.clone());
+        }
+    }
+    if pkg.scripts.contains_key("build") {
+        facts.build = Some(format!("{} build", pm_rule.run));
+        facts.because(
+            "build",
+            facts.build.clone().unwrap_or_default(),
+            "package.json",
+            "scripts.build",
+        );
+    }
+
+    facts.start = start_command(project, &pkg, fw, &mut facts)?;
+    let port = port_in(project, rules, &pkg, &facts.start)?;
+    crate::probe::port::decide(&mut facts, port, rules.default_port, &rules.frameworks);
+
+    let manifests = manifests(project, pm_rule, lockfile);
+    let prisma = prisma(project, &pkg, &mut facts)?;
+    // Prisma's classic engines need libssl and a shell to find it: the slim Node runtime row.
+    if prisma.as_ref().is_some_and(|p| p.classic_engine) {
+        facts.artifact = Some("node-libssl".into());
+    }
+    if pkg.workspaces.is_some() {
+        facts.warnings.push(
+            "package.json declares workspaces: the image builds the root package only".into(),
+        );
+    }
+    facts.detail = Detail::new(NodeDetail {
+        rule: pm_rule.id.clone(),
+        manifests,
+        artifacts: fw
+            .map(|f| {
+                let present = f
+                    .optional_artifacts
+                    .iter()
+                    .filter(|(src, _)| project.has_dir(src));
+                f.artifacts.iter().chain(present).cloned().collect()
+            })
+            .unwrap_or_default(),
+        env: fw
+            .map(|f| f.env.clone().into_iter().collect())
+            .unwrap_or_default(),
+        // With no production dependencies there is nothing to install for the runtime (npm then writes no
+        // node_modules at all): a bundled SvelteKit app, or a server on Node's built-ins alone.
+        needs_node_modules: fw.is_none_or(|f| f.needs_node_modules) && !pkg.dependencies.is_empty(),
+        secrets: secrets(project, pm_rule),
+        root_scripts: ROOT_LIFECYCLE.iter().any(|s| pkg.scripts.contains_key(*s)),
+        prisma,
+    });
+    Ok(Some(facts))
+}
+
+/// Configuration files of the Prisma CLI (Prisma 6.5 and later); one may name the schema.
+const PRISMA_CONFIGS: &[&str] = &[
+    "prisma.config.ts",
+    "prisma.config.mts",
+    "prisma.config.js",
+    "prisma.config.mjs",
+    "prisma.config.cjs",
+];
+
+/// Prisma ORM: the schema (package.json `prisma.schema`, a `schema:` in prisma.config.*, else
+/// prisma/schema.prisma or the multi-file prisma/ folder), and whether its client carries the classic
+/// Rust engines (Prisma 6 and earlier, unless the generator sets `engineType = "client"`).
+fn prisma(project: &Project, pkg: &PackageJson, facts: &mut Facts) -> Result<Option<PrismaDetail>> {
+    if !pkg.depends_on("prisma") && !pkg.depends_on("@prisma/client") {
+        return Ok(None);
+    }
+    let config = PRISMA_CONFIGS.iter().find(|f| project.has(f)).copied();
+    let from_config = match config {
+        Some(f) => project
+            .read_source(f)?
+            .lines()
+            .find_map(|l| {
+                let rest = l
+                    .trim()
+                    .strip_prefix("schema")?
+                    .trim_start()
+                    .strip_prefix(':')?;
+                let rest = rest.trim();
+                let quote = rest
+                    .chars()
+                    .next()
+                    .filter(|c| matches!(c, '"' | '\'' | '`'))?;
+                let inner = &rest[1..];
+                Some(inner[..inner.find(quote)?].to_string())
+            })
+            .map(|s| (s, f.to_string())),
+        None => None,
+    };
+    let schema = match (pkg.prisma_schema(), from_config) {
+        (Some(s), _) => Some((s.to_string(), "package.json".to_string(), "prisma.schema")),
+        (None, Some((s, f))) => Some((s, f, "schema")),
+        (None, None) if project.has("prisma/schema.prisma") => Some((
+            "prisma/schema.prisma".into(),
+            "prisma/schema.prisma".into(),
+            "conventional schema path",
+        )),
+        (None, None) if project.has_dir("prisma") => {
+            Some(("prisma".into(), "prisma".into(), "multi-file schema folder"))
+        }
+        (None, None) => None,
+    };
+    let mut files = Vec::new();
+    let mut schema_text = String::new();
+    match schema {
+        Some((path, source, rule)) => {
+            let path = path.trim_start_matches("./").trim_end_matches('/').to_string();
+            facts.because("prisma_schema", &path, source, rule);
+            if project.has(&path) {
+                schema_text = project.read_source(&path)?;
+            } else if !project.has_dir(&path) {
+                facts.warnings.push(format!(
+                    "the Prisma schema {path} is not in the project: the client cannot be generated"
+                ));
+            }
+            files.push(path);
+        }
+        None => facts.warnings.push(
+            "Prisma is a dependency but no schema was found (prisma/schema.prisma, package.json prisma.schema or prisma.config): the client cannot be generated".into(),
+        ),
+    }
+    files.extend(config.map(str::to_string));
+    let major = ["prisma", "@prisma/client"]
+        .iter()
+        .filter_map(|d| pkg.version_spec(d))
+        .find_map(|v| {
+            let digits: String = v
+                .trim_start_matches(|c: char| !c.is_ascii_digit())
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            digits.parse::<u32>().ok()
+        });
+    let engine_client = schema_text
+        .lines()
+        .any(|l| l.trim_start().starts_with("engineType") && l.contains("\"client\""));
+    let classic_engine = !engine_client && major.is_none_or(|m| m < 7);
+    facts.because(
+        "prisma_engine",
+        if classic_engine { "classic" } else { "client" },
+        if engine_client {
+            "schema"
+        } else {
+            "package.json"
+        },
+        match (engine_client, major) {
+            (true, _) => "generator engineType = \"client\": no Rust engine".to_string(),
+            (false, Some(m)) if m >= 7 => format!("Prisma {m}: no Rust engine by default"),
+            (false, Some(m)) => format!("Prisma {m}: the Rust query engine, which loads libssl"),
+            (false, None) => "Prisma version unknown: assuming the Rust query engine".to_string(),
+        },
+    );
+    if classic_engine {
+        facts.warnings.push("Prisma's Rust query engine loads libssl and finds it with shell commands: the runtime is a slim Node image with openssl, not distroless; Prisma 7 (or generator engineType = \"client\" with a driver adapter) runs on distroless".into());
+    }
+    Ok(Some(PrismaDetail {
+        files,
+        generate: "node_modules/.bin/prisma generate".into(),
+        classic_engine,
+    }))
+}
+
+/// The Node framework row the dependencies select: a row's signals count in `dependencies`, and in
+/// `devDependencies` too when the row says so (build-time adapters).
+pub(crate) fn framework<'r>(
+    project: &Project,
+    frameworks: &'r [FrameworkRule],
+    pkg: &PackageJson,
+) -> Result<Option<&'r FrameworkRule>> {
+    crate::probe::pick_framework_by(project, frameworks, |fw, d| {
+        pkg.dependencies.contains_key(d)
+            || (fw.dev_dependencies && pkg.dev_dependencies.contains_key(d))
+    })
+}
+
+/// Credential files the install reads, present in the project: (secret id, file, mount target).
+/// The project's own scripts an install runs (npm, pnpm and yarn alike).
+const ROOT_LIFECYCLE: &[&str] = &["preinstall", "install", "postinstall", "prepare"];
+
+pub(crate) fn secrets(
+    project: &Project,
+    pm_rule: &PackageManagerRule,
+) -> Vec<(String, String, String)> {
+    pm_rule
+        .secret_files
+        .iter()
+        .filter(|s| project.has(&s.file))
+        .map(|s| (s.id().to_string(), s.file.clone(), s.target.clone()))
+        .collect()
+}
+
+/// The package-manager rule, the package manager, and its lockfile when the project has one.
+pub(crate) fn package_manager_fact<'r>(
+    project: &Project,
+    rules: &'r StackRules,
+    pkg: &PackageJson,
+    answers: &Answers,
+) -> Result<(&'r PackageManagerRule, PackageManager, Option<&'r str>)> {
+    let pm_rule = package_manager(project, rules, pkg, answers)?;
+    let pm =
+        PackageManager::parse(pm_rule.id.trim_end_matches("-berry")).unwrap_or(PackageManager::Npm);
+    let lockfile = pm_rule
+        .lockfiles
+        .iter()
+        .map(String::as_str)
+        .find(|l| project.has(l));
+    Ok((pm_rule, pm, lockfile))
+}
+
+/// Why the package manager was chosen: `packageManager`, the lockfile, or the npm default (with a warning).
+pub(crate) fn record_package_manager(
+    facts: &mut Facts,
+    pkg: &PackageJson,
+    pm: PackageManager,
+    lockfile: Option<&str>,
+) {
+    match (lockfile, pkg.package_manager()) {
+        (_, Some((name, v))) => facts.because(
+            "package_manager",
+            pm.as_str(),
+            "package.json",
+            format!("packageManager {name}@{v}"),
+        ),
+        (Some(lock), None) => {
+            facts.because("package_manager", pm.as_str(), lock, "lockfile");
+            // corepack then fetches the newest pnpm, which may refuse this lockfile or its build scripts
+            // (yarn without packageManager stays on classic, which reads a classic yarn.lock).
+            if pm == PackageManager::Pnpm {
+                facts.warnings.push(format!(
+                    "package.json has no packageManager: corepack will fetch the newest {0}, which may not match {lock}; pin it (\"packageManager\": \"{0}@x.y.z\")",
+                    pm.as_str()
+                ));
+            }
+        }
+        (None, None) => {
+            facts.decided(
+                "package_manager",
+                "npm",
+                "default",
+                "no lockfile; npm installs without one",
+                crate::facts::Origin::Default,
+            );
+            facts
+                .warnings
+                .push("no lockfile: installs are not reproducible; commit one".into());
+        }
+    }
+}
+
+/// package.json, the lockfile and the package manager's own files present, copied before the source.
+pub(crate) fn manifests(
+    project: &Project,
+    pm_rule: &PackageManagerRule,
+    lockfile: Option<&str>,
+) -> Vec<String> {
+    let mut manifests = vec!["package.json".to_string()];
+    manifests.extend(lockfile.map(str::to_string));
+    manifests.extend(
+        pm_rule
+            .extra_files
+            .iter()
+            .filter(|f| project.has(f) || project.has_dir(f))
+            .cloned(),
+    );
+    manifests
+}
+
+/// `packageManager` names it; else the lockfile present; yarn is berry when .yarnrc.yml or the lock says so.
+fn package_manager<'r>(
+    project: &Project,
+    rules: &'r StackRules,
+    pkg: &PackageJson,
+    answers: &Answers,
+) -> Result<&'r PackageManagerRule> {
+    let by_id = |id: &str| rules.package_manager(id);
+    let berry =
+        |declared: Option<&str>| -> Result<bool> {
+            if let Some(v) = declared {
+                return Ok(!v.starts_with('1'));
+            }
+            if project.has(".yarnrc.yml") {
+                return Ok(true);
+            }
+            Ok(project.has("yarn.lock")
+                && project.read_head("yarn.lock", 512)?.contains("__metadata:"))
+        };
+    let wanted = match (answers.package_manager, pkg.package_manager()) {
+        (Some(pm), _) => Some((pm.as_str().to_string(), None)),
+        (None, Some((name, v))) => Some((name.to_string(), Some(v))),
+        (None, None) => None,
+    };
+    if let Some((name, version)) = wanted {
+        let id = if name == "yarn" && berry(version)? {
+            "yarn-berry".to_string()
+        } else {
+            name.clone()
+        };
+        let known = rules.package_manager_names().join(", ");
+        // The answer, when there is one, is what was asked for: package.json may not name one at all.
+        return by_id(&id).ok_or_else(|| match answers.package_manager {
+            Some(_) => Error::Usage(format!(
+                "--package-manager {name}: not a package manager of a Node project; one of {known}"
+            )),
+            None => Error::Unsupported {
+                path: "package.json".into(),
+                message: format!("packageManager `{name}` is not one dockgen knows ({known})"),
+            },
+        });
+    }
+    let present: Vec<&PackageManagerRule> = rules
+        .package_managers
+        .iter()
+        .filter(|p| p.id != "yarn-berry" && p.lockfiles.iter().any(|l| project.has(l)))
+        .collect();
+    let chosen = present
+        .first()
+        .copied()
+        .or_else(|| by_id("npm"))
+        .expect("npm rule exists");
+    if chosen.id == "yarn" && berry(None)? {
+        return Ok(by_id("yarn-berry").expect("yarn-berry rule exists"));
+    }
+    Ok(chosen)
+}
+
+/// Frameworks that build a server only through an adapter, and what to install when none is recognised.
+const ADAPTER_HINTS: &[(&str, &str)] = &[
+    ("@sveltejs/kit", "this SvelteKit app has no adapter dockgen can run (adapter-auto targets hosting platforms): install @sveltejs/adapter-node for a Node server, or @sveltejs/adapter-static for a static site, and name it in svelte.config.js"),
+    ("astro", "this Astro app has a server adapter dockgen cannot run: use @astrojs/node with mode: 'standalone' in astro.config"),
+];
+
+/// A `start:prod`/`start` script that runs `node <file>`, then the framework's own
+/// start, then `main`, then a conventional entry file (a Procfile `web:` process comes before all of them:
+/// see `probe::procfile`). A framework whose build output carries its own
+/// server (Next.js standalone) is started its own way whatever the scripts say.
+fn start_command(
+    project: &Project,
+    pkg: &PackageJson,
+    fw: Option<&FrameworkRule>,
+    facts: &mut Facts,
+) -> Result<Vec<String>> {
+    let framework_start = fw.map(|f| f.start.as_slice()).unwrap_or(&[]);
+    let node_script = |name: &str| {
+        let words = crate::manifest::split_words(pkg.scripts.get(name)?);
+        (words.first().map(String::as_str) == Some("node")
+            && words.len() > 1
+            && !words.iter().any(|w| w == "&&"))
+        .then_some(words)
+    };
+    if fw.is_none_or(|f| f.artifacts.is_empty()) {
+        for script in ["start:prod", "start"] {
+            if let Some(words) = node_script(script) {
+                facts.because(
+                    "start",
+                    words.join(" "),
+                    "package.json",
+                    format!("scripts.{script}"),
+                );
+                return Ok(words);
+            }
+        }
+    }
+    if !framework_start.is_empty() {
+        facts.because(
+            "start",
+            framework_start.join(" "),
+            "detectors",
+            "framework start command",
+        );
+        return Ok(framework_start.to_vec());
+    }
+    if let Some(main) = pkg
+        .main
+        .as_deref()
+        .filter(|m| project.has(m.trim_start_matches("./")))
+    {
+        let main = main.trim_start_matches("./").to_string();
+        facts.because("start", format!("node {main}"), "package.json", "main");
+        return Ok(vec!["node".into(), main]);
+    }
+    for f in [
+        "server.js",
+        "index.js",
+        "app.js",
+        "main.js",
+        "server.mjs",
+        "index.mjs",
+    ] {
+        if project.has(f) {
+            facts.because("start", format!("node {f}"), f, "conventional entry file");
+            return Ok(vec!["node".into(), f.into()]);
+        }
+    }
+    // Frameworks whose server exists only through an adapter the project has not chosen.
+    if let Some((_, hint)) = ADAPTER_HINTS.iter().find(|(d, _)| pkg.depends_on(d)) {
+        facts.start_missing = Some(format!("no start command: {hint}; or pass --start"));
+        return Ok(Vec::new());
+    }
+    facts.start_missing = Some("no start command: no Procfile web process, no `node <file>` start script, no main and no server.js/index.js; pass --start".into());
+    Ok(Vec::new())
+}
+
+/// The port stated by the entry file (its TypeScript source when the entry is build output), `main`, or a
+/// conventional entry file.
+fn port_in(
+    project: &Project,
+    rules: &StackRules,
+    pkg: &PackageJson,
+    start: &[String],
+) -> Result<Option<(u16, String)>> {
+    let mut candidates: Vec<String> = Vec::new();
+    if let Some(entry) = start.iter().skip(1).find(|w| !w.starts_with('-')) {
+        candidates.push(entry.clone());
+        if let Some(stem) = entry
+            .strip_prefix("dist/")
+            .and_then(|e| e.strip_suffix(".js"))
+        {
+            candidates.push(format!("src/{stem}.ts"));
+        }
+    }
+    candidates.extend(pkg.main.clone());
+    candidates.extend(rules.entry_files.iter().cloned());
+    for f in candidates {
+        let f = f.trim_start_matches("./");
+        if !project.has(f) {
+            continue;
+        }
+        if let Some((p, line)) = crate::probe::port::find(&project.read_source(f)?) {
+            return Ok(Some((p, format!("{f}:{line}"))));
+        }
+    }
+    Ok(None)
+}

@@ -1,0 +1,94 @@
+//! Node.js: npm, Yarn or pnpm installs, an optional build, the app on a slim or distroless Node.
+//!
+//! The stack's detector reads the project, its planner turns the facts into stages; the detail type
+//! carries what only this stack's planner needs.
+
+pub(crate) mod detect;
+pub(crate) mod plan;
+
+use super::Stack;
+use crate::config::Answers;
+use crate::error::Result;
+use crate::facts::{Facts, StackId};
+use crate::plan::{Base, Stage};
+use crate::rules::Rules;
+use crate::scan::Project;
+
+/// The node stack, as the registry names it.
+pub struct Node;
+
+impl Stack for Node {
+    fn id(&self) -> StackId {
+        StackId::Node
+    }
+
+    fn parsers(&self) -> &'static [&'static str] {
+        &["package_json"]
+    }
+
+    fn detect(&self, project: &Project, rules: &Rules, answers: &Answers) -> Result<Option<Facts>> {
+        detect::detect(project, rules.stack(self.id()), answers)
+    }
+
+    fn stages(&self, facts: &Facts, base: &Base, rules: &Rules) -> Result<Vec<Stage>> {
+        Ok(plan::stages(
+            facts,
+            super::detail::<NodeDetail>(facts)?,
+            base,
+            rules,
+        ))
+    }
+
+    fn build_secrets(&self, facts: &Facts) -> Vec<(String, String)> {
+        build_secrets(facts)
+    }
+}
+
+/// `(id, file)` of the secret files (.npmrc) a Node or Bun install mounts.
+pub(crate) fn build_secrets(facts: &Facts) -> Vec<(String, String)> {
+    facts
+        .detail
+        .get::<NodeDetail>()
+        .map(|d| {
+            d.secrets
+                .iter()
+                .map(|(id, file, _)| (id.clone(), file.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Node apps, and Bun apps (the same shape on Bun's images).
+#[derive(Debug, Clone, Default)]
+pub struct NodeDetail {
+    /// The package-manager rule that installs (yarn classic and berry are one package manager, two rules).
+    pub rule: String,
+    /// Manifest and lockfiles copied before the source (package.json, lockfile, .yarnrc.yml, …).
+    pub manifests: Vec<String>,
+    /// Whether a standalone build output replaces node_modules in the runtime (Next.js standalone).
+    pub artifacts: Vec<(String, String)>,
+    pub env: Vec<(String, String)>,
+    pub needs_node_modules: bool,
+    /// Secret files present (.npmrc): `(id, file, target)` for a BuildKit secret mount during installs.
+    pub secrets: Vec<(String, String, String)>,
+    /// Prisma ORM, when the project uses it.
+    pub prisma: Option<PrismaDetail>,
+    /// package.json has lifecycle scripts of its own that an install runs (`postinstall: prisma
+    /// generate`, `prepare: husky`); they are development steps that need devDependencies, so the
+    /// production install skips them.
+    pub root_scripts: bool,
+}
+
+/// Prisma ORM: its schema must be in place before the install (its postinstall generates the client) and
+/// the client is generated in the build stage.
+#[derive(Debug, Clone, Default)]
+pub struct PrismaDetail {
+    /// The schema file or folder, and prisma.config.* when present, copied before the install.
+    pub files: Vec<String>,
+    /// The command that generates the client, run before the build.
+    pub generate: String,
+    /// The classic Rust engines (Prisma 6 and earlier without `engineType = "client"`): the generated
+    /// client under node_modules/.prisma carries a query engine that loads libssl, found with shell
+    /// commands, so the runtime is a slim Node image rather than distroless.
+    pub classic_engine: bool,
+}

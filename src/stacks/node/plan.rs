@@ -1,0 +1,259 @@
+//! Node plan: production dependencies installed in a stage of their own, the build (when there is one) in
+//! another, and the runtime holding only what the app needs to start.
+
+use super::NodeDetail;
+use crate::facts::Facts;
+use crate::plan::{apt_install, copy, env, finish, run, workdir, Base, Stage, Step};
+use crate::rules::Rules;
+
+/// How the project's package manager installs: the image it runs in, any corepack setup, its commands
+/// (locked when the lockfile is among the manifests) and its cache.
+pub(crate) struct Install<'r> {
+    pub image: String,
+    pub setup: Vec<Step>,
+    pub install: &'r str,
+    pub install_prod: &'r str,
+    pub cache: &'r str,
+    /// Skipping lifecycle scripts in the production install, then running the dependencies' own.
+    pub ignore_scripts: Option<(&'r str, &'r str)>,
+}
+
+pub(crate) fn install<'r>(
+    stack: &'r crate::rules::StackRules,
+    rule: &str,
+    manifests: &[String],
+    base: &Base,
+    rules: &Rules,
+) -> Install<'r> {
+    let pm = stack
+        .package_manager(rule)
+        .expect("the detected package manager has a rule");
+    let locked = manifests.iter().any(|m| pm.lockfiles.contains(m));
+    let (install, install_prod) = if locked {
+        (&pm.install, &pm.install_prod)
+    } else {
+        (&pm.install_unlocked, &pm.install_prod_unlocked)
+    };
+    let image = match &pm.image {
+        Some(tool) => rules
+            .images
+            .build_image(tool, &rules.images.bun.default)
+            .map(|(i, _)| i)
+            .unwrap_or_else(|| base.build.clone()),
+        None => base.build.clone(),
+    };
+    let major: u64 = base.version.parse().unwrap_or(0);
+    let mut setup: Vec<Step> = Vec::new();
+    if pm.corepack {
+        let mut cmds: Vec<&str> = Vec::new();
+        if stack.corepack_bundled_below.is_some_and(|b| major >= b) {
+            cmds.extend(stack.corepack_install.as_deref());
+        }
+        cmds.push("corepack enable");
+        setup.push(Step::new(
+            "The package manager the project pins, through corepack, without prompting",
+            env(&[("COREPACK_ENABLE_DOWNLOAD_PROMPT", "0".into())]),
+        ));
+        setup.push(Step::then(run(&cmds, &[])));
+    }
+    Install {
+        image,
+        setup,
+        install,
+        install_prod,
+        cache: &pm.cache,
+        ignore_scripts: pm.ignore_scripts.as_deref().zip(pm.rebuild.as_deref()),
+    }
+}
+
+pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) -> Vec<Stage> {
+    let stack = rules.stack(facts.stack);
+    let Install {
+        image,
+        setup,
+        install,
+        install_prod,
+        cache,
+        ignore_scripts,
+    } = install(stack, &d.rule, &d.manifests, base, rules);
+    let install_stage = |cmds: &[&str], why: &str| -> Vec<Step> {
+        let mut steps = vec![Step::then(workdir("/app"))];
+        steps.extend(setup.iter().cloned());
+        steps.push(Step::new(why, copy(None, &d.manifests, "./", None)));
+        // Prisma's schema (and config) too: the client's postinstall generates from it.
+        for f in d.prisma.iter().flat_map(|p| &p.files) {
+            steps.push(Step::then(copy(
+                None,
+                std::slice::from_ref(f),
+                &format!("./{f}"),
+                None,
+            )));
+        }
+        let mut install = run(cmds, &[cache]);
+        if let crate::plan::Instr::Run { secrets, .. } = &mut install {
+            secrets.extend(
+                d.secrets
+                    .iter()
+                    .map(|(id, _, target)| (id.clone(), target.clone())),
+            );
+        }
+        steps.push(Step::then(install));
+        steps
+    };
+
+    let mut stages = Vec::new();
+    if d.needs_node_modules {
+        // The project's own install scripts (prisma generate, husky, nuxt prepare) need devDependencies
+        // this install leaves out: skip them, then run the dependencies' own (native modules).
+        let skipping = ignore_scripts
+            .filter(|_| d.root_scripts)
+            .map(|(flag, rebuild)| (format!("{install_prod} {flag}"), rebuild));
+        let (cmds, why): (Vec<&str>, &str) = match &skipping {
+            Some((prod, rebuild)) => (
+                vec![prod, rebuild],
+                "Manifests and lockfile first, so source edits reuse this layer; the project's own install scripts need devDependencies, so only the dependencies' scripts run",
+            ),
+            None => (
+                vec![install_prod],
+                "Manifests and lockfile first, so source edits reuse this layer",
+            ),
+        };
+        stages.push(Stage {
+            name: Some("deps".into()),
+            image: image.clone(),
+            comment: "Production dependencies only, cached until a manifest or lockfile changes"
+                .into(),
+            steps: install_stage(&cmds, why),
+        });
+    }
+    let classic = d.prisma.as_ref().is_some_and(|p| p.classic_engine);
+    // Prisma's client is generated in the build stage even when the project has no build script.
+    let build = facts
+        .build
+        .clone()
+        .or_else(|| d.prisma.as_ref().map(|_| String::new()));
+    if let Some(build_cmd) = &build {
+        let mut steps = install_stage(
+            &[install],
+            "All dependencies, dev tools included, for the build",
+        );
+        steps.push(Step::new(
+            "The source, then the build",
+            copy(None, &[".".into()], ".", None),
+        ));
+        // Dev dependencies are dropped here; the runtime takes production ones from the deps stage.
+        // The classic Prisma client lives in node_modules/.prisma: it is kept for the runtime.
+        let rm = if classic {
+            "find node_modules -mindepth 1 -maxdepth 1 ! -name .prisma -exec rm -rf {} +"
+        } else {
+            "rm -rf node_modules"
+        };
+        let mut cleanup: Vec<&str> = d.prisma.iter().map(|p| p.generate.as_str()).collect();
+        cleanup.extend(Some(build_cmd.as_str()).filter(|b| !b.is_empty()));
+        // The whole /app is copied from here: dev dependencies must not go with it.
+        if d.artifacts.is_empty() {
+            cleanup.push(rm);
+        }
+        steps.push(Step::then(run(&cleanup, &[])));
+        stages.push(Stage {
+            name: Some("build".into()),
+            image: image.clone(),
+            comment: "Build stage: compilers and dev dependencies stay here".into(),
+            steps,
+        });
+    }
+
+    let mut fin = vec![Step::then(workdir("/app"))];
+    let mut vars = vec![("NODE_ENV", "production".to_string())];
+    if let Some(port) = facts.port {
+        vars.push(("PORT", port.to_string()));
+    }
+    vars.extend(d.env.iter().map(|(k, v)| (k.as_str(), v.clone())));
+    fin.push(Step::new(
+        "Production mode, and the port and interface the server reads",
+        env(&vars),
+    ));
+    if classic {
+        // The slim images of older Debian releases lack libssl; Prisma also runs `openssl version`.
+        fin.push(apt_install(
+            "OpenSSL for Prisma's query engine, which loads libssl and asks `openssl` for its version",
+            &["openssl".to_string()],
+        ));
+    }
+    let owner = Some(base.user);
+    if d.needs_node_modules {
+        fin.push(Step::new(
+            "Production dependencies, read-only to the app",
+            copy(
+                Some("deps"),
+                &["/app/node_modules".into()],
+                "./node_modules",
+                None,
+            ),
+        ));
+    }
+    if classic && !d.artifacts.is_empty() && d.needs_node_modules {
+        fin.push(Step::new(
+            "The Prisma client generated for this schema, with its query engine",
+            copy(
+                Some("build"),
+                &["/app/node_modules/.prisma".into()],
+                "./node_modules/.prisma",
+                None,
+            ),
+        ));
+    }
+    match (&build, d.artifacts.is_empty()) {
+        (Some(_), true) => fin.push(Step::new(
+            "The built app, owned by the app's user",
+            copy(Some("build"), &["/app".into()], "./", owner),
+        )),
+        (Some(_), false) => {
+            for (i, (src, dest)) in d.artifacts.iter().enumerate() {
+                let why = if d.needs_node_modules {
+                    "The framework's build output (it imports the dependencies above), owned by the app's user"
+                } else {
+                    "The framework's self-contained build output, owned by the app's user"
+                };
+                let instr = copy(
+                    Some("build"),
+                    &[format!("/app/{src}")],
+                    &if dest == "." {
+                        "./".to_string()
+                    } else {
+                        format!("./{dest}")
+                    },
+                    owner,
+                );
+                fin.push(if i == 0 {
+                    Step::new(why, instr)
+                } else {
+                    Step::then(instr)
+                });
+            }
+        }
+        (None, _) => fin.push(Step::new(
+            "The app's source (.dockerignore keeps secrets and local folders out)",
+            copy(None, &[".".into()], "./", owner),
+        )),
+    }
+    let mut argv = facts.start.clone();
+    let entrypoint = base.runtime_binary.is_some();
+    if let (Some(bin), Some(first)) = (&base.runtime_binary, argv.first_mut()) {
+        if first == "node" {
+            *first = bin.clone();
+        }
+    }
+    fin.extend(base.user_steps());
+    finish(&mut fin, base.user, facts.port, entrypoint, argv);
+    stages.push(Stage {
+        name: None,
+        image: base.runtime.clone(),
+        comment: format!(
+            "Runtime: {} and the app only, as a non-root user",
+            stack.name
+        ),
+        steps: fin,
+    });
+    stages
+}

@@ -1,0 +1,505 @@
+//! Python detector: the lockfile that names the package manager, the framework its dependencies imply,
+//! where the app object lives, and the production server command that serves it.
+
+use super::PythonDetail;
+use crate::config::Answers;
+use crate::error::{Error, Result};
+use crate::facts::{Detail, Facts, PackageManager, StackId};
+use crate::manifest::python::{self as py, Pipfile, PyProject};
+use crate::probe::toolchain::{self, Claim};
+use crate::rules::{FrameworkRule, StackRules};
+use crate::scan::Project;
+use crate::version::Range;
+
+pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Result<Option<Facts>> {
+    let pyproject = match project.read_opt("pyproject.toml")? {
+        Some(t) => Some(PyProject::parse("pyproject.toml", &t)?),
+        None => None,
+    };
+    let pipfile = match project.read_opt("Pipfile")? {
+        Some(t) => Some(Pipfile::parse("Pipfile", &t)?),
+        None => None,
+    };
+    let requirements = project
+        .read_opt("requirements.txt")?
+        .map(|t| py::requirements(&t));
+    let mut deps: Vec<String> = Vec::new();
+    deps.extend(pyproject.iter().flat_map(|p| p.dependency_names()));
+    deps.extend(pipfile.iter().flat_map(|p| p.dependency_names()));
+    deps.extend(requirements.iter().flatten().cloned());
+
+    let (pm, pm_source) = package_manager(project, rules, pyproject.as_ref(), answers);
+    let Some(pm) = pm else {
+        return Ok(None);
+    };
+    let mut facts = Facts::new(".", StackId::Python, pm);
+    facts.because(
+        "stack",
+        "python",
+        pm_source.clone(),
+        "Python manifest present",
+    );
+    facts.because(
+        "package_manager",
+        pm.as_str(),
+        pm_source,
+        "lockfile or manifest",
+    );
+    let pm_rule = rules
+        .package_manager(pm.as_str())
+        .expect("every Python package manager has a rule");
+    let mut manifests: Vec<String> = pm_rule
+        .manifests
+        .iter()
+        .filter(|m| project.has(m))
+        .cloned()
+        .collect();
+    if pm == PackageManager::Poetry && !project.has("poetry.lock")
+        || pm == PackageManager::Pipenv && !project.has("Pipfile.lock")
+    {
+        facts.warnings.push(format!(
+            "{} project without its lockfile: the build resolves versions itself; commit the lock",
+            pm.as_str()
+        ));
+    }
+    let mut rule = pm_rule.id.clone();
+    let mut install_from_project = false;
+    if pm == PackageManager::Pip && requirements.is_none() {
+        manifests = vec!["pyproject.toml".into()];
+        facts.warnings.push("no lockfile: dependencies install from pyproject.toml's ranges and may drift between builds; commit a lock (uv lock, pdm lock, poetry lock)".into());
+        rule = "pip-pyproject".into();
+    }
+
+    facts
+        .warnings
+        .extend(crate::probe::lockfile_conflict(project, rules, pm.as_str()));
+
+    let mut claims = Vec::new();
+    if let Some(v) = pipfile.as_ref().and_then(|p| p.python_version()) {
+        claims.push(("Pipfile", Claim::Exact(v.to_string())));
+    }
+    if let Some(r) = pyproject.as_ref().and_then(|p| p.requires_python()) {
+        if let Some(range) = Range::pep440(&r) {
+            claims.push((
+                "pyproject.toml requires-python",
+                Claim::Range(r.clone(), range),
+            ));
+        }
+    }
+    facts.toolchain = Some(toolchain::resolve(
+        project,
+        &rules.toolchain,
+        2,
+        &claims,
+        &mut facts,
+    )?);
+    // tomllib, which reads the dependencies out of pyproject.toml, arrived in Python 3.11.
+    let has_tomllib = facts
+        .toolchain
+        .as_ref()
+        .and_then(|t| crate::version::Version::parse(&t.version))
+        .is_some_and(|v| v.major > 3 || v.minor.unwrap_or(0) >= 11);
+    if rule == "pip-pyproject"
+        && (!has_tomllib || pyproject.as_ref().is_none_or(|p| p.project.is_none()))
+    {
+        rule = "pip".into();
+        install_from_project = true;
+    }
+
+    let native = native_needs(project, rules, pyproject.as_ref(), &deps, &mut facts)?;
+
+    let fw =
+        crate::probe::pick_framework(project, &rules.frameworks, |d| deps.iter().any(|x| x == d))?;
+    let mut env = Vec::new();
+    let mut extra = Vec::new();
+    if let Some(fw) = fw {
+        crate::probe::record_framework(&mut facts, fw, "dependencies", "dependency");
+    }
+    let port = match fw {
+        Some(_) => None,
+        None => entry_port(project, rules)?,
+    };
+    crate::probe::port::decide(&mut facts, port, rules.default_port, &rules.frameworks);
+    let port = facts.port.unwrap_or(rules.default_port);
+
+    // The stack's own start; a Procfile `web:` process replaces it (probe::procfile), as --start does.
+    let located = match fw {
+        Some(fw) => match locate_app(project, fw) {
+            Ok(found) => Some((fw, found)),
+            Err(Error::Unsupported { message, .. }) => {
+                facts.start_missing = Some(message);
+                None
+            }
+            Err(e) => return Err(e),
+        },
+        None => None,
+    };
+    if let Some((fw, (app, settings, source))) = located {
+        facts.start = fw
+            .start
+            .iter()
+            .map(|w| {
+                w.replace("{port}", &port.to_string())
+                    .replace("{app}", &app)
+            })
+            .collect();
+        facts.because(
+            "start",
+            facts.start.join(" "),
+            source,
+            format!("{} served by {}", fw.name, fw.start[0]),
+        );
+        env.extend(
+            fw.env
+                .iter()
+                .map(|(k, v)| (k.clone(), v.replace("{settings}", &settings))),
+        );
+        if let Some(build) = &fw.build {
+            if settings.is_empty() || static_root_set(project, &settings)? {
+                facts.build = Some(build.clone());
+                facts.because(
+                    "build",
+                    build,
+                    "detectors",
+                    format!("{} build step", fw.name),
+                );
+            } else {
+                facts.warnings.push(format!(
+                    "{settings} sets no STATIC_ROOT, so collectstatic is skipped"
+                ));
+            }
+        }
+    } else if fw.is_none() {
+        if let Some(entry) = rules.entry_files.iter().find(|f| project.has(f)) {
+            facts.start = vec!["python".into(), entry.clone()];
+            facts.because(
+                "start",
+                format!("python {entry}"),
+                entry,
+                "conventional entry file",
+            );
+        } else {
+            facts.start_missing = Some("no framework, no Procfile and no app.py/main.py: cannot tell how the app starts; pass --start".into());
+        }
+    }
+    // The server the start command runs (the Procfile's web process when there is one) must be installed
+    // even when the project only lists the framework.
+    let program = procfile_program(project).or_else(|| facts.start.first().cloned());
+    if let Some(server) = rules
+        .frameworks
+        .iter()
+        .filter_map(|f| f.server.as_deref())
+        .find(|s| {
+            let name = s.split("==").next().unwrap_or(s);
+            program.as_deref() == Some(name) && !deps.iter().any(|d| d == name)
+        })
+    {
+        extra.push(server.to_string());
+        facts.because(
+            "server",
+            server,
+            "detectors",
+            "start command needs it and the project does not list it",
+        );
+    }
+    facts.detail = Detail::new(PythonDetail {
+        manifests,
+        extra_packages: extra,
+        env,
+        rule,
+        install_from_project,
+        build_packages: native.build_packages,
+        runtime_packages: native.runtime_packages,
+        builds_extension: native.builds_extension,
+    });
+    Ok(Some(facts))
+}
+
+/// What compiling native code needs: Debian packages for the build stage and the runtime.
+#[derive(Debug, Default)]
+struct NativeNeeds {
+    build_packages: Vec<String>,
+    runtime_packages: Vec<String>,
+    builds_extension: bool,
+}
+
+/// Dependencies that compile from source (the rules' `[[native]]` table, matched against the declared
+/// dependencies and the lockfile's production packages), and the project's own C, Cython, Rust or CMake
+/// extensions (setup.py's `Extension(`, the pyproject build backend and build requirements).
+fn native_needs(
+    project: &Project,
+    rules: &StackRules,
+    pyproject: Option<&PyProject>,
+    deps: &[String],
+    facts: &mut Facts,
+) -> Result<NativeNeeds> {
+    let mut needs = NativeNeeds::default();
+    let mut names: Vec<(String, String)> = deps
+        .iter()
+        .map(|d| (d.clone(), dependency_source(project, d)))
+        .collect();
+    // Lockfiles are otherwise only checked for presence (the package manager reads them in the build), so
+    // one that cannot be read here is a warning, not a failure.
+    for lock in ["uv.lock", "poetry.lock", "pdm.lock", "Pipfile.lock"] {
+        let read = project
+            .read_opt(lock)
+            .and_then(|t| t.map(|t| py::locked_names(lock, &t)).transpose());
+        match read {
+            Ok(locked) => {
+                for name in locked.into_iter().flatten() {
+                    if !names.iter().any(|(n, _)| *n == name) {
+                        names.push((name, lock.to_string()));
+                    }
+                }
+            }
+            Err(e) => facts.warnings.push(format!(
+                "{e}: not searched for packages that compile from source"
+            )),
+        }
+    }
+    let mut add = |row: &crate::rules::NativeDependency, source: &str, why: String| {
+        for p in &row.build_packages {
+            if !needs.build_packages.contains(p) {
+                needs.build_packages.push(p.clone());
+            }
+        }
+        for p in &row.runtime_packages {
+            if !needs.runtime_packages.contains(p) {
+                needs.runtime_packages.push(p.clone());
+            }
+        }
+        facts.because("native", &row.dependency, source, why);
+    };
+    for (name, source) in &names {
+        if let Some(row) = rules
+            .natives
+            .iter()
+            .find(|n| !n.project_build && n.dependency == *name)
+        {
+            add(
+                row,
+                source,
+                format!(
+                    "compiles from source: build needs {}, runtime {}",
+                    row.build_packages.join(" "),
+                    if row.runtime_packages.is_empty() {
+                        "nothing more".to_string()
+                    } else {
+                        row.runtime_packages.join(" ")
+                    }
+                ),
+            );
+        }
+    }
+    // The project's own extension modules.
+    let mut own: Vec<(&str, String)> = Vec::new();
+    if let Some(text) = project.read_source_opt("setup.py")? {
+        if let Some(line) = text
+            .lines()
+            .position(|l| l.contains("ext_modules") || l.contains("Extension("))
+        {
+            own.push(("setuptools", format!("setup.py:{}", line + 1)));
+        }
+    }
+    if let Some(bs) = pyproject.and_then(|p| p.build_system.as_ref()) {
+        if let Some(backend) = bs.build_backend.as_deref() {
+            let tool = backend
+                .split('.')
+                .next()
+                .unwrap_or(backend)
+                .replace('_', "-");
+            if tool == "maturin" || tool == "scikit-build-core" {
+                own.push((
+                    if tool == "maturin" {
+                        "maturin"
+                    } else {
+                        "scikit-build-core"
+                    },
+                    "pyproject.toml build-system.build-backend".into(),
+                ));
+            }
+        }
+        if bs
+            .requires
+            .iter()
+            .filter_map(|r| py::requirement_name(r))
+            .any(|n| n == "cython")
+        {
+            own.push(("cython", "pyproject.toml build-system.requires".into()));
+        }
+    }
+    for (tool, source) in own {
+        if let Some(row) = rules
+            .natives
+            .iter()
+            .find(|n| n.project_build && n.dependency == tool)
+        {
+            needs.builds_extension = true;
+            add(
+                row,
+                &source,
+                format!(
+                    "the project compiles an extension of its own with {tool}: build needs {}",
+                    row.build_packages.join(" ")
+                ),
+            );
+        }
+    }
+    Ok(needs)
+}
+
+/// Where a dependency is declared, with the line for requirements.txt.
+fn dependency_source(project: &Project, name: &str) -> String {
+    if let Ok(Some(text)) = project.read_opt("requirements.txt") {
+        if let Some(i) = text
+            .lines()
+            .position(|l| py::requirement_name(l).as_deref() == Some(name))
+        {
+            return format!("requirements.txt:{}", i + 1);
+        }
+    }
+    for f in ["pyproject.toml", "Pipfile"] {
+        if project.has(f) {
+            return f.to_string();
+        }
+    }
+    "requirements.txt".into()
+}
+
+/// The lockfile decides; a bare pyproject.toml is Poetry's when it has [tool.poetry], else pip's.
+fn package_manager(
+    project: &Project,
+    rules: &StackRules,
+    pyproject: Option<&PyProject>,
+    answers: &Answers,
+) -> (Option<PackageManager>, String) {
+    if let Some(pm) = answers
+        .package_manager
+        .filter(|p| rules.package_manager(p.as_str()).is_some())
+    {
+        return (Some(pm), "flag".into());
+    }
+    for rule in &rules.package_managers {
+        if let Some(lock) = rule.lockfiles.iter().find(|l| project.has(l)) {
+            return (PackageManager::parse(&rule.id), lock.clone());
+        }
+    }
+    if project.has("Pipfile") {
+        return (Some(PackageManager::Pipenv), "Pipfile".into());
+    }
+    match pyproject {
+        Some(p) if p.tool.as_ref().is_some_and(|t| t.poetry.is_some()) => {
+            (Some(PackageManager::Poetry), "pyproject.toml".into())
+        }
+        Some(p) if p.tool.as_ref().is_some_and(|t| t.pdm.is_some()) => {
+            (Some(PackageManager::Pdm), "pyproject.toml".into())
+        }
+        Some(_) => (Some(PackageManager::Pip), "pyproject.toml".into()),
+        None => (None, String::new()),
+    }
+}
+
+/// Where the app object is: `(import path for the server, Django settings module, evidence source)`.
+fn locate_app(project: &Project, fw: &FrameworkRule) -> Result<(String, String, String)> {
+    let how = fw.app.as_deref().unwrap_or("");
+    if how == "django" {
+        let text = project
+            .read_source_opt("manage.py")?
+            .ok_or_else(|| Error::Unsupported {
+                path: project.root.join("manage.py"),
+                message: "Django project without manage.py: cannot find its settings; pass --start"
+                    .into(),
+            })?;
+        let settings = text
+            .lines()
+            .find(|l| l.contains("DJANGO_SETTINGS_MODULE"))
+            .and_then(|l| {
+                l.split(['"', '\''])
+                    .rfind(|s| s.contains('.') && !s.contains(' '))
+            })
+            .map(str::to_string)
+            .ok_or_else(|| Error::Unsupported {
+                path: project.root.join("manage.py"),
+                message: "does not set DJANGO_SETTINGS_MODULE; pass --start".into(),
+            })?;
+        let package = settings
+            .rsplit_once('.')
+            .map_or(settings.as_str(), |(p, _)| p);
+        return Ok((
+            format!("{package}.wsgi:application"),
+            settings.clone(),
+            "manage.py".into(),
+        ));
+    }
+    let needle = format!("= {how}(");
+    let mut files: Vec<&str> = project
+        .files()
+        .filter(|f| f.ends_with(".py") && f.matches('/').count() <= 2)
+        .collect();
+    files.sort_by_key(|f| {
+        (
+            f.matches('/').count(),
+            !matches!(*f, "app.py" | "main.py" | "wsgi.py" | "asgi.py"),
+        )
+    });
+    for f in files {
+        let text = project.read_source(f)?;
+        let module = f
+            .trim_end_matches(".py")
+            .trim_end_matches("/__init__")
+            .replace('/', ".");
+        let module = module.strip_prefix("src.").unwrap_or(&module).to_string();
+        for line in text.lines() {
+            if let Some((lhs, _)) = line.split_once(&needle) {
+                let var = lhs.trim().split(':').next().unwrap_or("").trim();
+                if !var.is_empty()
+                    && var.chars().all(|c| c.is_alphanumeric() || c == '_')
+                    && !line.starts_with(' ')
+                {
+                    return Ok((format!("{module}:{var}"), String::new(), f.to_string()));
+                }
+            }
+            if line.starts_with("def create_app(") {
+                return Ok((
+                    format!("{module}:create_app()"),
+                    String::new(),
+                    f.to_string(),
+                ));
+            }
+        }
+    }
+    Err(Error::Unsupported {
+        path: project.root.clone(),
+        message: format!(
+            "{} is a dependency but no module creates the app (`app = {how}(...)`); pass --start",
+            fw.name
+        ),
+    })
+}
+
+fn static_root_set(project: &Project, settings: &str) -> Result<bool> {
+    let file = format!("{}.py", settings.replace('.', "/"));
+    Ok(project
+        .read_source_opt(&file)?
+        .is_some_and(|t| t.contains("STATIC_ROOT")))
+}
+
+/// The program a Procfile's web process runs (its first word), to install its server; a Procfile that
+/// cannot be read is reported by probe::procfile, not here.
+fn procfile_program(project: &Project) -> Option<String> {
+    let text = project.read_opt(crate::probe::procfile::FILE).ok()??;
+    let processes = crate::manifest::procfile::parse(crate::probe::procfile::FILE, &text).ok()?;
+    let web = processes.into_iter().find(|p| p.name == "web")?;
+    crate::manifest::split_words(&web.command)
+        .into_iter()
+        .find(|w| w != "exec")
+}
+
+fn entry_port(project: &Project, rules: &StackRules) -> Result<Option<(u16, String)>> {
+    for f in rules.entry_files.iter().filter(|f| project.has(f)) {
+        if let Some((p, line)) = crate::probe::port::find(&project.read_source(f)?) {
+            return Ok(Some((p, format!("{f}:{line}"))));
+        }
+    }
+    Ok(None)
+}

@@ -1,0 +1,60 @@
+//! Python: a virtualenv built with the project's package manager, copied onto a slim Python.
+//!
+//! The stack's detector reads the project, its planner turns the facts into stages; the detail type
+//! carries what only this stack's planner needs.
+
+pub(crate) mod detect;
+pub(crate) mod plan;
+
+use super::Stack;
+use crate::config::Answers;
+use crate::error::Result;
+use crate::facts::{Facts, StackId};
+use crate::plan::{Base, Stage};
+use crate::rules::Rules;
+use crate::scan::Project;
+
+/// The python stack, as the registry names it.
+pub struct Python;
+
+impl Stack for Python {
+    fn id(&self) -> StackId {
+        StackId::Python
+    }
+
+    fn parsers(&self) -> &'static [&'static str] {
+        &["python"]
+    }
+
+    fn detect(&self, project: &Project, rules: &Rules, answers: &Answers) -> Result<Option<Facts>> {
+        detect::detect(project, rules.stack(self.id()), answers)
+    }
+
+    fn stages(&self, facts: &Facts, base: &Base, rules: &Rules) -> Result<Vec<Stage>> {
+        Ok(plan::stages(
+            facts,
+            super::detail::<PythonDetail>(facts)?,
+            base,
+            rules,
+        ))
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PythonDetail {
+    /// Dependency manifests copied before the source.
+    pub manifests: Vec<String>,
+    /// Server package installed when the project does not depend on it (e.g. gunicorn for flask).
+    pub extra_packages: Vec<String>,
+    pub env: Vec<(String, String)>,
+    /// The package-manager rule that installs (differs from the package manager for a bare pyproject.toml).
+    pub rule: String,
+    /// No requirements list, lock or readable pyproject dependencies: `pip install .` after the source.
+    pub install_from_project: bool,
+    /// Debian packages that compile native extensions (build stage only), and the shared libraries the
+    /// compiled extensions load (runtime).
+    pub build_packages: Vec<String>,
+    pub runtime_packages: Vec<String>,
+    /// The project compiles an extension of its own: it is built into the venv once the source is copied.
+    pub builds_extension: bool,
+}

@@ -1,0 +1,137 @@
+//! Python plan: a virtualenv built from the lockfile in a build stage and copied, with the app, onto the
+//! same slim Python image (a venv only runs on the Python it was built with).
+
+use super::PythonDetail;
+use crate::facts::Facts;
+use crate::plan::{apt_install, copy, env, finish, run, workdir, Base, Stage, Step};
+use crate::rules::Rules;
+
+pub(crate) fn stages(facts: &Facts, d: &PythonDetail, base: &Base, rules: &Rules) -> Vec<Stage> {
+    let pm = rules
+        .stack(facts.stack)
+        .package_manager(&d.rule)
+        .expect("the detected package manager has a rule");
+    let cache = [pm.cache.as_str()];
+    let mut steps = vec![
+        Step::new(
+            "No bytecode or version checks in build layers; everything installs into one venv",
+            env(&[
+                ("PYTHONDONTWRITEBYTECODE", "1".into()),
+                ("PIP_DISABLE_PIP_VERSION_CHECK", "1".into()),
+                ("VIRTUAL_ENV", "/opt/venv".into()),
+                ("PATH", "/opt/venv/bin:$PATH".into()),
+            ]),
+        ),
+        Step::then(workdir("/app")),
+    ];
+    if !d.build_packages.is_empty() {
+        steps.push(apt_install(
+            "Compilers and headers for the native extensions, in the build stage only (versions follow the image's Debian release)",
+            &d.build_packages,
+        ));
+    }
+    let mut venv = vec!["python -m venv /opt/venv".to_string()];
+    if !pm.tool.is_empty() {
+        venv.push("python -m venv /opt/tools".into());
+        venv.push(format!("/opt/tools/bin/pip install {}", pm.tool.join(" ")));
+    }
+    let why = if pm.tool.is_empty() {
+        "The app's venv"
+    } else {
+        "The app's venv, and a separate one for the package manager, which never reaches the runtime"
+    };
+    steps.push(Step::new(
+        why,
+        run(&venv.iter().map(String::as_str).collect::<Vec<_>>(), &cache),
+    ));
+
+    let mut install: Vec<String> = Vec::new();
+    if !pm.export.is_empty() {
+        install.push(pm.export.clone());
+        install.push("pip install -r /tmp/requirements.txt".into());
+    } else if !d.install_from_project {
+        install.push("pip install -r requirements.txt".into());
+    }
+    if !d.extra_packages.is_empty() {
+        install.push(format!("pip install {}", d.extra_packages.join(" ")));
+    }
+    let install: Vec<&str> = install.iter().map(String::as_str).collect();
+    if d.install_from_project {
+        steps.push(Step::new(
+            "The source, then the project and its dependencies (no lockfile to install from first)",
+            copy(None, &[".".into()], ".", None),
+        ));
+        let mut cmds = vec!["pip install ."];
+        cmds.extend(install);
+        steps.push(Step::then(run(&cmds, &cache)));
+    } else {
+        steps.push(Step::new(
+            "Manifests and lockfile first: the dependency layer survives source edits",
+            copy(None, &d.manifests, "./", None),
+        ));
+        steps.push(Step::then(run(&install, &cache)));
+        steps.push(Step::new(
+            "Then the source",
+            copy(None, &[".".into()], ".", None),
+        ));
+        if !pm.install_project.is_empty() {
+            steps.push(Step::then(run(&[&pm.install_project], &cache)));
+        } else if d.builds_extension {
+            steps.push(Step::new(
+                "The project's own extension modules, compiled into the venv",
+                run(&["pip install --no-deps ."], &cache),
+            ));
+        }
+    }
+    if let Some(build) = &facts.build {
+        steps.push(Step::new(
+            "Build-time steps that need the app and its dependencies",
+            run(&[build], &[]),
+        ));
+    }
+
+    let mut fin = vec![Step::then(workdir("/app"))];
+    let mut vars = vec![
+        ("PYTHONUNBUFFERED", "1".to_string()),
+        ("PYTHONDONTWRITEBYTECODE", "1".to_string()),
+        ("PATH", "/opt/venv/bin:$PATH".to_string()),
+    ];
+    if let Some(port) = facts.port {
+        vars.push(("PORT", port.to_string()));
+    }
+    vars.extend(d.env.iter().map(|(k, v)| (k.as_str(), v.clone())));
+    fin.push(Step::new(
+        "Logs straight to stdout, the venv first on PATH, and the port the server binds",
+        env(&vars),
+    ));
+    if !d.runtime_packages.is_empty() {
+        fin.push(apt_install(
+            "Only the shared libraries the compiled extensions load: no compiler, no headers",
+            &d.runtime_packages,
+        ));
+    }
+    fin.extend(base.user_steps());
+    fin.push(Step::new(
+        "The venv, read-only to the app",
+        copy(Some("build"), &["/opt/venv".into()], "/opt/venv", None),
+    ));
+    fin.push(Step::new(
+        "The app, owned by its user",
+        copy(Some("build"), &["/app".into()], "/app", Some(base.user)),
+    ));
+    finish(&mut fin, base.user, facts.port, false, facts.start.clone());
+    vec![
+        Stage {
+            name: Some("build".into()),
+            image: base.build.clone(),
+            comment: "Build stage: pip, the package manager and any compilers stay here".into(),
+            steps,
+        },
+        Stage {
+            name: None,
+            image: base.runtime.clone(),
+            comment: "Runtime: the same Python, the venv and the app, as a non-root user".into(),
+            steps: fin,
+        },
+    ]
+}

@@ -1,0 +1,320 @@
+//! Rust detector: Cargo.toml (package or workspace), every target of every member (to stub them so
+//! dependencies compile in a layer of their own), and which binary serves.
+
+use super::RustDetail;
+use crate::config::Answers;
+use crate::error::{Error, Result};
+use crate::facts::{Detail, Facts, PackageManager, StackId};
+use crate::manifest::cargo::{member_matches, CargoToml};
+use crate::probe::toolchain::{self, Claim};
+use crate::rules::StackRules;
+use crate::scan::Project;
+
+/// A Cargo package of the project: its folder, name, manifest and targets.
+struct Package {
+    dir: String,
+    name: String,
+    manifest: CargoToml,
+    /// (binary name, source path relative to the project root)
+    bins: Vec<(String, String)>,
+    /// Other target roots cargo needs present: lib, build script, declared examples/tests/benches.
+    others: Vec<(String, bool)>,
+}
+
+pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Result<Option<Facts>> {
+    let root_text = project.read("Cargo.toml")?;
+    let root = CargoToml::parse("Cargo.toml", &root_text)?;
+    let mut facts = Facts::new(".", StackId::Rust, PackageManager::Cargo);
+    facts.because("stack", "rust", "Cargo.toml", "Cargo.toml present");
+    facts.because("package_manager", "cargo", "Cargo.toml", "cargo");
+
+    let mut packages = Vec::new();
+    if root.package.is_some() {
+        packages.push(package(project, "", root.clone())?);
+    }
+    if let Some(ws) = &root.workspace {
+        for manifest in project.files().filter(|f| f.ends_with("/Cargo.toml")) {
+            let dir = manifest.trim_end_matches("/Cargo.toml");
+            let member = ws.members.iter().any(|m| member_matches(m, dir))
+                && !ws.exclude.iter().any(|m| member_matches(m, dir));
+            if member {
+                let m = CargoToml::parse(manifest, &project.read(manifest)?)?;
+                packages.push(package(project, dir, m)?);
+            }
+        }
+    }
+
+    let mut claims = Vec::new();
+    if let Some(v) = packages
+        .iter()
+        .find_map(|p| p.manifest.rust_version().map(str::to_string))
+        .or(root.rust_version().map(str::to_string))
+    {
+        claims.push(("Cargo.toml rust-version", Claim::Floor(v)));
+    }
+    facts.toolchain = Some(toolchain::resolve(
+        project,
+        &rules.toolchain,
+        2,
+        &claims,
+        &mut facts,
+    )?);
+
+    let (pkg_index, binary, bin_path) =
+        choose_binary(project, rules, answers, &packages, &mut facts)?;
+    let pkg = &packages[pkg_index];
+    let deps: Vec<&String> = pkg.manifest.dependencies.keys().collect();
+    let fw =
+        crate::probe::pick_framework(project, &rules.frameworks, |d| deps.iter().any(|x| *x == d))?;
+    if let Some(fw) = fw {
+        crate::probe::record_framework(
+            &mut facts,
+            fw,
+            format!("{}Cargo.toml", prefix(&pkg.dir)),
+            "dependency",
+        );
+    }
+    let port = match project.read_source_opt(&bin_path)? {
+        Some(text) => crate::probe::port::find(&text).map(|(p, l)| (p, format!("{bin_path}:{l}"))),
+        None => None,
+    };
+    crate::probe::port::decide(&mut facts, port, rules.default_port, &rules.frameworks);
+
+    let locked = project.has("Cargo.lock");
+    if !locked {
+        facts.warnings.push(
+            "no Cargo.lock: the build resolves dependency versions itself; commit the lockfile"
+                .into(),
+        );
+    }
+    facts.start = vec![format!("/app/{binary}")];
+    facts.build = Some(format!(
+        "cargo build --release{} --bin {binary}",
+        if locked { " --locked" } else { "" }
+    ));
+    facts.because(
+        "build",
+        facts.build.clone().unwrap_or_default(),
+        bin_path.clone(),
+        "release build of the chosen binary",
+    );
+
+    let mut manifests = vec!["Cargo.toml".to_string()];
+    manifests.extend(
+        [
+            "Cargo.lock",
+            "rust-toolchain.toml",
+            "rust-toolchain",
+            ".cargo/config.toml",
+        ]
+        .iter()
+        .filter(|f| project.has(f))
+        .map(|f| f.to_string()),
+    );
+    manifests.extend(
+        packages
+            .iter()
+            .filter(|p| !p.dir.is_empty())
+            .map(|p| format!("{}/Cargo.toml", p.dir)),
+    );
+    let mut stubs: Vec<(String, bool)> = Vec::new();
+    for p in &packages {
+        stubs.extend(p.bins.iter().map(|(_, path)| (path.clone(), false)));
+        stubs.extend(p.others.iter().cloned());
+    }
+    stubs.sort();
+    stubs.dedup_by(|a, b| a.0 == b.0);
+    facts.detail = Detail::new(RustDetail {
+        package: pkg.name.clone(),
+        binary,
+        manifests,
+        stubs,
+        locked,
+        pins_toolchain: project.has("rust-toolchain.toml") || project.has("rust-toolchain"),
+        env: fw
+            .map(|f| {
+                f.env
+                    .iter()
+                    .map(|(k, v)| {
+                        (
+                            k.clone(),
+                            v.replace(
+                                "{port}",
+                                &facts.port.unwrap_or(rules.default_port).to_string(),
+                            ),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+    });
+    Ok(Some(facts))
+}
+
+fn prefix(dir: &str) -> String {
+    if dir.is_empty() {
+        String::new()
+    } else {
+        format!("{dir}/")
+    }
+}
+
+/// A package's targets as cargo would find them, from its manifest and the files present.
+fn package(project: &Project, dir: &str, manifest: CargoToml) -> Result<Package> {
+    let pre = prefix(dir);
+    let name = manifest
+        .package
+        .as_ref()
+        .map(|p| p.name.clone())
+        .unwrap_or_default();
+    let at = |rel: &str| format!("{pre}{rel}");
+    let mut bins: Vec<(String, String)> = Vec::new();
+    for bin in &manifest.bin {
+        let bin_name = bin.name.clone().unwrap_or_else(|| name.clone());
+        let path = match &bin.path {
+            Some(p) => at(p),
+            None => [
+                format!("src/bin/{bin_name}.rs"),
+                format!("src/bin/{bin_name}/main.rs"),
+                "src/main.rs".to_string(),
+            ]
+            .into_iter()
+            .map(|p| at(&p))
+            .find(|p| project.has(p))
+            .ok_or_else(|| Error::Unsupported {
+                path: format!("{pre}Cargo.toml").into(),
+                message: format!("binary `{bin_name}` has no path and no src/bin/{bin_name}.rs"),
+            })?,
+        };
+        bins.push((bin_name, path));
+    }
+    if manifest.package.as_ref().and_then(|p| p.autobins) != Some(false) {
+        if project.has(&at("src/main.rs")) && !bins.iter().any(|(_, p)| *p == at("src/main.rs")) {
+            bins.push((name.clone(), at("src/main.rs")));
+        }
+        for f in project
+            .files()
+            .filter(|f| f.starts_with(&at("src/bin/")) && f.ends_with(".rs"))
+        {
+            let rest = &f[at("src/bin/").len()..];
+            let bin_name = match rest.split_once('/') {
+                None => rest.trim_end_matches(".rs").to_string(),
+                Some((d, "main.rs")) => d.to_string(),
+                Some(_) => continue,
+            };
+            if !bins.iter().any(|(n, _)| *n == bin_name) {
+                bins.push((bin_name, f.to_string()));
+            }
+        }
+    }
+    let mut others = Vec::new();
+    match manifest.lib.as_ref().and_then(|l| l.path.clone()) {
+        Some(p) => others.push((at(&p), true)),
+        None if project.has(&at("src/lib.rs")) => others.push((at("src/lib.rs"), true)),
+        None => {}
+    }
+    match manifest.package.as_ref().and_then(|p| p.build.clone()) {
+        Some(toml::Value::String(p)) => others.push((at(&p), false)),
+        Some(_) => {}
+        None if project.has(&at("build.rs")) => others.push((at("build.rs"), false)),
+        None => {}
+    }
+    for (kind, targets) in [
+        ("examples", &manifest.example),
+        ("tests", &manifest.test),
+        ("benches", &manifest.bench),
+    ] {
+        for t in targets {
+            let path = t
+                .path
+                .clone()
+                .unwrap_or_else(|| format!("{kind}/{}.rs", t.name.clone().unwrap_or_default()));
+            others.push((at(&path), false));
+        }
+    }
+    let file = format!("{pre}Cargo.toml");
+    for (bin_name, path) in &bins {
+        crate::manifest::shell_word(&file, "binary name", bin_name, false)?;
+        crate::manifest::shell_word(&file, "target path", path, true)?;
+    }
+    for (path, _) in &others {
+        crate::manifest::shell_word(&file, "target path", path, true)?;
+    }
+    Ok(Package {
+        dir: dir.to_string(),
+        name,
+        manifest,
+        bins,
+        others,
+    })
+}
+
+/// The binary to ship: the one asked for, the only one, the one whose package depends on a server
+/// framework, or the one with a preferred name; otherwise an ambiguity for `--binary`.
+fn choose_binary(
+    project: &Project,
+    rules: &StackRules,
+    answers: &Answers,
+    packages: &[Package],
+    facts: &mut Facts,
+) -> Result<(usize, String, String)> {
+    let all: Vec<(usize, &String, &String)> = packages
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| p.bins.iter().map(move |(n, path)| (i, n, path)))
+        .collect();
+    let found = |want: &str| {
+        all.iter()
+            .find(|(_, n, _)| *n == want)
+            .map(|(i, n, p)| (*i, (*n).clone(), (*p).clone()))
+    };
+    if let Some(want) = &answers.binary {
+        return found(want).ok_or_else(|| {
+            Error::Usage(format!("--binary {want}: no binary target by that name"))
+        });
+    }
+    let names: Vec<&str> = all.iter().map(|(_, n, _)| n.as_str()).collect();
+    match all.len() {
+        0 => return Err(Error::Unsupported {
+            path: project.root.join("Cargo.toml"),
+            message:
+                "no binary target (src/main.rs, src/bin/ or [[bin]]); a library has nothing to run"
+                    .into(),
+        }),
+        1 => return Ok(found(names[0]).expect("present")),
+        _ => {}
+    }
+    let serving: Vec<&(usize, &String, &String)> = all
+        .iter()
+        .filter(|(i, _, _)| {
+            let deps = &packages[*i].manifest.dependencies;
+            rules
+                .frameworks
+                .iter()
+                .any(|f| f.dependencies.iter().any(|d| deps.contains_key(d)))
+        })
+        .collect();
+    let pick = if serving.len() == 1 {
+        Some(serving[0].1.clone())
+    } else {
+        rules
+            .preferred_binaries
+            .iter()
+            .find(|p| names.contains(&p.as_str()))
+            .cloned()
+    };
+    match pick {
+        Some(name) => {
+            facts.warnings.push(format!(
+                "several binaries ({}); chose {name}, pass --binary to change",
+                names.join(", ")
+            ));
+            Ok(found(&name).expect("present"))
+        }
+        None => Err(Error::Ambiguous {
+            path: project.root.clone(),
+            what: crate::facts::AmbiguityKind::Binary,
+            choices: names.iter().map(|n| n.to_string()).collect(),
+        }),
+    }
+}

@@ -1,0 +1,99 @@
+//! Rust plan: dependencies compile against stubbed targets in a layer of their own (cargo-chef's idea,
+//! without installing cargo-chef: the plan already knows every target), then the real build, then the
+//! binary alone on distroless cc.
+
+use super::RustDetail;
+use crate::facts::Facts;
+use crate::plan::{copy, copy_in_place, env, finish, run, workdir, Base, Stage, Step};
+
+pub(crate) fn stages(facts: &Facts, d: &RustDetail, base: &Base) -> Vec<Stage> {
+    let registry = ["/usr/local/cargo/registry", "/usr/local/cargo/git"];
+    let locked = if d.locked { " --locked" } else { "" };
+    let build = format!("cargo build --release{locked} --bin {}", d.binary);
+    let mut steps = vec![Step::then(workdir("/app"))];
+    if d.pins_toolchain {
+        steps.push(Step::new(
+            "The image already carries the toolchain rust-toolchain pins; keep rustup from fetching it again",
+            env(&[("RUSTUP_TOOLCHAIN", "${RUST_VERSION}".into())]),
+        ));
+    }
+    steps.extend(copy_in_place(
+        &d.manifests,
+        "Manifests and lockfile first: the dependency layer depends on nothing else",
+    ));
+    let mut dirs: Vec<String> = d
+        .stubs
+        .iter()
+        .filter_map(|(p, _)| p.rsplit_once('/').map(|(dir, _)| dir.to_string()))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    let mut stub_cmds = Vec::new();
+    if !dirs.is_empty() {
+        stub_cmds.push(format!("mkdir -p {}", dirs.join(" ")));
+    }
+    for (path, is_lib) in &d.stubs {
+        stub_cmds.push(if *is_lib {
+            format!("touch {path}")
+        } else {
+            format!("echo 'fn main() {{}}' > {path}")
+        });
+    }
+    stub_cmds.push(build.clone());
+    steps.push(Step::new(
+        "Stub every target and build: only the dependencies compile, into a layer source edits keep",
+        run(&stub_cmds.iter().map(String::as_str).collect::<Vec<_>>(), &registry),
+    ));
+    steps.push(Step::new(
+        "The real source",
+        copy(None, &[".".into()], ".", None),
+    ));
+    let paths: Vec<&str> = d.stubs.iter().map(|(p, _)| p.as_str()).collect();
+    let touch = format!("touch {}", paths.join(" "));
+    // The real build is the one the facts carry (the detector's, or an answer's `--build`); the stubbed
+    // dependency build above stays the stack's own.
+    let build = facts.build.clone().unwrap_or(build);
+    let out = format!("install -D target/release/{0} /out/{0}", d.binary);
+    steps.push(Step::new(
+        "Newer timestamps make cargo rebuild the app's own crates over the stubs",
+        run(&[&touch, &build, &out], &registry),
+    ));
+
+    let mut fin = vec![Step::then(workdir("/app"))];
+    let mut vars = Vec::new();
+    if let Some(port) = facts.port {
+        vars.push(("PORT", port.to_string()));
+    }
+    vars.extend(d.env.iter().map(|(k, v)| (k.as_str(), v.clone())));
+    if !vars.is_empty() {
+        fin.push(Step::new(
+            "The port the server reads, stated for the platform too",
+            env(&vars),
+        ));
+    }
+    fin.push(Step::new(
+        "Only the binary, on glibc: no toolchain, no source, no shell",
+        copy(
+            Some("build"),
+            &[format!("/out/{}", d.binary)],
+            &format!("/app/{}", d.binary),
+            None,
+        ),
+    ));
+    finish(&mut fin, base.user, facts.port, true, facts.start.clone());
+    vec![
+        Stage {
+            name: Some("build".into()),
+            image: base.build.clone(),
+            comment: "Build stage: the Rust toolchain and compiled dependencies stay here".into(),
+            steps,
+        },
+        Stage {
+            name: None,
+            image: base.runtime.clone(),
+            comment: "Runtime: distroless cc (glibc, libgcc), non-root, nothing but the binary"
+                .into(),
+            steps: fin,
+        },
+    ]
+}

@@ -1,0 +1,88 @@
+//! The stack registry is complete: every registered stack has its rules file, an example, and fuzz
+//! targets for the parsers it reads; and every rules file belongs to a registered stack. Adding a stack
+//! is its folder, its rules file, its examples and one registry line: this test names what is missing.
+
+use dockgen::rules::Rules;
+use dockgen::stacks::STACKS;
+use std::path::Path;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn every_stack_has_a_rules_file_that_names_it() {
+    let rules = Rules::get().unwrap();
+    for stack in STACKS {
+        let id = stack.id().as_str();
+        let file = root().join("detectors").join(format!("{id}.toml"));
+        let text = std::fs::read_to_string(&file)
+            .unwrap_or_else(|e| panic!("stack {id}: {} missing: {e}", file.display()));
+        assert!(
+            text.lines().any(|l| l == format!("stack = \"{id}\"")),
+            "{}: does not say stack = \"{id}\"",
+            file.display()
+        );
+        assert!(
+            rules.stacks.iter().any(|s| s.id == stack.id()),
+            "stack {id}: detectors/{id}.toml is not embedded in rules::FILES"
+        );
+    }
+    for s in &rules.stacks {
+        assert!(
+            STACKS.iter().any(|r| r.id() == s.id),
+            "detectors/{}.toml has no registered stack",
+            s.id.as_str()
+        );
+    }
+}
+
+#[test]
+fn every_stack_has_an_example() {
+    let mut seen = Vec::new();
+    for entry in std::fs::read_dir(root().join("examples")).unwrap() {
+        let expect = entry.unwrap().path().join("expect.toml");
+        if let Ok(text) = std::fs::read_to_string(&expect) {
+            let table: toml::Table = toml::from_str(&text).unwrap();
+            if let Some(id) = table["facts"].get("stack").and_then(|v| v.as_str()) {
+                seen.push(id.to_string());
+            }
+        }
+    }
+    for stack in STACKS {
+        let id = stack.id().as_str();
+        assert!(
+            seen.iter().any(|s| s == id),
+            "stack {id} has no example in examples/ (an expect.toml with stack = \"{id}\")"
+        );
+    }
+}
+
+#[test]
+fn every_stack_has_fuzz_targets_for_its_parsers() {
+    let cargo = std::fs::read_to_string(root().join("fuzz/Cargo.toml")).unwrap();
+    for stack in STACKS {
+        let id = stack.id().as_str();
+        assert!(!stack.parsers().is_empty(), "stack {id} names no parser");
+        for parser in stack.parsers() {
+            let target = format!("fuzz_targets/{parser}.rs");
+            assert!(
+                root().join("fuzz").join(&target).is_file(),
+                "stack {id}: fuzz/{target} is missing"
+            );
+            assert!(
+                cargo.contains(&format!("path = \"{target}\"")),
+                "stack {id}: fuzz/Cargo.toml has no [[bin]] for {target}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_registry_names_each_stack_once() {
+    let mut ids: Vec<&str> = STACKS.iter().map(|s| s.id().as_str()).collect();
+    let n = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "a stack is registered twice");
+}

@@ -30,13 +30,10 @@ pub struct Answers {
         skip_serializing_if = "Option::is_none"
     )]
     pub version: Option<String>,
-    /// A number, or a string holding one, as `--port` takes.
-    #[serde(
-        default,
-        deserialize_with = "de::port",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub port: Option<u16>,
+    /// The port the app listens on, or `none` for a worker that serves nothing (a number, or a string
+    /// holding one, as `--port` takes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<PortAnswer>,
     /// `start = "node server.js"` (split as `--start` splits it) or `start = ["node", "server.js"]`.
     #[serde(
         default,
@@ -60,6 +57,72 @@ pub struct Answers {
     /// Where these answers came from, for the evidence (not stored).
     #[serde(skip)]
     pub origin: Option<Origin>,
+}
+
+/// A port answer: a port from 1 to 65535, or `none` for an app that listens on nothing (a worker).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PortAnswer {
+    None,
+    Port(u16),
+}
+
+impl PortAnswer {
+    /// `none`, or a number from 1 to 65535; the error says what was typed and what to type instead.
+    pub fn parse(s: &str) -> std::result::Result<PortAnswer, String> {
+        let s = s.trim();
+        if s.eq_ignore_ascii_case("none") {
+            return Ok(PortAnswer::None);
+        }
+        match s.parse::<u32>() {
+            Ok(0) => Err("`0` is not a port; an app that listens on none takes `none`".into()),
+            Ok(p) if p <= 65535 => Ok(PortAnswer::Port(p as u16)),
+            _ => Err(format!(
+                "`{s}` is not a port: a number from 1 to 65535, or `none` for an app that listens on none"
+            )),
+        }
+    }
+
+    /// The port, if any.
+    pub fn number(self) -> Option<u16> {
+        match self {
+            PortAnswer::None => None,
+            PortAnswer::Port(p) => Some(p),
+        }
+    }
+}
+
+impl std::fmt::Display for PortAnswer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PortAnswer::None => f.write_str("none"),
+            PortAnswer::Port(p) => write!(f, "{p}"),
+        }
+    }
+}
+
+impl Serialize for PortAnswer {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            PortAnswer::None => s.serialize_str("none"),
+            PortAnswer::Port(p) => s.serialize_u16(*p),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for PortAnswer {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Number(i64),
+            Text(String),
+        }
+        let text = match Raw::deserialize(d)? {
+            Raw::Number(n) => n.to_string(),
+            Raw::Text(t) => t,
+        };
+        PortAnswer::parse(&text).map_err(serde::de::Error::custom)
+    }
 }
 
 /// dockgen.toml accepts what the flags accept: these read the looser spellings.
@@ -88,17 +151,6 @@ mod de {
                 "start: write the command as a string (\"node server.js\") or a list ([\"node\", \"server.js\"])",
             )),
         }
-    }
-
-    pub fn port<'d, D: Deserializer<'d>>(d: D) -> Result<Option<u16>, D::Error> {
-        let n = match loose(d)? {
-            Loose::Int(n) => u16::try_from(n).ok(),
-            Loose::Text(s) => s.trim().parse().ok(),
-            _ => None,
-        };
-        n.filter(|p| *p > 0)
-            .map(Some)
-            .ok_or_else(|| D::Error::custom("port: a number from 1 to 65535"))
     }
 
     pub fn version<'d, D: Deserializer<'d>>(d: D) -> Result<Option<String>, D::Error> {
@@ -186,7 +238,7 @@ impl Answers {
                 .package_manager
                 .filter(|p| *p != detected.package_manager),
             version: self.version.clone().filter(|v| Some(v) != version.as_ref()),
-            port: self.port.filter(|p| Some(*p) != detected.port),
+            port: self.port.filter(|p| p.number() != detected.port),
             start: self.start.clone().filter(|s| *s != detected.start),
             build: self.build.clone().filter(|b| {
                 Some(b) != detected.build.as_ref() && !(b.is_empty() && detected.build.is_none())
@@ -209,7 +261,10 @@ pub fn apply(facts: &mut Facts, answers: &Answers, rules: &Rules) -> Result<()> 
     if let Some(v) = &answers.version {
         let name = rules.stack(facts.stack).toolchain.name.clone();
         if crate::version::Version::parse(v).is_none() {
-            return Err(Error::Usage(format!("--version {v}: not a version")));
+            return Err(Error::Usage(format!(
+                "--toolchain-version {v}: `{v}` is not a {name} version; known lines: {}",
+                rules.stack(facts.stack).toolchain.known.join(", ")
+            )));
         }
         facts.toolchain = Some(crate::facts::Toolchain {
             name: name.clone(),
@@ -219,7 +274,7 @@ pub fn apply(facts: &mut Facts, answers: &Answers, rules: &Rules) -> Result<()> 
         facts.decided("toolchain", format!("{name} {v}"), source, "answer", origin);
     }
     if let Some(p) = answers.port {
-        facts.port = Some(p);
+        facts.port = p.number();
         facts.decided("port", p, source, "answer", origin);
     }
     if let Some(s) = &answers.start {
@@ -260,7 +315,7 @@ mod tests {
             c.app.start,
             Some(vec!["node".into(), "my server.js".into()])
         );
-        assert_eq!(c.app.port, Some(8080));
+        assert_eq!(c.app.port, Some(PortAnswer::Port(8080)));
         assert_eq!(c.app.version.as_deref(), Some("22"));
         let c = Config::parse("[app]\nstart = [\"node\", \"server.js\"]\n").unwrap();
         assert_eq!(c.app.start, Some(vec!["node".into(), "server.js".into()]));
@@ -286,12 +341,20 @@ mod tests {
         let c = Config {
             app: Answers {
                 start: Some(vec!["node".into(), "server.js".into()]),
-                port: Some(8080),
+                port: Some(PortAnswer::Port(8080)),
                 ..Answers::default()
             },
             ..Config::default()
         };
         let back = Config::parse(&c.to_toml()).unwrap();
         assert_eq!((back.app.start, back.app.port), (c.app.start, c.app.port));
+        let none = Config::parse("[app]\nport = \"none\"\n").unwrap();
+        assert_eq!(none.app.port, Some(PortAnswer::None));
+        assert_eq!(
+            Config::parse(&none.to_toml()).unwrap().app.port,
+            Some(PortAnswer::None)
+        );
+        let e = Config::parse("[app]\nport = 0\n").unwrap_err().to_string();
+        assert!(e.contains("`none`"), "{e}");
     }
 }

@@ -7,6 +7,7 @@ pub mod config;
 pub mod detect;
 pub mod error;
 pub mod facts;
+pub mod image;
 pub mod lint;
 pub mod manifest;
 pub mod naming;

@@ -5,7 +5,7 @@
 
 use crate::error::{Error, Result};
 use crate::facts::Facts;
-use crate::plan::{adjust, ignore_blocks, Base, Images, Instr, Plan, Stage, Step};
+use crate::plan::{adjust, ignore_blocks, runtime_image, Base, Images, Instr, Plan, Stage, Step};
 use crate::rules::{Rules, UserRule};
 
 /// Turn facts into a plan for their stack.
@@ -48,6 +48,8 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
             "{build} is not Debian {release} like the runtime {runtime}: the binary runs on the newer glibc, but libraries from Debian packages may differ between releases; a toolchain version with a {release} image avoids this"
         ));
     }
+    let musl =
+        crate::image::ImageName::parse(&runtime).is_ok_and(|n| n.is(&rules.images.bases.musl));
     let mut base = Base {
         build,
         runtime,
@@ -59,18 +61,15 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         runtime_binary: rule.binary.clone(),
         server: rule.clone(),
         version,
+        musl,
     };
-    if let Some(image) = runtime_override {
-        base.runtime = image.to_string();
-        base.runtime_binary = None;
-        if !image.contains("distroless") {
-            base.create_user = true;
-            base.user = UserRule {
-                uid: 10001,
-                gid: 10001,
-            };
-        }
-    }
+    // A base the user names keeps the handling its repository calls for (crate::plan::runtime_image).
+    let chosen = match runtime_override {
+        Some(image) => Some(runtime_image::apply(
+            &mut base, image, &artifact, rules, facts, &mut notes,
+        )?),
+        None => None,
+    };
     let secrets = planner.build_secrets(facts);
     if let Some((id, file)) = secrets.first() {
         notes.push(format!("{file} is mounted as a build secret, never copied: build with `--secret id={id},src={file}`"));
@@ -88,6 +87,9 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         }
         _ => Vec::new(),
     };
+    if let Some(chosen) = &chosen {
+        runtime_image::check_final(chosen, &stages, facts)?;
+    }
     let mut ignore = ignore_blocks(stack, &secrets, &facts.secret_patterns);
     planner.adjust_ignore(facts, &mut ignore);
     Ok(Plan {

@@ -294,7 +294,8 @@ pub struct ToolchainRule {
     /// without the prefix.
     #[serde(default)]
     pub distributions: Vec<String>,
-    /// Lines past their end of life that images still exist for: used when asked for, with a warning.
+    /// Lines past their end of life that images still exist for: used when asked for, with a warning, and
+    /// never chosen for a range that admits a supported line.
     #[serde(default)]
     pub end_of_life: Vec<String>,
     /// Sources that hold the version alone on their first line (`.nvmrc`, `.python-version`).
@@ -510,6 +511,7 @@ pub struct Catalogue {
     pub build: Vec<ImageRule>,
     pub runtime: Vec<ImageRule>,
     pub bun: BunRule,
+    pub bases: crate::image::Bases,
 }
 
 /// All rules, parsed once.
@@ -559,6 +561,19 @@ impl Rules {
         stack.build_images.as_deref().unwrap_or(stack.id.as_str())
     }
 
+    /// Every package manager an answer may name, by stack, from the rules: the one list `--help`, the
+    /// prompt and the errors show (`npm, yarn, pnpm, bun (node); pip, … (python); …`).
+    pub fn package_manager_list(&self) -> String {
+        self.stacks
+            .iter()
+            .filter_map(|s| {
+                let names = s.package_manager_names();
+                (!names.is_empty()).then(|| format!("{} ({})", names.join(", "), s.id.as_str()))
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
     pub fn stack(&self, language: StackId) -> &StackRules {
         self.stacks
             .iter()
@@ -570,6 +585,19 @@ impl Rules {
 impl StackRules {
     pub fn package_manager(&self, id: &str) -> Option<&PackageManagerRule> {
         self.package_managers.iter().find(|p| p.id == id)
+    }
+
+    /// The package managers an answer may name for this stack (variants such as yarn-berry are yarn).
+    pub fn package_manager_names(&self) -> Vec<&'static str> {
+        let mut names: Vec<&'static str> = Vec::new();
+        for p in &self.package_managers {
+            let pm = crate::facts::PackageManager::parse(&p.id)
+                .or_else(|| crate::facts::PackageManager::parse(p.id.split('-').next()?));
+            if let Some(name) = pm.map(|pm| pm.as_str()).filter(|n| !names.contains(n)) {
+                names.push(name);
+            }
+        }
+        names
     }
 
     pub fn framework(&self, id: &str) -> Option<&FrameworkRule> {

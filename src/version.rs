@@ -1,4 +1,5 @@
-//! Versions and version ranges: enough of npm's and PEP 440's range syntax to pick a toolchain line.
+//! Versions and version ranges: a toolchain pin read as a line, and ranges read in their ecosystem's own
+//! semantics by the maintained crates (nodejs-semver for npm and Composer, pep440_rs for Python and Elixir).
 
 use std::cmp::Ordering;
 
@@ -77,112 +78,28 @@ impl Ord for Version {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Op {
-    Ge,
-    Gt,
-    Le,
-    Lt,
-    Eq,
-    Ne,
-}
-
-/// One comparator on a full (major, minor, patch) key; `Outside` excludes a half-open span (`!=3.13.*`).
-#[derive(Debug, Clone, Copy)]
-enum Cmp {
-    Is(Op, (u64, u64, u64)),
-    Outside((u64, u64, u64), (u64, u64, u64)),
-}
-
-impl Cmp {
-    fn op(&self) -> Option<Op> {
-        match self {
-            Cmp::Is(op, _) => Some(*op),
-            Cmp::Outside(..) => None,
-        }
-    }
-
-    fn key(&self) -> (u64, u64, u64) {
-        match self {
-            Cmp::Is(_, k) | Cmp::Outside(k, _) => *k,
-        }
-    }
-
-    fn holds(&self, v: (u64, u64, u64)) -> bool {
-        let (op, key) = match self {
-            Cmp::Outside(lo, hi) => return v < *lo || v >= *hi,
-            Cmp::Is(op, key) => (op, key),
-        };
-        let key = *key;
-        match op {
-            Op::Ge => v >= key,
-            Op::Gt => v > key,
-            Op::Le => v <= key,
-            Op::Lt => v < key,
-            Op::Eq => v == key,
-            Op::Ne => v != key,
-        }
-    }
-}
-
-/// A range: alternatives (`||`), each a conjunction of comparators.
+/// A version range in its ecosystem's own semantics: npm's (node-semver, through `nodejs-semver`), or
+/// PEP 440's (through `pep440_rs`, as `requires-python` is read by pip and uv). Each alternative of an
+/// Elixir requirement is a PEP 440 specifier set (`~>` is `~=`).
 #[derive(Debug, Clone)]
-pub struct Range(Vec<Vec<Cmp>>);
-
-const TOP: u64 = u64::MAX / 2;
-
-/// The comparators that a partial version `v` stands for under a wildcard or caret/tilde.
-fn span(v: Version, caret: bool, tilde: bool) -> Vec<Cmp> {
-    let low = v.key(0);
-    let high = if caret {
-        if v.major > 0 || v.minor.is_none() {
-            (v.major + 1, 0, 0)
-        } else {
-            (0, v.minor.unwrap_or(0) + 1, 0)
-        }
-    } else if tilde || v.patch.is_none() {
-        match v.minor {
-            Some(m) if tilde || v.patch.is_none() => (v.major, m + 1, 0),
-            _ => (v.major + 1, 0, 0),
-        }
-    } else {
-        return vec![Cmp::Is(Op::Eq, low)];
-    };
-    vec![Cmp::Is(Op::Ge, low), Cmp::Is(Op::Lt, high)]
+pub enum Range {
+    Npm(nodejs_semver::Range),
+    Pep440(Vec<PepRanges>),
 }
+
+/// One PEP 440 specifier set as the interval set of releases it admits.
+pub type PepRanges = version_ranges::Ranges<pep440_rs::Version>;
+
+/// The longest range text read: nothing real comes near it, and it bounds the parsers' work.
+const MAX_LEN: usize = 256;
 
 impl Range {
     /// npm semver ranges as in package.json `engines`: `>=18 <21`, `^20.1`, `18.x || 20.x`, `20 - 22`.
     pub fn npm(s: &str) -> Option<Range> {
-        let mut alts = Vec::new();
-        for alt in s.split("||") {
-            let tokens: Vec<&str> = alt.split_whitespace().collect();
-            let mut cmps = Vec::new();
-            let mut i = 0;
-            while i < tokens.len() {
-                let t = tokens[i];
-                if tokens.get(i + 1) == Some(&"-") && i + 2 < tokens.len() {
-                    let lo = Version::parse(t)?;
-                    let hi = Version::parse(tokens[i + 2])?;
-                    cmps.push(Cmp::Is(Op::Ge, lo.key(0)));
-                    cmps.extend(
-                        span(hi, false, false)
-                            .into_iter()
-                            .filter(|c| c.op() != Some(Op::Ge)),
-                    );
-                    if hi.patch.is_some() {
-                        cmps.retain(|c| c.op() != Some(Op::Eq));
-                        cmps.push(Cmp::Is(Op::Le, hi.key(0)));
-                    }
-                    i += 3;
-                    continue;
-                }
-                cmps.extend(Self::comparator(t, false)?);
-                i += 1;
-            }
-            alts.push(cmps);
+        if s.len() > MAX_LEN || s.trim().is_empty() {
+            return None;
         }
-        Some(Range(alts))
+        nodejs_semver::Range::parse(s).ok().map(Range::Npm)
     }
 
     /// Composer constraints as in composer.json `require.php`: `^8.2`, `>=8.1 <8.4`, `8.2.*|8.3.*`,
@@ -215,11 +132,7 @@ impl Range {
 
     /// PEP 440 specifiers as in `requires-python`: `>=3.10,<3.13`, `~=3.11`, `==3.12.*`.
     pub fn pep440(s: &str) -> Option<Range> {
-        let mut cmps = Vec::new();
-        for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-            cmps.extend(Self::comparator(part, true)?);
-        }
-        Some(Range(vec![cmps]))
+        Some(Range::Pep440(vec![pep_ranges(s)?]))
     }
 
     /// Elixir requirements as in mix.exs `elixir:`: `~> 1.17`, `~> 1.17.2`, `>= 1.15.0 and < 2.0.0`,
@@ -227,7 +140,7 @@ impl Range {
     pub fn elixir(s: &str) -> Option<Range> {
         let mut alts = Vec::new();
         for alt in s.split(" or ") {
-            let mut cmps = Vec::new();
+            let mut parts = Vec::new();
             for part in alt.split(" and ").map(str::trim) {
                 let part = match part.strip_prefix("~>") {
                     Some(rest) => format!("~={}", rest.trim()),
@@ -236,92 +149,54 @@ impl Range {
                 if part.is_empty() {
                     return None;
                 }
-                cmps.extend(Self::comparator(&part, true)?);
+                parts.push(part);
             }
-            alts.push(cmps);
+            alts.push(pep_ranges(&parts.join(","))?);
         }
-        Some(Range(alts))
+        Some(Range::Pep440(alts))
     }
 
-    fn comparator(t: &str, pep: bool) -> Option<Vec<Cmp>> {
-        let t = t.trim();
-        if t.is_empty() || t == "*" || t == "x" || t == "latest" {
-            return Some(vec![]);
-        }
-        let ops = ["===", ">=", "<=", "==", "!=", "~=", "^", "~", ">", "<", "="];
-        let op = ops
-            .iter()
-            .find(|o| t.starts_with(**o))
-            .copied()
-            .unwrap_or("");
-        let rest = t[op.len()..].trim();
-        let wildcard = rest.ends_with(".*");
-        let v = Version::parse(rest.trim_end_matches(".*"))?;
-        Some(match op {
-            ">=" => vec![Cmp::Is(Op::Ge, v.key(0))],
-            ">" if v.minor.is_none() || v.patch.is_none() => {
-                vec![Cmp::Is(Op::Ge, span(v, false, false)[1].key())]
-            }
-            ">" => vec![Cmp::Is(Op::Gt, v.key(0))],
-            "<=" if v.minor.is_none() || v.patch.is_none() => {
-                vec![Cmp::Is(Op::Lt, span(v, false, false)[1].key())]
-            }
-            "<=" => vec![Cmp::Is(Op::Le, v.key(0))],
-            "<" => vec![Cmp::Is(Op::Lt, v.key(0))],
-            "^" => span(v, true, false),
-            "~" => span(v, false, true),
-            "~=" => {
-                // ~=3.11 means >=3.11, ==3.*; ~=3.11.2 means >=3.11.2, ==3.11.*
-                let upper = match v.patch {
-                    Some(_) => (v.major, v.minor.unwrap_or(0) + 1, 0),
-                    None => (v.major + 1, 0, 0),
-                };
-                vec![Cmp::Is(Op::Ge, v.key(0)), Cmp::Is(Op::Lt, upper)]
-            }
-            "!=" if wildcard => match span(v, false, false).as_slice() {
-                [lo, hi] => vec![Cmp::Outside(lo.key(), hi.key())],
-                _ => vec![Cmp::Is(Op::Ne, v.key(0))],
-            },
-            "!=" => vec![Cmp::Is(Op::Ne, v.key(0))],
-            _ if pep && (op == "==" || op == "===") && !wildcard && v.patch.is_some() => {
-                vec![Cmp::Is(Op::Eq, v.key(0))]
-            }
-            _ => span(v, false, false),
-        })
-    }
-
-    /// Whether the line `line` (e.g. `22` or `3.12`) has any release inside the range. Each bound that
-    /// falls inside the line is tried as a sample, with the line's first and newest release.
+    /// Whether the line `line` (e.g. `22` or `3.12`) has any release inside the range.
     pub fn admits_line(&self, line: &str) -> bool {
         let Some(v) = Version::parse(line) else {
             return false;
         };
-        let oldest = v.key(0);
-        let newest = (v.major, v.minor.unwrap_or(TOP), v.patch.unwrap_or(TOP));
-        self.0.iter().any(|alt| {
-            let mut samples = vec![oldest, newest];
-            for c in alt {
-                let k = c.key();
-                samples.extend([k, (k.0, k.1, k.2.saturating_add(1))]);
+        match self {
+            Range::Npm(r) => nodejs_semver::Range::parse(format!("{}.x", v.line(2)))
+                .is_ok_and(|l| r.allows_any(&l)),
+            Range::Pep440(alts) => {
+                let (lo, hi) = match v.minor {
+                    Some(m) => (vec![v.major, m], vec![v.major, m + 1]),
+                    None => (vec![v.major], vec![v.major + 1]),
+                };
+                let span =
+                    PepRanges::between(pep440_rs::Version::new(lo), pep440_rs::Version::new(hi));
+                alts.iter().any(|r| !r.intersection(&span).is_empty())
             }
-            samples
-                .into_iter()
-                .filter(|s| *s >= oldest && *s <= newest)
-                .any(|s| alt.iter().all(|c| c.holds(s)))
-        })
+        }
     }
 
-    /// The line to use: `default` when the range admits it, else the newest admitted `known` line.
-    pub fn choose(&self, known: &[String], default: &str) -> Option<String> {
-        if self.admits_line(default) {
-            return Some(default.to_string());
-        }
-        known
-            .iter()
-            .filter(|k| self.admits_line(k))
-            .max_by_key(|k| Version::parse(k))
-            .cloned()
+    /// The line to use: the newest `known` line the range admits, as npm and uv resolve a range to the
+    /// newest release that satisfies it; a line past its end of life only when the range admits no other.
+    pub fn choose(&self, known: &[String], end_of_life: &[String]) -> Option<String> {
+        let admitted: Vec<&String> = known.iter().filter(|k| self.admits_line(k)).collect();
+        let newest = |lines: &mut dyn Iterator<Item = &&String>| {
+            lines
+                .max_by_key(|k| Version::parse(k))
+                .map(|k| k.to_string())
+        };
+        newest(&mut admitted.iter().filter(|k| !end_of_life.contains(k)))
+            .or_else(|| newest(&mut admitted.iter()))
     }
+}
+
+/// A PEP 440 specifier set (`>=3.10,<3.13`) as release intervals; `None` when it does not parse.
+fn pep_ranges(s: &str) -> Option<PepRanges> {
+    if s.len() > MAX_LEN || s.trim().is_empty() {
+        return None;
+    }
+    let specs: pep440_rs::VersionSpecifiers = s.parse().ok()?;
+    Some(pep440_rs::release_specifiers_to_ranges(specs))
 }
 
 #[cfg(test)]
@@ -331,7 +206,7 @@ mod tests {
     #[test]
     fn elixir_requirements() {
         let k = known(&["1.16", "1.17", "1.18", "1.19", "1.20"]);
-        let pick = |r: &str| Range::elixir(r).unwrap().choose(&k, "1.20");
+        let pick = |r: &str| Range::elixir(r).unwrap().choose(&k, &[]);
         assert_eq!(pick("~> 1.17").as_deref(), Some("1.20"));
         assert_eq!(pick("~> 1.17.2").as_deref(), Some("1.17"));
         assert_eq!(pick(">= 1.15.0 and < 1.19.0").as_deref(), Some("1.18"));
@@ -339,6 +214,57 @@ mod tests {
         assert_eq!(pick("== 1.19.3").as_deref(), Some("1.19"));
         assert_eq!(pick("~> 2.0"), None);
         assert!(Range::elixir("~> banana").is_none());
+    }
+
+    /// The fuzz target's property on its seeds and on inputs the crates see rarely: nothing panics, and
+    /// a chosen line is admitted.
+    #[test]
+    fn the_fuzz_property_holds_on_the_seed_corpus() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/version");
+        let mut inputs: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| {
+                String::from_utf8_lossy(&std::fs::read(e.unwrap().path()).unwrap()).into_owned()
+            })
+            .collect();
+        inputs.extend(
+            [
+                "",
+                "||",
+                " - ",
+                ">=",
+                "~> ",
+                "1.2.3 - ",
+                "^0.0.x",
+                "x.x.x",
+                ">=1 <1",
+                "=== 3.12",
+                "~=3",
+                "!=3.*",
+                "==3.12.*,!=3.12.*",
+                "1 or 2",
+                "^99999999999999999999",
+                "1.2.3-rc.1 || <2",
+                "*",
+                "8.2.*|8.3.*",
+                ">= 1.15.0 and < 2.0.0",
+            ]
+            .map(String::from),
+        );
+        let known = known(&["16", "18", "20", "22", "24", "3.12", "3.13", "1.90"]);
+        for text in &inputs {
+            let ranges = [
+                Range::npm(text),
+                Range::pep440(text),
+                Range::elixir(text),
+                Range::composer(text),
+            ];
+            for range in ranges.into_iter().flatten() {
+                if let Some(line) = range.choose(&known, &[]) {
+                    assert!(range.admits_line(&line), "{text:?} chose {line}");
+                }
+            }
+        }
     }
 
     #[test]
@@ -354,38 +280,38 @@ mod tests {
     }
 
     #[test]
-    fn npm_ranges_pick_default_or_newest_admitted() {
+    fn npm_ranges_pick_the_newest_admitted() {
         let k = known(&["18", "20", "22", "24", "26"]);
         assert_eq!(
-            Range::npm(">=20").unwrap().choose(&k, "24").as_deref(),
-            Some("24")
+            Range::npm(">=20").unwrap().choose(&k, &[]).as_deref(),
+            Some("26")
         );
         assert_eq!(
-            Range::npm(">=18 <21").unwrap().choose(&k, "24").as_deref(),
+            Range::npm(">=18 <21").unwrap().choose(&k, &[]).as_deref(),
             Some("20")
         );
         assert_eq!(
-            Range::npm("^18.17.0").unwrap().choose(&k, "24").as_deref(),
+            Range::npm("^18.17.0").unwrap().choose(&k, &[]).as_deref(),
             Some("18")
         );
         assert_eq!(
             Range::npm("18.x || 20.x")
                 .unwrap()
-                .choose(&k, "24")
+                .choose(&k, &[])
                 .as_deref(),
             Some("20")
         );
         assert_eq!(
-            Range::npm("20 - 22").unwrap().choose(&k, "24").as_deref(),
+            Range::npm("20 - 22").unwrap().choose(&k, &[]).as_deref(),
             Some("22")
         );
         assert_eq!(
-            Range::npm("~22.3").unwrap().choose(&k, "24").as_deref(),
+            Range::npm("~22.3").unwrap().choose(&k, &[]).as_deref(),
             Some("22")
         );
-        assert_eq!(Range::npm(">26").unwrap().choose(&k, "24"), None);
+        assert_eq!(Range::npm(">26").unwrap().choose(&k, &[]), None);
         assert_eq!(
-            Range::npm("<=22").unwrap().choose(&k, "24").as_deref(),
+            Range::npm("<=22").unwrap().choose(&k, &[]).as_deref(),
             Some("22")
         );
     }
@@ -393,7 +319,7 @@ mod tests {
     #[test]
     fn composer_constraints() {
         let k = known(&["8.1", "8.2", "8.3", "8.4", "8.5"]);
-        let pick = |c: &str| Range::composer(c).and_then(|r| r.choose(&k, "8.5"));
+        let pick = |c: &str| Range::composer(c).and_then(|r| r.choose(&k, &[]));
         assert_eq!(pick("^8.2").as_deref(), Some("8.5"));
         assert_eq!(pick(">=8.1 <8.4").as_deref(), Some("8.3"));
         assert_eq!(pick(">=8.1,<8.4").as_deref(), Some("8.3"));
@@ -414,37 +340,31 @@ mod tests {
     fn pep440_ranges() {
         let k = known(&["3.10", "3.11", "3.12", "3.13", "3.14"]);
         assert_eq!(
-            Range::pep440(">=3.12")
-                .unwrap()
-                .choose(&k, "3.13")
-                .as_deref(),
-            Some("3.13")
+            Range::pep440(">=3.12").unwrap().choose(&k, &[]).as_deref(),
+            Some("3.14")
         );
         assert_eq!(
             Range::pep440(">=3.10,<3.12")
                 .unwrap()
-                .choose(&k, "3.13")
+                .choose(&k, &[])
                 .as_deref(),
             Some("3.11")
         );
         assert_eq!(
-            Range::pep440("~=3.11")
-                .unwrap()
-                .choose(&k, "3.13")
-                .as_deref(),
-            Some("3.13")
+            Range::pep440("~=3.11").unwrap().choose(&k, &[]).as_deref(),
+            Some("3.14")
         );
         assert_eq!(
             Range::pep440("==3.12.*")
                 .unwrap()
-                .choose(&k, "3.13")
+                .choose(&k, &[])
                 .as_deref(),
             Some("3.12")
         );
         assert_eq!(
             Range::pep440(">=3.9, !=3.13.*")
                 .unwrap()
-                .choose(&k, "3.13")
+                .choose(&k, &[])
                 .as_deref(),
             Some("3.14")
         );

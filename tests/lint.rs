@@ -404,7 +404,11 @@ fn dg016_syntax() {
         r#"CMD ["dist/server.js"]"#,
         "CMD [\"dist/server.js\"]\nRUN <<EOF\necho hi",
     );
-    assert_eq!(codes(&open), one("DG016", 15));
+    // The heredoc RUN also sits in the distroless stage, which has no shell to run it (DG017).
+    assert_eq!(
+        codes(&open),
+        vec![("DG016".to_string(), 15), ("DG017".to_string(), 15)]
+    );
     assert_eq!(codes("# just a comment\n"), one("DG016", 1));
 }
 
@@ -450,4 +454,136 @@ fn a_byte_order_mark_and_crlf_line_ends_are_read_as_buildkit_does() {
 fn a_final_stage_built_on_an_earlier_one_inherits_its_user() {
     let text = "FROM node:24-trixie-slim AS base\nUSER 1000\nFROM base\nHEALTHCHECK NONE\nCMD [\"node\", \"s.js\"]\n";
     assert_eq!(codes(text), vec![]);
+}
+
+/// A final stage on `base` that copies an artifact in and never sets USER.
+fn on_base(base: &str) -> String {
+    format!("FROM golang:1.25-trixie AS build\nRUN go build -o /out/app .\n\nFROM {base}\nCOPY --from=build /out/app /app\nHEALTHCHECK NONE\nCMD [\"/app\"]\n")
+}
+
+#[test]
+fn dg001_knows_bases_that_run_as_non_root_by_default() {
+    // The unprivileged nginx build runs as uid 101, .NET 8+ chiseled images as `app` (1654).
+    for base in [
+        "nginxinc/nginx-unprivileged:1.27-alpine",
+        "mcr.microsoft.com/dotnet/aspnet:9.0-noble-chiseled",
+        "mcr.microsoft.com/dotnet/runtime-deps:8.0-jammy-chiseled-extra",
+    ] {
+        assert_eq!(codes(&on_base(base)), vec![], "{base}");
+    }
+    // Their root-running siblings are still reported.
+    for base in [
+        "nginx:1.27-alpine",
+        "mcr.microsoft.com/dotnet/aspnet:9.0-noble",
+    ] {
+        let found = codes(&on_base(base));
+        assert!(
+            found.contains(&("DG001".to_string(), 4)),
+            "{base}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn dg013_accepts_a_shell_form_that_execs_the_app() {
+    let tini = "FROM python:3.13-slim-trixie\nWORKDIR /app\nCOPY requirements.txt ./\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt\nCOPY . .\nUSER 10001:10001\nHEALTHCHECK NONE\nENTRYPOINT [\"tini\", \"--\"]\nCMD exec gunicorn --bind 0.0.0.0:8000 app:app\n";
+    assert_eq!(codes(tini), vec![]);
+    let no_exec = tini.replace("CMD exec gunicorn", "CMD gunicorn");
+    assert_eq!(codes(&no_exec), one("DG013", 9));
+}
+
+#[test]
+fn dg005_a_temurin_jre_is_a_runtime_and_jdks_are_not_told_to_go_slim() {
+    let java = |runtime: &str| {
+        format!("FROM maven:3.9-eclipse-temurin-21-noble AS build\nRUN mvn -q package\n\nFROM {runtime}\nCOPY --from=build /target/app.jar /app/app.jar\nUSER 10001:10001\nHEALTHCHECK NONE\nCMD [\"java\", \"-jar\", \"/app/app.jar\"]\n")
+    };
+    assert_eq!(codes(&java("eclipse-temurin:21-jre-noble")), vec![]);
+    assert_eq!(codes(&java("eclipse-temurin:21-jre")), vec![]);
+    // A single-stage JRE image ships no compiler either.
+    let single = "FROM eclipse-temurin:21-jre-noble\nCOPY app.jar /app/app.jar\nUSER 10001:10001\nHEALTHCHECK NONE\nCMD [\"java\", \"-jar\", \"/app/app.jar\"]\n";
+    assert_eq!(codes(single), vec![]);
+    // A JDK is a toolchain; the suggestion is a runtime Temurin's line has, never a `-slim` tag.
+    let f = lint(&java("eclipse-temurin:21-jdk-noble"), &ctx()).unwrap();
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!((f[0].code.as_str(), f[0].line), ("DG005", 4));
+    assert!(
+        f[0].message.contains("a toolchain image"),
+        "{}",
+        f[0].message
+    );
+    assert!(f[0].message.contains("java21"), "{}", f[0].message);
+    assert!(!f[0].message.contains("slim"), "{}", f[0].message);
+    let maven = lint(&java("maven:3.9-eclipse-temurin-21-noble"), &ctx()).unwrap();
+    assert_eq!(maven.len(), 1, "{maven:?}");
+    assert!(!maven[0].message.contains("-slim"), "{}", maven[0].message);
+}
+
+#[test]
+fn dg017_a_run_in_a_stage_without_a_shell() {
+    let apt = with(
+        "COPY --from=build /app/dist ./dist",
+        "RUN apt-get update && apt-get install -y --no-install-recommends curl\nCOPY --from=build /app/dist ./dist",
+    );
+    let found = codes(&apt);
+    assert!(found.contains(&("DG017".to_string(), 11)), "{found:?}");
+    let exec_apt = with(
+        "COPY --from=build /app/dist ./dist",
+        "RUN [\"apt-get\", \"install\", \"-y\", \"curl\"]\nCOPY --from=build /app/dist ./dist",
+    );
+    // (apt's own rules find their faults in it too.)
+    let found = codes(&exec_apt);
+    assert!(found.contains(&("DG017".to_string(), 11)), "{found:?}");
+    // A program of the app's own in exec form needs no shell.
+    let own = with(
+        "COPY --from=build /app/dist ./dist",
+        "COPY --from=build /app/dist ./dist\nRUN [\"/nodejs/bin/node\", \"dist/prepare.js\"]",
+    );
+    assert_eq!(codes(&own), vec![]);
+    // A stage built on a shell-less stage has no shell either; the debug tags bring busybox.
+    let child = "FROM gcr.io/distroless/static-debian13:nonroot AS base\nFROM base\nRUN echo hi\nHEALTHCHECK NONE\nCMD [\"/app\"]\n";
+    assert_eq!(codes(child), one("DG017", 3));
+    let debug = child.replace(":nonroot", ":debug-nonroot");
+    assert_eq!(codes(&debug), vec![]);
+    let chiseled = on_base("mcr.microsoft.com/dotnet/runtime:9.0-noble-chiseled")
+        .replace("CMD", "RUN mkdir /data\nCMD");
+    assert_eq!(codes(&chiseled), one("DG017", 7));
+}
+
+#[test]
+fn dg018_duplicate_stage_names() {
+    let twice = with("FROM gcr.io/distroless/nodejs24-debian13:nonroot", "FROM node:24-trixie-slim AS BUILD\nRUN npm run build\n\nFROM gcr.io/distroless/nodejs24-debian13:nonroot");
+    assert_eq!(codes(&twice), one("DG018", 9));
+}
+
+#[test]
+fn dg019_expose_of_a_port_nothing_listens_on() {
+    let expose = |e: &str| with("USER 65532:65532", &format!("USER 65532:65532\nEXPOSE {e}"));
+    assert_eq!(codes(&expose("0")), one("DG019", 13));
+    assert_eq!(codes(&expose("70000/tcp")), one("DG019", 13));
+    assert_eq!(codes(&expose("http")), one("DG019", 13));
+    assert_eq!(codes(&expose("8080 0")), one("DG019", 13));
+    for fine in ["8080", "8080/tcp 53/udp", "8000-8010", "$PORT"] {
+        assert_eq!(codes(&expose(fine)), vec![], "{fine}");
+    }
+}
+
+#[test]
+fn fixes_quote_the_files_own_stack() {
+    let python = "FROM python:3.13-slim-trixie\nCOPY . /app\nUSER 10001\nCMD gunicorn app:app\n";
+    let f = lint(python, &ctx()).unwrap();
+    let dg013 = f.iter().find(|f| f.code == "DG013").unwrap();
+    assert!(dg013.fix.contains("gunicorn"), "{}", dg013.fix);
+    for finding in &f {
+        assert!(!finding.fix.contains("node"), "{finding:?}");
+    }
+    // The detected stack wins over the base image, which may be any OS image.
+    let mut ruby = ctx();
+    ruby.language = Some(dockgen::facts::StackId::Ruby);
+    let f = lint(&python.replace("python:3.13-slim-trixie", "ubuntu"), &ruby).unwrap();
+    let dg004 = f.iter().find(|f| f.code == "DG004").unwrap();
+    assert!(dg004.fix.contains("ruby:"), "{}", dg004.fix);
+    // A Node file keeps the Node examples.
+    let node = with(r#"CMD ["dist/server.js"]"#, "CMD node dist/server.js");
+    let f = lint(&node, &ctx()).unwrap();
+    assert!(f[0].fix.contains("[\"node\""), "{}", f[0].fix);
 }

@@ -1,5 +1,5 @@
-//! Versions and ranges (npm `engines`, PEP 440 `requires-python`): parsing and choosing never panic, and
-//! a chosen line is one the range admits.
+//! Versions and ranges (npm `engines`, PEP 440 `requires-python`, Elixir, Composer): parsing and choosing
+//! never panic, and a chosen line is one the range admits.
 #![no_main]
 use dockgen::version::{Range, Version};
 use libfuzzer_sys::fuzz_target;
@@ -14,11 +14,16 @@ fuzz_target!(|text: &str| {
         .iter()
         .map(|s| s.to_string())
         .collect();
-    for range in [Range::npm(text), Range::pep440(text)]
-        .into_iter()
-        .flatten()
+    for range in [
+        Range::npm(text),
+        Range::pep440(text),
+        Range::elixir(text),
+        Range::composer(text),
+    ]
+    .into_iter()
+    .flatten()
     {
-        if let Some(line) = range.choose(&known, "22") {
+        if let Some(line) = range.choose(&known, &[]) {
             assert!(range.admits_line(&line), "{text:?} chose {line}");
         }
         let _ = range.admits_line(text);

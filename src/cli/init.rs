@@ -46,7 +46,7 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
     if ask && plans.len() == 1 {
         // A changed stack re-detects, then its own decisions are confirmed in turn.
         loop {
-            let changed = prompt::confirm(&plans[0])?;
+            let changed = prompt::confirm(&args.dir, &answers, &plans[0])?;
             if changed.is_empty() {
                 break;
             }

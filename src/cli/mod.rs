@@ -12,7 +12,7 @@ mod show;
 mod verify;
 
 use clap::{Args, Parser, Subcommand};
-use dockgen::config::Answers;
+use dockgen::config::{Answers, PortAnswer};
 use dockgen::facts::{Origin, PackageManager, StackId};
 use std::path::PathBuf;
 
@@ -93,16 +93,14 @@ pub struct AnswerArgs {
     /// The stack, when the folder holds more than one.
     #[arg(long, value_parser = stack_parser())]
     pub stack: Option<StackId>,
-    /// The package manager (npm, yarn, pnpm, bun, pip, poetry, uv, pipenv, pdm, nuget, bundler).
-    /// The package manager (npm, yarn, pnpm, bun, pip, poetry, uv, pipenv, pdm, nuget, mix).
-    #[arg(long)]
+    #[arg(long, help = package_manager_help())]
     pub package_manager: Option<String>,
     /// The toolchain version line, e.g. 22 (node), 3.12 (python), 1.24 (go), 1.90 (rust), 1.18 (elixir).
     #[arg(long = "toolchain-version", value_name = "VERSION")]
     pub version: Option<String>,
-    /// The port the app listens on.
-    #[arg(long)]
-    pub port: Option<u16>,
+    /// The port the app listens on, or `none` for a worker that listens on none (no EXPOSE).
+    #[arg(long, value_parser = PortAnswer::parse)]
+    pub port: Option<PortAnswer>,
     /// The start command, e.g. "node dist/server.js" (split into exec form; quotes group words).
     #[arg(long)]
     pub start: Option<String>,
@@ -112,8 +110,8 @@ pub struct AnswerArgs {
     /// Which binary, main package or .NET project (assembly or project name) to ship when there are several.
     #[arg(long)]
     pub binary: Option<String>,
-    /// The runtime base image, instead of the catalogue's choice.
-    #[arg(long)]
+    /// The runtime base image ([registry/]repository[:tag][@digest]), instead of the catalogue's choice.
+    #[arg(long, value_name = "IMAGE", value_parser = runtime_image)]
     pub runtime_image: Option<String>,
 }
 
@@ -126,13 +124,28 @@ fn stack_parser() -> impl clap::builder::TypedValueParser<Value = StackId> {
     .map(|s: String| StackId::parse(&s).expect("every registered stack has an identity"))
 }
 
+/// `--package-manager`'s help: the list the rules hold, the same one the prompt and errors show.
+fn package_manager_help() -> String {
+    let list = dockgen::rules::Rules::get()
+        .map(|r| r.package_manager_list())
+        .unwrap_or_default();
+    format!("The package manager: {list}")
+}
+
+/// `--runtime-image` must be an image reference; the value is kept as typed.
+fn runtime_image(s: &str) -> Result<String, String> {
+    dockgen::image::ImageName::parse(s).map(|_| s.to_string())
+}
+
 impl AnswerArgs {
     pub fn to_answers(&self) -> Result<Answers, dockgen::Error> {
         let package_manager = match &self.package_manager {
             Some(p) => Some(PackageManager::parse(p).ok_or_else(|| {
                 dockgen::Error::Usage(format!(
                     "--package-manager {p}: unknown; one of {}",
-                    PackageManager::ALL.map(|m| m.as_str()).join(", ")
+                    dockgen::rules::Rules::get()
+                        .map(|r| r.package_manager_list())
+                        .unwrap_or_default()
                 ))
             })?),
             None => None,

@@ -1,8 +1,12 @@
 //! Prompts: only on a terminal, never under CI, and every question prefilled with what was detected.
 
-use dockgen::config::Answers;
+use dockgen::config::{Answers, PortAnswer};
+use dockgen::facts::{Origin, PackageManager, StackId};
 use dockgen::plan::Plan;
+use dockgen::rules::Rules;
+use dockgen::version::Version;
 use std::io::IsTerminal;
+use std::path::Path;
 
 /// Whether questions may be asked: stdin and stderr are terminals and CI is not set.
 pub fn interactive() -> bool {
@@ -27,105 +31,262 @@ pub fn choose(what: &str, choices: &[String]) -> Result<String, dockgen::Error> 
     Ok(choices[i].clone())
 }
 
-/// Ask with the current value as the default: Enter keeps it, typing replaces it.
-fn ask(prompt: &str, current: &str) -> Result<String, dockgen::Error> {
-    ask_valid(prompt, current, |_| Ok(()))
+/// The questions `init` asks about one app, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Question {
+    Stack,
+    Version,
+    PackageManager,
+    Port,
+    Start,
+    Build,
+    RuntimeImage,
 }
 
-fn ask_valid(
-    prompt: &str,
-    current: &str,
-    check: impl Fn(&String) -> Result<(), String>,
-) -> Result<String, dockgen::Error> {
-    let mut input = dialoguer::Input::<String>::new()
-        .with_prompt(prompt)
-        .validate_with(|v: &String| check(v));
-    if !current.is_empty() {
-        input = input.default(current.to_string());
+impl Question {
+    pub const ALL: [Question; 7] = [
+        Question::Stack,
+        Question::Version,
+        Question::PackageManager,
+        Question::Port,
+        Question::Start,
+        Question::Build,
+        Question::RuntimeImage,
+    ];
+
+    fn prompt(self) -> &'static str {
+        match self {
+            Question::Stack => "Stack",
+            Question::Version => "Toolchain version",
+            Question::PackageManager => "Package manager",
+            Question::Port => "Port (none for a worker)",
+            Question::Start => "Start command",
+            Question::Build => "Build command (- for none)",
+            Question::RuntimeImage => "Runtime base image",
+        }
     }
-    input.interact_text().map_err(io_err)
 }
 
-/// Confirm or change each decision of one app; returns the answers that changed.
-pub fn confirm(plan: &Plan) -> Result<Answers, dockgen::Error> {
-    let f = &plan.facts;
-    eprintln!("{}", f.headline());
-    let mut a = Answers {
-        origin: Some(dockgen::facts::Origin::Flag),
-        ..Answers::default()
-    };
-    let known: Vec<&str> = dockgen::stacks::STACKS
-        .iter()
-        .map(|s| s.id().as_str())
-        .collect();
-    let stack = ask_valid("Stack", f.stack.as_str(), |v| {
-        dockgen::facts::StackId::parse(v)
-            .map(|_| ())
-            .ok_or_else(|| format!("one of {}", known.join(", ")))
-    })?;
-    if stack != f.stack.as_str() {
-        // A different stack re-detects from scratch: the other answers below belong to this one.
-        a.stack = dockgen::facts::StackId::parse(&stack);
-        return Ok(a);
+/// One app's questions, each checked as it is answered: the answer is applied and the app planned again,
+/// so an answer that cannot work is refused on the spot (and asked again), and every later default comes
+/// from the plan the earlier answers made.
+pub struct Interview<'a> {
+    dir: &'a Path,
+    before: Answers,
+    /// The answers that differ from what was planned before the interview.
+    pub changed: Answers,
+    pub plan: Plan,
+}
+
+impl<'a> Interview<'a> {
+    pub fn new(dir: &'a Path, before: &Answers, plan: Plan) -> Interview<'a> {
+        Interview {
+            dir,
+            before: before.clone(),
+            changed: Answers {
+                origin: Some(Origin::Flag),
+                ..Answers::default()
+            },
+            plan,
+        }
     }
-    let version = f
-        .toolchain
-        .as_ref()
-        .map(|t| t.version.clone())
-        .unwrap_or_default();
-    let v = ask("Toolchain version", &version)?;
-    if v != version {
-        a.version = Some(v);
+
+    /// The current value, offered as the default.
+    pub fn default(&self, q: Question) -> String {
+        let f = &self.plan.facts;
+        match q {
+            Question::Stack => f.stack.as_str().into(),
+            Question::Version => f
+                .toolchain
+                .as_ref()
+                .map(|t| t.version.clone())
+                .unwrap_or_default(),
+            Question::PackageManager => f.package_manager.as_str().into(),
+            Question::Port => f.port.map_or("none".into(), |p| p.to_string()),
+            Question::Start => f.start.join(" "),
+            Question::Build => f.build.clone().unwrap_or_else(|| "-".into()),
+            Question::RuntimeImage => self.plan.images.runtime.clone(),
+        }
     }
-    let pm = ask_valid("Package manager", f.package_manager.as_str(), |v| {
-        dockgen::facts::PackageManager::parse(v)
-            .map(|_| ())
-            .ok_or_else(|| {
-                "one of npm, yarn, pnpm, bun, pip, poetry, uv, pipenv, pdm, go, cargo, nuget"
-                    .to_string()
-            })
-    })?;
-    if pm != f.package_manager.as_str() {
-        a.package_manager = Some(
-            dockgen::facts::PackageManager::parse(&pm)
-                .ok_or_else(|| dockgen::Error::Usage(format!("unknown package manager {pm}")))?,
-        );
+
+    /// The answer `typed` stands for, or why it is not one; the message names what was typed.
+    fn parse(&self, q: Question, typed: &str) -> Result<Answers, String> {
+        let mut a = Answers::default();
+        let typed = typed.trim();
+        let rules = Rules::get().map_err(|e| e.to_string())?;
+        let stack = rules.stack(self.plan.facts.stack);
+        match q {
+            Question::Stack => {
+                a.stack = Some(StackId::parse(typed).ok_or_else(|| {
+                    let known: Vec<&str> = dockgen::stacks::STACKS
+                        .iter()
+                        .map(|s| s.id().as_str())
+                        .collect();
+                    format!("`{typed}` is not a stack; one of {}", known.join(", "))
+                })?);
+            }
+            Question::Version => {
+                if Version::parse(typed).is_none() {
+                    return Err(format!(
+                        "`{typed}` is not a {} version, e.g. {}",
+                        stack.toolchain.name, stack.toolchain.default
+                    ));
+                }
+                a.version = Some(typed.to_string());
+            }
+            Question::PackageManager => {
+                let names = stack.package_manager_names();
+                let pm = PackageManager::parse(typed).filter(|p| names.contains(&p.as_str()));
+                a.package_manager = Some(pm.ok_or_else(|| {
+                    format!(
+                        "`{typed}` is not a package manager of a {} project; one of {}",
+                        stack.id.as_str(),
+                        names.join(", ")
+                    )
+                })?);
+            }
+            Question::Port => a.port = Some(PortAnswer::parse(typed)?),
+            Question::Start => {
+                let argv = dockgen::manifest::split_words(typed);
+                if argv.is_empty() {
+                    return Err("the start command is empty".into());
+                }
+                a.start = Some(argv);
+            }
+            Question::Build => {
+                a.build = Some(if typed == "-" {
+                    String::new()
+                } else {
+                    typed.into()
+                })
+            }
+            Question::RuntimeImage => {
+                dockgen::image::ImageName::parse(typed)?;
+                a.runtime_image = Some(typed.to_string());
+            }
+        }
+        Ok(a)
     }
-    let port = f.port.map(|p| p.to_string()).unwrap_or_default();
-    let check = |v: &String| {
-        v.parse::<u16>()
-            .map(|_| ())
-            .map_err(|_| "a number from 1 to 65535".to_string())
-    };
-    // An app that serves nothing (a worker) has no port: Enter keeps it that way.
-    let p = if port.is_empty() {
-        dialoguer::Input::<String>::new()
-            .with_prompt("Port (Enter for none)")
-            .allow_empty(true)
-            .validate_with(|v: &String| if v.is_empty() { Ok(()) } else { check(v) })
+
+    /// Check an answer: `None` when it keeps the current value, else the answers and plan it makes.
+    pub fn check(&self, q: Question, typed: &str) -> Result<Option<(Answers, Plan)>, String> {
+        if typed.trim() == self.default(q) {
+            return Ok(None);
+        }
+        let answer = self.parse(q, typed)?;
+        let changed = Answers {
+            origin: Some(Origin::Flag),
+            ..self.changed.overlay(&answer)
+        };
+        let plans = super::show::plans(self.dir, &self.before.overlay(&changed))
+            .map_err(|e| e.to_string())?;
+        let plan = plans
+            .into_iter()
+            .next()
+            .ok_or_else(|| "nothing left to plan".to_string())?;
+        Ok(Some((changed, plan)))
+    }
+
+    /// Take an answer that [`Interview::check`] accepts.
+    pub fn answer(&mut self, q: Question, typed: &str) -> Result<(), String> {
+        if let Some((changed, plan)) = self.check(q, typed)? {
+            self.changed = changed;
+            self.plan = plan;
+        }
+        Ok(())
+    }
+}
+
+/// Confirm or change each decision of one app; returns the answers that changed. A changed stack ends
+/// the questions: the app is detected again as that stack, and its own questions follow.
+pub fn confirm(dir: &Path, before: &Answers, plan: &Plan) -> Result<Answers, dockgen::Error> {
+    eprintln!("{}", plan.facts.headline());
+    let mut interview = Interview::new(dir, before, plan.clone());
+    for q in Question::ALL {
+        let default = interview.default(q);
+        let typed = dialoguer::Input::<String>::new()
+            .with_prompt(q.prompt())
+            .default(default)
+            .validate_with(|v: &String| interview.check(q, v).map(|_| ()))
             .interact_text()
-            .map_err(io_err)?
-    } else {
-        ask_valid("Port", &port, check)?
-    };
-    if p != port {
-        a.port = Some(p.parse().map_err(|_| {
-            dockgen::Error::Usage(format!("port {p}: not a number from 1 to 65535"))
-        })?);
+            .map_err(io_err)?;
+        interview.answer(q, &typed).map_err(dockgen::Error::Usage)?;
+        if q == Question::Stack && interview.changed.stack.is_some() {
+            break;
+        }
     }
-    let start = f.start.join(" ");
-    let s = ask("Start command", &start)?;
-    if s != start {
-        a.start = Some(dockgen::manifest::split_words(&s));
+    Ok(interview.changed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A Node app with no version source: node 24 on distroless, port 3005.
+    fn node_app() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |p: &str, t: &str| std::fs::write(dir.path().join(p), t).unwrap();
+        write(
+            "package.json",
+            r#"{"name":"demo","main":"server.js","dependencies":{"express":"^4.21.0"}}"#,
+        );
+        write("package-lock.json", "{\"lockfileVersion\": 3}");
+        write("server.js", "const port = process.env.PORT || 3005;\n");
+        dir
     }
-    let build = f.build.clone().unwrap_or_else(|| "-".into());
-    let b = ask("Build command (- for none)", &build)?;
-    if b != build {
-        a.build = Some(if b.trim() == "-" { String::new() } else { b });
+
+    fn interview(dir: &Path) -> Interview<'_> {
+        let before = Answers::default();
+        let plan = super::super::show::plans(dir, &before).unwrap().remove(0);
+        Interview::new(dir, &before, plan)
     }
-    let r = ask("Runtime base image", &plan.images.runtime)?;
-    if r != plan.images.runtime {
-        a.runtime_image = Some(r);
+
+    #[test]
+    fn each_answer_is_checked_when_given_naming_what_was_typed() {
+        let dir = node_app();
+        let i = interview(dir.path());
+        let err = |q, typed| i.check(q, typed).err().unwrap();
+        assert!(err(Question::Version, "banana").contains("`banana` is not a node version"));
+        // A version the catalogue has no image for is refused at once too.
+        assert!(
+            err(Question::Version, "99").contains("version 99"),
+            "{}",
+            err(Question::Version, "99")
+        );
+        let pm = err(Question::PackageManager, "pip");
+        assert!(
+            pm.contains("`pip` is not a package manager of a node project"),
+            "{pm}"
+        );
+        assert!(pm.contains("npm, pnpm, yarn, bun"), "{pm}");
+        assert!(!pm.contains("packageManager"), "{pm}");
+        assert!(err(Question::Port, "0").contains("`none`"));
+        assert!(err(Question::Port, "99999").contains("`99999` is not a port"));
+        assert!(err(Question::RuntimeImage, "my image!!")
+            .contains("`my image!!` is not an image reference"));
+        assert!(err(Question::Stack, "cobol").contains("`cobol` is not a stack"));
+        // Enter keeps the default, which is always accepted.
+        for q in Question::ALL {
+            assert!(i.check(q, &i.default(q)).unwrap().is_none(), "{q:?}");
+        }
     }
-    Ok(a)
+
+    #[test]
+    fn later_defaults_follow_earlier_answers() {
+        let dir = node_app();
+        let mut i = interview(dir.path());
+        assert_eq!(i.default(Question::Port), "3005");
+        let before = i.default(Question::RuntimeImage);
+        assert!(before.contains("nodejs24"), "{before}");
+        i.answer(Question::Version, "22").unwrap();
+        assert_eq!(i.changed.version.as_deref(), Some("22"));
+        let after = i.default(Question::RuntimeImage);
+        assert!(after.contains("nodejs22"), "{after}");
+        i.answer(Question::Port, "none").unwrap();
+        assert_eq!(i.default(Question::Port), "none");
+        assert_eq!(i.plan.facts.port, None);
+        // A refused answer changes nothing.
+        assert!(i.answer(Question::Version, "banana").is_err());
+        assert_eq!(i.default(Question::Version), "22");
+    }
 }

@@ -15,8 +15,9 @@ pub fn run(args: PlanArgs) -> Result<(), dockgen::Error> {
             serde_json::to_string_pretty(&to_json(&plans)).unwrap_or_default()
         );
     } else {
+        // The report is what `plan` was asked for, so it goes to stdout like --json (pipeable, greppable).
         for plan in &plans {
-            eprint!("{}", human(plan));
+            print!("{}", human(plan));
         }
     }
     Ok(())
@@ -82,7 +83,8 @@ fn human(plan: &Plan) -> String {
             a.rule
         );
     }
-    for w in &f.warnings {
+    // The plan's notes: the detection's warnings and what the plan adds (an unchecked runtime base).
+    for w in &plan.notes {
         out += &format!("  warning: {w}\n");
     }
     out

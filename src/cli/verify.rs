@@ -58,6 +58,10 @@ impl Progress for Lines {
     fn done(&mut self, what: &str, seconds: f64) {
         eprintln!("\r✓ {what} in {seconds:.1}s          ");
     }
+
+    fn failed(&mut self, what: &str, seconds: f64) {
+        eprintln!("\r✗ {what} failed after {seconds:.1}s          ");
+    }
 }
 
 pub fn run(args: VerifyArgs) -> Result<(), dockgen::Error> {

@@ -68,6 +68,7 @@ pub fn lint(text: &str, ctx: &Context) -> Result<Vec<Finding>> {
             .any(|(line, codes)| *line == r.line && codes.iter().any(|c| c == r.code))
     });
     raw.append(&mut extra);
+    let stack = stack(&df, ctx, rules);
     let mut findings: Vec<Finding> = raw
         .into_iter()
         .map(|r| {
@@ -80,13 +81,29 @@ pub fn lint(text: &str, ctx: &Context) -> Result<Vec<Finding>> {
                 severity: def.severity,
                 line: r.line,
                 message: r.message,
-                fix: def.fix.clone(),
+                fix: rules.fix(def, stack),
             })
         })
         .collect::<Result<_>>()?;
     findings.sort_by(|a, b| (a.line, &a.code).cmp(&(b.line, &b.code)));
     findings.dedup();
     Ok(findings)
+}
+
+/// The file's own stack, for the examples its fixes quote: the detected one, else that of its first base
+/// image a stack claims (`python:3.13-slim` is Python).
+fn stack<'a>(df: &parse::Dockerfile, ctx: &Context, rules: &'a LintRules) -> Option<&'a str> {
+    if let Some(l) = ctx.language {
+        return rules
+            .examples
+            .iter()
+            .filter_map(|e| e.stack.as_deref())
+            .find(|s| *s == l.as_str());
+    }
+    df.stages
+        .iter()
+        .filter_map(|s| s.image.as_deref())
+        .find_map(|im| rules.stack_of_repo(&stage_rules::ImageRef::parse(im).repo))
 }
 
 /// Read and lint the Dockerfile at `path`, its folder taken as the build context and the project.

@@ -1,6 +1,7 @@
 //! The lint rules as data: `detectors/lint.toml` read once, and the README table rendered from it.
 
 use crate::error::{Error, Result};
+use crate::image::{repo_matches, ImagePattern};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
@@ -43,7 +44,37 @@ pub struct ImageLists {
     pub full_os: Vec<String>,
     pub language: Vec<String>,
     pub small_tags: Vec<String>,
-    pub nonroot: Vec<String>,
+    pub runtime_tags: Vec<String>,
+    pub nonroot: Vec<ImagePattern>,
+    pub package_managers: Vec<String>,
+}
+
+/// The examples a fix quotes for one stack (`stack` absent: the fallback for any other file).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    #[serde(default)]
+    pub stack: Option<String>,
+    pub repos: Vec<String>,
+    pub image: String,
+    pub start: String,
+    pub healthcheck: String,
+    pub runtime: String,
+}
+
+impl Example {
+    /// Whether a base image's normalised repository belongs to this example's stack.
+    pub fn claims(&self, repo: &str) -> bool {
+        self.repos.iter().any(|p| repo_matches(Some(p), repo))
+    }
+
+    /// `fix` with its placeholders filled from this example.
+    pub fn fill(&self, fix: &str) -> String {
+        fix.replace("{image}", &self.image)
+            .replace("{start}", &self.start)
+            .replace("{healthcheck}", &self.healthcheck)
+            .replace("{runtime}", &self.runtime)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -61,6 +92,8 @@ pub struct CommandLists {
 pub struct LintRules {
     #[serde(rename = "rule")]
     pub rules: Vec<RuleDef>,
+    #[serde(rename = "example")]
+    pub examples: Vec<Example>,
     pub images: ImageLists,
     pub commands: CommandLists,
 }
@@ -85,6 +118,27 @@ impl LintRules {
         self.rules.iter().find(|r| r.code == code)
     }
 
+    /// The examples for `stack` (a stack id such as `python`), else the fallback.
+    pub fn example(&self, stack: Option<&str>) -> Option<&Example> {
+        stack
+            .and_then(|s| self.examples.iter().find(|e| e.stack.as_deref() == Some(s)))
+            .or_else(|| self.examples.iter().find(|e| e.stack.is_none()))
+    }
+
+    /// A rule's fix text with its examples taken from `stack`.
+    pub fn fix(&self, rule: &RuleDef, stack: Option<&str>) -> String {
+        self.example(stack)
+            .map_or_else(|| rule.fix.clone(), |e| e.fill(&rule.fix))
+    }
+
+    /// The stack a file's base images belong to, by the examples' repositories.
+    pub fn stack_of_repo(&self, repo: &str) -> Option<&str> {
+        self.examples
+            .iter()
+            .find(|e| e.stack.is_some() && e.claims(repo))
+            .and_then(|e| e.stack.as_deref())
+    }
+
     /// The README's rule table, in Markdown.
     pub fn markdown(&self) -> String {
         let mut s = String::from("| code | severity | what it finds | fix |\n|---|---|---|---|\n");
@@ -95,7 +149,7 @@ impl LintRules {
                 r.name,
                 r.severity.as_str(),
                 r.summary.replace('|', "\\|"),
-                r.fix.replace('|', "\\|")
+                self.fix(r, None).replace('|', "\\|")
             ));
         }
         s
@@ -114,6 +168,20 @@ mod tests {
         sorted.sort();
         sorted.dedup();
         assert_eq!(codes, sorted);
-        assert!(codes.len() >= 16);
+        assert!(codes.len() >= 19);
+    }
+
+    #[test]
+    fn every_stack_has_examples_and_fixes_leave_no_placeholder() {
+        let r = LintRules::get().unwrap();
+        for lang in crate::facts::StackId::ALL {
+            let e = r.example(Some(lang.as_str())).unwrap();
+            assert_eq!(e.stack.as_deref(), Some(lang.as_str()), "{lang:?}");
+        }
+        for rule in &r.rules {
+            for e in &r.examples {
+                assert!(!e.fill(&rule.fix).contains('{'), "{}", rule.code);
+            }
+        }
     }
 }

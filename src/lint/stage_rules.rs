@@ -37,6 +37,41 @@ impl ImageRef {
         ImageRef { repo, tag, digest }
     }
 
+    /// The tag, empty when untagged.
+    pub fn tag_str(&self) -> &str {
+        self.tag.as_deref().unwrap_or("")
+    }
+
+    /// A build toolchain: a toolchain repository, unless its tag names a runtime (Temurin's `-jre`).
+    fn is_toolchain(&self, rules: &LintRules) -> bool {
+        let images = &rules.images;
+        images.toolchain.contains(&self.repo)
+            && !images
+                .runtime_tags
+                .iter()
+                .any(|w| self.tag_str().contains(w.as_str()))
+    }
+
+    /// A base that runs as a non-root user without a USER line.
+    fn is_nonroot(&self, rules: &LintRules) -> bool {
+        rules
+            .images
+            .nonroot
+            .iter()
+            .any(|p| p.matches(&self.repo, self.tag_str()))
+    }
+
+    /// A base with no shell and no package manager (images.toml's `[bases]`).
+    pub fn is_shellless(&self) -> bool {
+        crate::rules::Rules::get().is_ok_and(|r| {
+            r.images
+                .bases
+                .shellless
+                .iter()
+                .any(|p| p.matches(&self.repo, self.tag_str()))
+        })
+    }
+
     fn is_small(&self, rules: &LintRules) -> bool {
         let tag = self.tag.as_deref().unwrap_or("");
         rules
@@ -69,6 +104,8 @@ fn root_image(df: &Dockerfile, chain: &[usize]) -> Option<(usize, String)> {
 
 pub fn check(df: &Dockerfile, ctx: &Context, rules: &LintRules, out: &mut Vec<Raw>) {
     unpinned(df, out);
+    duplicate_names(df, out);
+    shellless(df, rules, out);
     let chain = df.final_chain();
     let Some(last) = chain.last().map(|i| &df.stages[*i]) else {
         return;
@@ -81,7 +118,9 @@ pub fn check(df: &Dockerfile, ctx: &Context, rules: &LintRules, out: &mut Vec<Ra
     }
     for kw in ["CMD", "ENTRYPOINT"] {
         if let Some(i) = final_instrs.iter().rev().find(|i| i.keyword == kw) {
-            if i.exec().is_none() {
+            // `CMD exec gunicorn …`: the shell replaces itself with the app, which then gets the signals.
+            let execs = shell::words(&i.args).first().map(String::as_str) == Some("exec");
+            if i.exec().is_none() && !execs {
                 out.push(Raw::new("DG013", i.line, format!("{kw} in shell form: the app runs under /bin/sh -c and does not receive SIGTERM")));
             }
         }
@@ -131,11 +170,7 @@ fn user(
 ) {
     let Some(u) = instrs.iter().rev().find(|i| i.keyword == "USER") else {
         let image = root_image(df, chain).map(|(_, im)| im).unwrap_or_default();
-        let nonroot = rules
-            .images
-            .nonroot
-            .iter()
-            .any(|n| image.contains(n.as_str()));
+        let nonroot = ImageRef::parse(&image).is_nonroot(rules);
         if !nonroot && !image.is_empty() {
             out.push(Raw::new(
                 "DG001",
@@ -186,7 +221,7 @@ fn toolchain(
         return false;
     }
     let r = ImageRef::parse(&image);
-    let evidence = if rules.images.toolchain.contains(&r.repo) {
+    let evidence = if r.is_toolchain(rules) {
         Some(format!("its base `{image}` is a toolchain image"))
     } else {
         instrs
@@ -238,7 +273,7 @@ fn full_os(df: &Dockerfile, chain: &[usize], ctx: &Context, rules: &LintRules, o
     let r = ImageRef::parse(&image);
     let images = &rules.images;
     // `rust:1.82-slim` and `golang:1.24-alpine` are small, but still compilers.
-    if r.is_small(rules) && !images.toolchain.contains(&r.repo) {
+    if r.is_small(rules) && !r.is_toolchain(rules) {
         return;
     }
     // The base dockgen itself picks for the app (`eclipse-temurin:11-jre-noble`, a JRE from a repository
@@ -253,7 +288,7 @@ fn full_os(df: &Dockerfile, chain: &[usize], ctx: &Context, rules: &LintRules, o
         .clone()
         .or_else(|| suggestion(&r))
         .or_else(|| copied_from(df, chain).find_map(|b| suggestion(&ImageRef::parse(&b))));
-    let kind = if images.toolchain.contains(&r.repo) {
+    let kind = if r.is_toolchain(rules) {
         "a toolchain image"
     } else if images.language.contains(&r.repo) {
         "a full Debian image"
@@ -262,14 +297,79 @@ fn full_os(df: &Dockerfile, chain: &[usize], ctx: &Context, rules: &LintRules, o
     } else {
         return;
     };
-    let better = better
-        .map(|b| format!("; `{b}` serves this app"))
-        .unwrap_or_else(|| format!("; use a `{}:…-slim` tag", r.repo));
+    // Only the language images publish `-slim` siblings; a toolchain's artifact belongs on a runtime base.
+    let better = match better {
+        Some(b) => format!("; `{b}` serves this app"),
+        None if images.language.contains(&r.repo) => format!("; use a `{}:…-slim` tag", r.repo),
+        None => {
+            "; copy the built artifact into a runtime base (a JRE, distroless, or a slim image)"
+                .into()
+        }
+    };
     out.push(Raw::new(
         "DG005",
         line,
         format!("runtime base `{image}` is {kind}{better}"),
     ));
+}
+
+/// DG018: a stage name used twice; the later stage is the one reported.
+fn duplicate_names(df: &Dockerfile, out: &mut Vec<Raw>) {
+    for (i, s) in df.stages.iter().enumerate() {
+        let Some(name) = &s.name else { continue };
+        if let Some(first) = df.stages[..i]
+            .iter()
+            .find(|p| p.name.as_ref() == Some(name))
+        {
+            out.push(Raw::new(
+                "DG018",
+                s.line,
+                format!(
+                    "stage name `{name}` is already used by the stage at line {}",
+                    first.line
+                ),
+            ));
+        }
+    }
+}
+
+/// The real image a stage starts from, following `FROM <stage>` back.
+fn stage_root(df: &Dockerfile, mut at: usize) -> Option<&str> {
+    while let Some(p) = df.stages[at].parent {
+        at = p;
+    }
+    df.stages[at].image.as_deref()
+}
+
+/// DG017: a RUN in a stage whose base has no shell: shell form (or a heredoc) needs /bin/sh, and a
+/// package manager in exec form is not there either.
+fn shellless(df: &Dockerfile, rules: &LintRules, out: &mut Vec<Raw>) {
+    for s in &df.stages {
+        let Some(image) = stage_root(df, s.index) else {
+            continue;
+        };
+        if !ImageRef::parse(image).is_shellless() {
+            continue;
+        }
+        for i in s.instructions.iter().map(|i| &df.instructions[*i]) {
+            if i.keyword != "RUN" {
+                continue;
+            }
+            let message = match i.exec() {
+                Some(argv) if i.heredocs.is_empty() => {
+                    let program = argv.first().map(|p| p.rsplit('/').next().unwrap_or(p));
+                    match program.filter(|p| rules.images.package_managers.iter().any(|m| m == p)) {
+                        Some(p) => format!(
+                            "`{p}` runs in a stage on `{image}`, which has no package manager"
+                        ),
+                        None => continue,
+                    }
+                }
+                _ => format!("RUN in shell form needs /bin/sh, which `{image}` does not have"),
+            };
+            out.push(Raw::new("DG017", i.line, message));
+        }
+    }
 }
 
 /// The base images of the stages the final stage copies from (`COPY --from=build`).
@@ -293,6 +393,7 @@ fn suggestion(r: &ImageRef) -> Option<String> {
         "rust" => ("glibc-binary", ""),
         "node" => ("node", "24"),
         "python" => ("python", "3.13"),
+        "eclipse-temurin" => ("java", "21"),
         _ => return None,
     };
     let version = r.version().unwrap_or_else(|| default.to_string());
@@ -316,5 +417,28 @@ mod tests {
         let r = ImageRef::parse("localhost:5000/team/app");
         assert_eq!(r.repo, "localhost:5000/team/app");
         assert_eq!(r.tag, None);
+    }
+
+    #[test]
+    fn images_that_run_as_non_root_or_without_a_shell() {
+        let rules = LintRules::get().unwrap();
+        let nonroot = |i: &str| ImageRef::parse(i).is_nonroot(rules);
+        assert!(nonroot("nginxinc/nginx-unprivileged:1.27-alpine"));
+        assert!(nonroot(
+            "mcr.microsoft.com/dotnet/aspnet:9.0-noble-chiseled"
+        ));
+        assert!(nonroot("gcr.io/distroless/static-debian13:nonroot"));
+        assert!(!nonroot("nginx:1.27-alpine"));
+        assert!(!nonroot("mcr.microsoft.com/dotnet/aspnet:9.0-noble"));
+        assert!(!nonroot("gcr.io/distroless/nodejs22-debian13@sha256:abc"));
+        let shellless = |i: &str| ImageRef::parse(i).is_shellless();
+        assert!(shellless("gcr.io/distroless/nodejs22-debian13@sha256:abc"));
+        assert!(shellless(
+            "mcr.microsoft.com/dotnet/runtime:8.0-noble-chiseled"
+        ));
+        assert!(!shellless(
+            "gcr.io/distroless/static-debian13:debug-nonroot"
+        ));
+        assert!(!shellless("node:24-trixie-slim"));
     }
 }

@@ -13,6 +13,7 @@ pub fn check(df: &Dockerfile, ctx: &Context, rules: &LintRules, out: &mut Vec<Ra
         match i.keyword.as_str() {
             "ENV" | "ARG" => secrets(i, rules, out),
             "ADD" => add_local(i, out),
+            "EXPOSE" => expose(i, out),
             "RUN" => apt(i, i.stage.is_some_and(|s| shipped.contains(&s)), out),
             _ => {}
         }
@@ -130,6 +131,26 @@ fn secrets(i: &Instruction, rules: &LintRules, out: &mut Vec<Raw>) {
                     "{} {name} has a literal value, kept in the image's history",
                     i.keyword
                 ),
+            ));
+        }
+    }
+}
+
+/// DG019: an EXPOSE of a port nothing can listen on: 0, above 65535, or not a number. `$PORT` is left to
+/// the build.
+fn expose(i: &Instruction, out: &mut Vec<Raw>) {
+    for w in shell::words(&i.args).iter().filter(|w| !w.contains('$')) {
+        let port = w.split('/').next().unwrap_or(w);
+        let valid = |p: &str| p.parse::<u32>().is_ok_and(|n| (1..=65535).contains(&n));
+        let ok = match port.split_once('-') {
+            Some((lo, hi)) => valid(lo) && valid(hi),
+            None => valid(port),
+        };
+        if !ok {
+            out.push(Raw::new(
+                "DG019",
+                i.line,
+                format!("`EXPOSE {w}`: a port is a number from 1 to 65535"),
             ));
         }
     }

@@ -4,6 +4,7 @@
 
 pub mod adjust;
 mod ignore;
+pub(crate) mod runtime_image;
 mod steps;
 
 pub use ignore::{ignore_blocks, secret_patterns};
@@ -166,6 +167,8 @@ pub struct Base {
     /// The catalogue row of the runtime base (its config file, served root and start, for static servers).
     pub server: crate::rules::ImageRule,
     pub version: String,
+    /// The runtime is musl (Alpine): users come from busybox's addgroup and adduser.
+    pub musl: bool,
 }
 
 impl Base {
@@ -175,6 +178,18 @@ impl Base {
             return Vec::new();
         }
         let (uid, gid) = (self.user.uid, self.user.gid);
+        if self.musl {
+            return vec![Step::new(
+                "A dedicated system user and group with fixed ids (busybox's tools: the base is musl)",
+                run(
+                    &[
+                        &format!("addgroup -S -g {gid} app"),
+                        &format!("adduser -S -D -u {uid} -G app -h /home/app -s /sbin/nologin app"),
+                    ],
+                    &[],
+                ),
+            )];
+        }
         vec![Step::new(
             "A dedicated system user and group with fixed ids, and a home the app may write to",
             run(

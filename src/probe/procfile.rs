@@ -66,7 +66,7 @@ pub fn apply(project: &Project, rules: &Rules, answers: &Answers, facts: &mut Fa
     }
     // A port the command states outright is the port the app listens on.
     if let Some(p) = port_in_command(&web.command) {
-        match answers.port {
+        match answers.port.and_then(|a| a.number()) {
             Some(a) if a != p => facts.warnings.push(format!(
                 "{source} web process listens on {p} but the port answer is {a}: the app will not answer on {a}"
             )),
@@ -78,7 +78,11 @@ pub fn apply(project: &Project, rules: &Rules, answers: &Answers, facts: &mut Fa
         }
     }
     let uses_port = mentions_port(&web.command);
-    let port = answers.port.or(facts.port).unwrap_or(stack.default_port);
+    let port = answers
+        .port
+        .and_then(|a| a.number())
+        .or(facts.port)
+        .unwrap_or(stack.default_port);
     if uses_port && facts.port.is_none() {
         facts.port = Some(port);
         facts.because("port", port, &source, "the web process reads $PORT");

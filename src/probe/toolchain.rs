@@ -2,7 +2,7 @@
 //!
 //! A version comes from the project's files, never from the host. Pins (.nvmrc, .python-version,
 //! rust-toolchain.toml, .tool-versions, mise.toml, go.mod) are taken as written; ranges (engines.node,
-//! requires-python) pick the default line when it is admitted, else the newest admitted line; floors
+//! requires-python) pick the newest known line they admit that is not past its end of life; floors
 //! (Cargo's rust-version) never pull the version below the default.
 
 use crate::error::Result;
@@ -74,6 +74,16 @@ pub fn resolve(
     }
     let toolchain = match found.first() {
         Some((source, version, _)) => {
+            // A pin within the line (`16.20.1`) is of that line too.
+            let eol = rule.end_of_life.iter().any(|l| {
+                version == l || version.strip_prefix(l.as_str()).is_some_and(|r| r.starts_with('.'))
+            });
+            if eol {
+                facts.warnings.push(format!(
+                    "{source} asks for {} {version}, which is past its end of life: it gets no security fixes; move to a supported line",
+                    rule.name
+                ));
+            }
             for (other, v, claim) in &found[1..] {
                 // A range that admits the version chosen agrees with it (`^8.2` beside a pin of 8.4).
                 let admits = matches!(claim, Claim::Range(_, r) if r.admits_line(version));
@@ -167,7 +177,7 @@ fn line_of(
                 }
             }
         }
-        Claim::Range(raw, range) => match range.choose(&rule.known, &rule.default) {
+        Claim::Range(raw, range) => match range.choose(&rule.known, &rule.end_of_life) {
             Some(v) => Some(v),
             None => {
                 facts.warnings.push(format!(

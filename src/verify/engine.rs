@@ -159,7 +159,8 @@ impl Engine {
                 cmd.args(["build", "--layers"]);
             }
             EngineKind::Buildah => {
-                cmd.args(["bud", "--isolation", "chroot", "--layers"]);
+                // --force-rm: a failed step's working container is removed too (buildah keeps it).
+                cmd.args(["bud", "--isolation", "chroot", "--layers", "--force-rm"]);
             }
         }
         for (id, file) in secrets {
@@ -260,7 +261,10 @@ impl Engine {
                 let mut cmd = Command::new("buildah");
                 cmd.args(["run", "--isolation", "chroot", &container, "--"])
                     .args(&config.argv);
-                Running::spawn(cmd, Some(container), self)
+                Running::spawn(cmd, Some(container.clone()), self).inspect_err(|_| {
+                    // The working container exists already: a run that cannot start leaves none behind.
+                    let _ = Command::new("buildah").args(["rm", &container]).output();
+                })
             }
             _ => {
                 // Not `--rm`: an app that dies at start keeps its log until `stop` removes the container.
@@ -414,10 +418,16 @@ impl Running {
         let out = std::fs::read(self.log.path())
             .map(|b| String::from_utf8_lossy(&b).into_owned())
             .unwrap_or_default();
-        if let Some(c) = &self.container {
+        self.remove_container();
+        out
+    }
+
+    /// Remove the container started, once.
+    fn remove_container(&mut self) {
+        if let Some(c) = self.container.take() {
             let args: &[&str] = match self.kind {
-                EngineKind::Buildah => &["rm", c],
-                _ => &["rm", "-f", c],
+                EngineKind::Buildah => &["rm", &c],
+                _ => &["rm", "-f", &c],
             };
             let _ = Command::new(&self.bin)
                 .args(args)
@@ -425,6 +435,16 @@ impl Running {
                 .stderr(Stdio::null())
                 .status();
         }
-        out
+    }
+}
+
+/// A container is removed however its check ends, an error on the way included.
+impl Drop for Running {
+    fn drop(&mut self) {
+        if self.container.is_some() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+            self.remove_container();
+        }
     }
 }

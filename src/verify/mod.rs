@@ -95,6 +95,10 @@ pub enum Answer {
 pub trait Progress {
     fn step(&mut self, what: &str);
     fn done(&mut self, what: &str, seconds: f64);
+    /// A step that ended in failure; by default as quiet as `done`.
+    fn failed(&mut self, what: &str, seconds: f64) {
+        let _ = (what, seconds);
+    }
 }
 
 /// Progress that says nothing (for --json and tests).
@@ -125,8 +129,8 @@ pub fn verify(opts: &Options, progress: &mut dyn Progress) -> Result<Report> {
     let started = Instant::now();
     let first = engine.build(&opts.dir, &opts.dockerfile, &tag, &opts.secrets)?;
     let seconds = started.elapsed().as_secs_f64();
-    progress.done("build", seconds);
     if !first.ok {
+        progress.failed("build", seconds);
         failures.push("the build failed".into());
         let tail: Vec<&str> = first.log.lines().rev().take(30).collect();
         let log_tail = tail.into_iter().rev().collect::<Vec<_>>().join("\n");
@@ -147,6 +151,7 @@ pub fn verify(opts: &Options, progress: &mut dyn Progress) -> Result<Report> {
         });
     }
 
+    progress.done("build", seconds);
     let mut config = engine.config(&tag)?;
     let text = std::fs::read_to_string(&opts.dockerfile).unwrap_or_default();
     // A base image may expose ports of its own (nginx: 80); the port the Dockerfile declares is the app's.
@@ -176,7 +181,16 @@ pub fn verify(opts: &Options, progress: &mut dyn Progress) -> Result<Report> {
         progress.step("starting the image");
         let started = Instant::now();
         let answer = start_and_check(&engine, opts, &config, &tag, &mut user)?;
-        progress.done("start and check", started.elapsed().as_secs_f64());
+        let answered = matches!(
+            answer,
+            Answer::Http { ok: true, .. } | Answer::Exit { ok: true, .. }
+        );
+        let seconds = started.elapsed().as_secs_f64();
+        if answered {
+            progress.done("start and check", seconds);
+        } else {
+            progress.failed("start and check", seconds);
+        }
         Some(answer)
     } else {
         None
@@ -198,7 +212,11 @@ pub fn verify(opts: &Options, progress: &mut dyn Progress) -> Result<Report> {
     let cache = if opts.cache {
         progress.step("rebuilding after a source-only change");
         let report = cache::check(&engine, opts, &tag)?;
-        progress.done("rebuild", report.rebuild_seconds);
+        if report.ok {
+            progress.done("rebuild", report.rebuild_seconds);
+        } else {
+            progress.failed("rebuild", report.rebuild_seconds);
+        }
         if !report.ok {
             failures.push(format!(
                 "a source-only change reinstalled dependencies: {}",

@@ -32,7 +32,6 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         &claims,
         &mut facts,
     )?);
-    warn_end_of_life(&mut facts, &rules.toolchain);
 
     let fw = framework(project, &rules.frameworks, &pkg)?;
     if let Some(fw) = fw {
@@ -89,21 +88,6 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         prisma,
     });
     Ok(Some(facts))
-}
-
-/// A Node line past its end of life (`engines.node` `16.x`, `.nvmrc` 14) is used as asked, with a warning.
-pub(crate) fn warn_end_of_life(facts: &mut Facts, rule: &crate::rules::ToolchainRule) {
-    let Some(tc) = &facts.toolchain else {
-        return;
-    };
-    let line = tc.version.split('.').next().unwrap_or("").to_string();
-    if rule.end_of_life.contains(&line) {
-        let source = tc.source.clone();
-        facts.warnings.push(format!(
-            "{} {line} (from {source}) is past its end of life: no security fixes; the image uses it as asked, move to a supported line",
-            rule.name
-        ));
-    }
 }
 
 /// Configuration files of the Prisma CLI (Prisma 6.5 and later); one may name the schema.
@@ -352,11 +336,16 @@ fn package_manager<'r>(
         } else {
             name.clone()
         };
-        return by_id(&id).ok_or_else(|| Error::Unsupported {
-            path: "package.json".into(),
-            message: format!(
-                "packageManager `{name}` is not one dockgen knows (npm, yarn, pnpm, bun)"
-            ),
+        let known = rules.package_manager_names().join(", ");
+        // The answer, when there is one, is what was asked for: package.json may not name one at all.
+        return by_id(&id).ok_or_else(|| match answers.package_manager {
+            Some(_) => Error::Usage(format!(
+                "--package-manager {name}: not a package manager of a Node project; one of {known}"
+            )),
+            None => Error::Unsupported {
+                path: "package.json".into(),
+                message: format!("packageManager `{name}` is not one dockgen knows ({known})"),
+            },
         });
     }
     let present: Vec<&PackageManagerRule> = rules

@@ -95,7 +95,6 @@ pub fn detect(
         &claims,
         &mut facts,
     )?);
-    node::warn_end_of_life(&mut facts, &stack.toolchain);
 
     if !pkg.scripts.contains_key("build") {
         return Err(Error::Unsupported {

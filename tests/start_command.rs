@@ -43,7 +43,9 @@ fn a_node_start_script_with_a_sequence_runs_through_a_shell_on_the_slim_image() 
     );
     let df = dockerfile(&p, &[]);
     assert!(
-        df.contains(r#"CMD ["/bin/sh", "-c", "node banner.js; exec node server.js"]"#),
+        df.contains(
+            r#"ENTRYPOINT ["/usr/bin/tini", "--", "/bin/sh", "-c", "node banner.js; exec node server.js"]"#
+        ),
         "{df}"
     );
 }
@@ -85,7 +87,7 @@ fn inline_variables_in_a_procfile_become_env() {
     let user = df.rfind("USER ").unwrap();
     assert!(env < user, "ENV before USER: {df}");
     assert!(
-        df.contains(r#"ENTRYPOINT ["/nodejs/bin/node", "server.js"]"#),
+        df.contains(r#"ENTRYPOINT ["/usr/bin/tini", "--", "/nodejs/bin/node", "server.js"]"#),
         "{df}"
     );
 }

@@ -76,7 +76,10 @@ pub fn resolve(
         Some((source, version, _)) => {
             // A pin within the line (`16.20.1`) is of that line too.
             let eol = rule.end_of_life.iter().any(|l| {
-                version == l || version.strip_prefix(l.as_str()).is_some_and(|r| r.starts_with('.'))
+                version == l
+                    || version
+                        .strip_prefix(l.as_str())
+                        .is_some_and(|r| r.starts_with('.'))
             });
             if eol {
                 facts.warnings.push(format!(

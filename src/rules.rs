@@ -280,6 +280,16 @@ pub struct PackageManagerRule {
     /// Python: install the project itself once the source is copied (its dependencies are already in).
     #[serde(default)]
     pub install_project: String,
+    /// Python: the files the tool's binary image (`image`) provides, copied to /bin/ (uv's `/uv /uvx`),
+    /// and the environment its installs read in the build stage (bytecode, link mode, venv location).
+    #[serde(default)]
+    pub image_files: Vec<String>,
+    #[serde(default)]
+    pub env: BTreeMap<String, String>,
+    /// Python: the command that adds a package the lock lacks (the server the start needs) to the venv
+    /// (`uv pip install`; pip when unset).
+    #[serde(default)]
+    pub add_package: Option<String>,
     /// Files the install reads that may hold credentials (.npmrc with an auth token): never copied into a
     /// layer, kept out of the build context, and mounted as BuildKit secrets for the install only.
     #[serde(default)]

@@ -24,7 +24,8 @@ images=$(for e in "${examples[@]}"; do
     "examples/$e/expect.toml" || continue
   # Base images only: a FROM naming an earlier stage (`FROM base`) is not an image to make.
   "$bin" init --yes --stdout "examples/$e" 2>/dev/null |
-    awk '/^FROM /{ if (!($2 in stage)) print $2; if (toupper($3) == "AS") stage[$4] = 1 }'
+    awk '/^FROM /{ if (!($2 in stage)) print $2; if (toupper($3) == "AS") stage[$4] = 1 }
+         /^COPY --from=/{ split($2, f, "="); if (!(f[2] in stage) && f[2] ~ /:/) print f[2] }'
 done | sort -u)
 # shellcheck disable=SC2086
 tests/e2e/standins.sh $images

@@ -99,3 +99,55 @@ fn uv_syncs_natively_with_its_binary_from_the_pinned_image() {
     );
     assert!(!df.contains("requirements"), "no export:\n{df}");
 }
+
+fn django_app(settings: &str, deps: &str) -> Project {
+    Project::new()
+        .file("requirements.txt", &format!("django==5.2.1\n{deps}"))
+        .file(
+            "manage.py",
+            "import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"site1.settings\")\n",
+        )
+        .file("site1/__init__.py", "")
+        .file("site1/settings.py", settings)
+}
+
+#[test]
+fn django_collects_static_files_with_a_build_only_secret_and_no_env_layer() {
+    let p = django_app(
+        "import os\nSECRET_KEY = os.environ[\"DJANGO_SECRET_KEY\"]\nSTATIC_ROOT = \"/app/staticfiles\"\n",
+        "whitenoise==6.9.0\n",
+    );
+    let df = dockerfile(&p, &[]);
+    let run = df
+        .lines()
+        .find(|l| l.contains("collectstatic"))
+        .expect("collectstatic at build time");
+    assert!(
+        run.starts_with("RUN env SECRET_KEY=build-only-not-secret DJANGO_SECRET_KEY=build-only-not-secret python manage.py collectstatic"),
+        "{run}"
+    );
+    let env_lines: Vec<&str> = df
+        .lines()
+        .filter(|l| l.starts_with("ENV") || l.starts_with("    "))
+        .collect();
+    assert!(
+        env_lines.iter().all(|l| !l.contains("SECRET_KEY")),
+        "the dummy key is in no ENV layer:\n{df}"
+    );
+    // gunicorn reads its worker count from WEB_CONCURRENCY.
+    assert!(df.contains("WEB_CONCURRENCY=2"), "{df}");
+    let app = plan(&p, &[]);
+    assert!(!common::warnings(&app).contains("whitenoise"));
+}
+
+#[test]
+fn django_without_static_root_or_whitenoise_says_so() {
+    let no_root = django_app("SECRET_KEY = \"x\"\n", "");
+    let app = plan(&no_root, &[]);
+    assert!(app["build"].is_null(), "collectstatic skipped: {app}");
+    assert!(common::warnings(&app).contains("sets no STATIC_ROOT"));
+
+    let unserved = django_app("STATIC_ROOT = \"/app/static\"\n", "");
+    let app = plan(&unserved, &[]);
+    assert!(common::warnings(&app).contains("not served"), "{app}");
+}

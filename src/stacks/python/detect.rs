@@ -163,6 +163,9 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
                     "detectors",
                     format!("{} build step", fw.name),
                 );
+                if !deps.iter().any(|d| d == "whitenoise") {
+                    facts.warnings.push("the collected static files are not served: gunicorn serves none; add whitenoise (its middleware serves STATIC_ROOT) or serve them from a proxy or CDN".into());
+                }
             } else {
                 facts.warnings.push(format!(
                     "{settings} sets no STATIC_ROOT, so collectstatic is skipped"

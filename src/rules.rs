@@ -378,7 +378,8 @@ pub struct FrameworkRule {
     /// PHP: the folder the web server serves (`public`), holding the front controller.
     #[serde(default)]
     pub docroot: Option<String>,
-    /// PHP: folders the app writes at run time, created and owned by the server's user.
+    /// Folders the app writes at run time, created and owned by the app's user; the rest of its code
+    /// is read-only to it (PHP's storage/, Next's .next/cache).
     #[serde(default)]
     pub writable: Vec<String>,
     /// PHP: the framework loads no class outside Composer's classmap, so the autoloader may be

@@ -151,3 +151,44 @@ fn django_without_static_root_or_whitenoise_says_so() {
     let app = plan(&unserved, &[]);
     assert!(common::warnings(&app).contains("not served"), "{app}");
 }
+
+/// The Dockerfile dockgen writes for an example folder.
+fn example_dockerfile(dir: &std::path::Path) -> String {
+    let project = dockgen::scan::Project::scan(dir).unwrap();
+    let apps = dockgen::detect::detect(&project, &dockgen::config::Answers::default()).unwrap();
+    let plan =
+        dockgen::pipeline::plan(&apps[0], dockgen::rules::Rules::get().unwrap(), None).unwrap();
+    dockgen::render::dockerfile(&plan).unwrap()
+}
+
+#[test]
+fn the_app_code_is_read_only_to_its_user_except_the_folders_it_writes() {
+    // What a user may own: the folders the framework writes, and Deno's module cache.
+    let writable = ["/app/.next/cache", "/deno-dir"];
+    let mut checked = 0;
+    for dir in common::example_dirs() {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        if !["node-", "python-", "bun-", "deno-"]
+            .iter()
+            .any(|p| name.starts_with(p))
+        {
+            continue;
+        }
+        checked += 1;
+        let df = example_dockerfile(&dir);
+        for line in df.lines().filter(|l| l.contains("--chown=")) {
+            let src = line.split_whitespace().rev().nth(1).unwrap();
+            assert!(
+                writable.contains(&src),
+                "{name}: the app's code given to its user: {line}"
+            );
+        }
+        if name == "node-next-standalone" {
+            assert!(
+                df.contains("--chown=65532:65532 /app/.next/cache ./.next/cache"),
+                "{df}"
+            );
+        }
+    }
+    assert!(checked >= 10, "{checked} examples checked");
+}

@@ -81,8 +81,8 @@ pub(crate) fn stages(facts: &Facts, d: &PythonDetail, base: &Base, rules: &Rules
         copy(Some("build"), &["/opt/venv".into()], "/opt/venv", None),
     ));
     fin.push(Step::new(
-        "The app, owned by its user",
-        copy(Some("build"), &["/app".into()], "/app", Some(base.user)),
+        "The app, owned by root and read-only to its user: it cannot rewrite itself",
+        copy(Some("build"), &["/app".into()], "/app", None),
     ));
     finish(&mut fin, base.user, facts.port, false, facts.start.clone());
     vec![

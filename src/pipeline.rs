@@ -17,6 +17,15 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         .as_ref()
         .map(|t| t.version.clone())
         .unwrap_or_else(|| stack.toolchain.default.clone());
+    let mut facts = facts.clone();
+    if let Some(w) = facts
+        .toolchain
+        .as_ref()
+        .and_then(|t| rules.images.eol_warning(&t.name, &t.version))
+    {
+        facts.warnings.push(w);
+    }
+    let facts = &facts;
     let mut notes = facts.warnings.clone();
     // A stack may key its images otherwise (Elixir: by its line and OTP major) and pick another build
     // image family (a JVM app: Maven, Gradle or a plain JDK).

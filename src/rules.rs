@@ -457,6 +457,38 @@ pub struct Catalogue {
     pub build: Vec<ImageRule>,
     pub runtime: Vec<ImageRule>,
     pub bun: BunRule,
+    /// Toolchain lines past their upstream end of life: a plan on one warns, naming the supported line.
+    #[serde(default)]
+    pub eol: Vec<EolRule>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EolRule {
+    /// The toolchain's name as detection records it (`go`, `node`, `dotnet`, `python`).
+    pub toolchain: String,
+    /// A line (`1.24`, `20`, `8.0`) that no longer gets security fixes, and the month it stopped.
+    pub line: String,
+    pub ended: String,
+    /// The line to move to, as the warning names it.
+    pub supported: String,
+}
+
+impl Catalogue {
+    /// The warning for a toolchain version on an end-of-life line (`1.24.3` is on `1.24`).
+    pub fn eol_warning(&self, toolchain: &str, version: &str) -> Option<String> {
+        let rule = self.eol.iter().find(|r| {
+            r.toolchain == toolchain
+                && (version == r.line
+                    || version
+                        .strip_prefix(r.line.as_str())
+                        .is_some_and(|rest| rest.starts_with('.')))
+        })?;
+        Some(format!(
+            "{toolchain} {} reached its end of life in {}: it gets no security fixes; move to {} (pin it where the project names its version)",
+            rule.line, rule.ended, rule.supported
+        ))
+    }
 }
 
 /// All rules, parsed once.

@@ -192,3 +192,40 @@ fn the_app_code_is_read_only_to_its_user_except_the_folders_it_writes() {
     }
     assert!(checked >= 10, "{checked} examples checked");
 }
+
+#[test]
+fn an_end_of_life_toolchain_is_named_with_the_supported_line() {
+    let go = |v: &str| {
+        Project::new()
+            .file("go.mod", &format!("module example.com/api\n\ngo {v}\n"))
+            .file("main.go", "package main\n\nfunc main() {}\n")
+    };
+    let old = plan(&go("1.24.2"), &[]);
+    let w = common::warnings(&old);
+    assert!(
+        w.contains("go 1.24 reached its end of life") && w.contains("Go 1.26 or 1.27"),
+        "{w}"
+    );
+    assert!(dockerfile(&go("1.24.2"), &[]).contains("# Note: go 1.24 reached its end of life"));
+    // A supported line, and a version that merely starts with an old line's digits, say nothing.
+    assert!(!common::warnings(&plan(&go("1.27"), &[])).contains("end of life"));
+
+    let node = Project::new()
+        .file(
+            "package.json",
+            r#"{"name":"x","engines":{"node":"20.x"},"scripts":{"start":"node server.js"}}"#,
+        )
+        .file("package-lock.json", "{\"lockfileVersion\": 3}")
+        .file("server.js", "require('http').createServer().listen(3000)\n");
+    let w = common::warnings(&plan(&node, &[]));
+    assert!(
+        w.contains("node 20 reached its end of life") && w.contains("Node 24"),
+        "{w}"
+    );
+
+    let rules = dockgen::rules::Rules::get().unwrap();
+    assert!(rules.images.eol_warning("python", "3.9").is_some());
+    assert!(rules.images.eol_warning("python", "3.10").is_none());
+    assert!(rules.images.eol_warning("dotnet", "8.0").is_some());
+    assert!(rules.images.eol_warning("node", "200").is_none());
+}

@@ -14,8 +14,19 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("ci/gitlab", include_str!("../templates/ci/gitlab.yml.tera")),
 ];
 
-/// The trivy image the CI workflows scan with: pinned, so a scanner release cannot change a green build.
-pub const TRIVY_VERSION: &str = "0.58.1";
+/// The trivy release the CI workflows scan with: pinned, so a scanner release cannot change a green build.
+pub const TRIVY_VERSION: &str = "0.72.0";
+
+/// How a generated CI workflow installs dockgen: this release's tag of this project's repository, built
+/// with its lockfile. Never the bare crate name: `dockgen` on crates.io is another project.
+pub fn install_command() -> String {
+    format!(
+        "cargo install --locked --git {} --tag v{} {}",
+        env!("CARGO_PKG_REPOSITORY"),
+        env!("CARGO_PKG_VERSION"),
+        env!("CARGO_PKG_NAME")
+    )
+}
 
 fn tera() -> Result<&'static tera::Tera> {
     static TERA: OnceLock<std::result::Result<tera::Tera, String>> = OnceLock::new();
@@ -128,12 +139,16 @@ pub struct CiApp {
 }
 
 /// A CI workflow (`github` or `gitlab`) that lints, builds and scans every app.
-pub fn ci(kind: &str, apps: &[CiApp]) -> Result<String> {
+/// `project` is the folder dockgen was run on, relative to the repository root (`.` for the root).
+pub fn ci(kind: &str, project: &str, apps: &[CiApp]) -> Result<String> {
     let name = format!("ci/{kind}");
     let mut ctx = tera::Context::new();
     ctx.insert("apps", apps);
+    ctx.insert("project", project);
     ctx.insert("version", env!("CARGO_PKG_VERSION"));
     ctx.insert("trivy", TRIVY_VERSION);
+    ctx.insert("repository", env!("CARGO_PKG_REPOSITORY"));
+    ctx.insert("install", &install_command());
     let out = tera()?.render(&name, &ctx).map_err(|e| Error::Template {
         name: name.clone(),
         message: chain(&e),

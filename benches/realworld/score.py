@@ -275,6 +275,12 @@ def yarn_berry_problems(dockerfile, dest, plan_json):
         prefixes = {"/".join(parts[:i]) for i in range(1, len(parts) + 1)}
         if not any(w.rstrip("/") in prefixes for w in copies.split()):
             problems.append(f"yarnPath {yarn_path} is not copied with .yarnrc.yml: yarn cannot start")
+    major = int(m.group(1)) if m else 0
+    if not major and yarn_path:
+        found = re.search(r"yarn-(\d+)\.", yarn_path)
+        major = int(found.group(1)) if found else 0
+    if major in (2, 3) and "workspaces focus" in dockerfile and ".yarn/plugins" not in copies:
+        problems.append(f"Yarn {major} has no `workspaces focus` without the workspace-tools plugin")
     linker = rc.get("nodeLinker", "pnp")
     copies_modules = any("--from=" in l and "node_modules" in l for l in dockerfile.splitlines())
     if linker == "pnp" and copies_modules and "nodeLinker" not in dockerfile and "YARN_NODE_LINKER" not in dockerfile:

@@ -75,8 +75,10 @@ struct Pending {
     key: &'static str,
     /// Which app's state (index into the states).
     app: usize,
-    /// The name shown in messages (`Dockerfile`, `api/Dockerfile`).
+    /// The file relative to the project, for diff headers (`a/api/Dockerfile`).
     name: String,
+    /// The file as the user reaches it from where they ran dockgen, for messages (`some/dir/Dockerfile`).
+    shown: String,
     ours: Option<String>,
     /// The base the merge used.
     base: Option<String>,
@@ -122,12 +124,11 @@ pub fn regenerate(dir: &Path, plans: &[Plan], mode: Mode) -> Result<bool, Error>
             ("Dockerfile", dockgen::render::dockerfile(plan)?),
             (".dockerignore", dockgen::render::dockerignore(plan)?),
         ] {
-            let name = if plan.facts.path == "." {
-                key.to_string()
-            } else {
-                format!("{}/{key}", plan.facts.path)
-            };
-            pending.push(prepare(&state, &app, i, key, name, theirs, mode)?);
+            let names = (
+                super::shown(Path::new("."), &[&plan.facts.path, key]),
+                super::shown(dir, &[&plan.facts.path, key]),
+            );
+            pending.push(prepare(&state, &app, i, key, names, theirs, mode)?);
         }
         states.push(state);
     }
@@ -174,7 +175,7 @@ fn prepare(
     app: &Path,
     i: usize,
     key: &'static str,
-    name: String,
+    (name, shown): (String, String),
     theirs: String,
     mode: Mode,
 ) -> Result<Pending, Error> {
@@ -226,6 +227,7 @@ fn prepare(
         key,
         app: i,
         name,
+        shown,
         ours,
         base,
         theirs,
@@ -255,14 +257,14 @@ fn report(pending: &[Pending], mode: Mode) -> Result<bool, Error> {
             return Err(missing_base(p));
         }
         if p.restored && p.update != Update::Unchanged {
-            eprintln!("{}: is the backup from before the last generate, put back; it was made from older facts", p.name);
+            eprintln!("{}: is the backup from before the last generate, put back; it was made from older facts", p.shown);
         }
         match &p.update {
             Update::Conflict { count, .. } => {
-                eprintln!("{}: applying would conflict ({count}): your edits and the regenerated lines overlap", p.name);
+                eprintln!("{}: applying would conflict ({count}): your edits and the regenerated lines overlap", p.shown);
             }
             Update::Unchanged if p.resolved => {
-                eprintln!("{}: your resolution of the last conflict is not recorded in .dockgen/ yet: run `dockgen generate`", p.name);
+                eprintln!("{}: your resolution of the last conflict is not recorded in .dockgen/ yet: run `dockgen generate`", p.shown);
                 changed += 1;
             }
             _ => {}
@@ -292,7 +294,7 @@ fn apply(
     for p in pending.iter_mut() {
         if let Update::Conflict { text, .. } = &p.update {
             if mode.ask {
-                let (text, left) = chooser::settle(&p.name, text)?;
+                let (text, left) = chooser::settle(&p.shown, text)?;
                 p.update = match left {
                     0 => Update::Merged(text),
                     count => Update::Conflict { text, count },
@@ -301,10 +303,10 @@ fn apply(
         }
         let state = &mut states[p.app];
         if let Update::Conflict { count, .. } = &p.update {
-            conflicts.push(format!("{} ({count})", p.name));
+            conflicts.push(format!("{} ({count})", p.shown));
         }
         let Some(contents) = p.update.contents() else {
-            eprintln!("unchanged {}", p.name);
+            eprintln!("unchanged {}", p.shown);
             state.settle(p.key, &p.theirs)?;
             continue;
         };
@@ -314,12 +316,12 @@ fn apply(
         if let Some(before) = p.ours.as_deref().filter(|_| mode.force || conflicted) {
             let b = dockgen::write::backup(&p.path)?;
             state.backed_up(p.key, before, p.base.as_deref())?;
-            eprintln!("backed up {} to {}", p.name, b.display());
+            eprintln!("backed up {} to {}", p.shown, b.display());
         }
         dockgen::write::atomic_write(&p.path, contents)?;
         if conflicted {
             state.hold(p.key, &p.theirs)?;
-            eprintln!("wrote conflict markers into {}; the merge base in .dockgen/ stays until you resolve them", p.name);
+            eprintln!("wrote conflict markers into {}; the merge base in .dockgen/ stays until you resolve them", p.shown);
             continue;
         }
         state.settle(p.key, &p.theirs)?;
@@ -328,7 +330,7 @@ fn apply(
             Update::FastForward(_) => "updated",
             _ => "merged your edits into",
         };
-        eprintln!("{verb} {}", p.name);
+        eprintln!("{verb} {}", p.shown);
     }
     Ok((changed, conflicts))
 }

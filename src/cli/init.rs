@@ -71,7 +71,10 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
     }
     for plan in &plans {
         for w in &plan.notes {
-            eprintln!("warning: {}: {w}", plan.facts.path);
+            eprintln!(
+                "warning: {}: {w}",
+                super::shown(&args.dir, &[&plan.facts.path])
+            );
         }
     }
     // A workflow the user wrote is refused before anything is written, so a refusal changes nothing.
@@ -104,36 +107,79 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
     Ok(())
 }
 
-/// The CI workflow for every planned app, at the path its CI service reads.
+/// The CI workflow for every planned app, where its CI service reads it: the repository's root (the nearest
+/// folder above the project holding `.git`), with each app's folder relative to that root.
 fn ci_workflow(
     dir: &std::path::Path,
     kind: super::CiArg,
     plans: &[dockgen::plan::Plan],
 ) -> Result<Output, Error> {
-    let abs = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let abs = std::fs::canonicalize(dir).map_err(|source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let root = repo_root(&abs).unwrap_or_else(|| {
+        eprintln!(
+            "warning: {}: not inside a git repository (no .git above it); the CI workflow goes in this folder, which must be the repository's root",
+            dir.display()
+        );
+        abs.clone()
+    });
     let apps: Vec<CiApp> = plans
         .iter()
         .map(|p| {
-            let root = p.facts.path == ".";
+            let app = abs.join(&p.facts.path);
+            let context = relative(&app, &root);
             CiApp {
-                dockerfile: if root {
-                    "Dockerfile".into()
-                } else {
-                    format!("{}/Dockerfile", p.facts.path)
-                },
-                context: p.facts.path.clone(),
-                image: dockgen::naming::image_name(&abs.join(&p.facts.path)),
+                dockerfile: super::shown(std::path::Path::new(&context), &["Dockerfile"]),
+                context,
+                image: dockgen::naming::image_name(&app),
             }
         })
         .collect();
-    let (name, path) = match kind {
-        super::CiArg::Github => ("github", dir.join(".github/workflows/container.yml")),
-        super::CiArg::Gitlab => ("gitlab", dir.join(".gitlab-ci.yml")),
+    let (name, file) = match kind {
+        super::CiArg::Github => ("github", ".github/workflows/container.yml"),
+        super::CiArg::Gitlab => ("gitlab", ".gitlab-ci.yml"),
+    };
+    // Written and reported as the user named the project: absolute for an absolute DIR, else relative to
+    // the folder they ran in.
+    let root_shown = if dir.is_absolute() {
+        root.clone()
+    } else {
+        let cwd = std::env::current_dir()
+            .and_then(std::fs::canonicalize)
+            .unwrap_or_else(|_| abs.clone());
+        std::path::PathBuf::from(relative(&root, &cwd))
     };
     Ok(Output {
-        path,
-        contents: dockgen::render::ci(name, &apps)?,
+        path: std::path::PathBuf::from(super::shown(&root_shown, &[file])),
+        contents: dockgen::render::ci(name, &relative(&abs, &root), &apps)?,
     })
+}
+
+/// The nearest folder at or above `abs` that holds `.git` (a folder, or a file in a worktree).
+fn repo_root(abs: &std::path::Path) -> Option<std::path::PathBuf> {
+    abs.ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(std::path::Path::to_path_buf)
+}
+
+/// `to` relative to `from` (both absolute), with `/` separators: `api`, `../..`, or `.` for the same folder.
+fn relative(to: &std::path::Path, from: &std::path::Path) -> String {
+    let to: Vec<_> = to.components().collect();
+    let from: Vec<_> = from.components().collect();
+    let common = to.iter().zip(&from).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".into(); from.len() - common];
+    parts.extend(
+        to[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    if parts.is_empty() {
+        ".".into()
+    } else {
+        parts.join("/")
+    }
 }
 
 /// Keep in dockgen.toml the answers that differ from what detection alone concludes.
@@ -193,26 +239,18 @@ fn write_answers(dir: &std::path::Path, config: &Config) -> Result<(), Error> {
     Ok(())
 }
 
+/// The commands to run next, with paths as the user reaches them from where they ran dockgen.
 fn next_steps(dir: &std::path::Path, plans: &[dockgen::plan::Plan]) {
     let abs = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     for plan in plans {
-        let base = abs.join(&plan.facts.path);
-        let name = dockgen::naming::image_name(&base);
-        let ctx = if plan.facts.path == "." {
-            ".".to_string()
-        } else {
-            plan.facts.path.clone()
-        };
+        let name = dockgen::naming::image_name(&abs.join(&plan.facts.path));
+        let ctx = super::shown(dir, &[&plan.facts.path]);
         eprintln!("\nnext steps:");
         let secrets: String = plan
             .secrets
             .iter()
             .map(|(id, file)| {
-                let src = if ctx == "." {
-                    file.clone()
-                } else {
-                    format!("{ctx}/{file}")
-                };
+                let src = super::shown(dir, &[&plan.facts.path, file]);
                 format!(" --secret id={id},src={src}")
             })
             .collect();

@@ -7,6 +7,7 @@ mod init;
 mod lint;
 mod prompt;
 mod scan;
+mod shell;
 mod show;
 mod verify;
 
@@ -18,7 +19,7 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(
     name = "dockgen",
-    version,
+    version = shell::version(),
     about = "Detects what a project is and writes a best-practice Dockerfile and .dockerignore"
 )]
 pub struct Cli {
@@ -40,6 +41,10 @@ pub enum Command {
     Lint(lint::LintArgs),
     /// Scan an image with the first installed scanner (trivy, grype, docker scout); fails on HIGH/CRITICAL.
     Scan(scan::ScanArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish) to stdout.
+    Completions(shell::CompletionsArgs),
+    /// Print the man page (roff) to stdout.
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -155,6 +160,26 @@ pub fn run(cli: Cli) -> Result<(), dockgen::Error> {
         Command::Verify(args) => verify::run(args),
         Command::Lint(args) => lint::run(args),
         Command::Scan(args) => scan::run(args),
+        Command::Completions(args) => shell::completions(args),
+        Command::Man => shell::man(),
+    }
+}
+
+/// A file or folder of the project as the user reaches it from where they ran dockgen: DIR joined with the
+/// parts, without `.` segments (`some/dir/api/Dockerfile`; `Dockerfile` when DIR is `.`; `.` for nothing).
+pub(crate) fn shown(dir: &std::path::Path, parts: &[&str]) -> String {
+    let mut path = dir.to_path_buf();
+    for part in parts {
+        path.push(part);
+    }
+    let clean: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    if clean.as_os_str().is_empty() {
+        ".".into()
+    } else {
+        clean.display().to_string()
     }
 }
 

@@ -1,6 +1,8 @@
 //! Shared test support: throwaway project folders built file by file, and the dockgen binary run on them.
 #![allow(dead_code)]
 
+pub mod tools;
+
 use assert_cmd::Command;
 use std::path::Path;
 

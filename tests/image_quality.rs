@@ -12,7 +12,7 @@ fn poetry_app(pyproject_extra: &str) -> Project {
     Project::new()
         .file(
             "pyproject.toml",
-            &format!("[project]\nname = \"shop-api\"\nversion = \"0.1.0\"\nrequires-python = \">=3.13\"\ndependencies = [\"flask>=3\", \"gunicorn>=23\"]\n\n[tool.poetry]\n{pyproject_extra}\n[build-system]\nrequires = [\"poetry-core>=2\"]\nbuild-backend = \"poetry.core.masonry.api\"\n"),
+            format!("[project]\nname = \"shop-api\"\nversion = \"0.1.0\"\nrequires-python = \">=3.13\"\ndependencies = [\"flask>=3\", \"gunicorn>=23\"]\n\n[tool.poetry]\n{pyproject_extra}\n[build-system]\nrequires = [\"poetry-core>=2\"]\nbuild-backend = \"poetry.core.masonry.api\"\n"),
         )
         .file("poetry.lock", POETRY_LOCK)
 }
@@ -102,7 +102,7 @@ fn uv_syncs_natively_with_its_binary_from_the_pinned_image() {
 
 fn django_app(settings: &str, deps: &str) -> Project {
     Project::new()
-        .file("requirements.txt", &format!("django==5.2.1\n{deps}"))
+        .file("requirements.txt", format!("django==5.2.1\n{deps}"))
         .file(
             "manage.py",
             "import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"site1.settings\")\n",
@@ -197,7 +197,7 @@ fn the_app_code_is_read_only_to_its_user_except_the_folders_it_writes() {
 fn an_end_of_life_toolchain_is_named_with_the_supported_line() {
     let go = |v: &str| {
         Project::new()
-            .file("go.mod", &format!("module example.com/api\n\ngo {v}\n"))
+            .file("go.mod", format!("module example.com/api\n\ngo {v}\n"))
             .file("main.go", "package main\n\nfunc main() {}\n")
     };
     let old = plan(&go("1.24.2"), &[]);

@@ -229,3 +229,14 @@ fn an_end_of_life_toolchain_is_named_with_the_supported_line() {
     assert!(rules.images.eol_warning("dotnet", "8.0").is_some());
     assert!(rules.images.eol_warning("node", "200").is_none());
 }
+
+#[test]
+fn composer_credentials_stay_out_of_the_build_context() {
+    let p = Project::new()
+        .file("composer.json", r#"{"require":{"php":"^8.4"}}"#)
+        .file("index.php", "<?php echo 'hi';\n")
+        .file("auth.json", r#"{"github-oauth":{"github.com":"token"}}"#);
+    p.dockgen(&["init", "--yes"]).success();
+    let ignore = p.read(".dockerignore");
+    assert!(ignore.lines().any(|l| l == "auth.json"), "{ignore}");
+}

@@ -208,6 +208,14 @@ pub struct Facts {
     /// fails with this message.
     #[serde(skip)]
     pub start_missing: Option<String>,
+    /// Variables the start command set inline (`RACK_ENV=production bundle exec puma`): the image sets them
+    /// with ENV, since an exec-form start has no shell to.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub env: Vec<(String, String)>,
+    /// Release steps the start command ran before the server (`rails db:migrate && …`): documented, never run
+    /// by the image at start.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub release: Vec<String>,
 }
 
 /// What an ambiguity is about: which stack, or which of several runnable parts of one app.
@@ -328,6 +336,8 @@ impl Facts {
             secret_patterns: Vec::new(),
             artifact: None,
             start_missing: None,
+            env: Vec::new(),
+            release: Vec::new(),
         }
     }
 

@@ -5,7 +5,7 @@
 
 use crate::error::{Error, Result};
 use crate::facts::Facts;
-use crate::plan::{ignore_blocks, Base, Images, Plan};
+use crate::plan::{adjust, ignore_blocks, Base, Images, Instr, Plan, Stage, Step};
 use crate::rules::{Rules, UserRule};
 
 /// Turn facts into a plan for their stack.
@@ -18,9 +18,12 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         .map(|t| t.version.clone())
         .unwrap_or_else(|| stack.toolchain.default.clone());
     let mut facts = facts.clone();
+    // A stack's own check (Node's `end_of_life` list) already said so: one warning is enough.
+    let said = facts.warnings.iter().any(|w| w.contains("end of life"));
     if let Some(w) = facts
         .toolchain
         .as_ref()
+        .filter(|_| !said)
         .and_then(|t| rules.images.eol_warning(&t.name, &t.version))
     {
         facts.warnings.push(w);
@@ -84,7 +87,19 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
     if let Some((id, file)) = secrets.first() {
         notes.push(format!("{file} is mounted as a build secret, never copied: build with `--secret id={id},src={file}`"));
     }
-    let stages = planner.stages(facts, &base, rules)?;
+    let mut stages = planner.stages(facts, &base, rules)?;
+    start_env(&mut stages, facts);
+    // What the stack's data asks of every plan (see crate::plan::adjust).
+    if let Some(init) = &stack.init {
+        adjust::with_init(&mut stages, init, &base.build);
+    }
+    adjust::lock_caches(&mut stages, rules);
+    let cross_stages = match &stack.cross {
+        Some(cross) if cross.artifacts.contains(&artifact) => {
+            adjust::cross_compile(&mut stages, cross, &base.build)
+        }
+        _ => Vec::new(),
+    };
     let mut ignore = ignore_blocks(stack, &secrets, &facts.secret_patterns);
     planner.adjust_ignore(facts, &mut ignore);
     Ok(Plan {
@@ -98,5 +113,28 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         ignore,
         notes,
         secrets,
+        cross_stages,
     })
+}
+
+/// The variables a start command set inline (`NODE_ENV=production node server.js`) as ENV in the runtime,
+/// before its user and start: an exec-form start has no shell to set them.
+fn start_env(stages: &mut [Stage], facts: &Facts) {
+    let Some(last) = stages.last_mut().filter(|_| !facts.env.is_empty()) else {
+        return;
+    };
+    let at = last
+        .steps
+        .iter()
+        .position(|s| matches!(s.instr, Instr::User { .. } | Instr::Start { .. }))
+        .unwrap_or(last.steps.len());
+    last.steps.insert(
+        at,
+        Step::new(
+            "Variables the start command set inline: exec form has no shell to set them",
+            Instr::Env {
+                vars: facts.env.clone(),
+            },
+        ),
+    );
 }

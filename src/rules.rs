@@ -69,11 +69,36 @@ pub struct StackRules {
     #[serde(default)]
     pub runtime_evidence: Option<RuntimeEvidence>,
     pub default_port: u16,
+    /// Words in a program's source that show it accepts connections (`TcpListener`, `ListenAndServe`):
+    /// a program with no server framework and none of them never listens, so it gets no port.
+    #[serde(default)]
+    pub listens: Vec<String>,
     pub entry_files: Vec<String>,
+    /// Words in a source file that mean the app serves (`listen(`, `Bun.serve`): a project with no server
+    /// framework and none of them in its sources is a worker, given no port. Empty: always a server.
+    #[serde(default)]
+    pub serve_markers: Vec<String>,
+    /// Static sites: build-script flags that name the output folder (`--outDir out`).
+    #[serde(default)]
+    pub output_flags: Vec<String>,
+    /// Static sites: build configuration files whose `outDir: "…"` names the output folder.
+    #[serde(default)]
+    pub output_configs: Vec<String>,
+    /// File endings of the stack's source files, searched for `serve_markers`.
+    #[serde(default)]
+    pub source_exts: Vec<String>,
     /// Patterns this stack adds to .dockerignore.
     pub ignore: Vec<String>,
     #[serde(default)]
     pub preferred_binaries: Vec<String>,
+    /// Commands that, chained before the server in a start command (`rails db:migrate && rails server`),
+    /// are release steps: run once per deploy, never at every container start (substrings of the command).
+    #[serde(default)]
+    pub release_commands: Vec<String>,
+    /// Commands that, chained before the server in a start command (`npm run scss && node app.js`), are
+    /// build steps the image's build must run, not the start (substrings of the command).
+    #[serde(default)]
+    pub prestart_build_commands: Vec<String>,
     /// Node only: corepack ships with images below this major; above, it is installed with this command.
     #[serde(default)]
     pub corepack_bundled_below: Option<u64>,
@@ -100,6 +125,38 @@ pub struct StackRules {
     /// PHP: extensions `ext-*` requirements install, with the Debian packages each needs.
     #[serde(default, rename = "extension")]
     pub extensions: Vec<ExtensionRule>,
+    /// A static init the app runs under, for runtimes that as PID 1 ignore SIGTERM.
+    #[serde(default)]
+    pub init: Option<InitRule>,
+    /// How the compiler targets another platform than the one it runs on.
+    #[serde(default)]
+    pub cross: Option<CrossRule>,
+}
+
+/// Cross-compilation: the build stages run on the build machine's platform (`$BUILDPLATFORM`) and the
+/// compiler is told the image's through environment variables set from BuildKit's platform ARGs, so a
+/// multi-platform build compiles natively instead of under emulation.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrossRule {
+    /// The artifacts (runtime rows) this applies to; others (a cgo binary needs a C cross-compiler)
+    /// build on the target platform as before.
+    pub artifacts: Vec<String>,
+    /// Compiler variable = the platform ARG it takes its value from (`GOARCH = "TARGETARCH"`).
+    pub env: BTreeMap<String, String>,
+}
+
+/// A static init from a Debian package: a stage on the build image installs `package`, and the final
+/// stage starts the app as `dest -- app…`, so the init is PID 1 and passes signals on to the app.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InitRule {
+    /// The Debian package that carries it.
+    pub package: String,
+    /// Its static binary in that package (no shared libraries: it runs on any runtime base).
+    pub binary: String,
+    /// Where the final stage puts it.
+    pub dest: String,
 }
 
 /// A dependency that compiles or links native code (a Go module built with cgo, a Python package built
@@ -237,6 +294,9 @@ pub struct ToolchainRule {
     /// without the prefix.
     #[serde(default)]
     pub distributions: Vec<String>,
+    /// Lines past their end of life that images still exist for: used when asked for, with a warning.
+    #[serde(default)]
+    pub end_of_life: Vec<String>,
     /// Sources that hold the version alone on their first line (`.nvmrc`, `.python-version`).
     #[serde(default)]
     pub version_files: Vec<String>,
@@ -267,6 +327,10 @@ pub struct PackageManagerRule {
     #[serde(default)]
     pub install_prod_unlocked: String,
     pub cache: String,
+    /// The tool does not lock its own cache (yarn classic), so its mount is `sharing=locked`: BuildKit
+    /// runs a Dockerfile's stages in parallel, and two installs on one cache corrupt it.
+    #[serde(default)]
+    pub cache_locked: bool,
     #[serde(default)]
     pub run: String,
     #[serde(default)]

@@ -29,6 +29,9 @@ struct ExpectCheck {
     /// cannot reach; `why` names it.
     build: Option<bool>,
     why: Option<String>,
+    /// false: not stopped with SIGTERM on docker, because the app's own handler is known not to exit
+    /// (a comment above it says why).
+    sigterm: Option<bool>,
 }
 
 /// The expected facts; a key left out means the fact must be null.
@@ -212,7 +215,12 @@ fn output_rule_violations(df: &str, serves: bool) -> Vec<String> {
         .filter_map(|f| f.split_once(" AS ").map(|(_, n)| n.trim()))
         .collect();
     for f in &froms {
-        let image = f.split_whitespace().nth(1).unwrap_or("");
+        // The first word after FROM that is not a flag (`--platform=$BUILDPLATFORM`).
+        let image = f
+            .split_whitespace()
+            .skip(1)
+            .find(|w| !w.starts_with("--"))
+            .unwrap_or("");
         if stage_names.contains(&image) {
             continue;
         }

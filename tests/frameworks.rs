@@ -29,6 +29,69 @@ fn cargo_toml(dep: &str) -> String {
 
 const CASES: &[Case] = &[
     Case {
+        id: "gatsby",
+        files: &[(
+            "package.json",
+            r#"{"name":"site","scripts":{"build":"gatsby build"},"devDependencies":{"gatsby":"1"}}"#,
+        )],
+        port: 8080,
+        start: &["nginx", "-g", "daemon off;"],
+    },
+    Case {
+        id: "docusaurus",
+        files: &[(
+            "package.json",
+            r#"{"name":"site","scripts":{"build":"docusaurus build"},"devDependencies":{"@docusaurus/core":"1"}}"#,
+        )],
+        port: 8080,
+        start: &["nginx", "-g", "daemon off;"],
+    },
+    Case {
+        id: "eleventy",
+        files: &[(
+            "package.json",
+            r#"{"name":"site","scripts":{"build":"eleventy"},"devDependencies":{"@11ty/eleventy":"1"}}"#,
+        )],
+        port: 8080,
+        start: &["nginx", "-g", "daemon off;"],
+    },
+    Case {
+        id: "vitepress",
+        files: &[(
+            "package.json",
+            r#"{"name":"site","scripts":{"build":"vitepress build docs"},"devDependencies":{"vitepress":"1"}}"#,
+        )],
+        port: 8080,
+        start: &["nginx", "-g", "daemon off;"],
+    },
+    Case {
+        id: "preact-cli",
+        files: &[(
+            "package.json",
+            r#"{"name":"site","scripts":{"build":"preact build"},"devDependencies":{"preact-cli":"1"}}"#,
+        )],
+        port: 8080,
+        start: &["nginx", "-g", "daemon off;"],
+    },
+    Case {
+        id: "parcel",
+        files: &[(
+            "package.json",
+            r#"{"name":"site","scripts":{"build":"parcel build index.html"},"devDependencies":{"parcel":"1"}}"#,
+        )],
+        port: 8080,
+        start: &["nginx", "-g", "daemon off;"],
+    },
+    Case {
+        id: "fresh",
+        files: &[
+            ("deno.json", r#"{"tasks":{"start":"deno run -A --watch=static/,routes/ dev.ts"},"imports":{"$fresh/":"https://deno.land/x/fresh@1.6.8/"}}"#),
+            ("main.ts", "import { start } from \"$fresh/server.ts\";\n"),
+        ],
+        port: 8000,
+        start: &["deno", "run", "-A", "main.ts"],
+    },
+    Case {
         id: "koa",
         files: &[
             ("package.json", r#"{"name":"api","main":"server.js","dependencies":{"koa":"^3.0.0"}}"#),
@@ -54,6 +117,15 @@ const CASES: &[Case] = &[
         ],
         port: 8000,
         start: &["uvicorn", "main:app", "--host", "0.0.0.0", "--port", "8000"],
+    },
+    Case {
+        id: "streamlit",
+        files: &[
+            ("requirements.txt", "streamlit==1.50.0\n"),
+            ("streamlit_app.py", "import streamlit as st\n\nst.write('hi')\n"),
+        ],
+        port: 8501,
+        start: &["streamlit", "run", "streamlit_app.py", "--server.address", "0.0.0.0", "--server.port", "8501", "--server.headless", "true"],
     },
     Case {
         id: "roda",
@@ -179,6 +251,8 @@ fn every_framework_row_is_exercised() {
     // Exercised by their stack's own test files (tests/ruby.rs, tests/elixir.rs), with more than a
     // minimal project can show.
     covered.extend(["hanami", "plug-cowboy"].map(String::from));
+    // tests/php.rs: `codeigniter_cakephp_and_yii_are_recognised_with_their_docroots`.
+    covered.extend(["cakephp", "codeigniter", "yii"].map(String::from));
     let missing: Vec<&String> = rows.difference(&covered).collect();
     assert!(
         missing.is_empty(),

@@ -115,7 +115,7 @@ fn a_cgo_module_with_shared_libraries_runs_on_debian_slim_with_apt_and_a_numeric
     );
     assert!(!runtime.contains("-dev"), "{df}");
     assert!(runtime.contains(
-        "--mount=type=cache,target=/var/cache/apt --mount=type=cache,target=/var/lib/apt"
+        "--mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked"
     ));
     assert!(df.contains("# Runtime: Debian slim, not distroless: gopkg.in/gographics/imagick.v3"));
     assert!(runtime.contains("USER 10001:10001"));
@@ -191,7 +191,7 @@ fn psycopg2_from_source_gets_build_tools_in_the_build_stage_and_libpq_at_run_tim
     );
     // apt runs before the dependencies install, on cache mounts, with the pin exemption stated.
     assert!(build.find("libpq-dev").unwrap() < build.find("pip install -r").unwrap());
-    assert!(build.contains("# hadolint ignore=DL3008\nRUN --mount=type=cache,target=/var/cache/apt --mount=type=cache,target=/var/lib/apt"));
+    assert!(build.contains("# hadolint ignore=DL3008\nRUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked"));
     assert!(
         runtime.contains("apt-get install -y --no-install-recommends libpq5"),
         "{df}"

@@ -475,3 +475,63 @@ fn a_plain_site_gets_the_extensions_its_code_calls_and_mod_rewrite_for_its_htacc
         .file("public/index.php", "<?php\n$db = new mysqli();\n");
     assert!(!dockerfile(&c, &[]).contains("mysqli"));
 }
+
+fn docroot(app: &serde_json::Value) -> String {
+    common::evidence(app, "docroot")
+        .last()
+        .map(|e| e["value"].as_str().unwrap().to_string())
+        .unwrap()
+}
+
+#[test]
+fn a_heroku_procfile_names_the_docroot_and_apache_serves_it() {
+    // Sweep class K: `heroku-php-apache2 web/` is Heroku's launcher; the folder it names is the docroot.
+    let p = Project::new()
+        .file(
+            "composer.json",
+            r#"{"require": {"php": "^8.3", "slim/slim": "^4.14"}}"#,
+        )
+        .file("web/index.php", "<?php\n")
+        .file("Procfile", "web: heroku-php-apache2 -C apache.conf web/\n");
+    let app = plan(&p, &[]);
+    assert_eq!(app["start"], serde_json::json!(["apache2-foreground"]));
+    assert_eq!(app["framework"], "slim");
+    assert_eq!(docroot(&app), "web");
+    assert!(common::warnings(&app).contains("Heroku's own launcher"));
+    let df = dockerfile(&p, &[]);
+    assert!(df.contains("s#/var/www/html$#/var/www/html/web#"), "{df}");
+    assert!(df.contains(r#"CMD ["apache2-foreground"]"#), "{df}");
+}
+
+#[test]
+fn an_index_php_in_web_webroot_or_htdocs_is_a_web_app_served_from_there() {
+    for dir in ["web", "webroot", "htdocs"] {
+        let p = Project::new()
+            .file("composer.json", r#"{"require": {"php": "^8.3"}}"#)
+            .file(&format!("{dir}/index.php"), "<?php\n");
+        let app = plan(&p, &[]);
+        assert_eq!(app["stack"], "php", "{dir}");
+        assert_eq!(app["framework"], serde_json::Value::Null, "{dir}");
+        assert_eq!(docroot(&app), dir);
+    }
+}
+
+#[test]
+fn codeigniter_cakephp_and_yii_are_recognised_with_their_docroots() {
+    for (package, id, dir) in [
+        ("codeigniter4/framework", "codeigniter", "public"),
+        ("cakephp/cakephp", "cakephp", "webroot"),
+        ("yiisoft/yii2", "yii", "web"),
+    ] {
+        let p = Project::new()
+            .file(
+                "composer.json",
+                format!(r#"{{"require": {{"php": "^8.3", "{package}": "*"}}}}"#),
+            )
+            .file(&format!("{dir}/index.php"), "<?php\n")
+            .file("index.php", "<?php\n");
+        let app = plan(&p, &[]);
+        assert_eq!(app["framework"], id, "{package}");
+        assert_eq!(docroot(&app), dir, "{package}");
+    }
+}

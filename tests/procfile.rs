@@ -1,6 +1,7 @@
 //! The Procfile, one step shared by every stack: its `web:` process is the start command over the stack's
 //! default and under the answers (`--start` > dockgen.toml > Procfile > default), split into exec-form
-//! argv with `$PORT` filled in; what needs a shell is refused naming the line; a compiled stack's web
+//! argv with `$PORT` filled in; what needs a shell runs through one (or is refused naming the line where
+//! the runtime has none); a migration before the server is a release step; a compiled stack's web
 //! process names the binary it builds; a `release:` process is noted, not run.
 
 mod common;
@@ -102,24 +103,75 @@ fn start_answers_come_before_the_procfile_flag_first() {
 }
 
 #[test]
-fn what_needs_a_shell_is_refused_naming_the_line_and_start() {
-    for (web, says) in [
-        ("gunicorn app:app --env $APP_ENV", "$APP_ENV"),
-        ("flask db upgrade && gunicorn app:app", "`&&`"),
-        ("gunicorn app:app | tee log", "pipes"),
-        ("gunicorn app:app > log", "redirects"),
+fn what_needs_a_shell_runs_through_one_on_a_runtime_that_has_it() {
+    // python:…-slim has /bin/sh: the command runs as `sh -c "… exec server"`, never split into exec form.
+    for (web, script) in [
+        (
+            "gunicorn app:app --env $APP_ENV",
+            "exec gunicorn app:app --env $APP_ENV",
+        ),
+        ("gunicorn app:app | tee log", "gunicorn app:app | tee log"),
+        ("gunicorn app:app > log", "gunicorn app:app > log"),
     ] {
         let p = flask().file(
             "Procfile",
             format!("release: flask db upgrade\nweb: {web}\n"),
         );
-        let err = failure(&p, &[]);
-        assert!(err.contains("Procfile:2"), "{err}");
-        assert!(err.contains(says), "{web}: {err}");
-        assert!(err.contains("--start"), "{err}");
-        // --start settles it.
-        plan(&p, &["--start", "gunicorn app:app"]);
+        let app = plan(&p, &[]);
+        assert_eq!(
+            app["start"],
+            serde_json::json!(["/bin/sh", "-c", script]),
+            "{web}"
+        );
+        let df = common::dockerfile(&p, &[]);
+        assert!(
+            df.contains(&format!(r#"CMD ["/bin/sh", "-c", "{script}"]"#)),
+            "{web}: {df}"
+        );
     }
+}
+
+#[test]
+fn a_migration_before_the_server_is_a_release_step_and_the_server_the_start() {
+    let p = flask().file(
+        "Procfile",
+        "web: flask db upgrade; flask translate compile; gunicorn app:app\n",
+    );
+    let app = plan(&p, &[]);
+    assert_eq!(app["start"], serde_json::json!(["gunicorn", "app:app"]));
+    assert_eq!(app["release"], serde_json::json!(["flask db upgrade"]));
+    let w = common::warnings(&app);
+    assert!(
+        w.contains("Procfile:1 runs `flask db upgrade` before the server")
+            && w.contains("docker run --rm <image> flask db upgrade"),
+        "{w}"
+    );
+    assert!(
+        w.contains("`flask translate compile` before the server: a build step"),
+        "{w}"
+    );
+    let df = common::dockerfile(&p, &[]);
+    assert!(
+        df.contains("# Note: Procfile:1 runs `flask db upgrade`"),
+        "{df}"
+    );
+    assert!(df.contains(r#"CMD ["gunicorn", "app:app"]"#), "{df}");
+}
+
+#[test]
+fn a_shell_start_where_the_runtime_has_no_shell_is_a_one_line_error() {
+    let p = Project::new()
+        .file("go.mod", "module example.com/hello\n\ngo 1.24\n")
+        .file("main.go", "package main\n\nfunc main() {}\n")
+        .file("Procfile", "web: ./hello; echo stopped\n");
+    let err = failure(&p, &[]);
+    assert!(err.contains("Procfile:1"), "{err}");
+    assert!(
+        err.contains("needs a shell") && err.contains("distroless"),
+        "{err}"
+    );
+    assert!(err.contains("--start"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
 }
 
 #[test]

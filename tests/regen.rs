@@ -155,7 +155,7 @@ fn go_version_bump_keeps_an_added_build_env() {
     let df = p.read("Dockerfile");
     assert!(
         df.contains("ENV GOFLAGS=-buildvcs=false")
-            && df.contains("FROM golang:1.24-trixie AS build"),
+            && df.contains("FROM --platform=$BUILDPLATFORM golang:1.24-trixie AS build"),
         "{df}"
     );
 }
@@ -277,7 +277,8 @@ fn rust_binary_renamed() {
     hand_edit_survived(&p);
     let df = p.read("Dockerfile");
     assert!(
-        df.contains("ENTRYPOINT [\"/app/greeter\"]") && !df.contains("hello-rs"),
+        df.contains(r#"ENTRYPOINT ["/usr/bin/tini", "--", "/app/greeter"]"#)
+            && !df.contains("hello-rs"),
         "{df}"
     );
 }
@@ -288,8 +289,8 @@ fn changed_cmd_flags_conflict_with_a_new_start_command() {
     init(&p);
     p.edit(
         "Dockerfile",
-        r#"ENTRYPOINT ["/nodejs/bin/node", "server.js"]"#,
-        r#"ENTRYPOINT ["/nodejs/bin/node", "--max-old-space-size=256", "server.js"]"#,
+        r#"ENTRYPOINT ["/usr/bin/tini", "--", "/nodejs/bin/node", "server.js"]"#,
+        r#"ENTRYPOINT ["/usr/bin/tini", "--", "/nodejs/bin/node", "--max-old-space-size=256", "server.js"]"#,
     );
     let before = p.read("Dockerfile");
     p.rename("server.js", "app.js");
@@ -317,7 +318,7 @@ fn changed_cmd_flags_conflict_with_a_new_start_command() {
         df.contains("--max-old-space-size=256"),
         "the user's flags are kept inside the markers"
     );
-    assert!(df.contains(r#"["/nodejs/bin/node", "app.js"]"#));
+    assert!(df.contains(r#"["/usr/bin/tini", "--", "/nodejs/bin/node", "app.js"]"#));
     assert_eq!(
         p.read("Dockerfile.bak"),
         before,
@@ -361,7 +362,7 @@ fn check_is_clean_then_stale_and_diff_writes_nothing() {
     p.dockgen(&["generate", "--diff"])
         .success()
         .stdout(predicate::str::contains(
-            "-FROM golang:1.24-trixie AS build\n+FROM golang:1.25-trixie AS build",
+            "-FROM --platform=$BUILDPLATFORM golang:1.24-trixie AS build\n+FROM --platform=$BUILDPLATFORM golang:1.25-trixie AS build",
         ));
     p.dockgen(&["generate", "--check"])
         .code(1)

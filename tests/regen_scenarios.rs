@@ -274,7 +274,11 @@ const CHANGES: &[Change] = &[
         setup: || {
             Project::new()
                 .file("requirements.txt", "requests==2.32.3\n")
-                .file("main.py", "print('hi')\n")
+                // A server without a framework (a print script has no port since it never listens).
+                .file(
+                    "main.py",
+                    "from http.server import HTTPServer, BaseHTTPRequestHandler\nHTTPServer(('', 8000), BaseHTTPRequestHandler).serve_forever()\n",
+                )
         },
         apply: |p| {
             p.write("requirements.txt", "fastapi==0.115.0\nuvicorn==0.34.0\n");

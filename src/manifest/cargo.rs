@@ -36,6 +36,9 @@ pub struct Package {
     pub build: Option<toml::Value>,
     #[serde(default)]
     pub autobins: Option<bool>,
+    /// The binary `cargo run` runs when the package has several.
+    #[serde(default)]
+    pub default_run: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -11,6 +11,9 @@ pub struct DenoJson {
     pub tasks: BTreeMap<String, serde_json::Value>,
     #[serde(default)]
     pub imports: BTreeMap<String, String>,
+    /// An import map file (`"importMap": "./import_map.json"`) holding the imports instead.
+    #[serde(default, rename = "importMap")]
+    pub import_map: Option<String>,
 }
 
 impl DenoJson {

@@ -165,12 +165,18 @@ impl Lockfile {
                 _ => {}
             }
         }
-        if lock.specs.is_empty() && lock.dependencies.is_empty() {
+        // An empty Gemfile locks to no specs and no DEPENDENCIES (what `bundle lock` writes for it), but
+        // still names its platforms and Bundler: only a file with none of it is not a Gemfile.lock.
+        if lock.specs.is_empty()
+            && lock.dependencies.is_empty()
+            && lock.platforms.is_empty()
+            && lock.bundled_with.is_none()
+        {
             return Err(Error::manifest_at(
                 path,
                 text,
                 None,
-                "has no GEM specs and no DEPENDENCIES: not a Gemfile.lock",
+                "has no GEM specs, DEPENDENCIES, PLATFORMS or BUNDLED WITH: not a Gemfile.lock",
             ));
         }
         Ok(lock)

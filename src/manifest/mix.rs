@@ -197,6 +197,9 @@ impl MixProject {
                 deps_from = Some((i + 1, indent(l)));
             }
         }
+        if let (Some(at), None) = (p.releases, &p.release) {
+            p.release = release_from_function(&lines, at);
+        }
         if let Some((from, depth)) = deps_from {
             // The deps body as one text (comment lines blanked), so a tuple spanning lines is read whole.
             let mut body = String::new();
@@ -443,6 +446,40 @@ fn lock_entry(t: &str, line: usize) -> std::result::Result<LockEntry, String> {
     })
 }
 
+/// `releases: releases()` names a private function (`defp releases do [shop: [...]] end`, or
+/// `defp releases, do: [shop: [...]]`): the first release it lists, as `mix release` builds it.
+fn release_from_function(lines: &[&str], at: usize) -> Option<String> {
+    let line = lines.get(at - 1)?;
+    let after = &line[keyword(line, "releases")?..];
+    let name: String = after.trim().chars().take_while(|c| is_ident(*c)).collect();
+    if name.is_empty() {
+        return None;
+    }
+    let def = lines.iter().position(|l| {
+        let t = l.trim_start();
+        [format!("defp {name}"), format!("def {name}")]
+            .iter()
+            .any(|d| {
+                t.strip_prefix(d.as_str())
+                    .is_some_and(|r| r.starts_with([' ', ',', '(']))
+            })
+    })?;
+    let head = lines[def];
+    let mut body = match head.split_once("do:") {
+        Some((_, b)) => b.trim().to_string(),
+        None => String::new(),
+    };
+    for l in lines[def + 1..].iter().take(3) {
+        if body.len() > 1 && body != "[" {
+            break;
+        }
+        body.push_str(l.trim());
+    }
+    let inner = body.strip_prefix('[')?.trim_start();
+    let release: String = inner.chars().take_while(|c| is_ident(*c)).collect();
+    (!release.is_empty() && inner[release.len()..].starts_with(':')).then_some(release)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -569,5 +606,17 @@ end
             .to_string();
         assert!(open.contains("never closed"), "{open}");
         assert!(parse_lock("mix.lock", "%{}\n").unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_release_named_in_a_private_function_is_read() {
+        for body in [
+            "  defp releases do\n    [\n      bytepack: [applications: [a: :permanent]]\n    ]\n  end\n",
+            "  defp releases, do: [bytepack: [applications: [a: :permanent]]]\n",
+        ] {
+            let text = format!("defmodule U.MixProject do\n  use Mix.Project\n  def project do\n    [\n      apps_path: \"apps\",\n      releases: releases()\n    ]\n  end\n\n{body}end\n");
+            let r = MixProject::parse("mix.exs", &text).unwrap();
+            assert_eq!((r.releases, r.release.as_deref()), (Some(6), Some("bytepack")), "{body}");
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! made from facts and rules by a pure function. This is the vocabulary every stack's planner (in
 //! `stacks/<stack>/plan.rs`) writes in; it names no stack.
 
+pub mod adjust;
 mod ignore;
 mod steps;
 
@@ -24,6 +25,8 @@ pub struct Plan {
     pub notes: Vec<String>,
     /// `(id, file)` of the BuildKit secrets the build expects: `docker build --secret id=…,src=…`.
     pub secrets: Vec<(String, String)>,
+    /// The stages that run on the build machine's platform (`FROM --platform=$BUILDPLATFORM`).
+    pub cross_stages: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -73,7 +76,7 @@ pub enum Instr {
     },
     Run {
         commands: Vec<String>,
-        caches: Vec<String>,
+        caches: Vec<CacheMount>,
         /// `(id, target)` of BuildKit secrets mounted for this command only.
         secrets: Vec<(String, String)>,
         /// hadolint rules this RUN knowingly departs from (rendered as `# hadolint ignore=…` above it),
@@ -87,11 +90,24 @@ pub enum Instr {
     Expose {
         port: u16,
     },
+    /// `ARG name`: a build argument (BuildKit's platform ARGs) made visible to the stage.
+    Arg {
+        name: String,
+    },
     /// Exec form only. `entrypoint` when the base's own entrypoint must be replaced or the app is a binary.
     Start {
         entrypoint: bool,
         argv: Vec<String>,
     },
+}
+
+/// A BuildKit cache mount. `locked` mounts it `sharing=locked`, so that RUNs of stages BuildKit runs in
+/// parallel take turns: for tools that fail on a cache another process holds (apt's lock on its package
+/// lists) or corrupt it (yarn classic), rather than wait for it as npm, pip, go and cargo do.
+#[derive(Debug, Clone, Serialize)]
+pub struct CacheMount {
+    pub target: String,
+    pub locked: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -128,6 +144,8 @@ pub fn summary(plan: &Plan) -> serde_json::Value {
         "build": f.build,
         "start": f.start,
         "port": f.port,
+        "env": f.env.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>(),
+        "release": f.release,
         "images": plan.images,
         "user": plan.user,
         "evidence": f.evidence,

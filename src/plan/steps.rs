@@ -1,7 +1,7 @@
 //! The instruction shorthands every stack planner builds its stages from: COPY, RUN, apt, ENV and the
 //! closing USER/EXPOSE/start steps. They name no stack.
 
-use super::{Facts, Instr, Step};
+use super::{CacheMount, Facts, Instr, Step};
 use crate::rules::UserRule;
 
 /// Shorthands the stack planners share.
@@ -12,7 +12,13 @@ pub fn workdir(path: &str) -> Instr {
 pub fn run(commands: &[&str], caches: &[&str]) -> Instr {
     Instr::Run {
         commands: commands.iter().map(|c| c.to_string()).collect(),
-        caches: caches.iter().map(|c| c.to_string()).collect(),
+        caches: caches
+            .iter()
+            .map(|c| CacheMount {
+                target: c.to_string(),
+                locked: false,
+            })
+            .collect(),
         secrets: Vec::new(),
         hadolint_ignore: Vec::new(),
     }
@@ -54,6 +60,9 @@ pub fn copy_in_place(manifests: &[String], why: &str) -> Vec<Step> {
 }
 
 /// apt's caches, mounted so package lists and downloads never land in a layer.
+/// Locked (see [`CacheMount`]): two stages running `apt-get update` at once on shared mounts fail the
+/// build with "Could not get lock /var/lib/apt/lists/lock"; the Dockerfile reference's apt example locks
+/// them too.
 pub const APT_CACHES: &[&str] = &["/var/cache/apt", "/var/lib/apt"];
 
 /// A RUN that installs Debian packages the way the lint rules want apt done (`commands` hold the
@@ -72,10 +81,13 @@ pub fn apt_run(commands: &[&str]) -> Instr {
     all.extend(commands.iter().copied().filter(|c| *c != "apt-get update"));
     let mut instr = run(&all, APT_CACHES);
     if let Instr::Run {
-        hadolint_ignore, ..
+        hadolint_ignore,
+        caches,
+        ..
     } = &mut instr
     {
         hadolint_ignore.push("DL3008".into());
+        caches.iter_mut().for_each(|c| c.locked = true);
     }
     instr
 }

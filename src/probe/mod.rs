@@ -6,6 +6,7 @@
 
 pub mod port;
 pub mod procfile;
+pub mod start;
 pub mod toolchain;
 
 use crate::error::Result;

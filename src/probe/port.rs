@@ -1,5 +1,9 @@
 //! Port hints: the port a server's own source states (`process.env.PORT || 3001`, `":9090"`,
-//! `"0.0.0.0:7878"`, `os.getenv("PORT", "8000")`), found by reading its entry files as text.
+//! `"0.0.0.0:7878"`, `os.getenv("PORT", "8000")`), found by reading its entry files as text; and whether
+//! the sources serve at all.
+
+use crate::rules::StackRules;
+use crate::scan::Project;
 
 /// The first port stated in `text`, with its 1-based line.
 pub fn find(text: &str) -> Option<(u16, usize)> {
@@ -97,6 +101,48 @@ fn parse_port(s: &str) -> Option<u16> {
     (80..=65535).contains(&p).then_some(p as u16)
 }
 
+/// The first of `words` (the rules' `listens`) that `text` uses outside a comment line, with its
+/// 1-based line: evidence the program accepts connections.
+pub fn listens<'w>(text: &str, words: &'w [String]) -> Option<(&'w str, usize)> {
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("//") || trimmed.starts_with('#') {
+            continue;
+        }
+        if let Some(w) = words.iter().find(|w| line.contains(w.as_str())) {
+            return Some((w, i + 1));
+        }
+    }
+    None
+}
+
+/// A program with no server framework whose sources never use a listening word: a job or a CLI, which
+/// serves no port (no EXPOSE). `sources` are `(file, text)`; the evidence names what was read.
+pub fn decide_unframed(
+    facts: &mut crate::facts::Facts,
+    sources: &[(String, String)],
+    words: &[String],
+    found: Option<(u16, String)>,
+    stack_default: u16,
+    frameworks: &[crate::rules::FrameworkRule],
+) {
+    let heard = sources
+        .iter()
+        .find_map(|(f, t)| listens(t, words).map(|(w, l)| (w, format!("{f}:{l}"))));
+    match heard {
+        None if !sources.is_empty() && facts.framework.is_none() => {
+            facts.port = None;
+            facts.because(
+                "port",
+                "none",
+                sources[0].0.clone(),
+                "no server framework and nothing in the source listens: a job or CLI serves no port; pass --port if it does",
+            );
+        }
+        _ => decide(facts, found, stack_default, frameworks),
+    }
+}
+
 /// Settle the port: the project's own statement, else the framework's default, else the stack's.
 pub fn decide(
     facts: &mut crate::facts::Facts,
@@ -123,6 +169,71 @@ pub fn decide(
     };
     facts.port = Some(port);
     facts.because("port", port, source, rule);
+}
+
+/// How many source files [`serves`] reads before it gives up and assumes a server.
+const MAX_SOURCES: usize = 400;
+
+/// Whether the project's sources (the stack's `source_exts`) hold one of its `serve_markers`. `true` when
+/// the stack lists none, when there is no source to read (the entry is build output) or too many to read,
+/// so a server is never taken for a worker on thin evidence.
+pub fn serves(project: &Project, stack: &StackRules) -> bool {
+    if stack.serve_markers.is_empty() {
+        return true;
+    }
+    let sources: Vec<&str> = project
+        .files()
+        .filter(|f| stack.source_exts.iter().any(|e| f.ends_with(e.as_str())))
+        .collect();
+    if sources.is_empty() || sources.len() > MAX_SOURCES {
+        return true;
+    }
+    sources.iter().any(|f| match project.read_source(f) {
+        Ok(text) => stack
+            .serve_markers
+            .iter()
+            .any(|m| text.contains(m.as_str())),
+        // Unreadable (a link out of the project): assume it serves rather than drop a port.
+        Err(_) => true,
+    })
+}
+
+/// Settle the port as [`decide`] does, except for a worker: no server framework, no port stated, and no
+/// serve marker in the sources (a cron job, a one-shot script) gets no port, so no EXPOSE, and a warning.
+pub fn decide_or_worker(
+    facts: &mut crate::facts::Facts,
+    found: Option<(u16, String)>,
+    project: &Project,
+    stack: &StackRules,
+) {
+    if found.is_none()
+        && facts.framework.is_none()
+        && !facts.start.is_empty()
+        && !serves(project, stack)
+    {
+        let some: Vec<&str> = stack
+            .serve_markers
+            .iter()
+            .take(3)
+            .map(String::as_str)
+            .collect();
+        facts.port = None;
+        facts.because(
+            "port",
+            "none",
+            "sources",
+            format!(
+                "no server framework, and no {} in the sources: a worker",
+                some.join(" / ")
+            ),
+        );
+        facts.warnings.push(format!(
+            "nothing in the sources listens ({}…): the image exposes no port; pass --port if the app serves",
+            some.join(", ")
+        ));
+        return;
+    }
+    decide(facts, found, stack.default_port, &stack.frameworks);
 }
 
 #[cfg(test)]

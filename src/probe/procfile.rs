@@ -2,10 +2,9 @@
 //! answer (`--start`, dockgen.toml) gives one, over the stack's own default (a framework's server, a
 //! start script, the built binary). A `release:` process is noted, never run.
 //!
-//! The image starts in exec form, with no shell, so the command is split into argv the way a shell
-//! would split it, and only what needs no shell is accepted: `$PORT` (and `${PORT}`, `${PORT:-…}`)
-//! becomes the planned port, which the image also sets as `PORT`; any other variable, `&&`, pipes,
-//! redirections and inline `VAR=value` are refused with an error naming the Procfile's line and `--start`.
+//! The command is read as a shell reads it by [`crate::probe::start`] (inline variables become ENV, a
+//! migration before the server a release step, other shell syntax `/bin/sh -c` where the runtime has a
+//! shell); what cannot run is an error naming the Procfile's line.
 //! For a stack whose artifact is a binary, the web process must name the binary the build makes
 //! (`./server`, `bin/server`): it is started from where the image keeps it.
 
@@ -54,15 +53,17 @@ pub fn apply(project: &Project, rules: &Rules, answers: &Answers, facts: &mut Fa
         ));
         return Ok(());
     }
-    let refuse = |what: String| {
-        Error::Manifest {
-        path: FILE.into(),
-        line: Some(web.line),
-        message: format!(
-            "web {what}: the image starts the app in exec form, with no shell to do that; write the command without it, or pass --start (or `start` in dockgen.toml) with the command to run"
-        ),
+    // Heroku's own launchers (`heroku-php-apache2 web/`) exist only on Heroku: the image's server runs the app
+    // (the stack reads what the command says, e.g. PHP's document root).
+    if let Some(cmd) = crate::probe::start::server_words(&web.command)
+        .first()
+        .filter(|w| w.starts_with("heroku-"))
+    {
+        facts.warnings.push(format!(
+            "{source} web runs `{cmd}`, Heroku's own launcher, which the image does not have: the image's server starts the app instead"
+        ));
+        return Ok(());
     }
-    };
     // A port the command states outright is the port the app listens on.
     if let Some(p) = port_in_command(&web.command) {
         match answers.port {
@@ -82,7 +83,15 @@ pub fn apply(project: &Project, rules: &Rules, answers: &Answers, facts: &mut Fa
         facts.port = Some(port);
         facts.because("port", port, &source, "the web process reads $PORT");
     }
-    let mut argv = exec_argv(&web.command, port).map_err(refuse)?;
+    let to_error = |what: String| Error::Manifest {
+        path: FILE.into(),
+        line: Some(web.line),
+        message: format!("web {what}"),
+    };
+    // The stack's own start names the binary its build makes (read before the web process replaces it).
+    let built = facts.start.clone();
+    crate::probe::start::apply(facts, rules, &source, &web.command, port).map_err(to_error)?;
+    let mut argv = facts.start.clone();
     // A package manager's `run` (npm start, yarn run serve) needs the package manager in the runtime image,
     // and a distroless runtime has none: the image would not start.
     let version = facts
@@ -107,8 +116,8 @@ pub fn apply(project: &Project, rules: &Rules, answers: &Answers, facts: &mut Fa
             argv.join(" ")
         ));
     }
-    if stack.artifact.ends_with("binary") {
-        argv[0] = built_binary(&argv[0], facts).map_err(|message| Error::Manifest {
+    if stack.artifact.ends_with("binary") && argv[0] != "/bin/sh" {
+        argv[0] = built_binary(&argv[0], &built).map_err(|message| Error::Manifest {
             path: FILE.into(),
             line: Some(web.line),
             message,
@@ -122,8 +131,8 @@ pub fn apply(project: &Project, rules: &Rules, answers: &Answers, facts: &mut Fa
 }
 
 /// A compiled stack's web process names the binary the build makes; it runs from where the image puts it.
-fn built_binary(word: &str, facts: &Facts) -> std::result::Result<String, String> {
-    let built = facts.start.first().cloned().unwrap_or_default();
+fn built_binary(word: &str, built: &[String]) -> std::result::Result<String, String> {
+    let built = built.first().cloned().unwrap_or_default();
     let built_name = built.rsplit('/').next().unwrap_or(&built);
     let named = word.rsplit('/').next().unwrap_or(word);
     if !built_name.is_empty() && named == built_name {
@@ -152,103 +161,9 @@ fn port_in_command(cmd: &str) -> Option<u16> {
     })
 }
 
-/// Split a command into argv as a POSIX shell would (quotes, backslashes), with `$PORT` replaced by
-/// `port`; anything only a shell can do is an error saying what it is.
-pub fn exec_argv(cmd: &str, port: u16) -> std::result::Result<Vec<String>, String> {
-    let mut words: Vec<String> = Vec::new();
-    let mut cur = String::new();
-    let mut in_word = false;
-    let mut chars = cmd.chars().peekable();
-    let mut quote: Option<char> = None;
-    while let Some(c) = chars.next() {
-        match (quote, c) {
-            (Some('\''), '\'') => quote = None,
-            (Some('\''), c) => cur.push(c),
-            (Some('"'), '"') => quote = None,
-            (Some('"'), '\\') => match chars.next() {
-                Some(n @ ('"' | '\\' | '$' | '`')) => cur.push(n),
-                Some(n) => {
-                    cur.push('\\');
-                    cur.push(n);
-                }
-                None => return Err("ends inside a quoted string".into()),
-            },
-            (q, '$') => {
-                let name = variable(&mut chars)?;
-                match name.as_deref() {
-                    Some("PORT") => cur.push_str(&port.to_string()),
-                    Some(other) => return Err(format!("uses the variable ${other}")),
-                    None if q.is_some() || chars.peek().is_none_or(|c| c.is_whitespace()) => {
-                        cur.push('$')
-                    }
-                    None => return Err("uses `$(…)` command substitution".into()),
-                }
-                in_word = true;
-            }
-            (Some(_), '`') | (None, '`') => return Err("uses `…` command substitution".into()),
-            (Some(_), c) => cur.push(c),
-            (None, '\'' | '"') => {
-                quote = Some(c);
-                in_word = true;
-            }
-            (None, '\\') => {
-                if let Some(n) = chars.next() {
-                    cur.push(n);
-                    in_word = true;
-                }
-            }
-            (None, '&' | '|' | ';' | '>' | '<') => {
-                let op: String = std::iter::once(c)
-                    .chain(chars.next_if(|n| matches!(n, '&' | '|' | '>')))
-                    .collect();
-                let what = match op.as_str() {
-                    "&&" | "||" => format!("chains commands with `{op}`"),
-                    "|" => "pipes with `|`".to_string(),
-                    ";" => "runs several commands with `;`".to_string(),
-                    "&" => "runs a command in the background with `&`".to_string(),
-                    _ => format!("redirects with `{op}`"),
-                };
-                return Err(what);
-            }
-            (None, c) if c.is_whitespace() => {
-                if in_word {
-                    words.push(std::mem::take(&mut cur));
-                    in_word = false;
-                }
-            }
-            (None, c) => {
-                cur.push(c);
-                in_word = true;
-            }
-        }
-    }
-    if quote.is_some() {
-        return Err("ends inside a quoted string".into());
-    }
-    if in_word {
-        words.push(cur);
-    }
-    if words.first().is_some_and(|w| w == "exec") {
-        words.remove(0);
-    }
-    if let Some(w) = words.first().filter(|w| {
-        w.split_once('=').is_some_and(|(k, _)| {
-            !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        })
-    }) {
-        return Err(format!(
-            "sets `{w}` for the command inline (set it in the environment instead)"
-        ));
-    }
-    if words.is_empty() {
-        return Err("is empty".into());
-    }
-    Ok(words)
-}
-
 /// After a `$`: the variable's name (`NAME`, `{NAME}`, `{NAME:-default}`), or None for a bare `$` or
 /// `$(`. A default never matters: `${PORT:-5000}` is the planned port like `$PORT`.
-fn variable(
+pub(super) fn variable(
     chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
 ) -> std::result::Result<Option<String>, String> {
     if chars.next_if_eq(&'{').is_some() {
@@ -270,54 +185,4 @@ fn variable(
         name.push(c);
     }
     Ok((!name.is_empty()).then_some(name))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::exec_argv;
-
-    #[test]
-    fn splits_like_a_shell_and_fills_in_the_port() {
-        assert_eq!(
-            exec_argv(
-                r#"gunicorn --bind 0.0.0.0:$PORT 'app:create_app()' --log-level "info""#,
-                8000
-            )
-            .unwrap(),
-            vec![
-                "gunicorn",
-                "--bind",
-                "0.0.0.0:8000",
-                "app:create_app()",
-                "--log-level",
-                "info"
-            ]
-        );
-        assert_eq!(
-            exec_argv("exec node server.js --port ${PORT:-5000}", 3000).unwrap(),
-            vec!["node", "server.js", "--port", "3000"]
-        );
-        assert_eq!(
-            exec_argv("bin/server -addr=:${PORT}", 8080).unwrap(),
-            vec!["bin/server", "-addr=:8080"]
-        );
-        assert_eq!(exec_argv("echo '$HOME'", 1).unwrap(), vec!["echo", "$HOME"]);
-    }
-
-    #[test]
-    fn refuses_what_needs_a_shell() {
-        for (cmd, says) in [
-            ("bundle exec puma -e $RAILS_ENV", "$RAILS_ENV"),
-            ("npm run migrate && node server.js", "`&&`"),
-            ("node server.js | tee log", "pipes"),
-            ("node server.js > out.log", "redirects"),
-            ("node server.js; echo done", "`;`"),
-            ("NODE_ENV=production node server.js", "inline"),
-            ("node $(which app)", "substitution"),
-            ("node \"server.js", "quoted"),
-        ] {
-            let e = exec_argv(cmd, 8080).unwrap_err();
-            assert!(e.contains(says), "{cmd}: {e}");
-        }
-    }
 }

@@ -2,6 +2,8 @@
 //!
 //! buildah has no daemon and no `run` of an image as such: the image is run with `buildah from` and
 //! `buildah run` on the host network, as the image's configured user, with its entrypoint and command.
+//! docker builds with BuildKit: through the buildx plugin, or with `DOCKER_BUILDKIT=1` on a client older
+//! than 23 (whose builder is built in); a newer client without buildx cannot, so another one is looked for.
 
 use crate::error::{Error, Result};
 use std::path::Path;
@@ -35,6 +37,8 @@ impl EngineKind {
 #[derive(Debug, Clone)]
 pub struct Engine {
     pub kind: EngineKind,
+    /// The client program: `docker` may be another binary than the one on PATH (see [`docker_client`]).
+    bin: String,
 }
 
 /// The output of a build.
@@ -75,30 +79,65 @@ fn output(cmd: &str, args: &[&str]) -> Result<String> {
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
+/// Whether a docker client builds with BuildKit: it has the buildx plugin, or it is older than 23.0, whose
+/// built-in builder `DOCKER_BUILDKIT=1` turns into BuildKit (23.0 and later refuse without buildx).
+fn builds_with_buildkit(client: &str) -> bool {
+    if works(client, &["buildx", "version"]) {
+        return true;
+    }
+    output(client, &["version", "--format", "{{.Client.Version}}"])
+        .ok()
+        .and_then(|v| v.trim().split('.').next()?.parse::<u32>().ok())
+        .is_some_and(|major| major < 23)
+}
+
+/// The docker client to use: the first that reaches a daemon and builds with BuildKit, among `docker` on
+/// PATH and Debian's `/usr/bin/docker` (docker.io), which may sit behind a newer client without buildx.
+/// `Err` says what is missing.
+fn docker_client() -> std::result::Result<String, String> {
+    let mut daemon = false;
+    for client in ["docker", "/usr/bin/docker"] {
+        if !works(client, &["info"]) {
+            continue;
+        }
+        daemon = true;
+        if builds_with_buildkit(client) {
+            return Ok(client.to_string());
+        }
+    }
+    Err(if daemon {
+        "docker cannot build with BuildKit here: its client is 23.0 or newer without the buildx plugin; install docker-buildx (or Debian's docker.io, whose client builds with DOCKER_BUILDKIT=1)".into()
+    } else {
+        "docker is not installed or its daemon is not running; install it (apt-get install docker.io), start dockerd, or pick another engine with --engine".into()
+    })
+}
+
 impl Engine {
     /// The engine asked for, or the first that works: docker with a daemon, buildah, podman.
     pub fn detect(wanted: Option<EngineKind>) -> Result<Engine> {
         let usable = |k: EngineKind| match k {
-            EngineKind::Docker => works("docker", &["info"]),
-            EngineKind::Podman => works("podman", &["--version"]),
-            EngineKind::Buildah => works("buildah", &["--version"]),
+            EngineKind::Docker => docker_client(),
+            EngineKind::Podman | EngineKind::Buildah => {
+                if works(k.name(), &["--version"]) {
+                    Ok(k.name().to_string())
+                } else {
+                    Err(format!("{} is not installed or not working; install it (apt-get install {}) or pick another with --engine", k.name(), k.name()))
+                }
+            }
         };
-        if let Some(k) = wanted {
-            return if usable(k) {
-                Ok(Engine { kind: k })
-            } else {
-                Err(Error::Engine(format!("{} is not installed or not working; install it (apt-get install {}) or pick another with --engine", k.name(), if k == EngineKind::Docker { "docker.io" } else { k.name() })))
-            };
+        if let Some(kind) = wanted {
+            return usable(kind)
+                .map(|bin| Engine { kind, bin })
+                .map_err(Error::Engine);
         }
         [EngineKind::Docker, EngineKind::Buildah, EngineKind::Podman]
             .into_iter()
-            .find(|k| usable(*k))
-            .map(|kind| Engine { kind })
+            .find_map(|kind| usable(kind).ok().map(|bin| Engine { kind, bin }))
             .ok_or_else(|| Error::Engine("no container engine found: install docker (with BuildKit), podman or buildah (e.g. apt-get install buildah)".into()))
     }
 
-    fn bin(&self) -> &'static str {
-        self.kind.name()
+    fn bin(&self) -> &str {
+        &self.bin
     }
 
     /// Build `dockerfile` in `context`, tagging `tag`; the log holds the engine's step output. `secrets`
@@ -197,7 +236,7 @@ impl Engine {
     pub fn size(&self, image: &str) -> Result<u64> {
         let text = match self.kind {
             EngineKind::Docker => output(
-                "docker",
+                self.bin(),
                 &["image", "inspect", "--format", "{{.Size}}", image],
             )?,
             // podman and buildah share containers/storage; podman reads the size without running anything.
@@ -221,19 +260,20 @@ impl Engine {
                 let mut cmd = Command::new("buildah");
                 cmd.args(["run", "--isolation", "chroot", &container, "--"])
                     .args(&config.argv);
-                Running::spawn(cmd, Some(container), self.kind)
+                Running::spawn(cmd, Some(container), self)
             }
             _ => {
-                let port = config
-                    .port
-                    .map(|p| format!("127.0.0.1:{p}:{p}"))
-                    .unwrap_or_default();
-                let id = output(self.bin(), &["run", "-d", "--rm", "-p", &port, image])?
-                    .trim()
-                    .to_string();
+                // Not `--rm`: an app that dies at start keeps its log until `stop` removes the container.
+                let mut args = vec!["run", "-d"];
+                let port = config.port.map(|p| format!("127.0.0.1:{p}:{p}"));
+                if let Some(port) = &port {
+                    args.extend(["-p", port]);
+                }
+                args.push(image);
+                let id = output(self.bin(), &args)?.trim().to_string();
                 let mut cmd = Command::new(self.bin());
                 cmd.args(["logs", "-f", &id]);
-                Running::spawn(cmd, Some(id), self.kind)
+                Running::spawn(cmd, Some(id), self)
             }
         }
     }
@@ -248,9 +288,17 @@ impl Engine {
         let mut running = match self.kind {
             EngineKind::Buildah => self.start(image, config)?,
             _ => {
+                // Named, so `stop` removes the container even when the client is killed first.
+                let name = format!(
+                    "dockgen-verify-{}-{}",
+                    std::process::id(),
+                    std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .map_or(0, |d| d.as_nanos())
+                );
                 let mut cmd = Command::new(self.bin());
-                cmd.args(["run", "--rm", image]);
-                Running::spawn(cmd, None, self.kind)?
+                cmd.args(["run", "--rm", "--name", &name, image]);
+                Running::spawn(cmd, Some(name), self)?
             }
         };
         let deadline = Instant::now() + timeout;
@@ -289,10 +337,11 @@ pub struct Running {
     log: tempfile::NamedTempFile,
     container: Option<String>,
     kind: EngineKind,
+    bin: String,
 }
 
 impl Running {
-    fn spawn(mut cmd: Command, container: Option<String>, kind: EngineKind) -> Result<Running> {
+    fn spawn(mut cmd: Command, container: Option<String>, engine: &Engine) -> Result<Running> {
         use std::os::unix::fs::PermissionsExt;
         use std::os::unix::process::CommandExt;
         // The app's output goes to a file its user may reopen: servers such as nginx open /dev/stdout by
@@ -317,9 +366,24 @@ impl Running {
         Ok(Running {
             child,
             container,
-            kind,
+            kind: engine.kind,
+            bin: engine.bin.clone(),
             log,
         })
+    }
+
+    /// The uid the app really runs as. buildah runs it on the host network: the owner of the socket
+    /// listening on `port`. docker and podman run it in a network namespace of its own, where the host's
+    /// listener is the engine's port proxy (root): the owner of the container's first process instead.
+    pub fn observed_uid(&self, port: u16) -> Option<u32> {
+        match (self.kind, &self.container) {
+            (EngineKind::Buildah, _) => super::proc::listener_uid(port),
+            (_, Some(id)) => {
+                let pid = output(&self.bin, &["inspect", "--format", "{{.State.Pid}}", id]).ok()?;
+                super::proc::process_uid(pid.trim().parse().ok()?)
+            }
+            (_, None) => None,
+        }
     }
 
     /// The exit code, once the process has ended.
@@ -355,7 +419,7 @@ impl Running {
                 EngineKind::Buildah => &["rm", c],
                 _ => &["rm", "-f", c],
             };
-            let _ = Command::new(self.kind.name())
+            let _ = Command::new(&self.bin)
                 .args(args)
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())

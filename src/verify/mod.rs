@@ -305,7 +305,7 @@ fn start_and_check(
         Some(port) => {
             let mut running = engine.start(tag, config)?;
             let result = http::probe(port, &opts.path, opts.timeout, || running.exited());
-            user.observed_uid = proc::listener_uid(port);
+            user.observed_uid = running.observed_uid(port);
             let output = running.stop();
             match result {
                 Ok(resp) => {

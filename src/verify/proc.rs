@@ -1,5 +1,5 @@
-//! The uid of the process listening on a loopback port, read from /proc: an independent check of the user
-//! an image really runs as (Linux, and engines that run on the host network such as buildah).
+//! Who runs a container's app, read from /proc: the owner of a listening loopback port (engines on the
+//! host network, such as buildah) or of a process (a container's first process, seen from the host).
 
 use std::fs;
 
@@ -19,4 +19,16 @@ pub fn listener_uid(port: u16) -> Option<u32> {
         }
     }
     None
+}
+
+/// The effective uid of process `pid` (the second field of `Uid:` in /proc/PID/status).
+pub fn process_uid(pid: u32) -> Option<u32> {
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("Uid:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
 }

@@ -82,10 +82,11 @@ new_ctr() { # new_ctr IMAGE -> $CTR (registered for cleanup)
   CONTAINERS+=("$CTR")
 }
 # A family's recipe number goes up when its stand-in changes, so an image an older recipe made is rebuilt
-# rather than skipped as present (python 2: Python's headers, for dependencies that compile C).
+# rather than skipped as present (python 2: Python's headers, for dependencies that compile C; deno 2: tini
+# as PID 1 in front of deno, as in the official images, so deno stops on SIGTERM).
 recipe_of() { # recipe_of NAME (without tag)
   case $1 in
-    docker.io/library/python) echo 2 ;;
+    docker.io/library/python | docker.io/denoland/deno) echo 2 ;;
     *) echo 1 ;;
   esac
 }
@@ -308,6 +309,15 @@ ensure_debian_with() { # FLAVOR CODENAME PKG...
 ensure_debian_build() { ensure_debian_with build "$1" gcc libc6-dev make pkg-config git curl; }
 # node >= 25 links libatomic.so.1; the official node images install it
 ensure_debian_node() { ensure_debian_with node "$1" libatomic1; }
+# Debian's static tini, copied into images whose official counterpart runs its entrypoint under tini.
+install_tini() { # install_tini MOUNTPOINT : /tini
+  local c m
+  ensure_debian_with tini trixie tini
+  new_ctr "$INTERNAL/debian-tini:trixie"; c=$CTR
+  m=$(buildah mount "$c")
+  install -m 755 "$m/usr/bin/tini-static" "$1/tini"
+  buildah umount "$c" >/dev/null
+}
 
 finish_debian() { # finish_debian CTR : docker-clean apt config + CA bundle refresh
   local c=$1 mnt
@@ -628,12 +638,13 @@ build_deno() { # IMAGE VERSION : the Debian variant (user deno 1993, DENO_DIR=/d
   ensure_debian_base trixie; new_ctr "$INTERNAL/debian:trixie"; c=$CTR
   mnt=$(buildah mount "$c")
   deno_binary "$ver" "$mnt" /usr/bin/deno
+  install_tini "$mnt"
   buildah umount "$c" >/dev/null
   crun "$c" sh -ec 'groupadd --gid 1993 deno && useradd --uid 1993 --gid deno --shell /bin/sh deno
     mkdir -p /deno-dir && chown deno:deno /deno-dir && deno --version'
   finish_debian "$c"
   buildah config --env "PATH=$DEFAULT_PATH" --env DENO_DIR=/deno-dir --env DENO_INSTALL_ROOT=/usr/local \
-    --env DENO_VERSION="$ver" --entrypoint '["/usr/bin/deno"]' --cmd '["--version"]' "$c"
+    --env DENO_VERSION="$ver" --entrypoint '["/tini", "--", "/usr/bin/deno"]' --cmd '["--version"]' "$c"
   commit "$c" "$img"
 }
 
@@ -643,9 +654,10 @@ build_deno_distroless() { # IMAGE VERSION : distroless cc plus deno as the entry
   new_ctr gcr.io/distroless/cc-debian13:latest; c=$CTR
   mnt=$(buildah mount "$c")
   deno_binary "$ver" "$mnt" /bin/deno
+  install_tini "$mnt"
   mkdir -p "$mnt/deno-dir"
   buildah umount "$c" >/dev/null
-  buildah config --env DENO_DIR=/deno-dir --env DENO_VERSION="$ver" --entrypoint '["/bin/deno"]' --cmd '["--version"]' "$c"
+  buildah config --env DENO_DIR=/deno-dir --env DENO_VERSION="$ver" --entrypoint '["/tini", "--", "deno"]' --cmd '["--version"]' "$c"
   commit "$c" "$img"
 }
 

@@ -111,7 +111,7 @@ pub fn detect(
             }
         }
     }
-    crate::probe::port::decide(&mut facts, port, stack.default_port, &stack.frameworks);
+    crate::probe::port::decide_or_worker(&mut facts, port, project, stack);
 
     let manifests = crate::stacks::node::detect::manifests(project, pm_rule, lockfile);
     // A Bun app builds like a Node app, on Bun's images: the Node planner serves both.

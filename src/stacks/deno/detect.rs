@@ -10,18 +10,61 @@ use crate::probe::toolchain;
 use crate::rules::StackRules;
 use crate::scan::Project;
 
+/// With no deno.json: the first entry module (the stack's entry files, then `mod.js`) of a folder without
+/// package.json that imports a URL or calls the `Deno` namespace.
+fn bare_module<'r>(project: &Project, stack: &'r StackRules) -> Result<Option<&'r str>> {
+    if project.has("package.json") {
+        return Ok(None);
+    }
+    for entry in &stack.entry_files {
+        if let Some(text) = project.read_source_opt(entry)? {
+            let deno = text.contains("from \"https://")
+                || text.contains("from 'https://")
+                || text.contains("Deno.");
+            if deno {
+                return Ok(Some(entry.as_str()));
+            }
+        }
+    }
+    Ok(None)
+}
+
 /// Module file endings an entry can have.
 const MODULE_EXTS: &[&str] = &[".ts", ".tsx", ".js", ".jsx", ".mjs", ".mts"];
 /// Permissions given to an app that states none (no start task): serve, and read PORT and the like.
 const DEFAULT_PERMISSIONS: &[&str] = &["--allow-net", "--allow-env"];
 
 pub fn detect(project: &Project, stack: &StackRules, _answers: &Answers) -> Result<Option<Facts>> {
-    let Some(file) = project.first_of(&["deno.json", "deno.jsonc"]) else {
-        return Ok(None);
+    let (file, cfg) = match project.first_of(&["deno.json", "deno.jsonc"]) {
+        Some(file) => (file, DenoJson::parse(file, &project.read(file)?)?),
+        None => match bare_module(project, stack)? {
+            Some(entry) => (entry, DenoJson::default()),
+            None => return Ok(None),
+        },
     };
-    let cfg = DenoJson::parse(file, &project.read(file)?)?;
+    let mut cfg = cfg;
+    // The imports may live in the import map file deno.json names.
+    if let Some(map) = cfg.import_map.clone().filter(|_| cfg.imports.is_empty()) {
+        let map = map.trim_start_matches("./");
+        if let Some(text) = project.read_opt(map)? {
+            cfg.imports = DenoJson::parse(map, &text)?.imports;
+        }
+    }
+    let bare = !file.starts_with("deno.json");
     let mut facts = Facts::new(".", StackId::Deno, PackageManager::Deno);
-    facts.because("stack", "deno", file, format!("{file} present"));
+    if bare {
+        facts.because(
+            "stack",
+            "deno",
+            file,
+            "no deno.json and no package.json; the module imports by URL or calls Deno",
+        );
+        facts.warnings.push(format!(
+            "no deno.json: {file} is run as a bare Deno module, its URL imports cached at build time; add a deno.json with a start task and the permissions it needs, and commit deno.lock"
+        ));
+    } else {
+        facts.because("stack", "deno", file, format!("{file} present"));
+    }
     let pm_rule = stack
         .package_manager("deno")
         .expect("deno.toml has the deno package manager");
@@ -32,7 +75,7 @@ pub fn detect(project: &Project, stack: &StackRules, _answers: &Answers) -> Resu
         facts.because("package_manager", "deno", file, "deno's own installer");
     }
     // Without imports there is nothing to pin, and Deno writes no lockfile.
-    if !locked && (!cfg.imports.is_empty() || project.has("package.json")) {
+    if !bare && !locked && (!cfg.imports.is_empty() || project.has("package.json")) {
         facts.warnings.push(
             "no deno.lock: dependencies are not pinned; run `deno install` and commit deno.lock"
                 .into(),
@@ -65,14 +108,34 @@ pub fn detect(project: &Project, stack: &StackRules, _answers: &Answers) -> Resu
             w.len() > 2
                 && w[0] == "deno"
                 && matches!(w[1].as_str(), "run" | "serve")
-                && !w.iter().any(|x| x == "&&" || x == "--watch")
+                && !w
+                    .iter()
+                    .any(|x| x == "&&" || x.starts_with("--watch") || x == "dev.ts")
         });
-    let start = match task {
-        Some(words) => {
+    let framework_start = fw
+        .map(|f| f.start.clone())
+        .filter(|s| s.len() > 2 && project.has(&s[s.len() - 1]));
+    let start = match (task, framework_start) {
+        (Some(words), _) => {
             facts.because("start", words.join(" "), file, "tasks.start");
             words
         }
-        None => {
+        (None, Some(words)) => {
+            if cfg.task("start").is_some() {
+                facts.warnings.push(format!(
+                    "tasks.start is a development command (a file watcher): the image runs `{}`, the framework's production start",
+                    words.join(" ")
+                ));
+            }
+            facts.because(
+                "start",
+                words.join(" "),
+                "detectors",
+                "framework start command",
+            );
+            words
+        }
+        (None, None) => {
             let Some(entry) = stack.entry_files.iter().find(|f| project.has(f)) else {
                 return Err(crate::error::Error::Unsupported {
                     path: project.root.join(file),
@@ -103,9 +166,13 @@ pub fn detect(project: &Project, stack: &StackRules, _answers: &Answers) -> Resu
         }
         None => None,
     };
-    crate::probe::port::decide(&mut facts, port, stack.default_port, &stack.frameworks);
+    crate::probe::port::decide_or_worker(&mut facts, port, project, stack);
 
-    let mut manifests = vec![file.to_string()];
+    let mut manifests = if bare {
+        Vec::new()
+    } else {
+        vec![file.to_string()]
+    };
     if locked {
         manifests.push("deno.lock".into());
     }

@@ -9,11 +9,14 @@ pub(crate) fn stages(facts: &Facts, d: &DenoDetail, base: &Base) -> Vec<Stage> {
     let frozen = if d.locked { " --frozen" } else { "" };
     let mut steps = vec![Step::then(workdir("/app"))];
     // No cache mount: DENO_DIR is what the runtime copies, so this layer is the dependency cache.
-    steps.push(Step::new(
-        "Manifests and lockfile first: the dependency layer (DENO_DIR, copied to the runtime) survives source edits",
-        copy(None, &d.manifests, "./", None),
-    ));
-    steps.push(Step::then(run(&[&format!("deno install{frozen}")], &[])));
+    // A bare module (no deno.json) has no manifest to install from: `deno cache` below fetches its imports.
+    if !d.manifests.is_empty() {
+        steps.push(Step::new(
+            "Manifests and lockfile first: the dependency layer (DENO_DIR, copied to the runtime) survives source edits",
+            copy(None, &d.manifests, "./", None),
+        ));
+        steps.push(Step::then(run(&[&format!("deno install{frozen}")], &[])));
+    }
     steps.push(Step::new(
         "The source, then every module the entry imports, compiled so the container starts without fetching",
         copy(None, &[".".into()], ".", None),

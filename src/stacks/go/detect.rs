@@ -40,7 +40,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
     }
 
     // Every folder holding `package main`: the root and cmd/<name>.
-    let module_name = gomod.module.rsplit('/').next().unwrap_or("app").to_string();
+    let module_name = binary_name(&gomod.module);
     let mut mains: Vec<(String, String)> = Vec::new();
     for dir in go_dirs(project) {
         if is_main_package(project, &dir)? {
@@ -81,7 +81,22 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         crate::probe::record_framework(&mut facts, fw, "go.mod", "requires");
     }
     let port = port_in(project, &dir)?;
-    crate::probe::port::decide(&mut facts, port, rules.default_port, &rules.frameworks);
+    let mut sources = Vec::new();
+    for f in project
+        .files()
+        .filter(|f| f.ends_with(".go") && !f.ends_with("_test.go"))
+        .take(400)
+    {
+        sources.push((f.to_string(), project.read_source(f)?));
+    }
+    crate::probe::port::decide_unframed(
+        &mut facts,
+        &sources,
+        &rules.listens,
+        port,
+        rules.default_port,
+        &rules.frameworks,
+    );
 
     let package = if dir.is_empty() {
         ".".to_string()
@@ -270,6 +285,19 @@ fn cgo_need(
     Ok(need)
 }
 
+/// The name `go build` gives the module's root package: its path's last element, or the one before a
+/// major-version suffix (`example.com/tool/v2` builds `tool`).
+fn binary_name(module: &str) -> String {
+    let mut parts = module.rsplit('/');
+    let last = parts.next().unwrap_or("app");
+    let is_major =
+        last.len() > 1 && last.starts_with('v') && last[1..].chars().all(|c| c.is_ascii_digit());
+    match parts.next() {
+        Some(before) if is_major => before.to_string(),
+        _ => last.to_string(),
+    }
+}
+
 /// A `//go:build ignore` file (a generator script) is never part of the build.
 fn constrained_out(text: &str) -> bool {
     text.lines()
@@ -382,13 +410,33 @@ fn choose_main(
             .ok_or_else(|| Error::Usage(format!("--binary {want}: no main package by that name")));
     }
     match mains.len() {
-        0 => Err(Error::Unsupported {
-            path: project.root.join("go.mod"),
-            message: "no `package main` at the root or under cmd/<name>/; nothing to build".into(),
-        }),
+        0 => {
+            let elsewhere = mains_elsewhere(project)?;
+            if elsewhere.is_empty() {
+                return Err(Error::Unsupported {
+                    path: project.root.join("go.mod"),
+                    message: "no `package main` at the root or under cmd/<name>/; nothing to build"
+                        .into(),
+                });
+            }
+            Err(Error::Unsupported {
+                path: project.root.join("go.mod"),
+                message: format!(
+                    "no `package main` at the root or under cmd/<name>/, but in {}; run dockgen in the one to ship",
+                    elsewhere.join(", ")
+                ),
+            })
+        }
         1 => Ok(mains.remove(0)),
         _ => {
             let names: Vec<String> = mains.iter().map(|(_, n)| n.clone()).collect();
+            if let Some(i) =
+                procfile_binary(project).and_then(|b| mains.iter().position(|(_, n)| *n == b))
+            {
+                let chosen = mains.remove(i);
+                facts.because("binary", &chosen.1, "Procfile", "the web process runs it");
+                return Ok(chosen);
+            }
             let Some(pick) = rules
                 .preferred_binaries
                 .iter()
@@ -409,6 +457,35 @@ fn choose_main(
             Ok(chosen)
         }
     }
+}
+
+/// The program a Procfile's web process runs, without a leading `./` or `bin/`.
+fn procfile_binary(project: &Project) -> Option<String> {
+    let text = project.read_opt("Procfile").ok()??;
+    let processes = crate::manifest::procfile::parse("Procfile", &text).ok()?;
+    let web = processes.into_iter().find(|p| p.name == "web")?;
+    let first = crate::manifest::split_words(&web.command)
+        .into_iter()
+        .next()?;
+    Some(first.rsplit('/').next().unwrap_or(&first).to_string())
+}
+
+/// Folders anywhere that hold a `package main` (for a refusal that names them).
+fn mains_elsewhere(project: &Project) -> Result<Vec<String>> {
+    let mut dirs: Vec<String> = project
+        .files()
+        .filter(|f| f.ends_with(".go") && !f.ends_with("_test.go"))
+        .filter_map(|f| f.rsplit_once('/').map(|(d, _)| d.to_string()))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    let mut out = Vec::new();
+    for d in dirs.into_iter().take(200) {
+        if is_main_package(project, &d)? {
+            out.push(format!("{d}/"));
+        }
+    }
+    Ok(out)
 }
 
 fn port_in(project: &Project, dir: &str) -> Result<Option<(u16, String)>> {

@@ -32,6 +32,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         &claims,
         &mut facts,
     )?);
+    warn_end_of_life(&mut facts, &rules.toolchain);
 
     let fw = framework(project, &rules.frameworks, &pkg)?;
     if let Some(fw) = fw {
@@ -52,7 +53,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
 
     facts.start = start_command(project, &pkg, fw, &mut facts)?;
     let port = port_in(project, rules, &pkg, &facts.start)?;
-    crate::probe::port::decide(&mut facts, port, rules.default_port, &rules.frameworks);
+    crate::probe::port::decide_or_worker(&mut facts, port, project, rules);
 
     let manifests = manifests(project, pm_rule, lockfile);
     let prisma = prisma(project, &pkg, &mut facts)?;
@@ -88,6 +89,21 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         prisma,
     });
     Ok(Some(facts))
+}
+
+/// A Node line past its end of life (`engines.node` `16.x`, `.nvmrc` 14) is used as asked, with a warning.
+pub(crate) fn warn_end_of_life(facts: &mut Facts, rule: &crate::rules::ToolchainRule) {
+    let Some(tc) = &facts.toolchain else {
+        return;
+    };
+    let line = tc.version.split('.').next().unwrap_or("").to_string();
+    if rule.end_of_life.contains(&line) {
+        let source = tc.source.clone();
+        facts.warnings.push(format!(
+            "{} {line} (from {source}) is past its end of life: no security fixes; the image uses it as asked, move to a supported line",
+            rule.name
+        ));
+    }
 }
 
 /// Configuration files of the Prisma CLI (Prisma 6.5 and later); one may name the schema.
@@ -376,23 +392,10 @@ fn start_command(
     facts: &mut Facts,
 ) -> Result<Vec<String>> {
     let framework_start = fw.map(|f| f.start.as_slice()).unwrap_or(&[]);
-    let node_script = |name: &str| {
-        let words = crate::manifest::split_words(pkg.scripts.get(name)?);
-        (words.first().map(String::as_str) == Some("node")
-            && words.len() > 1
-            && !words.iter().any(|w| w == "&&"))
-        .then_some(words)
-    };
     if fw.is_none_or(|f| f.artifacts.is_empty()) {
         for script in ["start:prod", "start"] {
-            if let Some(words) = node_script(script) {
-                facts.because(
-                    "start",
-                    words.join(" "),
-                    "package.json",
-                    format!("scripts.{script}"),
-                );
-                return Ok(words);
+            if let Some(start) = node_script(pkg, script, facts)? {
+                return Ok(start);
             }
         }
     }
@@ -432,8 +435,54 @@ fn start_command(
         facts.start_missing = Some(format!("no start command: {hint}; or pass --start"));
         return Ok(Vec::new());
     }
-    facts.start_missing = Some("no start command: no Procfile web process, no `node <file>` start script, no main and no server.js/index.js; pass --start".into());
+    let static_hint = if pkg.scripts.contains_key("build") {
+        "; if `build` writes a static site, pass --stack static"
+    } else {
+        ""
+    };
+    facts.start_missing = Some(format!("no start command: no Procfile web process, no `node <file>` start script, no main and no server.js/index.js; pass --start{static_hint}"));
     Ok(Vec::new())
+}
+
+/// A `start:prod`/`start` script whose server is `node <file>`, read by the shared start-command parser
+/// (`probe::start`): inline variables become ENV, a migration before the server a release step, other
+/// shell syntax a `/bin/sh -c` start on a runtime with a shell.
+fn node_script(pkg: &PackageJson, name: &str, facts: &mut Facts) -> Result<Option<Vec<String>>> {
+    let Some(text) = pkg.scripts.get(name) else {
+        return Ok(None);
+    };
+    let rules = crate::rules::Rules::get()?;
+    let stack = rules.stack(StackId::Node);
+    let Ok(parsed) = crate::probe::start::parse(
+        text,
+        stack.default_port,
+        &stack.release_commands,
+        &stack.prestart_build_commands,
+    ) else {
+        return Ok(None);
+    };
+    let server = match &parsed.shell {
+        Some(_) => crate::probe::start::server_words(text),
+        None => parsed.argv.clone(),
+    };
+    if server.first().map(String::as_str) != Some("node") || server.len() < 2 {
+        return Ok(None);
+    }
+    let source = format!("package.json scripts.{name}");
+    crate::probe::start::apply(facts, rules, &source, text, stack.default_port).map_err(
+        |what| Error::Manifest {
+            path: "package.json".into(),
+            line: None,
+            message: format!("scripts.{name} {what}"),
+        },
+    )?;
+    facts.because(
+        "start",
+        facts.start.join(" "),
+        "package.json",
+        format!("scripts.{name}"),
+    );
+    Ok(Some(facts.start.clone()))
 }
 
 /// The port stated by the entry file (its TypeScript source when the entry is build output), `main`, or a
@@ -447,6 +496,10 @@ fn port_in(
     let mut candidates: Vec<String> = Vec::new();
     if let Some(entry) = start.iter().skip(1).find(|w| !w.starts_with('-')) {
         candidates.push(entry.clone());
+        // `tsc` writes server.js from server.ts beside it: the port is in the source.
+        if let Some(stem) = entry.strip_suffix(".js") {
+            candidates.push(format!("{stem}.ts"));
+        }
         if let Some(stem) = entry
             .strip_prefix("dist/")
             .and_then(|e| e.strip_suffix(".js"))

@@ -54,7 +54,7 @@ pub fn detect(
         }
         return Err(Error::Unsupported {
             path: project.root.join("composer.json"),
-            message: "no PHP framework in `require` and no index.php (at the root or in public/): dockgen serves PHP web apps; add public/index.php, or pass --stack".into(),
+            message: "no PHP framework in `require` and no index.php (at the root or in public/, web/, webroot/ or htdocs/): dockgen serves PHP web apps; add public/index.php, or pass --stack".into(),
         });
     }
 
@@ -123,9 +123,23 @@ pub fn detect(
         }
     }
 
-    // Apache's docroot: the framework's, else public/ when it holds the index.php, else the app's root.
-    let docroot = match (fw.and_then(|f| f.docroot.clone()), entry) {
-        (Some(d), _) => {
+    // Apache's docroot: the one a Heroku Procfile names, else the framework's, else the folder holding the
+    // index.php, else the app's root.
+    let docroot = match (
+        procfile_docroot(project)?,
+        fw.and_then(|f| f.docroot.clone()),
+        entry,
+    ) {
+        (Some((d, line)), _, _) => {
+            facts.because(
+                "docroot",
+                &d,
+                format!("Procfile:{line}"),
+                "the document root Heroku's PHP web server is given",
+            );
+            d
+        }
+        (None, Some(d), _) => {
             facts.because(
                 "docroot",
                 &d,
@@ -134,11 +148,17 @@ pub fn detect(
             );
             d
         }
-        (None, Some(e)) if e.starts_with("public/") => {
-            facts.because("docroot", "public", e, "the front controller is in public/");
-            "public".to_string()
+        (None, None, Some(e)) if e.contains('/') => {
+            let dir = e.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+            facts.because(
+                "docroot",
+                &dir,
+                e,
+                format!("the front controller is in {dir}/"),
+            );
+            dir
         }
-        (None, _) => {
+        (None, None, _) => {
             facts.because(
                 "docroot",
                 ".",
@@ -360,6 +380,40 @@ fn used_extensions(
 
 /// The .htaccess (in the docroot, else the project's root) that turns URL rewriting on: Apache's
 /// mod_rewrite is off in the image, and such a site answers 500 or loses its pretty URLs without it.
+/// The document root a Procfile's `web: heroku-php-apache2 web/` (or `heroku-php-nginx`) names, with the
+/// line: Heroku's launcher exists only on Heroku, but the folder it serves is the app's document root.
+fn procfile_docroot(project: &Project) -> Result<Option<(String, usize)>> {
+    let Some(text) = project.read_opt(crate::probe::procfile::FILE)? else {
+        return Ok(None);
+    };
+    let Ok(processes) = crate::manifest::procfile::parse(crate::probe::procfile::FILE, &text)
+    else {
+        return Ok(None);
+    };
+    let Some(web) = processes.iter().find(|p| p.name == "web") else {
+        return Ok(None);
+    };
+    let words = crate::probe::start::server_words(&web.command);
+    if !words.first().is_some_and(|w| w.starts_with("heroku-php-")) {
+        return Ok(None);
+    }
+    // Options with a value (-C/-F/-i/-l file) are skipped; the positional argument is the docroot.
+    let mut dir = None;
+    let mut it = words.iter().skip(1);
+    while let Some(w) = it.next() {
+        match w.as_str() {
+            "-C" | "-F" | "-i" | "-l" => {
+                it.next();
+            }
+            w if w.starts_with('-') => {}
+            w => dir = Some(w.trim_start_matches("./").trim_end_matches('/').to_string()),
+        }
+    }
+    Ok(dir
+        .filter(|d| !d.is_empty() && !d.contains(".."))
+        .map(|d| (d, web.line)))
+}
+
 fn rewrites(project: &Project, docroot: &str) -> Result<Option<String>> {
     let candidates = if docroot == "." {
         vec![".htaccess".to_string()]

@@ -75,6 +75,14 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         .extend(crate::probe::lockfile_conflict(project, rules, pm.as_str()));
 
     let mut claims = Vec::new();
+    if let Some(v) = project.read_opt("runtime.txt")?.and_then(|t| {
+        t.trim()
+            .strip_prefix("python-")
+            .filter(|v| v.chars().all(|c| c.is_ascii_digit() || c == '.'))
+            .map(str::to_string)
+    }) {
+        claims.push(("runtime.txt", Claim::Exact(v)));
+    }
     if let Some(v) = pipfile.as_ref().and_then(|p| p.python_version()) {
         claims.push(("Pipfile", Claim::Exact(v.to_string())));
     }
@@ -119,7 +127,15 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         Some(_) => None,
         None => entry_port(project, rules)?,
     };
-    crate::probe::port::decide(&mut facts, port, rules.default_port, &rules.frameworks);
+    let sources = python_sources(project)?;
+    crate::probe::port::decide_unframed(
+        &mut facts,
+        &sources,
+        &rules.listens,
+        port,
+        rules.default_port,
+        &rules.frameworks,
+    );
     let port = facts.port.unwrap_or(rules.default_port);
 
     // The stack's own start; a Procfile `web:` process replaces it (probe::procfile), as --start does.
@@ -127,7 +143,14 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         Some(fw) => match locate_app(project, fw) {
             Ok(found) => Some((fw, found)),
             Err(Error::Unsupported { message, .. }) => {
-                facts.start_missing = Some(message);
+                match rules.entry_files.iter().find(|f| project.has(f)) {
+                    // A script that imports nothing to serve (a main.py with Flask merely listed) runs
+                    // as itself, and serves no port unless it listens.
+                    Some(entry) if fw.app.as_deref() != Some("django") => {
+                        run_as_script(&mut facts, entry, &message, &sources, &rules.listens);
+                    }
+                    _ => facts.start_missing = Some(message),
+                }
                 None
             }
             Err(e) => return Err(e),
@@ -135,6 +158,14 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         None => None,
     };
     if let Some((fw, (app, settings, source))) = located {
+        // uvicorn imports an attribute and rejects `module:create_app()`; it calls a factory itself
+        // when told `--factory` (gunicorn accepts the call form).
+        let factory = fw.start.first().is_some_and(|p| p == "uvicorn") && app.ends_with("()");
+        let app = if factory {
+            app.trim_end_matches("()").to_string()
+        } else {
+            app
+        };
         facts.start = fw
             .start
             .iter()
@@ -143,6 +174,16 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
                     .replace("{app}", &app)
             })
             .collect();
+        if factory {
+            facts.start.insert(1, "--factory".into());
+        }
+        // An app in a sub-folder (`--chdir backend proj.wsgi:application`) is several words.
+        facts.start = facts
+            .start
+            .iter()
+            .flat_map(|w| w.split(' ').map(str::to_string).collect::<Vec<_>>())
+            .collect();
+        let sub = source.strip_suffix("manage.py").unwrap_or("").to_string();
         facts.because(
             "start",
             facts.start.join(" "),
@@ -155,7 +196,8 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
                 .map(|(k, v)| (k.clone(), v.replace("{settings}", &settings))),
         );
         if let Some(build) = &fw.build {
-            if settings.is_empty() || static_root_set(project, &settings)? {
+            if settings.is_empty() || static_root_set(project, &sub, &settings)? {
+                let build = build.replace("manage.py", &format!("{sub}manage.py"));
                 facts.build = Some(build.clone());
                 facts.because(
                     "build",
@@ -220,6 +262,36 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
                 .is_some_and(|p| poetry_root_installable(project, p)),
     });
     Ok(Some(facts))
+}
+
+/// The entry file as the start when the framework's app object is nowhere: `python main.py`, with a
+/// warning, and no port when nothing in the source listens.
+fn run_as_script(
+    facts: &mut Facts,
+    entry: &str,
+    why: &str,
+    sources: &[(String, String)],
+    words: &[String],
+) {
+    facts.start = vec!["python".into(), entry.to_string()];
+    facts.because(
+        "start",
+        format!("python {entry}"),
+        entry,
+        "no app object for the framework: the entry file runs as a script",
+    );
+    let why = why.trim_end_matches("; pass --start");
+    facts.warnings.push(format!(
+        "{why}: running {entry} as a script; pass --start if it is served otherwise"
+    ));
+    let heard = sources
+        .iter()
+        .any(|(_, t)| crate::probe::port::listens(t, words).is_some());
+    if !heard {
+        facts.port = None;
+        facts.evidence.retain(|e| e.fact != "port");
+        facts.because("port", "none", entry, "the script never listens: no port");
+    }
 }
 
 /// What compiling native code needs: Debian packages for the build stage and the runtime.
@@ -410,33 +482,25 @@ fn package_manager(
 fn locate_app(project: &Project, fw: &FrameworkRule) -> Result<(String, String, String)> {
     let how = fw.app.as_deref().unwrap_or("");
     if how == "django" {
-        let text = project
-            .read_source_opt("manage.py")?
-            .ok_or_else(|| Error::Unsupported {
-                path: project.root.join("manage.py"),
-                message: "Django project without manage.py: cannot find its settings; pass --start"
-                    .into(),
-            })?;
-        let settings = text
-            .lines()
-            .find(|l| l.contains("DJANGO_SETTINGS_MODULE"))
-            .and_then(|l| {
-                l.split(['"', '\''])
-                    .rfind(|s| s.contains('.') && !s.contains(' '))
-            })
-            .map(str::to_string)
-            .ok_or_else(|| Error::Unsupported {
-                path: project.root.join("manage.py"),
-                message: "does not set DJANGO_SETTINGS_MODULE; pass --start".into(),
-            })?;
-        let package = settings
-            .rsplit_once('.')
-            .map_or(settings.as_str(), |(p, _)| p);
-        return Ok((
-            format!("{package}.wsgi:application"),
-            settings.clone(),
-            "manage.py".into(),
-        ));
+        return locate_django(project);
+    }
+    // `script:<module>`: the server runs a file, the root .py file that imports the module.
+    if let Some(module) = how.strip_prefix("script:") {
+        let mut files: Vec<&str> = project
+            .files()
+            .filter(|f| f.ends_with(".py") && !f.contains('/'))
+            .collect();
+        files.sort_by_key(|f| (!f.contains(module), !matches!(*f, "app.py" | "main.py"), *f));
+        for f in files {
+            let text = project.read_source(f)?;
+            if text.lines().any(|l| {
+                let l = l.trim_start();
+                l.starts_with(&format!("import {module}"))
+                    || l.starts_with(&format!("from {module}"))
+            }) {
+                return Ok((f.to_string(), String::new(), f.to_string()));
+            }
+        }
     }
     let needle = format!("= {how}(");
     let mut files: Vec<&str> = project
@@ -466,6 +530,9 @@ fn locate_app(project: &Project, fw: &FrameworkRule) -> Result<(String, String, 
                     return Ok((format!("{module}:{var}"), String::new(), f.to_string()));
                 }
             }
+            if let Some(var) = factory_call(line) {
+                return Ok((format!("{module}:{var}"), String::new(), f.to_string()));
+            }
             if line.starts_with("def create_app(") {
                 return Ok((
                     format!("{module}:create_app()"),
@@ -484,8 +551,90 @@ fn locate_app(project: &Project, fw: &FrameworkRule) -> Result<(String, String, 
     })
 }
 
-fn static_root_set(project: &Project, settings: &str) -> Result<bool> {
-    let file = format!("{}.py", settings.replace('.', "/"));
+/// Django: manage.py at the root or one folder down (then gunicorn runs with `--chdir`), the settings
+/// module it sets, or, when it computes it, the package beside it that holds wsgi.py.
+fn locate_django(project: &Project) -> Result<(String, String, String)> {
+    let manage = if project.has("manage.py") {
+        "manage.py".to_string()
+    } else {
+        let mut found: Vec<&str> = project
+            .files()
+            .filter(|f| f.ends_with("/manage.py") && f.matches('/').count() == 1)
+            .collect();
+        found.sort();
+        found
+            .first()
+            .map(|f| f.to_string())
+            .ok_or_else(|| Error::Unsupported {
+                path: project.root.join("manage.py"),
+                message: "Django project without manage.py: cannot find its settings; pass --start"
+                    .into(),
+            })?
+    };
+    let sub = manage.strip_suffix("manage.py").unwrap_or("");
+    let text = project.read_source(&manage)?;
+    let literal = text
+        .lines()
+        .find(|l| l.contains("DJANGO_SETTINGS_MODULE"))
+        .and_then(|l| {
+            l.split(['"', '\''])
+                .rfind(|s| s.contains('.') && !s.contains(' '))
+        })
+        .map(str::to_string);
+    let settings = match literal {
+        Some(s) => s,
+        None => {
+            // The settings module is computed (`setdefault(…, settings_module)`): the project package is
+            // the folder beside manage.py holding wsgi.py, whose settings.py is the default.
+            let mut packages: Vec<&str> = project
+                .files()
+                .filter_map(|f| f.strip_prefix(sub)?.strip_suffix("/wsgi.py"))
+                .filter(|p| !p.contains('/'))
+                .collect();
+            packages.sort();
+            let package = packages.first().ok_or_else(|| Error::Unsupported {
+                path: project.root.join(&manage),
+                message: "does not set DJANGO_SETTINGS_MODULE and no folder beside it holds wsgi.py; pass --start".into(),
+            })?;
+            format!("{package}.settings")
+        }
+    };
+    let package = settings
+        .rsplit_once('.')
+        .map_or(settings.as_str(), |(p, _)| p);
+    let app = format!("{package}.wsgi:application");
+    let app = match sub.strip_suffix('/') {
+        Some(dir) => format!("--chdir {dir} {app}"),
+        None => app,
+    };
+    Ok((app, settings.clone(), manage))
+}
+
+/// `app = create_app()` / `app = get_application()` at module level: the factory already ran, so the
+/// module's variable is the app.
+fn factory_call(line: &str) -> Option<&str> {
+    if line.starts_with(' ') || line.starts_with('\t') {
+        return None;
+    }
+    let (lhs, rhs) = line.split_once('=')?;
+    let var = lhs.trim().split(':').next()?.trim();
+    let call = rhs.trim();
+    let is_factory = [
+        "create_app(",
+        "get_application(",
+        "get_app(",
+        "make_app(",
+        "build_app(",
+    ]
+    .iter()
+    .any(|f| call.starts_with(f));
+    // Only the conventional names: `flask_app = create_app()` in a Celery worker module is not the
+    // web app.
+    (is_factory && matches!(var, "app" | "application")).then_some(var)
+}
+
+fn static_root_set(project: &Project, sub: &str, settings: &str) -> Result<bool> {
+    let file = format!("{sub}{}.py", settings.replace('.', "/"));
     Ok(project
         .read_source_opt(&file)?
         .is_some_and(|t| t.contains("STATIC_ROOT")))
@@ -500,6 +649,23 @@ fn procfile_program(project: &Project) -> Option<String> {
     crate::manifest::split_words(&web.command)
         .into_iter()
         .find(|w| w != "exec")
+}
+
+/// The Python files near the root and the Procfile (whose web process may run a server), read to tell
+/// whether the program listens.
+fn python_sources(project: &Project) -> Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for f in project
+        .files()
+        .filter(|f| f.ends_with(".py") && f.matches('/').count() <= 2 && !f.starts_with("tests/"))
+        .take(300)
+    {
+        out.push((f.to_string(), project.read_source(f)?));
+    }
+    if let Some(text) = project.read_opt(crate::probe::procfile::FILE)? {
+        out.push((crate::probe::procfile::FILE.to_string(), text));
+    }
+    Ok(out)
 }
 
 fn entry_port(project: &Project, rules: &StackRules) -> Result<Option<(u16, String)>> {

@@ -68,7 +68,8 @@ pub fn detect(
     };
     // A Procfile claims the folder for Ruby only when its web process runs Ruby (not `node server.js`).
     let ruby_procfile = procfile.as_deref().is_some_and(|web| {
-        let first = web.split_whitespace().next().unwrap_or("");
+        let server = crate::probe::start::server_words(web);
+        let first = server.first().map_or("", String::as_str);
         RUBY_COMMANDS.contains(&first.trim_start_matches("./"))
     });
     if fw.is_none() && !rack && !ruby_procfile {
@@ -223,7 +224,10 @@ pub fn detect(
                     "Procfile".to_string(),
                     "port in the web command".to_string(),
                 ),
-                None => puma_port.as_ref().map_or(fw_default, from_puma),
+                None => match script_port(project, web, ruby.classic_port)? {
+                    Some(p) => p,
+                    None => puma_port.as_ref().map_or(fw_default, from_puma),
+                },
             };
             // The shared Procfile step (probe::procfile) turns this into exec form with $PORT filled in,
             // or refuses what needs a shell, naming the line.
@@ -283,6 +287,15 @@ pub fn detect(
                     start,
                     "config.ru".into(),
                     "Rack app served by Puma, one of its gems".into(),
+                    port,
+                )
+            } else if has("unicorn") {
+                // rackup cannot load unicorn as a handler: unicorn starts with its own command.
+                let start = words(&["bundle", "exec", "unicorn", "-l", &format!("0.0.0.0:{n}")]);
+                (
+                    start,
+                    "config.ru".into(),
+                    "Rack app served by Unicorn, one of its gems".into(),
                     port,
                 )
             } else {
@@ -498,6 +511,38 @@ fn classic_entry(
 }
 
 /// `-p 9000`, `--port 9000`, `-b tcp://0.0.0.0:9000`, `--bind=…` in a server command line.
+/// The port of a server started as a script (`ruby server.rb`, `bundle exec ruby app.rb`): stated in the
+/// script, else Sinatra's own default when the script is a classic Sinatra app. None for any other start
+/// (rackup, puma, rails), whose port the framework or Puma's configuration gives.
+fn script_port(
+    project: &Project,
+    web: &str,
+    classic_port: u16,
+) -> Result<Option<(u16, String, String)>> {
+    let server = crate::probe::start::server_words(web);
+    let rest: Vec<&str> = server.iter().map(String::as_str).collect();
+    let rest = match rest.as_slice() {
+        ["bundle", "exec", rest @ ..] => rest,
+        rest => rest,
+    };
+    let [ruby, file, ..] = rest else {
+        return Ok(None);
+    };
+    let file = file.trim_start_matches("./");
+    if *ruby != "ruby" || !project.has(file) {
+        return Ok(None);
+    }
+    let text = project.read_source(file)?;
+    if let Some((p, line)) = crate::probe::port::find(&text) {
+        let why = "port stated in the script the web process runs".to_string();
+        return Ok(Some((p, format!("{file}:{line}"), why)));
+    }
+    Ok(text.contains("sinatra").then(|| {
+        let why = "Sinatra's own default port (classic app started with ruby)".to_string();
+        (classic_port, "detectors".to_string(), why)
+    }))
+}
+
 fn command_port(cmd: &str) -> Option<u16> {
     let words = crate::manifest::split_words(cmd);
     words.iter().enumerate().find_map(|(i, w)| {

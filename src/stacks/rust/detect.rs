@@ -44,6 +44,8 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         }
     }
 
+    outside_the_folder(&root_text, &root, &packages)?;
+
     let mut claims = Vec::new();
     if let Some(v) = packages
         .iter()
@@ -78,7 +80,15 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         Some(text) => crate::probe::port::find(&text).map(|(p, l)| (p, format!("{bin_path}:{l}"))),
         None => None,
     };
-    crate::probe::port::decide(&mut facts, port, rules.default_port, &rules.frameworks);
+    let sources = package_sources(project, &packages, pkg_index)?;
+    crate::probe::port::decide_unframed(
+        &mut facts,
+        &sources,
+        &rules.listens,
+        port,
+        rules.default_port,
+        &rules.frameworks,
+    );
 
     let locked = project.has("Cargo.lock");
     if !locked {
@@ -117,6 +127,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
             .filter(|p| !p.dir.is_empty())
             .map(|p| format!("{}/Cargo.toml", p.dir)),
     );
+    let (build_packages, runtime_packages) = native_needs(project, rules, &packages, &mut facts)?;
     let mut stubs: Vec<(String, bool)> = Vec::new();
     for p in &packages {
         stubs.extend(p.bins.iter().map(|(_, path)| (path.clone(), false)));
@@ -131,6 +142,8 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         stubs,
         locked,
         pins_toolchain: project.has("rust-toolchain.toml") || project.has("rust-toolchain"),
+        build_packages,
+        runtime_packages,
         env: fw
             .map(|f| {
                 f.env
@@ -149,6 +162,158 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
             .unwrap_or_default(),
     });
     Ok(Some(facts))
+}
+
+/// The Rust sources of one package (not of a package nested in its folder, not its tests, benches or
+/// examples), read to tell whether it listens; capped so a huge crate stays quick.
+fn package_sources(
+    project: &Project,
+    packages: &[Package],
+    index: usize,
+) -> Result<Vec<(String, String)>> {
+    let pre = prefix(&packages[index].dir);
+    let nested: Vec<String> = packages
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| *i != index && p.dir.len() > packages[index].dir.len())
+        .map(|(_, p)| prefix(&p.dir))
+        .collect();
+    let mut out = Vec::new();
+    for f in project.files().filter(|f| {
+        f.ends_with(".rs")
+            && f.starts_with(&pre)
+            && !nested.iter().any(|n| f.starts_with(n.as_str()))
+            && !["tests/", "benches/", "examples/"]
+                .iter()
+                .any(|d| f[pre.len()..].starts_with(d))
+    }) {
+        if out.len() >= 400 {
+            break;
+        }
+        out.push((f.to_string(), project.read_source(f)?));
+    }
+    Ok(out)
+}
+
+/// The rules' `[[native]]` crates among the packages' dependencies and Cargo.lock's packages: the Debian
+/// packages the build and the runtime need. A runtime library moves the runtime to Debian slim.
+fn native_needs(
+    project: &Project,
+    rules: &StackRules,
+    packages: &[Package],
+    facts: &mut Facts,
+) -> Result<(Vec<String>, Vec<String>)> {
+    let mut names: Vec<(String, String)> = packages
+        .iter()
+        .flat_map(|p| {
+            p.manifest
+                .dependencies
+                .keys()
+                .map(|d| (d.clone(), format!("{}Cargo.toml", prefix(&p.dir))))
+        })
+        .collect();
+    // Cargo.lock is otherwise only checked for presence (cargo reads it in the build): one that cannot
+    // be read here is searched for nothing.
+    if let Some(lock) = project.read_opt("Cargo.lock").ok().flatten() {
+        for line in lock.lines() {
+            if let Some(n) = line
+                .strip_prefix("name = \"")
+                .and_then(|r| r.strip_suffix('"'))
+            {
+                names.push((n.to_string(), "Cargo.lock".into()));
+            }
+        }
+    }
+    let (mut build, mut runtime) = (Vec::new(), Vec::new());
+    for row in &rules.natives {
+        let Some((_, source)) = names.iter().find(|(n, _)| *n == row.dependency) else {
+            continue;
+        };
+        for p in &row.build_packages {
+            if !build.contains(p) {
+                build.push(p.clone());
+            }
+        }
+        for p in &row.runtime_packages {
+            if !runtime.contains(p) {
+                runtime.push(p.clone());
+            }
+        }
+        facts.because(
+            "native",
+            &row.dependency,
+            source,
+            format!(
+                "links a system library: build needs {}, runtime {}",
+                row.build_packages.join(" "),
+                if row.runtime_packages.is_empty() {
+                    "nothing distroless cc lacks".to_string()
+                } else {
+                    row.runtime_packages.join(" ")
+                }
+            ),
+        );
+    }
+    if !runtime.is_empty() {
+        facts.artifact = Some("glibc-binary-with-libraries".into());
+        facts.because(
+            "runtime",
+            "glibc-binary-with-libraries",
+            "Cargo.lock",
+            format!(
+                "loads {}: Debian slim, where apt can install them",
+                runtime.join(" ")
+            ),
+        );
+    }
+    Ok((build, runtime))
+}
+
+/// A package that needs files above the project folder cannot build from it: a member inheriting from a
+/// workspace above (`x.workspace = true` with no `[workspace]` here), or a path dependency that leaves
+/// the folder. Refused with the way out: plan from the folder that holds both.
+fn outside_the_folder(root_text: &str, root: &CargoToml, packages: &[Package]) -> Result<()> {
+    if root.workspace.is_none() {
+        if let Some(line) = root_text.lines().position(|l| {
+            let l = l.split('#').next().unwrap_or("").replace(' ', "");
+            l.contains("workspace=true") && !l.starts_with('[')
+        }) {
+            return Err(Error::Unsupported {
+                path: "Cargo.toml".into(),
+                message: format!(
+                    "line {}: inherits from a Cargo workspace above this folder (`workspace = true`), which the build cannot see; run dockgen from the workspace root and pass --binary",
+                    line + 1
+                ),
+            });
+        }
+    }
+    for p in packages {
+        for (name, spec) in &p.manifest.dependencies {
+            let Some(path) = spec.get("path").and_then(|v| v.as_str()) else {
+                continue;
+            };
+            let depth = p.dir.split('/').filter(|s| !s.is_empty()).count() as i64;
+            let mut level = depth;
+            let mut leaves = false;
+            for part in path.split('/') {
+                match part {
+                    ".." => level -= 1,
+                    "." | "" => {}
+                    _ => level += 1,
+                }
+                leaves |= level < 0;
+            }
+            if leaves || path.starts_with('/') {
+                return Err(Error::Unsupported {
+                    path: format!("{}Cargo.toml", prefix(&p.dir)).into(),
+                    message: format!(
+                        "depends on `{name}` by path `{path}`, outside this folder, which the build cannot see; run dockgen from the folder that holds both (the repository root) and pass --binary"
+                    ),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 fn prefix(dir: &str) -> String {
@@ -202,7 +367,8 @@ fn package(project: &Project, dir: &str, manifest: CargoToml) -> Result<Package>
                 Some((d, "main.rs")) => d.to_string(),
                 Some(_) => continue,
             };
-            if !bins.iter().any(|(n, _)| *n == bin_name) {
+            // A file a `[[bin]]` already names by path is that binary, under the `[[bin]]`'s name.
+            if !bins.iter().any(|(n, p)| *n == bin_name || p == f) {
                 bins.push((bin_name, f.to_string()));
             }
         }
@@ -284,24 +450,75 @@ fn choose_binary(
         1 => return Ok(found(names[0]).expect("present")),
         _ => {}
     }
-    let serving: Vec<&(usize, &String, &String)> = all
+    if let Some((i, want)) = packages.iter().enumerate().find_map(|(i, p)| {
+        p.manifest
+            .package
+            .as_ref()
+            .and_then(|p| p.default_run.clone())
+            .map(|d| (i, d))
+    }) {
+        if let Some(hit) = all.iter().find(|(j, n, _)| *j == i && **n == want) {
+            facts.because(
+                "binary",
+                &want,
+                format!("{}Cargo.toml", prefix(&packages[i].dir)),
+                "default-run",
+            );
+            return Ok((hit.0, hit.1.clone(), hit.2.clone()));
+        }
+    }
+    // The binaries that serve: their package depends on a server framework, and among a package's
+    // several binaries the ones whose own file listens (a CLI beside the server does not).
+    let frameworked = |i: usize| {
+        let deps = &packages[i].manifest.dependencies;
+        rules
+            .frameworks
+            .iter()
+            .any(|f| f.dependencies.iter().any(|d| deps.contains_key(d)))
+    };
+    let mut listening = Vec::new();
+    for (i, n, path) in &all {
+        let text = project.read_source_opt(path)?.unwrap_or_default();
+        if crate::probe::port::listens(&text, &rules.listens).is_some() {
+            listening.push((*i, (*n).clone()));
+        }
+    }
+    let mut serving: Vec<&(usize, &String, &String)> = all
         .iter()
-        .filter(|(i, _, _)| {
-            let deps = &packages[*i].manifest.dependencies;
-            rules
-                .frameworks
-                .iter()
-                .any(|f| f.dependencies.iter().any(|d| deps.contains_key(d)))
-        })
+        .filter(|(i, n, _)| frameworked(*i) || listening.contains(&(*i, (*n).clone())))
         .collect();
+    let heard: Vec<_> = serving
+        .iter()
+        .copied()
+        .filter(|(i, n, _)| listening.contains(&(*i, (*n).clone())))
+        .collect();
+    if serving.len() > 1 && heard.len() == 1 {
+        serving = heard;
+    }
+    let pool: Vec<&(usize, &String, &String)> = if serving.is_empty() {
+        all.iter().collect()
+    } else {
+        serving.clone()
+    };
+    let mut spanned: Vec<usize> = pool.iter().map(|(i, _, _)| *i).collect();
+    spanned.dedup();
+    // A name convention settles a few candidates; many packages' binaries (a workspace of examples) are
+    // the user's choice.
     let pick = if serving.len() == 1 {
         Some(serving[0].1.clone())
+    } else if spanned.len() > 2 {
+        None
     } else {
         rules
             .preferred_binaries
             .iter()
-            .find(|p| names.contains(&p.as_str()))
+            .find(|p| pool.iter().any(|(_, n, _)| n == p))
             .cloned()
+            .or_else(|| {
+                pool.iter()
+                    .find(|(i, n, path)| **n == packages[*i].name && path.ends_with("src/main.rs"))
+                    .map(|(_, n, _)| (*n).clone())
+            })
     };
     match pick {
         Some(name) => {

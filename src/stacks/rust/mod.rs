@@ -52,4 +52,7 @@ pub struct RustDetail {
     pub pins_toolchain: bool,
     /// Environment the framework reads (Rocket's address and port).
     pub env: Vec<(String, String)>,
+    /// Debian packages crates that link system libraries need to build, and to run.
+    pub build_packages: Vec<String>,
+    pub runtime_packages: Vec<String>,
 }

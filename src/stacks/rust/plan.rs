@@ -4,13 +4,19 @@
 
 use super::RustDetail;
 use crate::facts::Facts;
-use crate::plan::{copy, copy_in_place, env, finish, run, workdir, Base, Stage, Step};
+use crate::plan::{apt_install, copy, copy_in_place, env, finish, run, workdir, Base, Stage, Step};
 
 pub(crate) fn stages(facts: &Facts, d: &RustDetail, base: &Base) -> Vec<Stage> {
     let registry = ["/usr/local/cargo/registry", "/usr/local/cargo/git"];
     let locked = if d.locked { " --locked" } else { "" };
     let build = format!("cargo build --release{locked} --bin {}", d.binary);
     let mut steps = vec![Step::then(workdir("/app"))];
+    if !d.build_packages.is_empty() {
+        steps.push(apt_install(
+            "Headers and pkg-config files of the system libraries crates link (the image's Debian release)",
+            &d.build_packages,
+        ));
+    }
     if d.pins_toolchain {
         steps.push(Step::new(
             "The image already carries the toolchain rust-toolchain pins; keep rustup from fetching it again",
@@ -60,6 +66,13 @@ pub(crate) fn stages(facts: &Facts, d: &RustDetail, base: &Base) -> Vec<Stage> {
     ));
 
     let mut fin = vec![Step::then(workdir("/app"))];
+    if !d.runtime_packages.is_empty() {
+        fin.push(apt_install(
+            "The shared libraries the crates load, matching the build stage's Debian release",
+            &d.runtime_packages,
+        ));
+    }
+    fin.extend(base.user_steps());
     let mut vars = Vec::new();
     if let Some(port) = facts.port {
         vars.push(("PORT", port.to_string()));
@@ -72,7 +85,11 @@ pub(crate) fn stages(facts: &Facts, d: &RustDetail, base: &Base) -> Vec<Stage> {
         ));
     }
     fin.push(Step::new(
-        "Only the binary, on glibc: no toolchain, no source, no shell",
+        if d.runtime_packages.is_empty() {
+            "Only the binary, on glibc: no toolchain, no source, no shell"
+        } else {
+            "Only the binary: no toolchain, no source"
+        },
         copy(
             Some("build"),
             &[format!("/out/{}", d.binary)],
@@ -91,8 +108,12 @@ pub(crate) fn stages(facts: &Facts, d: &RustDetail, base: &Base) -> Vec<Stage> {
         Stage {
             name: None,
             image: base.runtime.clone(),
-            comment: "Runtime: distroless cc (glibc, libgcc), non-root, nothing but the binary"
-                .into(),
+            comment: if d.runtime_packages.is_empty() {
+                "Runtime: distroless cc (glibc, libgcc), non-root, nothing but the binary".into()
+            } else {
+                "Runtime: Debian slim, not distroless: the binary loads shared libraries only apt can add"
+                    .into()
+            },
             steps: fin,
         },
     ]

@@ -57,10 +57,14 @@ pub fn detect(
     if start_word.is_some_and(|w| SERVER_COMMANDS.contains(&w)) {
         return Ok(None);
     }
-    let Some(fw) = crate::probe::pick_framework(project, &stack.frameworks, |d| pkg.depends_on(d))?
-    else {
+    let fw = crate::probe::pick_framework(project, &stack.frameworks, |d| pkg.depends_on(d))?;
+    // `--stack static` on a build no row knows: the build script writes the site (to dist/ unless a flag
+    // or the build configuration says otherwise).
+    let forced = answers.stack == Some(StackId::Static) && pkg.scripts.contains_key("build");
+    if fw.is_none() && !forced {
         return Ok(None);
-    };
+    }
+    let fw_name = fw.map_or("the build script", |f| f.name.as_str());
 
     let (pm_rule, pm, lockfile) = node::package_manager_fact(project, node_rules, &pkg, answers)?;
     let mut facts = Facts::new(".", StackId::Static, pm);
@@ -70,11 +74,16 @@ pub fn detect(
         "package.json",
         format!(
             "{} builds a static site and no server framework or server start script is present",
-            fw.name
+            fw_name
         ),
     );
     node::record_package_manager(&mut facts, &pkg, pm, lockfile);
-    crate::probe::record_framework(&mut facts, fw, "package.json", "dependency");
+    match fw {
+        Some(fw) => crate::probe::record_framework(&mut facts, fw, "package.json", "dependency"),
+        None => facts.warnings.push(
+            "--stack static: no build tool dockgen knows among the dependencies; the image serves what `build` writes to dist/ (or the folder its --outDir names)".into(),
+        ),
+    }
 
     let claims: Vec<_> = toolchain::engines_claim("package.json engines.node", pkg.engine("node"))
         .into_iter()
@@ -86,14 +95,15 @@ pub fn detect(
         &claims,
         &mut facts,
     )?);
+    node::warn_end_of_life(&mut facts, &stack.toolchain);
 
     if !pkg.scripts.contains_key("build") {
         return Err(Error::Unsupported {
             path: project.root.join("package.json"),
             message: format!(
                 "a {} app without a `build` script: add one (it writes the site to {}) or pass --build",
-                fw.name,
-                fw.output.as_deref().unwrap_or("dist")
+                fw_name,
+                fw.and_then(|f| f.output.as_deref()).unwrap_or("dist")
             ),
         });
     }
@@ -101,7 +111,9 @@ pub fn detect(
     facts.because("build", &build, "package.json", "scripts.build");
     facts.build = Some(build);
 
-    let template = fw.output.clone().unwrap_or_else(|| "dist".into());
+    let template = fw
+        .and_then(|f| f.output.clone())
+        .unwrap_or_else(|| "dist".into());
     let output = match project.read_opt("angular.json")? {
         Some(text) if template.contains("{project}") => {
             let dir = crate::manifest::angular::output_dir("angular.json", &text)?;
@@ -112,8 +124,18 @@ pub fn detect(
         }
         _ => None,
     };
-    let output = output
-        .unwrap_or_else(|| template.replace("{project}", pkg.name.as_deref().unwrap_or("app")));
+    let script = pkg.scripts.get("build").map(String::as_str).unwrap_or("");
+    let output = match output {
+        Some(o) => Some(o),
+        None => output_override(project, stack, script, &mut facts)?,
+    };
+    let output = output.unwrap_or_else(|| {
+        template
+            .replace("{project}", pkg.name.as_deref().unwrap_or("app"))
+            .replace("{build_arg}", &build_arg(script))
+            .trim_start_matches("./")
+            .to_string()
+    });
     let manifests = node::manifests(project, pm_rule, lockfile);
     finish(
         &mut facts,
@@ -124,6 +146,86 @@ pub fn detect(
         &pm_rule.id,
     );
     Ok(Some(facts))
+}
+
+/// The output folder the build script's flag (`--outDir out`) or the build configuration
+/// (`outDir: "out"` in vite.config) names, over the tool's default.
+fn output_override(
+    project: &Project,
+    stack: &StackRules,
+    script: &str,
+    facts: &mut Facts,
+) -> Result<Option<String>> {
+    let words = crate::manifest::split_words(script);
+    for (i, w) in words.iter().enumerate() {
+        for flag in &stack.output_flags {
+            let value = match w.strip_prefix(flag.as_str()) {
+                Some("") => words.get(i + 1).cloned(),
+                Some(rest) => rest.strip_prefix('=').map(str::to_string),
+                None => None,
+            };
+            if let Some(v) = value.filter(|v| !v.starts_with('-')) {
+                let v = clean_dir(&v);
+                facts.because(
+                    "output",
+                    &v,
+                    "package.json",
+                    format!("scripts.build {flag}"),
+                );
+                return Ok(Some(v));
+            }
+        }
+    }
+    for file in &stack.output_configs {
+        let Some(text) = project.read_source_opt(file)? else {
+            continue;
+        };
+        // Only under `build: {` (Vite ignores a top-level outDir).
+        let mut in_build = false;
+        let found = text.lines().find_map(|l| {
+            let t = l.trim_start();
+            if t.starts_with("build") && t.contains('{') {
+                in_build = true;
+            }
+            in_build.then(|| config_out_dir(l)).flatten()
+        });
+        if let Some(v) = found {
+            let v = clean_dir(&v);
+            facts.because("output", &v, file.as_str(), "build.outDir");
+            return Ok(Some(v));
+        }
+    }
+    Ok(None)
+}
+
+/// `outDir: "out"` (or `'out'`) on a configuration line.
+fn config_out_dir(line: &str) -> Option<String> {
+    let rest = line.trim_start().strip_prefix("outDir")?.trim_start();
+    let rest = rest.strip_prefix(':')?.trim_start();
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let inner = &rest[1..];
+    Some(inner[..inner.find(quote)?].to_string())
+}
+
+fn clean_dir(dir: &str) -> String {
+    let d = dir.trim_start_matches("./").trim_end_matches('/');
+    if d.is_empty() {
+        ".".into()
+    } else {
+        d.to_string()
+    }
+}
+
+/// The first folder argument after `build` in the build script (`vitepress build docs` → `docs`), else `.`.
+fn build_arg(script: &str) -> String {
+    let words = crate::manifest::split_words(script);
+    words
+        .iter()
+        .skip_while(|w| *w != "build")
+        .skip(1)
+        .take_while(|w| !matches!(w.as_str(), "&&" | "||" | ";"))
+        .find(|w| !w.starts_with('-'))
+        .map_or(".".to_string(), |w| clean_dir(w))
 }
 
 /// What both kinds share: the static server's start, its unprivileged port, and the detail.

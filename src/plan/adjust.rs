@@ -1,0 +1,128 @@
+//! Plan-wide adjustments a stack asks for with data (detectors/<stack>.toml), made after its planner:
+//! a static init for runtimes that ignore SIGTERM as PID 1, cross-compiling build stages, and locked
+//! cache mounts for tools that do not lock their caches themselves.
+
+use super::{apt_install, copy, env, Instr, Stage, Step};
+use crate::rules::{CrossRule, InitRule, Rules};
+
+/// Run the stages on `build_image` on the build machine's platform and give them the compiler's target
+/// variables from BuildKit's platform ARGs, right after their WORKDIR (see [`CrossRule`]). Returns their
+/// names. Without BuildKit the ARGs are empty, and so the compiler builds for the platform it runs on.
+pub fn cross_compile(stages: &mut [Stage], cross: &CrossRule, build_image: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let last = stages.len().saturating_sub(1);
+    for stage in stages[..last].iter_mut().filter(|s| s.image == build_image) {
+        let Some(name) = &stage.name else { continue };
+        names.push(name.clone());
+        let mut args: Vec<&String> = cross.env.values().collect();
+        args.dedup();
+        let mut steps: Vec<Step> = args
+            .iter()
+            .map(|a| {
+                Step::then(Instr::Arg {
+                    name: a.to_string(),
+                })
+            })
+            .collect();
+        steps[0].comment = Some(
+            "Compiled on the build machine's platform for the image's, which BuildKit passes in"
+                .into(),
+        );
+        let vars: Vec<(&str, String)> = cross
+            .env
+            .iter()
+            .map(|(var, arg)| (var.as_str(), format!("${arg}")))
+            .collect();
+        steps.push(Step::then(env(&vars)));
+        let at = stage
+            .steps
+            .iter()
+            .position(|s| matches!(s.instr, Instr::Workdir { .. }))
+            .map_or(0, |i| i + 1);
+        stage.steps.splice(at..at, steps);
+    }
+    names
+}
+
+/// Start the app under the stack's static init (see [`InitRule`]): a stage on the build image installs its
+/// package, and the final stage copies the binary in first (it never changes, so its layer stays cached)
+/// and starts through it. The stage builds on the image the first stage uses (Debian for every stack with
+/// an init), so it adds no image to pull.
+pub fn with_init(stages: &mut Vec<Stage>, init: &InitRule, build_image: &str) {
+    let image = match stages.len() {
+        0 | 1 => build_image.to_string(),
+        _ => stages[0].image.clone(),
+    };
+    let Some(last) = stages.last_mut() else {
+        return;
+    };
+    let Some(start) = last
+        .steps
+        .iter_mut()
+        .find(|s| matches!(s.instr, Instr::Start { .. }))
+    else {
+        return;
+    };
+    if let Instr::Start { entrypoint, argv } = &mut start.instr {
+        *entrypoint = true;
+        argv.splice(0..0, [init.dest.clone(), "--".into()]);
+    }
+    start.comment = Some(format!(
+        "Exec form under {}: the app gets SIGTERM's default action and stops, as outside a container",
+        init.package
+    ));
+    last.steps.insert(
+        0,
+        Step::new(
+            &format!(
+                "{} as PID 1: it passes SIGTERM on to the app and reaps zombies",
+                init.package
+            ),
+            copy(
+                Some(INIT_STAGE),
+                std::slice::from_ref(&init.binary),
+                &init.dest,
+                None,
+            ),
+        ),
+    );
+    let stage = Stage {
+        name: Some(INIT_STAGE.into()),
+        image,
+        comment: format!(
+            "{}, a static init: as PID 1 the app would ignore SIGTERM (PID 1 gets no default signal actions)",
+            init.package
+        ),
+        steps: vec![apt_install(
+            &format!(
+                "Debian's {} package; its static build needs no libraries, so it runs on any runtime base",
+                init.package
+            ),
+            std::slice::from_ref(&init.package),
+        )],
+    };
+    stages.insert(stages.len() - 1, stage);
+}
+
+/// Mount `sharing=locked` the caches of package managers that do not lock them themselves (see
+/// `cache_locked` in the package-manager rules), wherever a stage mounts them.
+pub fn lock_caches(stages: &mut [Stage], rules: &Rules) {
+    let locked: Vec<&str> = rules
+        .stacks
+        .iter()
+        .flat_map(|s| &s.package_managers)
+        .filter(|pm| pm.cache_locked)
+        .map(|pm| pm.cache.as_str())
+        .collect();
+    for step in stages.iter_mut().flat_map(|s| &mut s.steps) {
+        if let Instr::Run { caches, .. } = &mut step.instr {
+            caches
+                .iter_mut()
+                .filter(|c| locked.contains(&c.target.as_str()))
+                .for_each(|c| c.locked = true);
+        }
+    }
+}
+
+/// The name of the stage [`with_init`] adds.
+const INIT_STAGE: &str = "init";

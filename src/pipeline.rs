@@ -17,6 +17,18 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         .as_ref()
         .map(|t| t.version.clone())
         .unwrap_or_else(|| stack.toolchain.default.clone());
+    let mut facts = facts.clone();
+    // A stack's own check (Node's `end_of_life` list) already said so: one warning is enough.
+    let said = facts.warnings.iter().any(|w| w.contains("end of life"));
+    if let Some(w) = facts
+        .toolchain
+        .as_ref()
+        .filter(|_| !said)
+        .and_then(|t| rules.images.eol_warning(&t.name, &t.version))
+    {
+        facts.warnings.push(w);
+    }
+    let facts = &facts;
     let mut notes = facts.warnings.clone();
     // A stack may key its images otherwise (Elixir: by its line and OTP major) and pick another build
     // image family (a JVM app: Maven, Gradle or a plain JDK).

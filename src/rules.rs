@@ -345,6 +345,16 @@ pub struct PackageManagerRule {
     /// Python: install the project itself once the source is copied (its dependencies are already in).
     #[serde(default)]
     pub install_project: String,
+    /// Python: the files the tool's binary image (`image`) provides, copied to /bin/ (uv's `/uv /uvx`),
+    /// and the environment its installs read in the build stage (bytecode, link mode, venv location).
+    #[serde(default)]
+    pub image_files: Vec<String>,
+    #[serde(default)]
+    pub env: BTreeMap<String, String>,
+    /// Python: the command that adds a package the lock lacks (the server the start needs) to the venv
+    /// (`uv pip install`; pip when unset).
+    #[serde(default)]
+    pub add_package: Option<String>,
     /// Files the install reads that may hold credentials (.npmrc with an auth token): never copied into a
     /// layer, kept out of the build context, and mounted as BuildKit secrets for the install only.
     #[serde(default)]
@@ -433,7 +443,8 @@ pub struct FrameworkRule {
     /// PHP: the folder the web server serves (`public`), holding the front controller.
     #[serde(default)]
     pub docroot: Option<String>,
-    /// PHP: folders the app writes at run time, created and owned by the server's user.
+    /// Folders the app writes at run time, created and owned by the app's user; the rest of its code
+    /// is read-only to it (PHP's storage/, Next's .next/cache).
     #[serde(default)]
     pub writable: Vec<String>,
     /// PHP: the framework loads no class outside Composer's classmap, so the autoloader may be
@@ -512,6 +523,38 @@ pub struct Catalogue {
     pub runtime: Vec<ImageRule>,
     pub bun: BunRule,
     pub bases: crate::image::Bases,
+    /// Toolchain lines past their upstream end of life: a plan on one warns, naming the supported line.
+    #[serde(default)]
+    pub eol: Vec<EolRule>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EolRule {
+    /// The toolchain's name as detection records it (`go`, `node`, `dotnet`, `python`).
+    pub toolchain: String,
+    /// A line (`1.24`, `20`, `8.0`) that no longer gets security fixes, and the month it stopped.
+    pub line: String,
+    pub ended: String,
+    /// The line to move to, as the warning names it.
+    pub supported: String,
+}
+
+impl Catalogue {
+    /// The warning for a toolchain version on an end-of-life line (`1.24.3` is on `1.24`).
+    pub fn eol_warning(&self, toolchain: &str, version: &str) -> Option<String> {
+        let rule = self.eol.iter().find(|r| {
+            r.toolchain == toolchain
+                && (version == r.line
+                    || version
+                        .strip_prefix(r.line.as_str())
+                        .is_some_and(|rest| rest.starts_with('.')))
+        })?;
+        Some(format!(
+            "{toolchain} {} reached its end of life in {}: it gets no security fixes; move to {} (pin it where the project names its version)",
+            rule.line, rule.ended, rule.supported
+        ))
+    }
 }
 
 /// All rules, parsed once.

@@ -52,6 +52,10 @@ const UNCHECKED: &[(&str, &str)] = &[
         "mcr.microsoft.com/dotnet/runtime",
         "Microsoft's .NET images live on mcr.microsoft.com, outside the official library; `<x.y>-noble-chiseled` tags confirmed in dotnet-docker's docs and samples",
     ),
+    (
+        "ghcr.io/astral-sh/uv",
+        "uv's own image on GitHub's registry, outside the official library; tagged with every uv release (`<x.y.z>`), pinned to the uv release on PyPI",
+    ),
 ];
 
 #[test]

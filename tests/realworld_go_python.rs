@@ -195,7 +195,7 @@ fn django_with_manage_py_in_a_sub_folder_runs_from_it() {
     assert_eq!(*start.last().unwrap(), "testproject.wsgi:application");
     assert_eq!(
         app["build"],
-        "python backend/manage.py collectstatic --noinput"
+        "env SECRET_KEY=build-only-not-secret DJANGO_SECRET_KEY=build-only-not-secret python backend/manage.py collectstatic --noinput"
     );
 }
 

@@ -218,7 +218,9 @@ fn python_package_manager_switch_pip_to_uv() {
             "changed: package manager pip → uv",
         ));
     hand_edit_survived(&p);
-    assert!(p.read("Dockerfile").contains("uv export --frozen --no-dev"));
+    assert!(p
+        .read("Dockerfile")
+        .contains("uv sync --locked --no-install-project --no-dev"));
 }
 
 #[test]

@@ -142,7 +142,7 @@ fn nuxt_runs_its_self_contained_output_on_all_interfaces() {
     let df = dockerfile(&p, &[]);
     assert!(df.contains("HOST=0.0.0.0"), "{df}");
     assert!(
-        df.contains("COPY --from=build --chown=65532:65532 /app/.output ./.output"),
+        df.contains("COPY --from=build /app/.output ./.output"),
         "{df}"
     );
     assert!(

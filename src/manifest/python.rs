@@ -50,6 +50,13 @@ pub struct Tool {
 pub struct Poetry {
     #[serde(default)]
     pub dependencies: BTreeMap<String, toml::Value>,
+    #[serde(default)]
+    pub name: Option<String>,
+    /// `package-mode = false`: Poetry manages the dependencies only, never installs the project.
+    #[serde(default, rename = "package-mode")]
+    pub package_mode: Option<bool>,
+    #[serde(default)]
+    pub packages: Option<toml::Value>,
 }
 
 impl PyProject {

@@ -157,3 +157,49 @@ pub fn finish(
         Instr::Start { entrypoint, argv },
     ));
 }
+
+/// The folders the detected framework writes at run time (`writable` in its rules row: Next's
+/// `.next/cache`); the rest of the app stays read-only to its user.
+pub fn framework_writable(facts: &Facts, rules: &crate::rules::Rules) -> Vec<String> {
+    let Some(id) = facts.framework.as_deref() else {
+        return Vec::new();
+    };
+    let mut dirs: Vec<String> = Vec::new();
+    for fw in rules
+        .stack(facts.stack)
+        .frameworks
+        .iter()
+        .filter(|f| f.id == id)
+    {
+        for w in &fw.writable {
+            if !dirs.contains(w) {
+                dirs.push(w.clone());
+            }
+        }
+    }
+    dirs
+}
+
+/// The writable folders, copied from the build stage (where they were made) under `root`, owned by
+/// the app's user: the only part of the app it may change.
+pub fn writable_copies(dirs: &[String], root: &str, user: UserRule) -> Vec<Step> {
+    dirs.iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let instr = copy(
+                Some("build"),
+                &[format!("{root}/{w}")],
+                &format!("./{w}"),
+                Some(user),
+            );
+            if i == 0 {
+                Step::new(
+                    "The folders the app writes at run time, the only ones its user owns",
+                    instr,
+                )
+            } else {
+                Step::then(instr)
+            }
+        })
+        .collect()
+}

@@ -40,7 +40,8 @@ images=$(for e in "${examples[@]}"; do
   # Base images only: a FROM naming an earlier stage (`FROM base`) is not an image to make; flags
   # (`--platform=$BUILDPLATFORM`) are skipped.
   "$bin" init --yes --stdout "examples/$e" 2>/dev/null |
-    awk '/^FROM /{ i = 2; while ($i ~ /^--/) i++; if (!($i in stage)) print $i; if (toupper($(i + 1)) == "AS") stage[$(i + 2)] = 1 }'
+    awk '/^FROM /{ i = 2; while ($i ~ /^--/) i++; if (!($i in stage)) print $i; if (toupper($(i + 1)) == "AS") stage[$(i + 2)] = 1 }
+         /^COPY --from=/{ split($2, f, "="); if (!(f[2] in stage) && f[2] ~ /:/) print f[2] }'
 done | sort -u)
 # shellcheck disable=SC2086
 tests/e2e/standins.sh $images

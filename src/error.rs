@@ -82,6 +82,22 @@ impl Error {
         }
     }
 
+    /// A manifest error at a parser's 1-based line. Parsers report an error at the end of input one line
+    /// past a trailing newline ("{\n" ends "at line 2"); the user is pointed at the last line that exists.
+    pub fn manifest_line(
+        path: impl Into<PathBuf>,
+        text: &str,
+        line: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        let last = text.lines().count().max(1);
+        Error::Manifest {
+            path: path.into(),
+            line: Some(line.clamp(1, last)),
+            message: message.into(),
+        }
+    }
+
     /// A manifest error, with the line taken from a parser's byte offset into `text`.
     pub fn manifest_at(
         path: impl Into<PathBuf>,

@@ -172,4 +172,15 @@ mod tests {
         assert!(msg.contains("composer.json:3"), "{msg}");
         assert!(msg.contains("`require`"), "{msg}");
     }
+
+    #[test]
+    fn an_unfinished_file_points_at_its_last_line_not_past_it() {
+        // serde_json says "line 2" for "{\n": the file has one line.
+        for (text, line) in [("{\n", 1), ("{\n  \"name\": \"a/b\",\n", 2)] {
+            match ComposerJson::parse("composer.json", text).unwrap_err() {
+                Error::Manifest { line: got, .. } => assert_eq!(got, Some(line), "{text:?}"),
+                e => panic!("{e}"),
+            }
+        }
+    }
 }

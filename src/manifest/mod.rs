@@ -42,10 +42,12 @@ pub fn json<T: serde::de::DeserializeOwned>(path: &str, text: &str) -> Result<T>
     if text.trim().is_empty() {
         return Err(Error::manifest_at(path, text, None, "is empty"));
     }
-    serde_json::from_str(text).map_err(|e| Error::Manifest {
-        path: path.into(),
-        line: Some(e.line()).filter(|l| *l > 0),
-        message: format!("invalid JSON: {}", strip_position(&e.to_string())),
+    serde_json::from_str(text).map_err(|e| {
+        let message = format!("invalid JSON: {}", strip_position(&e.to_string()));
+        match e.line() {
+            0 => Error::manifest_at(path, text, None, message),
+            line => Error::manifest_line(path, text, line, message),
+        }
     })
 }
 
@@ -54,10 +56,13 @@ pub fn xml<'t>(path: &str, text: &'t str) -> Result<roxmltree::Document<'t>> {
     if text.trim().is_empty() {
         return Err(Error::manifest_at(path, text, None, "is empty"));
     }
-    roxmltree::Document::parse(text).map_err(|e| Error::Manifest {
-        path: path.into(),
-        line: Some(e.pos().row as usize),
-        message: format!("invalid XML: {e}"),
+    roxmltree::Document::parse(text).map_err(|e| {
+        Error::manifest_line(
+            path,
+            text,
+            e.pos().row as usize,
+            format!("invalid XML: {e}"),
+        )
     })
 }
 

@@ -22,6 +22,7 @@ pub mod scan;
 pub mod stacks;
 pub mod verify;
 pub mod version;
+pub mod workspace;
 pub mod write;
 
 pub use error::{Error, Result};

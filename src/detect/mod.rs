@@ -15,6 +15,8 @@
 //!    `--stack`. A choice made by rules 2–3 is recorded in `ambiguities` (and `plan --json`) and offered
 //!    for confirmation on a terminal.
 
+pub mod tree;
+
 use crate::probe::procfile;
 
 use crate::config::Answers;

@@ -171,14 +171,26 @@ impl Project {
 
     /// Read a manifest: whole, UTF-8 (a leading byte-order mark is dropped), at most `MAX_MANIFEST_BYTES`.
     pub fn read(&self, rel: &str) -> Result<String> {
-        let bytes = read_capped(&self.real_root, self.base(rel), rel, MAX_MANIFEST_BYTES, true)?;
+        let bytes = read_capped(
+            &self.real_root,
+            self.base(rel),
+            rel,
+            MAX_MANIFEST_BYTES,
+            true,
+        )?;
         text(rel, bytes)
     }
 
     /// Read a source file to search it for hints: its first `MAX_SOURCE_BYTES`, as lossy text, since a
     /// hint is ASCII and a stray byte elsewhere in a source file is no reason to fail.
     pub fn read_source(&self, rel: &str) -> Result<String> {
-        let bytes = read_capped(&self.real_root, self.base(rel), rel, MAX_SOURCE_BYTES, false)?;
+        let bytes = read_capped(
+            &self.real_root,
+            self.base(rel),
+            rel,
+            MAX_SOURCE_BYTES,
+            false,
+        )?;
         Ok(String::from_utf8_lossy(&bytes).into_owned())
     }
 

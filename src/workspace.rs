@@ -317,7 +317,9 @@ fn segment(pat: &str, s: &str) -> bool {
     match pat.split_once('*') {
         None => pat == s,
         Some((pre, post)) => {
-            s.len() >= pre.len() + post.len() && s.starts_with(pre) && segment_rest(post, &s[pre.len()..])
+            s.len() >= pre.len() + post.len()
+                && s.starts_with(pre)
+                && segment_rest(post, &s[pre.len()..])
         }
     }
 }
@@ -343,8 +345,12 @@ mod tests {
 
     #[test]
     fn yaml_list_reads_the_packages_block() {
-        let text = "packages:\n  - 'apps/*'\n  - \"packages/*\" # libs\n  - '!**/test'\ncatalog:\n  - x\n";
-        assert_eq!(yaml_list(text, "packages"), ["apps/*", "packages/*", "!**/test"]);
+        let text =
+            "packages:\n  - 'apps/*'\n  - \"packages/*\" # libs\n  - '!**/test'\ncatalog:\n  - x\n";
+        assert_eq!(
+            yaml_list(text, "packages"),
+            ["apps/*", "packages/*", "!**/test"]
+        );
     }
 
     #[test]

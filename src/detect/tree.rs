@@ -137,6 +137,10 @@ fn binaries(
     tree: &mut Tree,
 ) -> Result<()> {
     let choices = match detect_app(project, "", rules, answers) {
+        // Several servers the detector chose among by convention: each is an app (unless one was asked for).
+        Ok(Some(facts)) if answers.binary.is_none() && several(&facts).is_some() => {
+            several(&facts).unwrap_or_default()
+        }
         Ok(Some(facts)) => {
             tree.apps.push(app(project, ".", ".", facts));
             Vec::new()
@@ -145,6 +149,7 @@ fn binaries(
         Err(Error::Ambiguous { what, choices, .. }) if what != AmbiguityKind::Stack => choices,
         Err(e) => return Err(e),
     };
+    let root_app = !tree.apps.is_empty();
     let mut claimed = Vec::new();
     for choice in &choices {
         let pick = Answers {
@@ -162,11 +167,38 @@ fn binaries(
         tree.apps.push(one);
     }
     for member in ws.members.iter().filter(|m| !claimed.contains(m)) {
-        if let Err(skipped) = classify(&project.sub(member), member, rules, answers)? {
-            tree.skipped.push(skipped);
+        match classify(&project.sub(member), member, rules, answers)? {
+            Err(skipped) => tree.skipped.push(skipped),
+            // It runs, but the workspace's detector did not count it among the apps (a CLI beside servers).
+            Ok(facts) if !claimed.is_empty() => tree.skipped.push(skip(
+                member,
+                Some(facts.stack),
+                format!(
+                    "runs but serves nothing beside the workspace's apps ({}); pass --binary to ship it",
+                    claimed.join(", ")
+                ),
+            )),
+            Ok(_) if root_app => {}
+            // The root plans nothing (go.work has no module of its own): the member builds from its folder.
+            Ok(mut facts) => {
+                facts.warnings.push(format!(
+                    "built from its own folder: a sibling it uses through {} (or a `../` path) is outside that context",
+                    ws.file
+                ));
+                tree.apps.push(app(project, member, member, facts));
+            }
         }
     }
     Ok(())
+}
+
+/// The candidates of a choice among several runnable parts the detector settled by convention.
+fn several(facts: &Facts) -> Option<Vec<String>> {
+    facts
+        .ambiguities
+        .iter()
+        .find(|a| a.what != AmbiguityKind::Stack && a.candidates.len() > 1)
+        .map(|a| a.candidates.clone())
 }
 
 /// Sibling service folders (no workspace file): the folders one or two levels down that carry a stack's
@@ -202,7 +234,11 @@ fn classify(
             Some(why) => Ok(Err(skip(member, Some(facts.stack), why))),
             None => Ok(Ok(facts)),
         },
-        Ok(None) => Ok(Err(skip(member, None, "no app: nothing in it serves or runs".into()))),
+        Ok(None) => Ok(Err(skip(
+            member,
+            None,
+            "no app: nothing in it serves or runs".into(),
+        ))),
         Err(Error::Unsupported { message, .. }) => Ok(Err(skip(member, None, message))),
         Err(Error::NothingDetected { .. }) => Ok(Err(skip(
             member,

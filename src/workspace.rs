@@ -22,6 +22,23 @@ pub struct WorkspaceRules {
     /// Sub-folder names that are never a sibling service.
     pub not_services: Vec<String>,
     pub workspace: Vec<WorkspaceRule>,
+    /// How a JS workspace app installs only itself and its workspace dependencies, per package manager.
+    pub install: Vec<MemberInstall>,
+}
+
+/// One package manager's install limited to an app and the workspace packages it depends on.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemberInstall {
+    /// The package-manager rule id of detectors/node.toml (`pnpm`, `npm`, `yarn-berry`, `bun`).
+    pub package_manager: String,
+    pub prod: String,
+    pub all: String,
+    pub build: String,
+    /// Each package gets a node_modules of its own (pnpm) that the runtime copies too.
+    pub nested: bool,
+    /// Why this command: the generated Dockerfile's comment.
+    pub why: String,
 }
 
 /// How a workspace's members build.
@@ -124,14 +141,14 @@ fn root_files(project: &Project, pattern: &str) -> Vec<String> {
 fn read(project: &Project, rule: &WorkspaceRule, file: &str) -> Result<Option<Workspace>> {
     let text = project.read(file)?;
     let patterns: Option<Vec<String>> = match rule.format {
-        Format::Json => {
-            let value: serde_json::Value = crate::manifest::json(file, &text)?;
-            rule.keys.iter().find_map(|k| json_list(&value, k))
-        }
-        Format::Toml => {
-            let value: toml::Value = crate::manifest::toml(file, &text)?;
-            rule.keys.iter().find_map(|k| toml_list(&value, k))
-        }
+        // A file that does not parse declares no workspace here: the stack's own detector reports it,
+        // naming the file and line as it does for a lone app.
+        Format::Json => serde_json::from_str::<serde_json::Value>(&text)
+            .ok()
+            .and_then(|v| rule.keys.iter().find_map(|k| json_list(&v, k))),
+        Format::Toml => toml::from_str::<toml::Value>(&text)
+            .ok()
+            .and_then(|v| rule.keys.iter().find_map(|k| toml_list(&v, k))),
         Format::YamlList => rule.keys.first().map(|k| yaml_list(&text, k)),
         Format::GoWork => Some(go_work_uses(&text)),
         Format::MavenModules => {

@@ -85,7 +85,7 @@ fn js_members(
         .collect();
     members.sort();
     members.dedup();
-    for member in members {
+    for member in members.clone() {
         let marked = found
             .iter()
             .flat_map(|w| &w.libraries)
@@ -98,6 +98,7 @@ fn js_members(
         match classify(&view, member, rules, answers)? {
             Ok(mut facts) => {
                 root_package_manager(project, &mut facts)?;
+                super::member::attach(project, &members, member, &mut facts)?;
                 tree.apps.push(app(project, member, ".", facts));
             }
             Err(skipped) => tree.skipped.push(skipped),

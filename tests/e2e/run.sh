@@ -29,7 +29,7 @@ bin="$root/target/release/dockgen"
 
 examples=("$@")
 if [ ${#examples[@]} -eq 0 ]; then
-  # Single-app examples only: examples/workspaces/ holds monorepos, asserted by tests/workspaces.rs.
+  # Single-app examples only: examples/workspaces/ holds monorepos, asserted by tests/it/workspaces.rs.
   for d in examples/*/; do [ -f "$d/expect.toml" ] && examples+=("$(basename "$d")"); done
 fi
 

@@ -39,3 +39,5 @@ mod signals;
 mod stacks;
 mod start_command;
 mod verify_cli;
+mod workspace_dockerfiles;
+mod workspaces;

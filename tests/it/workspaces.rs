@@ -1,9 +1,7 @@
 //! Monorepos: every example in examples/workspaces/ has its apps and skipped libraries asserted field by
 //! field against its apps.toml; `plan --json` carries them; a shared library never becomes an app.
 
-mod common;
-
-use common::Project;
+use crate::common::Project;
 use dockgen::config::Answers;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};

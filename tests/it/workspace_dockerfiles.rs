@@ -2,7 +2,7 @@
 //! (`<app folder with / as _>.Dockerfile.snap`), hadolint-clean and `dockgen lint`-clean; a JS workspace
 //! app copies only its own and its workspace packages' manifests before the install.
 
-mod common;
+use crate::common;
 
 use dockgen::config::Answers;
 use dockgen::lint::{Context, Severity};

@@ -146,7 +146,8 @@ fn binaries(
             tree.apps.push(app(project, ".", ".", facts));
             Vec::new()
         }
-        Ok(None) => Vec::new(),
+        // The root is only the workspace (a virtual uv root, a go.work): its members are the apps.
+        Ok(None) | Err(Error::Unsupported { .. } | Error::NothingDetected { .. }) => Vec::new(),
         Err(Error::Ambiguous { what, choices, .. }) if what != AmbiguityKind::Stack => choices,
         Err(e) => return Err(e),
     };

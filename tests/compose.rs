@@ -358,7 +358,7 @@ fn one_app_gets_a_compose_file_of_its_own() {
     p.dockgen(&["init", "--yes", "--compose"]).success();
     let doc = parse(&p.read("compose.yaml"));
     let name = dockgen::naming::image_name(p.path());
-    assert_eq!(keys(&doc["services"]), [name.clone()]);
+    assert_eq!(keys(&doc["services"]), vec![name.clone()]);
     assert_eq!(doc["services"][name.as_str()]["build"]["context"], ".");
     assert!(schema_errors(&doc).is_empty());
 }

@@ -181,7 +181,7 @@ fn peers_of<'n>(app: &ComposeApp, name: &str, names: &'n [String]) -> Vec<&'n st
                 let host = v
                     .as_deref()
                     .and_then(|v| v.split_once("://"))
-                    .map(|(_, rest)| rest.split(|c| c == ':' || c == '/').next().unwrap_or(""));
+                    .map(|(_, rest)| rest.split([':', '/']).next().unwrap_or(""));
                 host == Some(other.as_str())
             })
         })

@@ -2,7 +2,7 @@
 //! found from dependencies and .env.example, no credential ever written, every image pinned and published,
 //! and every generated file validated against the Compose Specification's JSON schema.
 
-mod common;
+use crate::common;
 
 use dockgen::compose::services::{needs, table};
 use dockgen::compose::{apps_from_plans, render, Compose, ComposeApp};
@@ -248,7 +248,7 @@ fn no_credential_is_written_and_every_password_is_required_from_env() {
 
 #[test]
 fn every_service_image_is_pinned_and_published() {
-    let data: toml::Table = toml::from_str(include_str!("../data/official-tags.toml")).unwrap();
+    let data: toml::Table = toml::from_str(include_str!("../../data/official-tags.toml")).unwrap();
     for rule in table().unwrap() {
         let (repo, tag) = rule.image.split_once(':').expect("a tag");
         assert!(

@@ -216,6 +216,10 @@ pub struct Facts {
     /// by the image at start.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub release: Vec<String>,
+    /// The app builds from the repository root, not its own folder (a JS workspace member whose
+    /// lockfile and workspace packages live at the root): its ignore file sits beside its Dockerfile.
+    #[serde(skip)]
+    pub root_context: bool,
 }
 
 /// What an ambiguity is about: which stack, or which of several runnable parts of one app.
@@ -338,6 +342,7 @@ impl Facts {
             start_missing: None,
             env: Vec::new(),
             release: Vec::new(),
+            root_context: false,
         }
     }
 

@@ -252,7 +252,16 @@ fn next_steps(dir: &std::path::Path, plans: &[dockgen::plan::Plan]) {
     let abs = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     for plan in plans {
         let name = dockgen::naming::image_name(&abs.join(&plan.facts.path));
-        let ctx = super::shown(dir, &[&plan.facts.path]);
+        // A workspace app builds from the root, naming its Dockerfile: the lockfile and packages live there.
+        let ctx = if plan.facts.root_context {
+            format!(
+                "-f {} {}",
+                super::shown(dir, &[&plan.facts.path, "Dockerfile"]),
+                super::shown(dir, &["."])
+            )
+        } else {
+            super::shown(dir, &[&plan.facts.path])
+        };
         eprintln!("\nnext steps:");
         let secrets: String = plan
             .secrets

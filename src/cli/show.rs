@@ -85,6 +85,10 @@ pub fn plans(
 ) -> Result<Vec<Plan>, dockgen::Error> {
     let project = Project::scan(dir)?;
     let rules = Rules::get()?;
+    // A workspace root: every app of the tree (libraries skipped), each from the context it builds in.
+    if !dockgen::workspace::find(&project)?.is_empty() {
+        return Ok(tree_plans(dir, answers)?.1);
+    }
     let apps = dockgen::detect::detect(&project, answers)?;
     apps.iter()
         .map(|f| dockgen::pipeline::plan(f, rules, answers.runtime_image.as_deref()))

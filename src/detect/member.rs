@@ -52,6 +52,7 @@ pub fn attach(project: &Project, members: &[&String], dir: &str, facts: &mut Fac
     if let Some(b) = &member.build {
         facts.build = Some(b.clone());
     }
+    facts.root_context = true;
     let mut detail = detail.clone();
     detail.member = Some(member);
     facts.detail = Detail::new(detail);

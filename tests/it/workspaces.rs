@@ -308,3 +308,39 @@ fn workspace_globs_and_exclusions_pick_members() {
     );
     assert_eq!(t.apps[0].facts.package_manager.as_str(), "pnpm");
 }
+
+/// `init --yes` at a workspace root writes every app, never the library, and each root-context app's
+/// ignore file beside its Dockerfile (BuildKit's `<Dockerfile>.dockerignore`), and says to build it from
+/// the root; `generate --check` then finds every app in sync.
+#[test]
+fn init_at_a_workspace_root_writes_every_app_from_its_context() {
+    let p = Project::example("workspaces/pnpm-turbo");
+    let out = p.dockgen(&["init", "--yes"]).success();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    let exists = |f: &str| p.path().join(f).exists();
+    for f in [
+        "apps/api/Dockerfile",
+        "apps/api/Dockerfile.dockerignore",
+        "apps/web/Dockerfile",
+        "apps/web/.dockerignore",
+    ] {
+        assert!(exists(f), "{f} not written:\n{err}");
+    }
+    assert!(
+        !exists("packages/shared/Dockerfile"),
+        "a library got a Dockerfile"
+    );
+    assert!(
+        !exists("apps/api/.dockerignore"),
+        "the root-context app's ignore file is beside its Dockerfile"
+    );
+    assert!(!exists("Dockerfile"), "the workspace root is not an app");
+    let root = p.path().display().to_string();
+    assert!(
+        err.contains(&format!("-f {root}/apps/api/Dockerfile {root}\n")),
+        "{err}"
+    );
+    assert!(err.contains(&format!("-t web {root}/apps/web\n")), "{err}");
+    assert!(p.read("apps/api/Dockerfile").contains("--filter"));
+    p.dockgen(&["generate", "--check"]).success();
+}

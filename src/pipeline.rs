@@ -104,6 +104,9 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
     }
     let mut ignore = ignore_blocks(stack, &secrets, &facts.secret_patterns);
     planner.adjust_ignore(facts, &mut ignore);
+    if facts.root_context {
+        anywhere(&mut ignore);
+    }
     Ok(Plan {
         facts: facts.clone(),
         images: Images {
@@ -139,4 +142,15 @@ fn start_env(stages: &mut [Stage], facts: &Facts) {
             },
         ),
     );
+}
+
+/// A context shared by a workspace's apps holds every member's folders: a pattern must match at any
+/// depth (`**/node_modules`), not only at the root, or another app's host-built modules are sent and copied.
+fn anywhere(blocks: &mut [crate::plan::IgnoreBlock]) {
+    for p in blocks.iter_mut().flat_map(|b| b.patterns.iter_mut()) {
+        let (neg, rest) = p.strip_prefix('!').map_or(("", p.as_str()), |r| ("!", r));
+        if !rest.starts_with("**/") && !rest.starts_with('/') {
+            *p = format!("{neg}**/{rest}");
+        }
+    }
 }

@@ -342,5 +342,9 @@ fn init_at_a_workspace_root_writes_every_app_from_its_context() {
     );
     assert!(err.contains(&format!("-t web {root}/apps/web\n")), "{err}");
     assert!(p.read("apps/api/Dockerfile").contains("--filter"));
+    // The root context holds every app's folders: its patterns match at any depth.
+    let ignore = p.read("apps/api/Dockerfile.dockerignore");
+    assert!(ignore.lines().any(|l| l == "**/node_modules"), "{ignore}");
+    assert!(!ignore.lines().any(|l| l == "node_modules"), "{ignore}");
     p.dockgen(&["generate", "--check"]).success();
 }

@@ -39,6 +39,11 @@ pub struct StackRules {
     pub name: String,
     /// Files whose presence at an app's root selects this stack.
     pub signals: Vec<String>,
+    /// Files that make a folder an app of this stack even without its manifest (`main.go` with no go.mod,
+    /// `server.py` with no requirements.txt): tried only where no stack's signal finds an app, and planned
+    /// with a warning naming what is missing.
+    #[serde(default)]
+    pub bare_signals: Vec<String>,
     /// Folders the scan never descends into for this stack: its dependencies, build output and caches.
     #[serde(default)]
     pub pruned: Vec<String>,
@@ -99,6 +104,10 @@ pub struct StackRules {
     /// build steps the image's build must run, not the start (substrings of the command).
     #[serde(default)]
     pub prestart_build_commands: Vec<String>,
+    /// Programs a start script may run the server with (`node`, and TypeScript runners such as `tsx`,
+    /// `ts-node`): a script starting with another word is not taken as the start.
+    #[serde(default)]
+    pub start_runners: BTreeMap<String, String>,
     /// Node only: corepack ships with images below this major; above, it is installed with this command.
     #[serde(default)]
     pub corepack_bundled_below: Option<u64>,
@@ -716,7 +725,9 @@ impl ImageRule {
     }
 }
 
-/// The first rule publishing `version`; failing that, the smallest newer version any rule publishes.
+/// The first rule publishing `version`; failing that, the smallest newer version any rule publishes within
+/// the same major when the version has a minor part (Python 2.7 is not served by 3.7, nor PHP 7.4 by 8.0:
+/// a new major of such a language breaks programs); a one-number line (Node 13) takes the next line.
 fn pick<'a>(
     rules: impl Iterator<Item = &'a ImageRule> + Clone,
     version: &str,
@@ -734,7 +745,11 @@ fn pick<'a>(
             let Some(parsed) = crate::version::Version::parse(v) else {
                 continue;
             };
-            if parsed > wanted && best.as_ref().is_none_or(|(_, b, _)| parsed < *b) {
+            let same_generation = wanted.minor.is_none() || parsed.major == wanted.major;
+            if parsed > wanted
+                && same_generation
+                && best.as_ref().is_none_or(|(_, b, _)| parsed < *b)
+            {
                 best = Some((rule, parsed, v.clone()));
             }
         }

@@ -11,11 +11,23 @@ use crate::rules::{FrameworkRule, PackageManagerRule, StackRules};
 use crate::scan::Project;
 
 pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Result<Option<Facts>> {
-    let text = project.read("package.json")?;
-    let pkg = PackageJson::parse("package.json", &text)?;
+    let text = project.read_opt("package.json")?;
+    // No package.json: a program on Node's built-ins alone (the rules' bare_signals brought us here).
+    let bare = text.is_none();
+    let pkg = PackageJson::parse("package.json", text.as_deref().unwrap_or("{}"))?;
     let (pm_rule, pm, lockfile) = package_manager_fact(project, rules, &pkg, answers)?;
     let mut facts = Facts::new(".", StackId::Node, pm);
-    facts.because("stack", "node", "package.json", "package.json present");
+    if bare {
+        facts.because(
+            "stack",
+            "node",
+            "no manifest",
+            "a server.js/index.js/app.js and no package.json",
+        );
+        facts.warnings.push("no package.json: planned as a program on Node's built-in modules alone; add a package.json (npm init) if it has dependencies".into());
+    } else {
+        facts.because("stack", "node", "package.json", "package.json present");
+    }
     record_package_manager(&mut facts, &pkg, pm, lockfile);
 
     facts
@@ -51,10 +63,15 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
     }
 
     facts.start = start_command(project, &pkg, fw, &mut facts)?;
+    let start_needs_dev = run_through_node(&mut facts, rules, &pkg);
     let port = port_in(project, rules, &pkg, &facts.start)?;
     crate::probe::port::decide_or_worker(&mut facts, port, project, rules);
 
-    let manifests = manifests(project, pm_rule, lockfile);
+    let manifests = if bare {
+        Vec::new()
+    } else {
+        manifests(project, pm_rule, lockfile)
+    };
     let prisma = prisma(project, &pkg, &mut facts)?;
     // Prisma's classic engines need libssl and a shell to find it: the slim Node runtime row.
     if prisma.as_ref().is_some_and(|p| p.classic_engine) {
@@ -82,7 +99,9 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
             .unwrap_or_default(),
         // With no production dependencies there is nothing to install for the runtime (npm then writes no
         // node_modules at all): a bundled SvelteKit app, or a server on Node's built-ins alone.
-        needs_node_modules: fw.is_none_or(|f| f.needs_node_modules) && !pkg.dependencies.is_empty(),
+        needs_node_modules: start_needs_dev
+            || fw.is_none_or(|f| f.needs_node_modules) && !pkg.dependencies.is_empty(),
+        start_needs_dev,
         secrets: secrets(project, pm_rule),
         root_scripts: ROOT_LIFECYCLE.iter().any(|s| pkg.scripts.contains_key(*s)),
         prisma,
@@ -437,9 +456,10 @@ fn start_command(
 /// (`probe::start`): inline variables become ENV, a migration before the server a release step, other
 /// shell syntax a `/bin/sh -c` start on a runtime with a shell.
 fn node_script(pkg: &PackageJson, name: &str, facts: &mut Facts) -> Result<Option<Vec<String>>> {
-    let Some(text) = pkg.scripts.get(name) else {
+    let Some(text) = script_text(pkg, name) else {
         return Ok(None);
     };
+    let text = &text;
     let rules = crate::rules::Rules::get()?;
     let stack = rules.stack(StackId::Node);
     let Ok(parsed) = crate::probe::start::parse(
@@ -454,7 +474,8 @@ fn node_script(pkg: &PackageJson, name: &str, facts: &mut Facts) -> Result<Optio
         Some(_) => crate::probe::start::server_words(text),
         None => parsed.argv.clone(),
     };
-    if server.first().map(String::as_str) != Some("node") || server.len() < 2 {
+    let runner = server.first().map(String::as_str).unwrap_or("");
+    if !stack.start_runners.contains_key(runner) || server.len() < 2 {
         return Ok(None);
     }
     let source = format!("package.json scripts.{name}");
@@ -472,6 +493,54 @@ fn node_script(pkg: &PackageJson, name: &str, facts: &mut Facts) -> Result<Optio
         format!("scripts.{name}"),
     );
     Ok(Some(facts.start.clone()))
+}
+
+/// A TypeScript runner in the start (`tsx src/index.ts`) runs as node on the runner's own script, since
+/// the runtime has no node_modules/.bin on PATH; when the runner is a devDependency, the runtime keeps dev
+/// dependencies (returns true).
+fn run_through_node(facts: &mut Facts, rules: &StackRules, pkg: &PackageJson) -> bool {
+    let Some(at) = facts
+        .start
+        .iter()
+        .position(|w| rules.start_runners.contains_key(w))
+    else {
+        return false;
+    };
+    let runner = facts.start[at].clone();
+    let script = &rules.start_runners[&runner];
+    if script.is_empty() {
+        return false;
+    }
+    facts
+        .start
+        .splice(at..=at, ["node".to_string(), script.clone()]);
+    let start = facts.start.join(" ");
+    facts.because(
+        "start",
+        start,
+        "detectors",
+        format!("{runner} run by node through its own script"),
+    );
+    pkg.dev_dependencies.contains_key(&runner)
+}
+
+/// A script's text, following a script that only runs another (`start: npm run serve`, `yarn serve`,
+/// `pnpm run serve`) to the one that does the work; a few hops at most, so a cycle ends.
+fn script_text(pkg: &PackageJson, name: &str) -> Option<String> {
+    let mut text = pkg.scripts.get(name)?.trim().to_string();
+    for _ in 0..4 {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let target = match words.as_slice() {
+            ["npm", "start"] => "start",
+            ["npm" | "yarn" | "pnpm", "run" | "run-script", t] | ["yarn" | "pnpm", t] => *t,
+            _ => return Some(text),
+        };
+        if target == name && words.len() == 2 {
+            return Some(text);
+        }
+        text = pkg.scripts.get(target)?.trim().to_string();
+    }
+    Some(text)
 }
 
 /// The port stated by the entry file (its TypeScript source when the entry is build output), `main`, or a

@@ -69,6 +69,9 @@ pub struct NodeDetail {
     pub artifacts: Vec<(String, String)>,
     pub env: Vec<(String, String)>,
     pub needs_node_modules: bool,
+    /// The start runs a devDependency (tsx, ts-node running the TypeScript): the runtime's node_modules
+    /// keep dev dependencies too.
+    pub start_needs_dev: bool,
     /// Secret files present (.npmrc): `(id, file, target)` for a BuildKit secret mount during installs.
     pub secrets: Vec<(String, String, String)>,
     /// Prisma ORM, when the project uses it.

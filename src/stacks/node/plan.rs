@@ -113,6 +113,10 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
                 vec![prod, rebuild],
                 "Manifests and lockfile first, so source edits reuse this layer; the project's own install scripts need devDependencies, so only the dependencies' scripts run",
             ),
+            None if d.start_needs_dev => (
+                vec![install],
+                "Manifests and lockfile first; all dependencies, since the start runs a devDependency (the TypeScript runner)",
+            ),
             None => (
                 vec![install_prod],
                 "Manifests and lockfile first, so source edits reuse this layer",

@@ -63,15 +63,38 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
     }
 
     facts.start = start_command(project, &pkg, fw, &mut facts)?;
-    let start_needs_dev = run_through_node(&mut facts, rules, &pkg);
+    let start_needs_dev = super::scripts::run_through_node(&mut facts, rules, &pkg);
     let port = port_in(project, rules, &pkg, &facts.start)?;
     crate::probe::port::decide_or_worker(&mut facts, port, project, rules);
 
-    let manifests = if bare {
+    let mut manifests = if bare {
+        // Nothing to lock without a package.json.
+        facts.warnings.retain(|w| !w.starts_with("no lockfile"));
         Vec::new()
     } else {
         manifests(project, pm_rule, lockfile)
     };
+    let mut keep_dev = start_needs_dev;
+    let mut install_env = Vec::new();
+    if pm_rule.id == "yarn-berry" {
+        let major = pkg
+            .package_manager()
+            .and_then(|(_, v)| v.split('.').next()?.parse().ok());
+        let setup = super::yarn::berry_setup(project, major);
+        for f in setup.files {
+            if !manifests.contains(&f) {
+                manifests.push(f);
+            }
+        }
+        if setup.node_modules_linker {
+            install_env.push(("YARN_NODE_LINKER".to_string(), "node-modules".to_string()));
+            facts.warnings.push("Yarn Plug'n'Play (the default linker) writes no node_modules: the image installs with YARN_NODE_LINKER=node-modules so node starts the app without Yarn's loader".into());
+        }
+        if setup.no_focus {
+            keep_dev = true;
+            facts.warnings.push("Yarn 2/3 without the workspace-tools plugin has no production-only install: the runtime keeps dev dependencies; add the plugin (yarn plugin import workspace-tools) for a smaller image".into());
+        }
+    }
     let prisma = prisma(project, &pkg, &mut facts)?;
     // Prisma's classic engines need libssl and a shell to find it: the slim Node runtime row.
     if prisma.as_ref().is_some_and(|p| p.classic_engine) {
@@ -99,9 +122,10 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
             .unwrap_or_default(),
         // With no production dependencies there is nothing to install for the runtime (npm then writes no
         // node_modules at all): a bundled SvelteKit app, or a server on Node's built-ins alone.
-        needs_node_modules: start_needs_dev
+        needs_node_modules: keep_dev
             || fw.is_none_or(|f| f.needs_node_modules) && !pkg.dependencies.is_empty(),
-        start_needs_dev,
+        keep_dev,
+        install_env,
         secrets: secrets(project, pm_rule),
         root_scripts: ROOT_LIFECYCLE.iter().any(|s| pkg.scripts.contains_key(*s)),
         prisma,
@@ -456,7 +480,7 @@ fn start_command(
 /// (`probe::start`): inline variables become ENV, a migration before the server a release step, other
 /// shell syntax a `/bin/sh -c` start on a runtime with a shell.
 fn node_script(pkg: &PackageJson, name: &str, facts: &mut Facts) -> Result<Option<Vec<String>>> {
-    let Some(text) = script_text(pkg, name) else {
+    let Some(text) = super::scripts::script_text(pkg, name) else {
         return Ok(None);
     };
     let text = &text;
@@ -493,54 +517,6 @@ fn node_script(pkg: &PackageJson, name: &str, facts: &mut Facts) -> Result<Optio
         format!("scripts.{name}"),
     );
     Ok(Some(facts.start.clone()))
-}
-
-/// A TypeScript runner in the start (`tsx src/index.ts`) runs as node on the runner's own script, since
-/// the runtime has no node_modules/.bin on PATH; when the runner is a devDependency, the runtime keeps dev
-/// dependencies (returns true).
-fn run_through_node(facts: &mut Facts, rules: &StackRules, pkg: &PackageJson) -> bool {
-    let Some(at) = facts
-        .start
-        .iter()
-        .position(|w| rules.start_runners.contains_key(w))
-    else {
-        return false;
-    };
-    let runner = facts.start[at].clone();
-    let script = &rules.start_runners[&runner];
-    if script.is_empty() {
-        return false;
-    }
-    facts
-        .start
-        .splice(at..=at, ["node".to_string(), script.clone()]);
-    let start = facts.start.join(" ");
-    facts.because(
-        "start",
-        start,
-        "detectors",
-        format!("{runner} run by node through its own script"),
-    );
-    pkg.dev_dependencies.contains_key(&runner)
-}
-
-/// A script's text, following a script that only runs another (`start: npm run serve`, `yarn serve`,
-/// `pnpm run serve`) to the one that does the work; a few hops at most, so a cycle ends.
-fn script_text(pkg: &PackageJson, name: &str) -> Option<String> {
-    let mut text = pkg.scripts.get(name)?.trim().to_string();
-    for _ in 0..4 {
-        let words: Vec<&str> = text.split_whitespace().collect();
-        let target = match words.as_slice() {
-            ["npm", "start"] => "start",
-            ["npm" | "yarn" | "pnpm", "run" | "run-script", t] | ["yarn" | "pnpm", t] => *t,
-            _ => return Some(text),
-        };
-        if target == name && words.len() == 2 {
-            return Some(text);
-        }
-        text = pkg.scripts.get(target)?.trim().to_string();
-    }
-    Some(text)
 }
 
 /// The port stated by the entry file (its TypeScript source when the entry is build output), `main`, or a

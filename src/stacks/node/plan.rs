@@ -79,6 +79,17 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
     let install_stage = |cmds: &[&str], why: &str| -> Vec<Step> {
         let mut steps = vec![Step::then(workdir("/app"))];
         steps.extend(setup.iter().cloned());
+        if !d.install_env.is_empty() {
+            let vars: Vec<(&str, String)> = d
+                .install_env
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.clone()))
+                .collect();
+            steps.push(Step::new(
+                "A node_modules tree, not Plug'n'Play: node starts the app without Yarn's loader",
+                env(&vars),
+            ));
+        }
         steps.push(Step::new(why, copy(None, &d.manifests, "./", None)));
         // Prisma's schema (and config) too: the client's postinstall generates from it.
         for f in d.prisma.iter().flat_map(|p| &p.files) {
@@ -113,9 +124,9 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
                 vec![prod, rebuild],
                 "Manifests and lockfile first, so source edits reuse this layer; the project's own install scripts need devDependencies, so only the dependencies' scripts run",
             ),
-            None if d.start_needs_dev => (
+            None if d.keep_dev => (
                 vec![install],
-                "Manifests and lockfile first; all dependencies, since the start runs a devDependency (the TypeScript runner)",
+                "Manifests and lockfile first; all dependencies, dev ones too: the start runs one, or this package manager has no production-only install",
             ),
             None => (
                 vec![install_prod],

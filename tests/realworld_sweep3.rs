@@ -187,3 +187,22 @@ fn a_conda_environment_is_refused_by_name_and_python_2_is_never_served_by_3() {
     assert!(text.contains("2.7"), "{text}");
     assert!(!text.contains("3.7"), "{text}");
 }
+
+// Hono on Node: its adapter makes it a server, never a static Vite site.
+
+#[test]
+fn a_hono_app_built_by_vite_for_node_is_a_node_server() {
+    let p = Project::new()
+        .file(
+            "package.json",
+            r#"{"name":"h","type":"module","scripts":{"build":"vite build --mode client && vite build"},"dependencies":{"hono":"4","@hono/node-server":"1"},"devDependencies":{"@hono/vite-build":"1","vite":"5"}}"#,
+        )
+        .file("vite.config.ts", "import build from '@hono/vite-build/node';\nexport default { plugins: [build({ entry: 'src/index.tsx' })] };\n")
+        .file("src/index.tsx", "import { Hono } from 'hono';\nexport default new Hono();\n");
+    let app = plan(&p, &[]);
+    assert_eq!(app["stack"], "node");
+    assert_eq!(app["framework"], "hono");
+    assert_eq!(app["start"], json!(["node", "dist/index.js"]));
+    assert_eq!(app["port"], 3000);
+    assert!(!dockerfile(&p, &[]).contains("nginx"));
+}

@@ -1,9 +1,7 @@
 //! Failure classes of the third real-world sweep pass (benches/realworld/results-main.md), each a minimal
 //! project of ours with what the generated Dockerfile must hold to build and start, asserted directly.
 
-mod common;
-
-use common::{dockerfile, plan, warnings, Project};
+use crate::common::{dockerfile, plan, warnings, Project};
 use serde_json::json;
 
 const BERRY_LOCK: &str = "__metadata:\n  version: 8\n  cacheKey: 10c0\n";

@@ -55,7 +55,11 @@ fn a_yarn_3_release_named_by_yarn_path_is_copied_and_its_install_keeps_every_dep
             "require('http').createServer((q, s) => s.end('ok')).listen(8080);\n",
         );
     let d = dockerfile(&p, &[]);
-    assert!(copies(&d, ".yarn/releases/yarn-3.6.4.cjs"), "{d}");
+    // Its own COPY, to its own path: one COPY of several sources into ./ would flatten it.
+    assert!(
+        d.contains("COPY .yarn/releases/yarn-3.6.4.cjs ./.yarn/releases/yarn-3.6.4.cjs"),
+        "{d}"
+    );
     // Yarn 3 has `workspaces focus` only through the workspace-tools plugin, which is not here.
     assert!(!d.contains("workspaces focus"), "{d}");
     assert!(d.contains("yarn install --immutable"), "{d}");

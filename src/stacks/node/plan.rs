@@ -90,9 +90,13 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
                 env(&vars),
             ));
         }
-        steps.push(Step::new(why, copy(None, &d.manifests, "./", None)));
+        // A file in a folder (Yarn's `.yarn/releases/…`) keeps its path: COPY of several sources into
+        // ./ would flatten it, and yarn would not find its release.
+        let (top, nested): (Vec<String>, Vec<String>) =
+            d.manifests.iter().cloned().partition(|m| !m.contains('/'));
+        steps.push(Step::new(why, copy(None, &top, "./", None)));
         // Prisma's schema (and config) too: the client's postinstall generates from it.
-        for f in d.prisma.iter().flat_map(|p| &p.files) {
+        for f in nested.iter().chain(d.prisma.iter().flat_map(|p| &p.files)) {
             steps.push(Step::then(copy(
                 None,
                 std::slice::from_ref(f),

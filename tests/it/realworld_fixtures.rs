@@ -89,7 +89,10 @@ fn misses(name: &str, expect: &toml::Table, out: &std::process::Output) -> Vec<S
         };
         let argv: Vec<String> = serde_json::from_value(app["start"].clone()).unwrap_or_default();
         let got = start_text(&argv);
-        let ok = app["stack"] == "static" || forms.iter().any(|f| start_text(&[f.clone()]) == got);
+        let ok = app["stack"] == "static"
+            || forms
+                .iter()
+                .any(|f| start_text(std::slice::from_ref(f)) == got);
         check("start", forms.join(" | "), got, ok);
     }
     if let Some(want) = expect.get("port").and_then(|v| v.as_integer()) {

@@ -725,9 +725,7 @@ impl ImageRule {
     }
 }
 
-/// The first rule publishing `version`; failing that, the smallest newer version any rule publishes within
-/// the same major when the version has a minor part (Python 2.7 is not served by 3.7, nor PHP 7.4 by 8.0:
-/// a new major of such a language breaks programs); a one-number line (Node 13) takes the next line.
+/// The first rule publishing `version`; failing that, the smallest newer version any rule publishes.
 fn pick<'a>(
     rules: impl Iterator<Item = &'a ImageRule> + Clone,
     version: &str,
@@ -745,11 +743,7 @@ fn pick<'a>(
             let Some(parsed) = crate::version::Version::parse(v) else {
                 continue;
             };
-            let same_generation = wanted.minor.is_none() || parsed.major == wanted.major;
-            if parsed > wanted
-                && same_generation
-                && best.as_ref().is_none_or(|(_, b, _)| parsed < *b)
-            {
+            if parsed > wanted && best.as_ref().is_none_or(|(_, b, _)| parsed < *b) {
                 best = Some((rule, parsed, v.clone()));
             }
         }

@@ -107,6 +107,18 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         &claims,
         &mut facts,
     )?);
+    // Python 2 is another language (print statements, str/bytes): no Python 3 image runs it, and the
+    // nearest newer published line must never stand in for it.
+    if let Some(t) = facts
+        .toolchain
+        .as_ref()
+        .filter(|t| t.version.starts_with("2."))
+    {
+        return Err(Error::Unsupported {
+            path: project.root.join(&t.source),
+            message: format!("asks for Python {}: Python 2 reached its end of life in 2020 and no image dockgen knows serves it; port the app to Python 3 and state that version", t.version),
+        });
+    }
     // tomllib, which reads the dependencies out of pyproject.toml, arrived in Python 3.11.
     let has_tomllib = facts
         .toolchain

@@ -39,6 +39,11 @@ pub struct StackRules {
     pub name: String,
     /// Files whose presence at an app's root selects this stack.
     pub signals: Vec<String>,
+    /// Files that make a folder an app of this stack even without its manifest (`main.go` with no go.mod,
+    /// `server.py` with no requirements.txt): tried only where no stack's signal finds an app, and planned
+    /// with a warning naming what is missing.
+    #[serde(default)]
+    pub bare_signals: Vec<String>,
     /// Folders the scan never descends into for this stack: its dependencies, build output and caches.
     #[serde(default)]
     pub pruned: Vec<String>,
@@ -99,6 +104,10 @@ pub struct StackRules {
     /// build steps the image's build must run, not the start (substrings of the command).
     #[serde(default)]
     pub prestart_build_commands: Vec<String>,
+    /// Programs a start script may run the server with (`node`, and TypeScript runners such as `tsx`,
+    /// `ts-node`): a script starting with another word is not taken as the start.
+    #[serde(default)]
+    pub start_runners: BTreeMap<String, String>,
     /// Node only: corepack ships with images below this major; above, it is installed with this command.
     #[serde(default)]
     pub corepack_bundled_below: Option<u64>,

@@ -30,14 +30,25 @@ use crate::scan::Project;
 /// none (a monorepo). Answers (dockgen.toml, flags) settle ambiguities and override detected values.
 pub fn detect(project: &Project, answers: &Answers) -> Result<Vec<Facts>> {
     let rules = Rules::get()?;
-    if let Some(facts) = detect_app(project, "", rules, answers)? {
+    if let Some(facts) = detect_app(project, "", rules, answers, false)? {
         return Ok(vec![facts]);
     }
     let mut apps = Vec::new();
     for dir in app_dirs(project, rules) {
         let sub = project.sub(&dir);
-        if let Some(facts) = detect_app(&sub, &dir, rules, answers)? {
+        if let Some(facts) = detect_app(&sub, &dir, rules, answers, false)? {
             apps.push(facts);
+        }
+    }
+    // An app without its manifest at the root (server.py, main.go) beats sub-folders that hold only
+    // static sites: a Flask `templates/index.html` or the `web/` a Python server serves is the app's own
+    // content, never a site of its own. Sub-folders with a real manifest still win.
+    if apps
+        .iter()
+        .all(|a| a.stack == crate::facts::StackId::Static)
+    {
+        if let Some(facts) = detect_app(project, "", rules, answers, true)? {
+            return Ok(vec![facts]);
         }
     }
     if apps.is_empty() {
@@ -86,6 +97,7 @@ fn detect_app(
     path: &str,
     rules: &Rules,
     answers: &Answers,
+    bare: bool,
 ) -> Result<Option<Facts>> {
     let path = if path.is_empty() { "." } else { path };
     let mut candidates: Vec<Facts> = Vec::new();
@@ -96,7 +108,12 @@ fn detect_app(
         if answers.stack.is_some_and(|s| s != stack.id) {
             continue;
         }
-        if !stack.signals.iter().any(|s| has_signal(project, s)) {
+        let signals = if bare {
+            &stack.bare_signals
+        } else {
+            &stack.signals
+        };
+        if !signals.iter().any(|s| has_signal(project, s)) {
             continue;
         }
         if let Some(winner) = candidates

@@ -123,6 +123,8 @@ pub fn detect(
             .map(|f| f.env.clone().into_iter().collect())
             .unwrap_or_default(),
         needs_node_modules: true,
+        keep_dev: false,
+        install_env: Vec::new(),
         secrets: crate::stacks::node::detect::secrets(project, pm_rule),
         prisma: None,
         // bun runs no lifecycle scripts of dependencies it does not trust, and its production install is kept as is.

@@ -11,11 +11,23 @@ use crate::rules::{FrameworkRule, PackageManagerRule, StackRules};
 use crate::scan::Project;
 
 pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Result<Option<Facts>> {
-    let text = project.read("package.json")?;
-    let pkg = PackageJson::parse("package.json", &text)?;
+    let text = project.read_opt("package.json")?;
+    // No package.json: a program on Node's built-ins alone (the rules' bare_signals brought us here).
+    let bare = text.is_none();
+    let pkg = PackageJson::parse("package.json", text.as_deref().unwrap_or("{}"))?;
     let (pm_rule, pm, lockfile) = package_manager_fact(project, rules, &pkg, answers)?;
     let mut facts = Facts::new(".", StackId::Node, pm);
-    facts.because("stack", "node", "package.json", "package.json present");
+    if bare {
+        facts.because(
+            "stack",
+            "node",
+            "no manifest",
+            "a server.js/index.js/app.js and no package.json",
+        );
+        facts.warnings.push("no package.json: planned as a program on Node's built-in modules alone; add a package.json (npm init) if it has dependencies".into());
+    } else {
+        facts.because("stack", "node", "package.json", "package.json present");
+    }
     record_package_manager(&mut facts, &pkg, pm, lockfile);
 
     facts
@@ -51,10 +63,38 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
     }
 
     facts.start = start_command(project, &pkg, fw, &mut facts)?;
+    let start_needs_dev = super::scripts::run_through_node(&mut facts, rules, &pkg);
     let port = port_in(project, rules, &pkg, &facts.start)?;
     crate::probe::port::decide_or_worker(&mut facts, port, project, rules);
 
-    let manifests = manifests(project, pm_rule, lockfile);
+    let mut manifests = if bare {
+        // Nothing to lock without a package.json.
+        facts.warnings.retain(|w| !w.starts_with("no lockfile"));
+        Vec::new()
+    } else {
+        manifests(project, pm_rule, lockfile)
+    };
+    let mut keep_dev = start_needs_dev;
+    let mut install_env = Vec::new();
+    if pm_rule.id == "yarn-berry" {
+        let major = pkg
+            .package_manager()
+            .and_then(|(_, v)| v.split('.').next()?.parse().ok());
+        let setup = super::yarn::berry_setup(project, major);
+        for f in setup.files {
+            if !manifests.contains(&f) {
+                manifests.push(f);
+            }
+        }
+        if setup.node_modules_linker {
+            install_env.push(("YARN_NODE_LINKER".to_string(), "node-modules".to_string()));
+            facts.warnings.push("Yarn Plug'n'Play (the default linker) writes no node_modules: the image installs with YARN_NODE_LINKER=node-modules so node starts the app without Yarn's loader".into());
+        }
+        if setup.no_focus {
+            keep_dev = true;
+            facts.warnings.push("Yarn 2/3 without the workspace-tools plugin has no production-only install: the runtime keeps dev dependencies; add the plugin (yarn plugin import workspace-tools) for a smaller image".into());
+        }
+    }
     let prisma = prisma(project, &pkg, &mut facts)?;
     // Prisma's classic engines need libssl and a shell to find it: the slim Node runtime row.
     if prisma.as_ref().is_some_and(|p| p.classic_engine) {
@@ -82,7 +122,10 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
             .unwrap_or_default(),
         // With no production dependencies there is nothing to install for the runtime (npm then writes no
         // node_modules at all): a bundled SvelteKit app, or a server on Node's built-ins alone.
-        needs_node_modules: fw.is_none_or(|f| f.needs_node_modules) && !pkg.dependencies.is_empty(),
+        needs_node_modules: keep_dev
+            || fw.is_none_or(|f| f.needs_node_modules) && !pkg.dependencies.is_empty(),
+        keep_dev,
+        install_env,
         secrets: secrets(project, pm_rule),
         root_scripts: ROOT_LIFECYCLE.iter().any(|s| pkg.scripts.contains_key(*s)),
         prisma,
@@ -438,9 +481,10 @@ fn start_command(
 /// (`probe::start`): inline variables become ENV, a migration before the server a release step, other
 /// shell syntax a `/bin/sh -c` start on a runtime with a shell.
 fn node_script(pkg: &PackageJson, name: &str, facts: &mut Facts) -> Result<Option<Vec<String>>> {
-    let Some(text) = pkg.scripts.get(name) else {
+    let Some(text) = super::scripts::script_text(pkg, name) else {
         return Ok(None);
     };
+    let text = &text;
     let rules = crate::rules::Rules::get()?;
     let stack = rules.stack(StackId::Node);
     let Ok(parsed) = crate::probe::start::parse(
@@ -455,7 +499,8 @@ fn node_script(pkg: &PackageJson, name: &str, facts: &mut Facts) -> Result<Optio
         Some(_) => crate::probe::start::server_words(text),
         None => parsed.argv.clone(),
     };
-    if server.first().map(String::as_str) != Some("node") || server.len() < 2 {
+    let runner = server.first().map(String::as_str).unwrap_or("");
+    if !stack.start_runners.contains_key(runner) || server.len() < 2 {
         return Ok(None);
     }
     let source = format!("package.json scripts.{name}");

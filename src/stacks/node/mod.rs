@@ -6,6 +6,8 @@
 pub(crate) mod detect;
 mod member;
 pub(crate) mod plan;
+mod scripts;
+mod yarn;
 
 use super::Stack;
 use crate::config::Answers;
@@ -74,6 +76,12 @@ pub struct NodeDetail {
     pub artifacts: Vec<(String, String)>,
     pub env: Vec<(String, String)>,
     pub needs_node_modules: bool,
+    /// The runtime's node_modules keep dev dependencies too: the start runs a devDependency (tsx,
+    /// ts-node running the TypeScript), or the package manager has no production-only install (Yarn 2/3
+    /// without the workspace-tools plugin).
+    pub keep_dev: bool,
+    /// Settings for every install (Yarn Berry's `YARN_NODE_LINKER=node-modules` over Plug'n'Play).
+    pub install_env: Vec<(String, String)>,
     /// Secret files present (.npmrc): `(id, file, target)` for a BuildKit secret mount during installs.
     pub secrets: Vec<(String, String, String)>,
     /// Prisma ORM, when the project uses it.

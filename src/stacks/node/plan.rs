@@ -79,9 +79,24 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
     let install_stage = |cmds: &[&str], why: &str| -> Vec<Step> {
         let mut steps = vec![Step::then(workdir("/app"))];
         steps.extend(setup.iter().cloned());
-        steps.push(Step::new(why, copy(None, &d.manifests, "./", None)));
+        if !d.install_env.is_empty() {
+            let vars: Vec<(&str, String)> = d
+                .install_env
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.clone()))
+                .collect();
+            steps.push(Step::new(
+                "A node_modules tree, not Plug'n'Play: node starts the app without Yarn's loader",
+                env(&vars),
+            ));
+        }
+        // A file in a folder (Yarn's `.yarn/releases/…`) keeps its path: COPY of several sources into
+        // ./ would flatten it, and yarn would not find its release.
+        let (top, nested): (Vec<String>, Vec<String>) =
+            d.manifests.iter().cloned().partition(|m| !m.contains('/'));
+        steps.push(Step::new(why, copy(None, &top, "./", None)));
         // Prisma's schema (and config) too: the client's postinstall generates from it.
-        for f in d.prisma.iter().flat_map(|p| &p.files) {
+        for f in nested.iter().chain(d.prisma.iter().flat_map(|p| &p.files)) {
             steps.push(Step::then(copy(
                 None,
                 std::slice::from_ref(f),
@@ -112,6 +127,10 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
             Some((prod, rebuild)) => (
                 vec![prod, rebuild],
                 "Manifests and lockfile first, so source edits reuse this layer; the project's own install scripts need devDependencies, so only the dependencies' scripts run",
+            ),
+            None if d.keep_dev => (
+                vec![install],
+                "Manifests and lockfile first; all dependencies, dev ones too: the start runs one, or this package manager has no production-only install",
             ),
             None => (
                 vec![install_prod],

@@ -29,8 +29,11 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
     deps.extend(requirements.iter().flatten().cloned());
 
     let (pm, pm_source) = package_manager(project, rules, pyproject.as_ref(), answers);
-    let Some(pm) = pm else {
-        return Ok(None);
+    let bare = pm.is_none() && bare_app(project, rules)?;
+    let (pm, pm_source) = match pm {
+        Some(pm) => (pm, pm_source),
+        None if bare => (PackageManager::Pip, "no manifest".to_string()),
+        None => return Ok(None),
     };
     let mut facts = Facts::new(".", StackId::Python, pm);
     facts.because(
@@ -64,7 +67,10 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
     }
     let mut rule = pm_rule.id.clone();
     let mut install_from_project = false;
-    if pm == PackageManager::Pip && requirements.is_none() {
+    if bare {
+        manifests.clear();
+        facts.warnings.push("no requirements.txt, pyproject.toml or other Python manifest: planned as a program on the standard library alone; list its dependencies in a requirements.txt if it has any".into());
+    } else if pm == PackageManager::Pip && requirements.is_none() {
         manifests = vec!["pyproject.toml".into()];
         facts.warnings.push("no lockfile: dependencies install from pyproject.toml's ranges and may drift between builds; commit a lock (uv lock, pdm lock, poetry lock)".into());
         rule = "pip-pyproject".into();
@@ -101,6 +107,18 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         &claims,
         &mut facts,
     )?);
+    // Python 2 is another language (print statements, str/bytes): no Python 3 image runs it, and the
+    // nearest newer published line must never stand in for it.
+    if let Some(t) = facts
+        .toolchain
+        .as_ref()
+        .filter(|t| t.version.starts_with("2."))
+    {
+        return Err(Error::Unsupported {
+            path: project.root.join(&t.source),
+            message: format!("asks for Python {}: Python 2 reached its end of life in 2020 and no image dockgen knows serves it; port the app to Python 3 and state that version", t.version),
+        });
+    }
     // tomllib, which reads the dependencies out of pyproject.toml, arrived in Python 3.11.
     let has_tomllib = facts
         .toolchain
@@ -476,6 +494,21 @@ fn package_manager(
         Some(_) => (Some(PackageManager::Pip), "pyproject.toml".into()),
         None => (None, String::new()),
     }
+}
+
+/// A Python program without any manifest (the rules' `bare_signals`: a `.py` entry file, or a Procfile
+/// that runs `python`); a conda `environment.yml` is refused by name, since no installer here reads it.
+fn bare_app(project: &Project, rules: &StackRules) -> Result<bool> {
+    if project.has("environment.yml") {
+        return Err(Error::Unsupported {
+            path: project.root.join("environment.yml"),
+            message: "a conda environment is the only dependency list: dockgen installs with pip, uv, Poetry, PDM or Pipenv; write the dependencies to a requirements.txt (`pip list --format=freeze` in the environment) and run dockgen again".into(),
+        });
+    }
+    let has_py = project
+        .files()
+        .any(|f| f.ends_with(".py") && !f.contains('/'));
+    Ok(has_py && rules.bare_signals.iter().any(|f| project.has(f)))
 }
 
 /// Where the app object is: `(import path for the server, Django settings module, evidence source)`.

@@ -171,11 +171,25 @@ fn pip_install(steps: &mut Vec<Step>, pm: &PackageManagerRule, d: &PythonDetail)
     if !pm.export.is_empty() {
         install.push(pm.export.clone());
         install.push("pip install -r /tmp/requirements.txt".into());
-    } else if !d.install_from_project {
+    } else if !d.install_from_project && !d.manifests.is_empty() {
         install.push("pip install -r requirements.txt".into());
     }
     install.extend(extra_install(pm, d));
     let install: Vec<&str> = install.iter().map(String::as_str).collect();
+    if d.manifests.is_empty() && !d.install_from_project {
+        // No manifest: the standard library and the server the start needs, if any, then the source.
+        if !install.is_empty() {
+            steps.push(Step::new(
+                "The server the start command runs: the project lists no dependencies",
+                run(&install, &cache),
+            ));
+        }
+        steps.push(Step::new(
+            "The source: a program on the standard library alone",
+            copy(None, &[".".into()], ".", None),
+        ));
+        return;
+    }
     if d.install_from_project {
         steps.push(Step::new(
             "The source, then the project and its dependencies (no lockfile to install from first)",

@@ -62,10 +62,18 @@ pub fn tree(project: &Project, answers: &Answers) -> Result<Tree> {
         js_members(project, &found, rules, answers, &mut tree)?;
     } else if let Some(ws) = found.iter().find(|w| !w.members.is_empty()) {
         binaries(project, ws, rules, answers, &mut tree)?;
-    } else if let Some(facts) = detect_app(project, "", rules, answers)? {
+    } else if let Some(facts) = detect_app(project, "", rules, answers, false)? {
         tree.apps.push(app(project, ".", ".", facts));
     } else {
         siblings(project, rules, answers, &mut tree)?;
+        // As in `detect`: an app without its manifest at the root (server.py) beats sub-folders that hold
+        // only static sites (its templates/ or web/).
+        if tree.apps.iter().all(|a| a.stack == crate::facts::StackId::Static) {
+            if let Some(facts) = detect_app(project, "", rules, answers, true)? {
+                tree.apps = vec![app(project, ".", ".", facts)];
+                tree.skipped.clear();
+            }
+        }
     }
     Ok(tree)
 }
@@ -137,7 +145,7 @@ fn binaries(
     answers: &Answers,
     tree: &mut Tree,
 ) -> Result<()> {
-    let choices = match detect_app(project, "", rules, answers) {
+    let choices = match detect_app(project, "", rules, answers, false) {
         // Several servers the detector chose among by convention: each is an app (unless one was asked for).
         Ok(Some(facts)) if answers.binary.is_none() && several(&facts).is_some() => {
             several(&facts).unwrap_or_default()
@@ -158,7 +166,7 @@ fn binaries(
             binary: Some(choice.clone()),
             ..answers.clone()
         };
-        let Some(mut facts) = detect_app(project, "", rules, &pick)? else {
+        let Some(mut facts) = detect_app(project, "", rules, &pick, false)? else {
             continue;
         };
         let dir = member_of(&ws.members, choice).unwrap_or_else(|| ".".to_string());
@@ -231,7 +239,7 @@ fn classify(
     rules: &Rules,
     answers: &Answers,
 ) -> Result<std::result::Result<Facts, Skipped>> {
-    match detect_app(sub, member, rules, answers) {
+    match detect_app(sub, member, rules, answers, false) {
         Ok(Some(facts)) => match library_reason(&facts, rules)? {
             Some(why) => Ok(Err(skip(member, Some(facts.stack), why))),
             None => Ok(Ok(facts)),

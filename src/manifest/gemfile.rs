@@ -30,140 +30,32 @@ pub struct Lockfile {
     pub bundled_with: Option<String>,
 }
 
+/// Where the Gemfile.lock parser is: the section, and within a source its `remote:` and whether the
+/// lines are its `specs:`.
+#[derive(Default)]
+struct Cursor {
+    section: String,
+    remote: Option<String>,
+    in_specs: bool,
+}
+
+/// What is wrong with one line of Gemfile.lock; [`Lockfile::parse`] names the file and line.
+type LineResult = std::result::Result<(), String>;
+
 impl Lockfile {
     pub fn parse(path: &str, text: &str) -> Result<Lockfile> {
         if text.trim().is_empty() {
             return Err(Error::manifest_at(path, text, None, "is empty"));
         }
         let mut lock = Lockfile::default();
-        let mut section = String::new();
-        let mut remote: Option<String> = None;
-        let mut in_specs = false;
+        let mut cursor = Cursor::default();
         let mut offset = 0;
         for line in text.split_inclusive('\n') {
             let at = offset;
             offset += line.len();
             let line = line.trim_end_matches(['\n', '\r']);
-            let err = |m: String| Err(Error::manifest_at(path, text, Some(at), m));
-            if line.trim().is_empty() {
-                continue;
-            }
-            if line.starts_with("<<<<<<<") || line.starts_with(">>>>>>>") || line == "=======" {
-                return err(
-                    "holds merge-conflict markers; resolve them (or run `bundle lock`)".into(),
-                );
-            }
-            if line.contains('\t') {
-                return err("has a tab: Gemfile.lock is indented with spaces".into());
-            }
-            let indent = line.len() - line.trim_start().len();
-            let body = line.trim();
-            if indent == 0 {
-                if !body
-                    .chars()
-                    .all(|c| c.is_ascii_uppercase() || c == ' ' || c == '_')
-                {
-                    return err(format!("unexpected line `{body}`: expected a section name such as GEM or DEPENDENCIES"));
-                }
-                section = body.to_string();
-                remote = None;
-                in_specs = false;
-                continue;
-            }
-            if section.is_empty() {
-                return err(format!("`{body}` comes before any section"));
-            }
-            match section.as_str() {
-                "GEM" | "GIT" | "PATH" | "PLUGIN SOURCE" => match indent {
-                    2 => {
-                        let Some((key, value)) = body.split_once(':') else {
-                            return err(format!(
-                                "expected `key: value` in {section}, found `{body}`"
-                            ));
-                        };
-                        in_specs = key == "specs";
-                        if key == "remote" {
-                            remote = Some(value.trim().to_string());
-                        }
-                    }
-                    4 if in_specs => {
-                        let (name, version) = name_and_parens(body).ok_or_else(|| {
-                            Error::manifest_at(
-                                path,
-                                text,
-                                Some(at),
-                                format!("expected `name (version)` in specs, found `{body}`"),
-                            )
-                        })?;
-                        let Some(version) = version.filter(|v| !v.is_empty()) else {
-                            return err(format!("locked gem `{name}` has no version"));
-                        };
-                        if section == "PLUGIN SOURCE" {
-                            continue;
-                        }
-                        let (version, platform) = split_platform(version);
-                        lock.specs.push(Spec {
-                            name,
-                            version,
-                            platform,
-                            source: section.clone(),
-                            remote: remote.clone(),
-                        });
-                    }
-                    6 if in_specs => {
-                        if name_and_parens(body).is_none() {
-                            return err(format!(
-                                "expected a dependency `name (requirement)`, found `{body}`"
-                            ));
-                        }
-                    }
-                    _ => {
-                        return err(format!(
-                            "unexpected indentation ({indent} spaces) in {section}"
-                        ))
-                    }
-                },
-                "PLATFORMS" => {
-                    if indent != 2 || body.contains(' ') {
-                        return err(format!("expected one platform per line, found `{body}`"));
-                    }
-                    lock.platforms.push(body.to_string());
-                }
-                "DEPENDENCIES" => {
-                    if indent != 2 {
-                        return err(format!(
-                            "unexpected indentation ({indent} spaces) in DEPENDENCIES"
-                        ));
-                    }
-                    let Some((name, _)) = name_and_parens(body) else {
-                        return err(format!(
-                            "expected `name` or `name (requirement)`, found `{body}`"
-                        ));
-                    };
-                    lock.dependencies
-                        .push(name.trim_end_matches('!').to_string());
-                }
-                "RUBY VERSION" => {
-                    let Some(v) = body.strip_prefix("ruby ") else {
-                        return err(format!("expected `ruby X.Y.Z`, found `{body}`"));
-                    };
-                    let v = v.split('p').next().unwrap_or(v).trim();
-                    if crate::version::Version::parse(v).is_none() {
-                        return err(format!("invalid Ruby version `{v}`"));
-                    }
-                    lock.ruby_version = Some(v.to_string());
-                }
-                "BUNDLED WITH" => {
-                    if crate::version::Version::parse(body).is_none()
-                        || !body.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
-                    {
-                        return err(format!("invalid Bundler version `{body}`"));
-                    }
-                    lock.bundled_with = Some(body.to_string());
-                }
-                // CHECKSUMS and sections newer Bundlers may add are read past.
-                _ => {}
-            }
+            lock.read_line(line, &mut cursor)
+                .map_err(|m| Error::manifest_at(path, text, Some(at), m))?;
         }
         // An empty Gemfile locks to no specs and no DEPENDENCIES (what `bundle lock` writes for it), but
         // still names its platforms and Bundler: only a file with none of it is not a Gemfile.lock.
@@ -180,6 +72,140 @@ impl Lockfile {
             ));
         }
         Ok(lock)
+    }
+
+    /// One line: blank, a section name (which moves the cursor), or an entry of the current section.
+    fn read_line(&mut self, line: &str, cursor: &mut Cursor) -> LineResult {
+        if line.trim().is_empty() {
+            return Ok(());
+        }
+        if line.starts_with("<<<<<<<") || line.starts_with(">>>>>>>") || line == "=======" {
+            return Err("holds merge-conflict markers; resolve them (or run `bundle lock`)".into());
+        }
+        if line.contains('\t') {
+            return Err("has a tab: Gemfile.lock is indented with spaces".into());
+        }
+        let indent = line.len() - line.trim_start().len();
+        let body = line.trim();
+        if indent == 0 {
+            if !body
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c == ' ' || c == '_')
+            {
+                return Err(format!(
+                    "unexpected line `{body}`: expected a section name such as GEM or DEPENDENCIES"
+                ));
+            }
+            *cursor = Cursor {
+                section: body.to_string(),
+                ..Cursor::default()
+            };
+            return Ok(());
+        }
+        if cursor.section.is_empty() {
+            return Err(format!("`{body}` comes before any section"));
+        }
+        match cursor.section.as_str() {
+            "GEM" | "GIT" | "PATH" | "PLUGIN SOURCE" => self.source_line(cursor, indent, body),
+            section => self.section_line(section, indent, body),
+        }
+    }
+
+    /// A line of a gem source (GEM, GIT, PATH, PLUGIN SOURCE): a `key: value`, a locked spec under
+    /// `specs:` (kept unless it is a plugin), or one of a spec's dependencies (checked, not kept).
+    fn source_line(&mut self, cursor: &mut Cursor, indent: usize, body: &str) -> LineResult {
+        let section = &cursor.section;
+        match indent {
+            2 => {
+                let Some((key, value)) = body.split_once(':') else {
+                    return Err(format!(
+                        "expected `key: value` in {section}, found `{body}`"
+                    ));
+                };
+                cursor.in_specs = key == "specs";
+                if key == "remote" {
+                    cursor.remote = Some(value.trim().to_string());
+                }
+            }
+            4 if cursor.in_specs => {
+                let (name, version) = name_and_parens(body)
+                    .ok_or_else(|| format!("expected `name (version)` in specs, found `{body}`"))?;
+                let Some(version) = version.filter(|v| !v.is_empty()) else {
+                    return Err(format!("locked gem `{name}` has no version"));
+                };
+                if section == "PLUGIN SOURCE" {
+                    return Ok(());
+                }
+                let (version, platform) = split_platform(version);
+                self.specs.push(Spec {
+                    name,
+                    version,
+                    platform,
+                    source: section.clone(),
+                    remote: cursor.remote.clone(),
+                });
+            }
+            6 if cursor.in_specs => {
+                if name_and_parens(body).is_none() {
+                    return Err(format!(
+                        "expected a dependency `name (requirement)`, found `{body}`"
+                    ));
+                }
+            }
+            _ => {
+                return Err(format!(
+                    "unexpected indentation ({indent} spaces) in {section}"
+                ))
+            }
+        }
+        Ok(())
+    }
+
+    /// A line of PLATFORMS, DEPENDENCIES, RUBY VERSION or BUNDLED WITH; CHECKSUMS and sections newer
+    /// Bundlers may add are read past.
+    fn section_line(&mut self, section: &str, indent: usize, body: &str) -> LineResult {
+        match section {
+            "PLATFORMS" => {
+                if indent != 2 || body.contains(' ') {
+                    return Err(format!("expected one platform per line, found `{body}`"));
+                }
+                self.platforms.push(body.to_string());
+            }
+            "DEPENDENCIES" => {
+                if indent != 2 {
+                    return Err(format!(
+                        "unexpected indentation ({indent} spaces) in DEPENDENCIES"
+                    ));
+                }
+                let Some((name, _)) = name_and_parens(body) else {
+                    return Err(format!(
+                        "expected `name` or `name (requirement)`, found `{body}`"
+                    ));
+                };
+                self.dependencies
+                    .push(name.trim_end_matches('!').to_string());
+            }
+            "RUBY VERSION" => {
+                let Some(v) = body.strip_prefix("ruby ") else {
+                    return Err(format!("expected `ruby X.Y.Z`, found `{body}`"));
+                };
+                let v = v.split('p').next().unwrap_or(v).trim();
+                if crate::version::Version::parse(v).is_none() {
+                    return Err(format!("invalid Ruby version `{v}`"));
+                }
+                self.ruby_version = Some(v.to_string());
+            }
+            "BUNDLED WITH" => {
+                if crate::version::Version::parse(body).is_none()
+                    || !body.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
+                {
+                    return Err(format!("invalid Bundler version `{body}`"));
+                }
+                self.bundled_with = Some(body.to_string());
+            }
+            _ => {}
+        }
+        Ok(())
     }
 
     /// Whether a gem is locked (directly or as a dependency of another).

@@ -98,36 +98,7 @@ impl Pom {
         }
         if let Some(build) = child(root, "build") {
             pom.final_name = child_text(build, "finalName");
-            let lists = [
-                child(build, "plugins"),
-                child(build, "pluginManagement").and_then(|m| child(m, "plugins")),
-            ];
-            for plugins in lists.into_iter().flatten() {
-                for p in children(plugins, "plugin") {
-                    let Some(mut c) = coord(p, line(p)) else {
-                        continue;
-                    };
-                    if c.group.is_empty() {
-                        c.group = "org.apache.maven.plugins".into();
-                    }
-                    let mut config = BTreeMap::new();
-                    for cfg in p
-                        .descendants()
-                        .filter(|n| n.is_element() && n.tag_name().name() == "configuration")
-                    {
-                        for leaf in cfg
-                            .descendants()
-                            .filter(|n| n.is_element() && !n.children().any(|c| c.is_element()))
-                        {
-                            let text = leaf.text().unwrap_or("").trim().to_string();
-                            config
-                                .entry(leaf.tag_name().name().to_string())
-                                .or_insert((text, line(leaf)));
-                        }
-                    }
-                    pom.plugins.push(Plugin { coord: c, config });
-                }
-            }
+            pom.plugins = plugins(build, &line);
         }
         // BOMs and plugins are often named through properties (`${quarkus.platform.group-id}`).
         let named = pom.clone();
@@ -181,6 +152,43 @@ impl Pom {
     pub fn plugin(&self, artifact: &str) -> Option<&Plugin> {
         self.plugins.iter().find(|p| p.coord.artifact == artifact)
     }
+}
+
+/// The plugins `<build>` declares, in `<plugins>` and `<pluginManagement>`, each with the leaf values of
+/// its `<configuration>` (first occurrence wins); the group defaults to Maven's own plugins.
+fn plugins(build: roxmltree::Node, line: &dyn Fn(roxmltree::Node) -> usize) -> Vec<Plugin> {
+    let mut out = Vec::new();
+    let lists = [
+        child(build, "plugins"),
+        child(build, "pluginManagement").and_then(|m| child(m, "plugins")),
+    ];
+    for plugins in lists.into_iter().flatten() {
+        for p in children(plugins, "plugin") {
+            let Some(mut c) = coord(p, line(p)) else {
+                continue;
+            };
+            if c.group.is_empty() {
+                c.group = "org.apache.maven.plugins".into();
+            }
+            let mut config = BTreeMap::new();
+            for cfg in p
+                .descendants()
+                .filter(|n| n.is_element() && n.tag_name().name() == "configuration")
+            {
+                for leaf in cfg
+                    .descendants()
+                    .filter(|n| n.is_element() && !n.children().any(|c| c.is_element()))
+                {
+                    let text = leaf.text().unwrap_or("").trim().to_string();
+                    config
+                        .entry(leaf.tag_name().name().to_string())
+                        .or_insert((text, line(leaf)));
+                }
+            }
+            out.push(Plugin { coord: c, config });
+        }
+    }
+    out
 }
 
 fn child<'a, 'i>(node: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::Node<'a, 'i>> {

@@ -95,6 +95,100 @@ fn indent(line: &str) -> usize {
     line.len() - line.trim_start().len()
 }
 
+/// A line of code, not a comment.
+fn is_code(l: &str) -> bool {
+    !l.trim_start().starts_with('#')
+}
+
+/// Module attributes set to an atom or a string (`@app :shop`, `@version "1.0.0"`), in order.
+fn attributes(lines: &[&str]) -> Vec<(String, String)> {
+    let mut attrs: Vec<(String, String)> = Vec::new();
+    for l in lines.iter().filter(|l| is_code(l)) {
+        let t = l.trim_start();
+        if let Some(rest) = t.strip_prefix('@') {
+            let name: String = rest.chars().take_while(|c| is_ident(*c)).collect();
+            let value = &rest[name.len()..];
+            if let Some(v) = atom(value).or_else(|| string(value)) {
+                attrs.push((name, v));
+            }
+        }
+    }
+    attrs
+}
+
+/// The value of the attribute a value refers to (` @app`), when it is one of `attrs`.
+fn attr_ref(attrs: &[(String, String)], s: &str) -> Option<String> {
+    let name: String = s
+        .trim_start()
+        .strip_prefix('@')?
+        .chars()
+        .take_while(|c| is_ident(*c))
+        .collect();
+    attrs
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, v)| v.clone())
+}
+
+/// The release `releases:` on line `i` (value from byte `at`) names inline: `releases: [shop: [...]]`, or
+/// the name on the next line after `releases: [`.
+fn inline_release(lines: &[&str], i: usize, at: usize) -> Option<String> {
+    let mut text = lines[i][at..].trim().to_string();
+    if text == "[" {
+        if let Some(next) = lines[i + 1..].iter().find(|x| !x.trim().is_empty()) {
+            text.push_str(next.trim());
+        }
+    }
+    let inner = text.strip_prefix('[').map(str::trim_start)?;
+    let name: String = inner.chars().take_while(|c| is_ident(*c)).collect();
+    (!name.is_empty() && inner[name.len()..].starts_with(':')).then_some(name)
+}
+
+/// The dependencies of a `defp deps` function whose body starts at line index `from`: the body as one
+/// text (comment lines blanked), so a tuple spanning lines is read whole.
+fn deps_function(lines: &[&str], from: usize, depth: usize) -> Vec<MixDep> {
+    let mut body = String::new();
+    let mut starts = Vec::new();
+    for l in lines.iter().skip(from) {
+        let t = l.trim_start();
+        if !t.is_empty() && indent(l) <= depth && !t.starts_with('#') {
+            break;
+        }
+        starts.push(body.len());
+        if is_code(l) {
+            body.push_str(l);
+        }
+        body.push('\n');
+    }
+    let line_at = |off: usize| from + starts.partition_point(|s| *s <= off);
+    deps_in(&body, line_at)
+}
+
+/// The dependencies of a `deps: [...]` list written inline in project/0, read to its closing bracket;
+/// `None` when there is no such list.
+fn inline_deps(lines: &[&str]) -> Option<Vec<MixDep>> {
+    let first = lines.iter().enumerate().find_map(|(i, l)| {
+        let at = keyword(l, "deps").filter(|_| is_code(l))?;
+        l[at..].trim_start().starts_with('[').then_some(i)
+    })?;
+    let mut body = String::new();
+    let mut starts = Vec::new();
+    let mut level = 0i32;
+    for l in lines.iter().skip(first) {
+        starts.push(body.len());
+        if is_code(l) {
+            body.push_str(l);
+            level += l.matches('[').count() as i32 - l.matches(']').count() as i32;
+        }
+        body.push('\n');
+        if level <= 0 {
+            break;
+        }
+    }
+    let line_at = |off: usize| first + starts.partition_point(|s| *s <= off);
+    Some(deps_in(&body, line_at))
+}
+
 impl MixProject {
     /// Scan mix.exs. Only a file that is not a Mix project at all is an error; values it states in code
     /// this scan cannot read are left out (the detector says what it could not find).
@@ -111,87 +205,14 @@ impl MixProject {
             ));
         }
         let lines: Vec<&str> = text.lines().collect();
-        let code = |l: &str| !l.trim_start().starts_with('#');
+        let attrs = attributes(&lines);
         let mut p = MixProject::default();
-        let mut attrs: Vec<(String, String)> = Vec::new();
-        for l in lines.iter().filter(|l| code(l)) {
-            let t = l.trim_start();
-            if let Some(rest) = t.strip_prefix('@') {
-                let name: String = rest.chars().take_while(|c| is_ident(*c)).collect();
-                let value = &rest[name.len()..];
-                if let Some(v) = atom(value).or_else(|| string(value)) {
-                    attrs.push((name, v));
-                }
-            }
-        }
-        let attr = |s: &str| -> Option<String> {
-            let name: String = s
-                .trim_start()
-                .strip_prefix('@')?
-                .chars()
-                .take_while(|c| is_ident(*c))
-                .collect();
-            attrs
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| v.clone())
-        };
         let mut deps_from: Option<(usize, usize)> = None;
         for (i, l) in lines.iter().enumerate() {
-            if !code(l) {
+            if !is_code(l) {
                 continue;
             }
-            let n = i + 1;
-            if p.app.is_none() {
-                if let Some(at) = keyword(l, "app") {
-                    if let Some(v) = atom(&l[at..]).or_else(|| attr(&l[at..])) {
-                        p.app = Some((v, n));
-                    }
-                }
-            }
-            if p.elixir.is_none() {
-                if let Some(at) = keyword(l, "elixir") {
-                    if let Some(v) = string(&l[at..]).or_else(|| attr(&l[at..])) {
-                        p.elixir = Some((v, n));
-                    }
-                }
-            }
-            if p.releases.is_none() {
-                if let Some(at) = keyword(l, "releases") {
-                    p.releases = Some(n);
-                    // `releases: [shop: [...]]`, or the name on the next line after `releases: [`.
-                    let mut text = l[at..].trim().to_string();
-                    if text == "[" {
-                        if let Some(next) = lines[i + 1..].iter().find(|x| !x.trim().is_empty()) {
-                            text.push_str(next.trim());
-                        }
-                    }
-                    let inner = text.strip_prefix('[').map(str::trim_start);
-                    if let Some(inner) = inner {
-                        let name: String = inner.chars().take_while(|c| is_ident(*c)).collect();
-                        if !name.is_empty() && inner[name.len()..].starts_with(':') {
-                            p.release = Some(name);
-                        }
-                    }
-                }
-            }
-            if p.apps_path.is_none() {
-                if let Some(at) = keyword(l, "apps_path") {
-                    p.apps_path = Some((string(&l[at..]).unwrap_or_else(|| "apps".into()), n));
-                }
-            }
-            // Quoted keyword keys (`"assets.deploy": [...]`), wherever on the line they are.
-            let quoted: Vec<&str> = l.split('"').collect();
-            for pair in quoted.windows(2).skip(1).step_by(2) {
-                let (name, after) = (pair[0], pair[1]);
-                let key = !name.is_empty()
-                    && name.chars().all(|c| is_ident(c) || c == '.')
-                    && after.starts_with(':')
-                    && !after.starts_with("::");
-                if key {
-                    p.aliases.push(name.to_string());
-                }
-            }
+            p.scan_keys(&lines, i, &attrs);
             let t = l.trim_start();
             if deps_from.is_none() && (t.starts_with("defp deps") || t.starts_with("def deps")) {
                 deps_from = Some((i + 1, indent(l)));
@@ -200,56 +221,62 @@ impl MixProject {
         if let (Some(at), None) = (p.releases, &p.release) {
             p.release = release_from_function(&lines, at);
         }
-        if let Some((from, depth)) = deps_from {
-            // The deps body as one text (comment lines blanked), so a tuple spanning lines is read whole.
-            let mut body = String::new();
-            let mut starts = Vec::new();
-            for l in lines.iter().skip(from) {
-                let t = l.trim_start();
-                if !t.is_empty() && indent(l) <= depth && !t.starts_with('#') {
-                    break;
-                }
-                starts.push(body.len());
-                if code(l) {
-                    body.push_str(l);
-                }
-                body.push('\n');
-            }
-            let line_at = |off: usize| from + starts.partition_point(|s| *s <= off);
-            p.deps = deps_in(&body, line_at);
+        let deps = match deps_from {
+            Some((from, depth)) => Some(deps_function(&lines, from, depth)),
+            // `deps: [{:plug, "~> 1.18"}, …]` written inline in project/0.
+            None => inline_deps(&lines),
+        };
+        if let Some(deps) = deps {
+            p.deps = deps;
             for d in &mut p.deps {
                 d.file = path.to_string();
             }
         }
-        if deps_from.is_none() {
-            // `deps: [{:plug, "~> 1.18"}, …]` written inline in project/0.
-            let inline = lines.iter().enumerate().find_map(|(i, l)| {
-                let at = keyword(l, "deps").filter(|_| code(l))?;
-                l[at..].trim_start().starts_with('[').then_some(i)
-            });
-            if let Some(first) = inline {
-                let mut body = String::new();
-                let mut starts = Vec::new();
-                let mut level = 0i32;
-                for l in lines.iter().skip(first) {
-                    starts.push(body.len());
-                    if code(l) {
-                        body.push_str(l);
-                        level += l.matches('[').count() as i32 - l.matches(']').count() as i32;
-                    }
-                    body.push('\n');
-                    if level <= 0 {
-                        break;
-                    }
-                }
-                let line_at = |off: usize| first + starts.partition_point(|s| *s <= off);
-                p.deps = deps_in(&body, line_at);
-                for d in &mut p.deps {
-                    d.file = path.to_string();
+        Ok(p)
+    }
+
+    /// The project keys line `i` states, each kept at its first occurrence: `app:`, `elixir:`,
+    /// `releases:` (and the release it names inline), `apps_path:`, and quoted alias names.
+    fn scan_keys(&mut self, lines: &[&str], i: usize, attrs: &[(String, String)]) {
+        let l = lines[i];
+        let n = i + 1;
+        if self.app.is_none() {
+            if let Some(at) = keyword(l, "app") {
+                if let Some(v) = atom(&l[at..]).or_else(|| attr_ref(attrs, &l[at..])) {
+                    self.app = Some((v, n));
                 }
             }
         }
-        Ok(p)
+        if self.elixir.is_none() {
+            if let Some(at) = keyword(l, "elixir") {
+                if let Some(v) = string(&l[at..]).or_else(|| attr_ref(attrs, &l[at..])) {
+                    self.elixir = Some((v, n));
+                }
+            }
+        }
+        if self.releases.is_none() {
+            if let Some(at) = keyword(l, "releases") {
+                self.releases = Some(n);
+                self.release = inline_release(lines, i, at);
+            }
+        }
+        if self.apps_path.is_none() {
+            if let Some(at) = keyword(l, "apps_path") {
+                self.apps_path = Some((string(&l[at..]).unwrap_or_else(|| "apps".into()), n));
+            }
+        }
+        // Quoted keyword keys (`"assets.deploy": [...]`), wherever on the line they are.
+        let quoted: Vec<&str> = l.split('"').collect();
+        for pair in quoted.windows(2).skip(1).step_by(2) {
+            let (name, after) = (pair[0], pair[1]);
+            let key = !name.is_empty()
+                && name.chars().all(|c| is_ident(c) || c == '.')
+                && after.starts_with(':')
+                && !after.starts_with("::");
+            if key {
+                self.aliases.push(name.to_string());
+            }
+        }
     }
 
     /// Whether a dependency the release includes (not dev- or test-only) is named `name`.

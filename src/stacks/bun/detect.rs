@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::facts::{Detail, Facts, PackageManager, StackId};
 use crate::manifest::package_json::PackageJson;
 use crate::probe::toolchain::{self, Claim};
-use crate::rules::{Rules, StackRules};
+use crate::rules::{PackageManagerRule, Rules, StackRules};
 use crate::scan::Project;
 use crate::stacks::node::NodeDetail;
 
@@ -49,39 +49,8 @@ pub fn detect(
     let pm_rule = stack
         .package_manager("bun")
         .expect("bun.toml has the bun package manager");
-    let lockfile = pm_rule
-        .lockfiles
-        .iter()
-        .map(String::as_str)
-        .find(|l| project.has(l));
-    match lockfile {
-        Some(lock) => facts.because("package_manager", "bun", lock, "lockfile"),
-        None => {
-            facts.because("package_manager", "bun", "package.json", "bun runtime");
-            facts.warnings.push(
-                "no bun.lock: installs are not reproducible; run `bun install` and commit bun.lock"
-                    .into(),
-            );
-        }
-    }
-
-    let mut claims = Vec::new();
-    if let Some(("bun", v)) = pkg.package_manager() {
-        claims.push(("package.json packageManager", Claim::Exact(v.to_string())));
-    } else {
-        claims.extend(toolchain::engines_claim(
-            "package.json engines.bun",
-            pkg.engine("bun"),
-        ));
-    }
-    facts.toolchain = Some(toolchain::resolve(
-        project,
-        &stack.toolchain,
-        2,
-        &claims,
-        &mut facts,
-    )?);
-    lockfile_floor(project, stack, &mut facts)?;
+    let lockfile = lockfile(project, pm_rule, &mut facts);
+    versions(project, stack, &pkg, &mut facts)?;
 
     let fw = crate::probe::pick_framework(project, &stack.frameworks, |d| {
         pkg.dependencies.contains_key(d)
@@ -95,23 +64,7 @@ pub fn detect(
         facts.build = Some(build);
     }
     facts.start = start_command(project, stack, &pkg, start_script, &mut facts)?;
-    let entry = facts
-        .start
-        .iter()
-        .skip(1)
-        .find(|w| !w.starts_with('-') && *w != "run")
-        .cloned();
-    let mut port = None;
-    for f in entry.iter().chain(&stack.entry_files) {
-        let f = f.trim_start_matches("./");
-        if let Some(text) = project.read_source_opt(f)? {
-            if let Some((p, line)) = crate::probe::port::find(&text) {
-                port = Some((p, format!("{f}:{line}")));
-                break;
-            }
-        }
-    }
-    crate::probe::port::decide_or_worker(&mut facts, port, project, stack);
+    port(project, stack, &mut facts)?;
 
     let manifests = crate::stacks::node::detect::manifests(project, pm_rule, lockfile);
     // A Bun app builds like a Node app, on Bun's images: the Node planner serves both.
@@ -132,6 +85,79 @@ pub fn detect(
         member: None,
     });
     Ok(Some(facts))
+}
+
+/// Bun's lockfile, recorded as the package manager's evidence; a warning without one.
+fn lockfile<'r>(
+    project: &Project,
+    pm_rule: &'r PackageManagerRule,
+    facts: &mut Facts,
+) -> Option<&'r str> {
+    let lockfile = pm_rule
+        .lockfiles
+        .iter()
+        .map(String::as_str)
+        .find(|l| project.has(l));
+    match lockfile {
+        Some(lock) => facts.because("package_manager", "bun", lock, "lockfile"),
+        None => {
+            facts.because("package_manager", "bun", "package.json", "bun runtime");
+            facts.warnings.push(
+                "no bun.lock: installs are not reproducible; run `bun install` and commit bun.lock"
+                    .into(),
+            );
+        }
+    }
+    lockfile
+}
+
+/// The Bun version: packageManager `bun@…`, else engines.bun, over the default; then the lockfile's floor.
+fn versions(
+    project: &Project,
+    stack: &StackRules,
+    pkg: &PackageJson,
+    facts: &mut Facts,
+) -> Result<()> {
+    let mut claims = Vec::new();
+    if let Some(("bun", v)) = pkg.package_manager() {
+        claims.push(("package.json packageManager", Claim::Exact(v.to_string())));
+    } else {
+        claims.extend(toolchain::engines_claim(
+            "package.json engines.bun",
+            pkg.engine("bun"),
+        ));
+    }
+    facts.toolchain = Some(toolchain::resolve(
+        project,
+        &stack.toolchain,
+        2,
+        &claims,
+        facts,
+    )?);
+    lockfile_floor(project, stack, facts)?;
+    Ok(())
+}
+
+/// The port the start command's entry file (else a conventional entry file) states, else the default.
+fn port(project: &Project, stack: &StackRules, facts: &mut Facts) -> Result<()> {
+    let entry = facts
+        .start
+        .iter()
+        .skip(1)
+        .find(|w| !w.starts_with('-') && *w != "run")
+        .cloned();
+    let mut port = None;
+    for f in entry.iter().chain(&stack.entry_files) {
+        let f = f.trim_start_matches("./");
+        if let Some(text) = project.read_source_opt(f)? {
+            if let Some((p, line)) = crate::probe::port::find(&text) {
+                port = Some((p, format!("{f}:{line}")));
+                break;
+            }
+        }
+    }
+    crate::probe::port::decide_or_worker(facts, port, project, stack);
+    Ok(())
 }
 
 /// The first runtime signal present, as (source, rule).

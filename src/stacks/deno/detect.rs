@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::facts::{Detail, Facts, PackageManager, StackId};
 use crate::manifest::deno::DenoJson;
 use crate::probe::toolchain;
-use crate::rules::StackRules;
+use crate::rules::{FrameworkRule, StackRules};
 use crate::scan::Project;
 
 /// With no deno.json: the first entry module (the stack's entry files, then `mod.js`) of a folder without
@@ -35,52 +35,12 @@ const MODULE_EXTS: &[&str] = &[".ts", ".tsx", ".js", ".jsx", ".mjs", ".mts"];
 const DEFAULT_PERMISSIONS: &[&str] = &["--allow-net", "--allow-env"];
 
 pub fn detect(project: &Project, stack: &StackRules, _answers: &Answers) -> Result<Option<Facts>> {
-    let (file, cfg) = match project.first_of(&["deno.json", "deno.jsonc"]) {
-        Some(file) => (file, DenoJson::parse(file, &project.read(file)?)?),
-        None => match bare_module(project, stack)? {
-            Some(entry) => (entry, DenoJson::default()),
-            None => return Ok(None),
-        },
+    let Some((file, cfg)) = config(project, stack)? else {
+        return Ok(None);
     };
-    let mut cfg = cfg;
-    // The imports may live in the import map file deno.json names.
-    if let Some(map) = cfg.import_map.clone().filter(|_| cfg.imports.is_empty()) {
-        let map = map.trim_start_matches("./");
-        if let Some(text) = project.read_opt(map)? {
-            cfg.imports = DenoJson::parse(map, &text)?.imports;
-        }
-    }
     let bare = !file.starts_with("deno.json");
     let mut facts = Facts::new(".", StackId::Deno, PackageManager::Deno);
-    if bare {
-        facts.because(
-            "stack",
-            "deno",
-            file,
-            "no deno.json and no package.json; the module imports by URL or calls Deno",
-        );
-        facts.warnings.push(format!(
-            "no deno.json: {file} is run as a bare Deno module, its URL imports cached at build time; add a deno.json with a start task and the permissions it needs, and commit deno.lock"
-        ));
-    } else {
-        facts.because("stack", "deno", file, format!("{file} present"));
-    }
-    let pm_rule = stack
-        .package_manager("deno")
-        .expect("deno.toml has the deno package manager");
-    let locked = project.has("deno.lock");
-    if locked {
-        facts.because("package_manager", "deno", "deno.lock", "lockfile");
-    } else {
-        facts.because("package_manager", "deno", file, "deno's own installer");
-    }
-    // Without imports there is nothing to pin, and Deno writes no lockfile.
-    if !bare && !locked && (!cfg.imports.is_empty() || project.has("package.json")) {
-        facts.warnings.push(
-            "no deno.lock: dependencies are not pinned; run `deno install` and commit deno.lock"
-                .into(),
-        );
-    }
+    let locked = package_manager(project, file, bare, &cfg, &mut facts);
     facts.toolchain = Some(toolchain::resolve(
         project,
         &stack.toolchain,
@@ -93,66 +53,16 @@ pub fn detect(project: &Project, stack: &StackRules, _answers: &Answers) -> Resu
     if let Some(fw) = fw {
         crate::probe::record_framework(&mut facts, fw, file, "imports");
     }
+    let pm_rule = stack
+        .package_manager("deno")
+        .expect("deno.toml has the deno package manager");
     if cfg.task("build").is_some() {
         let build = format!("{} build", pm_rule.run);
         facts.because("build", &build, file, "tasks.build");
         facts.build = Some(build);
     }
 
-    // The start task when it runs a module with `deno run` or `deno serve`; else an entry module with
-    // the permissions a server needs.
-    let task = cfg
-        .task("start")
-        .map(crate::manifest::split_words)
-        .filter(|w| {
-            w.len() > 2
-                && w[0] == "deno"
-                && matches!(w[1].as_str(), "run" | "serve")
-                && !w
-                    .iter()
-                    .any(|x| x == "&&" || x.starts_with("--watch") || x == "dev.ts")
-        });
-    let framework_start = fw
-        .map(|f| f.start.clone())
-        .filter(|s| s.len() > 2 && project.has(&s[s.len() - 1]));
-    let start = match (task, framework_start) {
-        (Some(words), _) => {
-            facts.because("start", words.join(" "), file, "tasks.start");
-            words
-        }
-        (None, Some(words)) => {
-            if cfg.task("start").is_some() {
-                facts.warnings.push(format!(
-                    "tasks.start is a development command (a file watcher): the image runs `{}`, the framework's production start",
-                    words.join(" ")
-                ));
-            }
-            facts.because(
-                "start",
-                words.join(" "),
-                "detectors",
-                "framework start command",
-            );
-            words
-        }
-        (None, None) => {
-            let Some(entry) = stack.entry_files.iter().find(|f| project.has(f)) else {
-                return Err(crate::error::Error::Unsupported {
-                    path: project.root.join(file),
-                    message: "no start command: no `start` task running `deno run` or `deno serve`, and no main.ts; pass --start".into(),
-                });
-            };
-            let mut words = vec!["deno".to_string(), "run".to_string()];
-            words.extend(DEFAULT_PERMISSIONS.iter().map(|p| p.to_string()));
-            words.push(entry.clone());
-            facts.because("start", words.join(" "), entry, "conventional entry module");
-            facts.warnings.push(format!(
-                "no `start` task: the image runs {entry} with {}; add a start task with the permissions it needs",
-                DEFAULT_PERMISSIONS.join(" ")
-            ));
-            words
-        }
-    };
+    let start = start(project, stack, file, &cfg, fw, &mut facts)?;
     let entry = start
         .iter()
         .skip(2)
@@ -189,4 +99,126 @@ pub fn detect(project: &Project, stack: &StackRules, _answers: &Answers) -> Resu
         entry,
     });
     Ok(Some(facts))
+}
+
+/// The file that makes the folder Deno's (deno.json(c), else a bare module) and its configuration, with
+/// the imports of the import map it names; `None` when neither is there.
+fn config<'r>(project: &Project, stack: &'r StackRules) -> Result<Option<(&'r str, DenoJson)>> {
+    let (file, mut cfg) = match project.first_of(&["deno.json", "deno.jsonc"]) {
+        Some(file) => (file, DenoJson::parse(file, &project.read(file)?)?),
+        None => match bare_module(project, stack)? {
+            Some(entry) => (entry, DenoJson::default()),
+            None => return Ok(None),
+        },
+    };
+    // The imports may live in the import map file deno.json names.
+    if let Some(map) = cfg.import_map.clone().filter(|_| cfg.imports.is_empty()) {
+        let map = map.trim_start_matches("./");
+        if let Some(text) = project.read_opt(map)? {
+            cfg.imports = DenoJson::parse(map, &text)?.imports;
+        }
+    }
+    Ok(Some((file, cfg)))
+}
+
+/// The stack and package-manager evidence, with the warnings a bare module or an unpinned set of imports
+/// deserves; returns whether deno.lock is present.
+fn package_manager(
+    project: &Project,
+    file: &str,
+    bare: bool,
+    cfg: &DenoJson,
+    facts: &mut Facts,
+) -> bool {
+    if bare {
+        facts.because(
+            "stack",
+            "deno",
+            file,
+            "no deno.json and no package.json; the module imports by URL or calls Deno",
+        );
+        facts.warnings.push(format!(
+            "no deno.json: {file} is run as a bare Deno module, its URL imports cached at build time; add a deno.json with a start task and the permissions it needs, and commit deno.lock"
+        ));
+    } else {
+        facts.because("stack", "deno", file, format!("{file} present"));
+    }
+    let locked = project.has("deno.lock");
+    if locked {
+        facts.because("package_manager", "deno", "deno.lock", "lockfile");
+    } else {
+        facts.because("package_manager", "deno", file, "deno's own installer");
+    }
+    // Without imports there is nothing to pin, and Deno writes no lockfile.
+    if !bare && !locked && (!cfg.imports.is_empty() || project.has("package.json")) {
+        facts.warnings.push(
+            "no deno.lock: dependencies are not pinned; run `deno install` and commit deno.lock"
+                .into(),
+        );
+    }
+    locked
+}
+
+/// The start task when it runs a module with `deno run` or `deno serve` (not a file watcher); else the
+/// framework's production start; else an entry module with the permissions a server needs.
+fn start(
+    project: &Project,
+    stack: &StackRules,
+    file: &str,
+    cfg: &DenoJson,
+    fw: Option<&FrameworkRule>,
+    facts: &mut Facts,
+) -> Result<Vec<String>> {
+    let task = cfg
+        .task("start")
+        .map(crate::manifest::split_words)
+        .filter(|w| {
+            w.len() > 2
+                && w[0] == "deno"
+                && matches!(w[1].as_str(), "run" | "serve")
+                && !w
+                    .iter()
+                    .any(|x| x == "&&" || x.starts_with("--watch") || x == "dev.ts")
+        });
+    let framework_start = fw
+        .map(|f| f.start.clone())
+        .filter(|s| s.len() > 2 && project.has(&s[s.len() - 1]));
+    Ok(match (task, framework_start) {
+        (Some(words), _) => {
+            facts.because("start", words.join(" "), file, "tasks.start");
+            words
+        }
+        (None, Some(words)) => {
+            if cfg.task("start").is_some() {
+                facts.warnings.push(format!(
+                    "tasks.start is a development command (a file watcher): the image runs `{}`, the framework's production start",
+                    words.join(" ")
+                ));
+            }
+            facts.because(
+                "start",
+                words.join(" "),
+                "detectors",
+                "framework start command",
+            );
+            words
+        }
+        (None, None) => {
+            let Some(entry) = stack.entry_files.iter().find(|f| project.has(f)) else {
+                return Err(crate::error::Error::Unsupported {
+                    path: project.root.join(file),
+                    message: "no start command: no `start` task running `deno run` or `deno serve`, and no main.ts; pass --start".into(),
+                });
+            };
+            let mut words = vec!["deno".to_string(), "run".to_string()];
+            words.extend(DEFAULT_PERMISSIONS.iter().map(|p| p.to_string()));
+            words.push(entry.clone());
+            facts.because("start", words.join(" "), entry, "conventional entry module");
+            facts.warnings.push(format!(
+                "no `start` task: the image runs {entry} with {}; add a start task with the permissions it needs",
+                DEFAULT_PERMISSIONS.join(" ")
+            ));
+            words
+        }
+    })
 }

@@ -1,17 +1,18 @@
 //! Elixir detector: mix.exs (scanned, never evaluated) for the app, the Elixir requirement, dependencies,
-//! aliases and releases; mix.lock; the Elixir line and OTP major from .tool-versions / mise.toml; the
-//! framework; the port from config/runtime.exs or the server's child spec; how the release starts.
+//! aliases and releases; mix.lock; the Elixir line and OTP major from .tool-versions / mise.toml
+//! ([`super::versions`]); the framework; the port from config/runtime.exs or the server's child spec
+//! ([`super::config`]); how the release starts.
 
 use super::ElixirDetail;
 use crate::config::Answers;
 use crate::error::{Error, Result};
 use crate::facts::{Detail, Facts, PackageManager, StackId};
 use crate::manifest::mix::{parse_lock, LockEntry, MixProject};
-use crate::manifest::tool_versions as tv;
-use crate::probe::toolchain::{self, Claim};
 use crate::rules::{Rules, StackRules};
 use crate::scan::Project;
-use crate::version::{Range, Version};
+
+/// The plan reads the published (elixir, OTP) pairs from here.
+pub(crate) use super::versions::published;
 
 /// Dependencies that compile C through a NIF (elixir_make is what they build with): the build stage
 /// needs a C toolchain.
@@ -27,92 +28,178 @@ const NIF_DEPS: &[&str] = &[
 /// Config files the release reads at boot rather than at compile time, or that prod never reads.
 const NOT_COMPILE_CONFIG: &[&str] = &["runtime.exs", "dev.exs", "test.exs"];
 
+/// The manifest every Elixir app has.
+const FILE: &str = "mix.exs";
+
+/// mix.exs as read, with an umbrella's apps folded in, and the release it builds.
+struct App {
+    mix: MixProject,
+    /// An umbrella's app folders (`apps/shop`); empty for a single app.
+    children: Vec<String>,
+    /// The umbrella app that defines `assets.deploy` (`apps/shop_web/`); empty otherwise.
+    assets_app: String,
+    release: String,
+    /// The mix.exs line that names the release (or the app it is named after).
+    release_line: usize,
+}
+
 pub fn detect(
     project: &Project,
     stack: &StackRules,
     rules: &Rules,
     _answers: &Answers,
 ) -> Result<Option<Facts>> {
-    let file = "mix.exs";
-    if !project.has(file) {
+    let Some(app) = read_app(project)? else {
         return Ok(None);
-    }
-    let text = project.read(file)?;
-    let mut mix = MixProject::parse(file, &text)?;
-    // An umbrella: its apps' dependencies and aliases count as the project's, the release is the one
-    // its root names, and the apps folder is the code.
-    let mut children: Vec<String> = Vec::new();
-    let mut assets_app = String::new();
-    let (release, app_line) = match mix.apps_path.clone() {
-        Some((dir, line)) => {
-            crate::manifest::shell_word(file, "apps_path", &dir, true)?;
-            let prefix = format!("{dir}/");
-            for f in project.files() {
-                let Some((child, "mix.exs")) =
-                    f.strip_prefix(&prefix).and_then(|r| r.split_once('/'))
-                else {
-                    continue;
-                };
-                let dir = format!("{prefix}{child}");
-                crate::manifest::shell_word(file, "umbrella app folder", &dir, true)?;
-                children.push(dir);
-            }
-            if children.is_empty() {
-                return Err(Error::Unsupported {
-                    path: project.root.join(file),
-                    message: format!("line {line}: an umbrella project (`apps_path: \"{dir}\"`) with no app under {dir}/ that has a mix.exs"),
-                });
-            }
-            for child in &children {
-                let path = format!("{child}/mix.exs");
-                let cm = MixProject::parse(&path, &project.read(&path)?)?;
-                if cm.has_alias("assets.deploy") && assets_app.is_empty() {
-                    assets_app = format!("{child}/");
-                }
-                mix.deps.extend(cm.deps);
-                mix.aliases.extend(cm.aliases);
-                // The apps state the Elixir requirement when the umbrella's root does not.
-                if mix.elixir.is_none() {
-                    mix.elixir = cm.elixir;
-                }
-            }
-            let Some(release) = mix.release.clone() else {
-                let why = match mix.releases {
-                    Some(at) => format!("line {at}: cannot read the release's name from `releases:`; name it inline (`releases: [shop: [applications: [...]]]`)"),
-                    None => format!("line {line}: an umbrella project without `releases:`: `mix release` needs the root to name the release and its apps; add `releases: [shop: [applications: [shop: :permanent, shop_web: :permanent]]]`"),
-                };
-                return Err(Error::Unsupported {
-                    path: project.root.join(file),
-                    message: why,
-                });
-            };
-            (release, mix.releases.unwrap_or(line))
-        }
-        None => {
-            let Some((app, app_line)) = mix.app.clone() else {
-                return Err(Error::manifest_at(
-                    file,
-                    &text,
-                    None,
-                    "no `app: :name` in project/0 that dockgen can read; the release is named after it (pass --start to name the release's binary)",
-                ));
-            };
-            crate::manifest::shell_word(file, "app name", &app, false)?;
-            (mix.release.clone().unwrap_or(app), app_line)
-        }
     };
-    crate::manifest::shell_word(file, "release name", &release, false)?;
-
+    let mix = &app.mix;
     let mut facts = Facts::new(".", StackId::Elixir, PackageManager::Mix);
-    facts.because("stack", "elixir", file, "mix.exs present");
+    facts.because("stack", "elixir", FILE, "mix.exs present");
     if let Some((dir, line)) = &mix.apps_path {
         facts.because(
             "umbrella",
-            children.join(" "),
-            format!("{file}:{line}"),
+            app.children.join(" "),
+            format!("{FILE}:{line}"),
             format!("apps_path: \"{dir}\""),
         );
     }
+    let lock = lockfile(project, mix, &mut facts)?;
+    let (otp, otp_pinned) = super::versions::versions(project, stack, rules, mix, &mut facts)?;
+    let env = framework(project, stack, mix, &mut facts)?;
+    let phoenix = facts.framework.as_deref() == Some("phoenix");
+    let build_packages = build_packages(mix, lock.as_deref(), &mut facts);
+    let (assets_setup, assets_deploy) = build(project, &app, &mut facts);
+    start(project, &app, &mut facts);
+    let code_dir = match &mix.apps_path {
+        Some((dir, _)) => format!("{dir}/"),
+        None => "lib/".into(),
+    };
+    super::config::port(project, stack, &code_dir, phoenix, &mut facts)?;
+    super::config::runtime_warnings(project, &mut facts)?;
+    let compile_config = compile_config(project);
+    let sources = sources(project, mix, assets_deploy, &mut facts);
+    facts.detail = Detail::new(ElixirDetail {
+        otp,
+        otp_pinned,
+        locked: lock.is_some(),
+        child_manifests: app
+            .children
+            .iter()
+            .map(|c| format!("{c}/mix.exs"))
+            .collect(),
+        app: app.release,
+        compile_config,
+        runtime_config: project.has("config/runtime.exs"),
+        sources,
+        assets_setup,
+        assets_deploy,
+        build_packages,
+        env,
+    });
+    Ok(Some(facts))
+}
+
+/// mix.exs parsed, its umbrella apps folded in and the release named; `None` without a mix.exs.
+fn read_app(project: &Project) -> Result<Option<App>> {
+    if !project.has(FILE) {
+        return Ok(None);
+    }
+    let text = project.read(FILE)?;
+    let mix = MixProject::parse(FILE, &text)?;
+    let app = match mix.apps_path.clone() {
+        Some((dir, line)) => umbrella(project, mix, &dir, line)?,
+        None => single_app(&text, mix)?,
+    };
+    crate::manifest::shell_word(FILE, "release name", &app.release, false)?;
+    Ok(Some(app))
+}
+
+/// A single app: the release is the one `releases:` names, else the app's own name.
+fn single_app(text: &str, mix: MixProject) -> Result<App> {
+    let Some((app, app_line)) = mix.app.clone() else {
+        return Err(Error::manifest_at(
+            FILE,
+            text,
+            None,
+            "no `app: :name` in project/0 that dockgen can read; the release is named after it (pass --start to name the release's binary)",
+        ));
+    };
+    crate::manifest::shell_word(FILE, "app name", &app, false)?;
+    Ok(App {
+        release: mix.release.clone().unwrap_or(app),
+        release_line: app_line,
+        mix,
+        children: Vec::new(),
+        assets_app: String::new(),
+    })
+}
+
+/// An umbrella: its apps' dependencies and aliases count as the project's, the release is the one its
+/// root names, and the apps folder is the code.
+fn umbrella(project: &Project, mut mix: MixProject, dir: &str, line: usize) -> Result<App> {
+    let children = umbrella_apps(project, dir, line)?;
+    let mut assets_app = String::new();
+    for child in &children {
+        let path = format!("{child}/mix.exs");
+        let cm = MixProject::parse(&path, &project.read(&path)?)?;
+        if cm.has_alias("assets.deploy") && assets_app.is_empty() {
+            assets_app = format!("{child}/");
+        }
+        mix.deps.extend(cm.deps);
+        mix.aliases.extend(cm.aliases);
+        // The apps state the Elixir requirement when the umbrella's root does not.
+        if mix.elixir.is_none() {
+            mix.elixir = cm.elixir;
+        }
+    }
+    let Some(release) = mix.release.clone() else {
+        let why = match mix.releases {
+            Some(at) => format!("line {at}: cannot read the release's name from `releases:`; name it inline (`releases: [shop: [applications: [...]]]`)"),
+            None => format!("line {line}: an umbrella project without `releases:`: `mix release` needs the root to name the release and its apps; add `releases: [shop: [applications: [shop: :permanent, shop_web: :permanent]]]`"),
+        };
+        return Err(Error::Unsupported {
+            path: project.root.join(FILE),
+            message: why,
+        });
+    };
+    Ok(App {
+        release,
+        release_line: mix.releases.unwrap_or(line),
+        mix,
+        children,
+        assets_app,
+    })
+}
+
+/// The umbrella's app folders (`apps/<name>` with a mix.exs); an error when there are none.
+fn umbrella_apps(project: &Project, dir: &str, line: usize) -> Result<Vec<String>> {
+    crate::manifest::shell_word(FILE, "apps_path", dir, true)?;
+    let prefix = format!("{dir}/");
+    let mut children = Vec::new();
+    for f in project.files() {
+        let Some((child, "mix.exs")) = f.strip_prefix(&prefix).and_then(|r| r.split_once('/'))
+        else {
+            continue;
+        };
+        let dir = format!("{prefix}{child}");
+        crate::manifest::shell_word(FILE, "umbrella app folder", &dir, true)?;
+        children.push(dir);
+    }
+    if children.is_empty() {
+        return Err(Error::Unsupported {
+            path: project.root.join(FILE),
+            message: format!("line {line}: an umbrella project (`apps_path: \"{dir}\"`) with no app under {dir}/ that has a mix.exs"),
+        });
+    }
+    Ok(children)
+}
+
+/// mix.lock parsed, with Mix recorded as the package manager; a warning when dependencies are unpinned.
+fn lockfile(
+    project: &Project,
+    mix: &MixProject,
+    facts: &mut Facts,
+) -> Result<Option<Vec<LockEntry>>> {
     let lock: Option<Vec<LockEntry>> = match project.read_opt("mix.lock")? {
         Some(t) => Some(parse_lock("mix.lock", &t)?),
         None => None,
@@ -120,7 +207,7 @@ pub fn detect(
     match &lock {
         Some(_) => facts.because("package_manager", "mix", "mix.lock", "lockfile"),
         None => {
-            facts.because("package_manager", "mix", file, "Mix fetches Hex packages");
+            facts.because("package_manager", "mix", FILE, "Mix fetches Hex packages");
             if !mix.deps.is_empty() {
                 facts.warnings.push(
                     "no mix.lock: dependency versions are not pinned; run `mix deps.get` and commit mix.lock"
@@ -129,49 +216,16 @@ pub fn detect(
             }
         }
     }
+    Ok(lock)
+}
 
-    // The Elixir line: .tool-versions, mise.toml, then the mix.exs requirement (a range), else the default.
-    let mut claims = Vec::new();
-    if let Some((req, line)) = &mix.elixir {
-        match Range::elixir(req) {
-            Some(r) => claims.push(("mix.exs elixir", Claim::Range(req.clone(), r))),
-            None => facts.warnings.push(format!(
-                "mix.exs:{line}: cannot read the elixir requirement `{req}`; ignored"
-            )),
-        }
-    }
-    let mut toolchain = toolchain::resolve(project, &stack.toolchain, 2, &claims, &mut facts)?;
-    let (otp, otp_source) = otp_of(project)?;
-    let (line, otp) = image_pair(
-        project,
-        rules,
-        &toolchain.version,
-        otp,
-        &otp_source,
-        &mut facts,
-    )?;
-    toolchain.version = line;
-    match &otp_source {
-        Some(src) => facts.because("otp", otp, src, "the OTP major the project pins"),
-        None => facts.decided(
-            "otp",
-            otp,
-            "default",
-            format!(
-                "the newest OTP the elixir {} images carry",
-                toolchain.version
-            ),
-            crate::facts::Origin::Default,
-        ),
-    }
-    if otp <= 25 {
-        facts.warnings.push(format!(
-            "OTP {otp} images build on Debian 11 (bullseye), past its security support; move to OTP 26 or newer"
-        ));
-    }
-    facts.toolchain = Some(toolchain);
-
-    // The framework, from the dependencies the release includes.
+/// The framework, from the dependencies the release includes; returns its runtime environment.
+fn framework(
+    project: &Project,
+    stack: &StackRules,
+    mix: &MixProject,
+    facts: &mut Facts,
+) -> Result<Vec<(String, String)>> {
     let fw = crate::probe::pick_framework(project, &stack.frameworks, |d| mix.depends_on(d))?;
     let mut env = Vec::new();
     if let Some(fw) = fw {
@@ -179,13 +233,16 @@ pub fn detect(
             .deps
             .iter()
             .find(|d| fw.dependencies.contains(&d.name))
-            .map_or(file.to_string(), |d| format!("{}:{}", d.file, d.line));
-        crate::probe::record_framework(&mut facts, fw, source, "dependency");
+            .map_or(FILE.to_string(), |d| format!("{}:{}", d.file, d.line));
+        crate::probe::record_framework(facts, fw, source, "dependency");
         env.extend(fw.env.iter().map(|(k, v)| (k.clone(), v.clone())));
     }
-    let phoenix = facts.framework.as_deref() == Some("phoenix");
+    Ok(env)
+}
 
-    // Build-stage packages the dependencies a release includes need (the lock lists every environment's).
+/// Build-stage packages the dependencies a release includes need (the lock lists every environment's):
+/// git for git dependencies, a C toolchain for NIFs; a warning for Rust NIFs.
+fn build_packages(mix: &MixProject, lock: Option<&[LockEntry]>, facts: &mut Facts) -> Vec<String> {
     let roots: Vec<&str> = mix
         .deps
         .iter()
@@ -193,7 +250,6 @@ pub fn detect(
         .map(|d| d.name.as_str())
         .collect();
     let closure = lock
-        .as_deref()
         .map(|l| crate::manifest::mix::prod_closure(l, &roots))
         .unwrap_or_default();
     let in_lock = |name: &str| closure.iter().any(|e| e.name == name);
@@ -212,7 +268,7 @@ pub fn detect(
         facts.because(
             "build_packages",
             "build-essential",
-            if in_lock(nif) { "mix.lock" } else { file },
+            if in_lock(nif) { "mix.lock" } else { FILE },
             format!("{nif} compiles C"),
         );
     }
@@ -221,20 +277,26 @@ pub fn detect(
             "rustler compiles Rust NIFs: the build stage needs a Rust toolchain, which dockgen does not install; add one or use rustler_precompiled".into(),
         );
     }
+    build_packages
+}
 
-    // Assets: Phoenix's esbuild and tailwind run through mix aliases.
+/// The build command (compile, Phoenix's assets through the mix aliases, release), as `(assets.setup,
+/// assets.deploy)` aliases present.
+fn build(project: &Project, app: &App, facts: &mut Facts) -> (bool, bool) {
+    let mix = &app.mix;
     let assets_deploy = mix.has_alias("assets.deploy");
     let assets_setup = mix.has_alias("assets.setup");
     if assets_deploy {
         facts.because(
             "build",
             "mix assets.deploy",
-            file,
+            FILE,
             "the assets.deploy alias",
         );
         facts.warnings.push(
             "`mix assets.deploy` downloads the esbuild and tailwind binaries during the build (from npm's registry and GitHub): the build needs that network access".into(),
         );
+        let assets_app = &app.assets_app;
         if project.has(&format!("{assets_app}assets/package.json")) {
             facts.warnings.push(format!(
                 "{assets_app}assets/package.json: its npm packages are not installed (the build image has no Node); vendor them under assets/vendor, or add an npm step before `mix assets.deploy`"
@@ -247,23 +309,25 @@ pub fn detect(
     }
     build.push("mix release".into());
     facts.build = Some(build.join(" && "));
-    if mix.releases.is_none() {
-        facts.because(
+    match mix.releases {
+        None => facts.because(
             "build",
             "mix release",
-            file,
+            FILE,
             "no `releases:` entry: the default release named after the app",
-        );
-    } else if let Some(line) = mix.releases {
-        facts.because(
+        ),
+        Some(line) => facts.because(
             "build",
-            format!("mix release ({release})"),
-            format!("{file}:{line}"),
+            format!("mix release ({})", app.release),
+            format!("{FILE}:{line}"),
             "releases:",
-        );
+        ),
     }
+    (assets_setup, assets_deploy)
+}
 
-    // How the release starts.
+/// How the release starts: phx.gen.release's bin/server when present, else the release's own script.
+fn start(project: &Project, app: &App, facts: &mut Facts) {
     let server = project.has("rel/overlays/bin/server");
     facts.start = if server {
         facts.because(
@@ -274,44 +338,20 @@ pub fn detect(
         );
         vec!["/app/bin/server".into()]
     } else {
-        let start = vec![format!("/app/bin/{release}"), "start".into()];
+        let start = vec![format!("/app/bin/{}", app.release), "start".into()];
         facts.because(
             "start",
             start.join(" "),
-            format!("{file}:{app_line}"),
+            format!("{FILE}:{}", app.release_line),
             "the release's own script",
         );
         start
     };
+}
 
-    // The port: config (runtime.exs first), else the server's child spec, else the framework's default.
-    let code_dir = match &mix.apps_path {
-        Some((dir, _)) => format!("{dir}/"),
-        None => "lib/".into(),
-    };
-    let port = config_port(project)?.or(child_spec_port(project, &code_dir)?);
-    crate::probe::port::decide(&mut facts, port, stack.default_port, &stack.frameworks);
-    if phoenix {
-        binding_note(project, &mut facts)?;
-    }
-
-    if let Some(text) = project.read_source_opt("config/runtime.exs")? {
-        let names = required_env(&text);
-        if !names.is_empty() {
-            facts.warnings.push(format!(
-                "config/runtime.exs requires {} at boot: pass {} when the container starts (`docker run -e {}=…`), never in the image",
-                names.join(", "),
-                if names.len() == 1 { "it" } else { "them" },
-                names[0]
-            ));
-        }
-    }
-    if project.has("rel/overlays/bin/migrate") {
-        facts.warnings.push(
-            "rel/overlays/bin/migrate: run database migrations with the same image, e.g. `docker run --rm IMAGE /app/bin/migrate`".into(),
-        );
-    }
-    let compile_config: Vec<String> = project
+/// config/*.exs files `mix compile` reads (not runtime.exs, nor dev/test), copied before the code.
+fn compile_config(project: &Project) -> Vec<String> {
+    project
         .files()
         .filter(|f| {
             f.strip_prefix("config/").is_some_and(|n| {
@@ -319,7 +359,17 @@ pub fn detect(
             })
         })
         .map(str::to_string)
-        .collect();
+        .collect()
+}
+
+/// The folders the release is built from: an umbrella's apps folder, else priv, lib and (with
+/// assets.deploy) assets; rel when present.
+fn sources(
+    project: &Project,
+    mix: &MixProject,
+    assets_deploy: bool,
+    facts: &mut Facts,
+) -> Vec<String> {
     let mut sources: Vec<String> = match &mix.apps_path {
         // The apps carry their own lib, priv and assets.
         Some((dir, _)) => vec![dir.clone()],
@@ -343,270 +393,5 @@ pub fn detect(
     if project.has_dir("rel") {
         sources.push("rel".into());
     }
-    facts.detail = Detail::new(ElixirDetail {
-        otp,
-        otp_pinned: otp_source.is_some(),
-        app: release,
-        locked: lock.is_some(),
-        child_manifests: children.iter().map(|c| format!("{c}/mix.exs")).collect(),
-        compile_config,
-        runtime_config: project.has("config/runtime.exs"),
-        sources,
-        assets_setup,
-        assets_deploy,
-        build_packages,
-        env,
-    });
-    Ok(Some(facts))
-}
-
-/// The OTP major the project pins, and where: an `erlang` entry, else the `-otp-NN` of the elixir entry
-/// (`elixir 1.18.4-otp-27`), in .tool-versions, then mise.toml.
-fn otp_of(project: &Project) -> Result<(Option<u32>, Option<String>)> {
-    let major = |v: &str| Version::parse(v).map(|v| v.major as u32);
-    let suffix = |v: &str| {
-        v.split_once("-otp-")
-            .and_then(|(_, o)| o.split(['.', '-']).next()?.parse::<u32>().ok())
-    };
-    if let Some(text) = project.read_opt(".tool-versions")? {
-        if let Some(m) = tv::asdf(&text, "erlang").as_deref().and_then(major) {
-            return Ok((Some(m), Some(".tool-versions erlang".into())));
-        }
-        if let Some(m) = tv::asdf(&text, "elixir").as_deref().and_then(suffix) {
-            return Ok((Some(m), Some(".tool-versions elixir".into())));
-        }
-    }
-    for file in ["mise.toml", ".mise.toml"] {
-        if let Some(text) = project.read_opt(file)? {
-            if let Some(m) = tv::mise(file, &text, "erlang")?.as_deref().and_then(major) {
-                return Ok((Some(m), Some(format!("{file} erlang"))));
-            }
-            if let Some(m) = tv::mise(file, &text, "elixir")?.as_deref().and_then(suffix) {
-                return Ok((Some(m), Some(format!("{file} elixir"))));
-            }
-        }
-    }
-    Ok((None, None))
-}
-
-/// The (elixir line, OTP major) pairs the catalogue publishes build images for.
-pub(crate) fn published(rules: &Rules) -> Vec<(String, u32)> {
-    rules
-        .images
-        .build
-        .iter()
-        .filter(|r| r.language.as_deref() == Some("elixir"))
-        .flat_map(|r| &r.versions)
-        .filter_map(|v| {
-            let (line, otp) = v.split_once("-otp-")?;
-            Some((line.to_string(), otp.parse().ok()?))
-        })
-        .collect()
-}
-
-/// Settle the image pair: the Elixir line with the pinned OTP (or its newest OTP). A line without images
-/// moves to the nearest newer line that has them, with a warning; an OTP the line has no image for is an
-/// error naming the OTP majors that exist.
-fn image_pair(
-    project: &Project,
-    rules: &Rules,
-    line: &str,
-    otp: Option<u32>,
-    otp_source: &Option<String>,
-    facts: &mut Facts,
-) -> Result<(String, u32)> {
-    let pairs = published(rules);
-    let otps = |l: &str| -> Vec<u32> {
-        pairs
-            .iter()
-            .filter(|(x, _)| x == l)
-            .map(|(_, o)| *o)
-            .collect()
-    };
-    let mut chosen = line.to_string();
-    if otps(line).is_empty() {
-        let wanted = Version::parse(line);
-        let newer = pairs
-            .iter()
-            .filter(|(l, o)| Version::parse(l) > wanted && otp.is_none_or(|otp| *o == otp))
-            .min_by_key(|(l, _)| Version::parse(l));
-        match newer {
-            Some((l, _)) => {
-                facts.warnings.push(format!(
-                    "no official elixir image for Elixir {line}; using {l}, the nearest newer line"
-                ));
-                chosen = l.clone();
-            }
-            None => {
-                return Err(Error::Unsupported {
-                    path: project.root.clone(),
-                    message: format!(
-                        "no official elixir image serves Elixir {line}{}; pass --toolchain-version with one of {}",
-                        otp.map(|o| format!(" on OTP {o}")).unwrap_or_default(),
-                        rules.stack(StackId::Elixir).toolchain.known.join(", ")
-                    ),
-                })
-            }
-        }
-    }
-    let available = otps(&chosen);
-    let otp = match otp {
-        None => *available.iter().max().expect("a published line has an OTP"),
-        Some(o) if available.contains(&o) => o,
-        Some(o) => {
-            let list: Vec<String> = available.iter().map(u32::to_string).collect();
-            return Err(Error::Unsupported {
-                path: project.root.clone(),
-                message: format!(
-                    "{}: OTP {o} with Elixir {chosen} has no official elixir image (Elixir {chosen} images carry OTP {}); pin one of those in .tool-versions, or another Elixir line with --toolchain-version",
-                    otp_source.as_deref().unwrap_or("the project"),
-                    list.join(", ")
-                ),
-            });
-        }
-    };
-    Ok((chosen, otp))
-}
-
-/// Lines of `text` with those naming the public URL (`url: [port: 443]`) blanked, so that only the
-/// port the endpoint listens on is found.
-fn without_url_lines(text: &str) -> String {
-    text.lines()
-        .map(|l| if l.contains("url:") { "" } else { l })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// The port the config states: `System.get_env("PORT") || "4000"`, `http: [port: 4000]`.
-fn config_port(project: &Project) -> Result<Option<(u16, String)>> {
-    for f in ["config/runtime.exs", "config/prod.exs", "config/config.exs"] {
-        if let Some(text) = project.read_source_opt(f)? {
-            if let Some((p, line)) = crate::probe::port::find(&without_url_lines(&text)) {
-                return Ok(Some((p, format!("{f}:{line}"))));
-            }
-        }
-    }
-    Ok(None)
-}
-
-/// The port in a Bandit or Cowboy child spec: `{Bandit, plug: Router, port: 4001}`.
-fn child_spec_port(project: &Project, dir: &str) -> Result<Option<(u16, String)>> {
-    let files: Vec<String> = project
-        .files_under(dir, ".ex")
-        .map(str::to_string)
-        .collect();
-    for f in files {
-        let text = project.read_source(&f)?;
-        if !["{Bandit", "{Plug.Cowboy"].iter().any(|s| text.contains(s)) {
-            continue;
-        }
-        // The port is often a variable set a few lines above the child spec: the whole module is read.
-        if let Some((p, line)) = crate::probe::port::find(&text) {
-            return Ok(Some((p, format!("{f}:{line}"))));
-        }
-    }
-    Ok(None)
-}
-
-/// Phoenix listens where the endpoint's `http: [ip: …]` says: a container needs every interface.
-fn binding_note(project: &Project, facts: &mut Facts) -> Result<()> {
-    for f in ["config/runtime.exs", "config/prod.exs"] {
-        if let Some(text) = project.read_source_opt(f)? {
-            let code: Vec<(usize, &str)> = text
-                .lines()
-                .enumerate()
-                .filter(|(_, l)| !l.trim_start().starts_with('#'))
-                .collect();
-            if let Some((i, _)) = code.iter().find(|(_, l)| {
-                let l = l.replace(' ', "");
-                l.contains("ip:{0,0,0,0}") || l.contains("ip:{0,0,0,0,0,0,0,0}")
-            }) {
-                facts.because(
-                    "binding",
-                    "all interfaces",
-                    format!("{f}:{}", i + 1),
-                    "the endpoint's http ip",
-                );
-                return Ok(());
-            }
-            if let Some((i, _)) = code
-                .iter()
-                .find(|(_, l)| l.replace(' ', "").contains("ip:{127,0,0,1}"))
-            {
-                facts.warnings.push(format!(
-                    "{f}:{}: the endpoint listens on 127.0.0.1 only, unreachable from outside the container; use `ip: {{0, 0, 0, 0, 0, 0, 0, 0}}`",
-                    i + 1
-                ));
-                return Ok(());
-            }
-        }
-    }
-    facts.warnings.push(
-        "no `http: [ip: {0, 0, 0, 0, 0, 0, 0, 0}, …]` in config/runtime.exs: make sure the endpoint binds every interface, or the container's port answers nothing".into(),
-    );
-    Ok(())
-}
-
-/// Environment variables config/runtime.exs cannot boot without: `System.fetch_env!("NAME")`, and
-/// `System.get_env("NAME") || raise …` (the raise on the same or the next line).
-fn required_env(text: &str) -> Vec<String> {
-    let lines: Vec<&str> = text
-        .lines()
-        .map(|l| {
-            if l.trim_start().starts_with('#') {
-                ""
-            } else {
-                l
-            }
-        })
-        .collect();
-    let mut out: Vec<String> = Vec::new();
-    let name_after = |s: &str| -> Option<String> {
-        let s = s.strip_prefix("(\"")?;
-        let name: String = s
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-            .collect();
-        (!name.is_empty() && s[name.len()..].starts_with('"')).then_some(name)
-    };
-    for (i, l) in lines.iter().enumerate() {
-        for (at, _) in l.match_indices("System.fetch_env!") {
-            if let Some(n) = name_after(&l[at + "System.fetch_env!".len()..]) {
-                out.push(n);
-            }
-        }
-        for (at, _) in l.match_indices("System.get_env") {
-            let rest = &l[at + "System.get_env".len()..];
-            let Some(n) = name_after(rest) else {
-                continue;
-            };
-            let tail = rest.get(n.len() + 4..).unwrap_or("").trim_start();
-            let raises = tail.starts_with("||")
-                && (tail[2..].trim_start().starts_with("raise")
-                    || (tail[2..].trim().is_empty()
-                        && lines
-                            .get(i + 1)
-                            .is_some_and(|x| x.trim_start().starts_with("raise"))));
-            if raises {
-                out.push(n);
-            }
-        }
-    }
-    out.dedup();
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn required_env_reads_raise_and_fetch_env() {
-        let text = "  db =\n    System.get_env(\"DATABASE_URL\") ||\n      raise \"missing\"\n  key = System.get_env(\"SECRET_KEY_BASE\") || raise \"x\"\n  host = System.get_env(\"PHX_HOST\") || \"example.com\"\n  # System.fetch_env!(\"COMMENTED\")\n  s3 = System.fetch_env!(\"S3_BUCKET\")\n";
-        assert_eq!(
-            super::required_env(text),
-            ["DATABASE_URL", "SECRET_KEY_BASE", "S3_BUCKET"]
-        );
-        // Cut short, or a multi-byte character right after the name: no panic, nothing required.
-        assert!(super::required_env("x = System.get_env(\"PORT\"").is_empty());
-        assert!(super::required_env("x = System.get_env(\"PORT\"é || raise").is_empty());
-    }
+    sources
 }

@@ -3,8 +3,10 @@
 //! The stack's detector reads the project, its planner turns the facts into stages; the detail type
 //! carries what only this stack's planner needs.
 
+mod config;
 pub(crate) mod detect;
 pub(crate) mod plan;
+mod versions;
 
 use super::Stack;
 use crate::config::Answers;

@@ -9,7 +9,7 @@ use crate::facts::{Ambiguity, Detail, Facts, PackageManager, StackId};
 use crate::manifest::composer::{ComposerJson, ComposerLock};
 use crate::manifest::package_json::PackageJson;
 use crate::probe::toolchain;
-use crate::rules::{Rules, StackRules};
+use crate::rules::{FrameworkRule, Rules, StackRules};
 use crate::scan::Project;
 use crate::stacks::node::detect as node;
 use crate::version::Range;
@@ -37,25 +37,8 @@ pub fn detect(
         Some(c) => crate::probe::pick_framework(project, &stack.frameworks, |d| c.depends_on(d))?,
         None => None,
     };
-
-    // A web app has a framework or an index.php; a composer.json alone is a library or a tool.
     if fw.is_none() && entry.is_none() {
-        if composer.is_none() && lock.is_none() {
-            return Ok(None);
-        }
-        let other_stack = rules
-            .stacks
-            .iter()
-            .filter(|s| s.id != StackId::Php)
-            .any(|s| s.signals.iter().any(|f| project.has(f)));
-        if other_stack {
-            // Composer for tooling beside a Node, Go, Python… app: that stack's detector decides.
-            return Ok(None);
-        }
-        return Err(Error::Unsupported {
-            path: project.root.join("composer.json"),
-            message: "no PHP framework in `require` and no index.php (at the root or in public/, web/, webroot/ or htdocs/): dockgen serves PHP web apps; add public/index.php, or pass --stack".into(),
-        });
+        return no_web_app(project, rules, composer.is_some() || lock.is_some());
     }
 
     let pm = if composer.is_some() {
@@ -64,7 +47,95 @@ pub fn detect(
         PackageManager::None
     };
     let mut facts = Facts::new(".", StackId::Php, pm);
-    match (&composer, entry) {
+    package_manager(composer.as_ref(), lock.as_ref(), entry, &mut facts);
+    facts.toolchain = Some(toolchain::resolve(
+        project,
+        &stack.toolchain,
+        2,
+        &version_claims(composer.as_ref(), lock.as_ref()),
+        &mut facts,
+    )?);
+    if let Some(fw) = fw {
+        framework(fw, &mut facts);
+    }
+    let docroot = docroot(project, fw, entry, &mut facts)?;
+    facts.start = vec![START.to_string()];
+    facts.because(
+        "start",
+        START,
+        "detectors",
+        "the image's Apache, in the foreground",
+    );
+    crate::probe::port::decide(&mut facts, None, stack.default_port, &stack.frameworks);
+
+    let mut extensions =
+        super::extensions::required(stack, composer.as_ref(), lock.as_ref(), &mut facts);
+    if composer.is_none() {
+        super::extensions::used(project, stack, &mut extensions, &mut facts)?;
+    }
+    let rewrite = rewrites(project, &docroot)?;
+    if let Some(file) = &rewrite {
+        facts.because(
+            "apache_module",
+            "rewrite",
+            file,
+            "RewriteEngine On in .htaccess",
+        );
+    }
+    let assets = front_end(project, rules, fw, &mut facts)?;
+
+    facts.detail = Detail::new(PhpDetail {
+        manifests: ["composer.json", "composer.lock"]
+            .into_iter()
+            .filter(|m| composer.is_some() && project.has(m))
+            .map(str::to_string)
+            .collect(),
+        front_controller: fw.is_some() || docroot == "public",
+        docroot,
+        extensions,
+        rewrite: rewrite.is_some(),
+        writable: fw.map(|f| f.writable.clone()).unwrap_or_default(),
+        classmap_authoritative: fw.is_some_and(|f| f.classmap_authoritative),
+        touch: fw.map(|f| f.touch.clone()).unwrap_or_default(),
+        framework_build: fw.and_then(|f| f.build.clone()),
+        env: fw
+            .map(|f| f.env.clone().into_iter().collect())
+            .unwrap_or_default(),
+        assets,
+    });
+    Ok(Some(facts))
+}
+
+/// Neither a framework nor an index.php: a composer.json alone is a library or a tool. Not PHP's folder
+/// without Composer files or when another stack's app is there (Composer for tooling), else an error.
+fn no_web_app(project: &Project, rules: &Rules, has_composer: bool) -> Result<Option<Facts>> {
+    if !has_composer {
+        return Ok(None);
+    }
+    let other_stack = rules
+        .stacks
+        .iter()
+        .filter(|s| s.id != StackId::Php)
+        .any(|s| s.signals.iter().any(|f| project.has(f)));
+    if other_stack {
+        // Composer for tooling beside a Node, Go, Python… app: that stack's detector decides.
+        return Ok(None);
+    }
+    Err(Error::Unsupported {
+        path: project.root.join("composer.json"),
+        message: "no PHP framework in `require` and no index.php (at the root or in public/, web/, webroot/ or htdocs/): dockgen serves PHP web apps; add public/index.php, or pass --stack".into(),
+    })
+}
+
+/// Why the folder is PHP (composer.json, or a plain site's index.php) and what installs its packages, with
+/// the warnings a missing composer.lock or composer.json deserves.
+fn package_manager(
+    composer: Option<&ComposerJson>,
+    lock: Option<&ComposerLock>,
+    entry: Option<&String>,
+    facts: &mut Facts,
+) {
+    match (composer, entry) {
         (Some(_), _) => facts.because("stack", "php", "composer.json", "composer.json present"),
         (None, Some(e)) => facts.because(
             "stack",
@@ -72,9 +143,9 @@ pub fn detect(
             e,
             format!("{e} and no composer.json: a plain PHP site"),
         ),
-        (None, None) => unreachable!("returned above"),
+        (None, None) => unreachable!("detect returns before without both"),
     }
-    match (&composer, &lock) {
+    match (composer, lock) {
         (Some(_), Some(_)) => {
             facts.because("package_manager", "composer", "composer.lock", "lockfile")
         }
@@ -101,30 +172,30 @@ pub fn detect(
             .warnings
             .push("composer.lock without composer.json: nothing is installed from it".into());
     }
+}
 
-    facts.toolchain = Some(toolchain::resolve(
-        project,
-        &stack.toolchain,
-        2,
-        &version_claims(composer.as_ref(), lock.as_ref()),
-        &mut facts,
-    )?);
-
-    if let Some(fw) = fw {
-        crate::probe::record_framework(&mut facts, fw, "composer.json", "require");
-        facts.warnings.extend(fw.warning.clone());
-        if let Some(b) = &fw.build {
-            facts.because(
-                "build step",
-                b,
-                "detectors",
-                format!("{}'s build step", fw.name),
-            );
-        }
+/// The framework with its warning and the build step its rules carry.
+fn framework(fw: &FrameworkRule, facts: &mut Facts) {
+    crate::probe::record_framework(facts, fw, "composer.json", "require");
+    facts.warnings.extend(fw.warning.clone());
+    if let Some(b) = &fw.build {
+        facts.because(
+            "build step",
+            b,
+            "detectors",
+            format!("{}'s build step", fw.name),
+        );
     }
+}
 
-    // Apache's docroot: the one a Heroku Procfile names, else the framework's, else the folder holding the
-    // index.php, else the app's root.
+/// Apache's docroot: the one a Heroku Procfile names, else the framework's, else the folder holding the
+/// index.php, else the app's root. A warning when it has no index.php.
+fn docroot(
+    project: &Project,
+    fw: Option<&FrameworkRule>,
+    entry: Option<&String>,
+    facts: &mut Facts,
+) -> Result<String> {
     let docroot = match (
         procfile_docroot(project)?,
         fw.and_then(|f| f.docroot.clone()),
@@ -181,32 +252,19 @@ pub fn detect(
             .warnings
             .push(format!("no {front}: Apache will have nothing to run at /"));
     }
+    Ok(docroot)
+}
 
-    facts.start = vec![START.to_string()];
-    facts.because(
-        "start",
-        START,
-        "detectors",
-        "the image's Apache, in the foreground",
-    );
-    crate::probe::port::decide(&mut facts, None, stack.default_port, &stack.frameworks);
-
-    let mut extensions = extensions(stack, composer.as_ref(), lock.as_ref(), &mut facts);
-    if composer.is_none() {
-        used_extensions(project, stack, &mut extensions, &mut facts)?;
-    }
-    let rewrite = rewrites(project, &docroot)?;
-    if let Some(file) = &rewrite {
-        facts.because(
-            "apache_module",
-            "rewrite",
-            file,
-            "RewriteEngine On in .htaccess",
-        );
-    }
-
+/// The front-end assets a framework builds with Node (the build command), and the php-over-node choice
+/// recorded when a package.json is present.
+fn front_end(
+    project: &Project,
+    rules: &Rules,
+    fw: Option<&FrameworkRule>,
+    facts: &mut Facts,
+) -> Result<Option<PhpAssets>> {
     let assets = match fw.and_then(|f| f.output.as_deref()) {
-        Some(output) => assets(project, rules, output, &mut facts)?,
+        Some(output) => assets(project, rules, output, facts)?,
         None => {
             if project.has("package.json") {
                 facts.warnings.push(
@@ -242,27 +300,7 @@ pub fn detect(
             "php supersedes node: package.json builds the assets",
         );
     }
-
-    facts.detail = Detail::new(PhpDetail {
-        manifests: ["composer.json", "composer.lock"]
-            .into_iter()
-            .filter(|m| composer.is_some() && project.has(m))
-            .map(str::to_string)
-            .collect(),
-        front_controller: fw.is_some() || docroot == "public",
-        docroot,
-        extensions,
-        rewrite: rewrite.is_some(),
-        writable: fw.map(|f| f.writable.clone()).unwrap_or_default(),
-        classmap_authoritative: fw.is_some_and(|f| f.classmap_authoritative),
-        touch: fw.map(|f| f.touch.clone()).unwrap_or_default(),
-        framework_build: fw.and_then(|f| f.build.clone()),
-        env: fw
-            .map(|f| f.env.clone().into_iter().collect())
-            .unwrap_or_default(),
-        assets,
-    });
-    Ok(Some(facts))
+    Ok(assets)
 }
 
 /// What composer.json and composer.lock say about the PHP version, by the source names of php.toml.
@@ -295,91 +333,6 @@ fn version_claims(
     claims
 }
 
-/// The extensions to build: each `ext-*` the root or a locked production package requires, less those the
-/// image compiles in. Unknown ones are a warning: the build's platform check will name them too.
-fn extensions(
-    stack: &StackRules,
-    composer: Option<&ComposerJson>,
-    lock: Option<&ComposerLock>,
-    facts: &mut Facts,
-) -> Vec<String> {
-    let mut wanted: Vec<(String, String)> = Vec::new();
-    if let Some(c) = composer {
-        wanted.extend(
-            c.extensions()
-                .map(|e| (e.to_ascii_lowercase(), "composer.json".to_string())),
-        );
-    }
-    if let Some(l) = lock {
-        wanted.extend(
-            l.extensions()
-                .map(|(e, pkg)| (e.to_ascii_lowercase(), format!("composer.lock ({pkg})"))),
-        );
-    }
-    let mut out: Vec<String> = Vec::new();
-    let mut unknown: Vec<String> = Vec::new();
-    for (ext, source) in wanted {
-        if stack.bundled_extensions.contains(&ext) || out.contains(&ext) || unknown.contains(&ext) {
-            continue;
-        }
-        if stack.extensions.iter().any(|r| r.name == ext) {
-            facts.because("extension", &ext, source, format!("requires ext-{ext}"));
-            out.push(ext);
-        } else {
-            facts.warnings.push(format!(
-                "{source} requires ext-{ext}, which dockgen does not know how to install: add it to the Dockerfile's extension step"
-            ));
-            unknown.push(ext);
-        }
-    }
-    // The table's order: a stable Dockerfile whatever order the requirements come in.
-    out.sort_by_key(|e| stack.extensions.iter().position(|r| &r.name == e));
-    out
-}
-
-/// Files read for extension use: enough for a hand-written site, bounded for a huge one.
-const MAX_PHP_FILES: usize = 400;
-
-/// A site without composer.json states no `ext-*`: the extensions its code calls (`new mysqli(`, a
-/// `PDO('mysql:…` DSN) are found by reading its .php files (committed vendor/ aside), each with the line
-/// that uses it as evidence.
-fn used_extensions(
-    project: &Project,
-    stack: &StackRules,
-    out: &mut Vec<String>,
-    facts: &mut Facts,
-) -> Result<()> {
-    let files: Vec<&str> = project
-        .files()
-        .filter(|f| f.ends_with(".php") && !f.starts_with("vendor/"))
-        .take(MAX_PHP_FILES)
-        .collect();
-    for rule in stack.extensions.iter().filter(|r| !r.used_by.is_empty()) {
-        if out.contains(&rule.name) || stack.bundled_extensions.contains(&rule.name) {
-            continue;
-        }
-        'files: for f in &files {
-            let text = project.read_source(f)?;
-            for (n, line) in text.lines().enumerate() {
-                if let Some(call) = rule.used_by.iter().find(|u| line.contains(u.as_str())) {
-                    facts.because(
-                        "extension",
-                        &rule.name,
-                        format!("{f}:{}", n + 1),
-                        format!("the code calls `{call}`"),
-                    );
-                    out.push(rule.name.clone());
-                    break 'files;
-                }
-            }
-        }
-    }
-    out.sort_by_key(|e| stack.extensions.iter().position(|r| &r.name == e));
-    Ok(())
-}
-
-/// The .htaccess (in the docroot, else the project's root) that turns URL rewriting on: Apache's
-/// mod_rewrite is off in the image, and such a site answers 500 or loses its pretty URLs without it.
 /// The document root a Procfile's `web: heroku-php-apache2 web/` (or `heroku-php-nginx`) names, with the
 /// line: Heroku's launcher exists only on Heroku, but the folder it serves is the app's document root.
 fn procfile_docroot(project: &Project) -> Result<Option<(String, usize)>> {
@@ -414,6 +367,8 @@ fn procfile_docroot(project: &Project) -> Result<Option<(String, usize)>> {
         .map(|d| (d, web.line)))
 }
 
+/// The .htaccess (in the docroot, else the project's root) that turns URL rewriting on: Apache's
+/// mod_rewrite is off in the image, and such a site answers 500 or loses its pretty URLs without it.
 fn rewrites(project: &Project, docroot: &str) -> Result<Option<String>> {
     let candidates = if docroot == "." {
         vec![".htaccess".to_string()]

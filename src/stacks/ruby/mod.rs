@@ -4,7 +4,9 @@
 //! carries what only this stack's planner needs.
 
 pub(crate) mod detect;
+mod packages;
 pub(crate) mod plan;
+mod start;
 
 use super::Stack;
 use crate::config::Answers;

@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::facts::{Detail, Facts, PackageManager, StackId};
 use crate::manifest::package_json::PackageJson;
 use crate::probe::toolchain;
-use crate::rules::{Rules, StackRules};
+use crate::rules::{FrameworkRule, Rules, StackRules};
 use crate::scan::Project;
 use crate::stacks::node::detect as node;
 
@@ -25,24 +25,7 @@ pub fn detect(
     let server = rules.images.runtime(&stack.artifact, "").map(|(r, ..)| r);
     let server_start = server.map(|r| r.start.clone()).unwrap_or_default();
     let Some(text) = project.read_opt("package.json")? else {
-        if !project.has("index.html") {
-            return Ok(None);
-        }
-        let mut facts = Facts::new(".", StackId::Static, PackageManager::None);
-        facts.because(
-            "stack",
-            "static",
-            "index.html",
-            "index.html at the root and no package.json: a plain HTML site",
-        );
-        facts.because(
-            "package_manager",
-            "none",
-            "index.html",
-            "nothing to install",
-        );
-        finish(&mut facts, stack, server_start, ".", Vec::new(), "");
-        return Ok(Some(facts));
+        return Ok(plain_html(project, stack, server_start));
     };
     let pkg = PackageJson::parse("package.json", &text)?;
     let node_rules = rules.stack(StackId::Node);
@@ -110,6 +93,50 @@ pub fn detect(
     facts.because("build", &build, "package.json", "scripts.build");
     facts.build = Some(build);
 
+    let output = output(project, stack, fw, &pkg, &mut facts)?;
+    let manifests = node::manifests(project, pm_rule, lockfile);
+    finish(
+        &mut facts,
+        stack,
+        server_start,
+        &output,
+        manifests,
+        &pm_rule.id,
+    );
+    Ok(Some(facts))
+}
+
+/// A plain HTML site: index.html at the root and no package.json; `None` without an index.html.
+fn plain_html(project: &Project, stack: &StackRules, server_start: Vec<String>) -> Option<Facts> {
+    if !project.has("index.html") {
+        return None;
+    }
+    let mut facts = Facts::new(".", StackId::Static, PackageManager::None);
+    facts.because(
+        "stack",
+        "static",
+        "index.html",
+        "index.html at the root and no package.json: a plain HTML site",
+    );
+    facts.because(
+        "package_manager",
+        "none",
+        "index.html",
+        "nothing to install",
+    );
+    finish(&mut facts, stack, server_start, ".", Vec::new(), "");
+    Some(facts)
+}
+
+/// The folder the build writes the site to: angular.json's outputPath, else the build script's flag or
+/// the build configuration, else the framework's default (`dist`).
+fn output(
+    project: &Project,
+    stack: &StackRules,
+    fw: Option<&FrameworkRule>,
+    pkg: &PackageJson,
+    facts: &mut Facts,
+) -> Result<String> {
     let template = fw
         .and_then(|f| f.output.clone())
         .unwrap_or_else(|| "dist".into());
@@ -126,25 +153,15 @@ pub fn detect(
     let script = pkg.scripts.get("build").map(String::as_str).unwrap_or("");
     let output = match output {
         Some(o) => Some(o),
-        None => output_override(project, stack, script, &mut facts)?,
+        None => output_override(project, stack, script, facts)?,
     };
-    let output = output.unwrap_or_else(|| {
+    Ok(output.unwrap_or_else(|| {
         template
             .replace("{project}", pkg.name.as_deref().unwrap_or("app"))
             .replace("{build_arg}", &build_arg(script))
             .trim_start_matches("./")
             .to_string()
-    });
-    let manifests = node::manifests(project, pm_rule, lockfile);
-    finish(
-        &mut facts,
-        stack,
-        server_start,
-        &output,
-        manifests,
-        &pm_rule.id,
-    );
-    Ok(Some(facts))
+    }))
 }
 
 /// The output folder the build script's flag (`--outDir out`) or the build configuration

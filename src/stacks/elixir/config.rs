@@ -1,0 +1,189 @@
+//! What an Elixir app's config/*.exs say about running it: the port (else a Bandit or Cowboy child spec),
+//! whether Phoenix binds every interface, and the environment variables the release needs at boot.
+
+use crate::error::Result;
+use crate::facts::Facts;
+use crate::rules::StackRules;
+use crate::scan::Project;
+
+/// The port: config (runtime.exs first), else the server's child spec under `code_dir`, else the
+/// framework's default; for Phoenix, whether the endpoint binds every interface.
+pub(super) fn port(
+    project: &Project,
+    stack: &StackRules,
+    code_dir: &str,
+    phoenix: bool,
+    facts: &mut Facts,
+) -> Result<()> {
+    let port = config_port(project)?.or(child_spec_port(project, code_dir)?);
+    crate::probe::port::decide(facts, port, stack.default_port, &stack.frameworks);
+    if phoenix {
+        binding_note(project, facts)?;
+    }
+    Ok(())
+}
+
+/// Warnings for what the container needs at run time: the variables config/runtime.exs requires at
+/// boot, and the migrate script phx.gen.release writes.
+pub(super) fn runtime_warnings(project: &Project, facts: &mut Facts) -> Result<()> {
+    if let Some(text) = project.read_source_opt("config/runtime.exs")? {
+        let names = required_env(&text);
+        if !names.is_empty() {
+            facts.warnings.push(format!(
+                "config/runtime.exs requires {} at boot: pass {} when the container starts (`docker run -e {}=…`), never in the image",
+                names.join(", "),
+                if names.len() == 1 { "it" } else { "them" },
+                names[0]
+            ));
+        }
+    }
+    if project.has("rel/overlays/bin/migrate") {
+        facts.warnings.push(
+            "rel/overlays/bin/migrate: run database migrations with the same image, e.g. `docker run --rm IMAGE /app/bin/migrate`".into(),
+        );
+    }
+    Ok(())
+}
+
+/// Lines of `text` with those naming the public URL (`url: [port: 443]`) blanked, so that only the
+/// port the endpoint listens on is found.
+fn without_url_lines(text: &str) -> String {
+    text.lines()
+        .map(|l| if l.contains("url:") { "" } else { l })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The port the config states: `System.get_env("PORT") || "4000"`, `http: [port: 4000]`.
+fn config_port(project: &Project) -> Result<Option<(u16, String)>> {
+    for f in ["config/runtime.exs", "config/prod.exs", "config/config.exs"] {
+        if let Some(text) = project.read_source_opt(f)? {
+            if let Some((p, line)) = crate::probe::port::find(&without_url_lines(&text)) {
+                return Ok(Some((p, format!("{f}:{line}"))));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// The port in a Bandit or Cowboy child spec: `{Bandit, plug: Router, port: 4001}`.
+fn child_spec_port(project: &Project, dir: &str) -> Result<Option<(u16, String)>> {
+    let files: Vec<String> = project
+        .files_under(dir, ".ex")
+        .map(str::to_string)
+        .collect();
+    for f in files {
+        let text = project.read_source(&f)?;
+        if !["{Bandit", "{Plug.Cowboy"].iter().any(|s| text.contains(s)) {
+            continue;
+        }
+        // The port is often a variable set a few lines above the child spec: the whole module is read.
+        if let Some((p, line)) = crate::probe::port::find(&text) {
+            return Ok(Some((p, format!("{f}:{line}"))));
+        }
+    }
+    Ok(None)
+}
+
+/// Phoenix listens where the endpoint's `http: [ip: …]` says: a container needs every interface.
+fn binding_note(project: &Project, facts: &mut Facts) -> Result<()> {
+    for f in ["config/runtime.exs", "config/prod.exs"] {
+        if let Some(text) = project.read_source_opt(f)? {
+            let code: Vec<(usize, &str)> = text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim_start().starts_with('#'))
+                .collect();
+            if let Some((i, _)) = code.iter().find(|(_, l)| {
+                let l = l.replace(' ', "");
+                l.contains("ip:{0,0,0,0}") || l.contains("ip:{0,0,0,0,0,0,0,0}")
+            }) {
+                facts.because(
+                    "binding",
+                    "all interfaces",
+                    format!("{f}:{}", i + 1),
+                    "the endpoint's http ip",
+                );
+                return Ok(());
+            }
+            if let Some((i, _)) = code
+                .iter()
+                .find(|(_, l)| l.replace(' ', "").contains("ip:{127,0,0,1}"))
+            {
+                facts.warnings.push(format!(
+                    "{f}:{}: the endpoint listens on 127.0.0.1 only, unreachable from outside the container; use `ip: {{0, 0, 0, 0, 0, 0, 0, 0}}`",
+                    i + 1
+                ));
+                return Ok(());
+            }
+        }
+    }
+    facts.warnings.push(
+        "no `http: [ip: {0, 0, 0, 0, 0, 0, 0, 0}, …]` in config/runtime.exs: make sure the endpoint binds every interface, or the container's port answers nothing".into(),
+    );
+    Ok(())
+}
+
+/// Environment variables config/runtime.exs cannot boot without: `System.fetch_env!("NAME")`, and
+/// `System.get_env("NAME") || raise …` (the raise on the same or the next line).
+fn required_env(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(|l| {
+            if l.trim_start().starts_with('#') {
+                ""
+            } else {
+                l
+            }
+        })
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    let name_after = |s: &str| -> Option<String> {
+        let s = s.strip_prefix("(\"")?;
+        let name: String = s
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        (!name.is_empty() && s[name.len()..].starts_with('"')).then_some(name)
+    };
+    for (i, l) in lines.iter().enumerate() {
+        for (at, _) in l.match_indices("System.fetch_env!") {
+            if let Some(n) = name_after(&l[at + "System.fetch_env!".len()..]) {
+                out.push(n);
+            }
+        }
+        for (at, _) in l.match_indices("System.get_env") {
+            let rest = &l[at + "System.get_env".len()..];
+            let Some(n) = name_after(rest) else {
+                continue;
+            };
+            let tail = rest.get(n.len() + 4..).unwrap_or("").trim_start();
+            let raises = tail.starts_with("||")
+                && (tail[2..].trim_start().starts_with("raise")
+                    || (tail[2..].trim().is_empty()
+                        && lines
+                            .get(i + 1)
+                            .is_some_and(|x| x.trim_start().starts_with("raise"))));
+            if raises {
+                out.push(n);
+            }
+        }
+    }
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn required_env_reads_raise_and_fetch_env() {
+        let text = "  db =\n    System.get_env(\"DATABASE_URL\") ||\n      raise \"missing\"\n  key = System.get_env(\"SECRET_KEY_BASE\") || raise \"x\"\n  host = System.get_env(\"PHX_HOST\") || \"example.com\"\n  # System.fetch_env!(\"COMMENTED\")\n  s3 = System.fetch_env!(\"S3_BUCKET\")\n";
+        assert_eq!(
+            super::required_env(text),
+            ["DATABASE_URL", "SECRET_KEY_BASE", "S3_BUCKET"]
+        );
+        // Cut short, or a multi-byte character right after the name: no panic, nothing required.
+        assert!(super::required_env("x = System.get_env(\"PORT\"").is_empty());
+        assert!(super::required_env("x = System.get_env(\"PORT\"é || raise").is_empty());
+    }
+}

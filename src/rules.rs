@@ -143,7 +143,36 @@ pub struct CrossRule {
     /// build on the target platform as before.
     pub artifacts: Vec<String>,
     /// Compiler variable = the platform ARG it takes its value from (`GOARCH = "TARGETARCH"`).
+    #[serde(default)]
     pub env: BTreeMap<String, String>,
+    /// Platform ARGs the stack's own build commands read (`dotnet publish -a $TARGETARCH`), declared in
+    /// the stage beside those `env` names.
+    #[serde(default)]
+    pub args: Vec<String>,
+    /// Why the stage may run on the build machine's platform, added to its heading comment when no ARG
+    /// says it (a jar is the same on every platform).
+    #[serde(default)]
+    pub why: Option<String>,
+    /// What the stack's build command adds to target the image's platform (`-a $TARGETARCH`).
+    #[serde(default)]
+    pub flag: Option<String>,
+    /// Docker's TARGETARCH → the compiler's target for it, for compilers told by a target name and
+    /// linking with a cross linker (Rust).
+    #[serde(default)]
+    pub targets: BTreeMap<String, CrossTarget>,
+}
+
+/// One platform a compiler can target from another (see [`CrossRule::targets`]).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrossTarget {
+    /// The compiler's name for it (`aarch64-unknown-linux-gnu`).
+    pub triple: String,
+    /// The GNU prefix of its cross tools (`aarch64-linux-gnu`: the linker is `aarch64-linux-gnu-gcc`).
+    pub gnu: String,
+    /// Debian packages of its cross linker and C library, installed only when it is not the build
+    /// machine's own platform.
+    pub packages: Vec<String>,
 }
 
 /// A static init from a Debian package: a stage on the build image installs `package`, and the final

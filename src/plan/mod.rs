@@ -169,6 +169,9 @@ pub struct Base {
     pub version: String,
     /// The runtime is musl (Alpine): users come from busybox's addgroup and adduser.
     pub musl: bool,
+    /// How the build stages compile for the image's platform from the build machine's, when the stack
+    /// cross-compiles this app (see [`crate::rules::CrossRule`]); `None` builds on the image's platform.
+    pub cross: Option<crate::rules::CrossRule>,
 }
 
 impl Base {

@@ -14,11 +14,17 @@ pub(crate) fn stages(facts: &Facts, d: &DotnetDetail, base: &Base) -> Vec<Stage>
         &d.manifests,
         "Project files, lockfiles and restore settings first: the restore layer survives source edits",
     ));
-    let locked = if d.locked { " --locked-mode" } else { "" };
-    steps.push(Step::then(run(
-        &[&format!("dotnet restore {}{locked}", d.project)],
-        &[NUGET_CACHE],
-    )));
+    // Cross-compiling, restore and publish name the image's platform (see detectors/dotnet.toml).
+    let target = match base.cross.as_ref().and_then(|c| c.flag.as_deref()) {
+        Some(flag) => format!(" {flag}"),
+        None => String::new(),
+    };
+    let restore = if d.locked {
+        format!("dotnet restore {} --locked-mode", d.project)
+    } else {
+        format!("dotnet restore {}{target}", d.project)
+    };
+    steps.push(Step::then(run(&[&restore], &[NUGET_CACHE])));
     steps.push(Step::new(
         "The source, then a framework-dependent publish (it restores again only if the package cache was emptied)",
         copy(None, &[".".into()], ".", None),
@@ -29,6 +35,11 @@ pub(crate) fn stages(facts: &Facts, d: &DotnetDetail, base: &Base) -> Vec<Stage>
             d.project
         )
     });
+    let publish = if publish.starts_with("dotnet publish") {
+        format!("{publish}{target}")
+    } else {
+        publish
+    };
     steps.push(Step::then(run(&[&publish], &[NUGET_CACHE])));
 
     let mut fin = vec![Step::then(workdir("/app"))];

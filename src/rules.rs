@@ -131,6 +131,23 @@ pub struct StackRules {
     /// How the compiler targets another platform than the one it runs on.
     #[serde(default)]
     pub cross: Option<CrossRule>,
+    /// .NET: what makes an app need the runtime variant with ICU and time zones.
+    #[serde(default)]
+    pub globalization: Option<GlobalizationRule>,
+}
+
+/// .NET's chiseled images carry no ICU and no tzdata and run in invariant globalization mode; their
+/// `-extra` variants add both. An app needs the variant when it turns invariant mode off or uses a
+/// package that fails in it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlobalizationRule {
+    /// The MSBuild property that, set to false, asks for cultures (`InvariantGlobalization`).
+    pub property: String,
+    /// Packages that need ICU whatever the project says (`Microsoft.Data.SqlClient`).
+    pub packages: Vec<String>,
+    /// Appended to the runtime artifact (`dotnet-aspnet` → `dotnet-aspnet-extra`), a row of images.toml.
+    pub artifact_suffix: String,
 }
 
 /// Cross-compilation: the build stages run on the build machine's platform (`$BUILDPLATFORM`) and the

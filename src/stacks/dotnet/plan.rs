@@ -58,7 +58,7 @@ pub(crate) fn stages(facts: &Facts, d: &DotnetDetail, base: &Base) -> Vec<Stage>
         copy(Some("build"), &["/app".into()], ".", None),
     ));
     finish(&mut fin, base.user, facts.port, true, facts.start.clone());
-    let runtime = if d.artifact == "dotnet-aspnet" {
+    let runtime = if d.artifact.starts_with("dotnet-aspnet") {
         "ASP.NET Core"
     } else {
         ".NET"
@@ -73,9 +73,15 @@ pub(crate) fn stages(facts: &Facts, d: &DotnetDetail, base: &Base) -> Vec<Stage>
         Stage {
             name: None,
             image: base.runtime.clone(),
-            comment: format!(
-                "Runtime: {runtime} on Ubuntu chiseled (no shell, no package manager), as the image's non-root app user"
-            ),
+            comment: if d.artifact.ends_with("-extra") {
+                format!(
+                    "Runtime: {runtime} on Ubuntu chiseled with ICU and time zones (the app needs cultures), no shell, as the image's non-root app user"
+                )
+            } else {
+                format!(
+                    "Runtime: {runtime} on Ubuntu chiseled (no shell, no package manager), as the image's non-root app user"
+                )
+            },
             steps: fin,
         },
     ]

@@ -12,6 +12,7 @@ mod cli;
 mod cross;
 mod docs;
 mod dotnet;
+mod dotnet_globalization;
 mod elixir;
 mod examples;
 mod frameworks;

@@ -2,7 +2,7 @@
 //! container docs: chiseled images run in invariant globalization mode and carry neither): a project that
 //! turns invariant mode off, or uses SqlClient; any other app keeps the smaller chiseled image.
 
-mod common;
+use crate::common;
 
 use common::{dockerfile, plan, Project};
 

@@ -131,6 +131,10 @@ pub struct StackRules {
     /// How the compiler targets another platform than the one it runs on.
     #[serde(default)]
     pub cross: Option<CrossRule>,
+    /// Folders every app of the stack writes at run time, under the app's folder (an Elixir release's
+    /// `tmp`); the rest of the app is read-only to its user.
+    #[serde(default)]
+    pub writable: Vec<String>,
     /// .NET: what makes an app need the runtime variant with ICU and time zones.
     #[serde(default)]
     pub globalization: Option<GlobalizationRule>,

@@ -20,6 +20,7 @@ mod hostile;
 mod image_quality;
 mod java;
 mod layers;
+mod least_privilege;
 mod lint;
 mod lint_cli;
 mod lint_examples;

@@ -106,6 +106,15 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         runtime_image::check_final(chosen, &stages, facts)?;
     }
     let mut ignore = ignore_blocks(stack, &secrets, &facts.secret_patterns);
+    let mut config = stack.build_config.clone();
+    for fw in stack
+        .frameworks
+        .iter()
+        .filter(|f| facts.framework.as_deref() == Some(&f.id))
+    {
+        config.extend(fw.build_config.iter().cloned());
+    }
+    crate::plan::keep_build_config(&mut ignore, &config);
     planner.adjust_ignore(facts, &mut ignore);
     Ok(Plan {
         facts: facts.clone(),

@@ -135,6 +135,10 @@ pub struct StackRules {
     /// `tmp`); the rest of the app is read-only to its user.
     #[serde(default)]
     pub writable: Vec<String>,
+    /// Committed configuration the build reads that the secret patterns would keep out of the context
+    /// (`.env.production`: Next and Vite read it at build time); .dockerignore excepts them.
+    #[serde(default)]
+    pub build_config: Vec<String>,
     /// .NET: what makes an app need the runtime variant with ICU and time zones.
     #[serde(default)]
     pub globalization: Option<GlobalizationRule>,
@@ -497,6 +501,10 @@ pub struct FrameworkRule {
     /// is read-only to it (PHP's storage/, Next's .next/cache).
     #[serde(default)]
     pub writable: Vec<String>,
+    /// Committed configuration the framework reads that the secret patterns would keep out of the
+    /// context (Symfony's `.env` defaults); .dockerignore excepts them.
+    #[serde(default)]
+    pub build_config: Vec<String>,
     /// PHP: the framework loads no class outside Composer's classmap, so the autoloader may be
     /// `--classmap-authoritative` (Symfony documents it; Laravel's real-time facades are generated later).
     #[serde(default)]

@@ -7,7 +7,7 @@ mod ignore;
 pub(crate) mod runtime_image;
 mod steps;
 
-pub use ignore::{ignore_blocks, secret_patterns};
+pub use ignore::{ignore_blocks, keep_build_config, secret_patterns};
 pub use steps::*;
 
 use crate::facts::Facts;

@@ -5,6 +5,7 @@ mod common;
 
 mod answers;
 mod build_answer;
+mod build_config;
 mod caches;
 mod catalogue;
 mod ci;

@@ -3,6 +3,7 @@
 //! The pipeline is scan → detect → plan → render → write. Only [`scan`] and [`write`] touch the file
 //! system; detection, planning and rendering are pure functions over their inputs.
 
+pub mod compose;
 pub mod config;
 pub mod detect;
 pub mod error;
@@ -22,6 +23,7 @@ pub mod scan;
 pub mod stacks;
 pub mod verify;
 pub mod version;
+pub mod workspace;
 pub mod write;
 
 pub use error::{Error, Result};

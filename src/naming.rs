@@ -2,14 +2,19 @@
 
 use std::path::Path;
 
-/// A valid image name from a folder's name: lowercase, `[a-z0-9._-]` only, `app` when nothing is left.
+/// A valid image name from a folder's name (see [`sanitize`]).
 pub fn image_name(dir: &Path) -> String {
     let abs = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     let folder = abs
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let name: String = folder
+    sanitize(&folder)
+}
+
+/// A valid image name from any name: lowercase, `[a-z0-9._-]` only, `app` when nothing is left.
+pub fn sanitize(name: &str) -> String {
+    let name: String = name
         .to_ascii_lowercase()
         .chars()
         .map(|c| {

@@ -50,6 +50,10 @@ pub struct Project {
     files: BTreeSet<String>,
     /// Pruned folders that exist at the top level (e.g. `vendor`), which some detectors care about.
     pruned_dirs: BTreeSet<String>,
+    /// A workspace member's view: files listed as its own that live at the workspace root (the lockfile),
+    /// and that root, which they are read from.
+    inherited: BTreeSet<String>,
+    outer: Option<PathBuf>,
 }
 
 impl Project {
@@ -115,7 +119,7 @@ impl Project {
             root: root.to_path_buf(),
             real_root: real_root(root),
             files: files.into_iter().collect(),
-            pruned_dirs: BTreeSet::new(),
+            ..Default::default()
         }
     }
 
@@ -167,14 +171,26 @@ impl Project {
 
     /// Read a manifest: whole, UTF-8 (a leading byte-order mark is dropped), at most `MAX_MANIFEST_BYTES`.
     pub fn read(&self, rel: &str) -> Result<String> {
-        let bytes = read_capped(&self.real_root, &self.root, rel, MAX_MANIFEST_BYTES, true)?;
+        let bytes = read_capped(
+            &self.real_root,
+            self.base(rel),
+            rel,
+            MAX_MANIFEST_BYTES,
+            true,
+        )?;
         text(rel, bytes)
     }
 
     /// Read a source file to search it for hints: its first `MAX_SOURCE_BYTES`, as lossy text, since a
     /// hint is ASCII and a stray byte elsewhere in a source file is no reason to fail.
     pub fn read_source(&self, rel: &str) -> Result<String> {
-        let bytes = read_capped(&self.real_root, &self.root, rel, MAX_SOURCE_BYTES, false)?;
+        let bytes = read_capped(
+            &self.real_root,
+            self.base(rel),
+            rel,
+            MAX_SOURCE_BYTES,
+            false,
+        )?;
         Ok(String::from_utf8_lossy(&bytes).into_owned())
     }
 
@@ -209,7 +225,28 @@ impl Project {
                 .iter()
                 .filter_map(|f| f.strip_prefix(&prefix).map(str::to_string))
                 .collect(),
-            pruned_dirs: BTreeSet::new(),
+            ..Default::default()
+        }
+    }
+
+    /// A workspace member's view: the sub-folder `dir`, plus those of `shared` (the lockfile, the package
+    /// manager's settings) that the workspace root holds and the member does not, read from the root.
+    pub fn member(&self, dir: &str, shared: &[String]) -> Project {
+        let mut p = self.sub(dir);
+        let inherit: Vec<&String> = shared.iter().filter(|f| self.has(f) && !p.has(f)).collect();
+        for f in inherit {
+            p.files.insert(f.clone());
+            p.inherited.insert(f.clone());
+        }
+        p.outer = Some(self.root.clone());
+        p
+    }
+
+    /// The folder `rel` is read from: the workspace root for an inherited file, else the project's.
+    fn base(&self, rel: &str) -> &Path {
+        match &self.outer {
+            Some(outer) if self.inherited.contains(rel) => outer,
+            _ => &self.root,
         }
     }
 }
@@ -218,7 +255,7 @@ impl Project {
     /// The first `n` bytes of a file as lossy text: for telling lockfile formats apart without reading a
     /// lockfile of any size whole.
     pub fn read_head(&self, rel: &str, n: usize) -> Result<String> {
-        let bytes = read_capped(&self.real_root, &self.root, rel, n as u64, false)?;
+        let bytes = read_capped(&self.real_root, self.base(rel), rel, n as u64, false)?;
         Ok(String::from_utf8_lossy(&bytes).into_owned())
     }
 }

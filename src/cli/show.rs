@@ -1,6 +1,7 @@
 //! `dockgen plan`: what was detected and why, as a table for people or JSON for programs.
 
 use super::PlanArgs;
+use dockgen::detect::tree::Tree;
 use dockgen::plan::Plan;
 use dockgen::rules::Rules;
 use dockgen::scan::Project;
@@ -8,19 +9,73 @@ use serde_json::json;
 
 pub fn run(args: PlanArgs) -> Result<(), dockgen::Error> {
     let (_, answers) = super::load_answers(&args.dir, &args.answers)?;
-    let plans = plans(&args.dir, &answers)?;
+    let (tree, plans) = tree_plans(&args.dir, &answers)?;
     if args.json {
         println!(
             "{}",
-            serde_json::to_string_pretty(&to_json(&plans)).unwrap_or_default()
+            serde_json::to_string_pretty(&tree_json(&tree, &plans)).unwrap_or_default()
         );
     } else {
         // The report is what `plan` was asked for, so it goes to stdout like --json (pipeable, greppable).
-        for plan in &plans {
+        let several = tree.apps.len() > 1 || !tree.skipped.is_empty();
+        if !tree.workspaces.is_empty() {
+            println!("workspace: {}", tree.workspaces.join(", "));
+        }
+        for (app, plan) in tree.apps.iter().zip(&plans) {
+            if several || !tree.workspaces.is_empty() {
+                println!(
+                    "app {} at {} (build context {}, {})",
+                    app.name, app.path, app.context, app.dockerfile
+                );
+            }
             print!("{}", human(plan));
+        }
+        for s in &tree.skipped {
+            println!("skipped {}: {}", s.path, s.reason);
         }
     }
     Ok(())
+}
+
+/// Scan once, detect the whole tree (every app, every skipped library) and plan each app.
+pub fn tree_plans(
+    dir: &std::path::Path,
+    answers: &dockgen::config::Answers,
+) -> Result<(Tree, Vec<Plan>), dockgen::Error> {
+    let project = Project::scan(dir)?;
+    let rules = Rules::get()?;
+    let tree = dockgen::detect::tree::tree(&project, answers)?;
+    let plans = tree
+        .apps
+        .iter()
+        .map(|a| dockgen::pipeline::plan(&a.facts, rules, answers.runtime_image.as_deref()))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((tree, plans))
+}
+
+/// The JSON view of a tree: every app's plan with its name, build context and Dockerfile, the skipped
+/// members with why, and the workspace definitions found.
+pub fn tree_json(tree: &Tree, plans: &[Plan]) -> serde_json::Value {
+    let apps: Vec<serde_json::Value> = tree
+        .apps
+        .iter()
+        .zip(plans)
+        .map(|(app, plan)| {
+            let mut v = dockgen::plan::summary(plan);
+            if let Some(o) = v.as_object_mut() {
+                o.insert("name".into(), json!(app.name));
+                o.insert("context".into(), json!(app.context));
+                o.insert("dockerfile".into(), json!(app.dockerfile));
+            }
+            v
+        })
+        .collect();
+    json!({
+        "schema_version": 1,
+        "workspaces": tree.workspaces,
+        "apps": apps,
+        "skipped": tree.skipped,
+    })
 }
 
 /// Scan, detect and plan every app of the folder.
@@ -34,12 +89,6 @@ pub fn plans(
     apps.iter()
         .map(|f| dockgen::pipeline::plan(f, rules, answers.runtime_image.as_deref()))
         .collect()
-}
-
-/// The JSON view: schema_version 1, one entry per app.
-pub fn to_json(plans: &[Plan]) -> serde_json::Value {
-    let apps: Vec<serde_json::Value> = plans.iter().map(dockgen::plan::summary).collect();
-    json!({ "schema_version": 1, "apps": apps })
 }
 
 fn human(plan: &Plan) -> String {

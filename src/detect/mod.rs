@@ -15,6 +15,9 @@
 //!    `--stack`. A choice made by rules 2–3 is recorded in `ambiguities` (and `plan --json`) and offered
 //!    for confirmation on a terminal.
 
+mod member;
+pub mod tree;
+
 use crate::probe::procfile;
 
 use crate::config::Answers;

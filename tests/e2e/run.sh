@@ -29,7 +29,8 @@ bin="$root/target/release/dockgen"
 
 examples=("$@")
 if [ ${#examples[@]} -eq 0 ]; then
-  for d in examples/*/; do examples+=("$(basename "$d")"); done
+  # Single-app examples only: examples/workspaces/ holds monorepos, asserted by tests/it/workspaces.rs.
+  for d in examples/*/; do [ -f "$d/expect.toml" ] && examples+=("$(basename "$d")"); done
 fi
 
 # The base images every chosen example's plan names, made locally once.

@@ -433,12 +433,26 @@ fn a_gradle_multi_project_build_picks_the_app_and_asks_when_there_are_two() {
     );
     // The root's `apply false` gave the version: Boot 3.5, the tools jar mode.
 
-    // A second app: an ambiguity for --binary, which settles it.
+    // A second app: `plan` at the root lists both (issue 15; it was an ambiguity error), each built
+    // from the root; --binary still picks one.
     p.write(
         "core/build.gradle.kts",
         "plugins {\n    application\n}\napplication { mainClass.set(\"shop.ToolKt\") }\n",
     );
-    p.dockgen(&["plan"]).code(3).stderr(contains("--binary"));
+    let out = p
+        .dockgen(&["plan", "--json"])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let apps: Vec<(&str, &str)> = v["apps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["path"].as_str().unwrap(), a["context"].as_str().unwrap()))
+        .collect();
+    assert_eq!(apps, [("api", "."), ("core", ".")]);
     let app = plan(&p, &["--binary", "core"]);
     assert_eq!(app["build"], "gradle --no-daemon :core:installDist");
     assert_eq!(app["framework"], serde_json::Value::Null);

@@ -117,16 +117,32 @@ fn member(p: Project, dir: &str, framework: bool) -> Project {
 }
 
 #[test]
-fn a_workspace_of_many_servers_is_refused_naming_them() {
+fn a_workspace_of_many_servers_plans_each_as_an_app_from_the_root() {
+    // Issue 15: several servers in one workspace are one app each (they were an ambiguity error).
     let mut p = Project::new().file("Cargo.toml", "[workspace]\nmembers = [\"ex/*\"]\n");
     for d in ["ex/server", "ex/chat", "ex/files"] {
         p = member(p, d, true);
     }
-    let out = p.dockgen(&["plan", "--json"]).failure();
-    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
-    assert!(err.contains("ambiguous binary"), "{err}");
-    for n in ["server", "chat", "files"] {
-        assert!(err.contains(n), "{err}");
+    let out = p
+        .dockgen(&["plan", "--json"])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let apps = v["apps"].as_array().unwrap();
+    let mut names: Vec<&str> = apps.iter().map(|a| a["name"].as_str().unwrap()).collect();
+    names.sort();
+    assert_eq!(names, ["chat", "files", "server"]);
+    for a in apps {
+        let name = a["name"].as_str().unwrap();
+        assert_eq!(a["context"], ".", "{a}");
+        assert_eq!(a["dockerfile"], format!("ex/{name}/Dockerfile"), "{a}");
+        assert_eq!(
+            a["start"],
+            serde_json::json!([format!("/app/{name}")]),
+            "{a}"
+        );
     }
 }
 

@@ -127,6 +127,7 @@ pub fn detect(
         prisma: None,
         // bun runs no lifecycle scripts of dependencies it does not trust, and its production install is kept as is.
         root_scripts: false,
+        member: None,
     });
     Ok(Some(facts))
 }

@@ -31,6 +31,14 @@ impl Stack for Bun {
     }
 
     fn stages(&self, facts: &Facts, base: &Base, rules: &Rules) -> Result<Vec<Stage>> {
+        if facts
+            .detail
+            .get::<NodeDetail>()
+            .is_some_and(|d| d.member.is_some())
+        {
+            // A workspace member: planned like a Node one, from the repository root.
+            return crate::stacks::get(crate::facts::StackId::Node).stages(facts, base, rules);
+        }
         Ok(crate::stacks::node::plan::stages(
             facts,
             super::detail::<NodeDetail>(facts)?,

@@ -86,6 +86,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         secrets: secrets(project, pm_rule),
         root_scripts: ROOT_LIFECYCLE.iter().any(|s| pkg.scripts.contains_key(*s)),
         prisma,
+        member: None,
     });
     Ok(Some(facts))
 }

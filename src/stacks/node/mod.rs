@@ -4,6 +4,7 @@
 //! carries what only this stack's planner needs.
 
 pub(crate) mod detect;
+mod member;
 pub(crate) mod plan;
 
 use super::Stack;
@@ -31,6 +32,10 @@ impl Stack for Node {
     }
 
     fn stages(&self, facts: &Facts, base: &Base, rules: &Rules) -> Result<Vec<Stage>> {
+        let d = super::detail::<NodeDetail>(facts)?;
+        if let Some(m) = &d.member {
+            return Ok(member::stages(facts, d, m, base, rules));
+        }
         Ok(plan::stages(
             facts,
             super::detail::<NodeDetail>(facts)?,
@@ -77,6 +82,24 @@ pub struct NodeDetail {
     /// generate`, `prepare: husky`); they are development steps that need devDependencies, so the
     /// production install skips them.
     pub root_scripts: bool,
+    /// A JS workspace member built from the repository root: its folder, the workspace packages it
+    /// depends on, and the install limited to them.
+    pub member: Option<Member>,
+}
+
+/// A workspace app built from the repository root (see crate::detect::tree and detectors/workspaces.toml).
+#[derive(Debug, Clone, Default)]
+pub struct Member {
+    /// The app's folder, relative to the root (`apps/api`).
+    pub dir: String,
+    /// The app's folder and those of the workspace packages it depends on, transitively, sorted.
+    pub packages: Vec<String>,
+    pub install_prod: String,
+    pub install: String,
+    pub build: Option<String>,
+    /// Whether each package has a node_modules of its own (pnpm) the runtime copies.
+    pub nested: bool,
+    pub why: String,
 }
 
 /// Prisma ORM: its schema must be in place before the install (its postinstall generates the client) and

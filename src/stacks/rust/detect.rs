@@ -526,6 +526,15 @@ fn choose_binary(
                 "several binaries ({}); chose {name}, pass --binary to change",
                 names.join(", ")
             ));
+            // Recorded as data: a workspace's tree makes each of several servers an app of its own.
+            if serving.len() > 1 {
+                facts.ambiguities.push(crate::facts::Ambiguity {
+                    what: crate::facts::AmbiguityKind::Binary,
+                    candidates: serving.iter().map(|(_, n, _)| (*n).clone()).collect(),
+                    chosen: name.clone(),
+                    rule: "a preferred name, else the package's own src/main.rs".into(),
+                });
+            }
             Ok(found(&name).expect("present"))
         }
         None => Err(Error::Ambiguous {

@@ -1,0 +1,5 @@
+using Desk.Core;
+
+var app = WebApplication.CreateBuilder(args).Build();
+app.MapGet("/", () => Greeting.For("portal"));
+app.Run();

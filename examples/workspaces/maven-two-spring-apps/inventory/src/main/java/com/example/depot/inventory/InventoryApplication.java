@@ -1,0 +1,20 @@
+package com.example.depot.inventory;
+
+import com.example.depot.common.Greeting;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@SpringBootApplication
+@RestController
+public class InventoryApplication {
+    public static void main(String[] args) {
+        SpringApplication.run(InventoryApplication.class, args);
+    }
+
+    @GetMapping("/")
+    String hello() {
+        return Greeting.of("inventory");
+    }
+}

@@ -1,0 +1,3 @@
+import { greeting } from '@acme/shared';
+
+document.querySelector('#app').textContent = greeting('pnpm-turbo web');

@@ -1,0 +1,1 @@
+"""The garden API."""

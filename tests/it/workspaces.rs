@@ -1,0 +1,310 @@
+//! Monorepos: every example in examples/workspaces/ has its apps and skipped libraries asserted field by
+//! field against its apps.toml; `plan --json` carries them; a shared library never becomes an app.
+
+use crate::common::Project;
+use dockgen::config::Answers;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expect {
+    workspaces: Vec<String>,
+    apps: Vec<ExpectApp>,
+    #[serde(default)]
+    skipped: Vec<ExpectSkipped>,
+}
+
+/// One app; a key left out means the fact must be null.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExpectApp {
+    name: String,
+    path: String,
+    context: String,
+    dockerfile: String,
+    stack: String,
+    package_manager: String,
+    framework: Option<String>,
+    build: Option<String>,
+    start: Vec<String>,
+    port: Option<u16>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExpectSkipped {
+    path: String,
+    reason: String,
+}
+
+fn examples() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/workspaces");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("apps.toml").exists())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+fn tree(dir: &Path) -> dockgen::detect::tree::Tree {
+    let project = dockgen::scan::Project::scan(dir).unwrap();
+    dockgen::detect::tree::tree(&project, &Answers::default())
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+}
+
+/// Each app's facts, one mismatch line per field that differs.
+fn app_mismatches(name: &str, got: &dockgen::detect::tree::App, want: &ExpectApp) -> Vec<String> {
+    let f = &got.facts;
+    let pairs = [
+        ("name", got.name.clone(), want.name.clone()),
+        ("context", got.context.clone(), want.context.clone()),
+        (
+            "dockerfile",
+            got.dockerfile.clone(),
+            want.dockerfile.clone(),
+        ),
+        ("stack", f.stack.as_str().into(), want.stack.clone()),
+        (
+            "package_manager",
+            f.package_manager.as_str().into(),
+            want.package_manager.clone(),
+        ),
+        (
+            "framework",
+            format!("{:?}", f.framework),
+            format!("{:?}", want.framework),
+        ),
+        (
+            "build",
+            format!("{:?}", f.build),
+            format!("{:?}", want.build),
+        ),
+        (
+            "start",
+            format!("{:?}", f.start),
+            format!("{:?}", want.start),
+        ),
+        ("port", format!("{:?}", f.port), format!("{:?}", want.port)),
+        (
+            "port (app)",
+            format!("{:?}", got.port),
+            format!("{:?}", want.port),
+        ),
+    ];
+    pairs
+        .into_iter()
+        .filter(|(_, g, w)| g != w)
+        .map(|(field, g, w)| format!("{name} {}: {field}: got {g}, want {w}", want.path))
+        .collect()
+}
+
+#[test]
+fn there_are_workspace_examples_of_each_js_kind() {
+    let names: Vec<String> = examples()
+        .iter()
+        .map(|d| d.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    for want in [
+        "pnpm-turbo",
+        "npm-workspaces",
+        "yarn-berry-workspaces",
+        "bun-workspaces",
+        "nx",
+    ] {
+        assert!(
+            names.iter().any(|n| n == want),
+            "no examples/workspaces/{want}"
+        );
+    }
+}
+
+#[test]
+fn apps_and_skipped_members_match_expectations_field_by_field() {
+    let mut failures = Vec::new();
+    for dir in examples() {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(dir.join("apps.toml")).unwrap();
+        let want: Expect =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("{name}/apps.toml: {e}"));
+        let got = tree(&dir);
+        if got.workspaces != want.workspaces {
+            failures.push(format!(
+                "{name}: workspaces {:?}, want {:?}",
+                got.workspaces, want.workspaces
+            ));
+        }
+        let paths = |v: Vec<&str>| v.join(", ");
+        let got_paths = paths(got.apps.iter().map(|a| a.path.as_str()).collect());
+        let want_paths = paths(want.apps.iter().map(|a| a.path.as_str()).collect());
+        if got_paths != want_paths {
+            failures.push(format!("{name}: apps at {got_paths}, want {want_paths}"));
+            continue;
+        }
+        for (g, w) in got.apps.iter().zip(&want.apps) {
+            failures.extend(app_mismatches(&name, g, w));
+        }
+        let skipped: Vec<(String, String)> = got
+            .skipped
+            .iter()
+            .map(|s| (s.path.clone(), s.reason.clone()))
+            .collect();
+        let want_skipped: Vec<(String, String)> = want
+            .skipped
+            .iter()
+            .map(|s| (s.path.clone(), s.reason.clone()))
+            .collect();
+        if skipped != want_skipped {
+            failures.push(format!(
+                "{name}: skipped {skipped:?}, want {want_skipped:?}"
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn plan_json_lists_apps_and_skipped_libraries() {
+    let p = Project::example("workspaces/pnpm-turbo");
+    let out = p
+        .dockgen(&["plan", "--json"])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let names: Vec<&str> = v["apps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["api", "web"]);
+    assert_eq!(v["apps"][0]["context"], ".");
+    assert_eq!(v["apps"][0]["dockerfile"], "apps/api/Dockerfile");
+    assert_eq!(v["apps"][0]["package_manager"], "pnpm");
+    assert_eq!(v["skipped"][0]["path"], "packages/shared");
+    assert_eq!(v["workspaces"], serde_json::json!(["pnpm", "turborepo"]));
+}
+
+#[test]
+fn plan_names_each_app_and_each_skipped_library() {
+    let p = Project::example("workspaces/npm-workspaces");
+    let out = p.dockgen(&["plan"]).success().get_output().stdout.clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.contains("app api at services/api (build context ., services/api/Dockerfile)"),
+        "{text}"
+    );
+    assert!(text.contains("app admin at services/admin"), "{text}");
+    assert!(text.contains("skipped libs/format: a library"), "{text}");
+}
+
+#[test]
+fn an_nx_repository_is_not_one_root_next_app() {
+    let t = tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/workspaces/nx"));
+    assert!(t.apps.iter().all(|a| a.path != "."), "{:?}", t.apps);
+    assert_eq!(t.apps.len(), 2);
+}
+
+#[test]
+fn a_library_with_a_start_script_is_still_an_app_and_one_with_only_main_is_not() {
+    let p = Project::new()
+        .file(
+            "package.json",
+            r#"{"name":"r","private":true,"workspaces":["packages/*"]}"#,
+        )
+        .file(
+            "package-lock.json",
+            r#"{"lockfileVersion":3,"packages":{}}"#,
+        )
+        .file(
+            "packages/lib/package.json",
+            r#"{"name":"@r/lib","main":"index.js"}"#,
+        )
+        .file("packages/lib/index.js", "module.exports = 1;\n")
+        .file(
+            "packages/worker/package.json",
+            r#"{"name":"@r/worker","scripts":{"start":"node run.js"}}"#,
+        )
+        .file("packages/worker/run.js", "setInterval(() => {}, 1000);\n");
+    let t = tree(p.path());
+    assert_eq!(
+        t.apps.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(),
+        ["worker"]
+    );
+    assert_eq!(t.skipped.len(), 1);
+    assert_eq!(t.skipped[0].path, "packages/lib");
+    assert!(
+        t.skipped[0].reason.starts_with("a library"),
+        "{}",
+        t.skipped[0].reason
+    );
+}
+
+#[test]
+fn sibling_service_folders_are_apps_with_their_own_context() {
+    let p = Project::new()
+        .file("api/requirements.txt", "flask==3.1.0\n")
+        .file(
+            "api/app.py",
+            "from flask import Flask\napp = Flask(__name__)\n",
+        )
+        .file(
+            "web/package.json",
+            r#"{"name":"web","scripts":{"start":"node server.js"}}"#,
+        )
+        .file(
+            "web/package-lock.json",
+            r#"{"lockfileVersion":3,"packages":{}}"#,
+        )
+        .file(
+            "web/server.js",
+            "require('http').createServer().listen(3000);\n",
+        )
+        .file(
+            "docs/package.json",
+            r#"{"name":"docs","scripts":{"start":"node x.js"}}"#,
+        );
+    let t = tree(p.path());
+    let got: Vec<(&str, &str)> = t
+        .apps
+        .iter()
+        .map(|a| (a.path.as_str(), a.context.as_str()))
+        .collect();
+    assert_eq!(got, [("api", "api"), ("web", "web")]);
+    assert!(t.workspaces.is_empty());
+}
+
+#[test]
+fn workspace_globs_and_exclusions_pick_members() {
+    let p = Project::new()
+        .file(
+            "pnpm-workspace.yaml",
+            "packages:\n  - 'apps/**'\n  - '!apps/legacy'\n",
+        )
+        .file("pnpm-lock.yaml", "lockfileVersion: '9.0'\n")
+        .file(
+            "apps/a/package.json",
+            r#"{"name":"a","scripts":{"start":"node a.js"}}"#,
+        )
+        .file("apps/a/a.js", "")
+        .file(
+            "apps/legacy/package.json",
+            r#"{"name":"legacy","scripts":{"start":"node l.js"}}"#,
+        )
+        .file("apps/legacy/l.js", "");
+    let t = tree(p.path());
+    assert_eq!(
+        t.apps.iter().map(|a| a.path.as_str()).collect::<Vec<_>>(),
+        ["apps/a"]
+    );
+    assert_eq!(t.apps[0].facts.package_manager.as_str(), "pnpm");
+}

@@ -74,6 +74,10 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         server: rule.clone(),
         version,
         musl,
+        cross: stack
+            .cross
+            .clone()
+            .filter(|c| c.artifacts.contains(&artifact) && planner.can_cross(facts)),
     };
     // A base the user names keeps the handling its repository calls for (crate::plan::runtime_image).
     let chosen = match runtime_override {
@@ -88,21 +92,29 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
     }
     let mut stages = planner.stages(facts, &base, rules)?;
     start_env(&mut stages, facts);
-    // What the stack's data asks of every plan (see crate::plan::adjust).
+    // What the stack's data asks of every plan (see crate::plan::adjust). The build stages cross-compile
+    // before the init's stage is added: that one installs the image's own platform's package.
+    let cross_stages = match &base.cross {
+        Some(cross) => adjust::cross_compile(&mut stages, cross, &base.build),
+        None => Vec::new(),
+    };
     if let Some(init) = &stack.init {
         adjust::with_init(&mut stages, init, &base.build);
     }
     adjust::lock_caches(&mut stages, rules);
-    let cross_stages = match &stack.cross {
-        Some(cross) if cross.artifacts.contains(&artifact) => {
-            adjust::cross_compile(&mut stages, cross, &base.build)
-        }
-        _ => Vec::new(),
-    };
     if let Some(chosen) = &chosen {
         runtime_image::check_final(chosen, &stages, facts)?;
     }
     let mut ignore = ignore_blocks(stack, &secrets, &facts.secret_patterns);
+    let mut config = stack.build_config.clone();
+    for fw in stack
+        .frameworks
+        .iter()
+        .filter(|f| facts.framework.as_deref() == Some(&f.id))
+    {
+        config.extend(fw.build_config.iter().cloned());
+    }
+    crate::plan::keep_build_config(&mut ignore, &config);
     planner.adjust_ignore(facts, &mut ignore);
     if facts.root_context {
         anywhere(&mut ignore);

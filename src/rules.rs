@@ -140,6 +140,31 @@ pub struct StackRules {
     /// How the compiler targets another platform than the one it runs on.
     #[serde(default)]
     pub cross: Option<CrossRule>,
+    /// Folders every app of the stack writes at run time, under the app's folder (an Elixir release's
+    /// `tmp`); the rest of the app is read-only to its user.
+    #[serde(default)]
+    pub writable: Vec<String>,
+    /// Committed configuration the build reads that the secret patterns would keep out of the context
+    /// (`.env.production`: Next and Vite read it at build time); .dockerignore excepts them.
+    #[serde(default)]
+    pub build_config: Vec<String>,
+    /// .NET: what makes an app need the runtime variant with ICU and time zones.
+    #[serde(default)]
+    pub globalization: Option<GlobalizationRule>,
+}
+
+/// .NET's chiseled images carry no ICU and no tzdata and run in invariant globalization mode; their
+/// `-extra` variants add both. An app needs the variant when it turns invariant mode off or uses a
+/// package that fails in it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlobalizationRule {
+    /// The MSBuild property that, set to false, asks for cultures (`InvariantGlobalization`).
+    pub property: String,
+    /// Packages that need ICU whatever the project says (`Microsoft.Data.SqlClient`).
+    pub packages: Vec<String>,
+    /// Appended to the runtime artifact (`dotnet-aspnet` → `dotnet-aspnet-extra`), a row of images.toml.
+    pub artifact_suffix: String,
 }
 
 /// Cross-compilation: the build stages run on the build machine's platform (`$BUILDPLATFORM`) and the
@@ -152,7 +177,36 @@ pub struct CrossRule {
     /// build on the target platform as before.
     pub artifacts: Vec<String>,
     /// Compiler variable = the platform ARG it takes its value from (`GOARCH = "TARGETARCH"`).
+    #[serde(default)]
     pub env: BTreeMap<String, String>,
+    /// Platform ARGs the stack's own build commands read (`dotnet publish -a $TARGETARCH`), declared in
+    /// the stage beside those `env` names.
+    #[serde(default)]
+    pub args: Vec<String>,
+    /// Why the stage may run on the build machine's platform, added to its heading comment when no ARG
+    /// says it (a jar is the same on every platform).
+    #[serde(default)]
+    pub why: Option<String>,
+    /// What the stack's build command adds to target the image's platform (`-a $TARGETARCH`).
+    #[serde(default)]
+    pub flag: Option<String>,
+    /// Docker's TARGETARCH → the compiler's target for it, for compilers told by a target name and
+    /// linking with a cross linker (Rust).
+    #[serde(default)]
+    pub targets: BTreeMap<String, CrossTarget>,
+}
+
+/// One platform a compiler can target from another (see [`CrossRule::targets`]).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrossTarget {
+    /// The compiler's name for it (`aarch64-unknown-linux-gnu`).
+    pub triple: String,
+    /// The GNU prefix of its cross tools (`aarch64-linux-gnu`: the linker is `aarch64-linux-gnu-gcc`).
+    pub gnu: String,
+    /// Debian packages of its cross linker and C library, installed only when it is not the build
+    /// machine's own platform.
+    pub packages: Vec<String>,
 }
 
 /// A static init from a Debian package: a stage on the build image installs `package`, and the final
@@ -456,6 +510,10 @@ pub struct FrameworkRule {
     /// is read-only to it (PHP's storage/, Next's .next/cache).
     #[serde(default)]
     pub writable: Vec<String>,
+    /// Committed configuration the framework reads that the secret patterns would keep out of the
+    /// context (Symfony's `.env` defaults); .dockerignore excepts them.
+    #[serde(default)]
+    pub build_config: Vec<String>,
     /// PHP: the framework loads no class outside Composer's classmap, so the autoloader may be
     /// `--classmap-authoritative` (Symfony documents it; Laravel's real-time facades are generated later).
     #[serde(default)]

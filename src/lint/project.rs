@@ -68,7 +68,11 @@ impl Context {
         let Ok(gi) = b.build() else {
             return Some(Vec::new());
         };
-        let mut wanted = vec![(".git", true), (".env", false)];
+        let mut wanted = vec![(".git", true)];
+        // A `!.env` exception lets it in on purpose (Symfony's committed defaults), not by omission.
+        if !text.lines().any(|l| l.trim() == "!.env") {
+            wanted.push((".env", false));
+        }
         for (lang, dir) in DEPENDENCY_DIRS {
             if self.language == Some(*lang) || self.dependency_dirs.iter().any(|d| d == dir) {
                 wanted.push((dir, true));

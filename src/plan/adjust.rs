@@ -14,26 +14,10 @@ pub fn cross_compile(stages: &mut [Stage], cross: &CrossRule, build_image: &str)
     for stage in stages[..last].iter_mut().filter(|s| s.image == build_image) {
         let Some(name) = &stage.name else { continue };
         names.push(name.clone());
-        let mut args: Vec<&String> = cross.env.values().collect();
-        args.dedup();
-        let mut steps: Vec<Step> = args
-            .iter()
-            .map(|a| {
-                Step::then(Instr::Arg {
-                    name: a.to_string(),
-                })
-            })
-            .collect();
-        steps[0].comment = Some(
-            "Compiled on the build machine's platform for the image's, which BuildKit passes in"
-                .into(),
-        );
-        let vars: Vec<(&str, String)> = cross
-            .env
-            .iter()
-            .map(|(var, arg)| (var.as_str(), format!("${arg}")))
-            .collect();
-        steps.push(Step::then(env(&vars)));
+        if let Some(why) = &cross.why {
+            stage.comment = format!("{}; {why}", stage.comment);
+        }
+        let steps = cross_steps(cross);
         let at = stage
             .steps
             .iter()
@@ -42,6 +26,36 @@ pub fn cross_compile(stages: &mut [Stage], cross: &CrossRule, build_image: &str)
         stage.steps.splice(at..at, steps);
     }
     names
+}
+
+/// The ARGs a cross-compiling stage declares and the compiler variables set from them.
+fn cross_steps(cross: &CrossRule) -> Vec<Step> {
+    let mut args: Vec<&String> = cross.env.values().chain(&cross.args).collect();
+    args.sort();
+    args.dedup();
+    let mut steps: Vec<Step> = args
+        .iter()
+        .map(|a| {
+            Step::then(Instr::Arg {
+                name: a.to_string(),
+            })
+        })
+        .collect();
+    if let Some(first) = steps.first_mut() {
+        first.comment = Some(
+            "Compiled on the build machine's platform for the image's, which BuildKit passes in"
+                .into(),
+        );
+    }
+    if !cross.env.is_empty() {
+        let vars: Vec<(&str, String)> = cross
+            .env
+            .iter()
+            .map(|(var, arg)| (var.as_str(), format!("${arg}")))
+            .collect();
+        steps.push(Step::then(env(&vars)));
+    }
+    steps
 }
 
 /// Start the app under the stack's static init (see [`InitRule`]): a stage on the build image installs its

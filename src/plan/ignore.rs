@@ -127,3 +127,21 @@ pub fn ignore_blocks(
     }
     blocks
 }
+
+/// Keep committed configuration the build reads (`files`: `.env.production`, Symfony's `.env`) in the
+/// context: a `!` exception after the secret patterns, which would otherwise drop it. The files that hold
+/// local secrets by each tool's convention (`.env.local`, `.env.production.local`) stay excluded.
+pub fn keep_build_config(blocks: &mut [IgnoreBlock], files: &[String]) {
+    let Some(secrets) = blocks
+        .iter_mut()
+        .find(|b| b.patterns.iter().any(|p| p == ".env"))
+    else {
+        return;
+    };
+    for f in files {
+        let keep = format!("!{f}");
+        if !secrets.patterns.contains(&keep) {
+            secrets.patterns.push(keep);
+        }
+    }
+}

@@ -7,7 +7,7 @@ mod ignore;
 pub(crate) mod runtime_image;
 mod steps;
 
-pub use ignore::{ignore_blocks, secret_patterns};
+pub use ignore::{ignore_blocks, keep_build_config, secret_patterns};
 pub use steps::*;
 
 use crate::facts::Facts;
@@ -169,6 +169,9 @@ pub struct Base {
     pub version: String,
     /// The runtime is musl (Alpine): users come from busybox's addgroup and adduser.
     pub musl: bool,
+    /// How the build stages compile for the image's platform from the build machine's, when the stack
+    /// cross-compiles this app (see [`crate::rules::CrossRule`]); `None` builds on the image's platform.
+    pub cross: Option<crate::rules::CrossRule>,
 }
 
 impl Base {

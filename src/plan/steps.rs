@@ -158,13 +158,14 @@ pub fn finish(
     ));
 }
 
-/// The folders the detected framework writes at run time (`writable` in its rules row: Next's
-/// `.next/cache`); the rest of the app stays read-only to its user.
+/// The folders the app writes at run time: the stack's (`writable` of its rules: an Elixir release's
+/// `tmp`), then the detected framework's (`writable` in its row: Next's `.next/cache`); the rest of the
+/// app stays read-only to its user.
 pub fn framework_writable(facts: &Facts, rules: &crate::rules::Rules) -> Vec<String> {
+    let mut dirs: Vec<String> = rules.stack(facts.stack).writable.clone();
     let Some(id) = facts.framework.as_deref() else {
-        return Vec::new();
+        return dirs;
     };
-    let mut dirs: Vec<String> = Vec::new();
     for fw in rules
         .stack(facts.stack)
         .frameworks

@@ -85,6 +85,13 @@ pub trait Stack: Sync {
         (artifact.to_string(), runtime_key)
     }
 
+    /// Whether this app's build can run on the build machine's platform for the image's, when the stack's
+    /// rules cross-compile its artifact (no: a Rust crate linking a system library would need that
+    /// library built for the target too).
+    fn can_cross(&self, _facts: &Facts) -> bool {
+        true
+    }
+
     /// `(id, file)` of the BuildKit secrets the build mounts (a `.npmrc`).
     fn build_secrets(&self, _facts: &Facts) -> Vec<(String, String)> {
         Vec::new()

@@ -46,11 +46,11 @@ const UNCHECKED: &[(&str, &str)] = &[
     ),
     (
         "mcr.microsoft.com/dotnet/aspnet",
-        "Microsoft's .NET images live on mcr.microsoft.com, outside the official library; `<x.y>-noble-chiseled` tags confirmed in dotnet-docker's docs and samples",
+        "Microsoft's .NET images live on mcr.microsoft.com, outside the official library; `<x.y>-noble-chiseled` and `-noble-chiseled-extra` tags confirmed in dotnet-docker's docs and samples",
     ),
     (
         "mcr.microsoft.com/dotnet/runtime",
-        "Microsoft's .NET images live on mcr.microsoft.com, outside the official library; `<x.y>-noble-chiseled` tags confirmed in dotnet-docker's docs and samples",
+        "Microsoft's .NET images live on mcr.microsoft.com, outside the official library; `<x.y>-noble-chiseled` and `-noble-chiseled-extra` tags confirmed in dotnet-docker's docs and samples",
     ),
     (
         "ghcr.io/astral-sh/uv",

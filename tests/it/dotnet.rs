@@ -199,7 +199,10 @@ fn the_app_is_never_a_test_project() {
     let df = dockerfile(&p, &[]);
     assert!(df.contains("COPY src/Api/Api.csproj src/Api/"), "{df}");
     assert!(!df.contains("COPY tests/"), "{df}");
-    assert!(df.contains("dotnet restore src/Api/Api.csproj\n"), "{df}");
+    assert!(
+        df.contains("dotnet restore src/Api/Api.csproj -a $TARGETARCH\n"),
+        "{df}"
+    );
     // IsTestProject alone marks a test project too.
     p.write(
         "tests/Api.Tests/Api.Tests.csproj",

@@ -208,6 +208,17 @@ pub fn detect(project: &Project, stack: &StackRules, answers: &Answers) -> Resul
             "no ASP.NET Core: the smaller runtime image"
         },
     );
+    let artifact = match &stack.globalization {
+        Some(rule) => super::globalization::artifact(
+            rule,
+            artifact,
+            app.property(&rule.property),
+            |p| app.uses(p),
+            &app.path,
+            &mut facts,
+        ),
+        None => artifact,
+    };
     let mut env = Vec::new();
     match fw.filter(|f| f.serves) {
         Some(fw) => {

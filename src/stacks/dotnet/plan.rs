@@ -14,11 +14,17 @@ pub(crate) fn stages(facts: &Facts, d: &DotnetDetail, base: &Base) -> Vec<Stage>
         &d.manifests,
         "Project files, lockfiles and restore settings first: the restore layer survives source edits",
     ));
-    let locked = if d.locked { " --locked-mode" } else { "" };
-    steps.push(Step::then(run(
-        &[&format!("dotnet restore {}{locked}", d.project)],
-        &[NUGET_CACHE],
-    )));
+    // Cross-compiling, restore and publish name the image's platform (see detectors/dotnet.toml).
+    let target = match base.cross.as_ref().and_then(|c| c.flag.as_deref()) {
+        Some(flag) => format!(" {flag}"),
+        None => String::new(),
+    };
+    let restore = if d.locked {
+        format!("dotnet restore {} --locked-mode", d.project)
+    } else {
+        format!("dotnet restore {}{target}", d.project)
+    };
+    steps.push(Step::then(run(&[&restore], &[NUGET_CACHE])));
     steps.push(Step::new(
         "The source, then a framework-dependent publish (it restores again only if the package cache was emptied)",
         copy(None, &[".".into()], ".", None),
@@ -29,6 +35,11 @@ pub(crate) fn stages(facts: &Facts, d: &DotnetDetail, base: &Base) -> Vec<Stage>
             d.project
         )
     });
+    let publish = if publish.starts_with("dotnet publish") {
+        format!("{publish}{target}")
+    } else {
+        publish
+    };
     steps.push(Step::then(run(&[&publish], &[NUGET_CACHE])));
 
     let mut fin = vec![Step::then(workdir("/app"))];
@@ -47,7 +58,7 @@ pub(crate) fn stages(facts: &Facts, d: &DotnetDetail, base: &Base) -> Vec<Stage>
         copy(Some("build"), &["/app".into()], ".", None),
     ));
     finish(&mut fin, base.user, facts.port, true, facts.start.clone());
-    let runtime = if d.artifact == "dotnet-aspnet" {
+    let runtime = if d.artifact.starts_with("dotnet-aspnet") {
         "ASP.NET Core"
     } else {
         ".NET"
@@ -62,9 +73,15 @@ pub(crate) fn stages(facts: &Facts, d: &DotnetDetail, base: &Base) -> Vec<Stage>
         Stage {
             name: None,
             image: base.runtime.clone(),
-            comment: format!(
-                "Runtime: {runtime} on Ubuntu chiseled (no shell, no package manager), as the image's non-root app user"
-            ),
+            comment: if d.artifact.ends_with("-extra") {
+                format!(
+                    "Runtime: {runtime} on Ubuntu chiseled with ICU and time zones (the app needs cultures), no shell, as the image's non-root app user"
+                )
+            } else {
+                format!(
+                    "Runtime: {runtime} on Ubuntu chiseled (no shell, no package manager), as the image's non-root app user"
+                )
+            },
             steps: fin,
         },
     ]

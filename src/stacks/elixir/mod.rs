@@ -32,11 +32,12 @@ impl Stack for Elixir {
         detect::detect(project, rules.stack(self.id()), rules, answers)
     }
 
-    fn stages(&self, facts: &Facts, base: &Base, _rules: &Rules) -> Result<Vec<Stage>> {
+    fn stages(&self, facts: &Facts, base: &Base, rules: &Rules) -> Result<Vec<Stage>> {
         Ok(plan::stages(
             facts,
             super::detail::<ElixirDetail>(facts)?,
             base,
+            rules,
         ))
     }
 

@@ -64,7 +64,7 @@ fn apt_install(packages: &[String]) -> Instr {
     )])
 }
 
-pub(crate) fn stages(facts: &Facts, d: &ElixirDetail, base: &Base) -> Vec<Stage> {
+pub(crate) fn stages(facts: &Facts, d: &ElixirDetail, base: &Base, rules: &Rules) -> Vec<Stage> {
     let hex = ["/root/.hex"];
     let mut steps = vec![Step::then(workdir("/app"))];
     if !d.build_packages.is_empty() {
@@ -161,7 +161,22 @@ pub(crate) fn stages(facts: &Facts, d: &ElixirDetail, base: &Base) -> Vec<Stage>
         None => compile_and_release(d, &mut steps),
     }
 
-    let owner = Some(base.user);
+    let writable = crate::plan::framework_writable(facts, rules);
+    if !writable.is_empty() {
+        let rel = format!("/app/_build/prod/rel/{}", d.app);
+        let dirs: Vec<String> = writable.iter().map(|w| format!("{rel}/{w}")).collect();
+        let (uid, gid) = (base.user.uid, base.user.gid);
+        steps.push(Step::new(
+            "The folders the release writes at run time, the only ones its user will own",
+            run(
+                &[
+                    &format!("mkdir -p {}", dirs.join(" ")),
+                    &format!("chown -R {uid}:{gid} {}", dirs.join(" ")),
+                ],
+                &[],
+            ),
+        ));
+    }
     let mut packages = apt_install(
         &RUNTIME_PACKAGES
             .iter()
@@ -198,12 +213,16 @@ pub(crate) fn stages(facts: &Facts, d: &ElixirDetail, base: &Base) -> Vec<Stage>
         ));
     }
     fin.push(Step::new(
-        "Only the release, owned by its user (it writes its tmp folder at boot)",
+        if writable.is_empty() {
+            "Only the release, owned by root: the app cannot rewrite its own code"
+        } else {
+            "Only the release, owned by root but for the folders it writes: the app cannot rewrite its own code"
+        },
         copy(
             Some("build"),
             &[format!("/app/_build/prod/rel/{}", d.app)],
             "./",
-            owner,
+            None,
         ),
     ));
     finish(&mut fin, base.user, facts.port, false, facts.start.clone());

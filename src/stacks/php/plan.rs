@@ -218,14 +218,18 @@ fn base_steps(d: &PhpDetail, base: &Base, rules: &Rules, port: u16) -> Vec<Step>
     cmds.push(format!(
         "sed -ri {vhost} /etc/apache2/sites-available/000-default.conf"
     ));
+    // The image leaves the web root www-data's and world-writable (1777): the app could add or replace
+    // files beside its code. COPY of the code into it keeps the folder's owner, so it is made root's here.
+    cmds.push(format!("chown root:root {WEBROOT}"));
+    cmds.push(format!("chmod 755 {WEBROOT}"));
     let why = if d.docroot == "." {
         format!(
-            "The production php.ini, OPcache on, {}and Apache on port {port}: www-data cannot bind port 80",
+            "The production php.ini, OPcache on, {}and Apache on port {port}: www-data cannot bind port 80, nor write the web root",
             if d.rewrite { "mod_rewrite for .htaccess, " } else { "" }
         )
     } else {
         format!(
-            "The production php.ini, OPcache on, {}and Apache on port {port} serving {}/: www-data cannot bind port 80",
+            "The production php.ini, OPcache on, {}and Apache on port {port} serving {}/: www-data cannot bind port 80, nor write the web root",
             if d.rewrite { "mod_rewrite for .htaccess, " } else { "" },
             d.docroot
         )

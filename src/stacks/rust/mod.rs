@@ -37,6 +37,13 @@ impl Stack for Rust {
             base,
         ))
     }
+
+    fn can_cross(&self, facts: &Facts) -> bool {
+        facts
+            .detail
+            .get::<RustDetail>()
+            .is_some_and(|d| d.build_packages.is_empty())
+    }
 }
 
 #[derive(Debug, Clone, Default)]

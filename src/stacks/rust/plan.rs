@@ -4,7 +4,11 @@
 
 use super::RustDetail;
 use crate::facts::Facts;
-use crate::plan::{apt_install, copy, copy_in_place, env, finish, run, workdir, Base, Stage, Step};
+use crate::plan::{
+    apt_install, copy, copy_in_place, env, finish, run, workdir, Base, Instr, Stage, Step,
+    APT_CACHES,
+};
+use crate::rules::CrossRule;
 
 pub(crate) fn stages(facts: &Facts, d: &RustDetail, base: &Base) -> Vec<Stage> {
     let registry = ["/usr/local/cargo/registry", "/usr/local/cargo/git"];
@@ -22,6 +26,9 @@ pub(crate) fn stages(facts: &Facts, d: &RustDetail, base: &Base) -> Vec<Stage> {
             "The image already carries the toolchain rust-toolchain pins; keep rustup from fetching it again",
             env(&[("RUSTUP_TOOLCHAIN", "${RUST_VERSION}".into())]),
         ));
+    }
+    if let Some(cross) = &base.cross {
+        steps.push(cross_target(cross));
     }
     steps.extend(copy_in_place(
         &d.manifests,
@@ -59,7 +66,14 @@ pub(crate) fn stages(facts: &Facts, d: &RustDetail, base: &Base) -> Vec<Stage> {
     // The real build is the one the facts carry (the detector's, or an answer's `--build`); the stubbed
     // dependency build above stays the stack's own.
     let build = facts.build.clone().unwrap_or(build);
-    let out = format!("install -D target/release/{0} /out/{0}", d.binary);
+    // Built for a named target (cross-compiling), cargo writes under target/<triple>/: the one triple
+    // directory the stage's cargo config names.
+    let dir = if base.cross.is_some() {
+        "target/*/release"
+    } else {
+        "target/release"
+    };
+    let out = format!("install -D {dir}/{0} /out/{0}", d.binary);
     steps.push(Step::new(
         "Newer timestamps make cargo rebuild the app's own crates over the stubs",
         run(&[&touch, &build, &out], &registry),
@@ -117,4 +131,50 @@ pub(crate) fn stages(facts: &Facts, d: &RustDetail, base: &Base) -> Vec<Stage> {
             steps: fin,
         },
     ]
+}
+
+/// Cargo's target for the image's platform (Docker's TARGETARCH, or the build machine's without BuildKit),
+/// written into the stage's cargo config so every later `cargo build` builds for it. From another platform
+/// it also needs that target's standard library (rustup) and a linker for it (Debian's cross gcc, with
+/// the image's Debian release's glibc); on its own platform the image already has both.
+fn cross_target(cross: &CrossRule) -> Step {
+    let mut arms: Vec<String> = cross
+        .targets
+        .iter()
+        .map(|(arch, t)| {
+            format!(
+                "{arch}) t={} gnu={} && set -- {} ;;",
+                t.triple,
+                t.gnu,
+                t.packages.join(" ")
+            )
+        })
+        .collect();
+    arms.push("*) echo \"no Rust target is known for $arch\" >&2 && exit 1 ;;".into());
+    let commands = [
+        "arch=${TARGETARCH:-$(dpkg --print-architecture)}".to_string(),
+        format!("case \"$arch\" in {} esac", arms.join(" ")),
+        "printf '[build]\\ntarget = \"%s\"\\n' \"$t\" >> \"$CARGO_HOME/config.toml\"".into(),
+        "if [ \"$arch\" != \"$(dpkg --print-architecture)\" ]; then \
+         rm -f /etc/apt/apt.conf.d/docker-clean \
+         && apt-get update && apt-get install -y --no-install-recommends \"$@\" \
+         && rustup target add \"$t\" \
+         && printf '[target.%s]\\nlinker = \"%s-gcc\"\\n' \"$t\" \"$gnu\" >> \"$CARGO_HOME/config.toml\"; fi"
+            .into(),
+    ];
+    let refs: Vec<&str> = commands.iter().map(String::as_str).collect();
+    let mut instr = run(&refs, APT_CACHES);
+    if let Instr::Run {
+        hadolint_ignore,
+        caches,
+        ..
+    } = &mut instr
+    {
+        hadolint_ignore.push("DL3008".into());
+        caches.iter_mut().for_each(|c| c.locked = true);
+    }
+    Step::new(
+        "Cargo builds for the image's platform; from another one, with its standard library and Debian's cross linker",
+        instr,
+    )
 }

@@ -179,7 +179,7 @@ fn malformed_manifests_name_the_file_and_line() {
     fails(
         &Tree::new().file("package.json", "{\"name\": \"x\",\n"),
         1,
-        &["package.json:2", "invalid JSON"],
+        &["package.json:1", "invalid JSON"],
     );
     fails(
         &Tree::new().file("package.json", "[1, 2]"),

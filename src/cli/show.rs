@@ -2,7 +2,6 @@
 
 use super::PlanArgs;
 use dockgen::plan::Plan;
-use dockgen::rules::Rules;
 use dockgen::scan::Project;
 use serde_json::json;
 
@@ -28,8 +27,8 @@ pub fn plans(
     dir: &std::path::Path,
     answers: &dockgen::config::Answers,
 ) -> Result<Vec<Plan>, dockgen::Error> {
-    let project = Project::scan(dir)?;
-    let rules = Rules::get()?;
+    let rules = dockgen::stacks::rules()?;
+    let project = Project::scan(dir, rules)?;
     let apps = dockgen::detect::detect(&project, answers)?;
     apps.iter()
         .map(|f| dockgen::pipeline::plan(f, rules, answers.runtime_image.as_deref()))

@@ -14,12 +14,19 @@ use crate::rules::Rules;
 use crate::scan::Project;
 use crate::stacks::node::NodeDetail;
 
+/// The stack's identity: `--stack bun`, `detectors/bun.toml`.
+pub const ID: StackId = StackId::new("bun");
+
 /// The bun stack, as the registry names it.
 pub struct Bun;
 
 impl Stack for Bun {
     fn id(&self) -> StackId {
-        StackId::Bun
+        ID
+    }
+
+    fn rules(&self) -> &'static str {
+        include_str!("../../../detectors/bun.toml")
     }
 
     fn parsers(&self) -> &'static [&'static str] {

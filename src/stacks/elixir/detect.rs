@@ -5,7 +5,7 @@
 use super::ElixirDetail;
 use crate::config::Answers;
 use crate::error::{Error, Result};
-use crate::facts::{Detail, Facts, PackageManager, StackId};
+use crate::facts::{Detail, Facts, PackageManager};
 use crate::manifest::mix::{parse_lock, LockEntry, MixProject};
 use crate::manifest::tool_versions as tv;
 use crate::probe::toolchain::{self, Claim};
@@ -103,7 +103,7 @@ pub fn detect(
     };
     crate::manifest::shell_word(file, "release name", &release, false)?;
 
-    let mut facts = Facts::new(".", StackId::Elixir, PackageManager::Mix);
+    let mut facts = Facts::new(".", crate::stacks::elixir::ID, PackageManager::MIX);
     facts.because("stack", "elixir", file, "mix.exs present");
     if let Some((dir, line)) = &mix.apps_path {
         facts.because(
@@ -443,7 +443,7 @@ fn image_pair(
                     message: format!(
                         "no official elixir image serves Elixir {line}{}; pass --toolchain-version with one of {}",
                         otp.map(|o| format!(" on OTP {o}")).unwrap_or_default(),
-                        rules.stack(StackId::Elixir).toolchain.known.join(", ")
+                        rules.stack(crate::stacks::elixir::ID).toolchain.known.join(", ")
                     ),
                 })
             }

@@ -9,7 +9,7 @@
 use super::{RubyDetail, RubyNode};
 use crate::config::Answers;
 use crate::error::{Error, Result};
-use crate::facts::{Ambiguity, Detail, Facts, PackageManager, StackId};
+use crate::facts::{Ambiguity, Detail, Facts, PackageManager};
 use crate::manifest::gemfile::{self, Gemfile, Lockfile};
 use crate::probe::toolchain::{self, Claim};
 use crate::rules::{FrameworkRule, RubyRules, Rules, StackRules};
@@ -83,7 +83,7 @@ pub fn detect(
         });
     }
 
-    let mut facts = Facts::new(".", StackId::Ruby, PackageManager::Bundler);
+    let mut facts = Facts::new(".", crate::stacks::ruby::ID, PackageManager::BUNDLER);
     facts.because("stack", "ruby", "Gemfile", "Gemfile present");
     let locked = lock.is_some();
     if locked {
@@ -614,7 +614,7 @@ fn node_build(
     if !pkg.scripts.contains_key("build") && !pkg.scripts.contains_key("build:css") {
         return Ok(None);
     }
-    let node = rules.stack(StackId::Node);
+    let node = rules.stack(crate::stacks::node::ID);
     let mut version = node.toolchain.default.clone();
     let mut source = "default".to_string();
     for file in [".nvmrc", ".node-version"] {
@@ -630,7 +630,7 @@ fn node_build(
     }
     let Some((image, _)) = rules
         .images
-        .build_image(rules.build_family(StackId::Node), &version)
+        .build_image(rules.build_family(crate::stacks::node::ID), &version)
     else {
         return Ok(None);
     };

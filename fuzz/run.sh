@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Run every fuzz target for SECONDS each (default 20): bounded, so CI can afford it.
+# Run every fuzz target for at most SECONDS (default 20) and at most FUZZ_RUNS inputs (default 100000) each:
+# bounded, so CI can afford it.
 #
 #   fuzz/run.sh 20            # all targets, 20 s each
 #   fuzz/run.sh 300 gomod     # one target, longer
@@ -7,13 +8,16 @@
 # The seed corpus in fuzz/corpus/<target>/ is read but never written: new inputs go to a scratch folder,
 # so the repository keeps its small, reviewed seeds. A crash leaves its input in fuzz/artifacts/<target>/
 # and fails the run (overflow checks are on: -a); reproduce with `cargo fuzz run <target> fuzz/artifacts/<target>/<file>`.
-# The seed is fixed (FUZZ_SEED, default 1): a run explores the same inputs in the same order, so a longer
-# run here covers everything CI's shorter run tries, and a CI failure reproduces. Pick another seed to explore.
+# The seed is fixed (FUZZ_SEED, default 1) and the input count bounded: a run tries the same inputs in the
+# same order on any machine, so CI's run is the one a developer ran (or a prefix of it, when the time bound
+# cuts a slow machine short), and a CI failure reproduces. Explore with another seed and more runs:
+#   FUZZ_SEED=7 FUZZ_RUNS=10000000 fuzz/run.sh 600 gomod
 # cargo-fuzz passes nightly-only flags (-Zsanitizer); RUSTC_BOOTSTRAP lets the stable toolchain take them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-20}"
 seed="${FUZZ_SEED:-1}"
+runs="${FUZZ_RUNS:-100000}"
 shift || true
 command -v cargo-fuzz >/dev/null 2>&1 || cargo install --locked cargo-fuzz
 export RUSTC_BOOTSTRAP=1
@@ -29,7 +33,7 @@ for t in "${targets[@]}"; do
   mkdir -p "$scratch/$t"
   echo "== fuzz $t (${seconds}s)"
   if ! cargo fuzz run -O -a "$t" "$scratch/$t" "fuzz/corpus/$t" -- \
-    -max_total_time="$seconds" -seed="$seed" -max_len=4096 -timeout=5 -rss_limit_mb=1024 -print_final_stats=1 \
+    -max_total_time="$seconds" -seed="$seed" -runs="$runs" -max_len=4096 -timeout=5 -rss_limit_mb=1024 -print_final_stats=1 \
     >"$scratch/$t.log" 2>&1; then
     status=1
     # Through a file, not a pipe into head: under pipefail, head closing early would kill the script (141).

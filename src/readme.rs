@@ -1,6 +1,6 @@
 //! The README's table of supported stacks, rendered from the rules in `detectors/` so it cannot drift from
-//! what dockgen does. tests/readme.rs fails when README.md's marked section differs from this rendering;
-//! `UPDATE_README=1 cargo test --test readme` rewrites it.
+//! what dockgen does. tests/it/readme.rs fails when README.md's marked section differs from this rendering;
+//! `UPDATE_README=1 cargo test --test it readme::` rewrites it.
 
 use crate::rules::{Rules, StackRules};
 

@@ -17,6 +17,7 @@ pub mod python;
 pub mod ruby;
 pub mod rust;
 pub mod static_site;
+pub mod zig;
 
 use crate::config::Answers;
 use crate::error::Result;
@@ -41,6 +42,7 @@ pub const STACKS: &[&dyn Stack] = &[
     &ruby::Ruby,
     &elixir::Elixir,
     &static_site::Static,
+    &zig::Zig,
 ];
 
 /// The shared image catalogue every stack's rules add their own rows to.

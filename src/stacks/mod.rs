@@ -9,6 +9,7 @@ pub mod bun;
 pub mod deno;
 pub mod dotnet;
 pub mod elixir;
+pub mod gleam;
 pub mod go;
 pub mod java;
 pub mod node;
@@ -43,6 +44,7 @@ pub const STACKS: &[&dyn Stack] = &[
     &elixir::Elixir,
     &static_site::Static,
     &zig::Zig,
+    &gleam::Gleam,
 ];
 
 /// The shared image catalogue every stack's rules add their own rows to.

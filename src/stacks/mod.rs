@@ -6,6 +6,7 @@
 //! ([`crate::detect`]'s arbitration, [`crate::pipeline`]); it never reaches up, so no import cycle forms.
 
 pub mod bun;
+pub mod dart;
 pub mod deno;
 pub mod dotnet;
 pub mod elixir;
@@ -45,6 +46,7 @@ pub const STACKS: &[&dyn Stack] = &[
     &static_site::Static,
     &zig::Zig,
     &gleam::Gleam,
+    &dart::Dart,
 ];
 
 /// The shared image catalogue every stack's rules add their own rows to.

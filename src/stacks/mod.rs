@@ -6,6 +6,7 @@
 //! ([`crate::detect`]'s arbitration, [`crate::pipeline`]); it never reaches up, so no import cycle forms.
 
 pub mod bun;
+pub mod crystal;
 pub mod dart;
 pub mod deno;
 pub mod dotnet;
@@ -47,6 +48,7 @@ pub const STACKS: &[&dyn Stack] = &[
     &zig::Zig,
     &gleam::Gleam,
     &dart::Dart,
+    &crystal::Crystal,
 ];
 
 /// The shared image catalogue every stack's rules add their own rows to.

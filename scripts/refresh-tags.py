@@ -2,7 +2,7 @@
 """Refresh data/official-tags.toml: the published tags tests/it/catalogue.rs checks the image catalogue against.
 
 No registry is reachable from the tests, so the repository carries the facts they need: for every official
-Docker Hub image that detectors/images.toml can emit, each tag of the same shape that was ever published
+Docker Hub image that detectors/images.toml can emit (and detectors/services.toml names for compose.yaml), each tag of the same shape that was ever published
 (the catalogue's `golang:1.24-trixie` keeps every `golang:<n>.<n>-trixie`, so a new line can be added
 without a refresh when it already exists upstream), and the distroless images with their tags.
 
@@ -28,6 +28,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "detectors" / "images.toml"
+# The backing services compose.yaml runs (src/compose/): their official images are checked the same way.
+SERVICES = ROOT / "detectors" / "services.toml"
 OUT = ROOT / "data" / "official-tags.toml"
 DISTROLESS = "gcr.io/distroless/"
 
@@ -117,9 +119,10 @@ def main():
     checkout = (source / "library").is_dir()
 
     catalogue = tomllib.loads(CATALOGUE.read_text())
+    services = [s["image"] for s in tomllib.loads(SERVICES.read_text()).get("service", [])]
     shapes = {}
     distroless_used = set()
-    for image in concrete_images(catalogue):
+    for image in list(concrete_images(catalogue)) + services:
         repo, _, tag = image.partition(":")
         if repo.startswith(DISTROLESS):
             distroless_used.add(repo)

@@ -3,6 +3,7 @@
 //! The pipeline is scan → detect → plan → render → write. Only [`scan`] and [`write`] touch the file
 //! system; detection, planning and rendering are pure functions over their inputs.
 
+pub mod compose;
 pub mod config;
 pub mod detect;
 pub mod error;

@@ -86,6 +86,11 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
             });
         }
     }
+    let compose = if args.compose {
+        Some(super::compose::outputs(&args.dir, &plans, args.force)?)
+    } else {
+        None
+    };
     // init and generate write the same way: merge with what dockgen wrote before, never clobber.
     let mode = super::generate::Mode {
         force: args.force,
@@ -104,6 +109,9 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
     }
     save_answers(&args.dir, &mut config, &answers, &plans)?;
     next_steps(&args.dir, &plans);
+    if let Some(outputs) = compose {
+        super::compose::write(&outputs, args.force)?;
+    }
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 //! carries only what was asked for (a Dockerfile with --stdout, JSON with --json).
 
 mod chooser;
+mod compose;
 mod generate;
 mod init;
 mod lint;
@@ -64,6 +65,9 @@ pub struct InitArgs {
     /// Also write a CI workflow that lints the Dockerfile, builds the image and scans it with trivy.
     #[arg(long, value_enum)]
     pub ci: Option<CiArg>,
+    /// Also write compose.yaml (every app and the databases and caches they use) and its .env.example.
+    #[arg(long)]
+    pub compose: bool,
     #[command(flatten)]
     pub answers: AnswerArgs,
 }

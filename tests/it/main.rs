@@ -9,6 +9,7 @@ mod caches;
 mod catalogue;
 mod ci;
 mod cli;
+mod compose;
 mod cross;
 mod docs;
 mod dotnet;

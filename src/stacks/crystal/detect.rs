@@ -60,7 +60,7 @@ pub fn detect(project: &Project, stack: &StackRules, answers: &Answers) -> Resul
     facts.start = vec![format!("/app/{target}")];
     facts.because(
         "start",
-        &facts.start[0].clone(),
+        facts.start[0].clone(),
         "shard.yml",
         format!("targets.{target}"),
     );

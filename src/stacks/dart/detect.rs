@@ -74,7 +74,7 @@ pub fn detect(project: &Project, stack: &StackRules, answers: &Answers) -> Resul
     facts.start = vec![format!("/app/{binary}")];
     facts.because(
         "start",
-        &facts.start[0].clone(),
+        facts.start[0].clone(),
         &entry,
         "the compiled entry",
     );

@@ -64,7 +64,7 @@ pub fn detect(project: &Project, stack: &StackRules, answers: &Answers) -> Resul
     facts.start = vec![format!("/app/{binary}")];
     facts.because(
         "start",
-        &facts.start[0].clone(),
+        facts.start[0].clone(),
         "build.zig",
         format!("the executable `{binary}`"),
     );

@@ -4,144 +4,111 @@ use serde::Serialize;
 
 /// Which stack an app is: its identity in the registry ([`crate::stacks`]), `--stack` and `plan --json`.
 /// Bun, Deno and static sites are stacks, not languages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum StackId {
-    Go,
-    Node,
-    Python,
-    Rust,
-    /// A static site: plain HTML, or a single-page app that Node builds and a static server serves.
-    Static,
-    Bun,
-    Deno,
-    /// Java or Kotlin on the JVM (Maven or Gradle).
-    Java,
-    /// .NET (C#, F#, Visual Basic), built with the .NET SDK.
-    Dotnet,
-    Ruby,
-    Php,
-    /// Elixir, built into an OTP release with Mix.
-    Elixir,
-}
+///
+/// A name, not a list of variants: each stack's folder declares its own (`pub const ID`), and the registry
+/// decides which names are valid, so adding a stack adds nothing here. Names read from a file
+/// (dockgen.toml, a rules file) are checked against the registry where they enter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct StackId(&'static str);
 
 impl StackId {
-    pub const ALL: [StackId; 12] = [
-        StackId::Go,
-        StackId::Node,
-        StackId::Python,
-        StackId::Rust,
-        StackId::Static,
-        StackId::Bun,
-        StackId::Deno,
-        StackId::Java,
-        StackId::Dotnet,
-        StackId::Ruby,
-        StackId::Php,
-        StackId::Elixir,
-    ];
+    /// A stack's identity, as its folder declares it.
+    pub const fn new(id: &'static str) -> StackId {
+        StackId(id)
+    }
+
+    /// The identity named by `s`, whatever the registry holds (see [`crate::stacks::parse`] for a
+    /// checked one).
+    pub fn named(s: &str) -> StackId {
+        StackId(intern(s))
+    }
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            StackId::Go => "go",
-            StackId::Node => "node",
-            StackId::Python => "python",
-            StackId::Rust => "rust",
-            StackId::Static => "static",
-            StackId::Bun => "bun",
-            StackId::Deno => "deno",
-            StackId::Java => "java",
-            StackId::Dotnet => "dotnet",
-            StackId::Ruby => "ruby",
-            StackId::Php => "php",
-            StackId::Elixir => "elixir",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|l| l.as_str() == s)
+        self.0
     }
 }
 
-/// The package manager that installs the app's dependencies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PackageManager {
-    Go,
-    Npm,
-    Yarn,
-    Pnpm,
-    Bun,
-    Pip,
-    Poetry,
-    Uv,
-    Pipenv,
-    Pdm,
-    Cargo,
-    Deno,
-    Maven,
-    Gradle,
-    /// NuGet, through `dotnet restore`.
-    Nuget,
-    Bundler,
-    Composer,
-    /// Elixir's build tool, fetching from Hex.
-    Mix,
-    /// Nothing to install (a plain HTML site).
-    None,
-}
+/// The package manager that installs the app's dependencies, by name (`npm`, `cargo`, `none` for nothing
+/// to install). Each stack's rules list the ones it takes, so adding a stack or a tool adds nothing here;
+/// the names below are the ones several stacks' code shares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PackageManager(&'static str);
 
 impl PackageManager {
+    pub const GO: PackageManager = PackageManager("go");
+    pub const NPM: PackageManager = PackageManager("npm");
+    pub const YARN: PackageManager = PackageManager("yarn");
+    pub const PNPM: PackageManager = PackageManager("pnpm");
+    pub const BUN: PackageManager = PackageManager("bun");
+    pub const PIP: PackageManager = PackageManager("pip");
+    pub const POETRY: PackageManager = PackageManager("poetry");
+    pub const UV: PackageManager = PackageManager("uv");
+    pub const PIPENV: PackageManager = PackageManager("pipenv");
+    pub const PDM: PackageManager = PackageManager("pdm");
+    pub const CARGO: PackageManager = PackageManager("cargo");
+    pub const DENO: PackageManager = PackageManager("deno");
+    pub const MAVEN: PackageManager = PackageManager("maven");
+    pub const GRADLE: PackageManager = PackageManager("gradle");
+    /// NuGet, through `dotnet restore`.
+    pub const NUGET: PackageManager = PackageManager("nuget");
+    pub const BUNDLER: PackageManager = PackageManager("bundler");
+    pub const COMPOSER: PackageManager = PackageManager("composer");
+    /// Elixir's build tool, fetching from Hex.
+    pub const MIX: PackageManager = PackageManager("mix");
+    /// Nothing to install (a plain HTML site).
+    pub const NONE: PackageManager = PackageManager("none");
+
+    /// A package manager a stack's folder names.
+    pub const fn new(name: &'static str) -> PackageManager {
+        PackageManager(name)
+    }
+
+    /// The package manager named by `s`, unchecked (the stack's rules say which it takes).
+    pub fn named(s: &str) -> PackageManager {
+        PackageManager(intern(s))
+    }
+
     pub fn as_str(self) -> &'static str {
-        match self {
-            PackageManager::Go => "go",
-            PackageManager::Npm => "npm",
-            PackageManager::Yarn => "yarn",
-            PackageManager::Pnpm => "pnpm",
-            PackageManager::Bun => "bun",
-            PackageManager::Pip => "pip",
-            PackageManager::Poetry => "poetry",
-            PackageManager::Uv => "uv",
-            PackageManager::Pipenv => "pipenv",
-            PackageManager::Pdm => "pdm",
-            PackageManager::Cargo => "cargo",
-            PackageManager::Deno => "deno",
-            PackageManager::Maven => "maven",
-            PackageManager::Gradle => "gradle",
-            PackageManager::Nuget => "nuget",
-            PackageManager::Bundler => "bundler",
-            PackageManager::Composer => "composer",
-            PackageManager::Mix => "mix",
-            PackageManager::None => "none",
+        self.0
+    }
+}
+
+/// Serialized as their names; read back by name (checked against the rules where they enter).
+macro_rules! by_name {
+    ($t:ty) => {
+        impl Serialize for $t {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                s: S,
+            ) -> std::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.0)
+            }
         }
-    }
 
-    /// Every package manager, in the order `--package-manager`'s error lists them.
-    pub const ALL: [PackageManager; 19] = [
-        Self::Go,
-        Self::Npm,
-        Self::Yarn,
-        Self::Pnpm,
-        Self::Bun,
-        Self::Pip,
-        Self::Poetry,
-        Self::Uv,
-        Self::Pipenv,
-        Self::Pdm,
-        Self::Cargo,
-        Self::Deno,
-        Self::Maven,
-        Self::Gradle,
-        Self::Nuget,
-        Self::Bundler,
-        Self::Composer,
-        Self::Mix,
-        Self::None,
-    ];
+        impl<'de> serde::Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                d: D,
+            ) -> std::result::Result<Self, D::Error> {
+                let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                Ok(<$t>::named(&s))
+            }
+        }
+    };
+}
+by_name!(StackId);
+by_name!(PackageManager);
 
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|p| p.as_str() == s)
+/// `s` as a `'static` name: names are few (stacks, package managers), so each distinct one is kept once
+/// for the life of the process.
+fn intern(s: &str) -> &'static str {
+    static NAMES: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+    let mut names = NAMES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(n) = names.iter().find(|n| **n == s) {
+        return n;
     }
+    let n: &'static str = Box::leak(s.to_string().into_boxed_str());
+    names.push(n);
+    n
 }
 
 /// Where a decided value came from.

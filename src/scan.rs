@@ -10,6 +10,7 @@
 //! size cap, so a hostile folder can neither point dockgen outside itself nor make it read gigabytes.
 
 use crate::error::{Error, Result};
+use crate::rules::Rules;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -28,15 +29,14 @@ const PRUNED: &[&str] = &[
 ];
 
 /// Every folder the walk prunes: the fixed ones and each stack's.
-fn pruned() -> Result<Vec<&'static str>> {
-    let rules = crate::rules::Rules::get()?;
-    let mut all: Vec<&'static str> = PRUNED.to_vec();
+fn pruned(rules: &Rules) -> Vec<String> {
+    let mut all: Vec<String> = PRUNED.iter().map(|s| s.to_string()).collect();
     for name in rules.stacks.iter().flat_map(|s| &s.pruned) {
-        if !all.contains(&name.as_str()) {
-            all.push(name);
+        if !all.contains(name) {
+            all.push(name.clone());
         }
     }
-    Ok(all)
+    all
 }
 
 /// The scanned folder: its root and every file path (relative, `/`-separated, sorted).
@@ -57,8 +57,9 @@ pub struct Project {
 }
 
 impl Project {
-    /// Walk `root` once. Unreadable entries are skipped; the root itself must be a readable folder.
-    pub fn scan(root: &Path) -> Result<Project> {
+    /// Walk `root` once, pruning the folders `rules` name. Unreadable entries are skipped; the root itself
+    /// must be a readable folder.
+    pub fn scan(root: &Path, rules: &Rules) -> Result<Project> {
         let meta = std::fs::metadata(root).map_err(|source| Error::Read {
             path: root.to_path_buf(),
             source,
@@ -71,7 +72,7 @@ impl Project {
             real_root: real_root(root),
             ..Default::default()
         };
-        let pruned = pruned()?;
+        let pruned = pruned(rules);
         let prune = pruned.clone();
         let walker = ignore::WalkBuilder::new(root)
             .standard_filters(false)
@@ -82,7 +83,7 @@ impl Project {
                 let is_dir = e.file_type().is_some_and(|t| t.is_dir());
                 !(is_dir
                     && e.depth() > 0
-                    && prune.contains(&e.file_name().to_string_lossy().as_ref()))
+                    && prune.iter().any(|p| *p == e.file_name().to_string_lossy()))
             })
             .build();
         for entry in walker.flatten() {
@@ -106,8 +107,8 @@ impl Project {
             }
         }
         for name in pruned {
-            if root.join(name).is_dir() {
-                project.pruned_dirs.insert(name.to_string());
+            if root.join(&name).is_dir() {
+                project.pruned_dirs.insert(name);
             }
         }
         Ok(project)

@@ -38,7 +38,7 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
         {
             let pick = prompt::choose("stack", &a.candidates)?;
             if pick != a.chosen {
-                answers.stack = dockgen::facts::StackId::parse(&pick);
+                answers.stack = dockgen::stacks::parse(&pick);
                 plans = show::plans(&args.dir, &answers)?;
             }
         }

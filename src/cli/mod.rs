@@ -125,15 +125,27 @@ fn stack_parser() -> impl clap::builder::TypedValueParser<Value = StackId> {
     clap::builder::PossibleValuesParser::new(
         dockgen::stacks::STACKS.iter().map(|s| s.id().as_str()),
     )
-    .map(|s: String| StackId::parse(&s).expect("every registered stack has an identity"))
+    .map(|s: String| dockgen::stacks::parse(&s).expect("every registered stack has an identity"))
 }
 
 /// `--package-manager`'s help: the list the rules hold, the same one the prompt and errors show.
 fn package_manager_help() -> String {
-    let list = dockgen::rules::Rules::get()
+    let list = dockgen::stacks::rules()
         .map(|r| r.package_manager_list())
         .unwrap_or_default();
     format!("The package manager: {list}")
+}
+
+/// The package manager named `p`, if a stack's rules take it.
+fn known_package_manager(p: &str) -> Option<PackageManager> {
+    let rules = dockgen::stacks::rules().ok()?;
+    rules
+        .stacks
+        .iter()
+        .flat_map(|s| s.package_manager_names())
+        .find(|n| *n == p)
+        .or((p == "none").then_some("none"))
+        .map(PackageManager::named)
 }
 
 /// `--runtime-image` must be an image reference; the value is kept as typed.
@@ -144,10 +156,10 @@ fn runtime_image(s: &str) -> Result<String, String> {
 impl AnswerArgs {
     pub fn to_answers(&self) -> Result<Answers, dockgen::Error> {
         let package_manager = match &self.package_manager {
-            Some(p) => Some(PackageManager::parse(p).ok_or_else(|| {
+            Some(p) => Some(known_package_manager(p).ok_or_else(|| {
                 dockgen::Error::Usage(format!(
                     "--package-manager {p}: unknown; one of {}",
-                    dockgen::rules::Rules::get()
+                    dockgen::stacks::rules()
                         .map(|r| r.package_manager_list())
                         .unwrap_or_default()
                 ))

@@ -1,9 +1,8 @@
 //! Prompts: only on a terminal, never under CI, and every question prefilled with what was detected.
 
 use dockgen::config::{Answers, PortAnswer};
-use dockgen::facts::{Origin, PackageManager, StackId};
+use dockgen::facts::{Origin, PackageManager};
 use dockgen::plan::Plan;
-use dockgen::rules::Rules;
 use dockgen::version::Version;
 use std::io::IsTerminal;
 use std::path::Path;
@@ -113,11 +112,11 @@ impl<'a> Interview<'a> {
     fn parse(&self, q: Question, typed: &str) -> Result<Answers, String> {
         let mut a = Answers::default();
         let typed = typed.trim();
-        let rules = Rules::get().map_err(|e| e.to_string())?;
+        let rules = dockgen::stacks::rules().map_err(|e| e.to_string())?;
         let stack = rules.stack(self.plan.facts.stack);
         match q {
             Question::Stack => {
-                a.stack = Some(StackId::parse(typed).ok_or_else(|| {
+                a.stack = Some(dockgen::stacks::parse(typed).ok_or_else(|| {
                     let known: Vec<&str> = dockgen::stacks::STACKS
                         .iter()
                         .map(|s| s.id().as_str())
@@ -136,7 +135,7 @@ impl<'a> Interview<'a> {
             }
             Question::PackageManager => {
                 let names = stack.package_manager_names();
-                let pm = PackageManager::parse(typed).filter(|p| names.contains(&p.as_str()));
+                let pm = names.contains(&typed).then(|| PackageManager::named(typed));
                 a.package_manager = Some(pm.ok_or_else(|| {
                     format!(
                         "`{typed}` is not a package manager of a {} project; one of {}",

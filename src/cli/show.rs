@@ -3,7 +3,6 @@
 use super::PlanArgs;
 use dockgen::detect::tree::Tree;
 use dockgen::plan::Plan;
-use dockgen::rules::Rules;
 use dockgen::scan::Project;
 use serde_json::json;
 
@@ -42,8 +41,8 @@ pub fn tree_plans(
     dir: &std::path::Path,
     answers: &dockgen::config::Answers,
 ) -> Result<(Tree, Vec<Plan>), dockgen::Error> {
-    let project = Project::scan(dir)?;
-    let rules = Rules::get()?;
+    let rules = dockgen::stacks::rules()?;
+    let project = Project::scan(dir, rules)?;
     let tree = dockgen::detect::tree::tree(&project, answers)?;
     let plans = tree
         .apps
@@ -83,8 +82,8 @@ pub fn plans(
     dir: &std::path::Path,
     answers: &dockgen::config::Answers,
 ) -> Result<Vec<Plan>, dockgen::Error> {
-    let project = Project::scan(dir)?;
-    let rules = Rules::get()?;
+    let rules = dockgen::stacks::rules()?;
+    let project = Project::scan(dir, rules)?;
     // A workspace root: every app of the tree (libraries skipped), each from the context it builds in.
     if !dockgen::workspace::find(&project)?.is_empty() {
         return Ok(tree_plans(dir, answers)?.1);

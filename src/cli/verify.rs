@@ -116,12 +116,13 @@ fn secrets(args: &VerifyArgs) -> Result<Vec<(String, PathBuf)>, dockgen::Error> 
     if !args.secrets.is_empty() {
         return args.secrets.iter().map(|s| parse_secret(s)).collect();
     }
-    let planned = dockgen::scan::Project::scan(&args.dir)
+    let planned = dockgen::stacks::rules()
         .ok()
+        .and_then(|r| dockgen::scan::Project::scan(&args.dir, r).ok())
         .and_then(|p| dockgen::detect::detect(&p, &dockgen::config::Answers::default()).ok())
         .and_then(|apps| apps.into_iter().next())
         .and_then(|facts| {
-            let rules = dockgen::rules::Rules::get().ok()?;
+            let rules = dockgen::stacks::rules().ok()?;
             dockgen::pipeline::plan(&facts, rules, None).ok()
         });
     Ok(planned

@@ -29,7 +29,8 @@ use crate::scan::Project;
 /// Detect the app at the project's root, or each app in its first two levels of folders when the root has
 /// none (a monorepo). Answers (dockgen.toml, flags) settle ambiguities and override detected values.
 pub fn detect(project: &Project, answers: &Answers) -> Result<Vec<Facts>> {
-    let rules = Rules::get()?;
+    let rules = crate::stacks::rules()?;
+    check_names(rules, answers)?;
     if let Some(facts) = detect_app(project, "", rules, answers, false)? {
         return Ok(vec![facts]);
     }
@@ -45,16 +46,46 @@ pub fn detect(project: &Project, answers: &Answers) -> Result<Vec<Facts>> {
     // content, never a site of its own. Sub-folders with a real manifest still win.
     if apps
         .iter()
-        .all(|a| a.stack == crate::facts::StackId::Static)
+        .all(|a| a.stack == crate::stacks::static_site::ID)
     {
         if let Some(facts) = detect_app(project, "", rules, answers, true)? {
             return Ok(vec![facts]);
         }
     }
     if apps.is_empty() {
-        return Err(crate::rules::nothing_detected(project.root.clone()));
+        return Err(rules.nothing_detected(project.root.clone()));
     }
     Ok(apps)
+}
+
+/// A stack or package manager an answer names (dockgen.toml is read by name) must be one the registry and
+/// the rules know.
+fn check_names(rules: &Rules, answers: &Answers) -> Result<()> {
+    if let Some(s) = answers
+        .stack
+        .filter(|s| crate::stacks::parse(s.as_str()).is_none())
+    {
+        return Err(Error::Usage(format!(
+            "stack `{}` is not one dockgen knows; use one of {}",
+            s.as_str(),
+            crate::stacks::names().join(", ")
+        )));
+    }
+    let known = |p: &str| {
+        p == "none"
+            || rules
+                .stacks
+                .iter()
+                .any(|s| s.package_manager_names().contains(&p))
+    };
+    if let Some(p) = answers.package_manager.filter(|p| !known(p.as_str())) {
+        return Err(Error::Usage(format!(
+            "package manager `{}` is not one dockgen knows; use one of {}",
+            p.as_str(),
+            rules.package_manager_list()
+        )));
+    }
+    Ok(())
 }
 
 /// Folders one or two levels down that carry a stack's signal file.

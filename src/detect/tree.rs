@@ -51,7 +51,7 @@ pub struct Skipped {
 
 /// Detect every app of the project's tree. Answers apply to every app (dockgen.toml's and the flags).
 pub fn tree(project: &Project, answers: &Answers) -> Result<Tree> {
-    let rules = Rules::get()?;
+    let rules = crate::stacks::rules()?;
     let found = workspace::find(project)?;
     let mut tree = Tree {
         workspaces: found.iter().map(|w| w.id.clone()).collect(),
@@ -68,7 +68,11 @@ pub fn tree(project: &Project, answers: &Answers) -> Result<Tree> {
         siblings(project, rules, answers, &mut tree)?;
         // As in `detect`: an app without its manifest at the root (server.py) beats sub-folders that hold
         // only static sites (its templates/ or web/).
-        if tree.apps.iter().all(|a| a.stack == crate::facts::StackId::Static) {
+        if tree
+            .apps
+            .iter()
+            .all(|a| a.stack == crate::stacks::static_site::ID)
+        {
             if let Some(facts) = detect_app(project, "", rules, answers, true)? {
                 tree.apps = vec![app(project, ".", ".", facts)];
                 tree.skipped.clear();
@@ -226,7 +230,7 @@ fn siblings(project: &Project, rules: &Rules, answers: &Answers, tree: &mut Tree
         }
     }
     if tree.apps.is_empty() && tree.skipped.is_empty() {
-        return Err(crate::rules::nothing_detected(project.root.clone()));
+        return Err(rules.nothing_detected(project.root.clone()));
     }
     Ok(())
 }

@@ -21,12 +21,18 @@ pub struct Context {
     pub dependency_dirs: Vec<String>,
 }
 
-/// Dependency folders by stack: what a .dockerignore must keep out of the context.
-pub const DEPENDENCY_DIRS: &[(StackId, &str)] = &[
-    (StackId::Node, "node_modules"),
-    (StackId::Rust, "target"),
-    (StackId::Python, ".venv"),
-];
+/// Dependency folders by stack (`dependency_dirs` in its rules): what a .dockerignore must keep out of
+/// the context.
+pub fn dependency_dirs() -> Vec<(StackId, &'static str)> {
+    let Ok(rules) = crate::stacks::rules() else {
+        return Vec::new();
+    };
+    rules
+        .stacks
+        .iter()
+        .flat_map(|s| s.dependency_dirs.iter().map(|d| (s.id, d.as_str())))
+        .collect()
+}
 
 impl Context {
     /// Read the folder of the Dockerfile called `dockerfile_name`.
@@ -45,7 +51,7 @@ impl Context {
         if ctx.dockerignore.is_none() {
             ctx.dockerignore_name = ".dockerignore".into();
         }
-        ctx.dependency_dirs = DEPENDENCY_DIRS
+        ctx.dependency_dirs = dependency_dirs()
             .iter()
             .map(|(_, d)| d.to_string())
             .filter(|d| dir.join(d).is_dir())
@@ -73,8 +79,8 @@ impl Context {
         if !text.lines().any(|l| l.trim() == "!.env") {
             wanted.push((".env", false));
         }
-        for (lang, dir) in DEPENDENCY_DIRS {
-            if self.language == Some(*lang) || self.dependency_dirs.iter().any(|d| d == dir) {
+        for (lang, dir) in dependency_dirs() {
+            if self.language == Some(lang) || self.dependency_dirs.iter().any(|d| d == dir) {
                 wanted.push((dir, true));
             }
         }
@@ -91,7 +97,7 @@ impl Context {
 
 /// The stack and runtime base `init` would choose for `dir`, if it sees exactly one app at the root.
 fn detect(dir: &Path) -> Option<(StackId, Option<String>)> {
-    let project = crate::scan::Project::scan(dir).ok()?;
+    let project = crate::scan::Project::scan(dir, crate::stacks::rules().ok()?).ok()?;
     let apps = crate::detect::detect(&project, &Answers::default()).ok()?;
     let [facts] = apps.as_slice() else {
         return None;
@@ -99,7 +105,7 @@ fn detect(dir: &Path) -> Option<(StackId, Option<String>)> {
     if facts.path != "." {
         return None;
     }
-    let runtime = crate::rules::Rules::get()
+    let runtime = crate::stacks::rules()
         .ok()
         .and_then(|r| crate::pipeline::plan(facts, r, None).ok())
         .map(|p| p.images.runtime);

@@ -104,14 +104,37 @@ impl LintRules {
         static RULES: OnceLock<std::result::Result<LintRules, String>> = OnceLock::new();
         RULES
             .get_or_init(|| {
-                toml::from_str::<LintRules>(FILE)
-                    .map_err(|e| e.message().lines().next().unwrap_or("").to_string())
+                let mut rules = toml::from_str::<LintRules>(FILE)
+                    .map_err(|e| e.message().lines().next().unwrap_or("").to_string())?;
+                rules.add_stacks();
+                Ok(rules)
             })
             .as_ref()
             .map_err(|m| Error::Rules {
                 file: "lint.toml".into(),
                 message: m.clone(),
             })
+    }
+
+    /// Each stack's own lint example and toolchain images (`[lint]` in its rules file), after lint.toml's.
+    fn add_stacks(&mut self) {
+        let Ok(rules) = crate::stacks::rules() else {
+            return;
+        };
+        for stack in &rules.stacks {
+            let Some(l) = &stack.lint else { continue };
+            self.examples.push(Example {
+                stack: Some(stack.id.as_str().to_string()),
+                repos: l.repos.clone(),
+                image: l.image.clone(),
+                start: l.start.clone(),
+                healthcheck: l.healthcheck.clone(),
+                runtime: l.runtime.clone(),
+            });
+            self.images
+                .toolchain
+                .extend(l.toolchain_images.iter().cloned());
+        }
     }
 
     pub fn rule(&self, code: &str) -> Option<&RuleDef> {
@@ -174,7 +197,7 @@ mod tests {
     #[test]
     fn every_stack_has_examples_and_fixes_leave_no_placeholder() {
         let r = LintRules::get().unwrap();
-        for lang in crate::facts::StackId::ALL {
+        for lang in crate::stacks::STACKS.iter().map(|s| s.id()) {
             let e = r.example(Some(lang.as_str())).unwrap();
             assert_eq!(e.stack.as_deref(), Some(lang.as_str()), "{lang:?}");
         }

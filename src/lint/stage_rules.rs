@@ -63,7 +63,7 @@ impl ImageRef {
 
     /// A base with no shell and no package manager (images.toml's `[bases]`).
     pub fn is_shellless(&self) -> bool {
-        crate::rules::Rules::get().is_ok_and(|r| {
+        crate::stacks::rules().is_ok_and(|r| {
             r.images
                 .bases
                 .shellless
@@ -397,7 +397,7 @@ fn suggestion(r: &ImageRef) -> Option<String> {
         _ => return None,
     };
     let version = r.version().unwrap_or_else(|| default.to_string());
-    let rules = crate::rules::Rules::get().ok()?;
+    let rules = crate::stacks::rules().ok()?;
     rules
         .images
         .runtime(artifact, &version)

@@ -6,9 +6,12 @@
 //! ([`crate::detect`]'s arbitration, [`crate::pipeline`]); it never reaches up, so no import cycle forms.
 
 pub mod bun;
+pub mod crystal;
+pub mod dart;
 pub mod deno;
 pub mod dotnet;
 pub mod elixir;
+pub mod gleam;
 pub mod go;
 pub mod java;
 pub mod node;
@@ -17,6 +20,7 @@ pub mod python;
 pub mod ruby;
 pub mod rust;
 pub mod static_site;
+pub mod zig;
 
 use crate::config::Answers;
 use crate::error::Result;
@@ -24,29 +28,79 @@ use crate::facts::{Facts, StackId};
 use crate::plan::{Base, IgnoreBlock, Stage};
 use crate::rules::{Rules, StackRules};
 use crate::scan::Project;
+use std::sync::OnceLock;
 
 /// Every stack dockgen knows, one line each. The order is not a priority (the rules' `rank` and
-/// `supersedes` arbitrate); it is the order `--stack` lists them in.
+/// `supersedes` arbitrate); it is the order `--stack`, the README's table and the rules list them in.
 pub const STACKS: &[&dyn Stack] = &[
     &go::Go,
-    &node::Node,
-    &python::Python,
     &rust::Rust,
-    &static_site::Static,
+    &python::Python,
+    &php::Php,
+    &node::Node,
     &bun::Bun,
     &deno::Deno,
     &java::Java,
     &dotnet::Dotnet,
     &ruby::Ruby,
-    &php::Php,
     &elixir::Elixir,
+    &static_site::Static,
+    &zig::Zig,
+    &gleam::Gleam,
+    &dart::Dart,
+    &crystal::Crystal,
 ];
+
+/// The shared image catalogue every stack's rules add their own rows to.
+const IMAGES: (&str, &str) = ("images.toml", include_str!("../../detectors/images.toml"));
+
+/// The rule files, embedded so the binary is self-contained: each registered stack's own
+/// (`detectors/<id>.toml`, named by its folder) and the shared image catalogue.
+pub fn rule_files() -> Vec<(String, &'static str)> {
+    let mut files: Vec<(String, &'static str)> = STACKS
+        .iter()
+        .map(|s| (format!("{}.toml", s.id().as_str()), s.rules()))
+        .collect();
+    files.push((IMAGES.0.to_string(), IMAGES.1));
+    files
+}
+
+/// The embedded rules of every registered stack; parsed on first use. A broken rule file is a bug caught
+/// by the test suite.
+pub fn rules() -> Result<&'static Rules> {
+    static RULES: OnceLock<std::result::Result<Rules, String>> = OnceLock::new();
+    RULES
+        .get_or_init(|| {
+            let files = rule_files();
+            let files: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), *t)).collect();
+            Rules::parse(&files).map_err(|e| e.to_string())
+        })
+        .as_ref()
+        .map_err(|m| crate::error::Error::Rules {
+            file: "detectors".into(),
+            message: m.clone(),
+        })
+}
+
+/// The registered stack named `s` (`--stack`, dockgen.toml, a prompt answer), if any.
+pub fn parse(s: &str) -> Option<StackId> {
+    STACKS.iter().map(|st| st.id()).find(|id| id.as_str() == s)
+}
+
+/// Every registered stack's name, in registry order (for messages listing what may be typed).
+pub fn names() -> Vec<&'static str> {
+    STACKS.iter().map(|s| s.id().as_str()).collect()
+}
 
 /// One stack: how it recognises an app and how it plans the app's image. The defaults cover what most
 /// stacks do; a stack overrides a hook only where it differs.
 pub trait Stack: Sync {
     /// The stack's identity, as `--stack`, `plan --json` and its rules file (`detectors/<id>.toml`) name it.
     fn id(&self) -> StackId;
+
+    /// The stack's rules file, `detectors/<id>.toml`, embedded from its own folder
+    /// (`include_str!("../../../detectors/<id>.toml")`).
+    fn rules(&self) -> &'static str;
 
     /// The manifest parsers (in [`crate::manifest`]) the detector reads, each named by its fuzz target
     /// (`fuzz/fuzz_targets/<name>.rs`): a test holds every stack to having them.
@@ -111,8 +165,8 @@ pub fn get(id: StackId) -> &'static dyn Stack {
 
 /// The stack's own detail in the facts its detector wrote; facts without it were not detected by it.
 pub(crate) fn detail<T: std::any::Any>(facts: &Facts) -> Result<&T> {
-    facts
-        .detail
-        .get::<T>()
-        .ok_or_else(|| crate::rules::nothing_detected(facts.path.clone()))
+    facts.detail.get::<T>().ok_or_else(|| match rules() {
+        Ok(r) => r.nothing_detected(facts.path.clone()),
+        Err(e) => e,
+    })
 }

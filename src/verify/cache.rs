@@ -25,18 +25,18 @@ pub struct StepCache {
     pub dependency_install: bool,
 }
 
-const SOURCE_EXTENSIONS: &[(&str, &str)] = &[
-    (".go", "//"),
-    (".rs", "//"),
-    (".js", "//"),
-    (".mjs", "//"),
-    (".ts", "//"),
-    (".py", "#"),
-    (".html", "<!--"),
-    (".css", "/*"),
-    // Elixir modules; not `.exs`, since the shallowest would be mix.exs, a manifest.
-    (".ex", "#"),
-];
+/// Every stack's source-file endings and their comment markers (`source_comments` in its rules).
+fn source_extensions() -> Vec<(String, String)> {
+    crate::stacks::rules()
+        .map(|r| {
+            r.stacks
+                .iter()
+                .flat_map(|s| s.source_comments.iter())
+                .map(|(e, m)| (e.clone(), m.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
 
 pub(super) fn check(engine: &Engine, opts: &Options, tag: &str) -> Result<CacheReport> {
     let text = std::fs::read_to_string(&opts.dockerfile).unwrap_or_default();
@@ -127,6 +127,7 @@ pub(super) fn check(engine: &Engine, opts: &Options, tag: &str) -> Result<CacheR
 
 /// Append a comment to the first source file found (sorted, shallowest first), so its content changes.
 fn edit_one_source(ctx: &std::path::Path) -> Result<String> {
+    let exts = source_extensions();
     let mut files: Vec<std::path::PathBuf> = ignore::WalkBuilder::new(ctx)
         .standard_filters(false)
         .max_depth(Some(4))
@@ -135,7 +136,7 @@ fn edit_one_source(ctx: &std::path::Path) -> Result<String> {
         .map(|e| e.into_path())
         .filter(|p| {
             p.is_file()
-                && SOURCE_EXTENSIONS
+                && exts
                     .iter()
                     .any(|(ext, _)| p.to_string_lossy().ends_with(ext))
         })
@@ -145,11 +146,10 @@ fn edit_one_source(ctx: &std::path::Path) -> Result<String> {
         .first()
         .ok_or_else(|| Error::Engine("no source file to edit for the cache check".into()))?;
     let name = file.to_string_lossy().into_owned();
-    let marker = SOURCE_EXTENSIONS
+    let marker = exts
         .iter()
-        .find(|(ext, _)| name.ends_with(ext))
-        .map(|(_, m)| *m)
-        .unwrap_or("#");
+        .find(|(ext, _)| name.ends_with(ext.as_str()))
+        .map_or("#", |(_, m)| m.as_str());
     let mut text =
         std::fs::read_to_string(file).map_err(|e| Error::Engine(format!("{name}: {e}")))?;
     let close = match marker {

@@ -178,9 +178,9 @@ fn errors_name_what_was_typed_and_the_flag_that_exists() {
     assert!(!err.contains("--version "), "{err}");
     let err = stderr_of(&p, &["plan", "--package-manager", "pip"]);
     assert!(err.contains("--package-manager pip"), "{err}");
-    let rules = dockgen::rules::Rules::get().unwrap();
+    let rules = dockgen::stacks::rules().unwrap();
     let node = rules
-        .stack(dockgen::facts::StackId::Node)
+        .stack(dockgen::stacks::node::ID)
         .package_manager_names()
         .join(", ");
     assert!(err.contains(&format!("one of {node}")), "{err}");
@@ -189,7 +189,7 @@ fn errors_name_what_was_typed_and_the_flag_that_exists() {
 
 #[test]
 fn every_help_shows_the_package_manager_list_of_the_rules() {
-    let list = dockgen::rules::Rules::get().unwrap().package_manager_list();
+    let list = dockgen::stacks::rules().unwrap().package_manager_list();
     for pm in [
         "npm", "yarn", "pnpm", "bun", "pip", "poetry", "uv", "pipenv", "pdm", "bundler", "mix",
     ] {
@@ -242,8 +242,8 @@ fn engines_ranges_resolve_as_npm_reads_them() {
         plan(&with_engines("^16.0.0"), &[])["toolchain"]["version"],
         "16"
     );
-    let rules = dockgen::rules::Rules::get().unwrap();
-    let tc = &rules.stack(dockgen::facts::StackId::Node).toolchain;
+    let rules = dockgen::stacks::rules().unwrap();
+    let tc = &rules.stack(dockgen::stacks::node::ID).toolchain;
     let newest = tc
         .known
         .iter()
@@ -262,8 +262,8 @@ fn engines_ranges_resolve_as_npm_reads_them() {
 #[test]
 fn a_range_skips_end_of_life_lines_it_need_not_take() {
     use dockgen::version::Range;
-    let rules = dockgen::rules::Rules::get().unwrap();
-    let tc = &rules.stack(dockgen::facts::StackId::Node).toolchain;
+    let rules = dockgen::stacks::rules().unwrap();
+    let tc = &rules.stack(dockgen::stacks::node::ID).toolchain;
     let pick = |r: &str| Range::npm(r).unwrap().choose(&tc.known, &tc.end_of_life);
     assert_eq!(pick(">=16.13 <17").as_deref(), Some("16"));
     // 25 is past its end of life; 24, which the range also admits, is taken instead.

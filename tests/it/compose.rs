@@ -14,8 +14,8 @@ fn example() -> PathBuf {
 }
 
 fn compose_of(dir: &Path) -> Compose {
-    let project = dockgen::scan::Project::scan(dir).unwrap();
-    let rules = dockgen::rules::Rules::get().unwrap();
+    let rules = dockgen::stacks::rules().unwrap();
+    let project = dockgen::scan::Project::scan(dir, rules).unwrap();
     let plans: Vec<_> = dockgen::detect::detect(&project, &Default::default())
         .unwrap()
         .iter()
@@ -303,7 +303,8 @@ fn declared_dependencies_are_read_from_each_manifest() {
         .file("go.mod", "module x\n\ngo 1.26\n\nrequire github.com/lib/pq v1.10.9\n")
         .file("Api.csproj", "<Project Sdk=\"Microsoft.NET.Sdk.Web\"><ItemGroup><PackageReference Include=\"StackExchange.Redis\" Version=\"2.8.0\" /></ItemGroup></Project>")
         .file("pom.xml", "<project><modelVersion>4.0.0</modelVersion><artifactId>a</artifactId><dependencies><dependency><groupId>com.rabbitmq</groupId><artifactId>amqp-client</artifactId></dependency></dependencies></project>");
-    let project = dockgen::scan::Project::scan(p.path()).unwrap();
+    let project =
+        dockgen::scan::Project::scan(p.path(), dockgen::stacks::rules().unwrap()).unwrap();
     let deps = dockgen::compose::deps::declared(&project).unwrap();
     for want in [
         "sqlx/postgres",

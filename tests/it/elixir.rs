@@ -113,7 +113,7 @@ fn an_otp_the_line_has_no_image_for_is_an_error_naming_those_it_has() {
 
 #[test]
 fn every_build_image_pairs_with_the_debian_release_its_otp_is_built_on() {
-    let rules = dockgen::rules::Rules::get().unwrap();
+    let rules = dockgen::stacks::rules().unwrap();
     // The erlang slim images' bases (erlang/docker-erlang-otp): what an OTP's ERTS is linked against.
     let debian = |otp: u32| match otp {
         24 | 25 => "debian:bullseye-slim",

@@ -69,11 +69,11 @@ fn examples() -> Vec<PathBuf> {
 }
 
 fn plan_of(dir: &Path) -> Plan {
-    let project = dockgen::scan::Project::scan(dir).unwrap();
+    let project = dockgen::scan::Project::scan(dir, dockgen::stacks::rules().unwrap()).unwrap();
     let apps = dockgen::detect::detect(&project, &Answers::default())
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     assert_eq!(apps.len(), 1, "{}: one app", dir.display());
-    dockgen::pipeline::plan(&apps[0], dockgen::rules::Rules::get().unwrap(), None).unwrap()
+    dockgen::pipeline::plan(&apps[0], dockgen::stacks::rules().unwrap(), None).unwrap()
 }
 
 #[test]

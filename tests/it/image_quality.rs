@@ -154,10 +154,9 @@ fn django_without_static_root_or_whitenoise_says_so() {
 
 /// The Dockerfile dockgen writes for an example folder.
 fn example_dockerfile(dir: &std::path::Path) -> String {
-    let project = dockgen::scan::Project::scan(dir).unwrap();
+    let project = dockgen::scan::Project::scan(dir, dockgen::stacks::rules().unwrap()).unwrap();
     let apps = dockgen::detect::detect(&project, &dockgen::config::Answers::default()).unwrap();
-    let plan =
-        dockgen::pipeline::plan(&apps[0], dockgen::rules::Rules::get().unwrap(), None).unwrap();
+    let plan = dockgen::pipeline::plan(&apps[0], dockgen::stacks::rules().unwrap(), None).unwrap();
     dockgen::render::dockerfile(&plan).unwrap()
 }
 
@@ -221,7 +220,7 @@ fn an_end_of_life_toolchain_is_named_with_the_supported_line() {
     // Node's own check names the line already: one warning, not two.
     assert_eq!(w.matches("end of life").count(), 1, "{w}");
 
-    let rules = dockgen::rules::Rules::get().unwrap();
+    let rules = dockgen::stacks::rules().unwrap();
     assert!(rules.images.eol_warning("python", "3.9").is_some());
     assert!(rules.images.eol_warning("python", "3.10").is_none());
     assert!(rules.images.eol_warning("dotnet", "8.0").is_some());

@@ -206,7 +206,7 @@ fn dg007_dockerignore() {
     assert_eq!(codes_with(CLEAN, &missing), one("DG007", 4));
     let mut leaky = ctx();
     leaky.dockerignore = Some(".env\n".into());
-    leaky.language = Some(dockgen::facts::StackId::Node);
+    leaky.language = Some(dockgen::stacks::node::ID);
     let f = lint(CLEAN, &leaky).unwrap();
     assert_eq!(f.len(), 1);
     assert!(
@@ -218,7 +218,7 @@ fn dg007_dockerignore() {
     leaky.dockerignore = Some("**/.git\n.env*\n".into());
     leaky.language = None;
     assert_eq!(codes_with(CLEAN, &leaky), vec![]);
-    leaky.language = Some(dockgen::facts::StackId::Rust);
+    leaky.language = Some(dockgen::stacks::rust::ID);
     assert_eq!(codes_with(CLEAN, &leaky), one("DG007", 4));
     // Ignore everything, then let the source back in: .git and .env stay out.
     leaky.dockerignore = Some("*\n!src\n!package.json\n".into());
@@ -578,7 +578,7 @@ fn fixes_quote_the_files_own_stack() {
     }
     // The detected stack wins over the base image, which may be any OS image.
     let mut ruby = ctx();
-    ruby.language = Some(dockgen::facts::StackId::Ruby);
+    ruby.language = Some(dockgen::stacks::ruby::ID);
     let f = lint(&python.replace("python:3.13-slim-trixie", "ubuntu"), &ruby).unwrap();
     let dg004 = f.iter().find(|f| f.code == "DG004").unwrap();
     assert!(dg004.fix.contains("ruby:"), "{}", dg004.fix);

@@ -16,10 +16,11 @@ fn generated_dockerfiles_lint_clean() {
     let mut failures = Vec::new();
     let mut infos = std::collections::BTreeSet::new();
     for dir in examples() {
-        let project = dockgen::scan::Project::scan(&dir).unwrap();
+        let project =
+            dockgen::scan::Project::scan(&dir, dockgen::stacks::rules().unwrap()).unwrap();
         let apps = dockgen::detect::detect(&project, &Answers::default()).unwrap();
         let plan =
-            dockgen::pipeline::plan(&apps[0], dockgen::rules::Rules::get().unwrap(), None).unwrap();
+            dockgen::pipeline::plan(&apps[0], dockgen::stacks::rules().unwrap(), None).unwrap();
         let mut ctx = Context::from_dir(&dir, "Dockerfile");
         assert!(
             ctx.language.is_some(),

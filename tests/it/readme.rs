@@ -2,13 +2,12 @@
 //! `UPDATE_README=1 cargo test --test it readme::` rewrites README.md's marked section.
 
 use dockgen::readme::{replace_section, stacks_table, BEGIN, END};
-use dockgen::rules::Rules;
 
 #[test]
 fn readme_stack_table_is_rendered_from_the_rules() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
     let text = std::fs::read_to_string(&path).unwrap();
-    let table = stacks_table(Rules::get().unwrap());
+    let table = stacks_table(dockgen::stacks::rules().unwrap());
     let rendered = replace_section(&text, &table)
         .unwrap_or_else(|| panic!("README.md lacks the {BEGIN} … {END} markers"));
     if rendered == text {
@@ -23,7 +22,7 @@ fn readme_stack_table_is_rendered_from_the_rules() {
 
 #[test]
 fn every_stack_and_framework_is_in_the_table() {
-    let rules = Rules::get().unwrap();
+    let rules = dockgen::stacks::rules().unwrap();
     let table = stacks_table(rules);
     for stack in &rules.stacks {
         assert!(

@@ -361,8 +361,8 @@ fn applies(edit: &Edit, dockerfile: &str) -> bool {
 
 /// What dockgen renders for the project now (no answers), Dockerfile and .dockerignore.
 fn render(dir: &Path) -> (String, String) {
-    let project = dockgen::scan::Project::scan(dir).unwrap();
-    let rules = dockgen::rules::Rules::get().unwrap();
+    let project = dockgen::scan::Project::scan(dir, dockgen::stacks::rules().unwrap()).unwrap();
+    let rules = dockgen::stacks::rules().unwrap();
     let apps = dockgen::detect::detect(&project, &Answers::default()).unwrap();
     let plan = dockgen::pipeline::plan(&apps[0], rules, None).unwrap();
     (

@@ -2,7 +2,6 @@
 //! targets for the parsers it reads; and every rules file belongs to a registered stack. Adding a stack
 //! is its folder, its rules file, its examples and one registry line: this test names what is missing.
 
-use dockgen::rules::Rules;
 use dockgen::stacks::STACKS;
 use std::path::Path;
 
@@ -12,7 +11,7 @@ fn root() -> &'static Path {
 
 #[test]
 fn every_stack_has_a_rules_file_that_names_it() {
-    let rules = Rules::get().unwrap();
+    let rules = dockgen::stacks::rules().unwrap();
     for stack in STACKS {
         let id = stack.id().as_str();
         let file = root().join("detectors").join(format!("{id}.toml"));
@@ -25,7 +24,7 @@ fn every_stack_has_a_rules_file_that_names_it() {
         );
         assert!(
             rules.stacks.iter().any(|s| s.id == stack.id()),
-            "stack {id}: detectors/{id}.toml is not embedded in rules::FILES"
+            "stack {id}: detectors/{id}.toml is not the text its Stack::rules embeds"
         );
     }
     for s in &rules.stacks {
@@ -85,4 +84,58 @@ fn the_registry_names_each_stack_once() {
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), n, "a stack is registered twice");
+}
+
+#[test]
+fn each_stack_embeds_its_own_rules_file_and_supersedes_only_registered_stacks() {
+    for stack in STACKS {
+        let id = stack.id().as_str();
+        let on_disk = std::fs::read_to_string(root().join(format!("detectors/{id}.toml"))).unwrap();
+        assert_eq!(
+            stack.rules(),
+            on_disk,
+            "stack {id}: its rules() is not detectors/{id}.toml"
+        );
+    }
+    for s in &dockgen::stacks::rules().unwrap().stacks {
+        for other in &s.supersedes {
+            assert!(
+                dockgen::stacks::parse(other.as_str()).is_some(),
+                "detectors/{}.toml supersedes `{}`, which is not a registered stack",
+                s.id.as_str(),
+                other.as_str()
+            );
+        }
+    }
+}
+
+/// Names read from dockgen.toml are checked against the registry and the rules where they enter.
+#[test]
+fn an_answer_naming_an_unknown_stack_or_package_manager_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("go.mod"),
+        "module example.com/x\n\ngo 1.24\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("main.go"),
+        "package main\n\nfunc main() {}\n",
+    )
+    .unwrap();
+    let rules = dockgen::stacks::rules().unwrap();
+    let project = dockgen::scan::Project::scan(dir.path(), rules).unwrap();
+    let config = dockgen::config::Config::parse("[app]\nstack = \"cobol\"\n").unwrap();
+    let err = dockgen::detect::detect(&project, &config.app)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("`cobol`") && err.contains("go, rust"), "{err}");
+    let config = dockgen::config::Config::parse("[app]\npackage_manager = \"npn\"\n").unwrap();
+    let err = dockgen::detect::detect(&project, &config.app)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("`npn`") && err.contains("npm"), "{err}");
+    let config = dockgen::config::Config::parse("[app]\nstack = \"go\"\n").unwrap();
+    let apps = dockgen::detect::detect(&project, &config.app).unwrap();
+    assert_eq!(apps[0].stack, dockgen::stacks::go::ID);
 }

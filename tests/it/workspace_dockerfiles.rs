@@ -21,9 +21,9 @@ fn examples() -> Vec<PathBuf> {
 
 /// Every app of the example: (app folder, its Dockerfile, its .dockerignore).
 fn rendered(dir: &Path) -> Vec<(String, String, String)> {
-    let project = dockgen::scan::Project::scan(dir).unwrap();
+    let project = dockgen::scan::Project::scan(dir, dockgen::stacks::rules().unwrap()).unwrap();
     let tree = dockgen::detect::tree::tree(&project, &Answers::default()).unwrap();
-    let rules = dockgen::rules::Rules::get().unwrap();
+    let rules = dockgen::stacks::rules().unwrap();
     tree.apps
         .iter()
         .map(|a| {

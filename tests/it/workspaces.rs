@@ -50,7 +50,7 @@ fn examples() -> Vec<PathBuf> {
 }
 
 fn tree(dir: &Path) -> dockgen::detect::tree::Tree {
-    let project = dockgen::scan::Project::scan(dir).unwrap();
+    let project = dockgen::scan::Project::scan(dir, dockgen::stacks::rules().unwrap()).unwrap();
     dockgen::detect::tree::tree(&project, &Answers::default())
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
 }

@@ -5,7 +5,7 @@
 
 use crate::config::Answers;
 use crate::error::Result;
-use crate::facts::{Detail, Facts, PackageManager, StackId};
+use crate::facts::{Detail, Facts, PackageManager};
 use crate::manifest::package_json::PackageJson;
 use crate::probe::toolchain::{self, Claim};
 use crate::rules::{PackageManagerRule, Rules, StackRules};
@@ -35,7 +35,7 @@ pub fn detect(
     }
     let node_framework = crate::stacks::node::detect::framework(
         project,
-        &rules.stack(StackId::Node).frameworks,
+        &rules.stack(crate::stacks::node::ID).frameworks,
         &pkg,
     )?;
     let Some((source, why)) =
@@ -43,7 +43,7 @@ pub fn detect(
     else {
         return Ok(None);
     };
-    let mut facts = Facts::new(".", StackId::Bun, PackageManager::Bun);
+    let mut facts = Facts::new(".", crate::stacks::bun::ID, PackageManager::BUN);
     facts.because("stack", "bun", source, why);
 
     let pm_rule = stack

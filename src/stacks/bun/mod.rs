@@ -14,12 +14,19 @@ use crate::rules::Rules;
 use crate::scan::Project;
 use crate::stacks::node::NodeDetail;
 
+/// The stack's identity: `--stack bun`, `detectors/bun.toml`.
+pub const ID: StackId = StackId::new("bun");
+
 /// The bun stack, as the registry names it.
 pub struct Bun;
 
 impl Stack for Bun {
     fn id(&self) -> StackId {
-        StackId::Bun
+        ID
+    }
+
+    fn rules(&self) -> &'static str {
+        include_str!("../../../detectors/bun.toml")
     }
 
     fn parsers(&self) -> &'static [&'static str] {
@@ -37,7 +44,7 @@ impl Stack for Bun {
             .is_some_and(|d| d.member.is_some())
         {
             // A workspace member: planned like a Node one, from the repository root.
-            return crate::stacks::get(crate::facts::StackId::Node).stages(facts, base, rules);
+            return crate::stacks::get(crate::stacks::node::ID).stages(facts, base, rules);
         }
         Ok(crate::stacks::node::plan::stages(
             facts,

@@ -4,7 +4,7 @@
 use super::DenoDetail;
 use crate::config::Answers;
 use crate::error::Result;
-use crate::facts::{Detail, Facts, PackageManager, StackId};
+use crate::facts::{Detail, Facts, PackageManager};
 use crate::manifest::deno::DenoJson;
 use crate::probe::toolchain;
 use crate::rules::{FrameworkRule, StackRules};
@@ -39,7 +39,7 @@ pub fn detect(project: &Project, stack: &StackRules, _answers: &Answers) -> Resu
         return Ok(None);
     };
     let bare = !file.starts_with("deno.json");
-    let mut facts = Facts::new(".", StackId::Deno, PackageManager::Deno);
+    let mut facts = Facts::new(".", crate::stacks::deno::ID, PackageManager::DENO);
     let locked = package_manager(project, file, bare, &cfg, &mut facts);
     facts.toolchain = Some(toolchain::resolve(
         project,

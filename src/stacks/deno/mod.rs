@@ -14,12 +14,19 @@ use crate::plan::{Base, Stage};
 use crate::rules::Rules;
 use crate::scan::Project;
 
+/// The stack's identity: `--stack deno`, `detectors/deno.toml`.
+pub const ID: StackId = StackId::new("deno");
+
 /// The deno stack, as the registry names it.
 pub struct Deno;
 
 impl Stack for Deno {
     fn id(&self) -> StackId {
-        StackId::Deno
+        ID
+    }
+
+    fn rules(&self) -> &'static str {
+        include_str!("../../../detectors/deno.toml")
     }
 
     fn parsers(&self) -> &'static [&'static str] {

@@ -5,7 +5,7 @@
 use super::DotnetDetail;
 use crate::config::Answers;
 use crate::error::{Error, Result};
-use crate::facts::{Detail, Facts, PackageManager, StackId};
+use crate::facts::{Detail, Facts, PackageManager};
 use crate::manifest::dotnet::{self as msb, GlobalJson, MsBuildProject};
 use crate::probe::toolchain::{self, Claim};
 use crate::rules::StackRules;
@@ -147,7 +147,7 @@ pub fn detect(project: &Project, stack: &StackRules, answers: &Answers) -> Resul
         }
         return Ok(None);
     }
-    let mut facts = Facts::new(".", StackId::Dotnet, PackageManager::Nuget);
+    let mut facts = Facts::new(".", crate::stacks::dotnet::ID, PackageManager::NUGET);
     let app = choose_app(project, answers, &mut facts, &candidates)?;
     facts.because(
         "stack",

@@ -15,12 +15,19 @@ use crate::plan::{Base, Stage};
 use crate::rules::Rules;
 use crate::scan::Project;
 
+/// The stack's identity: `--stack dotnet`, `detectors/dotnet.toml`.
+pub const ID: StackId = StackId::new("dotnet");
+
 /// The dotnet stack, as the registry names it.
 pub struct Dotnet;
 
 impl Stack for Dotnet {
     fn id(&self) -> StackId {
-        StackId::Dotnet
+        ID
+    }
+
+    fn rules(&self) -> &'static str {
+        include_str!("../../../detectors/dotnet.toml")
     }
 
     fn parsers(&self) -> &'static [&'static str] {

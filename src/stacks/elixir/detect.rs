@@ -6,7 +6,7 @@
 use super::ElixirDetail;
 use crate::config::Answers;
 use crate::error::{Error, Result};
-use crate::facts::{Detail, Facts, PackageManager, StackId};
+use crate::facts::{Detail, Facts, PackageManager};
 use crate::manifest::mix::{parse_lock, LockEntry, MixProject};
 use crate::rules::{Rules, StackRules};
 use crate::scan::Project;
@@ -53,7 +53,7 @@ pub fn detect(
         return Ok(None);
     };
     let mix = &app.mix;
-    let mut facts = Facts::new(".", StackId::Elixir, PackageManager::Mix);
+    let mut facts = Facts::new(".", crate::stacks::elixir::ID, PackageManager::MIX);
     facts.because("stack", "elixir", FILE, "mix.exs present");
     if let Some((dir, line)) = &mix.apps_path {
         facts.because(

@@ -16,12 +16,19 @@ use crate::plan::{Base, Stage};
 use crate::rules::Rules;
 use crate::scan::Project;
 
+/// The stack's identity: `--stack elixir`, `detectors/elixir.toml`.
+pub const ID: StackId = StackId::new("elixir");
+
 /// The elixir stack, as the registry names it.
 pub struct Elixir;
 
 impl Stack for Elixir {
     fn id(&self) -> StackId {
-        StackId::Elixir
+        ID
+    }
+
+    fn rules(&self) -> &'static str {
+        include_str!("../../../detectors/elixir.toml")
     }
 
     fn parsers(&self) -> &'static [&'static str] {

@@ -2,7 +2,7 @@
 //! .tool-versions / mise.toml, settled against the (elixir, OTP) pairs the official images publish.
 
 use crate::error::{Error, Result};
-use crate::facts::{Facts, StackId};
+use crate::facts::Facts;
 use crate::manifest::mix::MixProject;
 use crate::manifest::tool_versions as tv;
 use crate::probe::toolchain::{self, Claim};
@@ -137,7 +137,7 @@ fn image_pair(
                     message: format!(
                         "no official elixir image serves Elixir {line}{}; pass --toolchain-version with one of {}",
                         otp.map(|o| format!(" on OTP {o}")).unwrap_or_default(),
-                        rules.stack(StackId::Elixir).toolchain.known.join(", ")
+                        rules.stack(crate::stacks::elixir::ID).toolchain.known.join(", ")
                     ),
                 })
             }

@@ -3,7 +3,7 @@
 use super::GoDetail;
 use crate::config::Answers;
 use crate::error::{Error, Result};
-use crate::facts::{Detail, Facts, PackageManager, StackId};
+use crate::facts::{Detail, Facts, PackageManager};
 use crate::manifest::gomod::GoMod;
 use crate::probe::toolchain::{self, Claim};
 use crate::rules::StackRules;
@@ -12,7 +12,7 @@ use crate::scan::Project;
 pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Result<Option<Facts>> {
     let text = project.read("go.mod")?;
     let gomod = GoMod::parse("go.mod", &text)?;
-    let mut facts = Facts::new(".", StackId::Go, PackageManager::Go);
+    let mut facts = Facts::new(".", crate::stacks::go::ID, PackageManager::GO);
     facts.because("stack", "go", "go.mod", "go.mod present");
     facts.because("package_manager", "go", "go.mod", "go modules");
 

@@ -14,12 +14,19 @@ use crate::plan::{Base, Stage};
 use crate::rules::Rules;
 use crate::scan::Project;
 
+/// The stack's identity: `--stack go`, `detectors/go.toml`.
+pub const ID: StackId = StackId::new("go");
+
 /// The go stack, as the registry names it.
 pub struct Go;
 
 impl Stack for Go {
     fn id(&self) -> StackId {
-        StackId::Go
+        ID
+    }
+
+    fn rules(&self) -> &'static str {
+        include_str!("../../../detectors/go.toml")
     }
 
     fn parsers(&self) -> &'static [&'static str] {

@@ -14,12 +14,19 @@ use crate::plan::{Base, Stage};
 use crate::rules::Rules;
 use crate::scan::Project;
 
+/// The stack's identity: `--stack java`, `detectors/java.toml`.
+pub const ID: StackId = StackId::new("java");
+
 /// The java stack, as the registry names it.
 pub struct Java;
 
 impl Stack for Java {
     fn id(&self) -> StackId {
-        StackId::Java
+        ID
+    }
+
+    fn rules(&self) -> &'static str {
+        include_str!("../../../detectors/java.toml")
     }
 
     fn parsers(&self) -> &'static [&'static str] {

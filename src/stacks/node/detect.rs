@@ -4,7 +4,7 @@
 use super::{NodeDetail, PrismaDetail};
 use crate::config::Answers;
 use crate::error::{Error, Result};
-use crate::facts::{Detail, Facts, PackageManager, StackId};
+use crate::facts::{Detail, Facts, PackageManager};
 use crate::manifest::package_json::PackageJson;
 use crate::probe::toolchain;
 use crate::rules::{FrameworkRule, PackageManagerRule, StackRules};
@@ -16,7 +16,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
     let bare = text.is_none();
     let pkg = PackageJson::parse("package.json", text.as_deref().unwrap_or("{}"))?;
     let (pm_rule, pm, lockfile) = package_manager_fact(project, rules, &pkg, answers)?;
-    let mut facts = Facts::new(".", StackId::Node, pm);
+    let mut facts = Facts::new(".", crate::stacks::node::ID, pm);
     if bare {
         facts.because(
             "stack",
@@ -282,8 +282,7 @@ pub(crate) fn package_manager_fact<'r>(
     answers: &Answers,
 ) -> Result<(&'r PackageManagerRule, PackageManager, Option<&'r str>)> {
     let pm_rule = package_manager(project, rules, pkg, answers)?;
-    let pm =
-        PackageManager::parse(pm_rule.id.trim_end_matches("-berry")).unwrap_or(PackageManager::Npm);
+    let pm = pm_rule.name();
     let lockfile = pm_rule
         .lockfiles
         .iter()
@@ -310,7 +309,7 @@ pub(crate) fn record_package_manager(
             facts.because("package_manager", pm.as_str(), lock, "lockfile");
             // corepack then fetches the newest pnpm, which may refuse this lockfile or its build scripts
             // (yarn without packageManager stays on classic, which reads a classic yarn.lock).
-            if pm == PackageManager::Pnpm {
+            if pm == PackageManager::PNPM {
                 facts.warnings.push(format!(
                     "package.json has no packageManager: corepack will fetch the newest {0}, which may not match {lock}; pin it (\"packageManager\": \"{0}@x.y.z\")",
                     pm.as_str()
@@ -485,8 +484,8 @@ fn node_script(pkg: &PackageJson, name: &str, facts: &mut Facts) -> Result<Optio
         return Ok(None);
     };
     let text = &text;
-    let rules = crate::rules::Rules::get()?;
-    let stack = rules.stack(StackId::Node);
+    let rules = crate::stacks::rules()?;
+    let stack = rules.stack(crate::stacks::node::ID);
     let Ok(parsed) = crate::probe::start::parse(
         text,
         stack.default_port,

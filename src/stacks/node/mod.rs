@@ -17,12 +17,19 @@ use crate::plan::{Base, Stage};
 use crate::rules::Rules;
 use crate::scan::Project;
 
+/// The stack's identity: `--stack node`, `detectors/node.toml`.
+pub const ID: StackId = StackId::new("node");
+
 /// The node stack, as the registry names it.
 pub struct Node;
 
 impl Stack for Node {
     fn id(&self) -> StackId {
-        StackId::Node
+        ID
+    }
+
+    fn rules(&self) -> &'static str {
+        include_str!("../../../detectors/node.toml")
     }
 
     fn parsers(&self) -> &'static [&'static str] {

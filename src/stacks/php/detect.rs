@@ -5,7 +5,7 @@
 use super::{PhpAssets, PhpDetail};
 use crate::config::Answers;
 use crate::error::{Error, Result};
-use crate::facts::{Ambiguity, Detail, Facts, PackageManager, StackId};
+use crate::facts::{Ambiguity, Detail, Facts, PackageManager};
 use crate::manifest::composer::{ComposerJson, ComposerLock};
 use crate::manifest::package_json::PackageJson;
 use crate::probe::toolchain;
@@ -42,11 +42,11 @@ pub fn detect(
     }
 
     let pm = if composer.is_some() {
-        PackageManager::Composer
+        PackageManager::COMPOSER
     } else {
-        PackageManager::None
+        PackageManager::NONE
     };
-    let mut facts = Facts::new(".", StackId::Php, pm);
+    let mut facts = Facts::new(".", crate::stacks::php::ID, pm);
     package_manager(composer.as_ref(), lock.as_ref(), entry, &mut facts);
     facts.toolchain = Some(toolchain::resolve(
         project,
@@ -115,7 +115,7 @@ fn no_web_app(project: &Project, rules: &Rules, has_composer: bool) -> Result<Op
     let other_stack = rules
         .stacks
         .iter()
-        .filter(|s| s.id != StackId::Php)
+        .filter(|s| s.id != crate::stacks::php::ID)
         .any(|s| s.signals.iter().any(|f| project.has(f)));
     if other_stack {
         // Composer for tooling beside a Node, Go, Python… app: that stack's detector decides.
@@ -403,7 +403,7 @@ fn assets(
     if !pkg.scripts.contains_key("build") {
         return Ok(None);
     }
-    let node_rules = rules.stack(StackId::Node);
+    let node_rules = rules.stack(crate::stacks::node::ID);
     let (pm_rule, _, lockfile) =
         node::package_manager_fact(project, node_rules, &pkg, &Answers::default())?;
     if lockfile.is_none() {
@@ -412,7 +412,7 @@ fn assets(
             .push("package.json has no lockfile: the asset build's installs are not reproducible; commit one".into());
     }
     // The Node version for the asset stage, from the project's Node sources; recorded under its own name.
-    let mut scratch = Facts::new(".", StackId::Node, PackageManager::Npm);
+    let mut scratch = Facts::new(".", crate::stacks::node::ID, PackageManager::NPM);
     let claims: Vec<_> = toolchain::engines_claim("package.json engines.node", pkg.engine("node"))
         .into_iter()
         .collect();

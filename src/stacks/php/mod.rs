@@ -15,12 +15,19 @@ use crate::plan::{Base, Stage};
 use crate::rules::Rules;
 use crate::scan::Project;
 
+/// The stack's identity: `--stack php`, `detectors/php.toml`.
+pub const ID: StackId = StackId::new("php");
+
 /// The php stack, as the registry names it.
 pub struct Php;
 
 impl Stack for Php {
     fn id(&self) -> StackId {
-        StackId::Php
+        ID
+    }
+
+    fn rules(&self) -> &'static str {
+        include_str!("../../../detectors/php.toml")
     }
 
     fn parsers(&self) -> &'static [&'static str] {

@@ -4,7 +4,7 @@
 //! the final stage is the base with the app, run as www-data.
 
 use super::PhpDetail;
-use crate::facts::{Facts, StackId};
+use crate::facts::Facts;
 use crate::plan::{apt_run, copy, env, finish, run, workdir, Base, Instr, Stage, Step};
 use crate::rules::Rules;
 use crate::version::Version;
@@ -25,7 +25,7 @@ realpath_cache_size=4096K
 realpath_cache_ttl=600";
 
 pub(crate) fn stages(facts: &Facts, d: &PhpDetail, base: &Base, rules: &Rules) -> Vec<Stage> {
-    let stack = rules.stack(StackId::Php);
+    let stack = rules.stack(crate::stacks::php::ID);
     let port = facts.port.unwrap_or(stack.default_port);
     let mut stages = vec![Stage {
         name: Some("base".into()),
@@ -106,7 +106,7 @@ pub(crate) fn stages(facts: &Facts, d: &PhpDetail, base: &Base, rules: &Rules) -
 
 /// Extensions, php.ini, OPcache and Apache's port, docroot and front controller.
 fn base_steps(d: &PhpDetail, base: &Base, rules: &Rules, port: u16) -> Vec<Step> {
-    let stack = rules.stack(StackId::Php);
+    let stack = rules.stack(crate::stacks::php::ID);
     let mut steps = Vec::new();
     let exts: Vec<&crate::rules::ExtensionRule> = d
         .extensions
@@ -267,7 +267,7 @@ fn base_steps(d: &PhpDetail, base: &Base, rules: &Rules, port: u16) -> Vec<Step>
 
 /// Composer on the base: dependencies from the manifests alone, then the source and the autoloader.
 fn build_stage(d: &PhpDetail, base: &Base, rules: &Rules) -> Stage {
-    let stack = rules.stack(StackId::Php);
+    let stack = rules.stack(crate::stacks::php::ID);
     let pm = stack
         .package_manager("composer")
         .expect("php.toml has the composer package manager");
@@ -370,7 +370,7 @@ fn assets_stage(
     rules: &Rules,
     composer: bool,
 ) -> Stage {
-    let node = rules.stack(StackId::Node);
+    let node = rules.stack(crate::stacks::node::ID);
     let image = rules
         .images
         .build_image("node", &a.node_version)

@@ -4,7 +4,7 @@
 use super::PythonDetail;
 use crate::config::Answers;
 use crate::error::{Error, Result};
-use crate::facts::{Detail, Facts, PackageManager, StackId};
+use crate::facts::{Detail, Facts, PackageManager};
 use crate::manifest::python::{self as py, Pipfile, PyProject};
 use crate::probe::toolchain::{self, Claim};
 use crate::rules::{FrameworkRule, StackRules};
@@ -32,10 +32,10 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
     let bare = pm.is_none() && bare_app(project, rules)?;
     let (pm, pm_source) = match pm {
         Some(pm) => (pm, pm_source),
-        None if bare => (PackageManager::Pip, "no manifest".to_string()),
+        None if bare => (PackageManager::PIP, "no manifest".to_string()),
         None => return Ok(None),
     };
-    let mut facts = Facts::new(".", StackId::Python, pm);
+    let mut facts = Facts::new(".", crate::stacks::python::ID, pm);
     facts.because(
         "stack",
         "python",
@@ -57,8 +57,8 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         .filter(|m| project.has(m))
         .cloned()
         .collect();
-    if pm == PackageManager::Poetry && !project.has("poetry.lock")
-        || pm == PackageManager::Pipenv && !project.has("Pipfile.lock")
+    if pm == PackageManager::POETRY && !project.has("poetry.lock")
+        || pm == PackageManager::PIPENV && !project.has("Pipfile.lock")
     {
         facts.warnings.push(format!(
             "{} project without its lockfile: the build resolves versions itself; commit the lock",
@@ -70,7 +70,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
     if bare {
         manifests.clear();
         facts.warnings.push("no requirements.txt, pyproject.toml or other Python manifest: planned as a program on the standard library alone; list its dependencies in a requirements.txt if it has any".into());
-    } else if pm == PackageManager::Pip && requirements.is_none() {
+    } else if pm == PackageManager::PIP && requirements.is_none() {
         manifests = vec!["pyproject.toml".into()];
         facts.warnings.push("no lockfile: dependencies install from pyproject.toml's ranges and may drift between builds; commit a lock (uv lock, pdm lock, poetry lock)".into());
         rule = "pip-pyproject".into();
@@ -274,7 +274,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         build_packages: native.build_packages,
         runtime_packages: native.runtime_packages,
         builds_extension: native.builds_extension,
-        install_root: pm != PackageManager::Poetry
+        install_root: pm != PackageManager::POETRY
             || pyproject
                 .as_ref()
                 .is_some_and(|p| poetry_root_installable(project, p)),
@@ -478,20 +478,20 @@ fn package_manager(
     }
     for rule in &rules.package_managers {
         if let Some(lock) = rule.lockfiles.iter().find(|l| project.has(l)) {
-            return (PackageManager::parse(&rule.id), lock.clone());
+            return (Some(rule.name()), lock.clone());
         }
     }
     if project.has("Pipfile") {
-        return (Some(PackageManager::Pipenv), "Pipfile".into());
+        return (Some(PackageManager::PIPENV), "Pipfile".into());
     }
     match pyproject {
         Some(p) if p.tool.as_ref().is_some_and(|t| t.poetry.is_some()) => {
-            (Some(PackageManager::Poetry), "pyproject.toml".into())
+            (Some(PackageManager::POETRY), "pyproject.toml".into())
         }
         Some(p) if p.tool.as_ref().is_some_and(|t| t.pdm.is_some()) => {
-            (Some(PackageManager::Pdm), "pyproject.toml".into())
+            (Some(PackageManager::PDM), "pyproject.toml".into())
         }
-        Some(_) => (Some(PackageManager::Pip), "pyproject.toml".into()),
+        Some(_) => (Some(PackageManager::PIP), "pyproject.toml".into()),
         None => (None, String::new()),
     }
 }

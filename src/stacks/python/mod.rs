@@ -14,12 +14,19 @@ use crate::plan::{Base, Stage};
 use crate::rules::Rules;
 use crate::scan::Project;
 
+/// The stack's identity: `--stack python`, `detectors/python.toml`.
+pub const ID: StackId = StackId::new("python");
+
 /// The python stack, as the registry names it.
 pub struct Python;
 
 impl Stack for Python {
     fn id(&self) -> StackId {
-        StackId::Python
+        ID
+    }
+
+    fn rules(&self) -> &'static str {
+        include_str!("../../../detectors/python.toml")
     }
 
     fn parsers(&self) -> &'static [&'static str] {

@@ -12,7 +12,7 @@ use super::packages::{node_build, packages};
 use super::RubyDetail;
 use crate::config::Answers;
 use crate::error::{Error, Result};
-use crate::facts::{Ambiguity, Detail, Facts, PackageManager, StackId};
+use crate::facts::{Ambiguity, Detail, Facts, PackageManager};
 use crate::manifest::gemfile::{self, Gemfile, Lockfile};
 use crate::probe::toolchain::{self, Claim};
 use crate::rules::{FrameworkRule, RubyRules, Rules, StackRules};
@@ -150,7 +150,7 @@ pub fn detect(
     if !app.claimed()? {
         return Ok(None);
     }
-    let mut facts = Facts::new(".", StackId::Ruby, PackageManager::Bundler);
+    let mut facts = Facts::new(".", crate::stacks::ruby::ID, PackageManager::BUNDLER);
     facts.because("stack", "ruby", "Gemfile", "Gemfile present");
     lockfile(&app, &mut facts);
     let line = versions(&app, &mut facts)?;

@@ -16,12 +16,19 @@ use crate::plan::{Base, Stage};
 use crate::rules::Rules;
 use crate::scan::Project;
 
+/// The stack's identity: `--stack ruby`, `detectors/ruby.toml`.
+pub const ID: StackId = StackId::new("ruby");
+
 /// The ruby stack, as the registry names it.
 pub struct Ruby;
 
 impl Stack for Ruby {
     fn id(&self) -> StackId {
-        StackId::Ruby
+        ID
+    }
+
+    fn rules(&self) -> &'static str {
+        include_str!("../../../detectors/ruby.toml")
     }
 
     fn parsers(&self) -> &'static [&'static str] {

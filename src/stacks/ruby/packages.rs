@@ -4,7 +4,7 @@
 use super::detect::App;
 use super::RubyNode;
 use crate::error::Result;
-use crate::facts::{Facts, StackId};
+use crate::facts::Facts;
 use crate::rules::Rules;
 use crate::version::Version;
 
@@ -85,11 +85,11 @@ pub(super) fn node_build(app: &App, rules: &Rules, facts: &mut Facts) -> Result<
     if !pkg.scripts.contains_key("build") && !pkg.scripts.contains_key("build:css") {
         return Ok(None);
     }
-    let node = rules.stack(StackId::Node);
+    let node = rules.stack(crate::stacks::node::ID);
     let (version, source) = node_version(app, &node.toolchain.default)?;
     let Some((image, _)) = rules
         .images
-        .build_image(rules.build_family(StackId::Node), &version)
+        .build_image(rules.build_family(crate::stacks::node::ID), &version)
     else {
         return Ok(None);
     };

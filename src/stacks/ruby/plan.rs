@@ -62,7 +62,7 @@ pub(crate) fn stages(facts: &Facts, d: &RubyDetail, base: &Base, rules: &Rules) 
             "ln -s ../lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx".to_string(),
         ];
         let pm = rules
-            .stack(crate::facts::StackId::Node)
+            .stack(crate::stacks::node::ID)
             .package_manager(&node.rule);
         if pm.is_some_and(|p| p.corepack) {
             links.push(
@@ -112,7 +112,7 @@ pub(crate) fn stages(facts: &Facts, d: &RubyDetail, base: &Base, rules: &Rules) 
     )));
     if let Some(node) = &d.node {
         if let Some(pm) = rules
-            .stack(crate::facts::StackId::Node)
+            .stack(crate::stacks::node::ID)
             .package_manager(&node.rule)
         {
             steps.push(Step::new(

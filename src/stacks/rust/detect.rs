@@ -4,7 +4,7 @@
 use super::RustDetail;
 use crate::config::Answers;
 use crate::error::{Error, Result};
-use crate::facts::{Detail, Facts, PackageManager, StackId};
+use crate::facts::{Detail, Facts, PackageManager};
 use crate::manifest::cargo::{member_matches, CargoToml};
 use crate::probe::toolchain::{self, Claim};
 use crate::rules::StackRules;
@@ -24,7 +24,7 @@ struct Package {
 pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Result<Option<Facts>> {
     let root_text = project.read("Cargo.toml")?;
     let root = CargoToml::parse("Cargo.toml", &root_text)?;
-    let mut facts = Facts::new(".", StackId::Rust, PackageManager::Cargo);
+    let mut facts = Facts::new(".", crate::stacks::rust::ID, PackageManager::CARGO);
     facts.because("stack", "rust", "Cargo.toml", "Cargo.toml present");
     facts.because("package_manager", "cargo", "Cargo.toml", "cargo");
 

@@ -14,12 +14,19 @@ use crate::plan::{Base, Stage};
 use crate::rules::Rules;
 use crate::scan::Project;
 
+/// The stack's identity: `--stack rust`, `detectors/rust.toml`.
+pub const ID: StackId = StackId::new("rust");
+
 /// The rust stack, as the registry names it.
 pub struct Rust;
 
 impl Stack for Rust {
     fn id(&self) -> StackId {
-        StackId::Rust
+        ID
+    }
+
+    fn rules(&self) -> &'static str {
+        include_str!("../../../detectors/rust.toml")
     }
 
     fn parsers(&self) -> &'static [&'static str] {

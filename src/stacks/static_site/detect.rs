@@ -6,7 +6,7 @@
 use super::StaticDetail;
 use crate::config::Answers;
 use crate::error::{Error, Result};
-use crate::facts::{Detail, Facts, PackageManager, StackId};
+use crate::facts::{Detail, Facts, PackageManager};
 use crate::manifest::package_json::PackageJson;
 use crate::probe::toolchain;
 use crate::rules::{FrameworkRule, Rules, StackRules};
@@ -28,7 +28,7 @@ pub fn detect(
         return Ok(plain_html(project, stack, server_start));
     };
     let pkg = PackageJson::parse("package.json", &text)?;
-    let node_rules = rules.stack(StackId::Node);
+    let node_rules = rules.stack(crate::stacks::node::ID);
     // A Node server framework, or a start script that runs a server, keeps the folder for a server stack.
     if node::framework(project, &node_rules.frameworks, &pkg)?.is_some() {
         return Ok(None);
@@ -43,14 +43,15 @@ pub fn detect(
     let fw = crate::probe::pick_framework(project, &stack.frameworks, |d| pkg.depends_on(d))?;
     // `--stack static` on a build no row knows: the build script writes the site (to dist/ unless a flag
     // or the build configuration says otherwise).
-    let forced = answers.stack == Some(StackId::Static) && pkg.scripts.contains_key("build");
+    let forced =
+        answers.stack == Some(crate::stacks::static_site::ID) && pkg.scripts.contains_key("build");
     if fw.is_none() && !forced {
         return Ok(None);
     }
     let fw_name = fw.map_or("the build script", |f| f.name.as_str());
 
     let (pm_rule, pm, lockfile) = node::package_manager_fact(project, node_rules, &pkg, answers)?;
-    let mut facts = Facts::new(".", StackId::Static, pm);
+    let mut facts = Facts::new(".", crate::stacks::static_site::ID, pm);
     facts.because(
         "stack",
         "static",
@@ -111,7 +112,7 @@ fn plain_html(project: &Project, stack: &StackRules, server_start: Vec<String>) 
     if !project.has("index.html") {
         return None;
     }
-    let mut facts = Facts::new(".", StackId::Static, PackageManager::None);
+    let mut facts = Facts::new(".", crate::stacks::static_site::ID, PackageManager::NONE);
     facts.because(
         "stack",
         "static",

@@ -14,12 +14,19 @@ use crate::plan::{Base, Stage};
 use crate::rules::Rules;
 use crate::scan::Project;
 
+/// The stack's identity: `--stack static`, `detectors/static.toml`.
+pub const ID: StackId = StackId::new("static");
+
 /// The static stack, as the registry names it.
 pub struct Static;
 
 impl Stack for Static {
     fn id(&self) -> StackId {
-        StackId::Static
+        ID
+    }
+
+    fn rules(&self) -> &'static str {
+        include_str!("../../../detectors/static.toml")
     }
 
     fn parsers(&self) -> &'static [&'static str] {

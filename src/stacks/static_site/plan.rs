@@ -3,7 +3,7 @@
 //! A plain HTML site has nothing to build, so it is one stage: the server and the files.
 
 use super::StaticDetail;
-use crate::facts::{Facts, StackId};
+use crate::facts::Facts;
 use crate::plan::{copy, finish, run, workdir, Base, Instr, Stage, Step};
 use crate::rules::Rules;
 
@@ -27,7 +27,7 @@ pub(crate) fn stages(facts: &Facts, d: &StaticDetail, base: &Base, rules: &Rules
     }
     match &facts.build {
         Some(build) if !d.manifests.is_empty() => {
-            let node = rules.stack(StackId::Node);
+            let node = rules.stack(crate::stacks::node::ID);
             let inst = crate::stacks::node::plan::install(
                 node,
                 &d.package_manager_rule,

@@ -6,7 +6,7 @@
 use super::{JavaDetail, JvmLayout};
 use crate::config::Answers;
 use crate::error::{Error, Result};
-use crate::facts::{Detail, Facts, PackageManager, StackId};
+use crate::facts::{Detail, Facts, PackageManager};
 use crate::manifest::gradle::{Catalog, GradleBuild, GradleSettings};
 use crate::manifest::maven::Pom;
 use crate::probe::toolchain::{self, Claim};
@@ -41,17 +41,17 @@ pub fn detect(project: &Project, stack: &StackRules, answers: &Answers) -> Resul
         return Ok(None);
     }
     let use_maven = match answers.package_manager {
-        Some(PackageManager::Gradle) if gradle => false,
-        Some(PackageManager::Maven) if pom => true,
+        Some(PackageManager::GRADLE) if gradle => false,
+        Some(PackageManager::MAVEN) if pom => true,
         _ => pom && (!gradle || project.has("mvnw") || !project.has("gradlew")),
     };
     let mut facts = Facts::new(
         ".",
-        StackId::Java,
+        crate::stacks::java::ID,
         if use_maven {
-            PackageManager::Maven
+            PackageManager::MAVEN
         } else {
-            PackageManager::Gradle
+            PackageManager::GRADLE
         },
     );
     if pom && gradle {

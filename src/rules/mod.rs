@@ -4,29 +4,14 @@
 //! package manager, which dependency means which framework, which image serves which version). Unknown keys
 //! are errors, so a typo in a rule fails the test suite instead of silently doing nothing.
 
+mod extras;
+
+pub use extras::{LintExample, PublishedTags, SourceComments, StackImages};
+
 use crate::error::{Error, Result};
 use crate::facts::StackId;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
-
-/// The rule files, embedded so the binary is self-contained.
-pub const FILES: &[(&str, &str)] = &[
-    ("go.toml", include_str!("../detectors/go.toml")),
-    ("rust.toml", include_str!("../detectors/rust.toml")),
-    ("python.toml", include_str!("../detectors/python.toml")),
-    // Before the stacks it supersedes, so a Laravel app's package.json never hands the folder to them.
-    ("php.toml", include_str!("../detectors/php.toml")),
-    ("node.toml", include_str!("../detectors/node.toml")),
-    ("bun.toml", include_str!("../detectors/bun.toml")),
-    ("deno.toml", include_str!("../detectors/deno.toml")),
-    ("java.toml", include_str!("../detectors/java.toml")),
-    ("dotnet.toml", include_str!("../detectors/dotnet.toml")),
-    ("ruby.toml", include_str!("../detectors/ruby.toml")),
-    ("elixir.toml", include_str!("../detectors/elixir.toml")),
-    ("static.toml", include_str!("../detectors/static.toml")),
-    ("images.toml", include_str!("../detectors/images.toml")),
-];
 
 /// One stack's rules.
 #[derive(Debug, Clone, Deserialize)]
@@ -151,6 +136,23 @@ pub struct StackRules {
     /// .NET: what makes an app need the runtime variant with ICU and time zones.
     #[serde(default)]
     pub globalization: Option<GlobalizationRule>,
+    /// The stack's own image rows, merged into the shared catalogue at load.
+    #[serde(default)]
+    pub image: StackImages,
+    /// Published tags of the images the stack's rows name, for checking them (tests/catalogue.rs).
+    #[serde(default)]
+    pub published: Vec<PublishedTags>,
+    /// Source-file endings and their line-comment marker: `verify` edits one such file to check that a
+    /// source-only change leaves the dependency layer cached.
+    #[serde(default)]
+    pub source_comments: SourceComments,
+    /// Dependency folders a project of this stack keeps beside its code (node_modules, target): lint
+    /// wants them in .dockerignore.
+    #[serde(default)]
+    pub dependency_dirs: Vec<String>,
+    /// What lint quotes in a fix for this stack's Dockerfiles, and the repositories it knows them by.
+    #[serde(default)]
+    pub lint: Option<LintExample>,
 }
 
 /// .NET's chiseled images carry no ICU and no tzdata and run in invariant globalization mode; their
@@ -432,6 +434,14 @@ pub struct SecretFile {
     pub target: String,
 }
 
+impl PackageManagerRule {
+    /// The package manager this row installs with: its id without a variant (`yarn-berry` is yarn,
+    /// `pip-pyproject` pip).
+    pub fn name(&self) -> crate::facts::PackageManager {
+        crate::facts::PackageManager::named(self.id.split('-').next().unwrap_or(&self.id))
+    }
+}
+
 impl SecretFile {
     /// The secret's id for `--mount=type=secret,id=…` and `docker build --secret id=…`.
     pub fn id(&self) -> &str {
@@ -632,18 +642,6 @@ pub struct Rules {
 }
 
 impl Rules {
-    /// The embedded rules; parsed on first use. A broken rule file is a bug caught by the test suite.
-    pub fn get() -> Result<&'static Rules> {
-        static RULES: OnceLock<std::result::Result<Rules, String>> = OnceLock::new();
-        RULES
-            .get_or_init(|| Rules::parse(FILES).map_err(|e| e.to_string()))
-            .as_ref()
-            .map_err(|m| Error::Rules {
-                file: "detectors".into(),
-                message: m.clone(),
-            })
-    }
-
     pub fn parse(files: &[(&str, &str)]) -> Result<Rules> {
         let mut stacks = Vec::new();
         let mut images = None;
@@ -658,10 +656,13 @@ impl Rules {
                 stacks.push(toml::from_str::<StackRules>(text).map_err(err)?);
             }
         }
-        let images = images.ok_or_else(|| Error::Rules {
+        let mut images = images.ok_or_else(|| Error::Rules {
             file: "images.toml".into(),
             message: "missing".into(),
         })?;
+        for stack in &stacks {
+            extras::merge_images(&mut images, stack.id.as_str(), &stack.image);
+        }
         Ok(Rules { stacks, images })
     }
 
@@ -701,9 +702,8 @@ impl StackRules {
     pub fn package_manager_names(&self) -> Vec<&'static str> {
         let mut names: Vec<&'static str> = Vec::new();
         for p in &self.package_managers {
-            let pm = crate::facts::PackageManager::parse(&p.id)
-                .or_else(|| crate::facts::PackageManager::parse(p.id.split('-').next()?));
-            if let Some(name) = pm.map(|pm| pm.as_str()).filter(|n| !names.contains(n)) {
+            let name = p.name().as_str();
+            if !names.contains(&name) {
                 names.push(name);
             }
         }
@@ -715,11 +715,19 @@ impl StackRules {
     }
 }
 
-/// Nothing any stack recognises at `path`; the message lists every signal file the rules know.
-pub fn nothing_detected(path: impl Into<std::path::PathBuf>) -> Error {
-    let mut files: Vec<String> = Rules::get()
-        .map(|r| r.stacks.iter().flat_map(|s| s.signals.clone()).collect())
-        .unwrap_or_default();
+impl Rules {
+    /// Nothing any stack recognises at `path`; the message lists every signal file the rules know.
+    pub fn nothing_detected(&self, path: impl Into<std::path::PathBuf>) -> Error {
+        nothing_detected_in(self, path)
+    }
+}
+
+fn nothing_detected_in(rules: &Rules, path: impl Into<std::path::PathBuf>) -> Error {
+    let mut files: Vec<String> = rules
+        .stacks
+        .iter()
+        .flat_map(|s| s.signals.clone())
+        .collect();
     let mut seen = std::collections::HashSet::new();
     files.retain(|f| seen.insert(f.clone()));
     Error::NothingDetected {

@@ -1,0 +1,140 @@
+//! shard.yml, read as far as the detector needs: the package name, the Crystal requirement, the build
+//! targets and the dependencies. The YAML read is the block-mapping subset shard files are written in
+//! (`key: value`, nested by indentation, `#` comments); flow collections and anchors are not read.
+
+use crate::error::{Error, Result};
+
+/// What shard.yml says.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Shard {
+    pub name: String,
+    /// `crystal: ">= 1.10.0"` (a bare version is a floor), with its 1-based line.
+    pub crystal: Option<(String, usize)>,
+    /// `targets:` — each target's name and its `main:` source, in order.
+    pub targets: Vec<(String, String)>,
+    /// Names under `dependencies:` (not `development_dependencies:`).
+    pub dependencies: Vec<String>,
+}
+
+impl Shard {
+    pub fn parse(path: &str, text: &str) -> Result<Shard> {
+        let mut s = Shard::default();
+        let mut section = String::new();
+        for (i, raw) in text.lines().enumerate() {
+            let line = strip_comment(raw);
+            if line.trim().is_empty() || line.trim() == "---" {
+                continue;
+            }
+            let indent = line.len() - line.trim_start().len();
+            let Some((key, value)) = entry(line.trim()) else {
+                if indent == 0 {
+                    return Err(Error::Manifest {
+                        path: path.into(),
+                        line: Some(i + 1),
+                        message: format!("`{}` is not a `key: value` line", line.trim()),
+                    });
+                }
+                continue;
+            };
+            if indent == 0 {
+                section = key.to_string();
+                match key {
+                    "name" => s.name = unquote(value).to_string(),
+                    "crystal" => s.crystal = Some((unquote(value).to_string(), i + 1)),
+                    _ => {}
+                }
+                continue;
+            }
+            match section.as_str() {
+                "targets" if indent <= 2 => s.targets.push((key.to_string(), String::new())),
+                "targets" if key == "main" => {
+                    if let Some(t) = s.targets.last_mut() {
+                        t.1 = unquote(value).to_string();
+                    }
+                }
+                "dependencies" if indent <= 2 => s.dependencies.push(key.to_string()),
+                _ => {}
+            }
+        }
+        if s.name.is_empty() {
+            return Err(Error::Manifest {
+                path: path.into(),
+                line: None,
+                message: "no `name:`: every shard names itself".into(),
+            });
+        }
+        Ok(s)
+    }
+
+    pub fn depends_on(&self, name: &str) -> bool {
+        self.dependencies.iter().any(|d| d == name)
+    }
+}
+
+/// `key: value` (value possibly empty), the key unquoted.
+fn entry(line: &str) -> Option<(&str, &str)> {
+    if line.starts_with('-') {
+        return None;
+    }
+    let (k, v) = line.split_once(':')?;
+    let k = unquote(k.trim());
+    (!k.is_empty() && !k.contains(' ')).then_some((k, v.trim()))
+}
+
+fn unquote(v: &str) -> &str {
+    let v = v.trim();
+    v.strip_prefix('"')
+        .and_then(|s| s.strip_suffix('"'))
+        .or_else(|| v.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')))
+        .unwrap_or(v)
+}
+
+/// The line without a `#` comment outside quotes.
+fn strip_comment(line: &str) -> &str {
+    let mut quote = None;
+    for (i, c) in line.char_indices() {
+        match (c, quote) {
+            ('"' | '\'', None) => quote = Some(c),
+            (q, Some(open)) if q == open => quote = None,
+            ('#', None) if i == 0 || line[..i].ends_with(' ') => return &line[..i],
+            _ => {}
+        }
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_name_crystal_targets_and_dependencies() {
+        let s = Shard::parse(
+            "shard.yml",
+            "name: greeter\nversion: 0.1.0\ncrystal: \">= 1.10.0\"\n\ntargets:\n  greeter: # the server\n    main: src/greeter.cr\n  tool:\n    main: src/tool.cr\n\ndependencies:\n  kemal:\n    github: kemalcr/kemal\ndevelopment_dependencies:\n  ameba:\n    github: crystal-ameba/ameba\n",
+        )
+        .unwrap();
+        assert_eq!(s.name, "greeter");
+        assert_eq!(s.crystal, Some((">= 1.10.0".into(), 3)));
+        assert_eq!(
+            s.targets,
+            vec![
+                ("greeter".to_string(), "src/greeter.cr".to_string()),
+                ("tool".to_string(), "src/tool.cr".to_string())
+            ]
+        );
+        assert!(s.depends_on("kemal") && !s.depends_on("ameba"));
+    }
+
+    #[test]
+    fn errors_name_the_file_and_line() {
+        let e = Shard::parse("shard.yml", "name: x\njunk\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(e, "shard.yml:2: `junk` is not a `key: value` line");
+        let e = Shard::parse("shard.yml", "version: 1\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("no `name:`"), "{e}");
+    }
+}

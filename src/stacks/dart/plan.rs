@@ -1,0 +1,64 @@
+//! Dart plan, after the official Dart image's guidance: dependencies resolved in their own layer from the
+//! pubspec files, an ahead-of-time compiled executable, and on the runtime only that executable and the
+//! C runtime files the Dart image collects in /runtime, as a numeric non-root user.
+
+use super::DartDetail;
+use crate::facts::Facts;
+use crate::plan::{copy, finish, run, workdir, Base, Stage, Step};
+
+pub(crate) fn stages(facts: &Facts, d: &DartDetail, base: &Base) -> Vec<Stage> {
+    let mut manifests = vec!["pubspec.yaml".to_string()];
+    if d.locked {
+        manifests.push("pubspec.lock".into());
+    }
+    // No cache mount: the pub cache is what the compile reads, so this layer is the dependency cache.
+    let mut build = vec![
+        Step::then(workdir("/app")),
+        Step::new(
+            "The pubspec files first: the resolved packages survive every source edit",
+            copy(None, &manifests, "./", None),
+        ),
+        Step::then(run(&["dart pub get"], &[])),
+        Step::new(
+            "The source, then a native executable (resolution is offline: the packages are in)",
+            copy(None, &[".".into()], ".", None),
+        ),
+    ];
+    let cmd = facts
+        .build
+        .clone()
+        .unwrap_or_else(|| format!("dart compile exe bin/server.dart -o /out/{}", d.binary));
+    build.push(Step::then(run(&["dart pub get --offline", &cmd], &[])));
+
+    let mut fin = vec![Step::then(workdir("/app"))];
+    fin.extend(base.user_steps());
+    fin.extend(crate::plan::port_env(facts));
+    fin.push(Step::new(
+        "The C runtime files the Dart image gathers for compiled executables (libc, DNS, certificates)",
+        copy(Some("build"), &["/runtime/".into()], "/", None),
+    ));
+    fin.push(Step::new(
+        "Only the executable: no SDK, no source",
+        copy(
+            Some("build"),
+            &[format!("/out/{}", d.binary)],
+            &format!("/app/{}", d.binary),
+            None,
+        ),
+    ));
+    finish(&mut fin, base.user, facts.port, true, facts.start.clone());
+    vec![
+        Stage {
+            name: Some("build".into()),
+            image: base.build.clone(),
+            comment: "Build stage: the Dart SDK stays here".into(),
+            steps: build,
+        },
+        Stage {
+            name: None,
+            image: base.runtime.clone(),
+            comment: "Runtime: the executable and its C runtime files, as a non-root user".into(),
+            steps: fin,
+        },
+    ]
+}

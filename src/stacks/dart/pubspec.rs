@@ -1,0 +1,132 @@
+//! pubspec.yaml, read as far as the detector needs: the package name, the SDK constraint, the
+//! dependencies and the executables. The YAML read is the block-mapping subset pubspecs are written in
+//! (`key: value`, nested by indentation, `#` comments); flow collections and anchors are not read.
+
+use crate::error::{Error, Result};
+
+/// What pubspec.yaml says.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pubspec {
+    pub name: String,
+    /// `environment: sdk: ^3.5.0`, with its 1-based line.
+    pub sdk: Option<(String, usize)>,
+    /// Names under `dependencies:`.
+    pub dependencies: Vec<String>,
+    /// Names under `executables:` (each a script in bin/).
+    pub executables: Vec<String>,
+}
+
+impl Pubspec {
+    pub fn parse(path: &str, text: &str) -> Result<Pubspec> {
+        let mut p = Pubspec::default();
+        let mut section = String::new();
+        for (i, raw) in text.lines().enumerate() {
+            let line = strip_comment(raw);
+            if line.trim().is_empty() || line.trim() == "---" {
+                continue;
+            }
+            let indent = line.len() - line.trim_start().len();
+            let Some((key, value)) = entry(line.trim()) else {
+                if indent == 0 {
+                    return Err(Error::Manifest {
+                        path: path.into(),
+                        line: Some(i + 1),
+                        message: format!("`{}` is not a `key: value` line", line.trim()),
+                    });
+                }
+                continue;
+            };
+            if indent == 0 {
+                section = key.to_string();
+                if key == "name" {
+                    p.name = unquote(value).to_string();
+                }
+                continue;
+            }
+            match section.as_str() {
+                "environment" if key == "sdk" => p.sdk = Some((unquote(value).to_string(), i + 1)),
+                "dependencies" if indent <= 2 => p.dependencies.push(key.to_string()),
+                "executables" if indent <= 2 => p.executables.push(key.to_string()),
+                _ => {}
+            }
+        }
+        if p.name.is_empty() {
+            return Err(Error::Manifest {
+                path: path.into(),
+                line: None,
+                message: "no `name:`: every pubspec names its package".into(),
+            });
+        }
+        Ok(p)
+    }
+
+    pub fn depends_on(&self, name: &str) -> bool {
+        self.dependencies.iter().any(|d| d == name)
+    }
+}
+
+/// `key: value` (value possibly empty), the key unquoted.
+fn entry(line: &str) -> Option<(&str, &str)> {
+    if line.starts_with('-') {
+        return None;
+    }
+    let (k, v) = line.split_once(':')?;
+    let k = unquote(k.trim());
+    (!k.is_empty() && !k.contains(' ')).then_some((k, v.trim()))
+}
+
+fn unquote(v: &str) -> &str {
+    let v = v.trim();
+    v.strip_prefix('"')
+        .and_then(|s| s.strip_suffix('"'))
+        .or_else(|| v.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')))
+        .unwrap_or(v)
+}
+
+/// The line without a `#` comment outside quotes.
+fn strip_comment(line: &str) -> &str {
+    let mut quote = None;
+    for (i, c) in line.char_indices() {
+        match (c, quote) {
+            ('"' | '\'', None) => quote = Some(c),
+            (q, Some(open)) if q == open => quote = None,
+            ('#', None) if i == 0 || line[..i].ends_with(' ') => return &line[..i],
+            _ => {}
+        }
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_name_sdk_dependencies_and_executables() {
+        let p = Pubspec::parse(
+            "pubspec.yaml",
+            "name: greeter # the package\nenvironment:\n  sdk: '^3.5.0'\n\ndependencies:\n  shelf: ^1.4.0\n  args:\n    version: ^2.0.0\ndev_dependencies:\n  test: ^1.24.0\nexecutables:\n  server:\n",
+        )
+        .unwrap();
+        assert_eq!(p.name, "greeter");
+        assert_eq!(p.sdk, Some(("^3.5.0".into(), 3)));
+        assert_eq!(
+            p.dependencies,
+            vec!["shelf".to_string(), "args".to_string()]
+        );
+        assert!(!p.depends_on("test"));
+        assert_eq!(p.executables, vec!["server".to_string()]);
+    }
+
+    #[test]
+    fn errors_name_the_file_and_line() {
+        let e = Pubspec::parse("pubspec.yaml", "name: x\nnot yaml\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(e, "pubspec.yaml:2: `not yaml` is not a `key: value` line");
+        let e = Pubspec::parse("pubspec.yaml", "version: 1.0.0\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("no `name:`"), "{e}");
+    }
+}

@@ -6,6 +6,7 @@
 //! ([`crate::detect`]'s arbitration, [`crate::pipeline`]); it never reaches up, so no import cycle forms.
 
 pub mod bun;
+pub mod clojure;
 pub mod deno;
 pub mod dotnet;
 pub mod elixir;
@@ -41,6 +42,7 @@ pub const STACKS: &[&dyn Stack] = &[
     &ruby::Ruby,
     &elixir::Elixir,
     &static_site::Static,
+    &clojure::Clojure,
 ];
 
 /// The shared image catalogue every stack's rules add their own rows to.

@@ -18,6 +18,7 @@ pub mod python;
 pub mod ruby;
 pub mod rust;
 pub mod static_site;
+pub mod swift;
 
 use crate::config::Answers;
 use crate::error::Result;
@@ -43,6 +44,7 @@ pub const STACKS: &[&dyn Stack] = &[
     &elixir::Elixir,
     &static_site::Static,
     &clojure::Clojure,
+    &swift::Swift,
 ];
 
 /// The shared image catalogue every stack's rules add their own rows to.

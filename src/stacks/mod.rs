@@ -11,6 +11,7 @@ pub mod deno;
 pub mod dotnet;
 pub mod elixir;
 pub mod go;
+pub mod haskell;
 pub mod java;
 pub mod node;
 pub mod php;
@@ -45,6 +46,7 @@ pub const STACKS: &[&dyn Stack] = &[
     &static_site::Static,
     &clojure::Clojure,
     &swift::Swift,
+    &haskell::Haskell,
 ];
 
 /// The shared image catalogue every stack's rules add their own rows to.

@@ -18,6 +18,7 @@ pub mod php;
 pub mod python;
 pub mod ruby;
 pub mod rust;
+pub mod scala;
 pub mod static_site;
 pub mod swift;
 
@@ -47,6 +48,7 @@ pub const STACKS: &[&dyn Stack] = &[
     &clojure::Clojure,
     &swift::Swift,
     &haskell::Haskell,
+    &scala::Scala,
 ];
 
 /// The shared image catalogue every stack's rules add their own rows to.

@@ -6,6 +6,7 @@
 //! ([`crate::detect`]'s arbitration, [`crate::pipeline`]); it never reaches up, so no import cycle forms.
 
 pub mod bun;
+pub mod clojure;
 pub mod crystal;
 pub mod dart;
 pub mod deno;
@@ -13,13 +14,16 @@ pub mod dotnet;
 pub mod elixir;
 pub mod gleam;
 pub mod go;
+pub mod haskell;
 pub mod java;
 pub mod node;
 pub mod php;
 pub mod python;
 pub mod ruby;
 pub mod rust;
+pub mod scala;
 pub mod static_site;
+pub mod swift;
 pub mod zig;
 
 use crate::config::Answers;
@@ -49,6 +53,10 @@ pub const STACKS: &[&dyn Stack] = &[
     &gleam::Gleam,
     &dart::Dart,
     &crystal::Crystal,
+    &clojure::Clojure,
+    &swift::Swift,
+    &haskell::Haskell,
+    &scala::Scala,
 ];
 
 /// The shared image catalogue every stack's rules add their own rows to.

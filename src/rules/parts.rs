@@ -1,0 +1,193 @@
+//! The rule tables that only some stacks fill in: .NET globalization, cross-compilation, a static init,
+//! native dependencies, Ruby's and PHP's extension rows, and runtime evidence.
+
+use super::*;
+
+/// .NET's chiseled images carry no ICU and no tzdata and run in invariant globalization mode; their
+/// `-extra` variants add both. An app needs the variant when it turns invariant mode off or uses a
+/// package that fails in it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlobalizationRule {
+    /// The MSBuild property that, set to false, asks for cultures (`InvariantGlobalization`).
+    pub property: String,
+    /// Packages that need ICU whatever the project says (`Microsoft.Data.SqlClient`).
+    pub packages: Vec<String>,
+    /// Appended to the runtime artifact (`dotnet-aspnet` → `dotnet-aspnet-extra`), a row of images.toml.
+    pub artifact_suffix: String,
+}
+
+/// Cross-compilation: the build stages run on the build machine's platform (`$BUILDPLATFORM`) and the
+/// compiler is told the image's through environment variables set from BuildKit's platform ARGs, so a
+/// multi-platform build compiles natively instead of under emulation.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrossRule {
+    /// The artifacts (runtime rows) this applies to; others (a cgo binary needs a C cross-compiler)
+    /// build on the target platform as before.
+    pub artifacts: Vec<String>,
+    /// Compiler variable = the platform ARG it takes its value from (`GOARCH = "TARGETARCH"`).
+    #[serde(default)]
+    pub env: BTreeMap<String, String>,
+    /// Platform ARGs the stack's own build commands read (`dotnet publish -a $TARGETARCH`), declared in
+    /// the stage beside those `env` names.
+    #[serde(default)]
+    pub args: Vec<String>,
+    /// Why the stage may run on the build machine's platform, added to its heading comment when no ARG
+    /// says it (a jar is the same on every platform).
+    #[serde(default)]
+    pub why: Option<String>,
+    /// What the stack's build command adds to target the image's platform (`-a $TARGETARCH`).
+    #[serde(default)]
+    pub flag: Option<String>,
+    /// Docker's TARGETARCH → the compiler's target for it, for compilers told by a target name and
+    /// linking with a cross linker (Rust).
+    #[serde(default)]
+    pub targets: BTreeMap<String, CrossTarget>,
+}
+
+/// One platform a compiler can target from another (see [`CrossRule::targets`]).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrossTarget {
+    /// The compiler's name for it (`aarch64-unknown-linux-gnu`).
+    pub triple: String,
+    /// The GNU prefix of its cross tools (`aarch64-linux-gnu`: the linker is `aarch64-linux-gnu-gcc`).
+    pub gnu: String,
+    /// Debian packages of its cross linker and C library, installed only when it is not the build
+    /// machine's own platform.
+    pub packages: Vec<String>,
+}
+
+/// A static init from a Debian package: a stage on the build image installs `package`, and the final
+/// stage starts the app as `dest -- app…`, so the init is PID 1 and passes signals on to the app.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InitRule {
+    /// The Debian package that carries it.
+    pub package: String,
+    /// Its static binary in that package (no shared libraries: it runs on any runtime base).
+    pub binary: String,
+    /// Where the final stage puts it.
+    pub dest: String,
+}
+
+/// A dependency that compiles or links native code (a Go module built with cgo, a Python package built
+/// from source), and the Debian packages it needs.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NativeDependency {
+    /// The dependency as its manifest names it: a Go module path (a longer path under it matches too:
+    /// `…/v2`), or a normalised Python package name.
+    pub dependency: String,
+    /// Debian packages the build stage installs (headers, compilers, pkg-config).
+    #[serde(default)]
+    pub build_packages: Vec<String>,
+    /// Debian packages the runtime needs (shared libraries); none means glibc alone suffices.
+    #[serde(default)]
+    pub runtime_packages: Vec<String>,
+    /// The compiled code links libstdc++ (a C++ library), so the runtime must carry it.
+    #[serde(default)]
+    pub cxx: bool,
+    /// The row names a build tool of the project itself (Python's build backend), matched against how the
+    /// project is built, never against its dependencies.
+    #[serde(default)]
+    pub project_build: bool,
+}
+
+impl NativeDependency {
+    /// Whether the manifest's dependency `name` is this row's (Go: the module or a major version under it).
+    pub fn matches(&self, name: &str) -> bool {
+        name == self.dependency
+            || name
+                .strip_prefix(self.dependency.as_str())
+                .is_some_and(|rest| rest.starts_with('/') || rest.starts_with('.'))
+    }
+}
+
+/// Ruby's tables: what the build and runtime stages install, and which gems change the plan.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RubyRules {
+    /// Ruby line → the Bundler line its official image ships.
+    pub image_bundler: BTreeMap<String, String>,
+    /// Debian packages every build stage installs.
+    pub build_packages: Vec<String>,
+    /// Gems that mean the app has assets to precompile.
+    pub asset_gems: Vec<String>,
+    /// Gems whose asset build runs a package.json script (the build stage needs Node).
+    pub node_gems: Vec<String>,
+    pub thruster: ThrusterRule,
+    /// The port a classic Sinatra app started with `ruby app.rb` listens on.
+    pub classic_port: u16,
+    /// The Debian package with jemalloc, installed when bin/docker-entrypoint preloads it.
+    pub jemalloc: String,
+    #[serde(default, rename = "native_gem")]
+    pub native_gems: Vec<NativeGemRule>,
+}
+
+/// A proxy gem that fronts the app server: its start command, the port it listens on, its environment.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThrusterRule {
+    pub gem: String,
+    pub start: Vec<String>,
+    pub port: u16,
+    /// The environment variable the proxy reads its listening port from.
+    pub port_var: String,
+    pub env: BTreeMap<String, String>,
+}
+
+/// A gem with a native extension: Debian packages to compile it, and the shared libraries it loads.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NativeGemRule {
+    pub gem: String,
+    pub build: Vec<String>,
+    pub runtime: Vec<String>,
+    /// Only when the Gemfile names the gem itself (image_processing locks mini_magick as well as
+    /// ruby-vips, but uses ImageMagick only when the app asks for it).
+    #[serde(default)]
+    pub direct_only: bool,
+}
+
+/// A PHP extension the image's `docker-php-ext-install` (or `pecl`) builds, and what it needs.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExtensionRule {
+    pub name: String,
+    /// `-dev` packages the build needs, purged once it is done.
+    #[serde(default)]
+    pub build_packages: Vec<String>,
+    /// Shared libraries the built extension links to, kept in the image (Debian 13 package names).
+    #[serde(default)]
+    pub runtime_packages: Vec<String>,
+    /// Arguments for `docker-php-ext-configure NAME …` before the build (gd's `--with-freetype --with-jpeg`).
+    #[serde(default)]
+    pub configure: Option<String>,
+    /// Built from PECL (`pecl install NAME`, then `docker-php-ext-enable`) rather than PHP's own source.
+    #[serde(default)]
+    pub pecl: bool,
+    /// Code that uses the extension (`new mysqli(`), looked for in the .php files of a site without
+    /// composer.json, which has no `ext-*` requirements to read.
+    #[serde(default)]
+    pub used_by: Vec<String>,
+}
+
+/// Signals that an app targets a runtime: any one suffices.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuntimeEvidence {
+    /// A dependency or dev dependency.
+    #[serde(default)]
+    pub dependencies: Vec<String>,
+    /// A file at the app's root.
+    #[serde(default)]
+    pub files: Vec<String>,
+    /// A package.json script (start, dev, …) whose command starts with one of these words.
+    #[serde(default)]
+    pub script_commands: Vec<String>,
+    /// Text in the app's entry file.
+    #[serde(default)]
+    pub source_contains: Vec<String>,
+}

@@ -1,0 +1,168 @@
+//! Where a Python web app's application object is: the framework's module:attribute, a factory, or Django's settings and WSGI module.
+
+use super::*;
+
+/// Where the app object is: `(import path for the server, Django settings module, evidence source)`.
+pub(super) fn locate_app(
+    project: &Project,
+    fw: &FrameworkRule,
+) -> Result<(String, String, String)> {
+    let how = fw.app.as_deref().unwrap_or("");
+    if how == "django" {
+        return locate_django(project);
+    }
+    // `script:<module>`: the server runs a file, the root .py file that imports the module.
+    if let Some(module) = how.strip_prefix("script:") {
+        let mut files: Vec<&str> = project
+            .files()
+            .filter(|f| f.ends_with(".py") && !f.contains('/'))
+            .collect();
+        files.sort_by_key(|f| (!f.contains(module), !matches!(*f, "app.py" | "main.py"), *f));
+        for f in files {
+            let text = project.read_source(f)?;
+            if text.lines().any(|l| {
+                let l = l.trim_start();
+                l.starts_with(&format!("import {module}"))
+                    || l.starts_with(&format!("from {module}"))
+            }) {
+                return Ok((f.to_string(), String::new(), f.to_string()));
+            }
+        }
+    }
+    let needle = format!("= {how}(");
+    let mut files: Vec<&str> = project
+        .files()
+        .filter(|f| f.ends_with(".py") && f.matches('/').count() <= 2)
+        .collect();
+    files.sort_by_key(|f| {
+        (
+            f.matches('/').count(),
+            !matches!(*f, "app.py" | "main.py" | "wsgi.py" | "asgi.py"),
+        )
+    });
+    for f in files {
+        let text = project.read_source(f)?;
+        let module = f
+            .trim_end_matches(".py")
+            .trim_end_matches("/__init__")
+            .replace('/', ".");
+        let module = module.strip_prefix("src.").unwrap_or(&module).to_string();
+        for line in text.lines() {
+            if let Some((lhs, _)) = line.split_once(&needle) {
+                let var = lhs.trim().split(':').next().unwrap_or("").trim();
+                if !var.is_empty()
+                    && var.chars().all(|c| c.is_alphanumeric() || c == '_')
+                    && !line.starts_with(' ')
+                {
+                    return Ok((format!("{module}:{var}"), String::new(), f.to_string()));
+                }
+            }
+            if let Some(var) = factory_call(line) {
+                return Ok((format!("{module}:{var}"), String::new(), f.to_string()));
+            }
+            if line.starts_with("def create_app(") {
+                return Ok((
+                    format!("{module}:create_app()"),
+                    String::new(),
+                    f.to_string(),
+                ));
+            }
+        }
+    }
+    Err(Error::Unsupported {
+        path: project.root.clone(),
+        message: format!(
+            "{} is a dependency but no module creates the app (`app = {how}(...)`); pass --start",
+            fw.name
+        ),
+    })
+}
+
+/// Django: manage.py at the root or one folder down (then gunicorn runs with `--chdir`), the settings
+/// module it sets, or, when it computes it, the package beside it that holds wsgi.py.
+pub(super) fn locate_django(project: &Project) -> Result<(String, String, String)> {
+    let manage = if project.has("manage.py") {
+        "manage.py".to_string()
+    } else {
+        let mut found: Vec<&str> = project
+            .files()
+            .filter(|f| f.ends_with("/manage.py") && f.matches('/').count() == 1)
+            .collect();
+        found.sort();
+        found
+            .first()
+            .map(|f| f.to_string())
+            .ok_or_else(|| Error::Unsupported {
+                path: project.root.join("manage.py"),
+                message: "Django project without manage.py: cannot find its settings; pass --start"
+                    .into(),
+            })?
+    };
+    let sub = manage.strip_suffix("manage.py").unwrap_or("");
+    let text = project.read_source(&manage)?;
+    let literal = text
+        .lines()
+        .find(|l| l.contains("DJANGO_SETTINGS_MODULE"))
+        .and_then(|l| {
+            l.split(['"', '\''])
+                .rfind(|s| s.contains('.') && !s.contains(' '))
+        })
+        .map(str::to_string);
+    let settings = match literal {
+        Some(s) => s,
+        None => {
+            // The settings module is computed (`setdefault(…, settings_module)`): the project package is
+            // the folder beside manage.py holding wsgi.py, whose settings.py is the default.
+            let mut packages: Vec<&str> = project
+                .files()
+                .filter_map(|f| f.strip_prefix(sub)?.strip_suffix("/wsgi.py"))
+                .filter(|p| !p.contains('/'))
+                .collect();
+            packages.sort();
+            let package = packages.first().ok_or_else(|| Error::Unsupported {
+                path: project.root.join(&manage),
+                message: "does not set DJANGO_SETTINGS_MODULE and no folder beside it holds wsgi.py; pass --start".into(),
+            })?;
+            format!("{package}.settings")
+        }
+    };
+    let package = settings
+        .rsplit_once('.')
+        .map_or(settings.as_str(), |(p, _)| p);
+    let app = format!("{package}.wsgi:application");
+    let app = match sub.strip_suffix('/') {
+        Some(dir) => format!("--chdir {dir} {app}"),
+        None => app,
+    };
+    Ok((app, settings.clone(), manage))
+}
+
+/// `app = create_app()` / `app = get_application()` at module level: the factory already ran, so the
+/// module's variable is the app.
+pub(super) fn factory_call(line: &str) -> Option<&str> {
+    if line.starts_with(' ') || line.starts_with('\t') {
+        return None;
+    }
+    let (lhs, rhs) = line.split_once('=')?;
+    let var = lhs.trim().split(':').next()?.trim();
+    let call = rhs.trim();
+    let is_factory = [
+        "create_app(",
+        "get_application(",
+        "get_app(",
+        "make_app(",
+        "build_app(",
+    ]
+    .iter()
+    .any(|f| call.starts_with(f));
+    // Only the conventional names: `flask_app = create_app()` in a Celery worker module is not the
+    // web app.
+    (is_factory && matches!(var, "app" | "application")).then_some(var)
+}
+
+pub(super) fn static_root_set(project: &Project, sub: &str, settings: &str) -> Result<bool> {
+    let file = format!("{sub}{}.py", settings.replace('.', "/"));
+    Ok(project
+        .read_source_opt(&file)?
+        .is_some_and(|t| t.contains("STATIC_ROOT")))
+}

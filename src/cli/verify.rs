@@ -116,14 +116,16 @@ fn secrets(args: &VerifyArgs) -> Result<Vec<(String, PathBuf)>, dockgen::Error> 
     if !args.secrets.is_empty() {
         return args.secrets.iter().map(|s| parse_secret(s)).collect();
     }
+    // As init planned it: with the answers dockgen.toml saved.
+    let answers = dockgen::lint::project::saved_answers(&args.dir);
     let planned = dockgen::stacks::rules()
         .ok()
         .and_then(|r| dockgen::scan::Project::scan(&args.dir, r).ok())
-        .and_then(|p| dockgen::detect::detect(&p, &dockgen::config::Answers::default()).ok())
+        .and_then(|p| dockgen::detect::detect(&p, &answers).ok())
         .and_then(|apps| apps.into_iter().next())
         .and_then(|facts| {
             let rules = dockgen::stacks::rules().ok()?;
-            dockgen::pipeline::plan(&facts, rules, None).ok()
+            dockgen::pipeline::plan(&facts, rules, answers.runtime_image.as_deref()).ok()
         });
     Ok(planned
         .map(|p| p.secrets)

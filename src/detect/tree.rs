@@ -65,19 +65,21 @@ pub fn tree(project: &Project, answers: &Answers) -> Result<Tree> {
     } else if let Some(facts) = detect_app(project, "", rules, answers, false)? {
         tree.apps.push(app(project, ".", ".", facts));
     } else {
-        siblings(project, rules, answers, &mut tree)?;
+        let found = siblings(project, rules, answers, &mut tree);
         // As in `detect`: an app without its manifest at the root (server.py) beats sub-folders that hold
-        // only static sites (its templates/ or web/).
-        if tree
+        // only static sites (its templates/ or web/), and is planned where no sub-folder holds an app.
+        let only_static = tree
             .apps
             .iter()
-            .all(|a| a.stack == crate::stacks::static_site::ID)
-        {
+            .all(|a| a.stack == crate::stacks::static_site::ID);
+        if only_static {
             if let Some(facts) = detect_app(project, "", rules, answers, true)? {
                 tree.apps = vec![app(project, ".", ".", facts)];
                 tree.skipped.clear();
+                return Ok(tree);
             }
         }
+        found?;
     }
     Ok(tree)
 }

@@ -95,10 +95,23 @@ impl Context {
     }
 }
 
-/// The stack and runtime base `init` would choose for `dir`, if it sees exactly one app at the root.
+/// The answers saved in `dir`'s dockgen.toml (none when it is missing or does not parse: lint then
+/// judges the file as detection alone sees the folder).
+pub fn saved_answers(dir: &Path) -> Answers {
+    crate::scan::read_in(dir, crate::config::FILE)
+        .ok()
+        .flatten()
+        .and_then(|t| crate::config::Config::parse(&t).ok())
+        .map(|c| c.app)
+        .unwrap_or_default()
+}
+
+/// The stack and runtime base `init` would choose for `dir`, if it sees exactly one app at the root,
+/// with the answers dockgen.toml saved (a stack chosen there, a runtime image named there).
 fn detect(dir: &Path) -> Option<(StackId, Option<String>)> {
     let project = crate::scan::Project::scan(dir, crate::stacks::rules().ok()?).ok()?;
-    let apps = crate::detect::detect(&project, &Answers::default()).ok()?;
+    let answers = saved_answers(dir);
+    let apps = crate::detect::detect(&project, &answers).ok()?;
     let [facts] = apps.as_slice() else {
         return None;
     };
@@ -107,7 +120,7 @@ fn detect(dir: &Path) -> Option<(StackId, Option<String>)> {
     }
     let runtime = crate::stacks::rules()
         .ok()
-        .and_then(|r| crate::pipeline::plan(facts, r, None).ok())
+        .and_then(|r| crate::pipeline::plan(facts, r, answers.runtime_image.as_deref()).ok())
         .map(|p| p.images.runtime);
     Some((facts.stack, runtime))
 }

@@ -247,6 +247,19 @@ fn every_framework_row_is_exercised() {
         })
         .collect();
     covered.extend(CASES.iter().map(|c| c.id.to_string()));
+    // jvm_swift_and_haskell_frameworks_are_recognised_by_their_dependency, below.
+    covered.extend(
+        [
+            "pedestal",
+            "aleph",
+            "akka-http",
+            "pekko-http",
+            "zio-http",
+            "yesod",
+            "hummingbird",
+        ]
+        .map(String::from),
+    );
     covered.extend(compiled_cases().into_iter().map(|c| c.0.to_string()));
     // Exercised by their stack's own test files (tests/it/ruby.rs, tests/it/elixir.rs), with more than a
     // minimal project can show.
@@ -258,4 +271,77 @@ fn every_framework_row_is_exercised() {
         missing.is_empty(),
         "framework rows with no example and no case in tests/it/frameworks.rs: {missing:?}"
     );
+}
+
+/// Server frameworks of the JVM, Swift and Haskell stacks without an example of their own: each is
+/// recognised from its dependency in a copy of its stack's example, whose port (a literal in the source)
+/// still wins over the framework's default.
+#[test]
+fn jvm_swift_and_haskell_frameworks_are_recognised_by_their_dependency() {
+    let cases: &[(&str, &str, &str, &str, &str)] = &[
+        (
+            "pedestal",
+            "clojure-ring-lein",
+            "project.clj",
+            "ring/ring-jetty-adapter \"1.12.2\"",
+            "io.pedestal/pedestal.jetty \"0.7.2\"",
+        ),
+        (
+            "aleph",
+            "clojure-ring-lein",
+            "project.clj",
+            "ring/ring-jetty-adapter \"1.12.2\"",
+            "aleph \"0.8.2\"",
+        ),
+        (
+            "akka-http",
+            "scala-http4s-assembly",
+            "build.sbt",
+            "\"org.http4s\" %% \"http4s-ember-server\" % \"0.23.30\"",
+            "\"com.typesafe.akka\" %% \"akka-http\" % \"10.5.3\"",
+        ),
+        (
+            "pekko-http",
+            "scala-http4s-assembly",
+            "build.sbt",
+            "\"org.http4s\" %% \"http4s-ember-server\" % \"0.23.30\"",
+            "\"org.apache.pekko\" %% \"pekko-http\" % \"1.1.0\"",
+        ),
+        (
+            "zio-http",
+            "scala-http4s-assembly",
+            "build.sbt",
+            "\"org.http4s\" %% \"http4s-ember-server\" % \"0.23.30\"",
+            "\"dev.zio\" %% \"zio-http\" % \"3.0.1\"",
+        ),
+        (
+            "yesod",
+            "haskell-scotty-cabal",
+            "greeter.cabal",
+            "scotty >=0.22 && <0.23",
+            "yesod >=1.6",
+        ),
+        (
+            "hummingbird",
+            "swift-vapor",
+            "Package.swift",
+            "vapor/vapor.git",
+            "hummingbird-project/hummingbird.git",
+        ),
+    ];
+    for (id, example, file, from, to) in cases {
+        let p = Project::example(example);
+        p.edit(file, from, to);
+        let app = plan(&p, &[]);
+        assert_eq!(app["framework"], *id, "{example} with {to}: {app}");
+        let expect: toml::Table = toml::from_str(
+            &std::fs::read_to_string(format!("examples/{example}/expect.toml")).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            app["port"].as_i64(),
+            expect["facts"]["port"].as_integer(),
+            "{example} with {to}"
+        );
+    }
 }

@@ -419,3 +419,46 @@ fn a_dockerfile_piped_on_stdin_is_linted_against_the_given_context() {
         .code(2)
         .stderr(predicate::str::contains("--context nope: not a folder"));
 }
+
+/// Lint judges the project as `init` planned it: the runtime image dockgen.toml names is the one its
+/// fix suggests, not the one detection alone would pick.
+#[test]
+fn lint_honours_the_answers_in_dockgen_toml() {
+    let df = "FROM python:3.13\nWORKDIR /app\nCOPY requirements.txt ./\nRUN pip install -r requirements.txt\nCOPY . .\nUSER 10001\nHEALTHCHECK NONE\nCMD [\"python\", \"app.py\"]\n";
+    let findings = |extra: &[(&str, &str)]| {
+        let mut files = vec![
+            ("Dockerfile", df),
+            ("requirements.txt", "flask\n"),
+            ("app.py", "print(1)\n"),
+            (".dockerignore", ".git\n.env\n"),
+        ];
+        files.extend_from_slice(extra);
+        let d = folder(&files);
+        let out = dockgen(d.path())
+            .args(["lint", "--format", "json"])
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] == "DG005")
+            .map(|f| f["message"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let detected = findings(&[]);
+    assert!(
+        detected[0].contains("python:3.13-slim-trixie"),
+        "{detected:?}"
+    );
+    let answered = findings(&[(
+        "dockgen.toml",
+        "[app]\nruntime_image = \"python:3.13-slim-bookworm\"\n",
+    )]);
+    assert!(
+        answered[0].contains("python:3.13-slim-bookworm"),
+        "{answered:?}"
+    );
+    assert!(!answered[0].contains("slim-trixie"), "{answered:?}");
+}

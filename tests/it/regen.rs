@@ -262,7 +262,7 @@ fn rust_toolchain_bump_keeps_an_added_run() {
     let df = p.read("Dockerfile");
     assert!(
         df.contains("RUN echo \"built by CI\" > /app/BUILD_INFO")
-            && df.contains("FROM rust:1.94-slim-trixie AS build"),
+            && df.contains("FROM --platform=$BUILDPLATFORM rust:1.94-slim-trixie AS build"),
         "{df}"
     );
 }

@@ -62,10 +62,16 @@ pub fn apps_from_plans(project: &Project, plans: &[Plan]) -> Result<Vec<ComposeA
                 .read_opt(ENV_EXAMPLE)?
                 .map(|t| deps::env_example(&t))
                 .unwrap_or_default();
+            // A workspace app builds from the repository root, naming its Dockerfile there.
+            let (context, dockerfile) = if plan.facts.root_context {
+                (".".to_string(), format!("{path}/Dockerfile"))
+            } else {
+                (path.clone(), "Dockerfile".to_string())
+            };
             Ok(ComposeApp {
                 name: crate::naming::image_name(&project.root.join(&path)),
-                context: path.clone(),
-                dockerfile: "Dockerfile".into(),
+                context,
+                dockerfile,
                 port: plan.facts.port,
                 env_example,
                 dependencies: deps::declared(&folder)?,

@@ -24,12 +24,12 @@ fn compose_of(dir: &Path) -> Compose {
     render(&apps_from_plans(&project, &plans).unwrap()).unwrap()
 }
 
-fn parse(yaml: &str) -> Value {
+pub(crate) fn parse(yaml: &str) -> Value {
     serde_norway::from_str(yaml).unwrap_or_else(|e| panic!("not YAML: {e}\n{yaml}"))
 }
 
 /// Errors of `doc` against the Compose Specification schema, one a line.
-fn schema_errors(doc: &Value) -> Vec<String> {
+pub(crate) fn schema_errors(doc: &Value) -> Vec<String> {
     let schema = common::tools::compose_schema();
     let validator = jsonschema::options()
         .with_draft(jsonschema::Draft::Draft201909)

@@ -315,7 +315,7 @@ fn workspace_globs_and_exclusions_pick_members() {
 #[test]
 fn init_at_a_workspace_root_writes_every_app_from_its_context() {
     let p = Project::example("workspaces/pnpm-turbo");
-    let out = p.dockgen(&["init", "--yes"]).success();
+    let out = p.dockgen(&["init", "--yes", "--compose"]).success();
     let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     let exists = |f: &str| p.path().join(f).exists();
     for f in [
@@ -347,4 +347,14 @@ fn init_at_a_workspace_root_writes_every_app_from_its_context() {
     assert!(ignore.lines().any(|l| l == "**/node_modules"), "{ignore}");
     assert!(!ignore.lines().any(|l| l == "node_modules"), "{ignore}");
     p.dockgen(&["generate", "--check"]).success();
+    // compose builds the workspace app from the root with its own Dockerfile, the SPA from its folder.
+    let doc = crate::compose::parse(&p.read("compose.yaml"));
+    assert_eq!(crate::compose::schema_errors(&doc), Vec::<String>::new());
+    let api = &doc["services"]["api"]["build"];
+    assert_eq!(
+        (api["context"].as_str(), api["dockerfile"].as_str()),
+        (Some("."), Some("apps/api/Dockerfile"))
+    );
+    let web = &doc["services"]["web"]["build"];
+    assert_eq!(web["context"].as_str(), Some("./apps/web"));
 }

@@ -105,7 +105,16 @@ impl Error {
         offset: Option<usize>,
         message: impl Into<String>,
     ) -> Self {
-        let line = offset.map(|o| text[..o.min(text.len())].matches('\n').count() + 1);
+        // Counted on bytes (an offset may fall inside a character), and never past the last line: a parser
+        // reports an error at the end of input after the final newline.
+        let last = text.lines().count().max(1);
+        let line = offset.map(|o| {
+            let newlines = text.as_bytes()[..o.min(text.len())]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            (newlines + 1).min(last)
+        });
         Error::Manifest {
             path: path.into(),
             line,
@@ -115,3 +124,26 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(e: Error) -> Option<usize> {
+        match e {
+            Error::Manifest { line, .. } => line,
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_manifest_line_is_never_past_the_last_line_nor_inside_a_character() {
+        // Found by the jvm fuzz target: a TOML error at the end of input, after the final newline.
+        assert_eq!(line(Error::manifest_at("f", "a\n", Some(2), "m")), Some(1));
+        assert_eq!(line(Error::manifest_at("f", "a\nb", Some(2), "m")), Some(2));
+        // An offset inside a multi-byte character counts the newlines before it, never panics.
+        assert_eq!(line(Error::manifest_at("f", "\né", Some(2), "m")), Some(2));
+        assert_eq!(line(Error::manifest_line("f", "a\n", 5, "m")), Some(1));
+        assert_eq!(line(Error::manifest_line("f", "", 0, "m")), Some(1));
+    }
+}

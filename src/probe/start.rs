@@ -96,6 +96,10 @@ pub fn parse(
     if out.argv.first().is_some_and(|w| w == "exec") {
         out.argv.remove(0);
     }
+    // `exec` alone replaces the shell with nothing.
+    if out.argv.is_empty() {
+        return Err("has no command to run after `exec`".into());
+    }
     Ok(out)
 }
 
@@ -440,5 +444,12 @@ mod tests {
             let e = parse(cmd, 1, &[], &[]).unwrap_err();
             assert!(e.contains(says), "{cmd}: {e}");
         }
+    }
+
+    #[test]
+    fn exec_alone_is_no_command() {
+        // Found by the procfile fuzz target: `exec` parsed to an empty argv and no script.
+        assert!(parse("exec", 8080, &[], &[]).is_err());
+        assert!(parse("  exec  ", 8080, &[], &[]).is_err());
     }
 }

@@ -1,4 +1,4 @@
-//! Gemfile.lock and Gemfile: the lockfile parser, on any text, returns a value or an error naming a line in
+//! Gemfile.lock and Gemfile: the lockfile parser, on any text, returns a lockfile with something in it or an error naming a line in
 //! the file; the Gemfile scan never fails and only reports lines the file has.
 #![no_main]
 use dockgen::manifest::gemfile::{Gemfile, Lockfile};
@@ -7,7 +7,14 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|text: &str| {
     let lines = text.lines().count();
     match Lockfile::parse("Gemfile.lock", text) {
-        Ok(l) => assert!(!l.specs.is_empty() || !l.dependencies.is_empty()),
+        // A lockfile of an empty Gemfile has no specs and no DEPENDENCIES but names its platforms or
+        // Bundler (what `bundle lock` writes): a file with none of the four is refused.
+        Ok(l) => assert!(
+            !l.specs.is_empty()
+                || !l.dependencies.is_empty()
+                || !l.platforms.is_empty()
+                || l.bundled_with.is_some()
+        ),
         Err(dockgen::Error::Manifest { line, .. }) => {
             if let Some(line) = line {
                 assert!(line >= 1 && line <= lines.max(1));

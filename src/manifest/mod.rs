@@ -15,6 +15,7 @@ pub mod package_json;
 pub mod procfile;
 pub mod python;
 pub mod tool_versions;
+pub mod yaml;
 
 use crate::error::{Error, Result};
 

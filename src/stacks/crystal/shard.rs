@@ -3,6 +3,7 @@
 //! (`key: value`, nested by indentation, `#` comments); flow collections and anchors are not read.
 
 use crate::error::{Error, Result};
+use crate::manifest::yaml::{entry, strip_comment, unquote};
 
 /// What shard.yml says.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -69,38 +70,6 @@ impl Shard {
     pub fn depends_on(&self, name: &str) -> bool {
         self.dependencies.iter().any(|d| d == name)
     }
-}
-
-/// `key: value` (value possibly empty), the key unquoted.
-fn entry(line: &str) -> Option<(&str, &str)> {
-    if line.starts_with('-') {
-        return None;
-    }
-    let (k, v) = line.split_once(':')?;
-    let k = unquote(k.trim());
-    (!k.is_empty() && !k.contains(' ')).then_some((k, v.trim()))
-}
-
-fn unquote(v: &str) -> &str {
-    let v = v.trim();
-    v.strip_prefix('"')
-        .and_then(|s| s.strip_suffix('"'))
-        .or_else(|| v.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')))
-        .unwrap_or(v)
-}
-
-/// The line without a `#` comment outside quotes.
-fn strip_comment(line: &str) -> &str {
-    let mut quote = None;
-    for (i, c) in line.char_indices() {
-        match (c, quote) {
-            ('"' | '\'', None) => quote = Some(c),
-            (q, Some(open)) if q == open => quote = None,
-            ('#', None) if i == 0 || line[..i].ends_with(' ') => return &line[..i],
-            _ => {}
-        }
-    }
-    line
 }
 
 #[cfg(test)]

@@ -35,6 +35,25 @@ pub enum Error {
     },
     #[error("{path}: {message}")]
     Unsupported { path: PathBuf, message: String },
+    /// The image catalogue has no build image for the toolchain line asked for; `known` is the lines the
+    /// rules know, which `--toolchain-version` takes.
+    #[error(
+        "{path}: no {toolchain} image is known for version {version}; pass --toolchain-version{}",
+        one_of(known)
+    )]
+    NoBuildImage {
+        path: PathBuf,
+        toolchain: String,
+        version: String,
+        known: Vec<String>,
+    },
+    /// The image catalogue has no runtime row for the artifact (`node`, `dotnet-aspnet`) at that version.
+    #[error("{path}: no runtime image is known for {artifact} {version}")]
+    NoRuntimeImage {
+        path: PathBuf,
+        artifact: String,
+        version: String,
+    },
     #[error("{path}: already exists; rerun with --force to replace it (a backup is kept)")]
     Exists { path: PathBuf },
     #[error("{path}: cannot write: {source}")]
@@ -120,6 +139,15 @@ impl Error {
             line,
             message: message.into(),
         }
+    }
+}
+
+/// ` with one of a, b, c`, or nothing when the list is empty.
+fn one_of(known: &[String]) -> String {
+    if known.is_empty() {
+        String::new()
+    } else {
+        format!(" with one of {}", known.join(", "))
     }
 }
 

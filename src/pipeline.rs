@@ -83,12 +83,11 @@ fn pick_base(
     let (build, note) = rules
         .images
         .build_image(&family, &build_key)
-        .ok_or_else(|| Error::Unsupported {
+        .ok_or_else(|| Error::NoBuildImage {
             path: facts.path.clone().into(),
-            message: format!(
-                "no {} image is known for version {build_key}; pass --toolchain-version",
-                stack.toolchain.name
-            ),
+            toolchain: stack.toolchain.name.clone(),
+            version: build_key.clone(),
+            known: stack.toolchain.known.clone(),
         })?;
     notes.extend(note);
     // A stack's runtime row may differ from its own (.NET: ASP.NET Core or not; a cgo Go binary: glibc).
@@ -96,9 +95,10 @@ fn pick_base(
     let (rule, runtime, note) = rules
         .images
         .runtime(&artifact, &runtime_version)
-        .ok_or_else(|| Error::Unsupported {
+        .ok_or_else(|| Error::NoRuntimeImage {
             path: facts.path.clone().into(),
-            message: format!("no runtime image is known for {artifact} {runtime_version}"),
+            artifact: artifact.clone(),
+            version: runtime_version.clone(),
         })?;
     notes.extend(note);
     if let Some(release) = rule.glibc_of.as_deref().filter(|r| !build.contains(*r)) {

@@ -190,3 +190,63 @@ fn the_tag_list_is_what_the_refresh_script_writes() {
         "data/official-tags.toml differs from what scripts/refresh-tags.py writes"
     );
 }
+
+#[test]
+fn a_toolchain_line_without_a_build_image_is_refused_with_the_lines_that_have_one() {
+    let p = crate::common::Project::node();
+    let out = p
+        .dockgen(&["plan", "--toolchain-version", "99"])
+        .failure()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    let known = dockgen::stacks::rules()
+        .unwrap()
+        .stack(dockgen::stacks::node::ID)
+        .toolchain
+        .known
+        .join(", ");
+    assert!(!known.is_empty());
+    assert!(
+        err.contains(&format!(
+            ": no node image is known for version 99; pass --toolchain-version with one of {known}\n"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_missing_image_errors_carry_what_was_looked_for() {
+    let build = dockgen::Error::NoBuildImage {
+        path: "app".into(),
+        toolchain: "node".into(),
+        version: "99".into(),
+        known: vec!["22".into(), "24".into()],
+    };
+    assert_eq!(
+        build.to_string(),
+        "app: no node image is known for version 99; pass --toolchain-version with one of 22, 24"
+    );
+    let bare = dockgen::Error::NoBuildImage {
+        path: "app".into(),
+        toolchain: "zig".into(),
+        version: "0.1".into(),
+        known: Vec::new(),
+    };
+    assert_eq!(
+        bare.to_string(),
+        "app: no zig image is known for version 0.1; pass --toolchain-version"
+    );
+    let runtime = dockgen::Error::NoRuntimeImage {
+        path: "app".into(),
+        artifact: "dotnet-aspnet".into(),
+        version: "7.0".into(),
+    };
+    assert_eq!(
+        runtime.to_string(),
+        "app: no runtime image is known for dotnet-aspnet 7.0"
+    );
+    assert_eq!(runtime.exit_code(), 1);
+}

@@ -6,7 +6,7 @@ use dockgen::plan::Plan;
 use dockgen::session::{Planned, Scope, Session};
 use dockgen::verify::{Answer, EngineKind, Options, Progress, Report};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 #[derive(Debug, clap::Args)]
@@ -154,7 +154,12 @@ fn secrets(
     Ok(plan
         .secrets
         .iter()
-        .map(|(id, file)| (id.clone(), args.dir.join(&app.path).join(file)))
+        .map(|(id, file)| {
+            (
+                id.clone(),
+                args.dir.join(super::shown(Path::new(&app.path), &[file])),
+            )
+        })
         .filter(|(_, path)| path.is_file())
         .collect())
 }

@@ -9,6 +9,7 @@ use dockgen::session::{Planned, Scope, Session};
 use dockgen::write::Output;
 use dockgen::Error;
 
+#[allow(clippy::too_many_lines)] // TODO(issue 13): split — owned by the sweep
 pub fn run(args: InitArgs) -> Result<(), Error> {
     let (session, answers) = super::open(&args.dir, &args.answers)?;
     let mut config = session.config().clone();

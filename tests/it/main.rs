@@ -43,6 +43,7 @@ mod ruby;
 mod session;
 mod shell;
 mod signals;
+mod sizes;
 mod stacks;
 mod start_command;
 mod verify_cli;

@@ -5,16 +5,44 @@
 #
 #   benches/plan.sh             # dockgen only
 #   benches/plan.sh --compare   # also Netlify's @netlify/build-info detector on the same folders
+#   benches/plan.sh --init      # only `init --yes` against `plan` on the 100k tree (the ratio, issue 13)
+#
+# `init --yes` is measured for real: it writes Dockerfile, .dockerignore, .dockgen/ into the tree's root,
+# and hyperfine's --prepare deletes them before every run, so each run writes them afresh (no merge).
 #
 # Needs hyperfine (Debian: apt-get install hyperfine) and GNU time (apt-get install time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 compare=false
+init_only=false
 [ "${1:-}" = "--compare" ] && compare=true
+[ "${1:-}" = "--init" ] && init_only=true
 work="${BENCH_DIR:-/tmp/dockgen-bench}"
 mkdir -p "$work"
 cargo build --release --locked --quiet
 bin="$PWD/target/release/dockgen"
+
+# init --yes against plan on the 100k tree, alternating in one hyperfine run so both see the same load.
+init_ratio() {
+  local tree="$work/tree-100k"
+  python3 benches/gen_tree.py "$tree" 100000
+  local clean="rm -rf $tree/Dockerfile $tree/.dockerignore $tree/.dockgen $tree/dockgen.toml"
+  $clean
+  hyperfine -N --warmup 3 --min-runs 30 --export-json "$work/init.json" \
+    --prepare "$clean" "$bin plan $tree" \
+    --prepare "$clean" "$bin init --yes $tree" >/dev/null
+  $clean
+  python3 - "$work/init.json" <<'PY'
+import json, sys
+r = {x["command"].split()[1]: x for x in json.load(open(sys.argv[1]))["results"]}
+plan, init = r["plan"]["median"] * 1000, r["init"]["median"] * 1000
+print(f"| tree-100k | plan {plan:.2f} ms | init --yes {init:.2f} ms | init ÷ plan {init / plan:.2f} |")
+PY
+}
+if $init_only; then
+  init_ratio
+  exit 0
+fi
 
 # Copies of the examples outside the repository, so a detector that looks at parent folders (the
 # comparison one walks up to the git root) sees only the example.
@@ -50,6 +78,7 @@ rss() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum resident/ {
   done
 } >"$work/rss.txt"
 
+init_ratio
 python3 - "$work" "${other[@]}" <<'PY'
 import json, sys, os
 work, others = sys.argv[1], sys.argv[2:]

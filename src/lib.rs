@@ -20,6 +20,7 @@ pub mod regen;
 pub mod render;
 pub mod rules;
 pub mod scan;
+pub mod session;
 pub mod stacks;
 pub mod verify;
 pub mod version;

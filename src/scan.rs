@@ -39,6 +39,15 @@ fn pruned(rules: &Rules) -> Vec<String> {
     all
 }
 
+/// How many walks this process made: a command scans its folder once (`tests/it/session.rs` checks it
+/// through the binary's `DOCKGEN_COUNT_SCANS`).
+static SCANS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// How many times [`Project::scan`] walked a folder in this process.
+pub fn scans() -> usize {
+    SCANS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// The scanned folder: its root and every file path (relative, `/`-separated, sorted).
 #[derive(Debug, Clone, Default)]
 pub struct Project {
@@ -60,6 +69,7 @@ impl Project {
     /// Walk `root` once, pruning the folders `rules` name. Unreadable entries are skipped; the root itself
     /// must be a readable folder.
     pub fn scan(root: &Path, rules: &Rules) -> Result<Project> {
+        SCANS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let meta = std::fs::metadata(root).map_err(|source| Error::Read {
             path: root.to_path_buf(),
             source,

@@ -8,9 +8,14 @@ use std::path::Path;
 
 /// The two files, checked before anything is written: a file of the user's with other contents is refused
 /// (unless `force`), so a refusal leaves the folder as it was.
-pub fn outputs(dir: &Path, plans: &[Plan], force: bool) -> Result<Vec<Output>, Error> {
-    let project = dockgen::scan::Project::scan(dir, dockgen::stacks::rules()?)?;
-    let compose = render(&apps_from_plans(&project, plans)?)?;
+/// `project` is the session's scan of `dir` (init walks the folder once).
+pub fn outputs(
+    dir: &Path,
+    project: &dockgen::scan::Project,
+    plans: &[Plan],
+    force: bool,
+) -> Result<Vec<Output>, Error> {
+    let compose = render(&apps_from_plans(project, plans)?)?;
     let outputs = vec![
         Output {
             path: dir.join(COMPOSE_FILE),

@@ -4,7 +4,7 @@
 //! The merge base in `.dockgen/` moves only when a merge is clean or its conflicts were resolved: while the
 //! Dockerfile holds markers, or a restored backup would need merging again, every run says so and fails.
 
-use super::{chooser, show, AnswerArgs};
+use super::{chooser, AnswerArgs, AppArg};
 use dockgen::plan::Plan;
 use dockgen::regen::state::{self, Lock, State};
 use dockgen::regen::{self, Kind, Update, STATE_DIR};
@@ -34,6 +34,8 @@ pub struct GenerateArgs {
     #[arg(long, conflicts_with = "force")]
     pub rebuild_base: bool,
     #[command(flatten)]
+    pub app: AppArg,
+    #[command(flatten)]
     pub answers: AnswerArgs,
 }
 
@@ -48,8 +50,13 @@ pub struct Mode {
 }
 
 pub fn run(args: GenerateArgs) -> Result<(), Error> {
-    let (mut config, answers) = super::load_answers(&args.dir, &args.answers)?;
-    let plans = show::plans(&args.dir, &answers)?;
+    let (session, answers) = super::open(&args.dir, &args.answers)?;
+    let mut config = session.config().clone();
+    let mut planned = session.plan(&answers, dockgen::session::Scope::Apps)?;
+    if let Some(app) = &args.app.app {
+        planned.only(app)?;
+    }
+    let plans = planned.plans;
     let mode = Mode {
         check: args.check,
         diff: args.diff,
@@ -63,7 +70,7 @@ pub fn run(args: GenerateArgs) -> Result<(), Error> {
     let flags = !args.answers.to_answers()?.is_empty();
     let wrote = matches!(result, Ok(_) | Err(Error::Conflicts { .. }));
     if flags && wrote && !mode.check && !mode.diff {
-        super::init::save_answers(&args.dir, &mut config, &answers, &plans)?;
+        super::init::save_answers(&session, &mut config, &answers)?;
     }
     result.map(|_| ())
 }
@@ -165,7 +172,7 @@ pub fn regenerate(dir: &Path, plans: &[Plan], mode: Mode) -> Result<bool, Error>
         .any(|s| s.base("Dockerfile").ok().flatten().is_none());
     let (changed, conflicts) = apply(&mut pending, &mut states, mode)?;
     for (plan, state) in plans.iter().zip(&states) {
-        let summary = dockgen::plan::summary(plan);
+        let summary = dockgen::plan::Summary::of(plan);
         let facts = serde_json::to_string_pretty(&summary).unwrap_or_default();
         state.save(&facts, &format!("{facts}\n"))?;
     }

@@ -1,65 +1,31 @@
 //! `dockgen init`: detect, confirm (or accept with --yes), render, and write without clobbering.
 
-use super::{prompt, show, InitArgs};
+use super::{prompt, InitArgs};
 use dockgen::config::{Answers, Config};
+use dockgen::facts::AmbiguityKind;
+use dockgen::plan::Plan;
 use dockgen::render::CiApp;
+use dockgen::session::{Planned, Scope, Session};
 use dockgen::write::Output;
 use dockgen::Error;
 
 #[allow(clippy::too_many_lines)] // TODO(issue 13): split — owned by the sweep
 pub fn run(args: InitArgs) -> Result<(), Error> {
-    let (mut config, mut answers) = super::load_answers(&args.dir, &args.answers)?;
+    let (session, answers) = super::open(&args.dir, &args.answers)?;
+    let mut config = session.config().clone();
     let ask = !args.yes && prompt::interactive();
     if !args.yes && !ask {
         return Err(Error::Usage(
             "no terminal to ask on (or CI is set): pass --yes to accept what dockgen detects; answer any question with its flag, e.g. --port 8080".into(),
         ));
     }
-    let mut plans = loop {
-        match show::plans(&args.dir, &answers) {
-            Ok(p) => break p,
-            Err(Error::Ambiguous { what, choices, .. }) if ask => {
-                let pick = prompt::choose(what.as_str(), &choices)?;
-                if what == dockgen::facts::AmbiguityKind::Stack {
-                    answers.stack = serde_json::from_value(serde_json::Value::String(pick)).ok();
-                } else {
-                    answers.binary = Some(pick);
-                }
-            }
-            Err(e) => return Err(e),
-        }
-    };
-    // A stack chosen by the ranking rules is offered for confirmation, the rule's choice first.
-    if ask && answers.stack.is_none() && plans.len() == 1 {
-        if let Some(a) = plans[0]
-            .facts
-            .ambiguities
-            .iter()
-            .find(|a| a.what == dockgen::facts::AmbiguityKind::Stack)
-        {
-            let pick = prompt::choose("stack", &a.candidates)?;
-            if pick != a.chosen {
-                answers.stack = dockgen::stacks::parse(&pick);
-                plans = show::plans(&args.dir, &answers)?;
-            }
-        }
+    let (answers, mut planned) = settle(&session, answers, ask)?;
+    match &args.app.app {
+        Some(app) => planned.only(app)?,
+        None if ask && planned.plans.len() > 1 => pick_apps(&mut planned)?,
+        None => {}
     }
-    if ask && plans.len() == 1 {
-        // A changed stack re-detects, then its own decisions are confirmed in turn.
-        loop {
-            let changed = prompt::confirm(&args.dir, &answers, &plans[0])?;
-            if changed.is_empty() {
-                break;
-            }
-            let restack = changed.stack.is_some();
-            answers = answers.overlay(&changed);
-            plans = show::plans(&args.dir, &answers)?;
-            if !restack {
-                break;
-            }
-        }
-    }
-
+    let (answers, plans) = confirm(&session, answers, planned.plans, ask)?;
     let workflow = match args.ci {
         Some(kind) => Some(ci_workflow(&args.dir, kind, &plans)?),
         None => None,
@@ -88,7 +54,12 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
         }
     }
     let compose = if args.compose {
-        Some(super::compose::outputs(&args.dir, &plans, args.force)?)
+        Some(super::compose::outputs(
+            &args.dir,
+            session.project(),
+            &plans,
+            args.force,
+        )?)
     } else {
         None
     };
@@ -108,12 +79,109 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
             }
         }
     }
-    save_answers(&args.dir, &mut config, &answers, &plans)?;
+    save_answers(&session, &mut config, &answers)?;
     next_steps(&args.dir, &plans);
     if let Some(outputs) = compose {
         super::compose::write(&outputs, args.force)?;
     }
     Ok(())
+}
+
+/// Detect, asking about each choice detection leaves open (which stack, which binary) until none is; a
+/// script gets the error naming the flag that settles it. Everything is detected from the one scan.
+fn settle(session: &Session, mut answers: Answers, ask: bool) -> Result<(Answers, Planned), Error> {
+    let mut asked = Vec::new();
+    loop {
+        let detection = session.detect(&answers, Scope::Apps)?;
+        let Some(choice) = detection.open.clone() else {
+            let planned = session.plan_detected(detection, &answers)?;
+            return Ok((answers, planned));
+        };
+        // An answer that leaves the same choice open would ask forever: stop with its message instead.
+        if !ask || asked.contains(&choice) {
+            return Err(choice.to_error());
+        }
+        let pick = prompt::choose(choice.what.as_str(), &choice.candidates)?;
+        if choice.what == AmbiguityKind::Stack {
+            answers.stack = dockgen::stacks::parse(&pick);
+        } else {
+            answers.binary = Some(pick);
+        }
+        asked.push(choice);
+    }
+}
+
+/// At a workspace root on a terminal: which apps get a Dockerfile (all of them by default).
+fn pick_apps(planned: &mut Planned) -> Result<(), Error> {
+    let names: Vec<String> = planned
+        .detection
+        .apps
+        .iter()
+        .map(|a| format!("{} ({}, {})", a.path, a.name, a.stack.as_str()))
+        .collect();
+    let keep = prompt::pick_apps(&names)?;
+    let apps = std::mem::take(&mut planned.detection.apps);
+    let plans = std::mem::take(&mut planned.plans);
+    for (i, (app, plan)) in apps.into_iter().zip(plans).enumerate() {
+        if keep.contains(&i) {
+            planned.detection.apps.push(app);
+            planned.plans.push(plan);
+        }
+    }
+    if planned.plans.is_empty() {
+        return Err(Error::Usage("no app chosen: nothing to write".into()));
+    }
+    Ok(())
+}
+
+/// On a terminal with one app: offer the stack the ranking rules chose (the rule's choice first), then
+/// confirm each decision; a changed stack re-detects (from the scan in memory) and its own decisions
+/// are confirmed in turn.
+fn confirm(
+    session: &Session,
+    mut answers: Answers,
+    mut plans: Vec<Plan>,
+    ask: bool,
+) -> Result<(Answers, Vec<Plan>), Error> {
+    if !ask || plans.len() != 1 {
+        return Ok((answers, plans));
+    }
+    let ranked = plans[0]
+        .facts
+        .ambiguities
+        .iter()
+        .find(|a| a.what == AmbiguityKind::Stack)
+        .filter(|_| answers.stack.is_none())
+        .cloned();
+    if let Some(a) = ranked {
+        let pick = prompt::choose("stack", &a.candidates)?;
+        if pick != a.chosen {
+            answers.stack = dockgen::stacks::parse(&pick);
+            plans = replan(session, &answers, &plans[0].facts.path)?;
+        }
+    }
+    loop {
+        let changed = prompt::confirm(session, &answers, &plans[0])?;
+        if changed.is_empty() {
+            break;
+        }
+        let restack = changed.stack.is_some();
+        answers = answers.overlay(&changed);
+        plans = replan(session, &answers, &plans[0].facts.path)?;
+        if !restack {
+            break;
+        }
+    }
+    Ok((answers, plans))
+}
+
+/// Plan again with changed answers, keeping the one app being confirmed (`--app` picked it from several).
+fn replan(session: &Session, answers: &Answers, path: &str) -> Result<Vec<Plan>, Error> {
+    let mut planned = session.plan(answers, Scope::Apps)?;
+    if planned.plans.len() > 1 {
+        planned.only(path)?;
+    }
+    Ok(planned.plans)
 }
 
 /// The CI workflow for every planned app, where its CI service reads it: the repository's root (the nearest
@@ -191,13 +259,14 @@ fn relative(to: &std::path::Path, from: &std::path::Path) -> String {
     }
 }
 
-/// Keep in dockgen.toml the answers that differ from what detection alone concludes.
+/// Keep in dockgen.toml the answers that differ from what detection alone concludes. Both detections it
+/// compares with are made from the session's scan.
 pub(super) fn save_answers(
-    dir: &std::path::Path,
+    session: &Session,
     config: &mut Config,
     answers: &Answers,
-    _plans: &[dockgen::plan::Plan],
 ) -> Result<(), Error> {
+    let dir = session.dir();
     let settling = Answers {
         stack: answers.stack,
         binary: answers.binary.clone(),
@@ -205,7 +274,7 @@ pub(super) fn save_answers(
         ..Answers::default()
     };
     // Detection fails without the answers: every one given was needed, and is kept.
-    let Ok(detected) = show::plans(dir, &settling) else {
+    let Ok(detected) = session.plan(&settling, Scope::Apps) else {
         let keep = Answers {
             origin: None,
             ..answers.clone()
@@ -218,13 +287,16 @@ pub(super) fn save_answers(
         config.app = keep;
         return write_answers(dir, config);
     };
-    let Some(base) = detected.first() else {
+    let Some(base) = detected.plans.first() else {
         return Ok(());
     };
     let mut keep = answers.differing_from(&base.facts);
     // Answers that settle detection are kept unless detection alone, with no answers, reaches them too.
-    let unaided = show::plans(dir, &Answers::default()).ok();
-    let unaided = unaided.as_ref().and_then(|p| p.first()).map(|p| &p.facts);
+    let unaided = session.plan(&Answers::default(), Scope::Apps).ok();
+    let unaided = unaided
+        .as_ref()
+        .and_then(|p| p.plans.first())
+        .map(|p| &p.facts);
     keep.stack = answers
         .stack
         .filter(|s| unaided.is_none_or(|f| f.stack != *s));

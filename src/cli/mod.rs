@@ -69,6 +69,8 @@ pub struct InitArgs {
     #[arg(long)]
     pub compose: bool,
     #[command(flatten)]
+    pub app: AppArg,
+    #[command(flatten)]
     pub answers: AnswerArgs,
 }
 
@@ -87,6 +89,8 @@ pub struct PlanArgs {
     /// Print the plan as JSON (schema_version 1).
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub app: AppArg,
     #[command(flatten)]
     pub answers: AnswerArgs,
 }
@@ -182,6 +186,15 @@ impl AnswerArgs {
 
 /// Run the parsed command; errors carry their exit code.
 pub fn run(cli: Cli) -> Result<(), dockgen::Error> {
+    let result = dispatch(cli);
+    // A debugging hook the tests use to prove a command walks its folder once (tests/it/session.rs).
+    if std::env::var_os("DOCKGEN_COUNT_SCANS").is_some() {
+        eprintln!("dockgen: {} scan(s)", dockgen::scan::scans());
+    }
+    result
+}
+
+fn dispatch(cli: Cli) -> Result<(), dockgen::Error> {
     match cli.command {
         Command::Init(args) => init::run(args),
         Command::Generate(args) => generate::run(args),
@@ -212,16 +225,21 @@ pub(crate) fn shown(dir: &std::path::Path, parts: &[&str]) -> String {
     }
 }
 
-/// dockgen.toml's answers for the root app, overlaid with the flags.
-pub(crate) fn load_answers(
+/// Open the project once: dockgen.toml read, the folder walked. The answers every command plans with are
+/// dockgen.toml's overlaid with the flags.
+pub(crate) fn open(
     dir: &std::path::Path,
     flags: &AnswerArgs,
-) -> Result<(dockgen::config::Config, Answers), dockgen::Error> {
-    // Through the scan's gate: a dockgen.toml linked out of the project is refused like any manifest.
-    let config = match dockgen::scan::read_in(dir, dockgen::config::FILE)? {
-        Some(text) => dockgen::config::Config::parse(&text)?,
-        None => dockgen::config::Config::default(),
-    };
-    let answers = config.app.overlay(&flags.to_answers()?);
-    Ok((config, answers))
+) -> Result<(dockgen::session::Session, Answers), dockgen::Error> {
+    let session = dockgen::session::Session::open(dir)?;
+    let answers = session.answers(&flags.to_answers()?);
+    Ok((session, answers))
+}
+
+/// `--app PATH`: act on one app of a workspace (its folder relative to the project).
+#[derive(Debug, Args, Default)]
+pub struct AppArg {
+    /// Act on one app of a workspace or multi-app folder: its folder, relative to DIR (e.g. apps/api).
+    #[arg(long, value_name = "PATH")]
+    pub app: Option<String>,
 }

@@ -3,9 +3,9 @@
 use dockgen::config::{Answers, PortAnswer};
 use dockgen::facts::{Origin, PackageManager};
 use dockgen::plan::Plan;
+use dockgen::session::{Scope, Session};
 use dockgen::version::Version;
 use std::io::IsTerminal;
-use std::path::Path;
 
 /// Whether questions may be asked: stdin and stderr are terminals and CI is not set.
 pub fn interactive() -> bool {
@@ -28,6 +28,18 @@ pub fn choose(what: &str, choices: &[String]) -> Result<String, dockgen::Error> 
         .interact()
         .map_err(io_err)?;
     Ok(choices[i].clone())
+}
+
+/// At a workspace root: which of the apps (`names`, one line each) get a Dockerfile; all are ticked to
+/// begin with. Returns the indices kept.
+pub fn pick_apps(names: &[String]) -> Result<Vec<usize>, dockgen::Error> {
+    let all = vec![true; names.len()];
+    dialoguer::MultiSelect::new()
+        .with_prompt("Which apps get a Dockerfile? (space toggles, enter accepts)")
+        .items(names)
+        .defaults(&all)
+        .interact()
+        .map_err(io_err)
 }
 
 /// The questions `init` asks about one app, in order.
@@ -70,7 +82,7 @@ impl Question {
 /// so an answer that cannot work is refused on the spot (and asked again), and every later default comes
 /// from the plan the earlier answers made.
 pub struct Interview<'a> {
-    dir: &'a Path,
+    session: &'a Session,
     before: Answers,
     /// The answers that differ from what was planned before the interview.
     pub changed: Answers,
@@ -78,9 +90,9 @@ pub struct Interview<'a> {
 }
 
 impl<'a> Interview<'a> {
-    pub fn new(dir: &'a Path, before: &Answers, plan: Plan) -> Interview<'a> {
+    pub fn new(session: &'a Session, before: &Answers, plan: Plan) -> Interview<'a> {
         Interview {
-            dir,
+            session,
             before: before.clone(),
             changed: Answers {
                 origin: Some(Origin::Flag),
@@ -177,9 +189,18 @@ impl<'a> Interview<'a> {
             origin: Some(Origin::Flag),
             ..self.changed.overlay(&answer)
         };
-        let plans = super::show::plans(self.dir, &self.before.overlay(&changed))
+        // Planned again from the session's scan: an answer costs a detection, never a walk.
+        let mut planned = self
+            .session
+            .plan(&self.before.overlay(&changed), Scope::Apps)
             .map_err(|e| e.to_string())?;
-        let plan = plans
+        if planned.plans.len() > 1 {
+            planned
+                .only(&self.plan.facts.path)
+                .map_err(|e| e.to_string())?;
+        }
+        let plan = planned
+            .plans
             .into_iter()
             .next()
             .ok_or_else(|| "nothing left to plan".to_string())?;
@@ -198,9 +219,13 @@ impl<'a> Interview<'a> {
 
 /// Confirm or change each decision of one app; returns the answers that changed. A changed stack ends
 /// the questions: the app is detected again as that stack, and its own questions follow.
-pub fn confirm(dir: &Path, before: &Answers, plan: &Plan) -> Result<Answers, dockgen::Error> {
+pub fn confirm(
+    session: &Session,
+    before: &Answers,
+    plan: &Plan,
+) -> Result<Answers, dockgen::Error> {
     eprintln!("{}", plan.facts.headline());
-    let mut interview = Interview::new(dir, before, plan.clone());
+    let mut interview = Interview::new(session, before, plan.clone());
     for q in Question::ALL {
         let default = interview.default(q);
         let typed = dialoguer::Input::<String>::new()
@@ -234,16 +259,17 @@ mod tests {
         dir
     }
 
-    fn interview(dir: &Path) -> Interview<'_> {
+    fn interview(session: &Session) -> Interview<'_> {
         let before = Answers::default();
-        let plan = super::super::show::plans(dir, &before).unwrap().remove(0);
-        Interview::new(dir, &before, plan)
+        let plan = session.plan(&before, Scope::Apps).unwrap().plans.remove(0);
+        Interview::new(session, &before, plan)
     }
 
     #[test]
     fn each_answer_is_checked_when_given_naming_what_was_typed() {
         let dir = node_app();
-        let i = interview(dir.path());
+        let session = Session::open(dir.path()).unwrap();
+        let i = interview(&session);
         let err = |q, typed| i.check(q, typed).err().unwrap();
         assert!(err(Question::Version, "banana").contains("`banana` is not a node version"));
         // A version the catalogue has no image for is refused at once too.
@@ -273,7 +299,8 @@ mod tests {
     #[test]
     fn later_defaults_follow_earlier_answers() {
         let dir = node_app();
-        let mut i = interview(dir.path());
+        let session = Session::open(dir.path()).unwrap();
+        let mut i = interview(&session);
         assert_eq!(i.default(Question::Port), "3005");
         let before = i.default(Question::RuntimeImage);
         assert!(before.contains("nodejs24"), "{before}");

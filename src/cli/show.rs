@@ -1,97 +1,92 @@
 //! `dockgen plan`: what was detected and why, as a table for people or JSON for programs.
 
 use super::PlanArgs;
-use dockgen::detect::tree::Tree;
-use dockgen::plan::Plan;
-use dockgen::scan::Project;
-use serde_json::json;
+use dockgen::plan::{Plan, Summary};
+use dockgen::session::{Planned, Scope, Session};
+use serde::Serialize;
 
 pub fn run(args: PlanArgs) -> Result<(), dockgen::Error> {
-    let (_, answers) = super::load_answers(&args.dir, &args.answers)?;
-    let (tree, plans) = tree_plans(&args.dir, &answers)?;
+    let (session, answers) = super::open(&args.dir, &args.answers)?;
+    let mut planned = session.plan(&answers, Scope::Tree)?;
+    if let Some(app) = &args.app.app {
+        planned.only(app)?;
+    }
     if args.json {
+        let report = report(&session, &planned)?;
         println!(
             "{}",
-            serde_json::to_string_pretty(&tree_json(&tree, &plans)).unwrap_or_default()
+            serde_json::to_string_pretty(&report).unwrap_or_default()
         );
-    } else {
-        // The report is what `plan` was asked for, so it goes to stdout like --json (pipeable, greppable).
-        let several = tree.apps.len() > 1 || !tree.skipped.is_empty();
-        if !tree.workspaces.is_empty() {
-            println!("workspace: {}", tree.workspaces.join(", "));
+        return Ok(());
+    }
+    // The report is what `plan` was asked for, so it goes to stdout like --json (pipeable, greppable).
+    let d = &planned.detection;
+    let several = d.apps.len() > 1 || !d.skipped.is_empty();
+    if !d.workspaces.is_empty() {
+        println!("workspace: {}", d.workspaces.join(", "));
+    }
+    for (app, plan) in d.apps.iter().zip(&planned.plans) {
+        if several || !d.workspaces.is_empty() {
+            println!(
+                "app {} at {} (build context {}, {})",
+                app.name, app.path, app.context, app.dockerfile
+            );
         }
-        for (app, plan) in tree.apps.iter().zip(&plans) {
-            if several || !tree.workspaces.is_empty() {
-                println!(
-                    "app {} at {} (build context {}, {})",
-                    app.name, app.path, app.context, app.dockerfile
-                );
-            }
-            print!("{}", human(plan));
-        }
-        for s in &tree.skipped {
-            println!("skipped {}: {}", s.path, s.reason);
-        }
+        print!("{}", human(plan));
+    }
+    for s in &d.skipped {
+        println!("skipped {}: {}", s.path, s.reason);
+    }
+    for s in session.services(&planned.plans)? {
+        let users: Vec<String> = s
+            .used_by
+            .iter()
+            .map(|u| format!("{} ({})", u.app, u.because))
+            .collect();
+        println!(
+            "service {} ({}): used by {}",
+            s.name,
+            s.image,
+            users.join(", ")
+        );
     }
     Ok(())
 }
 
-/// Scan once, detect the whole tree (every app, every skipped library) and plan each app.
-pub fn tree_plans(
-    dir: &std::path::Path,
-    answers: &dockgen::config::Answers,
-) -> Result<(Tree, Vec<Plan>), dockgen::Error> {
-    let rules = dockgen::stacks::rules()?;
-    let project = Project::scan(dir, rules)?;
-    let tree = dockgen::detect::tree::tree(&project, answers)?;
-    let plans = tree
-        .apps
-        .iter()
-        .map(|a| dockgen::pipeline::plan(&a.facts, rules, answers.runtime_image.as_deref()))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok((tree, plans))
+/// `plan --json` (schema_version 1): every app's summary with its name, build context and Dockerfile,
+/// the members skipped with why, the workspace definitions found, and the backing services the apps use.
+#[derive(Debug, Serialize)]
+pub struct Report {
+    schema_version: u32,
+    workspaces: Vec<String>,
+    apps: Vec<serde_json::Value>,
+    skipped: Vec<dockgen::detect::tree::Skipped>,
+    services: Vec<dockgen::session::Service>,
 }
 
-/// The JSON view of a tree: every app's plan with its name, build context and Dockerfile, the skipped
-/// members with why, and the workspace definitions found.
-pub fn tree_json(tree: &Tree, plans: &[Plan]) -> serde_json::Value {
-    let apps: Vec<serde_json::Value> = tree
+fn report(session: &Session, planned: &Planned) -> Result<Report, dockgen::Error> {
+    let d = &planned.detection;
+    let apps = d
         .apps
         .iter()
-        .zip(plans)
+        .zip(&planned.plans)
         .map(|(app, plan)| {
-            let mut v = dockgen::plan::summary(plan);
+            let mut v = Summary::of(plan).to_json();
             if let Some(o) = v.as_object_mut() {
-                o.insert("name".into(), json!(app.name));
-                o.insert("context".into(), json!(app.context));
-                o.insert("dockerfile".into(), json!(app.dockerfile));
+                o.insert("name".into(), app.name.clone().into());
+                o.insert("context".into(), app.context.clone().into());
+                o.insert("dockerfile".into(), app.dockerfile.clone().into());
             }
             v
         })
         .collect();
-    json!({
-        "schema_version": 1,
-        "workspaces": tree.workspaces,
-        "apps": apps,
-        "skipped": tree.skipped,
+    Ok(Report {
+        schema_version: 1,
+        workspaces: d.workspaces.clone(),
+        apps,
+        skipped: d.skipped.clone(),
+        services: session.services(&planned.plans)?,
     })
-}
-
-/// Scan, detect and plan every app of the folder.
-pub fn plans(
-    dir: &std::path::Path,
-    answers: &dockgen::config::Answers,
-) -> Result<Vec<Plan>, dockgen::Error> {
-    let rules = dockgen::stacks::rules()?;
-    let project = Project::scan(dir, rules)?;
-    // A workspace root: every app of the tree (libraries skipped), each from the context it builds in.
-    if !dockgen::workspace::find(&project)?.is_empty() {
-        return Ok(tree_plans(dir, answers)?.1);
-    }
-    let apps = dockgen::detect::detect(&project, answers)?;
-    apps.iter()
-        .map(|f| dockgen::pipeline::plan(f, rules, answers.runtime_image.as_deref()))
-        .collect()
 }
 
 fn human(plan: &Plan) -> String {

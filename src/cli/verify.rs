@@ -1,8 +1,12 @@
 //! `dockgen verify`: build, run and check a project's image; a human report or JSON.
 
+use dockgen::config::Answers;
+use dockgen::detect::tree::App;
+use dockgen::plan::Plan;
+use dockgen::session::{Planned, Scope, Session};
 use dockgen::verify::{Answer, EngineKind, Options, Progress, Report};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 #[derive(Debug, clap::Args)]
@@ -44,6 +48,8 @@ pub struct VerifyArgs {
     /// the secrets dockgen's plan for the folder mounts (an `.npmrc`, say) are passed when the file exists.
     #[arg(long = "secret", value_name = "id=ID,src=FILE")]
     pub secrets: Vec<String>,
+    #[command(flatten)]
+    pub app: super::AppArg,
 }
 
 /// Progress on stderr: one line when a long step starts, one when it ends.
@@ -71,12 +77,15 @@ pub fn run(args: VerifyArgs) -> Result<(), dockgen::Error> {
         })?),
         None => None,
     };
+    let planned = planned(&args)?;
+    // `--app`: the app's Dockerfile, built from its context (the root for a JS workspace member).
+    let (dir, dockerfile) = match (&args.app.app, &planned) {
+        (Some(_), Some((app, _))) => (args.dir.join(&app.context), args.dir.join(&app.dockerfile)),
+        _ => (args.dir.clone(), args.dir.join("Dockerfile")),
+    };
     let opts = Options {
-        dockerfile: args
-            .dockerfile
-            .clone()
-            .unwrap_or_else(|| args.dir.join("Dockerfile")),
-        dir: args.dir.clone(),
+        dockerfile: args.dockerfile.clone().unwrap_or(dockerfile),
+        dir,
         engine,
         path: args.path.clone(),
         status: args.status,
@@ -85,7 +94,7 @@ pub fn run(args: VerifyArgs) -> Result<(), dockgen::Error> {
         run: !args.no_run,
         timeout: Duration::from_secs(args.timeout),
         tag: args.tag.clone(),
-        secrets: secrets(&args)?,
+        secrets: secrets(&args, planned.as_ref().map(|(app, plan)| (app, plan)))?,
     };
     let report = if args.json {
         dockgen::verify::verify(&opts, &mut dockgen::verify::Quiet)?
@@ -110,28 +119,47 @@ pub fn run(args: VerifyArgs) -> Result<(), dockgen::Error> {
     }
 }
 
+/// The app verify checks, as `init` planned it (through the session, with dockgen.toml's answers): the one
+/// `--app` names, else the folder's first. Without `--app`, a folder dockgen cannot plan is still verified
+/// (any Dockerfile can be), so a failure there is no error.
+fn planned(args: &VerifyArgs) -> Result<Option<(App, Plan)>, dockgen::Error> {
+    let plan = || -> Result<Planned, dockgen::Error> {
+        let session = Session::open(&args.dir)?;
+        let mut planned = session.plan(&session.answers(&Answers::default()), Scope::Apps)?;
+        if let Some(app) = &args.app.app {
+            planned.only(app)?;
+        }
+        Ok(planned)
+    };
+    let planned = match plan() {
+        Ok(p) => p,
+        Err(e) if args.app.app.is_some() => return Err(e),
+        Err(_) => return Ok(None),
+    };
+    Ok(planned.detection.apps.into_iter().zip(planned.plans).next())
+}
+
 /// The `--secret` flags as given, or else the plan's own secrets whose file is present: a build that
 /// mounts `.npmrc` fails its install without it, and the user should not have to know the id.
-fn secrets(args: &VerifyArgs) -> Result<Vec<(String, PathBuf)>, dockgen::Error> {
+fn secrets(
+    args: &VerifyArgs,
+    planned: Option<(&App, &Plan)>,
+) -> Result<Vec<(String, PathBuf)>, dockgen::Error> {
     if !args.secrets.is_empty() {
         return args.secrets.iter().map(|s| parse_secret(s)).collect();
     }
-    // As init planned it: with the answers dockgen.toml saved.
-    let answers = dockgen::lint::project::saved_answers(&args.dir);
-    let planned = dockgen::stacks::rules()
-        .ok()
-        .and_then(|r| dockgen::scan::Project::scan(&args.dir, r).ok())
-        .and_then(|p| dockgen::detect::detect(&p, &answers).ok())
-        .and_then(|apps| apps.into_iter().next())
-        .and_then(|facts| {
-            let rules = dockgen::stacks::rules().ok()?;
-            dockgen::pipeline::plan(&facts, rules, answers.runtime_image.as_deref()).ok()
-        });
-    Ok(planned
-        .map(|p| p.secrets)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(id, file)| (id, args.dir.join(file)))
+    let Some((app, plan)) = planned else {
+        return Ok(Vec::new());
+    };
+    Ok(plan
+        .secrets
+        .iter()
+        .map(|(id, file)| {
+            (
+                id.clone(),
+                args.dir.join(super::shown(Path::new(&app.path), &[file])),
+            )
+        })
         .filter(|(_, path)| path.is_file())
         .collect())
 }

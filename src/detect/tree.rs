@@ -298,7 +298,7 @@ fn skip(path: &str, stack: Option<StackId>, reason: String) -> Skipped {
 }
 
 /// An app at `path` building from `context`, named after its own manifest.
-fn app(project: &Project, path: &str, context: &str, mut facts: Facts) -> App {
+pub fn app(project: &Project, path: &str, context: &str, mut facts: Facts) -> App {
     facts.path = path.to_string();
     let dockerfile = if path == "." {
         "Dockerfile".to_string()

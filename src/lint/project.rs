@@ -2,7 +2,6 @@
 //! what `init` would detect there (stack, runtime base). Detection failing is not an error: the rules
 //! that need the project are skipped.
 
-use crate::config::Answers;
 use crate::facts::StackId;
 use std::path::Path;
 
@@ -95,32 +94,24 @@ impl Context {
     }
 }
 
-/// The answers saved in `dir`'s dockgen.toml (none when it is missing or does not parse: lint then
-/// judges the file as detection alone sees the folder).
-pub fn saved_answers(dir: &Path) -> Answers {
-    crate::scan::read_in(dir, crate::config::FILE)
-        .ok()
-        .flatten()
-        .and_then(|t| crate::config::Config::parse(&t).ok())
-        .map(|c| c.app)
-        .unwrap_or_default()
-}
-
-/// The stack and runtime base `init` would choose for `dir`, if it sees exactly one app at the root,
-/// with the answers dockgen.toml saved (a stack chosen there, a runtime image named there).
+/// The stack and runtime base `init` would choose for `dir`, if it sees exactly one app at the root: planned
+/// through the session, as `init` plans it, so the answers dockgen.toml saved (a stack, a runtime image, a
+/// port) count here too.
 fn detect(dir: &Path) -> Option<(StackId, Option<String>)> {
-    let project = crate::scan::Project::scan(dir, crate::stacks::rules().ok()?).ok()?;
-    let answers = saved_answers(dir);
-    let apps = crate::detect::detect(&project, &answers).ok()?;
-    let [facts] = apps.as_slice() else {
+    let session = crate::session::Session::open(dir).ok()?;
+    let answers = session.answers(&crate::config::Answers::default());
+    let detection = session.detect(&answers, crate::session::Scope::Apps).ok()?;
+    let [app] = detection.apps.as_slice() else {
         return None;
     };
-    if facts.path != "." {
+    if app.path != "." {
         return None;
     }
-    let runtime = crate::stacks::rules()
+    let stack = app.facts.stack;
+    let runtime = session
+        .plan_detected(detection, &answers)
         .ok()
-        .and_then(|r| crate::pipeline::plan(facts, r, answers.runtime_image.as_deref()).ok())
+        .and_then(|p| p.plans.into_iter().next())
         .map(|p| p.images.runtime);
-    Some((facts.stack, runtime))
+    Some((stack, runtime))
 }

@@ -6,9 +6,11 @@ pub mod adjust;
 mod ignore;
 pub(crate) mod runtime_image;
 mod steps;
+mod summary;
 
 pub use ignore::{ignore_blocks, keep_build_config, secret_patterns};
 pub use steps::*;
+pub use summary::Summary;
 
 use crate::facts::Facts;
 use crate::rules::UserRule;
@@ -153,28 +155,6 @@ impl Step {
             instr,
         }
     }
-}
-
-/// The plan's facts as `dockgen plan --json` shows one app (schema_version 1).
-pub fn summary(plan: &Plan) -> serde_json::Value {
-    let f = &plan.facts;
-    serde_json::json!({
-        "path": f.path,
-        "stack": f.stack,
-        "package_manager": f.package_manager,
-        "framework": f.framework,
-        "toolchain": f.toolchain,
-        "build": f.build,
-        "start": f.start,
-        "port": f.port,
-        "env": f.env.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>(),
-        "release": f.release,
-        "images": plan.images,
-        "user": plan.user,
-        "evidence": f.evidence,
-        "warnings": f.warnings,
-        "ambiguities": f.ambiguities,
-    })
 }
 
 /// The images and user a stack planner builds on.

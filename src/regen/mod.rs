@@ -239,61 +239,9 @@ pub fn diff(name: &str, old: &str, new: &str) -> String {
 }
 
 /// The facts that changed between the last generation and this one, as sentences
-/// (`node 20 → 22 from .nvmrc`).
+/// (`node 20 → 22 from .nvmrc`): see [`crate::plan::Summary::changes_from`].
 pub fn changed_facts(old: &serde_json::Value, plan: &Plan) -> Vec<String> {
-    let new = crate::plan::summary(plan);
-    let mut out = Vec::new();
-    let text = |v: &serde_json::Value| match v {
-        serde_json::Value::Null => "none".to_string(),
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Array(a) => a
-            .iter()
-            .map(|x| {
-                x.as_str()
-                    .map(str::to_string)
-                    .unwrap_or_else(|| x.to_string())
-            })
-            .collect::<Vec<_>>()
-            .join(" "),
-        other => other.to_string(),
-    };
-    let (old_tc, new_tc) = (&old["toolchain"], &new["toolchain"]);
-    if old_tc["version"] != new_tc["version"] && !new_tc.is_null() {
-        out.push(format!(
-            "{} {} → {} from {}",
-            text(&new_tc["name"]),
-            text(&old_tc["version"]),
-            text(&new_tc["version"]),
-            text(&new_tc["source"])
-        ));
-    }
-    for key in [
-        "stack",
-        "package_manager",
-        "framework",
-        "port",
-        "start",
-        "build",
-    ] {
-        if old[key] != new[key] {
-            out.push(format!(
-                "{} {} → {}",
-                key.replace('_', " "),
-                text(&old[key]),
-                text(&new[key])
-            ));
-        }
-    }
-    for key in ["build", "runtime"] {
-        if old["images"][key] != new["images"][key] {
-            out.push(format!(
-                "{key} image {} → {}",
-                text(&old["images"][key]),
-                text(&new["images"][key])
-            ));
-        }
-    }
-    out
+    crate::plan::Summary::of(plan).changes_from(old)
 }
 
 #[cfg(test)]

@@ -97,3 +97,42 @@ fn the_cycle_check_sees_a_cycle() {
     let cycle = path_to(&graph, "a", "a", &mut BTreeSet::new());
     assert_eq!(cycle, Some(vec!["a".into(), "b".into(), "a".into()]));
 }
+
+/// The session is the entry point above detection and planning: what it calls never calls it back. Only
+/// the entry points, and `lint` (which plans the folder beside a Dockerfile it is given), name it.
+#[test]
+fn nothing_below_the_session_names_it() {
+    let graph = edges();
+    assert!(graph.contains_key("session"), "src/session.rs is scanned");
+    let below = [
+        "detect",
+        "pipeline",
+        "stacks",
+        "probe",
+        "plan",
+        "manifest",
+        "facts",
+        "rules",
+        "scan",
+        "version",
+        "image",
+        "render",
+        "write",
+        "regen",
+        "compose",
+        "verify",
+        "workspace",
+        "naming",
+        "config",
+        "error",
+    ];
+    let up: Vec<&str> = below
+        .iter()
+        .copied()
+        .filter(|m| graph.get(*m).is_some_and(|d| d.contains("session")))
+        .collect();
+    assert!(
+        up.is_empty(),
+        "modules below the session that name it: {up:?}"
+    );
+}

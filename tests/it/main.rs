@@ -40,6 +40,7 @@ mod regen;
 mod regen_scenarios;
 mod registry;
 mod ruby;
+mod session;
 mod shell;
 mod signals;
 mod sizes;

@@ -71,3 +71,35 @@ fn the_container_started_for_the_check_is_removed() {
     assert!(calls.lines().any(|l| l.starts_with("from")), "{calls}");
     assert!(calls.lines().any(|l| l == "rm ctr-7"), "{calls}");
 }
+
+/// Verify plans the folder as `init` did, with dockgen.toml's answers: a stack only dockgen.toml settles
+/// gives the plan whose build secret (the `.npmrc`) verify passes to the build.
+#[test]
+fn verify_plans_with_the_answers_in_dockgen_toml() {
+    let p = Project::new()
+        .file(
+            "package.json",
+            r#"{"name":"tie","scripts":{"start":"node server.js"}}"#,
+        )
+        .file("package-lock.json", "{\"lockfileVersion\": 3}")
+        .file("server.js", "console.log(1)\n")
+        .file(".npmrc", "//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n")
+        .file("requirements.txt", "requests\n")
+        .file("main.py", "print(1)\n")
+        .file("Dockerfile", "FROM scratch\nUSER 10001\nCMD [\"/app\"]\n");
+    let bud = || {
+        let (bin, log) = fake_buildah(1);
+        verify(&p, bin.path());
+        let calls = std::fs::read_to_string(&log).unwrap();
+        calls
+            .lines()
+            .find(|l| l.starts_with("bud"))
+            .unwrap()
+            .to_string()
+    };
+    // Python and Node tie: without an answer there is no plan, so no secret to pass.
+    assert!(!bud().contains("--secret"), "{}", bud());
+    p.write("dockgen.toml", "[app]\nstack = \"node\"\n");
+    let line = bud();
+    assert!(line.contains("--secret id=npmrc,src=./.npmrc"), "{line}");
+}

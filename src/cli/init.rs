@@ -86,15 +86,11 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
             });
         }
     }
-    let compose = if args.compose {
-        Some(super::compose::outputs(&args.dir, &plans, args.force)?)
-    } else {
-        None
-    };
     // init and generate write the same way: merge with what dockgen wrote before, never clobber.
     let mode = super::generate::Mode {
         force: args.force,
         ask,
+        compose: args.compose,
         ..Default::default()
     };
     super::generate::regenerate(&args.dir, &plans, mode)?;
@@ -109,8 +105,8 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
     }
     save_answers(&args.dir, &mut config, &answers, &plans)?;
     next_steps(&args.dir, &plans);
-    if let Some(outputs) = compose {
-        super::compose::write(&outputs, args.force)?;
+    if args.compose {
+        super::compose::next_steps();
     }
     Ok(())
 }

@@ -46,6 +46,13 @@ pub struct Compose {
     pub needs: Vec<(String, String, String)>,
 }
 
+/// compose.yaml and its `.env.example` for the planned apps of the project at `dir`: what `init --compose`
+/// writes and what `generate` merges the user's files with.
+pub fn for_project(dir: &std::path::Path, plans: &[Plan]) -> Result<Compose> {
+    let project = Project::scan(dir, crate::stacks::rules()?)?;
+    render(&apps_from_plans(&project, plans)?)
+}
+
 /// One [`ComposeApp`] per planned app of `project`: each builds from its own folder with the Dockerfile
 /// dockgen writes there, named after its folder.
 pub fn apps_from_plans(project: &Project, plans: &[Plan]) -> Result<Vec<ComposeApp>> {

@@ -11,6 +11,7 @@ mod catalogue;
 mod ci;
 mod cli;
 mod compose;
+mod compose_regen;
 mod cross;
 mod docs;
 mod dotnet;

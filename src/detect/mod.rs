@@ -15,6 +15,7 @@
 //!    `--stack`. A choice made by rules 2–3 is recorded in `ambiguities` (and `plan --json`) and offered
 //!    for confirmation on a terminal.
 
+mod go_member;
 mod member;
 pub mod tree;
 

@@ -195,8 +195,14 @@ fn binaries(
                 ),
             )),
             Ok(_) if root_app => {}
-            // The root plans nothing (go.work has no module of its own): the member builds from its folder.
             Ok(mut facts) => {
+                // go.work has no module of its own: its member builds from the root, where the workspace is.
+                let go_work = ws.file == "go.work";
+                if go_work && super::go_member::attach(project, &ws.members, member, &mut facts)? {
+                    tree.apps.push(app(project, member, ".", facts));
+                    continue;
+                }
+                // Otherwise (a virtual uv root) the member builds from its own folder.
                 facts.warnings.push(format!(
                     "built from its own folder: a sibling it uses through {} (or a `../` path) is outside that context",
                     ws.file

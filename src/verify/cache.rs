@@ -149,7 +149,10 @@ fn other_member(
     path: &std::path::Path,
     dockerfile: &str,
 ) -> Option<OtherMember> {
-    let rel = path.strip_prefix(dir).ok()?.parent()?;
+    // `--dockerfile orders/Dockerfile` with the folder `.`: compared as the paths they name.
+    let real = |p: &std::path::Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let (dir, path) = (real(dir), real(path));
+    let rel = path.strip_prefix(&dir).ok()?.parent()?;
     let app = rel.to_string_lossy().replace('\\', "/");
     if app.is_empty() {
         return None;

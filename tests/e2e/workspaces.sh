@@ -7,16 +7,20 @@
 # stand-ins (tests/e2e/standins.sh), as in run.sh; the `# syntax=` line is dropped for the same reason.
 # Prints one row per app and "N passed, M failed".
 #
-# Usage: tests/e2e/workspaces.sh [EXAMPLE...]    (examples/workspaces/<EXAMPLE>; default: npm-workspaces)
+# Usage: tests/e2e/workspaces.sh [EXAMPLE...]    (examples/workspaces/<EXAMPLE>; default: npm-workspaces go-work)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
 
 examples=("$@")
-[ ${#examples[@]} -eq 0 ] && examples=(npm-workspaces)
+[ ${#examples[@]} -eq 0 ] && examples=(npm-workspaces go-work)
 
-cargo build --release --locked --quiet
-bin="$root/target/release/dockgen"
+# DOCKGEN_BIN: a dockgen binary already built (a debug build while iterating); else the release build.
+bin=${DOCKGEN_BIN:-}
+if [ -z "$bin" ]; then
+  cargo build --release --locked --quiet
+  bin="$root/target/release/dockgen"
+fi
 work=$(mktemp -d /tmp/dockgen-e2e-ws.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
@@ -39,7 +43,7 @@ for e in "${examples[@]}"; do
 done
 
 # The base images the Dockerfiles name, made locally and loaded into the daemon once.
-images=$(cat "$work"/*/*/*/Dockerfile 2>/dev/null |
+images=$(find "$work" -name Dockerfile -exec cat {} + |
   awk '/^FROM /{ i = 2; while ($i ~ /^--/) i++; if (!($i in stage)) print $i; if (toupper($(i + 1)) == "AS") stage[$(i + 2)] = 1 }' | sort -u)
 # shellcheck disable=SC2086
 tests/e2e/standins.sh $images

@@ -19,6 +19,7 @@ mod dotnet_globalization;
 mod elixir;
 mod examples;
 mod frameworks;
+mod go_work;
 mod hostile;
 mod image_quality;
 mod java;

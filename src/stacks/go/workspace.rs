@@ -47,15 +47,14 @@ pub(super) fn stages(facts: &Facts, d: &GoDetail, w: &GoWorkspace, base: &Base) 
     build.push(Step::new(why, workdir(&format!("/src/{}", w.dir))));
     build.push(Step::then(run(&[&build_command(facts, d)], &CACHES)));
     vec![
-        Stage {
-            name: Some("build".into()),
-            image: base.build.clone(),
-            comment: format!(
+        Stage::build(
+            base,
+            &format!(
                 "Build stage, from the repository root (docker build -f {}/Dockerfile .) so the go.work modules resolve; the Go toolchain stays here",
                 w.dir
             ),
-            steps: build,
-        },
+            build,
+        ),
         runtime(facts, d, base),
     ]
 }

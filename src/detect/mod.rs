@@ -18,6 +18,7 @@
 mod go_member;
 mod member;
 pub mod tree;
+mod uv_member;
 
 use crate::probe::procfile;
 

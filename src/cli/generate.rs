@@ -47,6 +47,9 @@ pub struct Mode {
     pub rebuild_base: bool,
     /// Settle conflicts by asking (a terminal is attached).
     pub ask: bool,
+    /// Write compose.yaml and .env.example too (`init --compose`); without it they are merged when
+    /// `.dockgen/` at the root holds their base.
+    pub compose: bool,
 }
 
 pub fn run(args: GenerateArgs) -> Result<(), Error> {
@@ -63,8 +66,9 @@ pub fn run(args: GenerateArgs) -> Result<(), Error> {
         force: args.force,
         rebuild_base: args.rebuild_base,
         ask: super::prompt::interactive(),
+        compose: false,
     };
-    let result = regenerate(&args.dir, &plans, mode);
+    let result = regenerate(&args.dir, session.project(), &plans, mode);
     // Answers given as flags are kept (when needed or not what detection finds) even when the merge
     // conflicted: the next run needs them too. Without flags, dockgen.toml already holds them all.
     let flags = !args.answers.to_answers()?.is_empty();
@@ -125,7 +129,13 @@ pub fn ignore_key(plan: &Plan) -> &'static str {
 }
 
 /// Merge every app's files; returns whether anything changed (or would, with check/diff).
-pub fn regenerate(dir: &Path, plans: &[Plan], mode: Mode) -> Result<bool, Error> {
+/// `project` is the session's scan of `dir`: compose.yaml's apps are read from it, not from a second walk.
+pub fn regenerate(
+    dir: &Path,
+    project: &dockgen::scan::Project,
+    plans: &[Plan],
+    mode: Mode,
+) -> Result<bool, Error> {
     let writing = !(mode.check || mode.diff);
     // A second run on the project waits for this one, or refuses: never two merges writing at once.
     let _lock = if writing {
@@ -150,6 +160,7 @@ pub fn regenerate(dir: &Path, plans: &[Plan], mode: Mode) -> Result<bool, Error>
         }
         states.push(state);
     }
+    compose_pending(dir, project, plans, &mut states, &mut pending, mode)?;
     if !writing {
         return report(&pending, mode);
     }
@@ -169,12 +180,16 @@ pub fn regenerate(dir: &Path, plans: &[Plan], mode: Mode) -> Result<bool, Error>
     }
     let new_state = states
         .iter()
+        .take(plans.len())
         .any(|s| s.base("Dockerfile").ok().flatten().is_none());
     let (changed, conflicts) = apply(&mut pending, &mut states, mode)?;
     for (plan, state) in plans.iter().zip(&states) {
         let summary = dockgen::plan::Summary::of(plan);
         let facts = serde_json::to_string_pretty(&summary).unwrap_or_default();
         state.save(&facts, &format!("{facts}\n"))?;
+    }
+    for state in states.iter().skip(plans.len()) {
+        state.save_files()?;
     }
     if new_state {
         eprintln!("commit Dockerfile, .dockerignore, .dockgen/ and dockgen.toml (when written): the next `dockgen generate` merges your edits against .dockgen/");
@@ -185,6 +200,43 @@ pub fn regenerate(dir: &Path, plans: &[Plan], mode: Mode) -> Result<bool, Error>
         });
     }
     Ok(changed)
+}
+
+/// compose.yaml and .env.example at the project's root, merged like the apps' files, their base in the
+/// root's `.dockgen/` (the root app's, when the root is an app).
+fn compose_pending(
+    dir: &Path,
+    project: &dockgen::scan::Project,
+    plans: &[Plan],
+    states: &mut Vec<State>,
+    pending: &mut Vec<Pending>,
+    mode: Mode,
+) -> Result<(), Error> {
+    use dockgen::compose::{COMPOSE_FILE, ENV_EXAMPLE};
+    if !(mode.compose || dir.join(STATE_DIR).join(COMPOSE_FILE).is_file()) {
+        return Ok(());
+    }
+    let i = match plans.iter().position(|p| p.facts.path == ".") {
+        Some(i) => i,
+        None => {
+            states.push(State::open(dir.join(STATE_DIR))?);
+            states.len() - 1
+        }
+    };
+    let compose = dockgen::compose::render(&dockgen::compose::apps_from_plans(project, plans)?)?;
+    for (key, theirs) in [
+        (COMPOSE_FILE, compose.yaml),
+        (ENV_EXAMPLE, compose.env_example),
+    ] {
+        let names = (key.to_string(), super::shown(dir, &[key]));
+        pending.push(prepare(&states[i], dir, i, key, names, theirs, mode)?);
+    }
+    if mode.compose {
+        for (app, service, why) in &compose.needs {
+            eprintln!("compose: {app} uses {service} ({why})");
+        }
+    }
+    Ok(())
 }
 
 /// Read one file, its base and state, and work out what regenerating it comes to.

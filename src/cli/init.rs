@@ -53,23 +53,14 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
             });
         }
     }
-    let compose = if args.compose {
-        Some(super::compose::outputs(
-            &args.dir,
-            session.project(),
-            &plans,
-            args.force,
-        )?)
-    } else {
-        None
-    };
     // init and generate write the same way: merge with what dockgen wrote before, never clobber.
     let mode = super::generate::Mode {
         force: args.force,
         ask,
+        compose: args.compose,
         ..Default::default()
     };
-    super::generate::regenerate(&args.dir, &plans, mode)?;
+    super::generate::regenerate(&args.dir, session.project(), &plans, mode)?;
     if let Some(w) = workflow {
         for outcome in dockgen::write::write_all(&[w], args.force)? {
             if let dockgen::write::Outcome::Created(p)
@@ -81,8 +72,8 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
     }
     save_answers(&session, &mut config, &answers)?;
     next_steps(&args.dir, &plans);
-    if let Some(outputs) = compose {
-        super::compose::write(&outputs, args.force)?;
+    if args.compose {
+        super::compose::next_steps();
     }
     Ok(())
 }

@@ -15,8 +15,10 @@
 //!    `--stack`. A choice made by rules 2–3 is recorded in `ambiguities` (and `plan --json`) and offered
 //!    for confirmation on a terminal.
 
+mod go_member;
 mod member;
 pub mod tree;
+mod uv_member;
 
 use crate::probe::procfile;
 

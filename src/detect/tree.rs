@@ -195,8 +195,14 @@ fn binaries(
                 ),
             )),
             Ok(_) if root_app => {}
-            // The root plans nothing (go.work has no module of its own): the member builds from its folder.
             Ok(mut facts) => {
+                // go.work or a virtual uv root has no app of its own: its member builds from the root,
+                // where the workspace is.
+                if let Some(facts) = from_root(project, ws, member, &facts, rules, answers)? {
+                    tree.apps.push(app(project, member, ".", facts));
+                    continue;
+                }
+                // Otherwise the member builds from its own folder.
                 facts.warnings.push(format!(
                     "built from its own folder: a sibling it uses through {} (or a `../` path) is outside that context",
                     ws.file
@@ -206,6 +212,36 @@ fn binaries(
         }
     }
     Ok(())
+}
+
+/// A go.work or uv workspace member planned from the repository root: Go as detected in its folder, a uv
+/// member detected again with the root's uv.lock and Python version, as uv installs it.
+fn from_root(
+    project: &Project,
+    ws: &Workspace,
+    member: &str,
+    facts: &Facts,
+    rules: &Rules,
+    answers: &Answers,
+) -> Result<Option<Facts>> {
+    if ws.id == "go.work" {
+        let mut facts = facts.clone();
+        let attached = super::go_member::attach(project, &ws.members, member, &mut facts)?;
+        return Ok(attached.then_some(facts));
+    }
+    if ws.id != "uv" {
+        return Ok(None);
+    }
+    let shared: Vec<String> = super::uv_member::SHARED
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let view = project.member(member, &shared);
+    let Ok(mut facts) = classify(&view, member, rules, answers)? else {
+        return Ok(None);
+    };
+    let attached = super::uv_member::attach(project, &ws.members, member, &mut facts)?;
+    Ok(attached.then_some(facts))
 }
 
 /// The candidates of a choice among several runnable parts the detector settled by convention.

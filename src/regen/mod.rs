@@ -6,6 +6,7 @@ pub mod dockerfile;
 pub mod ignore;
 pub mod merge;
 pub mod state;
+pub mod yaml;
 
 use crate::plan::Plan;
 pub use merge::Piece;
@@ -44,14 +45,18 @@ impl Update {
 pub enum Kind {
     /// Instructions grouped by stage.
     Dockerfile,
-    /// A set of lines in order.
+    /// A set of lines in order (.dockerignore, .env.example).
     Ignore,
+    /// YAML entries by key (compose.yaml).
+    Yaml,
 }
 
 impl Kind {
     pub fn of(name: &str) -> Kind {
-        if name.ends_with(".dockerignore") {
+        if name.ends_with(".dockerignore") || name.ends_with(".env.example") {
             Kind::Ignore
+        } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+            Kind::Yaml
         } else {
             Kind::Dockerfile
         }
@@ -84,6 +89,7 @@ pub fn merge_as(kind: Kind, base: Option<&str>, ours: Option<&str>, theirs: &str
     let pieces = match kind {
         Kind::Ignore => vec![Piece::Text(ignore::merge(base, ours, theirs))],
         Kind::Dockerfile => dockerfile_pieces(base, ours, theirs),
+        Kind::Yaml => yaml::merge(base, ours, theirs),
     };
     from_pieces(&pieces, ours)
 }

@@ -132,6 +132,15 @@ impl State {
         self.write(".gitignore", "lock\n")
     }
 
+    /// Write state.json, the README and the .gitignore of a folder that holds no app's plan (the project
+    /// root's, for compose.yaml): what it was rendered from stays as recorded.
+    pub fn save_files(&self) -> Result<()> {
+        let json = serde_json::to_string_pretty(&self.recorded).unwrap_or_default();
+        self.write("state.json", &format!("{json}\n"))?;
+        self.write("README.md", README)?;
+        self.write(".gitignore", "lock\n")
+    }
+
     fn write(&self, rel: &str, text: &str) -> Result<()> {
         let p = self.dir.join(rel);
         if read_opt(&p)?.as_deref() == Some(text) {

@@ -226,6 +226,12 @@ pub struct PackageManagerRule {
     /// Python: install the project itself once the source is copied (its dependencies are already in).
     #[serde(default)]
     pub install_project: String,
+    /// Python: a workspace member's install from the workspace root (`{package}` is the member's
+    /// project name): its dependencies and its workspace siblings' alone, then the member itself.
+    #[serde(default)]
+    pub workspace_install: String,
+    #[serde(default)]
+    pub workspace_install_project: String,
     /// Python: the files the tool's binary image (`image`) provides, copied to /bin/ (uv's `/uv /uvx`),
     /// and the environment its installs read in the build stage (bytecode, link mode, venv location).
     #[serde(default)]

@@ -87,7 +87,10 @@ fn rebuild_after_edit(engine: &Engine, opts: &Options, tag: &str) -> Result<Rebu
     let ctx = scratch.path().join("context");
     super::copy_context(&opts.dir, &ctx)
         .map_err(|e| Error::Engine(format!("cannot copy the context: {e}")))?;
-    let changed_file = edit_one_source(&ctx)?;
+    // For a workspace app, a file of another member: the edit its layers must survive.
+    let text = std::fs::read_to_string(&opts.dockerfile).unwrap_or_default();
+    let other = other_member(&opts.dir, &opts.dockerfile, &text);
+    let changed_file = edit_one_source(&ctx, other.as_ref())?;
     let dockerfile = match opts.dockerfile.strip_prefix(&opts.dir) {
         Ok(rel) => ctx.join(rel),
         Err(_) => opts.dockerfile.clone(),
@@ -150,8 +153,56 @@ fn verdict(installs: &[String], steps: &[StepCache]) -> (bool, String) {
     }
 }
 
-/// Append a comment to the first source file found (sorted, shallowest first), so its content changes.
-fn edit_one_source(ctx: &std::path::Path) -> Result<String> {
+/// For an app built from a workspace root (its Dockerfile in a sub-folder of the context): what tells a
+/// file of another member — outside the app's folder, copied by none of its Dockerfile's COPYs. Editing
+/// one is the change a workspace app's layers must survive whole (issue 15: another app's source edit
+/// leaves this app's dependency layer cached).
+struct OtherMember {
+    app: String,
+    copied: Vec<String>,
+}
+
+impl OtherMember {
+    fn holds(&self, rel: &str) -> bool {
+        let under = |dir: &str| rel == dir || rel.starts_with(&format!("{dir}/"));
+        !under(&self.app) && !self.copied.iter().any(|c| under(c))
+    }
+}
+
+fn other_member(
+    dir: &std::path::Path,
+    path: &std::path::Path,
+    dockerfile: &str,
+) -> Option<OtherMember> {
+    // `--dockerfile orders/Dockerfile` with the folder `.`: compared as the paths they name.
+    let real = |p: &std::path::Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let (dir, path) = (real(dir), real(path));
+    let rel = path.strip_prefix(&dir).ok()?.parent()?;
+    let app = rel.to_string_lossy().replace('\\', "/");
+    if app.is_empty() {
+        return None;
+    }
+    let copied = dockerfile
+        .replace("\\\n", " ")
+        .lines()
+        .filter(|l| l.trim_start().to_ascii_uppercase().starts_with("COPY "))
+        .filter(|l| !l.contains("--from"))
+        .flat_map(|l| {
+            let words: Vec<String> = l
+                .split_whitespace()
+                .skip(1)
+                .filter(|w| !w.starts_with("--"))
+                .map(|w| w.trim_start_matches("./").trim_end_matches('/').to_string())
+                .collect();
+            words[..words.len().saturating_sub(1)].to_vec()
+        })
+        .collect();
+    Some(OtherMember { app, copied })
+}
+
+/// Append a comment to the first source file found (sorted, shallowest first; for a workspace app, a file
+/// of another member first), so its content changes.
+fn edit_one_source(ctx: &std::path::Path, other: Option<&OtherMember>) -> Result<String> {
     let exts = source_extensions();
     let mut files: Vec<std::path::PathBuf> = ignore::WalkBuilder::new(ctx)
         .standard_filters(false)
@@ -166,7 +217,15 @@ fn edit_one_source(ctx: &std::path::Path) -> Result<String> {
                     .any(|(ext, _)| p.to_string_lossy().ends_with(ext))
         })
         .collect();
-    files.sort_by_key(|p| (p.components().count(), p.clone()));
+    let rel = |p: &std::path::Path| {
+        p.strip_prefix(ctx)
+            .map(|r| r.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    files.sort_by_key(|p| {
+        let elsewhere = other.is_some_and(|o| o.holds(&rel(p)));
+        (!elsewhere, p.components().count(), p.clone())
+    });
     let file = files
         .first()
         .ok_or_else(|| Error::Engine("no source file to edit for the cache check".into()))?;
@@ -324,6 +383,23 @@ mod tests {
                 "mix deps.get --only prod",
                 "mix deps.compile"
             ]
+        );
+    }
+
+    #[test]
+    fn a_workspace_app_edits_a_file_of_another_member() {
+        let df = "FROM n AS deps\nCOPY package.json ./\nCOPY libs/format/package.json ./libs/format/\nRUN npm ci\nFROM r\nCOPY --from=deps /app ./\nCOPY libs/format ./libs/format\nCOPY services/api ./services/api\n";
+        let dir = std::path::Path::new("/w");
+        let other = other_member(dir, &dir.join("services/api/Dockerfile"), df).unwrap();
+        assert!(other.holds("services/admin/index.js"));
+        assert!(!other.holds("services/api/index.js"), "the app's own file");
+        assert!(
+            !other.holds("libs/format/index.js"),
+            "a package the app copies"
+        );
+        assert!(
+            other_member(dir, &dir.join("Dockerfile"), df).is_none(),
+            "a lone app"
         );
     }
 

@@ -5,6 +5,7 @@
 
 pub(crate) mod detect;
 pub(crate) mod plan;
+mod workspace;
 
 use super::Stack;
 use crate::config::Answers;
@@ -56,4 +57,20 @@ pub struct GoDetail {
     pub runtime_packages: Vec<String>,
     /// Why the runtime is not distroless (what needs the runtime packages), for the stage's comment.
     pub runtime_why: String,
+    /// A go.work member built from the workspace root, so its `replace ../sibling` and the workspace's
+    /// other modules resolve.
+    pub workspace: Option<GoWorkspace>,
+}
+
+/// A go.work member's build from the repository root.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GoWorkspace {
+    /// The member's folder, relative to the root.
+    pub dir: String,
+    /// go.work (and go.work.sum), then every member's go.mod (and go.sum): `go` in workspace mode needs
+    /// each `use` folder's go.mod, whether this app imports it or not.
+    pub manifests: Vec<String>,
+    /// The folders whose sources the build needs: the app's and those of the workspace modules it
+    /// requires, directly or through another.
+    pub sources: Vec<String>,
 }

@@ -8,6 +8,37 @@ use crate::facts::Facts;
 use crate::plan::{apt_install, copy, run, ship_binary, workdir, Base, Stage, Step};
 
 pub(crate) fn stages(facts: &Facts, d: &GoDetail, base: &Base) -> Vec<Stage> {
+    if let Some(w) = &d.workspace {
+        return super::workspace::stages(facts, d, w, base);
+    }
+    let mut build = build_start(d);
+    let mut manifests = vec!["go.mod".to_string()];
+    if d.has_sum {
+        manifests.push("go.sum".into());
+    }
+    if !d.vendored {
+        build.push(Step::new(
+            "Module manifests first: the download layer survives every source edit",
+            copy(None, &manifests, "./", None),
+        ));
+        build.push(Step::then(run(&["go mod download"], &CACHES[..1])));
+    }
+    build.push(Step::new(
+        source_why(d),
+        copy(None, &[".".into()], ".", None),
+    ));
+    build.push(Step::then(run(&[&build_command(facts, d)], &CACHES)));
+    vec![
+        Stage::build(base, "Build stage: the Go toolchain stays here", build),
+        runtime(facts, d, base),
+    ]
+}
+
+/// The module cache and the build cache, mounted so neither is downloaded or rebuilt from nothing.
+pub(super) const CACHES: [&str; 2] = ["/go/pkg/mod", "/root/.cache/go-build"];
+
+/// The build stage's first steps: its folder, and the headers a cgo build compiles against.
+pub(super) fn build_start(d: &GoDetail) -> Vec<Step> {
     let mut build = vec![Step::then(workdir("/src"))];
     if !d.build_packages.is_empty() {
         build.push(apt_install(
@@ -15,39 +46,34 @@ pub(crate) fn stages(facts: &Facts, d: &GoDetail, base: &Base) -> Vec<Stage> {
             &d.build_packages,
         ));
     }
-    let mut manifests = vec!["go.mod".to_string()];
-    if d.has_sum {
-        manifests.push("go.sum".into());
+    build
+}
+
+/// Why the source goes in where it does.
+fn source_why(d: &GoDetail) -> &'static str {
+    if d.cgo {
+        "The source, then a stripped, path-independent binary; cgo compiles its C with the image's gcc"
+    } else {
+        "The source, then a static, stripped, path-independent binary"
     }
-    let caches = ["/go/pkg/mod", "/root/.cache/go-build"];
+}
+
+/// The build the facts carry (the detector's, or an answer's `--build`), which must write
+/// /out/<binary>; without one, the stack's own.
+pub(super) fn build_command(facts: &Facts, d: &GoDetail) -> String {
     let vendor_flag = if d.vendored { " -mod=vendor" } else { "" };
-    if !d.vendored {
-        build.push(Step::new(
-            "Module manifests first: the download layer survives every source edit",
-            copy(None, &manifests, "./", None),
-        ));
-        build.push(Step::then(run(&["go mod download"], &caches[..1])));
-    }
-    build.push(Step::new(
-        if d.cgo {
-            "The source, then a stripped, path-independent binary; cgo compiles its C with the image's gcc"
-        } else {
-            "The source, then a static, stripped, path-independent binary"
-        },
-        copy(None, &[".".into()], ".", None),
-    ));
-    // The build the facts carry (the detector's, or an answer's `--build`), which must write
-    // /out/<binary>; without one, the stack's own.
-    let cmd = facts.build.clone().unwrap_or_else(|| {
+    facts.build.clone().unwrap_or_else(|| {
         format!(
             "CGO_ENABLED={} go build{vendor_flag} -trimpath -ldflags=\"-s -w\" -o /out/{} {}",
             u8::from(d.cgo),
             d.binary,
             d.package
         )
-    });
-    build.push(Step::then(run(&[&cmd], &caches)));
+    })
+}
 
+/// The runtime stage: the binary alone, as the non-root user.
+pub(super) fn runtime(facts: &Facts, d: &GoDetail, base: &Base) -> Stage {
     let mut fin = vec![Step::then(workdir("/app"))];
     if !d.runtime_packages.is_empty() {
         fin.push(apt_install(
@@ -69,10 +95,7 @@ pub(crate) fn stages(facts: &Facts, d: &GoDetail, base: &Base) -> Vec<Stage> {
         "/out",
         &d.binary,
     );
-    vec![
-        Stage::build(base, "Build stage: the Go toolchain stays here", build),
-        Stage::runtime(base, &runtime_comment(d), fin),
-    ]
+    Stage::runtime(base, &runtime_comment(d), fin)
 }
 
 /// Why the runtime is the image it is.

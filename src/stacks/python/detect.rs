@@ -285,6 +285,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
             || pyproject
                 .as_ref()
                 .is_some_and(|p| poetry_root_installable(project, p)),
+        workspace: None,
     });
     Ok(Some(facts))
 }

@@ -5,6 +5,7 @@
 
 pub(crate) mod detect;
 pub(crate) mod plan;
+mod workspace;
 
 use super::Stack;
 use crate::config::Answers;
@@ -67,4 +68,19 @@ pub struct PythonDetail {
     /// The package manager installs the project itself once the source is copied (false for a Poetry
     /// project whose package Poetry cannot find: Poetry 2 fails on it).
     pub install_root: bool,
+    /// A uv workspace member built from the workspace root.
+    pub workspace: Option<PyWorkspace>,
+}
+
+/// A uv workspace member's build from the repository root.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PyWorkspace {
+    /// The member's folder, relative to the root, and its project name (`uv sync --package`).
+    pub dir: String,
+    pub package: String,
+    /// The root's pyproject.toml and uv.lock, then every member's pyproject.toml: `uv sync --locked`
+    /// checks the lock against all of them.
+    pub manifests: Vec<String>,
+    /// The folders whose sources the build needs: the member's and its workspace dependencies'.
+    pub sources: Vec<String>,
 }

@@ -12,6 +12,24 @@ pub(crate) fn stages(facts: &Facts, d: &PythonDetail, base: &Base, rules: &Rules
         .stack(facts.stack)
         .package_manager(&d.rule)
         .expect("the detected package manager has a rule");
+    if let Some(w) = &d.workspace {
+        return super::workspace::stages(facts, d, w, pm, base, rules);
+    }
+    let mut steps = build_start(d, pm, rules);
+    if pm.image.is_none() || pm.install.is_empty() {
+        steps.push(venv_step(pm));
+    }
+    if !pm.install.is_empty() {
+        native_install(&mut steps, pm, d);
+    } else {
+        pip_install(&mut steps, pm, d);
+    }
+    build_answer(facts, &mut steps);
+    vec![build_stage(base, steps), runtime(facts, d, base)]
+}
+
+/// The build stage's first steps: the tool's binary, the venv's environment, the folder, compilers.
+pub(super) fn build_start(d: &PythonDetail, pm: &PackageManagerRule, rules: &Rules) -> Vec<Step> {
     let mut steps = Vec::new();
     if let Some(image) = tool_image(pm, rules) {
         steps.push(Step::new(
@@ -41,21 +59,30 @@ pub(crate) fn stages(facts: &Facts, d: &PythonDetail, base: &Base, rules: &Rules
             &d.build_packages,
         ));
     }
-    if pm.image.is_none() || pm.install.is_empty() {
-        steps.push(venv_step(pm));
-    }
-    if !pm.install.is_empty() {
-        native_install(&mut steps, pm, d);
-    } else {
-        pip_install(&mut steps, pm, d);
-    }
+    steps
+}
+
+/// The build command the facts carry (a framework's or an answer's), once the app is in.
+pub(super) fn build_answer(facts: &Facts, steps: &mut Vec<Step>) {
     if let Some(build) = &facts.build {
         steps.push(Step::new(
             "Build-time steps that need the app and its dependencies",
             run(&[build], &[]),
         ));
     }
+}
 
+pub(super) fn build_stage(base: &Base, steps: Vec<Step>) -> Stage {
+    Stage {
+        name: Some("build".into()),
+        image: base.build.clone(),
+        comment: "Build stage: pip, the package manager and any compilers stay here".into(),
+        steps,
+    }
+}
+
+/// The runtime stage: the same Python, the venv and the app, as the non-root user.
+pub(super) fn runtime(facts: &Facts, d: &PythonDetail, base: &Base) -> Stage {
     let mut fin = vec![Step::then(workdir("/app"))];
     let mut vars = vec![
         ("PYTHONUNBUFFERED", "1".to_string()),
@@ -86,20 +113,12 @@ pub(crate) fn stages(facts: &Facts, d: &PythonDetail, base: &Base, rules: &Rules
         copy(Some("build"), &["/app".into()], "/app", None),
     ));
     finish(&mut fin, base.user, facts.port, false, facts.start.clone());
-    vec![
-        Stage {
-            name: Some("build".into()),
-            image: base.build.clone(),
-            comment: "Build stage: pip, the package manager and any compilers stay here".into(),
-            steps,
-        },
-        Stage {
-            name: None,
-            image: base.runtime.clone(),
-            comment: "Runtime: the same Python, the venv and the app, as a non-root user".into(),
-            steps: fin,
-        },
-    ]
+    Stage {
+        name: None,
+        image: base.runtime.clone(),
+        comment: "Runtime: the same Python, the venv and the app, as a non-root user".into(),
+        steps: fin,
+    }
 }
 
 /// The tool's binary image (uv), when its rule names one.
@@ -157,7 +176,7 @@ fn native_install(steps: &mut Vec<Step>, pm: &PackageManagerRule, d: &PythonDeta
 
 /// The packages the lock lacks (the server the start command runs), added with the manager's own
 /// command (`uv pip install`) or pip.
-fn extra_install(pm: &PackageManagerRule, d: &PythonDetail) -> Option<String> {
+pub(super) fn extra_install(pm: &PackageManagerRule, d: &PythonDetail) -> Option<String> {
     if d.extra_packages.is_empty() {
         return None;
     }

@@ -92,6 +92,7 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
     }
     let mut stages = planner.stages(facts, &base, rules)?;
     start_env(&mut stages, facts);
+    adjust::build_packages(&mut stages, &facts.build_packages, &base.build);
     // What the stack's data asks of every plan (see crate::plan::adjust). The build stages cross-compile
     // before the init's stage is added: that one installs the image's own platform's package.
     let cross_stages = match &base.cross {

@@ -18,6 +18,7 @@ mod dotnet_globalization;
 mod elixir;
 mod examples;
 mod frameworks;
+mod git_dependencies;
 mod hostile;
 mod image_quality;
 mod java;

@@ -38,7 +38,8 @@ fn assert_git_in(df: &str, stages: &[&str]) {
 
 fn no_git(df: &str) {
     assert!(
-        !df.lines().any(|l| l.contains("apt-get install") && l.contains(" git")),
+        !df.lines()
+            .any(|l| l.contains("apt-get install") && l.contains(" git")),
         "{df}"
     );
 }
@@ -151,10 +152,7 @@ fn bun_git_dependencies_install_git_in_the_build_stages() {
 fn flask(requirements: &str) -> Project {
     Project::new()
         .file("requirements.txt", requirements)
-        .file(
-            "app.py",
-            "from flask import Flask\napp = Flask(__name__)\n",
-        )
+        .file("app.py", "from flask import Flask\napp = Flask(__name__)\n")
 }
 
 #[test]
@@ -162,7 +160,9 @@ fn python_git_requirements_install_git_in_the_build_stage() {
     let plain = "flask==3.1.3\ngunicorn==27.0.1\n";
     // A comment that mentions a git URL is not a requirement.
     no_git(&dockerfile(
-        &flask(&format!("{plain}# was: itsdangerous @ git+https://example.com/x.git\n")),
+        &flask(&format!(
+            "{plain}# was: itsdangerous @ git+https://example.com/x.git\n"
+        )),
         &[],
     ));
     let p = flask(&format!(

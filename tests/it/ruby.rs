@@ -244,7 +244,10 @@ fn rails_preloads_jemalloc_like_its_own_dockerfile_by_its_bare_name() {
     assert!(install < preload, "{df}");
     assert!(!df.contains("uname"), "{df}");
     let build = df.split("\nFROM ").nth(1).unwrap();
-    assert!(!build.contains("jemalloc"), "the build stage needs no jemalloc:\n{df}");
+    assert!(
+        !build.contains("jemalloc"),
+        "the build stage needs no jemalloc:\n{df}"
+    );
     let app = plan(&rails(&[]), &[]);
     let why: Vec<&serde_json::Value> = app["evidence"]
         .as_array()

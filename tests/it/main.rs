@@ -4,6 +4,7 @@
 mod common;
 
 mod answers;
+mod bench_images;
 mod build_answer;
 mod build_config;
 mod caches;

@@ -10,11 +10,16 @@ use crate::scan::Project;
 pub const GIT_PACKAGE: &str = "git";
 
 /// Ask for git in the build stages when one of the rows finds a git dependency, with the first one found as
-/// evidence. A file that cannot be read as its row expects (package.json that is not JSON) is skipped: the
-/// stack's detector has already reported what it could not read.
+/// evidence. Lockfiles are otherwise only checked for presence, so one this cannot read whole (over the size
+/// limit, not UTF-8) is searched in its capped, lossy prefix instead of failing detection; a file that is not
+/// what its row expects (package.json that is not JSON) is skipped: its stack's detector says what is wrong.
 pub fn apply(project: &Project, rows: &[GitSource], facts: &mut Facts) -> Result<()> {
     for row in rows {
-        let Some(text) = project.read_opt(&row.file)? else {
+        let text = match project.read_opt(&row.file) {
+            Ok(text) => text,
+            Err(_) => project.read_source_opt(&row.file)?,
+        };
+        let Some(text) = text else {
             continue;
         };
         if let Some((source, what)) = find(row, &text) {

@@ -20,6 +20,7 @@ fi
 bin=$(mktemp /tmp/dockgen-bench.XXXXXX)
 trap 'rm -f "$bin"' EXIT
 cp "$DOCKGEN" "$bin"
+chmod +x "$bin"
 docker=$(tests/e2e/docker.sh)
 export DOCKER=$docker
 

@@ -187,6 +187,10 @@ pub struct Facts {
     /// lockfile and workspace packages live at the root): its ignore file sits beside its Dockerfile.
     #[serde(skip)]
     pub root_context: bool,
+    /// Debian packages every build stage installs before the stack's own steps, whatever the stack
+    /// (git, for dependencies fetched with git: [`crate::probe::git_source`]).
+    #[serde(skip)]
+    pub build_packages: Vec<String>,
 }
 
 /// What an ambiguity is about: which stack, or which of several runnable parts of one app.
@@ -310,6 +314,7 @@ impl Facts {
             env: Vec::new(),
             release: Vec::new(),
             root_context: false,
+            build_packages: Vec::new(),
         }
     }
 

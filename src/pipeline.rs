@@ -139,6 +139,7 @@ fn stages(
     let stack = rules.stack(facts.stack);
     let mut stages = planner.stages(facts, base, rules)?;
     start_env(&mut stages, facts);
+    adjust::build_packages(&mut stages, &facts.build_packages, &base.build);
     // The build stages cross-compile before the init's stage is added: that one installs the image's own
     // platform's package.
     let cross_stages = match &base.cross {

@@ -282,9 +282,11 @@ fn arbitrate(project: &Project, mut candidates: Vec<Facts>, rules: &Rules) -> Re
     Ok(chosen)
 }
 
-/// The steps every stack shares once its detector is done: the Procfile over the stack's defaults, then
-/// the answers (dockgen.toml, flags) over both; and a start command must exist by then.
+/// The steps every stack shares once its detector is done: git for dependencies fetched with it, the
+/// Procfile over the stack's defaults, then the answers (dockgen.toml, flags) over both; and a start
+/// command must exist by then.
 fn settle(project: &Project, facts: &mut Facts, answers: &Answers, rules: &Rules) -> Result<()> {
+    crate::probe::git_source::apply(project, &rules.stack(facts.stack).git_sources, facts)?;
     procfile::apply(project, rules, answers, facts)?;
     crate::config::apply(facts, answers, rules)?;
     if facts.start.is_empty() {

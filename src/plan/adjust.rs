@@ -1,6 +1,7 @@
 //! Plan-wide adjustments a stack asks for with data (detectors/<stack>.toml), made after its planner:
-//! a static init for runtimes that ignore SIGTERM as PID 1, cross-compiling build stages, and locked
-//! cache mounts for tools that do not lock their caches themselves.
+//! a static init for runtimes that ignore SIGTERM as PID 1, cross-compiling build stages, locked cache
+//! mounts for tools that do not lock their caches themselves, and the build tools detection asked for (git
+//! for git dependencies).
 
 use super::{apt_install, copy, env, Instr, Stage, Step};
 use crate::rules::{CrossRule, InitRule, Rules};
@@ -116,6 +117,52 @@ pub fn with_init(stages: &mut Vec<Stage>, init: &InitRule, build_image: &str) {
         )],
     };
     stages.insert(stages.len() - 1, stage);
+}
+
+/// Install `packages` (the facts' `build_packages`: git for git dependencies) in every stage on
+/// `build_image` but the last, right after its WORKDIR, so every install that follows finds them. A stage
+/// that already installs Debian packages (compilers for native extensions) gets them in that command
+/// instead: one apt run, not two.
+pub fn build_packages(stages: &mut [Stage], packages: &[String], build_image: &str) {
+    if packages.is_empty() {
+        return;
+    }
+    let last = stages.len().saturating_sub(1);
+    for stage in stages[..last].iter_mut().filter(|s| s.image == build_image) {
+        if let Some(step) = stage.steps.iter_mut().find(|s| installs_debian(s)) {
+            if let Instr::Run { commands, .. } = &mut step.instr {
+                let install = commands.last_mut().expect("an apt step has commands");
+                for p in packages {
+                    if !install.split(' ').any(|w| w == p) {
+                        install.push(' ');
+                        install.push_str(p);
+                    }
+                }
+            }
+            if let Some(comment) = &mut step.comment {
+                comment.push_str("; git, for dependencies fetched with it");
+            }
+            continue;
+        }
+        let at = stage
+            .steps
+            .iter()
+            .position(|s| matches!(s.instr, Instr::Workdir { .. }))
+            .map_or(0, |i| i + 1);
+        stage.steps.insert(
+            at,
+            apt_install(
+                "git, for dependencies fetched with it (the image has none); this stage only, never the runtime",
+                packages,
+            ),
+        );
+    }
+}
+
+/// Whether the step is an `apt-get install` (see [`apt_install`]).
+fn installs_debian(step: &Step) -> bool {
+    matches!(&step.instr, Instr::Run { commands, .. }
+        if commands.last().is_some_and(|c| c.starts_with("apt-get install ")))
 }
 
 /// Mount `sharing=locked` the caches of package managers that do not lock them themselves (see

@@ -1,9 +1,10 @@
 //! Probes the stacks' detectors share, naming no stack: framework picking and its evidence, the port a
-//! source file listens on, the toolchain version a project pins, the Procfile, competing lockfiles.
+//! source file listens on, dependencies fetched with git, the toolchain version a project pins, the Procfile, competing lockfiles.
 //!
 //! They sit below the stacks and above the manifest parsers, so a detector may call any of them and
 //! the arbitration in [`crate::detect`] may call the detectors without an import cycle.
 
+pub mod git_source;
 pub mod port;
 pub mod procfile;
 pub mod start;

@@ -115,6 +115,10 @@ pub struct StackRules {
     /// and the shared libraries they load at run time.
     #[serde(default, rename = "native")]
     pub natives: Vec<NativeDependency>,
+    /// Where a manifest or lockfile names a dependency fetched with git: the build stages then install
+    /// git, which slim build images lack (see [`GitSource`]).
+    #[serde(default, rename = "git_source")]
+    pub git_sources: Vec<GitSource>,
     /// Ruby only: Bundler lines of the images, system packages, asset and native gems, Thruster.
     #[serde(default)]
     pub ruby: Option<RubyRules>,

@@ -1,5 +1,5 @@
 //! The rule tables that only some stacks fill in: .NET globalization, cross-compilation, a static init,
-//! native dependencies, Ruby's and PHP's extension rows, and runtime evidence.
+//! native dependencies, git-sourced dependencies, Ruby's and PHP's extension rows, and runtime evidence.
 
 use super::*;
 
@@ -120,10 +120,22 @@ pub struct RubyRules {
     pub thruster: ThrusterRule,
     /// The port a classic Sinatra app started with `ruby app.rb` listens on.
     pub classic_port: u16,
-    /// The Debian package with jemalloc, installed when bin/docker-entrypoint preloads it.
-    pub jemalloc: String,
+    /// jemalloc: installed for the frameworks whose own Dockerfile preloads it, and when
+    /// bin/docker-entrypoint preloads it.
+    pub jemalloc: JemallocRule,
     #[serde(default, rename = "native_gem")]
     pub native_gems: Vec<NativeGemRule>,
+}
+
+/// jemalloc as a Ruby app's allocator: the Debian package, the library `LD_PRELOAD` names, and the
+/// frameworks whose own generated Dockerfile preloads it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JemallocRule {
+    pub package: String,
+    /// A bare soname, which the loader finds in the image's own architecture folder.
+    pub preload: String,
+    pub frameworks: Vec<String>,
 }
 
 /// A proxy gem that fronts the app server: its start command, the port it listens on, its environment.
@@ -190,4 +202,27 @@ pub struct RuntimeEvidence {
     /// Text in the app's entry file.
     #[serde(default)]
     pub source_contains: Vec<String>,
+}
+
+/// A file that may name a dependency the package manager fetches with git (`git+https://…`, a lockfile's
+/// `source = { git = … }`): the build stages install git when one does (slim images have none, and the
+/// install fails without it).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GitSource {
+    /// The file, relative to the app's folder.
+    pub file: String,
+    /// Text that marks a git source: found anywhere in a line (outside comments), or, with `sections`,
+    /// at the start of a dependency's value.
+    pub markers: Vec<String>,
+    /// A JSON manifest's dependency objects (`dependencies`): only their values are searched, so a
+    /// `"repository": "github:…"` elsewhere in the file does not count.
+    #[serde(default)]
+    pub sections: Vec<String>,
+    /// With `sections`: a value `owner/repo` (npm's GitHub shorthand) is a git source too.
+    #[serde(default)]
+    pub shorthand: bool,
+    /// The line-comment marker of the file (`#`): lines starting with it are skipped.
+    #[serde(default)]
+    pub comment: Option<String>,
 }

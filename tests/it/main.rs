@@ -4,6 +4,7 @@
 mod common;
 
 mod answers;
+mod bench_images;
 mod build_answer;
 mod build_config;
 mod caches;
@@ -19,6 +20,7 @@ mod dotnet_globalization;
 mod elixir;
 mod examples;
 mod frameworks;
+mod git_dependencies;
 mod hostile;
 mod image_quality;
 mod java;

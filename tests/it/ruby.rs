@@ -222,13 +222,55 @@ fn rails_without_thruster_runs_its_own_server_on_3000() {
     p.write("bin/docker-entrypoint", "#!/bin/bash -e\nexec \"${@}\"\n");
     let df = dockerfile(&p, &[]);
     assert!(df.contains("ENTRYPOINT [\"/rails/bin/docker-entrypoint\"]"));
-    assert!(!df.contains("libjemalloc2"), "{df}");
-    // Rails 8's entrypoint preloads jemalloc when the image has it: the runtime gets it.
+}
+
+/// The runtime stage's lines, from its FROM on.
+fn runtime_stage(df: &str) -> &str {
+    df.rsplit_once("\nFROM ").map_or(df, |(_, last)| last)
+}
+
+#[test]
+fn rails_preloads_jemalloc_like_its_own_dockerfile_by_its_bare_name() {
+    let df = dockerfile(&rails(&[]), &[]);
+    let runtime = runtime_stage(&df);
+    let install = runtime
+        .find("--no-install-recommends libjemalloc2")
+        .unwrap_or_else(|| panic!("the runtime installs jemalloc:\n{df}"));
+    // Preloaded once the package is in (before, every RUN's loader would complain it is missing), by its
+    // soname: the loader finds it in the image's own architecture folder, so no arch-specific path.
+    let preload = runtime
+        .find("ENV LD_PRELOAD=libjemalloc.so.2\n")
+        .unwrap_or_else(|| panic!("the runtime preloads jemalloc:\n{df}"));
+    assert!(install < preload, "{df}");
+    assert!(!df.contains("uname"), "{df}");
+    let build = df.split("\nFROM ").nth(1).unwrap();
+    assert!(
+        !build.contains("jemalloc"),
+        "the build stage needs no jemalloc:\n{df}"
+    );
+    let app = plan(&rails(&[]), &[]);
+    let why: Vec<&serde_json::Value> = app["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["value"] == "libjemalloc2")
+        .collect();
+    assert_eq!(why.len(), 1, "{app}");
+    assert_eq!(why[0]["rule"], "Rails's own Dockerfile preloads jemalloc");
+}
+
+#[test]
+fn jemalloc_is_rails_own_and_installed_once() {
+    assert!(!dockerfile(&sinatra(), &[]).contains("jemalloc"));
+    // Rails 8.0's entrypoint preloads jemalloc itself when the image has it: still one package, one ENV.
+    let p = rails(&[]);
     p.write(
         "bin/docker-entrypoint",
         "#!/bin/bash -e\nLD_PRELOAD=$(find /usr/lib -name libjemalloc.so.2 -print -quit)\nexec \"${@}\"\n",
     );
-    assert!(dockerfile(&p, &[]).contains("--no-install-recommends libjemalloc2"));
+    let df = dockerfile(&p, &[]);
+    assert_eq!(df.matches("libjemalloc2").count(), 1, "{df}");
+    assert_eq!(df.matches("ENV LD_PRELOAD").count(), 1, "{df}");
 }
 
 #[test]
@@ -292,7 +334,11 @@ fn native_gems_bring_their_debian_packages() {
         .file("Gemfile.lock", lock(&specs, &["image_processing", "rails", "sqlite3"], ""))
         .file("bin/rails", "");
     let df = dockerfile(&p, &[]);
-    assert!(df.contains("--no-install-recommends libvips\n"), "{df}");
+    // (jemalloc follows: every Rails app preloads it.)
+    assert!(
+        df.contains("--no-install-recommends libvips libjemalloc2\n"),
+        "{df}"
+    );
     assert!(
         !df.contains("libsqlite3-0") && !df.contains("imagemagick"),
         "{df}"

@@ -170,7 +170,8 @@ pub fn detect(
     let port_var = port_var(&app);
 
     let entrypoint = entrypoint(&app, &mut facts);
-    let (build_packages, runtime_packages) = packages(&app, entrypoint.as_deref(), &mut facts)?;
+    let (build_packages, runtime_packages, preload) =
+        packages(&app, entrypoint.as_deref(), &mut facts)?;
     let manifests = manifests(&app);
     let vendor = vendor(&app, &mut facts);
     let node = node_build(&app, rules, &mut facts)?;
@@ -186,6 +187,7 @@ pub fn detect(
         assets,
         build_packages,
         runtime_packages,
+        preload,
         entrypoint,
         env,
         port_var,

@@ -70,6 +70,8 @@ pub struct RubyDetail {
     pub build_packages: Vec<String>,
     /// Debian packages the runtime needs (the shared libraries native gems link to).
     pub runtime_packages: Vec<String>,
+    /// The allocator the runtime preloads (`LD_PRELOAD`, jemalloc for Rails), once its package is in.
+    pub preload: Option<String>,
     /// A script the image starts through (bin/docker-entrypoint, which prepares the database).
     pub entrypoint: Option<String>,
     /// Environment for the runtime (RAILS_ENV, Thruster's TARGET_PORT, …), in order.

@@ -8,31 +8,48 @@ use crate::facts::Facts;
 use crate::rules::Rules;
 use crate::version::Version;
 
-/// System packages for native gems left in by BUNDLE_WITHOUT, and jemalloc when the entrypoint preloads
-/// it: `(build stage, runtime)`.
+/// System packages for native gems left in by BUNDLE_WITHOUT, and jemalloc for the frameworks whose own
+/// Dockerfile preloads it or when the entrypoint preloads it: `(build stage, runtime, library to preload)`.
+/// The image preloads it only for those frameworks; an entrypoint that preloads it does so itself (only Rails
+/// apps have one today, so that branch matters once `frameworks` leaves a framework out).
 pub(super) fn packages(
     app: &App,
     entrypoint: Option<&str>,
     facts: &mut Facts,
-) -> Result<(Vec<String>, Vec<String>)> {
+) -> Result<(Vec<String>, Vec<String>, Option<String>)> {
     let (build, mut runtime) = native_gems(app, facts);
-    if let Some(e) = entrypoint {
-        if app
+    let jemalloc = &app.ruby.jemalloc;
+    let preload = app
+        .fw
+        .filter(|f| jemalloc.frameworks.contains(&f.id))
+        .map(|f| (f, jemalloc.preload.clone()));
+    if let Some((f, _)) = &preload {
+        facts.because(
+            "packages",
+            &jemalloc.package,
+            app.gems_file,
+            format!("{}'s own Dockerfile preloads jemalloc", f.name),
+        );
+    } else if let Some(e) = entrypoint {
+        if !app
             .project
             .read_source(e)?
             .lines()
             .any(|l| l.contains("jemalloc") && !l.trim_start().starts_with('#'))
         {
-            runtime.push(app.ruby.jemalloc.clone());
-            facts.because(
-                "packages",
-                &app.ruby.jemalloc,
-                e,
-                "the entrypoint preloads jemalloc",
-            );
+            return Ok((build, runtime, None));
         }
+        facts.because(
+            "packages",
+            &jemalloc.package,
+            e,
+            "the entrypoint preloads jemalloc",
+        );
+    } else {
+        return Ok((build, runtime, None));
     }
-    Ok((build, runtime))
+    runtime.push(jemalloc.package.clone());
+    Ok((build, runtime, preload.map(|(_, p)| p)))
 }
 
 /// The Debian packages native gems need: compilers and headers in the build stage, shared libraries at

@@ -241,6 +241,12 @@ fn runtime_steps(facts: &Facts, d: &RubyDetail, base: &Base, settings: Settings)
             apt(&d.runtime_packages),
         ));
     }
+    if let Some(lib) = &d.preload {
+        fin.push(Step::new(
+            "jemalloc as the allocator, as the framework's own Dockerfile does (less memory, steadier latency); the loader finds the bare name in this architecture's library folder",
+            env(&[("LD_PRELOAD", lib.clone())]),
+        ));
+    }
     fin.extend(user_step(d, base));
     fin.push(Step::new(
         "The installed gems and the built app, read-only to the app's user",

@@ -108,11 +108,18 @@ fn js_members(
             tree.skipped.push(skip(member, None, why.clone()));
             continue;
         }
-        let view = project.member(member, &workspace::rules()?.shared_files);
+        // The root's own project (a standalone Nx app) is the whole project, built as it is.
+        let root = member == ".";
+        let view = match root {
+            true => project.clone(),
+            false => project.member(member, &workspace::rules()?.shared_files),
+        };
         match classify(&view, member, rules, answers)? {
             Ok(mut facts) => {
                 root_package_manager(project, &mut facts)?;
-                super::member::attach(project, &members, member, &mut facts)?;
+                if !root {
+                    super::member::attach(project, &members, member, &mut facts)?;
+                }
                 tree.apps.push(app(project, member, ".", facts));
             }
             Err(skipped) => tree.skipped.push(skipped),

@@ -134,6 +134,16 @@ pub struct StackRules {
     /// `tmp`); the rest of the app is read-only to its user.
     #[serde(default)]
     pub writable: Vec<String>,
+    /// Server configuration files whose bind address states the port (gunicorn's `bind`).
+    #[serde(default, rename = "server_config")]
+    pub server_configs: Vec<ServerConfigRule>,
+    /// Stacks whose app this stack's manifest only serves as tooling when it gives no start of its own
+    /// (a package.json of linters or an asset bundler beside a Python app): the other stack wins.
+    #[serde(default)]
+    pub tooling_for: Vec<StackId>,
+    /// Nx executors whose build writes a Node program (`outputPath`/<main's stem>.js) that node starts.
+    #[serde(default)]
+    pub nx_node_executors: Vec<String>,
     /// Committed configuration the build reads that the secret patterns would keep out of the context
     /// (`.env.production`: Next and Vite read it at build time); .dockerignore excepts them.
     #[serde(default)]

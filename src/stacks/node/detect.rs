@@ -65,7 +65,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         );
     }
 
-    facts.start = start_command(project, &pkg, fw, &mut facts)?;
+    facts.start = start_command(project, rules, &pkg, fw, &mut facts)?;
     let start_needs_dev = super::scripts::run_through_node(&mut facts, rules, &pkg);
     let port = port_in(project, rules, &pkg, &facts.start)?;
     crate::probe::port::decide_or_worker(&mut facts, port, project, rules);
@@ -311,6 +311,7 @@ const ADAPTER_HINTS: &[(&str, &str)] = &[
 /// server (Next.js standalone) is started its own way whatever the scripts say.
 fn start_command(
     project: &Project,
+    rules: &StackRules,
     pkg: &PackageJson,
     fw: Option<&FrameworkRule>,
     facts: &mut Facts,
@@ -331,6 +332,9 @@ fn start_command(
             "framework start command",
         );
         return Ok(framework_start.to_vec());
+    }
+    if let Some(start) = nx_start(project, rules, facts)? {
+        return Ok(start);
     }
     if let Some(main) = pkg
         .main
@@ -366,6 +370,28 @@ fn start_command(
     };
     facts.start_missing = Some(format!("no start command: no Procfile web process, no `node <file>` start script, no main and no server.js/index.js; pass --start{static_hint}"));
     Ok(Vec::new())
+}
+
+/// An Nx project (project.json at the root) whose build compiles a Node program: `node` on the file the
+/// build writes (`dist/api/main.js`), since its scripts run Nx's dev server (`nx serve`).
+fn nx_start(project: &Project, rules: &StackRules, facts: &mut Facts) -> Result<Option<Vec<String>>> {
+    let Some(text) = project.read_opt("project.json")? else {
+        return Ok(None);
+    };
+    let Some(build) = crate::manifest::nx::build("project.json", &text)? else {
+        return Ok(None);
+    };
+    if !rules.nx_node_executors.contains(&build.executor) {
+        return Ok(None);
+    }
+    let entry = build.entry();
+    facts.because(
+        "start",
+        format!("node {entry}"),
+        "project.json",
+        format!("targets.build ({}) writes {entry} from {}", build.executor, build.main),
+    );
+    Ok(Some(vec!["node".into(), entry]))
 }
 
 /// A `start:prod`/`start` script whose server is `node <file>`, read by the shared start-command parser

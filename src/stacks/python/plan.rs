@@ -11,6 +11,31 @@ pub(crate) fn stages(facts: &Facts, d: &PythonDetail, base: &Base, rules: &Rules
         .stack(facts.stack)
         .package_manager(&d.rule)
         .expect("the detected package manager has a rule");
+    let writable = crate::plan::framework_writable(facts, rules);
+    vec![
+        Stage {
+            name: Some("build".into()),
+            image: base.build.clone(),
+            comment: "Build stage: pip, the package manager and any compilers stay here".into(),
+            steps: build_steps(facts, d, pm, rules, &writable),
+        },
+        Stage {
+            name: None,
+            image: base.runtime.clone(),
+            comment: "Runtime: the same Python, the venv and the app, as a non-root user".into(),
+            steps: runtime_steps(facts, d, base, &writable),
+        },
+    ]
+}
+
+/// The build stage: the package manager, the venv with the dependencies, the source and the build.
+fn build_steps(
+    facts: &Facts,
+    d: &PythonDetail,
+    pm: &PackageManagerRule,
+    rules: &Rules,
+    writable: &[String],
+) -> Vec<Step> {
     let mut steps = Vec::new();
     if let Some(image) = tool_image(pm, rules) {
         steps.push(Step::new(
@@ -54,7 +79,18 @@ pub(crate) fn stages(facts: &Facts, d: &PythonDetail, base: &Base, rules: &Rules
             run(&[build], &[]),
         ));
     }
+    if !writable.is_empty() {
+        let mkdir = format!("mkdir -p {}", writable.join(" "));
+        steps.push(Step::new(
+            "The folders the app writes at run time (Flask's instance folder), made here to be copied with their owner",
+            run(&[&mkdir], &[]),
+        ));
+    }
+    steps
+}
 
+/// The runtime stage: the same Python, the venv and the app read-only, the folders it writes its own.
+fn runtime_steps(facts: &Facts, d: &PythonDetail, base: &Base, writable: &[String]) -> Vec<Step> {
     let mut fin = vec![Step::then(workdir("/app"))];
     let mut vars = vec![
         ("PYTHONUNBUFFERED", "1".to_string()),
@@ -84,21 +120,9 @@ pub(crate) fn stages(facts: &Facts, d: &PythonDetail, base: &Base, rules: &Rules
         "The app, owned by root and read-only to its user: it cannot rewrite itself",
         copy(Some("build"), &["/app".into()], "/app", None),
     ));
+    fin.extend(crate::plan::writable_copies(writable, "/app", base.user));
     finish(&mut fin, base.user, facts.port, false, facts.start.clone());
-    vec![
-        Stage {
-            name: Some("build".into()),
-            image: base.build.clone(),
-            comment: "Build stage: pip, the package manager and any compilers stay here".into(),
-            steps,
-        },
-        Stage {
-            name: None,
-            image: base.runtime.clone(),
-            comment: "Runtime: the same Python, the venv and the app, as a non-root user".into(),
-            steps: fin,
-        },
-    ]
+    fin
 }
 
 /// The tool's binary image (uv), when its rule names one.

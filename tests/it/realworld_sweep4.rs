@@ -1,0 +1,65 @@
+//! Failure classes of the fourth real-world sweep pass for Python, Node and static sites
+//! (benches/realworld/results-main.md) that the fixtures' facts cannot show: what the written Dockerfile
+//! holds, and what the plan records about a choice.
+
+use crate::common::{dockerfile, plan, warnings, Project};
+
+/// A Flask factory app, as Flask's tutorial writes it: the instance folder made at start.
+fn flask_factory() -> Project {
+    Project::new()
+        .file("requirements.txt", "flask==3.1.2\n")
+        .file(
+            "flaskr/__init__.py",
+            "import os\nfrom flask import Flask\n\n\ndef create_app():\n    app = Flask(__name__, instance_relative_config=True)\n    os.makedirs(app.instance_path, exist_ok=True)\n    return app\n",
+        )
+}
+
+#[test]
+fn a_flask_app_owns_its_instance_folder_under_the_read_only_app() {
+    let d = dockerfile(&flask_factory(), &[]);
+    // Made in the build stage, then copied with the app's user as owner after the root-owned /app.
+    assert!(d.contains("RUN mkdir -p instance"), "{d}");
+    let app = d.find("COPY --from=build /app /app").expect("the app is copied");
+    let instance = d
+        .lines()
+        .position(|l| l.starts_with("COPY --from=build --chown=") && l.contains("/app/instance ./instance"))
+        .expect("the instance folder is copied with its owner");
+    let app_line = d[..app].lines().count();
+    assert!(instance >= app_line, "{d}");
+
+    // Another framework's app gets no such folder.
+    let fastapi = Project::new()
+        .file("requirements.txt", "fastapi\nuvicorn\n")
+        .file("main.py", "from fastapi import FastAPI\napp = FastAPI()\n");
+    assert!(!dockerfile(&fastapi, &[]).contains("instance"));
+}
+
+#[test]
+fn a_tooling_package_json_yields_to_the_python_app_and_the_choice_is_recorded() {
+    // Neither side has a server framework, and both rank 40: without the rule this is a tie.
+    let p = Project::new()
+        .file("requirements.txt", "click==8.1.7\n")
+        .file("main.py", "print('report')\n")
+        .file(
+            "package.json",
+            r#"{"name":"t","private":true,"devDependencies":{"prettier":"3.8.3"},"scripts":{"fmt":"prettier --write ."}}"#,
+        );
+    let app = plan(&p, &[]);
+    assert_eq!(app["stack"], "python");
+    assert_eq!(app["ambiguities"][0]["chosen"], "python", "{app}");
+    assert!(warnings(&app).contains("tooling for the python app"), "{app}");
+    // `--stack node` still asks for the other reading, which has nothing to start.
+    let node = p.dockgen(&["plan", "--json", "--stack", "node"]).failure();
+    let err = String::from_utf8_lossy(&node.get_output().stderr).to_string();
+    assert!(err.contains("no start command"), "{err}");
+
+    // A package.json that starts a program of its own is an app too: the tie stays a question.
+    p.write(
+        "package.json",
+        r#"{"name":"t","scripts":{"start":"node server.js"}}"#,
+    );
+    p.write("server.js", "console.log('job')\n");
+    let out = p.dockgen(&["plan", "--json"]).failure();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("ambiguous stack"), "{err}");
+}

@@ -225,6 +225,10 @@ pub struct PackageManagerRule {
     pub cache_locked: bool,
     #[serde(default)]
     pub run: String,
+    /// Without `packageManager`, the release line corepack installs for each lockfile format version
+    /// (pnpm-lock.yaml `lockfileVersion`): the newest line that reads it, since the newest release may not.
+    #[serde(default)]
+    pub lockfile_releases: BTreeMap<String, String>,
     #[serde(default)]
     pub corepack: bool,
     #[serde(default)]

@@ -63,3 +63,39 @@ fn a_tooling_package_json_yields_to_the_python_app_and_the_choice_is_recorded() 
     let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
     assert!(err.contains("ambiguous stack"), "{err}");
 }
+
+#[test]
+fn a_pnpm_lockfile_without_package_manager_gets_the_pnpm_line_that_reads_it() {
+    let server = Project::new()
+        .file(
+            "package.json",
+            r#"{"name":"s","scripts":{"start":"node server.js"},"dependencies":{"ms":"2.1.3"}}"#,
+        )
+        .file("pnpm-lock.yaml", "lockfileVersion: 5.4\n\nspecifiers:\n  ms: 2.1.3\n")
+        .file("server.js", "require('http').createServer((q, s) => s.end('ok')).listen(3000);\n");
+    let d = dockerfile(&server, &[]);
+    assert!(d.contains("corepack install --global pnpm@7.x"), "{d}");
+    assert!(warnings(&plan(&server, &[])).contains("corepack installs pnpm@7.x"));
+
+    server.write("pnpm-lock.yaml", "lockfileVersion: '9.0'\n\nsettings:\n  autoInstallPeers: true\n");
+    assert!(dockerfile(&server, &[]).contains("corepack install --global pnpm@10.x"));
+
+    // A project that names its pnpm gets exactly that one from corepack: nothing to pin.
+    server.write(
+        "package.json",
+        r#"{"name":"s","packageManager":"pnpm@9.15.0","scripts":{"start":"node server.js"},"dependencies":{"ms":"2.1.3"}}"#,
+    );
+    assert!(!dockerfile(&server, &[]).contains("corepack install"));
+
+    // A Vite site built with pnpm (the static stack's build stage) is pinned the same way.
+    let site = Project::new()
+        .file(
+            "package.json",
+            r#"{"name":"v","scripts":{"build":"vite build"},"devDependencies":{"vite":"5.4.0"}}"#,
+        )
+        .file("pnpm-lock.yaml", "lockfileVersion: '6.0'\n")
+        .file("index.html", "<!doctype html><script type=module src=/main.js></script>\n")
+        .file("main.js", "document.body.textContent = 'ok';\n");
+    let d = dockerfile(&site, &[]);
+    assert!(d.contains("nginx") && d.contains("corepack install --global pnpm@8.x"), "{d}");
+}

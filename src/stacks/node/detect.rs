@@ -31,7 +31,8 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
     } else {
         facts.because("stack", "node", "package.json", "package.json present");
     }
-    record_package_manager(&mut facts, &pkg, pm, lockfile);
+    let corepack_pin = corepack_pin(project, pm_rule, &pkg, lockfile)?;
+    record_package_manager(&mut facts, &pkg, pm, lockfile, corepack_pin.as_deref());
 
     facts
         .warnings
@@ -131,6 +132,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         install_env,
         secrets: secrets(project, pm_rule),
         root_scripts: ROOT_LIFECYCLE.iter().any(|s| pkg.scripts.contains_key(*s)),
+        corepack_pin,
         prisma,
         member: None,
     });
@@ -189,6 +191,7 @@ pub(crate) fn record_package_manager(
     pkg: &PackageJson,
     pm: PackageManager,
     lockfile: Option<&str>,
+    pin: Option<&str>,
 ) {
     match (lockfile, pkg.package_manager()) {
         (_, Some((name, v))) => facts.because(
@@ -201,7 +204,12 @@ pub(crate) fn record_package_manager(
             facts.because("package_manager", pm.as_str(), lock, "lockfile");
             // corepack then fetches the newest pnpm, which may refuse this lockfile or its build scripts
             // (yarn without packageManager stays on classic, which reads a classic yarn.lock).
-            if pm == PackageManager::PNPM {
+            if let Some(pin) = pin {
+                facts.warnings.push(format!(
+                    "package.json has no packageManager: corepack installs {pin}, the line that writes {lock}'s format (the newest {0} may refuse it); pin an exact version (\"packageManager\": \"{0}@x.y.z\")",
+                    pm.as_str()
+                ));
+            } else if pm == PackageManager::PNPM {
                 facts.warnings.push(format!(
                     "package.json has no packageManager: corepack will fetch the newest {0}, which may not match {lock}; pin it (\"packageManager\": \"{0}@x.y.z\")",
                     pm.as_str()
@@ -221,6 +229,31 @@ pub(crate) fn record_package_manager(
                 .push("no lockfile: installs are not reproducible; commit one".into());
         }
     }
+}
+
+/// Without `packageManager`, the release line corepack must install for the lockfile's format
+/// (`pnpm@7.x` for pnpm-lock.yaml 5.4; the rules' `lockfile_releases`), so the newest release, which may
+/// refuse an older lockfile, is never fetched.
+pub(crate) fn corepack_pin(
+    project: &Project,
+    pm_rule: &PackageManagerRule,
+    pkg: &PackageJson,
+    lockfile: Option<&str>,
+) -> Result<Option<String>> {
+    let Some(lock) = lockfile.filter(|_| pm_rule.corepack && pkg.package_manager().is_none()) else {
+        return Ok(None);
+    };
+    if pm_rule.lockfile_releases.is_empty() {
+        return Ok(None);
+    }
+    let head = project.read_head(lock, 256)?;
+    let version = head.lines().find_map(|l| {
+        let v = l.strip_prefix("lockfileVersion:")?.trim();
+        Some(v.trim_matches(['\'', '"']).to_string())
+    });
+    Ok(version
+        .and_then(|v| pm_rule.lockfile_releases.get(&v))
+        .map(|major| format!("{}@{major}.x", pm_rule.name().as_str())))
 }
 
 /// package.json, the lockfile and the package manager's own files present, copied before the source.

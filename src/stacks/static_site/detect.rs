@@ -61,7 +61,8 @@ pub fn detect(
             fw_name
         ),
     );
-    node::record_package_manager(&mut facts, &pkg, pm, lockfile);
+    let corepack_pin = node::corepack_pin(project, pm_rule, &pkg, lockfile)?;
+    node::record_package_manager(&mut facts, &pkg, pm, lockfile, corepack_pin.as_deref());
     match fw {
         Some(fw) => crate::probe::record_framework(&mut facts, fw, "package.json", "dependency"),
         None => facts.warnings.push(
@@ -104,6 +105,13 @@ pub fn detect(
         manifests,
         &pm_rule.id,
     );
+    if let Some(detail) = facts.detail.get::<StaticDetail>() {
+        let detail = StaticDetail {
+            corepack_pin,
+            ..detail.clone()
+        };
+        facts.detail = Detail::new(detail);
+    }
     Ok(Some(facts))
 }
 
@@ -272,5 +280,6 @@ fn finish(
         manifests,
         output: output.to_string(),
         package_manager_rule: pm_rule.to_string(),
+        corepack_pin: None,
     });
 }

@@ -141,6 +141,10 @@ pub struct StackRules {
     /// (a package.json of linters or an asset bundler beside a Python app): the other stack wins.
     #[serde(default)]
     pub tooling_for: Vec<StackId>,
+    /// Static file servers (`serve`, `http-server`): a start script ending in one only serves the built
+    /// site, the folder it names.
+    #[serde(default)]
+    pub file_servers: Vec<String>,
     /// Nx executors whose build writes a Node program (`outputPath`/<main's stem>.js) that node starts.
     #[serde(default)]
     pub nx_node_executors: Vec<String>,

@@ -99,3 +99,36 @@ fn a_pnpm_lockfile_without_package_manager_gets_the_pnpm_line_that_reads_it() {
     let d = dockerfile(&site, &[]);
     assert!(d.contains("nginx") && d.contains("corepack install --global pnpm@8.x"), "{d}");
 }
+
+/// The Dockerfile `init --yes --stdout` writes for one of tests/realworld-fixtures' folders.
+fn fixture_dockerfile(name: &str) -> String {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/realworld-fixtures")
+        .join(name);
+    let out = assert_cmd::Command::cargo_bin("dockgen")
+        .unwrap()
+        .args(["init", "--yes", "--stdout"])
+        .arg(&dir)
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_start_script_that_serves_the_built_site_names_the_output_folder() {
+    let d = fixture_dockerfile("spa-served-folder");
+    assert!(d.contains("COPY --from=build /app/_site /usr/share/nginx/html"), "{d}");
+    let d = fixture_dockerfile("next-static-export");
+    assert!(d.contains("COPY --from=build /app/public_html /usr/share/nginx/html"), "{d}");
+
+    // A start that runs a program of its own before no file server keeps the folder a Node app's.
+    let p = Project::new()
+        .file(
+            "package.json",
+            r#"{"name":"n","scripts":{"start":"node server.js","build":"react-scripts build"},"dependencies":{"react-scripts":"5.0.1"}}"#,
+        )
+        .file("server.js", "require('http').createServer((q, s) => s.end('ok')).listen(3000);\n");
+    assert_eq!(plan(&p, &[])["stack"], "node");
+}

@@ -265,8 +265,11 @@ fn yield_tooling(candidates: &mut Vec<Facts>, rules: &Rules) {
         };
         let app = &mut candidates[j];
         let (lang, other) = (app.stack.as_str(), tooling.stack.as_str());
-        let rule = format!("{other}'s files give no start of their own: tooling for the {lang} app");
-        app.warnings.push(format!("also found {other} files; chose {lang} because {rule}"));
+        let rule =
+            format!("{other}'s files give no start of their own: tooling for the {lang} app");
+        app.warnings.push(format!(
+            "also found {other} files; chose {lang} because {rule}"
+        ));
         app.because("stack", lang, "several stacks", &rule);
         app.ambiguities.push(Ambiguity {
             what: crate::facts::AmbiguityKind::Stack,

@@ -136,6 +136,7 @@ fn root_package_manager(project: &Project, facts: &mut Facts) -> Result<()> {
     };
     let root = crate::manifest::package_json::PackageJson::parse("package.json", &text)?;
     if let Some((name, version)) = root.package_manager() {
+        super::member::unpin(facts);
         facts
             .warnings
             .retain(|w| !w.starts_with("package.json has no packageManager"));

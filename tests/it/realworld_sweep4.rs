@@ -19,10 +19,14 @@ fn a_flask_app_owns_its_instance_folder_under_the_read_only_app() {
     let d = dockerfile(&flask_factory(), &[]);
     // Made in the build stage, then copied with the app's user as owner after the root-owned /app.
     assert!(d.contains("RUN mkdir -p instance"), "{d}");
-    let app = d.find("COPY --from=build /app /app").expect("the app is copied");
+    let app = d
+        .find("COPY --from=build /app /app")
+        .expect("the app is copied");
     let instance = d
         .lines()
-        .position(|l| l.starts_with("COPY --from=build --chown=") && l.contains("/app/instance ./instance"))
+        .position(|l| {
+            l.starts_with("COPY --from=build --chown=") && l.contains("/app/instance ./instance")
+        })
         .expect("the instance folder is copied with its owner");
     let app_line = d[..app].lines().count();
     assert!(instance >= app_line, "{d}");
@@ -47,7 +51,10 @@ fn a_tooling_package_json_yields_to_the_python_app_and_the_choice_is_recorded() 
     let app = plan(&p, &[]);
     assert_eq!(app["stack"], "python");
     assert_eq!(app["ambiguities"][0]["chosen"], "python", "{app}");
-    assert!(warnings(&app).contains("tooling for the python app"), "{app}");
+    assert!(
+        warnings(&app).contains("tooling for the python app"),
+        "{app}"
+    );
     // `--stack node` still asks for the other reading, which has nothing to start.
     let node = p.dockgen(&["plan", "--json", "--stack", "node"]).failure();
     let err = String::from_utf8_lossy(&node.get_output().stderr).to_string();
@@ -71,13 +78,22 @@ fn a_pnpm_lockfile_without_package_manager_gets_the_pnpm_line_that_reads_it() {
             "package.json",
             r#"{"name":"s","scripts":{"start":"node server.js"},"dependencies":{"ms":"2.1.3"}}"#,
         )
-        .file("pnpm-lock.yaml", "lockfileVersion: 5.4\n\nspecifiers:\n  ms: 2.1.3\n")
-        .file("server.js", "require('http').createServer((q, s) => s.end('ok')).listen(3000);\n");
+        .file(
+            "pnpm-lock.yaml",
+            "lockfileVersion: 5.4\n\nspecifiers:\n  ms: 2.1.3\n",
+        )
+        .file(
+            "server.js",
+            "require('http').createServer((q, s) => s.end('ok')).listen(3000);\n",
+        );
     let d = dockerfile(&server, &[]);
     assert!(d.contains("corepack install --global pnpm@7.x"), "{d}");
     assert!(warnings(&plan(&server, &[])).contains("corepack installs pnpm@7.x"));
 
-    server.write("pnpm-lock.yaml", "lockfileVersion: '9.0'\n\nsettings:\n  autoInstallPeers: true\n");
+    server.write(
+        "pnpm-lock.yaml",
+        "lockfileVersion: '9.0'\n\nsettings:\n  autoInstallPeers: true\n",
+    );
     assert!(dockerfile(&server, &[]).contains("corepack install --global pnpm@10.x"));
 
     // A project that names its pnpm gets exactly that one from corepack: nothing to pin.
@@ -94,10 +110,16 @@ fn a_pnpm_lockfile_without_package_manager_gets_the_pnpm_line_that_reads_it() {
             r#"{"name":"v","scripts":{"build":"vite build"},"devDependencies":{"vite":"5.4.0"}}"#,
         )
         .file("pnpm-lock.yaml", "lockfileVersion: '6.0'\n")
-        .file("index.html", "<!doctype html><script type=module src=/main.js></script>\n")
+        .file(
+            "index.html",
+            "<!doctype html><script type=module src=/main.js></script>\n",
+        )
         .file("main.js", "document.body.textContent = 'ok';\n");
     let d = dockerfile(&site, &[]);
-    assert!(d.contains("nginx") && d.contains("corepack install --global pnpm@8.x"), "{d}");
+    assert!(
+        d.contains("nginx") && d.contains("corepack install --global pnpm@8.x"),
+        "{d}"
+    );
 }
 
 /// The Dockerfile `init --yes --stdout` writes for one of tests/realworld-fixtures' folders.
@@ -112,16 +134,26 @@ fn fixture_dockerfile(name: &str) -> String {
         .write_stdin("")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
 #[test]
 fn a_start_script_that_serves_the_built_site_names_the_output_folder() {
     let d = fixture_dockerfile("spa-served-folder");
-    assert!(d.contains("COPY --from=build /app/_site /usr/share/nginx/html"), "{d}");
+    assert!(
+        d.contains("COPY --from=build /app/_site /usr/share/nginx/html"),
+        "{d}"
+    );
     let d = fixture_dockerfile("next-static-export");
-    assert!(d.contains("COPY --from=build /app/public_html /usr/share/nginx/html"), "{d}");
+    assert!(
+        d.contains("COPY --from=build /app/public_html /usr/share/nginx/html"),
+        "{d}"
+    );
 
     // A start that runs a program of its own before no file server keeps the folder a Node app's.
     let p = Project::new()

@@ -240,7 +240,8 @@ pub(crate) fn corepack_pin(
     pkg: &PackageJson,
     lockfile: Option<&str>,
 ) -> Result<Option<String>> {
-    let Some(lock) = lockfile.filter(|_| pm_rule.corepack && pkg.package_manager().is_none()) else {
+    let Some(lock) = lockfile.filter(|_| pm_rule.corepack && pkg.package_manager().is_none())
+    else {
         return Ok(None);
     };
     if pm_rule.lockfile_releases.is_empty() {
@@ -407,7 +408,11 @@ fn start_command(
 
 /// An Nx project (project.json at the root) whose build compiles a Node program: `node` on the file the
 /// build writes (`dist/api/main.js`), since its scripts run Nx's dev server (`nx serve`).
-fn nx_start(project: &Project, rules: &StackRules, facts: &mut Facts) -> Result<Option<Vec<String>>> {
+fn nx_start(
+    project: &Project,
+    rules: &StackRules,
+    facts: &mut Facts,
+) -> Result<Option<Vec<String>>> {
     let Some(text) = project.read_opt("project.json")? else {
         return Ok(None);
     };
@@ -422,7 +427,10 @@ fn nx_start(project: &Project, rules: &StackRules, facts: &mut Facts) -> Result<
         "start",
         format!("node {entry}"),
         "project.json",
-        format!("targets.build ({}) writes {entry} from {}", build.executor, build.main),
+        format!(
+            "targets.build ({}) writes {entry} from {}",
+            build.executor, build.main
+        ),
     );
     Ok(Some(vec!["node".into(), entry]))
 }

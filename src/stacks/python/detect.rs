@@ -125,8 +125,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         runtime_packages: native.runtime_packages,
         builds_extension: native.builds_extension,
         install_root: pm != PackageManager::POETRY
-            || m
-                .pyproject
+            || m.pyproject
                 .as_ref()
                 .is_some_and(|p| poetry_root_installable(project, p)),
     });

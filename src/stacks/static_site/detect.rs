@@ -165,7 +165,12 @@ fn output(
     // (`react-scripts build && mv build _static`, served by `serve -s _static`).
     let output = output.or_else(|| {
         let dir = clean_dir(served?);
-        facts.because("output", &dir, "package.json", "the folder scripts.start serves");
+        facts.because(
+            "output",
+            &dir,
+            "package.json",
+            "the folder scripts.start serves",
+        );
         Some(dir)
     });
     Ok(output.unwrap_or_else(|| {
@@ -206,7 +211,16 @@ fn served_folder(script: &str, file_servers: &[String]) -> Option<String> {
     if !file_servers.iter().any(|s| s == program) {
         return None;
     }
-    const VALUED: &[&str] = &["-l", "--listen", "-p", "--port", "-c", "--config", "-a", "--address"];
+    const VALUED: &[&str] = &[
+        "-l",
+        "--listen",
+        "-p",
+        "--port",
+        "-c",
+        "--config",
+        "-a",
+        "--address",
+    ];
     let mut rest = words.iter().skip(1);
     while let Some(w) = rest.next() {
         if VALUED.contains(&w.as_str()) {

@@ -81,10 +81,7 @@ fn setting_port(text: &str, key: &str) -> Option<(u16, usize)> {
 
 /// The port the app's own module passes its server (`port=settings.API_PORT`), followed to the settings
 /// field that defines it (`API_PORT: int = 9000`); a literal (`port=5000`) is taken as it is.
-fn app_module_port(
-    project: &Project,
-    fw: &FrameworkRule,
-) -> Result<Option<(u16, String, String)>> {
+fn app_module_port(project: &Project, fw: &FrameworkRule) -> Result<Option<(u16, String, String)>> {
     let Ok((_, _, module)) = locate_app(project, fw) else {
         return Ok(None);
     };
@@ -140,7 +137,11 @@ fn definition(text: &str, name: &str) -> Option<(u16, usize)> {
             Some(typed) => typed.split_once('=')?.1,
             None => rest.strip_prefix('=')?,
         };
-        let digits: String = rest.trim_start().chars().take_while(char::is_ascii_digit).collect();
+        let digits: String = rest
+            .trim_start()
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
         let port: u16 = digits.parse().ok()?;
         (port > 0).then_some((port, i + 1))
     })
@@ -160,16 +161,28 @@ mod tests {
 
     #[test]
     fn a_bind_setting_states_the_port() {
-        assert_eq!(setting_port("workers = 2\nbind = \"0.0.0.0:8080\"\n", "bind"), Some((8080, 2)));
-        assert_eq!(setting_port("bind = ['[::]:9000']\n", "bind"), Some((9000, 1)));
-        assert_eq!(setting_port("# bind = \"0.0.0.0:1\"\nworkers = 2\n", "bind"), None);
+        assert_eq!(
+            setting_port("workers = 2\nbind = \"0.0.0.0:8080\"\n", "bind"),
+            Some((8080, 2))
+        );
+        assert_eq!(
+            setting_port("bind = ['[::]:9000']\n", "bind"),
+            Some((9000, 1))
+        );
+        assert_eq!(
+            setting_port("# bind = \"0.0.0.0:1\"\nworkers = 2\n", "bind"),
+            None
+        );
     }
 
     #[test]
     fn a_port_argument_is_followed_to_its_definition() {
         let call = "    uvicorn.run(\"app:app\",\n        port=settings.API_PORT,\n    )\n";
         assert_eq!(port_argument(call), Some(("settings.API_PORT".into(), 2)));
-        assert_eq!(port_argument("app.run(host=h, port=5000)\n"), Some(("5000".into(), 1)));
+        assert_eq!(
+            port_argument("app.run(host=h, port=5000)\n"),
+            Some(("5000".into(), 1))
+        );
         assert_eq!(port_argument("db_port=5432\n# port=1\n"), None);
         let settings = "class S:\n    API_HOST: str = \"\"\n    API_PORT: int = 9000\n";
         assert_eq!(definition(settings, "API_PORT"), Some((9000, 3)));

@@ -74,10 +74,7 @@ fn server_argv(fw: &FrameworkRule, app: &str, port: u16) -> Vec<String> {
     let mut argv: Vec<String> = fw
         .start
         .iter()
-        .map(|w| {
-            w.replace("{port}", &port.to_string())
-                .replace("{app}", app)
-        })
+        .map(|w| w.replace("{port}", &port.to_string()).replace("{app}", app))
         .collect();
     if factory {
         argv.insert(1, "--factory".into());
@@ -148,4 +145,3 @@ fn run_as_script(
         facts.because("port", "none", entry, "the script never listens: no port");
     }
 }
-

@@ -101,6 +101,12 @@ pub fn detect(
         manifests,
         &pm_rule.id,
     );
+    pin_release(&mut facts, corepack_pin);
+    Ok(Some(facts))
+}
+
+/// The release line corepack installs for the build when package.json names none (`pnpm@7.x`).
+fn pin_release(facts: &mut Facts, corepack_pin: Option<String>) {
     if let Some(detail) = facts.detail.get::<StaticDetail>() {
         let detail = StaticDetail {
             corepack_pin,
@@ -108,7 +114,6 @@ pub fn detect(
         };
         facts.detail = Detail::new(detail);
     }
-    Ok(Some(facts))
 }
 
 /// A plain HTML site: index.html at the root and no package.json; `None` without an index.html.

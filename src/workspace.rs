@@ -191,13 +191,17 @@ fn project_folders(
     ws: &mut Workspace,
 ) -> Result<()> {
     let suffix = format!("/{marker}");
+    // A project.json at the root is a standalone Nx app: the root itself is a project.
     let files: Vec<String> = project
         .files()
-        .filter(|f| f.ends_with(&suffix))
+        .filter(|f| f.ends_with(&suffix) || *f == marker)
         .map(str::to_string)
         .collect();
     for file in files {
-        let dir = file[..file.len() - suffix.len()].to_string();
+        let dir = match file.strip_suffix(&suffix) {
+            Some(dir) => dir.to_string(),
+            None => ".".to_string(),
+        };
         if let (Some(key), Some(value)) = (&rule.library_key, &rule.library_value) {
             let json: serde_json::Value = crate::manifest::json(&file, &project.read(&file)?)?;
             if json.get(key).and_then(|v| v.as_str()) == Some(value.as_str()) {

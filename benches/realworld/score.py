@@ -216,8 +216,11 @@ def missing_sources(dockerfile, dest, plan_json):
     base = dest
     try:
         app, _ = pick_app(json.loads(plan_json))
-        if app and app.get("path") not in (None, "", "."):
-            base = os.path.join(dest, app["path"])
+        # COPY reads the build context: the app's folder, or the repository root for a workspace app
+        # built from the root (its `context`).
+        folder = app.get("context", app.get("path")) if app else None
+        if folder not in (None, "", "."):
+            base = os.path.join(dest, folder)
     except (json.JSONDecodeError, TypeError):
         pass
     missing = []

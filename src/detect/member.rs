@@ -55,6 +55,7 @@ pub fn attach(project: &Project, members: &[&String], dir: &str, facts: &mut Fac
     facts.root_context = true;
     let mut detail = detail.clone();
     detail.member = Some(member);
+
     facts.detail = Detail::new(detail);
     Ok(())
 }
@@ -91,4 +92,31 @@ fn closure(project: &Project, names: &BTreeMap<String, String>, dir: &str) -> Re
     }
     seen.sort();
     Ok(seen)
+}
+
+/// The root names its package manager (`packageManager`), which corepack reads in a build from the root:
+/// a member's lockfile-derived release line (`pnpm@10.x`) is not pinned over it.
+pub fn unpin(facts: &mut Facts) {
+    if let Some(d) = facts
+        .detail
+        .get::<NodeDetail>()
+        .filter(|d| d.corepack_pin.is_some())
+    {
+        let d = NodeDetail {
+            corepack_pin: None,
+            ..d.clone()
+        };
+        facts.detail = Detail::new(d);
+    }
+    let static_detail = facts
+        .detail
+        .get::<crate::stacks::static_site::StaticDetail>()
+        .filter(|d| d.corepack_pin.is_some());
+    if let Some(d) = static_detail {
+        let d = crate::stacks::static_site::StaticDetail {
+            corepack_pin: None,
+            ..d.clone()
+        };
+        facts.detail = Detail::new(d);
+    }
 }

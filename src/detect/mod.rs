@@ -134,6 +134,7 @@ fn detect_app(
 ) -> Result<Option<Facts>> {
     let path = if path.is_empty() { "." } else { path };
     let mut candidates = candidates(project, path, rules, answers, bare)?;
+    yield_tooling(&mut candidates, rules);
     let secrets = crate::plan::secret_patterns(project.files());
     for c in &mut candidates {
         c.secret_patterns = secrets.clone();
@@ -280,6 +281,38 @@ fn arbitrate(project: &Project, mut candidates: Vec<Facts>, rules: &Rules) -> Re
         rule: because,
     });
     Ok(chosen)
+}
+
+/// A manifest kept only as another stack's tooling (the rules' `tooling_for`: a package.json of linters or
+/// an asset bundler, with no start and no framework of its own, beside a Python app) yields the folder to
+/// that stack's candidate; the choice is recorded like a ranking choice, so `--stack` still changes it.
+fn yield_tooling(candidates: &mut Vec<Facts>, rules: &Rules) {
+    let serves_other = |f: &Facts, all: &[Facts]| {
+        let tooling_for = &rules.stack(f.stack).tooling_for;
+        all.iter().position(|o| tooling_for.contains(&o.stack))
+    };
+    while let Some(i) = candidates.iter().position(|f| {
+        f.start.is_empty() && f.framework.is_none() && serves_other(f, candidates).is_some()
+    }) {
+        let tooling = candidates.remove(i);
+        let Some(j) = serves_other(&tooling, candidates) else {
+            return;
+        };
+        let app = &mut candidates[j];
+        let (lang, other) = (app.stack.as_str(), tooling.stack.as_str());
+        let rule =
+            format!("{other}'s files give no start of their own: tooling for the {lang} app");
+        app.warnings.push(format!(
+            "also found {other} files; chose {lang} because {rule}"
+        ));
+        app.because("stack", lang, "several stacks", &rule);
+        app.ambiguities.push(Ambiguity {
+            what: crate::facts::AmbiguityKind::Stack,
+            candidates: vec![lang.into(), other.into()],
+            chosen: lang.into(),
+            rule,
+        });
+    }
 }
 
 /// The steps every stack shares once its detector is done: git for dependencies fetched with it, the

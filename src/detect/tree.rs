@@ -108,11 +108,18 @@ fn js_members(
             tree.skipped.push(skip(member, None, why.clone()));
             continue;
         }
-        let view = project.member(member, &workspace::rules()?.shared_files);
+        // The root's own project (a standalone Nx app) is the whole project, built as it is.
+        let root = member == ".";
+        let view = match root {
+            true => project.clone(),
+            false => project.member(member, &workspace::rules()?.shared_files),
+        };
         match classify(&view, member, rules, answers)? {
             Ok(mut facts) => {
                 root_package_manager(project, &mut facts)?;
-                super::member::attach(project, &members, member, &mut facts)?;
+                if !root {
+                    super::member::attach(project, &members, member, &mut facts)?;
+                }
                 tree.apps.push(app(project, member, ".", facts));
             }
             Err(skipped) => tree.skipped.push(skipped),
@@ -129,6 +136,7 @@ fn root_package_manager(project: &Project, facts: &mut Facts) -> Result<()> {
     };
     let root = crate::manifest::package_json::PackageJson::parse("package.json", &text)?;
     if let Some((name, version)) = root.package_manager() {
+        super::member::unpin(facts);
         facts
             .warnings
             .retain(|w| !w.starts_with("package.json has no packageManager"));

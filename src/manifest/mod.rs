@@ -11,6 +11,7 @@ pub mod gomod;
 pub mod gradle;
 pub mod maven;
 pub mod mix;
+pub mod nx;
 pub mod package_json;
 pub mod procfile;
 pub mod python;

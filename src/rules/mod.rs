@@ -138,6 +138,20 @@ pub struct StackRules {
     /// `tmp`); the rest of the app is read-only to its user.
     #[serde(default)]
     pub writable: Vec<String>,
+    /// Server configuration files whose bind address states the port (gunicorn's `bind`).
+    #[serde(default, rename = "server_config")]
+    pub server_configs: Vec<ServerConfigRule>,
+    /// Stacks whose app this stack's manifest only serves as tooling when it gives no start of its own
+    /// (a package.json of linters or an asset bundler beside a Python app): the other stack wins.
+    #[serde(default)]
+    pub tooling_for: Vec<StackId>,
+    /// Static file servers (`serve`, `http-server`): a start script ending in one only serves the built
+    /// site, the folder it names.
+    #[serde(default)]
+    pub file_servers: Vec<String>,
+    /// Nx executors whose build writes a Node program (`outputPath`/<main's stem>.js) that node starts.
+    #[serde(default)]
+    pub nx_node_executors: Vec<String>,
     /// Committed configuration the build reads that the secret patterns would keep out of the context
     /// (`.env.production`: Next and Vite read it at build time); .dockerignore excepts them.
     #[serde(default)]
@@ -219,6 +233,10 @@ pub struct PackageManagerRule {
     pub cache_locked: bool,
     #[serde(default)]
     pub run: String,
+    /// Without `packageManager`, the release line corepack installs for each lockfile format version
+    /// (pnpm-lock.yaml `lockfileVersion`): the newest line that reads it, since the newest release may not.
+    #[serde(default)]
+    pub lockfile_releases: BTreeMap<String, String>,
     #[serde(default)]
     pub corepack: bool,
     #[serde(default)]

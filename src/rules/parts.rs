@@ -226,3 +226,19 @@ pub struct GitSource {
     #[serde(default)]
     pub comment: Option<String>,
 }
+
+/// A server's configuration file that states its bind address: the file named after one of `flags` in the
+/// start command, else `default` when present (the server reads it from its working folder itself).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerConfigRule {
+    /// The program whose configuration this is (`gunicorn`).
+    pub server: String,
+    /// The start command's flags that name the file (`--config`, `-c`).
+    pub flags: Vec<String>,
+    /// The file the server reads when no flag names one.
+    #[serde(default)]
+    pub default: Option<String>,
+    /// The setting that holds the address (`bind = "0.0.0.0:8080"` or a list of them).
+    pub key: String,
+}

@@ -162,8 +162,9 @@ fn example_dockerfile(dir: &std::path::Path) -> String {
 
 #[test]
 fn the_app_code_is_read_only_to_its_user_except_the_folders_it_writes() {
-    // What a user may own: the folders the framework writes, and Deno's module cache.
-    let writable = ["/app/.next/cache", "/deno-dir"];
+    // What a user may own: the folders the framework writes (Next's cache, Flask's instance folder), and
+    // Deno's module cache.
+    let writable = ["/app/.next/cache", "/app/instance", "/deno-dir"];
     let mut checked = 0;
     for dir in common::example_dirs() {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();

@@ -39,6 +39,7 @@ mod realworld_go_python;
 mod realworld_js;
 mod realworld_rust;
 mod realworld_sweep3;
+mod realworld_sweep4;
 mod regen;
 mod regen_scenarios;
 mod registry;

@@ -83,6 +83,7 @@ pub fn detect(
         // bun runs no lifecycle scripts of dependencies it does not trust, and its production install is kept as is.
         root_scripts: false,
         member: None,
+        corepack_pin: None,
     });
     Ok(Some(facts))
 }

@@ -32,7 +32,8 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
     } else {
         facts.because("stack", "node", "package.json", "package.json present");
     }
-    record_package_manager(&mut facts, &pkg, pm, lockfile);
+    let corepack_pin = corepack_pin(project, pm_rule, &pkg, lockfile)?;
+    record_package_manager(&mut facts, &pkg, pm, lockfile, corepack_pin.as_deref());
 
     facts
         .warnings
@@ -66,7 +67,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         );
     }
 
-    facts.start = start_command(project, &pkg, fw, &mut facts)?;
+    facts.start = start_command(project, rules, &pkg, fw, &mut facts)?;
     let start_needs_dev = super::scripts::run_through_node(&mut facts, rules, &pkg);
     let port = port_in(project, rules, &pkg, &facts.start)?;
     crate::probe::port::decide_or_worker(&mut facts, port, project, rules);
@@ -132,6 +133,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         install_env,
         secrets: secrets(project, pm_rule),
         root_scripts: ROOT_LIFECYCLE.iter().any(|s| pkg.scripts.contains_key(*s)),
+        corepack_pin,
         prisma,
         member: None,
     });
@@ -190,6 +192,7 @@ pub(crate) fn record_package_manager(
     pkg: &PackageJson,
     pm: PackageManager,
     lockfile: Option<&str>,
+    pin: Option<&str>,
 ) {
     match (lockfile, pkg.package_manager()) {
         (_, Some((name, v))) => facts.because(
@@ -202,7 +205,12 @@ pub(crate) fn record_package_manager(
             facts.because("package_manager", pm.as_str(), lock, "lockfile");
             // corepack then fetches the newest pnpm, which may refuse this lockfile or its build scripts
             // (yarn without packageManager stays on classic, which reads a classic yarn.lock).
-            if pm == PackageManager::PNPM {
+            if let Some(pin) = pin {
+                facts.warnings.push(format!(
+                    "package.json has no packageManager: corepack installs {pin}, the line that writes {lock}'s format (the newest {0} may refuse it); pin an exact version (\"packageManager\": \"{0}@x.y.z\")",
+                    pm.as_str()
+                ));
+            } else if pm == PackageManager::PNPM {
                 facts.warnings.push(format!(
                     "package.json has no packageManager: corepack will fetch the newest {0}, which may not match {lock}; pin it (\"packageManager\": \"{0}@x.y.z\")",
                     pm.as_str()
@@ -222,6 +230,32 @@ pub(crate) fn record_package_manager(
                 .push("no lockfile: installs are not reproducible; commit one".into());
         }
     }
+}
+
+/// Without `packageManager`, the release line corepack must install for the lockfile's format
+/// (`pnpm@7.x` for pnpm-lock.yaml 5.4; the rules' `lockfile_releases`), so the newest release, which may
+/// refuse an older lockfile, is never fetched.
+pub(crate) fn corepack_pin(
+    project: &Project,
+    pm_rule: &PackageManagerRule,
+    pkg: &PackageJson,
+    lockfile: Option<&str>,
+) -> Result<Option<String>> {
+    let Some(lock) = lockfile.filter(|_| pm_rule.corepack && pkg.package_manager().is_none())
+    else {
+        return Ok(None);
+    };
+    if pm_rule.lockfile_releases.is_empty() {
+        return Ok(None);
+    }
+    let head = project.read_head(lock, 256)?;
+    let version = head.lines().find_map(|l| {
+        let v = l.strip_prefix("lockfileVersion:")?.trim();
+        Some(v.trim_matches(['\'', '"']).to_string())
+    });
+    Ok(version
+        .and_then(|v| pm_rule.lockfile_releases.get(&v))
+        .map(|major| format!("{}@{major}.x", pm_rule.name().as_str())))
 }
 
 /// package.json, the lockfile and the package manager's own files present, copied before the source.
@@ -312,6 +346,7 @@ const ADAPTER_HINTS: &[(&str, &str)] = &[
 /// server (Next.js standalone) is started its own way whatever the scripts say.
 fn start_command(
     project: &Project,
+    rules: &StackRules,
     pkg: &PackageJson,
     fw: Option<&FrameworkRule>,
     facts: &mut Facts,
@@ -332,6 +367,9 @@ fn start_command(
             "framework start command",
         );
         return Ok(framework_start.to_vec());
+    }
+    if let Some(start) = nx_start(project, rules, facts)? {
+        return Ok(start);
     }
     if let Some(main) = pkg
         .main
@@ -367,6 +405,35 @@ fn start_command(
     };
     facts.start_missing = Some(format!("no start command: no Procfile web process, no `node <file>` start script, no main and no server.js/index.js; pass --start{static_hint}"));
     Ok(Vec::new())
+}
+
+/// An Nx project (project.json at the root) whose build compiles a Node program: `node` on the file the
+/// build writes (`dist/api/main.js`), since its scripts run Nx's dev server (`nx serve`).
+fn nx_start(
+    project: &Project,
+    rules: &StackRules,
+    facts: &mut Facts,
+) -> Result<Option<Vec<String>>> {
+    let Some(text) = project.read_opt("project.json")? else {
+        return Ok(None);
+    };
+    let Some(build) = crate::manifest::nx::build("project.json", &text)? else {
+        return Ok(None);
+    };
+    if !rules.nx_node_executors.contains(&build.executor) {
+        return Ok(None);
+    }
+    let entry = build.entry();
+    facts.because(
+        "start",
+        format!("node {entry}"),
+        "project.json",
+        format!(
+            "targets.build ({}) writes {entry} from {}",
+            build.executor, build.main
+        ),
+    );
+    Ok(Some(vec!["node".into(), entry]))
 }
 
 /// A `start:prod`/`start` script whose server is `node <file>`, read by the shared start-command parser

@@ -21,7 +21,14 @@ pub(super) fn stages(
         setup,
         cache,
         ..
-    } = install(stack, &d.rule, &d.manifests, base, rules);
+    } = install(
+        stack,
+        &d.rule,
+        &d.manifests,
+        d.corepack_pin.as_deref(),
+        base,
+        rules,
+    );
     let install_stage = |cmd: &str, why: String| -> Vec<Step> {
         let mut steps = vec![Step::then(workdir("/app"))];
         steps.extend(setup.iter().cloned());

@@ -100,6 +100,8 @@ pub struct NodeDetail {
     /// A JS workspace member built from the repository root: its folder, the workspace packages it
     /// depends on, and the install limited to them.
     pub member: Option<Member>,
+    /// The release line corepack installs when package.json names none (`pnpm@7.x`, from the lockfile).
+    pub corepack_pin: Option<String>,
 }
 
 /// A workspace app built from the repository root (see crate::detect::tree and detectors/workspaces.toml).

@@ -22,6 +22,7 @@ pub(crate) fn install<'r>(
     stack: &'r crate::rules::StackRules,
     rule: &str,
     manifests: &[String],
+    pin: Option<&str>,
     base: &Base,
     rules: &Rules,
 ) -> Install<'r> {
@@ -50,6 +51,9 @@ pub(crate) fn install<'r>(
             cmds.extend(stack.corepack_install.as_deref());
         }
         cmds.push("corepack enable");
+        // No packageManager: the release line that reads the lockfile, not the newest (`pnpm@7.x`).
+        let pinned = pin.map(|p| format!("corepack install --global {p}"));
+        cmds.extend(pinned.as_deref());
         setup.push(Step::new(
             "The package manager the project pins, through corepack, without prompting",
             env(&[("COREPACK_ENABLE_DOWNLOAD_PROMPT", "0".into())]),
@@ -76,7 +80,14 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
         install_prod,
         cache,
         ignore_scripts,
-    } = install(stack, &d.rule, &d.manifests, base, rules);
+    } = install(
+        stack,
+        &d.rule,
+        &d.manifests,
+        d.corepack_pin.as_deref(),
+        base,
+        rules,
+    );
     let install_stage = |cmds: &[&str], why: &str| -> Vec<Step> {
         let mut steps = vec![Step::then(workdir("/app"))];
         steps.extend(setup.iter().cloned());

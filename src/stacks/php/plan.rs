@@ -411,7 +411,8 @@ fn assets_stage(
         version: a.node_version.clone(),
         ..base.clone()
     };
-    let inst = crate::stacks::node::plan::install(node, &a.rule, &a.manifests, &node_base, rules);
+    let inst =
+        crate::stacks::node::plan::install(node, &a.rule, &a.manifests, None, &node_base, rules);
     let mut steps = vec![Step::then(workdir("/app"))];
     steps.extend(inst.setup);
     steps.push(Step::new(

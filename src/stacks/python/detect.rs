@@ -17,25 +17,56 @@ use locate::*;
 mod native;
 use native::*;
 
-#[allow(clippy::too_many_lines)] // TODO(issue 13): split — owned by the sweep
-pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Result<Option<Facts>> {
-    let pyproject = match project.read_opt("pyproject.toml")? {
-        Some(t) => Some(PyProject::parse("pyproject.toml", &t)?),
-        None => None,
-    };
-    let pipfile = match project.read_opt("Pipfile")? {
-        Some(t) => Some(Pipfile::parse("Pipfile", &t)?),
-        None => None,
-    };
-    let requirements = project
-        .read_opt("requirements.txt")?
-        .map(|t| py::requirements(&t));
-    let mut deps: Vec<String> = Vec::new();
-    deps.extend(pyproject.iter().flat_map(|p| p.dependency_names()));
-    deps.extend(pipfile.iter().flat_map(|p| p.dependency_names()));
-    deps.extend(requirements.iter().flatten().cloned());
+mod port;
+use port::*;
 
-    let (pm, pm_source) = package_manager(project, rules, pyproject.as_ref(), answers);
+mod start;
+use start::*;
+
+/// What the project's manifests say: the parsed pyproject.toml and Pipfile, the requirements list, and
+/// every dependency name they give.
+struct Manifests {
+    pyproject: Option<PyProject>,
+    pipfile: Option<Pipfile>,
+    requirements: Option<Vec<String>>,
+    deps: Vec<String>,
+}
+
+impl Manifests {
+    fn read(project: &Project) -> Result<Self> {
+        let pyproject = match project.read_opt("pyproject.toml")? {
+            Some(t) => Some(PyProject::parse("pyproject.toml", &t)?),
+            None => None,
+        };
+        let pipfile = match project.read_opt("Pipfile")? {
+            Some(t) => Some(Pipfile::parse("Pipfile", &t)?),
+            None => None,
+        };
+        let requirements = requirements(project, "requirements.txt")?;
+        let mut deps: Vec<String> = Vec::new();
+        deps.extend(pyproject.iter().flat_map(|p| p.dependency_names()));
+        deps.extend(pipfile.iter().flat_map(|p| p.dependency_names()));
+        deps.extend(requirements.iter().flatten().cloned());
+        Ok(Self {
+            pyproject,
+            pipfile,
+            requirements,
+            deps,
+        })
+    }
+}
+
+/// How the dependencies install: the manifests copied before the source, the package-manager rule, and
+/// whether the project installs itself (`pip install .`) after the source.
+struct Install {
+    manifests: Vec<String>,
+    rule: String,
+    from_project: bool,
+}
+
+pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Result<Option<Facts>> {
+    let m = Manifests::read(project)?;
+    let (pm, pm_source) = package_manager(project, rules, m.pyproject.as_ref(), answers);
     let bare = pm.is_none() && bare_app(project, rules)?;
     let (pm, pm_source) = match pm {
         Some(pm) => (pm, pm_source),
@@ -55,6 +86,63 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         pm_source,
         "lockfile or manifest",
     );
+    let mut install = install(project, rules, &m, bare, &mut facts);
+    facts
+        .warnings
+        .extend(crate::probe::lockfile_conflict(project, rules, pm.as_str()));
+    python_toolchain(project, rules, &m, &mut facts)?;
+    // tomllib, which reads the dependencies out of pyproject.toml, arrived in Python 3.11.
+    let has_tomllib = facts
+        .toolchain
+        .as_ref()
+        .and_then(|t| crate::version::Version::parse(&t.version))
+        .is_some_and(|v| v.major > 3 || v.minor.unwrap_or(0) >= 11);
+    if install.rule == "pip-pyproject"
+        && (!has_tomllib || m.pyproject.as_ref().is_none_or(|p| p.project.is_none()))
+    {
+        install.rule = "pip".into();
+        install.from_project = true;
+    }
+
+    let native = native_needs(project, rules, m.pyproject.as_ref(), &m.deps, &mut facts)?;
+    let fw = crate::probe::pick_framework(project, &rules.frameworks, |d| {
+        m.deps.iter().any(|x| x == d)
+    })?;
+    if let Some(fw) = fw {
+        crate::probe::record_framework(&mut facts, fw, "dependencies", "dependency");
+    }
+    let sources = python_sources(project)?;
+    let port = decide_port(project, rules, fw, &sources, &mut facts)?;
+    let env = start(project, rules, fw, port, &sources, &m.deps, &mut facts)?;
+    let extra = server_package(project, rules, &m.deps, &mut facts);
+    facts.detail = Detail::new(PythonDetail {
+        manifests: install.manifests,
+        extra_packages: extra,
+        env,
+        rule: install.rule,
+        install_from_project: install.from_project,
+        build_packages: native.build_packages,
+        runtime_packages: native.runtime_packages,
+        builds_extension: native.builds_extension,
+        install_root: pm != PackageManager::POETRY
+            || m.pyproject
+                .as_ref()
+                .is_some_and(|p| poetry_root_installable(project, p)),
+        workspace: None,
+    });
+    Ok(Some(facts))
+}
+
+/// The manifests the package manager installs from, with a warning where the lock is missing; a bare
+/// pyproject.toml installs with pip from its ranges (`pip-pyproject`), a program without any from nothing.
+fn install(
+    project: &Project,
+    rules: &StackRules,
+    m: &Manifests,
+    bare: bool,
+    facts: &mut Facts,
+) -> Install {
+    let pm = facts.package_manager;
     let pm_rule = rules
         .package_manager(pm.as_str())
         .expect("every Python package manager has a rule");
@@ -73,20 +161,29 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         ));
     }
     let mut rule = pm_rule.id.clone();
-    let mut install_from_project = false;
     if bare {
         manifests.clear();
         facts.warnings.push("no requirements.txt, pyproject.toml or other Python manifest: planned as a program on the standard library alone; list its dependencies in a requirements.txt if it has any".into());
-    } else if pm == PackageManager::PIP && requirements.is_none() {
+    } else if pm == PackageManager::PIP && m.requirements.is_none() {
         manifests = vec!["pyproject.toml".into()];
         facts.warnings.push("no lockfile: dependencies install from pyproject.toml's ranges and may drift between builds; commit a lock (uv lock, pdm lock, poetry lock)".into());
         rule = "pip-pyproject".into();
     }
+    Install {
+        manifests,
+        rule,
+        from_project: false,
+    }
+}
 
-    facts
-        .warnings
-        .extend(crate::probe::lockfile_conflict(project, rules, pm.as_str()));
-
+/// The Python line: runtime.txt, the Pipfile's, requires-python, or the rules' order of version files;
+/// a Python 2 pin is refused by name.
+fn python_toolchain(
+    project: &Project,
+    rules: &StackRules,
+    m: &Manifests,
+    facts: &mut Facts,
+) -> Result<()> {
     let mut claims = Vec::new();
     if let Some(v) = project.read_opt("runtime.txt")?.and_then(|t| {
         t.trim()
@@ -96,10 +193,10 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
     }) {
         claims.push(("runtime.txt", Claim::Exact(v)));
     }
-    if let Some(v) = pipfile.as_ref().and_then(|p| p.python_version()) {
+    if let Some(v) = m.pipfile.as_ref().and_then(|p| p.python_version()) {
         claims.push(("Pipfile", Claim::Exact(v.to_string())));
     }
-    if let Some(r) = pyproject.as_ref().and_then(|p| p.requires_python()) {
+    if let Some(r) = m.pyproject.as_ref().and_then(|p| p.requires_python()) {
         if let Some(range) = Range::pep440(&r) {
             claims.push((
                 "pyproject.toml requires-python",
@@ -112,7 +209,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         &rules.toolchain,
         2,
         &claims,
-        &mut facts,
+        facts,
     )?);
     // Python 2 is another language (print statements, str/bytes): no Python 3 image runs it, and the
     // nearest newer published line must never stand in for it.
@@ -126,136 +223,48 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
             message: format!("asks for Python {}: Python 2 reached its end of life in 2020 and no image dockgen knows serves it; port the app to Python 3 and state that version", t.version),
         });
     }
-    // tomllib, which reads the dependencies out of pyproject.toml, arrived in Python 3.11.
-    let has_tomllib = facts
-        .toolchain
-        .as_ref()
-        .and_then(|t| crate::version::Version::parse(&t.version))
-        .is_some_and(|v| v.major > 3 || v.minor.unwrap_or(0) >= 11);
-    if rule == "pip-pyproject"
-        && (!has_tomllib || pyproject.as_ref().is_none_or(|p| p.project.is_none()))
-    {
-        rule = "pip".into();
-        install_from_project = true;
-    }
+    Ok(())
+}
 
-    let native = native_needs(project, rules, pyproject.as_ref(), &deps, &mut facts)?;
-
-    let fw =
-        crate::probe::pick_framework(project, &rules.frameworks, |d| deps.iter().any(|x| x == d))?;
-    let mut env = Vec::new();
-    let mut extra = Vec::new();
-    if let Some(fw) = fw {
-        crate::probe::record_framework(&mut facts, fw, "dependencies", "dependency");
-    }
+/// The port: a server config file's bind (gunicorn.conf.py), else what the entry file states (an app
+/// without a framework row), else the framework's or the stack's default; none for a job.
+fn decide_port(
+    project: &Project,
+    rules: &StackRules,
+    fw: Option<&FrameworkRule>,
+    sources: &[(String, String)],
+    facts: &mut Facts,
+) -> Result<u16> {
     let port = match fw {
         Some(_) => None,
         None => entry_port(project, rules)?,
     };
-    let sources = python_sources(project)?;
     crate::probe::port::decide_unframed(
-        &mut facts,
-        &sources,
+        facts,
+        sources,
         &rules.listens,
         port,
         rules.default_port,
         &rules.frameworks,
     );
-    let port = facts.port.unwrap_or(rules.default_port);
-
-    // The stack's own start; a Procfile `web:` process replaces it (probe::procfile), as --start does.
-    let located = match fw {
-        Some(fw) => match locate_app(project, fw) {
-            Ok(found) => Some((fw, found)),
-            Err(Error::Unsupported { message, .. }) => {
-                match rules.entry_files.iter().find(|f| project.has(f)) {
-                    // A script that imports nothing to serve (a main.py with Flask merely listed) runs
-                    // as itself, and serves no port unless it listens.
-                    Some(entry) if fw.app.as_deref() != Some("django") => {
-                        run_as_script(&mut facts, entry, &message, &sources, &rules.listens);
-                    }
-                    _ => facts.start_missing = Some(message),
-                }
-                None
-            }
-            Err(e) => return Err(e),
-        },
-        None => None,
-    };
-    if let Some((fw, (app, settings, source))) = located {
-        // uvicorn imports an attribute and rejects `module:create_app()`; it calls a factory itself
-        // when told `--factory` (gunicorn accepts the call form).
-        let factory = fw.start.first().is_some_and(|p| p == "uvicorn") && app.ends_with("()");
-        let app = if factory {
-            app.trim_end_matches("()").to_string()
-        } else {
-            app
-        };
-        facts.start = fw
-            .start
-            .iter()
-            .map(|w| {
-                w.replace("{port}", &port.to_string())
-                    .replace("{app}", &app)
-            })
-            .collect();
-        if factory {
-            facts.start.insert(1, "--factory".into());
-        }
-        // An app in a sub-folder (`--chdir backend proj.wsgi:application`) is several words.
-        facts.start = facts
-            .start
-            .iter()
-            .flat_map(|w| w.split(' ').map(str::to_string).collect::<Vec<_>>())
-            .collect();
-        let sub = source.strip_suffix("manage.py").unwrap_or("").to_string();
-        facts.because(
-            "start",
-            facts.start.join(" "),
-            source,
-            format!("{} served by {}", fw.name, fw.start[0]),
-        );
-        env.extend(
-            fw.env
-                .iter()
-                .map(|(k, v)| (k.clone(), v.replace("{settings}", &settings))),
-        );
-        if let Some(build) = &fw.build {
-            if settings.is_empty() || static_root_set(project, &sub, &settings)? {
-                let build = build.replace("manage.py", &format!("{sub}manage.py"));
-                facts.build = Some(build.clone());
-                facts.because(
-                    "build",
-                    build,
-                    "detectors",
-                    format!("{} build step", fw.name),
-                );
-                if !deps.iter().any(|d| d == "whitenoise") {
-                    facts.warnings.push("the collected static files are not served: gunicorn serves none; add whitenoise (its middleware serves STATIC_ROOT) or serve them from a proxy or CDN".into());
-                }
-            } else {
-                facts.warnings.push(format!(
-                    "{settings} sets no STATIC_ROOT, so collectstatic is skipped"
-                ));
-            }
-        }
-    } else if fw.is_none() {
-        if let Some(entry) = rules.entry_files.iter().find(|f| project.has(f)) {
-            facts.start = vec!["python".into(), entry.clone()];
-            facts.because(
-                "start",
-                format!("python {entry}"),
-                entry,
-                "conventional entry file",
-            );
-        } else {
-            facts.start_missing = Some("no framework, no Procfile and no app.py/main.py: cannot tell how the app starts; pass --start".into());
-        }
+    if let Some((p, source, why)) = config_port(project, rules, fw)? {
+        facts.port = Some(p);
+        facts.evidence.retain(|e| e.fact != "port");
+        facts.because("port", p, source, why);
     }
-    // The server the start command runs (the Procfile's web process when there is one) must be installed
-    // even when the project only lists the framework.
+    Ok(facts.port.unwrap_or(rules.default_port))
+}
+
+/// The server the start command runs (the Procfile's web process when there is one) is installed even
+/// when the project only lists the framework; returns the packages to add.
+fn server_package(
+    project: &Project,
+    rules: &StackRules,
+    deps: &[String],
+    facts: &mut Facts,
+) -> Vec<String> {
     let program = procfile_program(project).or_else(|| facts.start.first().cloned());
-    if let Some(server) = rules
+    let Some(server) = rules
         .frameworks
         .iter()
         .filter_map(|f| f.server.as_deref())
@@ -263,61 +272,16 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
             let name = s.split("==").next().unwrap_or(s);
             program.as_deref() == Some(name) && !deps.iter().any(|d| d == name)
         })
-    {
-        extra.push(server.to_string());
-        facts.because(
-            "server",
-            server,
-            "detectors",
-            "start command needs it and the project does not list it",
-        );
-    }
-    facts.detail = Detail::new(PythonDetail {
-        manifests,
-        extra_packages: extra,
-        env,
-        rule,
-        install_from_project,
-        build_packages: native.build_packages,
-        runtime_packages: native.runtime_packages,
-        builds_extension: native.builds_extension,
-        install_root: pm != PackageManager::POETRY
-            || pyproject
-                .as_ref()
-                .is_some_and(|p| poetry_root_installable(project, p)),
-        workspace: None,
-    });
-    Ok(Some(facts))
-}
-
-/// The entry file as the start when the framework's app object is nowhere: `python main.py`, with a
-/// warning, and no port when nothing in the source listens.
-fn run_as_script(
-    facts: &mut Facts,
-    entry: &str,
-    why: &str,
-    sources: &[(String, String)],
-    words: &[String],
-) {
-    facts.start = vec!["python".into(), entry.to_string()];
+    else {
+        return Vec::new();
+    };
     facts.because(
-        "start",
-        format!("python {entry}"),
-        entry,
-        "no app object for the framework: the entry file runs as a script",
+        "server",
+        server,
+        "detectors",
+        "start command needs it and the project does not list it",
     );
-    let why = why.trim_end_matches("; pass --start");
-    facts.warnings.push(format!(
-        "{why}: running {entry} as a script; pass --start if it is served otherwise"
-    ));
-    let heard = sources
-        .iter()
-        .any(|(_, t)| crate::probe::port::listens(t, words).is_some());
-    if !heard {
-        facts.port = None;
-        facts.evidence.retain(|e| e.fact != "port");
-        facts.because("port", "none", entry, "the script never listens: no port");
-    }
+    vec![server.to_string()]
 }
 
 /// The lockfile decides; a bare pyproject.toml is Poetry's when it has [tool.poetry], else pip's.
@@ -431,4 +395,46 @@ fn poetry_root_installable(project: &Project, pyproject: &PyProject) -> bool {
         project.has(&format!("{dir}{module}/__init__.py"))
             || project.has(&format!("{dir}{module}.py"))
     })
+}
+
+/// The requirements a requirements file lists, following its `-r`/`--requirement` includes (relative to
+/// the including file, as pip reads them): `-r requirements/production.txt` is the real list.
+fn requirements(project: &Project, file: &str) -> Result<Option<Vec<String>>> {
+    let mut seen = Vec::new();
+    let mut pending = vec![file.to_string()];
+    let mut names = Vec::new();
+    while let Some(f) = pending.pop() {
+        if seen.contains(&f) || seen.len() > 20 {
+            continue;
+        }
+        let Some(text) = project.read_opt(&f)? else {
+            // The top file absent: no requirements list; an include absent: pip reports it at build time.
+            if f == file {
+                return Ok(None);
+            }
+            continue;
+        };
+        names.extend(py::requirements(&text));
+        let dir = f.rsplit_once('/').map_or("", |(d, _)| d);
+        for line in text.lines() {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let include = match words.as_slice() {
+                ["-r" | "--requirement", path, ..] => Some(*path),
+                [w, ..] => w
+                    .strip_prefix("--requirement=")
+                    .or_else(|| w.strip_prefix("-r").filter(|p| !p.is_empty())),
+                [] => None,
+            };
+            if let Some(path) = include {
+                let joined = if dir.is_empty() {
+                    path.to_string()
+                } else {
+                    format!("{dir}/{path}")
+                };
+                pending.push(joined.trim_start_matches("./").to_string());
+            }
+        }
+        seen.push(f);
+    }
+    Ok(Some(names))
 }

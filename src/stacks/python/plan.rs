@@ -6,7 +6,6 @@ use crate::facts::Facts;
 use crate::plan::{apt_install, copy, env, finish, run, workdir, Base, Stage, Step};
 use crate::rules::{PackageManagerRule, Rules};
 
-#[allow(clippy::too_many_lines)] // TODO(issue 13): split — owned by the sweep
 pub(crate) fn stages(facts: &Facts, d: &PythonDetail, base: &Base, rules: &Rules) -> Vec<Stage> {
     let pm = rules
         .stack(facts.stack)
@@ -24,8 +23,10 @@ pub(crate) fn stages(facts: &Facts, d: &PythonDetail, base: &Base, rules: &Rules
     } else {
         pip_install(&mut steps, pm, d);
     }
-    build_answer(facts, &mut steps);
-    vec![build_stage(base, steps), runtime(facts, d, base)]
+    // The folders the app writes (Flask's instance folder) are made in the build and copied with their owner.
+    let writable = crate::plan::framework_writable(facts, rules);
+    build_answer(facts, &mut steps, &writable);
+    vec![build_stage(base, steps), runtime(facts, d, base, &writable)]
 }
 
 /// The build stage's first steps: the tool's binary, the venv's environment, the folder, compilers.
@@ -62,12 +63,20 @@ pub(super) fn build_start(d: &PythonDetail, pm: &PackageManagerRule, rules: &Rul
     steps
 }
 
-/// The build command the facts carry (a framework's or an answer's), once the app is in.
-pub(super) fn build_answer(facts: &Facts, steps: &mut Vec<Step>) {
+/// The build command the facts carry (a framework's or an answer's), once the app is in; then the folders
+/// the app writes at run time, made here so they are copied with their owner.
+pub(super) fn build_answer(facts: &Facts, steps: &mut Vec<Step>, writable: &[String]) {
     if let Some(build) = &facts.build {
         steps.push(Step::new(
             "Build-time steps that need the app and its dependencies",
             run(&[build], &[]),
+        ));
+    }
+    if !writable.is_empty() {
+        let mkdir = format!("mkdir -p {}", writable.join(" "));
+        steps.push(Step::new(
+            "The folders the app writes at run time (Flask's instance folder), made here to be copied with their owner",
+            run(&[&mkdir], &[]),
         ));
     }
 }
@@ -81,8 +90,8 @@ pub(super) fn build_stage(base: &Base, steps: Vec<Step>) -> Stage {
     }
 }
 
-/// The runtime stage: the same Python, the venv and the app, as the non-root user.
-pub(super) fn runtime(facts: &Facts, d: &PythonDetail, base: &Base) -> Stage {
+/// The runtime stage: the same Python, the venv and the app read-only, the folders it writes its own.
+pub(super) fn runtime(facts: &Facts, d: &PythonDetail, base: &Base, writable: &[String]) -> Stage {
     let mut fin = vec![Step::then(workdir("/app"))];
     let mut vars = vec![
         ("PYTHONUNBUFFERED", "1".to_string()),
@@ -112,6 +121,7 @@ pub(super) fn runtime(facts: &Facts, d: &PythonDetail, base: &Base) -> Stage {
         "The app, owned by root and read-only to its user: it cannot rewrite itself",
         copy(Some("build"), &["/app".into()], "/app", None),
     ));
+    fin.extend(crate::plan::writable_copies(writable, "/app", base.user));
     finish(&mut fin, base.user, facts.port, false, facts.start.clone());
     Stage {
         name: None,

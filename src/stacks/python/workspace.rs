@@ -56,6 +56,7 @@ pub(super) fn stages(
         "The member and its workspace packages, installed into the venv (not editable: the venv stands alone)",
         run(&[&fill(&pm.workspace_install_project)], &cache),
     ));
-    build_answer(facts, &mut steps);
-    vec![build_stage(base, steps), runtime(facts, d, base)]
+    // A member's folders sit below its own path in /app: writable folders are not set up here yet.
+    build_answer(facts, &mut steps, &[]);
+    vec![build_stage(base, steps), runtime(facts, d, base, &[])]
 }

@@ -29,18 +29,14 @@ pub fn detect(
     };
     let pkg = PackageJson::parse("package.json", &text)?;
     let node_rules = rules.stack(crate::stacks::node::ID);
-    // A Node server framework, or a start script that runs a server, keeps the folder for a server stack.
-    if node::framework(project, &node_rules.frameworks, &pkg)?.is_some() {
-        return Ok(None);
-    }
-    let start_word = pkg
+    let fw = crate::probe::pick_framework(project, &stack.frameworks, |d| pkg.depends_on(d))?;
+    let served = pkg
         .scripts
         .get("start")
-        .and_then(|s| s.split_whitespace().next());
-    if start_word.is_some_and(|w| SERVER_COMMANDS.contains(&w)) {
+        .and_then(|s| served_folder(s, &stack.file_servers));
+    if server_claims(project, node_rules, &pkg, fw, served.is_some())? {
         return Ok(None);
     }
-    let fw = crate::probe::pick_framework(project, &stack.frameworks, |d| pkg.depends_on(d))?;
     // `--stack static` on a build no row knows: the build script writes the site (to dist/ unless a flag
     // or the build configuration says otherwise).
     let forced =
@@ -61,7 +57,8 @@ pub fn detect(
             fw_name
         ),
     );
-    node::record_package_manager(&mut facts, &pkg, pm, lockfile);
+    let corepack_pin = node::corepack_pin(project, pm_rule, &pkg, lockfile)?;
+    node::record_package_manager(&mut facts, &pkg, pm, lockfile, corepack_pin.as_deref());
     match fw {
         Some(fw) => crate::probe::record_framework(&mut facts, fw, "package.json", "dependency"),
         None => facts.warnings.push(
@@ -94,7 +91,7 @@ pub fn detect(
     facts.because("build", &build, "package.json", "scripts.build");
     facts.build = Some(build);
 
-    let output = output(project, stack, fw, &pkg, &mut facts)?;
+    let output = output(project, stack, fw, &pkg, served.as_deref(), &mut facts)?;
     let manifests = node::manifests(project, pm_rule, lockfile);
     finish(
         &mut facts,
@@ -104,7 +101,19 @@ pub fn detect(
         manifests,
         &pm_rule.id,
     );
+    pin_release(&mut facts, corepack_pin);
     Ok(Some(facts))
+}
+
+/// The release line corepack installs for the build when package.json names none (`pnpm@7.x`).
+fn pin_release(facts: &mut Facts, corepack_pin: Option<String>) {
+    if let Some(detail) = facts.detail.get::<StaticDetail>() {
+        let detail = StaticDetail {
+            corepack_pin,
+            ..detail.clone()
+        };
+        facts.detail = Detail::new(detail);
+    }
 }
 
 /// A plain HTML site: index.html at the root and no package.json; `None` without an index.html.
@@ -136,6 +145,7 @@ fn output(
     stack: &StackRules,
     fw: Option<&FrameworkRule>,
     pkg: &PackageJson,
+    served: Option<&str>,
     facts: &mut Facts,
 ) -> Result<String> {
     let template = fw
@@ -156,6 +166,18 @@ fn output(
         Some(o) => Some(o),
         None => output_override(project, stack, script, facts)?,
     };
+    // The folder the start script's file server serves is where the build leaves the site
+    // (`react-scripts build && mv build _static`, served by `serve -s _static`).
+    let output = output.or_else(|| {
+        let dir = clean_dir(served?);
+        facts.because(
+            "output",
+            &dir,
+            "package.json",
+            "the folder scripts.start serves",
+        );
+        Some(dir)
+    });
     Ok(output.unwrap_or_else(|| {
         template
             .replace("{project}", pkg.name.as_deref().unwrap_or("app"))
@@ -163,6 +185,56 @@ fn output(
             .trim_start_matches("./")
             .to_string()
     }))
+}
+
+/// Whether a server stack keeps the folder: a Node server framework (unless a static row matched its
+/// static-export configuration, Next's `output: 'export'`), or a start script that runs a server (one that
+/// ends in a file server of the built site does not).
+fn server_claims(
+    project: &Project,
+    node_rules: &StackRules,
+    pkg: &PackageJson,
+    fw: Option<&FrameworkRule>,
+    serves_files: bool,
+) -> Result<bool> {
+    let export = fw.is_some_and(|f| f.when_file_contains.is_some());
+    if !export && node::framework(project, &node_rules.frameworks, pkg)?.is_some() {
+        return Ok(true);
+    }
+    let start_word = pkg
+        .scripts
+        .get("start")
+        .and_then(|s| s.split_whitespace().next());
+    Ok(!serves_files && start_word.is_some_and(|w| SERVER_COMMANDS.contains(&w)))
+}
+
+/// The folder a start script's last command serves when that command is a file server of the rules'
+/// `file_servers` (`node banner.js; serve -s _static -l tcp://0.0.0.0:$PORT` → `_static`).
+fn served_folder(script: &str, file_servers: &[String]) -> Option<String> {
+    let words = crate::probe::start::server_words(script);
+    let program = words.first()?.rsplit('/').next()?;
+    if !file_servers.iter().any(|s| s == program) {
+        return None;
+    }
+    const VALUED: &[&str] = &[
+        "-l",
+        "--listen",
+        "-p",
+        "--port",
+        "-c",
+        "--config",
+        "-a",
+        "--address",
+    ];
+    let mut rest = words.iter().skip(1);
+    while let Some(w) = rest.next() {
+        if VALUED.contains(&w.as_str()) {
+            rest.next();
+        } else if !w.starts_with('-') {
+            return Some(w.clone());
+        }
+    }
+    None
 }
 
 /// The output folder the build script's flag (`--outDir out`) or the build configuration
@@ -272,5 +344,6 @@ fn finish(
         manifests,
         output: output.to_string(),
         package_manager_rule: pm_rule.to_string(),
+        corepack_pin: None,
     });
 }

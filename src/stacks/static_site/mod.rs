@@ -55,4 +55,6 @@ pub struct StaticDetail {
     pub output: String,
     /// The Node package-manager rule that installs the build's dependencies.
     pub package_manager_rule: String,
+    /// The release line corepack installs when package.json names none (`pnpm@7.x`, from the lockfile).
+    pub corepack_pin: Option<String>,
 }

@@ -32,6 +32,7 @@ pub(crate) fn stages(facts: &Facts, d: &StaticDetail, base: &Base, rules: &Rules
                 node,
                 &d.package_manager_rule,
                 &d.manifests,
+                d.corepack_pin.as_deref(),
                 base,
                 rules,
             );

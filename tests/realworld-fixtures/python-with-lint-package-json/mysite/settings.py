@@ -1,0 +1,3 @@
+SECRET_KEY = "dev-only"
+ROOT_URLCONF = "mysite.urls"
+INSTALLED_APPS = []

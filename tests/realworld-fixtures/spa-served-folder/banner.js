@@ -1,0 +1,1 @@
+console.log('serving the built site');

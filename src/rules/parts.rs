@@ -120,6 +120,10 @@ pub struct RubyRules {
     pub thruster: ThrusterRule,
     /// The port a classic Sinatra app started with `ruby app.rb` listens on.
     pub classic_port: u16,
+    /// Words in a script run with `ruby <file>` that mean it serves (binds a socket or starts a server);
+    /// a script with none of them, and no framework, is a one-shot program without a port.
+    #[serde(default)]
+    pub listens: Vec<String>,
     /// The Debian package with jemalloc, installed when bin/docker-entrypoint preloads it.
     pub jemalloc: String,
     #[serde(default, rename = "native_gem")]

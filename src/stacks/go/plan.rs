@@ -21,7 +21,7 @@ pub(crate) fn stages(facts: &Facts, d: &GoDetail, base: &Base) -> Vec<Stage> {
     }
     let caches = ["/go/pkg/mod", "/root/.cache/go-build"];
     let vendor_flag = if d.vendored { " -mod=vendor" } else { "" };
-    if !d.vendored {
+    if !d.vendored && d.manifest {
         build.push(Step::new(
             "Module manifests first: the download layer survives every source edit",
             copy(None, &manifests, "./", None),
@@ -29,7 +29,10 @@ pub(crate) fn stages(facts: &Facts, d: &GoDetail, base: &Base) -> Vec<Stage> {
         build.push(Step::then(run(&["go mod download"], &caches[..1])));
     }
     build.push(Step::new(
-        if d.cgo {
+        if !d.manifest {
+            // Go builds only modules (GO111MODULE is on since 1.16): no manifest means no download layer.
+            "No go.mod: the source, a module initialised for it (`go mod init`, `go mod tidy`), then the binary"
+        } else if d.cgo {
             "The source, then a stripped, path-independent binary; cgo compiles its C with the image's gcc"
         } else {
             "The source, then a static, stripped, path-independent binary"

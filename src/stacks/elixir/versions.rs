@@ -155,7 +155,11 @@ fn image_pair(
                 chosen = l.clone();
             }
             None => {
-                let lines = rules.stack(crate::stacks::elixir::ID).toolchain.known.join(", ");
+                let lines = rules
+                    .stack(crate::stacks::elixir::ID)
+                    .toolchain
+                    .known
+                    .join(", ");
                 let oldest_otp = pairs.iter().map(|(_, o)| *o).min().unwrap_or_default();
                 let message = match (otp, otp_source) {
                     (Some(o), Some(src)) => format!(

@@ -1,5 +1,6 @@
 //! Go detector: go.mod, where `package main` lives (root or `cmd/<name>/`), and the port its source states.
 
+use super::cgo::{cgo_need, CgoNeed};
 use super::GoDetail;
 use crate::config::Answers;
 use crate::error::{Error, Result};
@@ -7,7 +8,6 @@ use crate::facts::{Detail, Facts, PackageManager};
 use crate::manifest::gomod::GoMod;
 use crate::probe::toolchain::{self, Claim};
 use crate::rules::StackRules;
-use super::cgo::{cgo_need, CgoNeed};
 use crate::scan::Project;
 
 pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Result<Option<Facts>> {
@@ -20,7 +20,12 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         facts.because("package_manager", "go", "go.mod", "go modules");
     } else {
         facts.because("stack", "go", "main.go", "package main without go.mod");
-        facts.because("package_manager", "go", "main.go", "go modules, initialised in the build");
+        facts.because(
+            "package_manager",
+            "go",
+            "main.go",
+            "go modules, initialised in the build",
+        );
         facts.warnings.push(format!(
             "main.go has no go.mod: the build runs `go mod init {BARE_MODULE} && go mod tidy`, which takes the newest release of each imported module; run `go mod init <module> && go mod tidy` and commit go.mod and go.sum to pin them"
         ));
@@ -364,7 +369,10 @@ fn go_dirs(project: &Project) -> Vec<String> {
     dirs
 }
 
-pub(super) fn go_files<'a>(project: &'a Project, dir: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+pub(super) fn go_files<'a>(
+    project: &'a Project,
+    dir: &'a str,
+) -> impl Iterator<Item = &'a str> + 'a {
     project.files().filter(move |f| {
         let parent = f.rsplit_once('/').map_or("", |(d, _)| d);
         parent == dir && f.ends_with(".go") && !f.ends_with("_test.go")
@@ -500,7 +508,7 @@ fn port_elsewhere(
         .filter(|f| f.rsplit_once('/').map_or("", |(d, _)| d) != main_dir)
         .take(400)
         .collect();
-    for f in files {
+    for f in &files {
         let text = project.read_source(f)?;
         for (i, line) in text.lines().enumerate() {
             let serves = line.contains("\"PORT\"")
@@ -510,5 +518,36 @@ fn port_elsewhere(
             }
         }
     }
+    // Then a configuration's default (`Port: 80,` in config/config.go's defaults), skipping the ports
+    // of what the app connects to.
+    for f in files
+        .iter()
+        .filter(|f| f.rsplit('/').next().is_some_and(|n| n.contains("config")))
+    {
+        let text = project.read_source(f)?;
+        // The line opening the innermost literal (`Database: Database{`) names whose port it is.
+        let mut opened = String::new();
+        for (i, line) in text.lines().enumerate() {
+            let lower = line.to_ascii_lowercase();
+            if lower.trim_end().ends_with('{') {
+                opened = lower.clone();
+            }
+            if NOT_THE_SERVER
+                .iter()
+                .any(|w| lower.contains(w) || opened.contains(w))
+            {
+                continue;
+            }
+            if let Some((p, _)) = crate::probe::port::find(line) {
+                return Ok(Some((p, format!("{f}:{}", i + 1))));
+            }
+        }
+    }
     Ok(None)
 }
+
+/// Words on a configuration line that make its port another service's (or the TLS listener's).
+const NOT_THE_SERVER: &[&str] = &[
+    "db", "database", "postgres", "mysql", "redis", "smtp", "mail", "ssl", "tls", "https",
+    "metrics", "grpc", "debug",
+];

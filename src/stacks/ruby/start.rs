@@ -269,7 +269,11 @@ fn script_port(app: &App, web: &str) -> Result<Script> {
     }
     if text.contains("sinatra") {
         let why = "Sinatra's own default port (classic app started with ruby)".to_string();
-        return Ok(Script::Serves((app.ruby.classic_port, "detectors".to_string(), why)));
+        return Ok(Script::Serves((
+            app.ruby.classic_port,
+            "detectors".to_string(),
+            why,
+        )));
     }
     let serves = app.ruby.listens.iter().any(|w| text.contains(w.as_str()));
     if serves || app.fw.is_some() || app.rack {

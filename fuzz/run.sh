@@ -5,8 +5,9 @@
 #   fuzz/run.sh 20            # all targets, 20 s each
 #   fuzz/run.sh 300 gomod     # one target, longer
 #
-# The seed corpus in fuzz/corpus/<target>/ is read but never written: new inputs go to a scratch folder,
-# so the repository keeps its small, reviewed seeds. A crash leaves its input in fuzz/artifacts/<target>/
+# The seeds are fuzz/corpus/<target>/ (inputs no example has) and the example files fuzz/seeds.tsv names
+# for the target, gathered into a scratch folder: the repository keeps no second copy of an example, and
+# new inputs go to another scratch folder, so the seeds stay small and reviewed. A crash leaves its input in fuzz/artifacts/<target>/
 # and fails the run (overflow checks are on: -a); reproduce with `cargo fuzz run <target> fuzz/artifacts/<target>/<file>`.
 # The seed is fixed (FUZZ_SEED, default 1) and the input count bounded: a run tries the same inputs in the
 # same order on any machine, so CI's run is the one a developer ran (or a prefix of it, when the time bound
@@ -30,9 +31,14 @@ trap 'rm -rf "$scratch"' EXIT
 cargo fuzz build -O -a
 status=0
 for t in "${targets[@]}"; do
-  mkdir -p "$scratch/$t"
+  mkdir -p "$scratch/$t" "$scratch/seeds-$t"
+  if [ -d "fuzz/corpus/$t" ]; then cp fuzz/corpus/"$t"/* "$scratch/seeds-$t/"; fi
+  # An example's path, slashes made underscores, names its seed: two examples' Cargo.toml stay two seeds.
+  awk -F'\t' -v t="$t" '$1 == t { print $2 }' fuzz/seeds.tsv | while read -r p; do
+    cp "$p" "$scratch/seeds-$t/${p//\//_}"
+  done
   echo "== fuzz $t (${seconds}s)"
-  if ! cargo fuzz run -O -a "$t" "$scratch/$t" "fuzz/corpus/$t" -- \
+  if ! cargo fuzz run -O -a "$t" "$scratch/$t" "$scratch/seeds-$t" -- \
     -max_total_time="$seconds" -seed="$seed" -runs="$runs" -max_len=4096 -timeout=5 -rss_limit_mb=1024 -print_final_stats=1 \
     >"$scratch/$t.log" 2>&1; then
     status=1

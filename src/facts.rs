@@ -313,6 +313,27 @@ impl Facts {
         }
     }
 
+    /// Record the package manager from its lockfile when one is committed; else from the manifest, with a
+    /// warning that versions are not locked and the `advice` that says how to lock them.
+    pub fn record_lock(
+        &mut self,
+        locked: bool,
+        manifest: &str,
+        lockfile: &str,
+        rule: &str,
+        advice: &str,
+    ) {
+        let pm = self.package_manager.as_str().to_string();
+        if locked {
+            self.because("package_manager", &pm, lockfile, "lockfile");
+        } else {
+            self.because("package_manager", &pm, manifest, rule);
+            self.warnings.push(format!(
+                "no {lockfile}: dependency versions are not locked; {advice}"
+            ));
+        }
+    }
+
     /// Record why a fact holds.
     pub fn because(
         &mut self,

@@ -5,20 +5,51 @@
 
 use crate::error::{Error, Result};
 use crate::facts::Facts;
-use crate::plan::{adjust, ignore_blocks, runtime_image, Base, Images, Instr, Plan, Stage, Step};
-use crate::rules::{Rules, UserRule};
+use crate::plan::{
+    adjust, ignore_blocks, runtime_image, Base, IgnoreBlock, Images, Instr, Plan, Stage, Step,
+};
+use crate::rules::{Rules, StackRules, UserRule};
+use crate::stacks::Stack;
 
 /// Turn facts into a plan for their stack.
 pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Result<Plan> {
     let stack = rules.stack(facts.stack);
     let planner = crate::stacks::get(facts.stack);
-    let version = facts
-        .toolchain
-        .as_ref()
-        .map(|t| t.version.clone())
-        .unwrap_or_else(|| stack.toolchain.default.clone());
+    let facts = &with_eol_warning(facts, rules);
+    let mut notes = facts.warnings.clone();
+    let (mut base, artifact) = pick_base(facts, rules, planner, &mut notes)?;
+    // A base the user names keeps the handling its repository calls for (crate::plan::runtime_image).
+    let chosen = runtime_override
+        .map(|image| runtime_image::apply(&mut base, image, &artifact, rules, facts, &mut notes))
+        .transpose()?;
+    let secrets = planner.build_secrets(facts);
+    if let Some((id, file)) = secrets.first() {
+        notes.push(format!("{file} is mounted as a build secret, never copied: build with `--secret id={id},src={file}`"));
+    }
+    let (stages, cross_stages) = stages(facts, &base, rules, planner)?;
+    if let Some(chosen) = &chosen {
+        runtime_image::check_final(chosen, &stages, facts)?;
+    }
+    let ignore = ignore(facts, stack, planner, &secrets);
+    Ok(Plan {
+        facts: facts.clone(),
+        images: Images {
+            build: (stages.len() > 1).then(|| base.build.clone()),
+            runtime: base.runtime.clone(),
+        },
+        user: base.user,
+        stages,
+        ignore,
+        notes,
+        secrets,
+        cross_stages,
+    })
+}
+
+/// The facts with the catalogue's end-of-life warning for their toolchain, unless the stack's own check
+/// (Node's `end_of_life` list) already said so: one warning is enough.
+fn with_eol_warning(facts: &Facts, rules: &Rules) -> Facts {
     let mut facts = facts.clone();
-    // A stack's own check (Node's `end_of_life` list) already said so: one warning is enough.
     let said = facts.warnings.iter().any(|w| w.contains("end of life"));
     if let Some(w) = facts
         .toolchain
@@ -28,8 +59,23 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
     {
         facts.warnings.push(w);
     }
-    let facts = &facts;
-    let mut notes = facts.warnings.clone();
+    facts
+}
+
+/// The build and runtime images from the catalogue, the runtime's user and what it needs, and the
+/// artifact kind the runtime row was picked for. What the catalogue says about its picks goes to `notes`.
+fn pick_base(
+    facts: &Facts,
+    rules: &Rules,
+    planner: &dyn Stack,
+    notes: &mut Vec<String>,
+) -> Result<(Base, String)> {
+    let stack = rules.stack(facts.stack);
+    let version = facts
+        .toolchain
+        .as_ref()
+        .map(|t| t.version.clone())
+        .unwrap_or_else(|| stack.toolchain.default.clone());
     // A stack may key its images otherwise (Elixir: by its line and OTP major) and pick another build
     // image family (a JVM app: Maven, Gradle or a plain JDK).
     let (build_key, runtime_key) = planner.image_keys(facts, &version, rules)?;
@@ -62,7 +108,7 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
     }
     let musl =
         crate::image::ImageName::parse(&runtime).is_ok_and(|n| n.is(&rules.images.bases.musl));
-    let mut base = Base {
+    let base = Base {
         build,
         runtime,
         user: rule.user.unwrap_or(UserRule {
@@ -79,21 +125,22 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
             .clone()
             .filter(|c| c.artifacts.contains(&artifact) && planner.can_cross(facts)),
     };
-    // A base the user names keeps the handling its repository calls for (crate::plan::runtime_image).
-    let chosen = match runtime_override {
-        Some(image) => Some(runtime_image::apply(
-            &mut base, image, &artifact, rules, facts, &mut notes,
-        )?),
-        None => None,
-    };
-    let secrets = planner.build_secrets(facts);
-    if let Some((id, file)) = secrets.first() {
-        notes.push(format!("{file} is mounted as a build secret, never copied: build with `--secret id={id},src={file}`"));
-    }
-    let mut stages = planner.stages(facts, &base, rules)?;
+    Ok((base, artifact))
+}
+
+/// The stack's stages with what the stack's data asks of every plan (see crate::plan::adjust), and the
+/// names of the stages that cross-compile.
+fn stages(
+    facts: &Facts,
+    base: &Base,
+    rules: &Rules,
+    planner: &dyn Stack,
+) -> Result<(Vec<Stage>, Vec<String>)> {
+    let stack = rules.stack(facts.stack);
+    let mut stages = planner.stages(facts, base, rules)?;
     start_env(&mut stages, facts);
-    // What the stack's data asks of every plan (see crate::plan::adjust). The build stages cross-compile
-    // before the init's stage is added: that one installs the image's own platform's package.
+    // The build stages cross-compile before the init's stage is added: that one installs the image's own
+    // platform's package.
     let cross_stages = match &base.cross {
         Some(cross) => adjust::cross_compile(&mut stages, cross, &base.build),
         None => Vec::new(),
@@ -102,10 +149,18 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
         adjust::with_init(&mut stages, init, &base.build);
     }
     adjust::lock_caches(&mut stages, rules);
-    if let Some(chosen) = &chosen {
-        runtime_image::check_final(chosen, &stages, facts)?;
-    }
-    let mut ignore = ignore_blocks(stack, &secrets, &facts.secret_patterns);
+    Ok((stages, cross_stages))
+}
+
+/// The .dockerignore blocks: the stack's, minus the build configuration the stack and its framework
+/// read, as the stack adjusts them.
+fn ignore(
+    facts: &Facts,
+    stack: &StackRules,
+    planner: &dyn Stack,
+    secrets: &[(String, String)],
+) -> Vec<IgnoreBlock> {
+    let mut ignore = ignore_blocks(stack, secrets, &facts.secret_patterns);
     let mut config = stack.build_config.clone();
     for fw in stack
         .frameworks
@@ -119,19 +174,7 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
     if facts.root_context {
         anywhere(&mut ignore);
     }
-    Ok(Plan {
-        facts: facts.clone(),
-        images: Images {
-            build: (stages.len() > 1).then(|| base.build.clone()),
-            runtime: base.runtime.clone(),
-        },
-        user: base.user,
-        stages,
-        ignore,
-        notes,
-        secrets,
-        cross_stages,
-    })
+    ignore
 }
 
 /// The variables a start command set inline (`NODE_ENV=production node server.js`) as ENV in the runtime,

@@ -6,6 +6,7 @@ use dockgen::render::CiApp;
 use dockgen::write::Output;
 use dockgen::Error;
 
+#[allow(clippy::too_many_lines)] // TODO(issue 13): split — owned by the sweep
 pub fn run(args: InitArgs) -> Result<(), Error> {
     let (mut config, mut answers) = super::load_answers(&args.dir, &args.answers)?;
     let ask = !args.yes && prompt::interactive();

@@ -131,6 +131,33 @@ fn detect_app(
     bare: bool,
 ) -> Result<Option<Facts>> {
     let path = if path.is_empty() { "." } else { path };
+    let mut candidates = candidates(project, path, rules, answers, bare)?;
+    let secrets = crate::plan::secret_patterns(project.files());
+    for c in &mut candidates {
+        c.secret_patterns = secrets.clone();
+    }
+    let mut chosen = if candidates.len() <= 1 {
+        match candidates.pop() {
+            Some(found) => found,
+            None => return Ok(None),
+        }
+    } else {
+        arbitrate(project, candidates, rules)?
+    };
+    settle(project, &mut chosen, answers, rules)?;
+    Ok(Some(chosen))
+}
+
+/// The apps the stacks' detectors find in the folder (rule 1 of the header applied: a superseded stack's
+/// claim is recorded on its superseder, not a candidate of its own). `bare` reads the stacks' signals
+/// for an app without a manifest.
+fn candidates(
+    project: &Project,
+    path: &str,
+    rules: &Rules,
+    answers: &Answers,
+    bare: bool,
+) -> Result<Vec<Facts>> {
     let mut candidates: Vec<Facts> = Vec::new();
     // Superseding stacks first, so a folder one of them claims is never handed to the stack it supersedes.
     let mut order: Vec<&crate::rules::StackRules> = rules.stacks.iter().collect();
@@ -151,30 +178,7 @@ fn detect_app(
             .iter_mut()
             .find(|f| rules.stack(f.stack).supersedes.contains(&stack.id))
         {
-            let lang = winner.stack.as_str();
-            let rule = format!("{lang} supersedes {}", stack.id.as_str());
-            winner.because("stack", lang, "several stacks", &rule);
-            // Only a stack whose detector would really claim the folder is a choice worth offering; its
-            // errors (a package.json without a start, say) are the superseded stack's, not this app's.
-            if !matches!(detect_stack(project, stack, rules, answers), Ok(Some(_))) {
-                continue;
-            }
-            // Recorded like a ranking choice, so `plan --json` shows it and a terminal user can change it.
-            let other = stack.id.as_str().to_string();
-            match winner
-                .ambiguities
-                .iter_mut()
-                .find(|a| a.what == crate::facts::AmbiguityKind::Stack)
-            {
-                Some(a) if a.candidates.contains(&other) => {}
-                Some(a) => a.candidates.push(other),
-                None => winner.ambiguities.push(Ambiguity {
-                    what: crate::facts::AmbiguityKind::Stack,
-                    candidates: vec![lang.into(), other],
-                    chosen: lang.into(),
-                    rule,
-                }),
-            }
+            superseded(winner, project, stack, rules, answers);
             continue;
         }
         let facts = detect_stack(project, stack, rules, answers)?;
@@ -183,17 +187,47 @@ fn detect_app(
             candidates.push(facts);
         }
     }
-    let secrets = crate::plan::secret_patterns(project.files());
-    for c in &mut candidates {
-        c.secret_patterns = secrets.clone();
+    Ok(candidates)
+}
+
+/// Record on the winner that it superseded `stack`, and offer `stack` as a choice when its detector would
+/// really claim the folder.
+fn superseded(
+    winner: &mut Facts,
+    project: &Project,
+    stack: &crate::rules::StackRules,
+    rules: &Rules,
+    answers: &Answers,
+) {
+    let lang = winner.stack.as_str();
+    let rule = format!("{lang} supersedes {}", stack.id.as_str());
+    winner.because("stack", lang, "several stacks", &rule);
+    // Only a stack whose detector would really claim the folder is a choice worth offering; its
+    // errors (a package.json without a start, say) are the superseded stack's, not this app's.
+    if !matches!(detect_stack(project, stack, rules, answers), Ok(Some(_))) {
+        return;
     }
-    if candidates.len() <= 1 {
-        let mut found = candidates.pop();
-        if let Some(f) = found.as_mut() {
-            settle(project, f, answers, rules)?;
-        }
-        return Ok(found);
+    // Recorded like a ranking choice, so `plan --json` shows it and a terminal user can change it.
+    let other = stack.id.as_str().to_string();
+    match winner
+        .ambiguities
+        .iter_mut()
+        .find(|a| a.what == crate::facts::AmbiguityKind::Stack)
+    {
+        Some(a) if a.candidates.contains(&other) => {}
+        Some(a) => a.candidates.push(other),
+        None => winner.ambiguities.push(Ambiguity {
+            what: crate::facts::AmbiguityKind::Stack,
+            candidates: vec![lang.into(), other],
+            chosen: lang.into(),
+            rule,
+        }),
     }
+}
+
+/// Rules 2–4 of the header between two or more candidates: the one chosen, with the choice recorded in
+/// its warnings, evidence and ambiguities; a tie is an ambiguity error.
+fn arbitrate(project: &Project, mut candidates: Vec<Facts>, rules: &Rules) -> Result<Facts> {
     let serves = |f: &Facts| {
         let stack = rules.stack(f.stack);
         stack.frameworks_serve
@@ -239,12 +273,11 @@ fn detect_app(
     );
     chosen.ambiguities.push(Ambiguity {
         what: crate::facts::AmbiguityKind::Stack,
-        candidates: names.clone(),
+        candidates: names,
         chosen: chosen.stack.as_str().into(),
         rule: because,
     });
-    settle(project, &mut chosen, answers, rules)?;
-    Ok(Some(chosen))
+    Ok(chosen)
 }
 
 /// The steps every stack shares once its detector is done: the Procfile over the stack's defaults, then

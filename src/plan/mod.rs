@@ -117,6 +117,28 @@ pub struct IgnoreBlock {
     pub patterns: Vec<String>,
 }
 
+impl Stage {
+    /// The build stage, named `build`, on the toolchain image.
+    pub fn build(base: &Base, comment: &str, steps: Vec<Step>) -> Stage {
+        Stage {
+            name: Some("build".into()),
+            image: base.build.clone(),
+            comment: comment.into(),
+            steps,
+        }
+    }
+
+    /// The final, unnamed stage on the runtime image.
+    pub fn runtime(base: &Base, comment: &str, steps: Vec<Step>) -> Stage {
+        Stage {
+            name: None,
+            image: base.runtime.clone(),
+            comment: comment.into(),
+            steps,
+        }
+    }
+}
+
 impl Step {
     pub fn new(comment: &str, instr: Instr) -> Step {
         Step {

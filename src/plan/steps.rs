@@ -158,6 +158,28 @@ pub fn finish(
     ));
 }
 
+/// The final stage's close for a compiled binary: the binary alone from the build stage's `from` to
+/// `/app/<binary>` (owned by root, so the app cannot rewrite itself), then `finish` with the facts' start.
+pub fn ship_binary(
+    fin: &mut Vec<Step>,
+    facts: &Facts,
+    user: UserRule,
+    why: &str,
+    from: &str,
+    binary: &str,
+) {
+    fin.push(Step::new(
+        why,
+        copy(
+            Some("build"),
+            &[format!("{from}/{binary}")],
+            &format!("/app/{binary}"),
+            None,
+        ),
+    ));
+    finish(fin, user, facts.port, true, facts.start.clone());
+}
+
 /// The folders the app writes at run time: the stack's (`writable` of its rules: an Elixir release's
 /// `tmp`), then the detected framework's (`writable` in its row: Next's `.next/cache`); the rest of the
 /// app stays read-only to its user.

@@ -37,56 +37,15 @@ pub fn apply(project: &Project, rules: &Rules, answers: &Answers, facts: &mut Fa
     if answers.start.is_some() {
         return Ok(());
     }
-    // A runtime whose own server starts the app (nginx serving a static site) has nothing to start.
     let artifact = facts
         .artifact
         .clone()
         .unwrap_or_else(|| stack.artifact.clone());
-    if let Some((server, image, _)) = rules
-        .images
-        .runtime(&artifact, "")
-        .filter(|(r, _, _)| !r.start.is_empty())
-    {
-        facts.warnings.push(format!(
-            "{source} web process is not used: {image} serves the app with `{}`",
-            server.start.join(" ")
-        ));
+    if let Some(why) = not_started(rules, &artifact, web) {
+        facts.warnings.push(format!("{source} {why}"));
         return Ok(());
     }
-    // Heroku's own launchers (`heroku-php-apache2 web/`) exist only on Heroku: the image's server runs the app
-    // (the stack reads what the command says, e.g. PHP's document root).
-    if let Some(cmd) = crate::probe::start::server_words(&web.command)
-        .first()
-        .filter(|w| w.starts_with("heroku-"))
-    {
-        facts.warnings.push(format!(
-            "{source} web runs `{cmd}`, Heroku's own launcher, which the image does not have: the image's server starts the app instead"
-        ));
-        return Ok(());
-    }
-    // A port the command states outright is the port the app listens on.
-    if let Some(p) = port_in_command(&web.command) {
-        match answers.port.and_then(|a| a.number()) {
-            Some(a) if a != p => facts.warnings.push(format!(
-                "{source} web process listens on {p} but the port answer is {a}: the app will not answer on {a}"
-            )),
-            _ => {
-                facts.port = Some(p);
-                facts.evidence.retain(|e| e.fact != "port");
-                facts.because("port", p, &source, "port in the web process's command");
-            }
-        }
-    }
-    let uses_port = mentions_port(&web.command);
-    let port = answers
-        .port
-        .and_then(|a| a.number())
-        .or(facts.port)
-        .unwrap_or(stack.default_port);
-    if uses_port && facts.port.is_none() {
-        facts.port = Some(port);
-        facts.because("port", port, &source, "the web process reads $PORT");
-    }
+    let port = web_port(web, &source, answers, stack.default_port, facts);
     let to_error = |what: String| Error::Manifest {
         path: FILE.into(),
         line: Some(web.line),
@@ -96,29 +55,8 @@ pub fn apply(project: &Project, rules: &Rules, answers: &Answers, facts: &mut Fa
     let built = facts.start.clone();
     crate::probe::start::apply(facts, rules, &source, &web.command, port).map_err(to_error)?;
     let mut argv = facts.start.clone();
-    // A package manager's `run` (npm start, yarn run serve) needs the package manager in the runtime image,
-    // and a distroless runtime has none: the image would not start.
-    let version = facts
-        .toolchain
-        .as_ref()
-        .map_or(stack.toolchain.default.clone(), |t| t.version.clone());
-    let runtime = rules
-        .images
-        .runtime(&artifact, &version)
-        .map(|(_, image, _)| image)
-        .filter(|image| image.contains("distroless"));
-    if let (Some(pm), Some(image)) = (
-        stack
-            .package_managers
-            .iter()
-            .filter_map(|p| p.run.split_whitespace().next())
-            .find(|w| *w == argv[0] && *w != stack.toolchain.name),
-        runtime,
-    ) {
-        facts.warnings.push(format!(
-            "{source} web runs `{}` through {pm}, which the runtime {image} does not have: name the command the script runs (e.g. `web: node server.js`), or pass --start",
-            argv.join(" ")
-        ));
+    if let Some(warning) = missing_package_manager(rules, &artifact, facts, &argv) {
+        facts.warnings.push(format!("{source} {warning}"));
     }
     if stack.artifact.ends_with("binary") && argv[0] != "/bin/sh" {
         argv[0] = built_binary(&argv[0], &built).map_err(|message| Error::Manifest {
@@ -132,6 +70,92 @@ pub fn apply(project: &Project, rules: &Rules, answers: &Answers, facts: &mut Fa
     facts.evidence.retain(|e| e.fact != "start");
     facts.because("start", facts.start.join(" "), &source, "web process");
     Ok(())
+}
+
+/// Why the web process is not the image's start, when it is not: the runtime's own server starts the app
+/// (nginx serving a static site), or the command is a launcher that exists only on Heroku.
+fn not_started(rules: &Rules, artifact: &str, web: &procfile::Process) -> Option<String> {
+    if let Some((server, image, _)) = rules
+        .images
+        .runtime(artifact, "")
+        .filter(|(r, _, _)| !r.start.is_empty())
+    {
+        return Some(format!(
+            "web process is not used: {image} serves the app with `{}`",
+            server.start.join(" ")
+        ));
+    }
+    // Heroku's own launchers (`heroku-php-apache2 web/`) exist only on Heroku: the image's server runs the app
+    // (the stack reads what the command says, e.g. PHP's document root).
+    crate::probe::start::server_words(&web.command)
+        .first()
+        .filter(|w| w.starts_with("heroku-"))
+        .map(|cmd| format!(
+            "web runs `{cmd}`, Heroku's own launcher, which the image does not have: the image's server starts the app instead"
+        ))
+}
+
+/// The port the web process listens on, recorded in the facts when the command states it or reads $PORT:
+/// the answer's, else the stated or detected one, else the stack's default.
+fn web_port(
+    web: &procfile::Process,
+    source: &str,
+    answers: &Answers,
+    default_port: u16,
+    facts: &mut Facts,
+) -> u16 {
+    // A port the command states outright is the port the app listens on.
+    if let Some(p) = port_in_command(&web.command) {
+        match answers.port.and_then(|a| a.number()) {
+            Some(a) if a != p => facts.warnings.push(format!(
+                "{source} web process listens on {p} but the port answer is {a}: the app will not answer on {a}"
+            )),
+            _ => {
+                facts.port = Some(p);
+                facts.evidence.retain(|e| e.fact != "port");
+                facts.because("port", p, source, "port in the web process's command");
+            }
+        }
+    }
+    let port = answers
+        .port
+        .and_then(|a| a.number())
+        .or(facts.port)
+        .unwrap_or(default_port);
+    if mentions_port(&web.command) && facts.port.is_none() {
+        facts.port = Some(port);
+        facts.because("port", port, source, "the web process reads $PORT");
+    }
+    port
+}
+
+/// A package manager's `run` (npm start, yarn run serve) needs the package manager in the runtime image,
+/// and a distroless runtime has none: the image would not start.
+fn missing_package_manager(
+    rules: &Rules,
+    artifact: &str,
+    facts: &Facts,
+    argv: &[String],
+) -> Option<String> {
+    let stack = rules.stack(facts.stack);
+    let version = facts
+        .toolchain
+        .as_ref()
+        .map_or(stack.toolchain.default.clone(), |t| t.version.clone());
+    let image = rules
+        .images
+        .runtime(artifact, &version)
+        .map(|(_, image, _)| image)
+        .filter(|image| image.contains("distroless"))?;
+    let pm = stack
+        .package_managers
+        .iter()
+        .filter_map(|p| p.run.split_whitespace().next())
+        .find(|w| *w == argv[0] && *w != stack.toolchain.name)?;
+    Some(format!(
+        "web runs `{}` through {pm}, which the runtime {image} does not have: name the command the script runs (e.g. `web: node server.js`), or pass --start",
+        argv.join(" ")
+    ))
 }
 
 /// A compiled stack's web process names the binary the build makes; it runs from where the image puts it.

@@ -36,79 +36,15 @@ pub fn resolve(
 ) -> Result<Toolchain> {
     let mut found: Vec<(String, String, Claim)> = Vec::new();
     for source in &rule.sources {
-        let claim = match source.as_str() {
-            "mise.toml" => mise(project, rule)?,
-            ".tool-versions" => match project.read_opt(".tool-versions")? {
-                Some(text) => rule
-                    .tool_names
-                    .iter()
-                    .find_map(|n| tv::asdf(&text, n))
-                    .map(|v| (".tool-versions".to_string(), Claim::Exact(v))),
-                None => None,
-            },
-            file if rule.version_files.iter().any(|f| f == file) => project
-                .read_opt(source)?
-                .and_then(|t| tv::single_line(&t))
-                .map(|v| (source.clone(), Claim::Exact(v))),
-            "rust-toolchain.toml" | "rust-toolchain" => match project.read_opt(source)? {
-                Some(text) => {
-                    tv::rust_toolchain(source, &text)?.map(|v| (source.clone(), Claim::Exact(v)))
-                }
-                None => None,
-            },
-            _ => stack_claims
-                .iter()
-                .find(|(name, _)| {
-                    // A claim names its source exactly (`composer.json require.php`, where one file
-                    // holds two sources), or by its file alone (`package.json engines.node`).
-                    *name == source.as_str() || name.split(' ').next() == Some(source.as_str())
-                })
-                .map(|(name, c)| (name.to_string(), c.clone())),
-        };
-        let Some((source_name, claim)) = claim else {
+        let Some((source_name, claim)) = claim(project, rule, source, stack_claims)? else {
             continue;
         };
         if let Some(line) = line_of(&claim, rule, parts, facts, &source_name) {
             found.push((source_name, line, claim));
         }
     }
-    let toolchain = match found.first() {
-        Some((source, version, _)) => {
-            // A pin within the line (`16.20.1`) is of that line too.
-            let eol = rule.end_of_life.iter().any(|l| {
-                version == l
-                    || version
-                        .strip_prefix(l.as_str())
-                        .is_some_and(|r| r.starts_with('.'))
-            });
-            if eol {
-                facts.warnings.push(format!(
-                    "{source} asks for {} {version}, which is past its end of life: it gets no security fixes; move to a supported line",
-                    rule.name
-                ));
-            }
-            for (other, v, claim) in &found[1..] {
-                // A range that admits the version chosen agrees with it (`^8.2` beside a pin of 8.4).
-                let admits = matches!(claim, Claim::Range(_, r) if r.admits_line(version));
-                if v != version && !admits {
-                    facts.warnings.push(format!(
-                        "{source} asks for {} {version} but {other} says {v}; using {version}",
-                        rule.name
-                    ));
-                }
-            }
-            facts.because(
-                "toolchain",
-                format!("{} {version}", rule.name),
-                source,
-                "first version source in the stack's order",
-            );
-            Toolchain {
-                name: rule.name.clone(),
-                version: version.clone(),
-                source: source.clone(),
-            }
-        }
+    Ok(match found.split_first() {
+        Some(((source, version, _), others)) => first_found(rule, source, version, others, facts),
         None => {
             facts.decided(
                 "toolchain",
@@ -123,8 +59,90 @@ pub fn resolve(
                 source: "default".into(),
             }
         }
-    };
-    Ok(toolchain)
+    })
+}
+
+/// What one version source of the stack's order says, with the name it is reported by.
+fn claim(
+    project: &Project,
+    rule: &ToolchainRule,
+    source: &str,
+    stack_claims: &[(&str, Claim)],
+) -> Result<Option<(String, Claim)>> {
+    Ok(match source {
+        "mise.toml" => mise(project, rule)?,
+        ".tool-versions" => match project.read_opt(".tool-versions")? {
+            Some(text) => rule
+                .tool_names
+                .iter()
+                .find_map(|n| tv::asdf(&text, n))
+                .map(|v| (".tool-versions".to_string(), Claim::Exact(v))),
+            None => None,
+        },
+        file if rule.version_files.iter().any(|f| f == file) => project
+            .read_opt(source)?
+            .and_then(|t| tv::single_line(&t))
+            .map(|v| (source.to_string(), Claim::Exact(v))),
+        "rust-toolchain.toml" | "rust-toolchain" => match project.read_opt(source)? {
+            Some(text) => {
+                tv::rust_toolchain(source, &text)?.map(|v| (source.to_string(), Claim::Exact(v)))
+            }
+            None => None,
+        },
+        _ => stack_claims
+            .iter()
+            .find(|(name, _)| {
+                // A claim names its source exactly (`composer.json require.php`, where one file
+                // holds two sources), or by its file alone (`package.json engines.node`).
+                *name == source || name.split(' ').next() == Some(source)
+            })
+            .map(|(name, c)| (name.to_string(), c.clone())),
+    })
+}
+
+/// The first source's version wins; it is warned about when past its end of life, and so is every later
+/// source that disagrees with it.
+fn first_found(
+    rule: &ToolchainRule,
+    source: &str,
+    version: &str,
+    others: &[(String, String, Claim)],
+    facts: &mut Facts,
+) -> Toolchain {
+    // A pin within the line (`16.20.1`) is of that line too.
+    let eol = rule.end_of_life.iter().any(|l| {
+        version == l.as_str()
+            || version
+                .strip_prefix(l.as_str())
+                .is_some_and(|r| r.starts_with('.'))
+    });
+    if eol {
+        facts.warnings.push(format!(
+            "{source} asks for {} {version}, which is past its end of life: it gets no security fixes; move to a supported line",
+            rule.name
+        ));
+    }
+    for (other, v, claim) in others {
+        // A range that admits the version chosen agrees with it (`^8.2` beside a pin of 8.4).
+        let admits = matches!(claim, Claim::Range(_, r) if r.admits_line(version));
+        if v != version && !admits {
+            facts.warnings.push(format!(
+                "{source} asks for {} {version} but {other} says {v}; using {version}",
+                rule.name
+            ));
+        }
+    }
+    facts.because(
+        "toolchain",
+        format!("{} {version}", rule.name),
+        source,
+        "first version source in the stack's order",
+    );
+    Toolchain {
+        name: rule.name.clone(),
+        version: version.to_string(),
+        source: source.to_string(),
+    }
 }
 
 fn mise(project: &Project, rule: &ToolchainRule) -> Result<Option<(String, Claim)>> {

@@ -24,6 +24,8 @@ pub mod rust;
 pub mod scala;
 pub mod static_site;
 pub mod swift;
+#[cfg(test)]
+mod testkit;
 pub mod zig;
 
 use crate::config::Answers;

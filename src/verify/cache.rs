@@ -38,10 +38,10 @@ fn source_extensions() -> Vec<(String, String)> {
         .unwrap_or_default()
 }
 
+/// Rebuild after a source-only edit and report which steps the cache served (see the header).
 pub(super) fn check(engine: &Engine, opts: &Options, tag: &str) -> Result<CacheReport> {
     let text = std::fs::read_to_string(&opts.dockerfile).unwrap_or_default();
-    let installs = dependency_installs(&text, None);
-    if installs.is_empty() {
+    if dependency_installs(&text, None).is_empty() {
         // Nothing is installed, so there is no dependency layer to keep (a plain static site).
         return Ok(CacheReport {
             changed_file: String::new(),
@@ -51,14 +51,43 @@ pub(super) fn check(engine: &Engine, opts: &Options, tag: &str) -> Result<CacheR
             verdict: "no dependency-install step in this Dockerfile".into(),
         });
     }
+    let rebuilt = rebuild_after_edit(engine, opts, tag)?;
+    // Only now is it known which COPY brings the edited file in.
+    let installs = dependency_installs(&text, Some(&rebuilt.changed_file));
+    let mut steps = parse_steps(&rebuilt.log, engine.kind);
+    for s in &mut steps {
+        s.dependency_install = installs
+            .iter()
+            .any(|i| normalise(&s.step).contains(i.as_str()));
+    }
+    let (ok, verdict) = verdict(&installs, &steps);
+    Ok(CacheReport {
+        changed_file: rebuilt.changed_file,
+        rebuild_seconds: rebuilt.seconds,
+        steps,
+        ok,
+        verdict,
+    })
+}
+
+/// A rebuild of a scratch copy of the context with one source file edited.
+struct Rebuilt {
+    /// The edited file, relative to the context.
+    changed_file: String,
+    /// The engine's output.
+    log: String,
+    seconds: f64,
+}
+
+/// Copy the context to a scratch folder, edit one source file there and build it again (the image is
+/// removed afterwards: only the log matters).
+fn rebuild_after_edit(engine: &Engine, opts: &Options, tag: &str) -> Result<Rebuilt> {
     let scratch = tempfile::tempdir()
         .map_err(|e| Error::Engine(format!("cannot make a scratch folder: {e}")))?;
     let ctx = scratch.path().join("context");
     super::copy_context(&opts.dir, &ctx)
         .map_err(|e| Error::Engine(format!("cannot copy the context: {e}")))?;
-    let changed = edit_one_source(&ctx)?;
-    // Only now is it known which COPY brings the edited file in.
-    let installs = dependency_installs(&text, Some(&changed));
+    let changed_file = edit_one_source(&ctx)?;
     let dockerfile = match opts.dockerfile.strip_prefix(&opts.dir) {
         Ok(rel) => ctx.join(rel),
         Err(_) => opts.dockerfile.clone(),
@@ -70,25 +99,28 @@ pub(super) fn check(engine: &Engine, opts: &Options, tag: &str) -> Result<CacheR
         &format!("{tag}-cachecheck"),
         &opts.secrets,
     )?;
-    let rebuild_seconds = started.elapsed().as_secs_f64();
+    let seconds = started.elapsed().as_secs_f64();
     engine.remove_image(&format!("{tag}-cachecheck"));
     if !built.ok {
         return Err(Error::Engine(
             "the rebuild after a source edit failed".into(),
         ));
     }
-    let mut steps = parse_steps(&built.log, engine.kind);
-    for s in &mut steps {
-        s.dependency_install = installs
-            .iter()
-            .any(|i| normalise(&s.step).contains(i.as_str()));
-    }
+    Ok(Rebuilt {
+        changed_file,
+        log: built.log,
+        seconds,
+    })
+}
+
+/// Whether every dependency-install step of the rebuild was served from cache, and the sentence saying so.
+fn verdict(installs: &[String], steps: &[StepCache]) -> (bool, String) {
     let missed: Vec<&StepCache> = steps
         .iter()
         .filter(|s| s.dependency_install && !s.cached)
         .collect();
     let found = steps.iter().filter(|s| s.dependency_install).count();
-    let (ok, verdict) = if installs.is_empty() {
+    if installs.is_empty() {
         (
             true,
             "no dependency-install step in this Dockerfile".to_string(),
@@ -115,14 +147,7 @@ pub(super) fn check(engine: &Engine, opts: &Options, tag: &str) -> Result<CacheR
                     .join("; ")
             ),
         )
-    };
-    Ok(CacheReport {
-        changed_file: changed,
-        rebuild_seconds,
-        steps,
-        ok,
-        verdict,
-    })
+    }
 }
 
 /// Append a comment to the first source file found (sorted, shallowest first), so its content changes.

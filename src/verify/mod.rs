@@ -131,24 +131,7 @@ pub fn verify(opts: &Options, progress: &mut dyn Progress) -> Result<Report> {
     let seconds = started.elapsed().as_secs_f64();
     if !first.ok {
         progress.failed("build", seconds);
-        failures.push("the build failed".into());
-        let tail: Vec<&str> = first.log.lines().rev().take(30).collect();
-        let log_tail = tail.into_iter().rev().collect::<Vec<_>>().join("\n");
-        return Ok(Report {
-            engine: engine.kind.name().into(),
-            image: tag,
-            build: Build {
-                ok: false,
-                seconds,
-                log_tail: Some(log_tail),
-            },
-            size: None,
-            user: None,
-            answer: None,
-            cache: None,
-            ok: false,
-            failures,
-        });
+        return Ok(failed_build(&engine, tag, seconds, &first.log));
     }
 
     progress.done("build", seconds);
@@ -158,16 +141,7 @@ pub fn verify(opts: &Options, progress: &mut dyn Progress) -> Result<Report> {
     if let Some(port) = final_expose(&text) {
         config.port = Some(port);
     }
-    let base = final_base(&text);
-    let size = match (&base, engine.size(&tag)) {
-        (Some(base), Ok(image_bytes)) => engine.size(base).ok().map(|base_bytes| Sizes {
-            image_bytes,
-            base_image: base.clone(),
-            base_bytes,
-            above_base_bytes: image_bytes.saturating_sub(base_bytes),
-        }),
-        _ => None,
-    };
+    let size = sizes(&engine, &tag, final_base(&text));
 
     let uid = engine::resolve_uid(&config.user);
     let mut user = UserCheck {
@@ -178,20 +152,7 @@ pub fn verify(opts: &Options, progress: &mut dyn Progress) -> Result<Report> {
     };
 
     let answer = if opts.run {
-        progress.step("starting the image");
-        let started = Instant::now();
-        let answer = start_and_check(&engine, opts, &config, &tag, &mut user)?;
-        let answered = matches!(
-            answer,
-            Answer::Http { ok: true, .. } | Answer::Exit { ok: true, .. }
-        );
-        let seconds = started.elapsed().as_secs_f64();
-        if answered {
-            progress.done("start and check", seconds);
-        } else {
-            progress.failed("start and check", seconds);
-        }
-        Some(answer)
+        Some(answer(&engine, opts, &config, &tag, &mut user, progress)?)
     } else {
         None
     };
@@ -210,20 +171,7 @@ pub fn verify(opts: &Options, progress: &mut dyn Progress) -> Result<Report> {
     }
 
     let cache = if opts.cache {
-        progress.step("rebuilding after a source-only change");
-        let report = cache::check(&engine, opts, &tag)?;
-        if report.ok {
-            progress.done("rebuild", report.rebuild_seconds);
-        } else {
-            progress.failed("rebuild", report.rebuild_seconds);
-        }
-        if !report.ok {
-            failures.push(format!(
-                "a source-only change reinstalled dependencies: {}",
-                report.verdict
-            ));
-        }
-        Some(report)
+        Some(rebuild(&engine, opts, &tag, progress, &mut failures)?)
     } else {
         None
     };
@@ -242,6 +190,87 @@ pub fn verify(opts: &Options, progress: &mut dyn Progress) -> Result<Report> {
         ok: failures.is_empty(),
         failures,
     })
+}
+
+/// The report of a build that failed: the end of the engine's output and nothing else checked.
+fn failed_build(engine: &Engine, tag: String, seconds: f64, log: &str) -> Report {
+    let tail: Vec<&str> = log.lines().rev().take(30).collect();
+    let log_tail = tail.into_iter().rev().collect::<Vec<_>>().join("\n");
+    Report {
+        engine: engine.kind.name().into(),
+        image: tag,
+        build: Build {
+            ok: false,
+            seconds,
+            log_tail: Some(log_tail),
+        },
+        size: None,
+        user: None,
+        answer: None,
+        cache: None,
+        ok: false,
+        failures: vec!["the build failed".into()],
+    }
+}
+
+/// The image's size and what it adds to the base its final stage starts from, when the engine knows both.
+fn sizes(engine: &Engine, tag: &str, base: Option<String>) -> Option<Sizes> {
+    let base = base?;
+    let image_bytes = engine.size(tag).ok()?;
+    engine.size(&base).ok().map(|base_bytes| Sizes {
+        image_bytes,
+        base_image: base,
+        base_bytes,
+        above_base_bytes: image_bytes.saturating_sub(base_bytes),
+    })
+}
+
+/// Start the image and check its answer, telling `progress` how long that took.
+fn answer(
+    engine: &Engine,
+    opts: &Options,
+    config: &engine::ImageConfig,
+    tag: &str,
+    user: &mut UserCheck,
+    progress: &mut dyn Progress,
+) -> Result<Answer> {
+    progress.step("starting the image");
+    let started = Instant::now();
+    let answer = start_and_check(engine, opts, config, tag, user)?;
+    let answered = matches!(
+        answer,
+        Answer::Http { ok: true, .. } | Answer::Exit { ok: true, .. }
+    );
+    let seconds = started.elapsed().as_secs_f64();
+    if answered {
+        progress.done("start and check", seconds);
+    } else {
+        progress.failed("start and check", seconds);
+    }
+    Ok(answer)
+}
+
+/// Rebuild after a source-only change and report which steps the cache served; a reinstall of the
+/// dependencies is a failure.
+fn rebuild(
+    engine: &Engine,
+    opts: &Options,
+    tag: &str,
+    progress: &mut dyn Progress,
+    failures: &mut Vec<String>,
+) -> Result<cache::CacheReport> {
+    progress.step("rebuilding after a source-only change");
+    let report = cache::check(engine, opts, tag)?;
+    if report.ok {
+        progress.done("rebuild", report.rebuild_seconds);
+    } else {
+        progress.failed("rebuild", report.rebuild_seconds);
+        failures.push(format!(
+            "a source-only change reinstalled dependencies: {}",
+            report.verdict
+        ));
+    }
+    Ok(report)
 }
 
 /// The image the last stage starts FROM (a stage name is not an image).

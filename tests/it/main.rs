@@ -42,6 +42,7 @@ mod registry;
 mod ruby;
 mod shell;
 mod signals;
+mod sizes;
 mod stacks;
 mod start_command;
 mod verify_cli;

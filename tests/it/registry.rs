@@ -139,3 +139,32 @@ fn an_answer_naming_an_unknown_stack_or_package_manager_is_a_clear_error() {
     let apps = dockgen::detect::detect(&project, &config.app).unwrap();
     assert_eq!(apps[0].stack, dockgen::stacks::go::ID);
 }
+
+#[test]
+fn every_fuzz_target_has_seeds_and_every_seed_exists() {
+    let seeds = std::fs::read_to_string(root().join("fuzz/seeds.tsv")).unwrap();
+    let cargo = std::fs::read_to_string(root().join("fuzz/Cargo.toml")).unwrap();
+    let mut seeded = std::collections::BTreeSet::new();
+    for line in seeds.lines().filter(|l| !l.starts_with('#')) {
+        let (target, path) = line
+            .split_once('\t')
+            .unwrap_or_else(|| panic!("fuzz/seeds.tsv: `{line}` is not target<TAB>path"));
+        assert!(
+            cargo.contains(&format!("path = \"fuzz_targets/{target}.rs\"")),
+            "fuzz/seeds.tsv names `{target}`, which is no fuzz target"
+        );
+        assert!(
+            root().join(path).is_file(),
+            "fuzz/seeds.tsv: {path} (a seed of {target}) does not exist"
+        );
+        seeded.insert(target.to_string());
+    }
+    for bin in cargo.split("path = \"fuzz_targets/").skip(1) {
+        let target = bin.split(".rs").next().unwrap();
+        let corpus = root().join("fuzz/corpus").join(target);
+        assert!(
+            seeded.contains(target) || corpus.is_dir(),
+            "fuzz target {target} has no seed: no fuzz/corpus/{target}/ and no line in fuzz/seeds.tsv"
+        );
+    }
+}

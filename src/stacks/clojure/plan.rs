@@ -46,17 +46,15 @@ pub(crate) fn stages(facts: &Facts, d: &ClojureDetail, base: &Base) -> Vec<Stage
     finish(&mut fin, base.user, facts.port, true, facts.start.clone());
     let tool = if lein { "Leiningen" } else { "the Clojure CLI" };
     vec![
-        Stage {
-            name: Some("build".into()),
-            image: base.build.clone(),
-            comment: format!("Build stage: the JDK, Clojure and {tool} stay here"),
+        Stage::build(
+            base,
+            &format!("Build stage: the JDK, Clojure and {tool} stay here"),
             steps,
-        },
-        Stage {
-            name: None,
-            image: base.runtime.clone(),
-            comment: "Runtime: a JRE only, the uberjar, a non-root user".into(),
-            steps: fin,
-        },
+        ),
+        Stage::runtime(
+            base,
+            "Runtime: a JRE only, the uberjar, a non-root user",
+            fin,
+        ),
     ]
 }

@@ -1,44 +1,25 @@
 //! The detector on small projects written to a temporary folder: what it concludes, and the one-line
 //! errors it gives for projects it cannot build.
 
-use super::detect::detect;
 use super::ID;
-use crate::config::Answers;
-use crate::error::Result;
-use crate::facts::Facts;
-use crate::scan::Project;
+use crate::stacks::testkit::Kit;
 
-fn run(files: &[(&str, &str)], answers: &Answers) -> Result<Option<Facts>> {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, text) in files {
-        let file = dir.path().join(path);
-        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-        std::fs::write(file, text).unwrap();
-    }
-    let rules = crate::stacks::rules()?;
-    let project = Project::scan(dir.path(), rules)?;
-    detect(&project, rules.stack(ID), answers)
-}
-
-fn facts(files: &[(&str, &str)]) -> Facts {
-    run(files, &Answers::default()).unwrap().expect("an app")
-}
-
-fn error(files: &[(&str, &str)]) -> String {
-    run(files, &Answers::default()).unwrap_err().to_string()
-}
+const KIT: Kit = Kit {
+    id: ID,
+    detect: super::detect::detect,
+};
 
 const MAIN: &str = "(ns a.core (:gen-class))\n(defn -main [] (println \"hi\"))\n";
 
 #[test]
 fn lein_without_main_is_refused_with_what_to_add() {
-    let e = error(&[("project.clj", "(defproject a \"1.0\" :dependencies [])")]);
+    let e = KIT.error(&[("project.clj", "(defproject a \"1.0\" :dependencies [])")]);
     assert!(e.contains("project.clj") && e.contains("`:main`"), "{e}");
 }
 
 #[test]
 fn lein_uberjar_name_and_target_path_decide_the_jar() {
-    let f = facts(&[
+    let f = KIT.facts(&[
         ("project.clj", "(defproject org.x/a \"2.0\" :main a.core :uberjar-name \"a.jar\" :target-path \"out/%s/\")"),
         ("src/a/core.clj", MAIN),
     ]);
@@ -50,7 +31,7 @@ fn lein_uberjar_name_and_target_path_decide_the_jar() {
 
 #[test]
 fn a_broken_project_clj_names_its_line() {
-    let e = error(&[(
+    let e = KIT.error(&[(
         "project.clj",
         "(defproject a \"1.0\"\n  :main a.core\n  :dependencies [[x \"1\"]",
     )]);
@@ -63,13 +44,13 @@ fn a_broken_project_clj_names_its_line() {
 
 #[test]
 fn deps_edn_without_a_build_alias_is_refused() {
-    let e = error(&[("deps.edn", "{:deps {ring/ring {:mvn/version \"1.12.2\"}}}")]);
+    let e = KIT.error(&[("deps.edn", "{:deps {ring/ring {:mvn/version \"1.12.2\"}}}")]);
     assert!(e.contains(":build") && e.contains("deps.edn"), "{e}");
 }
 
 #[test]
 fn both_build_files_prefer_leiningen_and_say_so() {
-    let f = facts(&[
+    let f = KIT.facts(&[
         ("project.clj", "(defproject a \"1.0\" :main a.core)"),
         ("deps.edn", "{:deps {}}"),
     ]);

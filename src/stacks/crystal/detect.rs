@@ -22,12 +22,13 @@ pub fn detect(project: &Project, stack: &StackRules, answers: &Answers) -> Resul
     let mut facts = Facts::new(".", super::ID, SHARDS);
     facts.because("stack", "crystal", "shard.yml", "shard.yml present");
     let locked = project.has("shard.lock");
-    if locked {
-        facts.because("package_manager", "shards", "shard.lock", "lockfile");
-    } else {
-        facts.because("package_manager", "shards", "shard.yml", "shards");
-        facts.warnings.push("no shard.lock: dependency versions are not locked; run `shards install` and commit shard.lock".into());
-    }
+    facts.record_lock(
+        locked,
+        "shard.yml",
+        "shard.lock",
+        "shards",
+        "run `shards install` and commit shard.lock",
+    );
     let claims: Vec<(&str, Claim)> = shard
         .crystal
         .as_ref()

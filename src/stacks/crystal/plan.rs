@@ -3,7 +3,7 @@
 
 use super::CrystalDetail;
 use crate::facts::Facts;
-use crate::plan::{copy, finish, run, workdir, Base, Stage, Step};
+use crate::plan::{copy, run, ship_binary, workdir, Base, Stage, Step};
 
 pub(crate) fn stages(facts: &Facts, d: &CrystalDetail, base: &Base) -> Vec<Stage> {
     let mut manifests = vec!["shard.yml".to_string()];
@@ -36,30 +36,20 @@ pub(crate) fn stages(facts: &Facts, d: &CrystalDetail, base: &Base) -> Vec<Stage
     let mut fin = vec![Step::then(workdir("/app"))];
     fin.extend(base.user_steps());
     fin.extend(crate::plan::port_env(facts));
-    fin.push(Step::new(
+    ship_binary(
+        &mut fin,
+        facts,
+        base.user,
         "Only the binary: no compiler, no source, no shell",
-        copy(
-            Some("build"),
-            &[format!("/src/bin/{}", d.binary)],
-            &format!("/app/{}", d.binary),
-            None,
-        ),
-    ));
-    finish(&mut fin, base.user, facts.port, true, facts.start.clone());
+        "/src/bin",
+        &d.binary,
+    );
     vec![
-        Stage {
-            name: Some("build".into()),
-            image: base.build.clone(),
-            comment:
-                "Build stage: the Crystal compiler (Alpine, for static musl linking) stays here"
-                    .into(),
-            steps: build,
-        },
-        Stage {
-            name: None,
-            image: base.runtime.clone(),
-            comment: "Runtime: the binary alone, as a non-root user".into(),
-            steps: fin,
-        },
+        Stage::build(
+            base,
+            "Build stage: the Crystal compiler (Alpine, for static musl linking) stays here",
+            build,
+        ),
+        Stage::runtime(base, "Runtime: the binary alone, as a non-root user", fin),
     ]
 }

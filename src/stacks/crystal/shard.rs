@@ -3,7 +3,7 @@
 //! (`key: value`, nested by indentation, `#` comments); flow collections and anchors are not read.
 
 use crate::error::{Error, Result};
-use crate::manifest::yaml::{entry, strip_comment, unquote};
+use crate::manifest::yaml::{entries, unquote};
 
 /// What shard.yml says.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -20,40 +20,17 @@ pub struct Shard {
 impl Shard {
     pub fn parse(path: &str, text: &str) -> Result<Shard> {
         let mut s = Shard::default();
-        let mut section = String::new();
-        for (i, raw) in text.lines().enumerate() {
-            let line = strip_comment(raw);
-            if line.trim().is_empty() || line.trim() == "---" {
-                continue;
-            }
-            let indent = line.len() - line.trim_start().len();
-            let Some((key, value)) = entry(line.trim()) else {
-                if indent == 0 {
-                    return Err(Error::Manifest {
-                        path: path.into(),
-                        line: Some(i + 1),
-                        message: format!("`{}` is not a `key: value` line", line.trim()),
-                    });
-                }
-                continue;
-            };
-            if indent == 0 {
-                section = key.to_string();
-                match key {
-                    "name" => s.name = unquote(value).to_string(),
-                    "crystal" => s.crystal = Some((unquote(value).to_string(), i + 1)),
-                    _ => {}
-                }
-                continue;
-            }
-            match section.as_str() {
-                "targets" if indent <= 2 => s.targets.push((key.to_string(), String::new())),
-                "targets" if key == "main" => {
+        for e in entries(path, text)? {
+            match (e.section, e.indent) {
+                ("name", 0) => s.name = unquote(e.value).to_string(),
+                ("crystal", 0) => s.crystal = Some((unquote(e.value).to_string(), e.line)),
+                ("targets", 1..=2) => s.targets.push((e.key.to_string(), String::new())),
+                ("targets", 3..) if e.key == "main" => {
                     if let Some(t) = s.targets.last_mut() {
-                        t.1 = unquote(value).to_string();
+                        t.1 = unquote(e.value).to_string();
                     }
                 }
-                "dependencies" if indent <= 2 => s.dependencies.push(key.to_string()),
+                ("dependencies", 1..=2) => s.dependencies.push(e.key.to_string()),
                 _ => {}
             }
         }

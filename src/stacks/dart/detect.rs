@@ -30,12 +30,13 @@ pub fn detect(project: &Project, stack: &StackRules, answers: &Answers) -> Resul
     let mut facts = Facts::new(".", super::ID, PUB);
     facts.because("stack", "dart", "pubspec.yaml", "pubspec.yaml present");
     let locked = project.has("pubspec.lock");
-    if locked {
-        facts.because("package_manager", "pub", "pubspec.lock", "lockfile");
-    } else {
-        facts.because("package_manager", "pub", "pubspec.yaml", "dart pub");
-        facts.warnings.push("no pubspec.lock: dependency versions are not locked; run `dart pub get` and commit pubspec.lock (Dart's advice for applications)".into());
-    }
+    facts.record_lock(
+        locked,
+        "pubspec.yaml",
+        "pubspec.lock",
+        "dart pub",
+        "run `dart pub get` and commit pubspec.lock (Dart's advice for applications)",
+    );
     let claims: Vec<(&str, Claim)> = spec
         .sdk
         .as_ref()

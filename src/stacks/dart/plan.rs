@@ -4,7 +4,7 @@
 
 use super::DartDetail;
 use crate::facts::Facts;
-use crate::plan::{copy, finish, run, workdir, Base, Stage, Step};
+use crate::plan::{copy, run, ship_binary, workdir, Base, Stage, Step};
 
 pub(crate) fn stages(facts: &Facts, d: &DartDetail, base: &Base) -> Vec<Stage> {
     let mut manifests = vec!["pubspec.yaml".to_string()];
@@ -37,28 +37,20 @@ pub(crate) fn stages(facts: &Facts, d: &DartDetail, base: &Base) -> Vec<Stage> {
         "The C runtime files the Dart image gathers for compiled executables (libc, DNS, certificates)",
         copy(Some("build"), &["/runtime/".into()], "/", None),
     ));
-    fin.push(Step::new(
+    ship_binary(
+        &mut fin,
+        facts,
+        base.user,
         "Only the executable: no SDK, no source",
-        copy(
-            Some("build"),
-            &[format!("/out/{}", d.binary)],
-            &format!("/app/{}", d.binary),
-            None,
-        ),
-    ));
-    finish(&mut fin, base.user, facts.port, true, facts.start.clone());
+        "/out",
+        &d.binary,
+    );
     vec![
-        Stage {
-            name: Some("build".into()),
-            image: base.build.clone(),
-            comment: "Build stage: the Dart SDK stays here".into(),
-            steps: build,
-        },
-        Stage {
-            name: None,
-            image: base.runtime.clone(),
-            comment: "Runtime: the executable and its C runtime files, as a non-root user".into(),
-            steps: fin,
-        },
+        Stage::build(base, "Build stage: the Dart SDK stays here", build),
+        Stage::runtime(
+            base,
+            "Runtime: the executable and its C runtime files, as a non-root user",
+            fin,
+        ),
     ]
 }

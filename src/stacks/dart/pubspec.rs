@@ -3,7 +3,7 @@
 //! (`key: value`, nested by indentation, `#` comments); flow collections and anchors are not read.
 
 use crate::error::{Error, Result};
-use crate::manifest::yaml::{entry, strip_comment, unquote};
+use crate::manifest::yaml::{entries, unquote};
 
 /// What pubspec.yaml says.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -20,34 +20,14 @@ pub struct Pubspec {
 impl Pubspec {
     pub fn parse(path: &str, text: &str) -> Result<Pubspec> {
         let mut p = Pubspec::default();
-        let mut section = String::new();
-        for (i, raw) in text.lines().enumerate() {
-            let line = strip_comment(raw);
-            if line.trim().is_empty() || line.trim() == "---" {
-                continue;
-            }
-            let indent = line.len() - line.trim_start().len();
-            let Some((key, value)) = entry(line.trim()) else {
-                if indent == 0 {
-                    return Err(Error::Manifest {
-                        path: path.into(),
-                        line: Some(i + 1),
-                        message: format!("`{}` is not a `key: value` line", line.trim()),
-                    });
+        for e in entries(path, text)? {
+            match (e.section, e.indent) {
+                ("name", 0) => p.name = unquote(e.value).to_string(),
+                ("environment", 1..) if e.key == "sdk" => {
+                    p.sdk = Some((unquote(e.value).to_string(), e.line));
                 }
-                continue;
-            };
-            if indent == 0 {
-                section = key.to_string();
-                if key == "name" {
-                    p.name = unquote(value).to_string();
-                }
-                continue;
-            }
-            match section.as_str() {
-                "environment" if key == "sdk" => p.sdk = Some((unquote(value).to_string(), i + 1)),
-                "dependencies" if indent <= 2 => p.dependencies.push(key.to_string()),
-                "executables" if indent <= 2 => p.executables.push(key.to_string()),
+                ("dependencies", 1..=2) => p.dependencies.push(e.key.to_string()),
+                ("executables", 1..=2) => p.executables.push(e.key.to_string()),
                 _ => {}
             }
         }

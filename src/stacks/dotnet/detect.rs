@@ -172,107 +172,9 @@ pub fn detect(project: &Project, stack: &StackRules, answers: &Answers) -> Resul
 
     // The runtime's channel: the highest target framework the app builds for.
     let (runtime_version, framework_flag) = target_channel(app, &mut facts)?;
-
-    // The SDK: global.json's pin, else mise/asdf, else the channel the app targets, else the default.
-    let global = match project.read_opt("global.json")? {
-        Some(text) => Some(GlobalJson::parse("global.json", &text)?),
-        None => None,
-    };
-    let pin = global
-        .as_ref()
-        .and_then(|g| g.sdk.as_ref())
-        .and_then(|s| s.version.clone());
-    let mut claims = Vec::new();
-    if let Some(v) = &pin {
-        claims.push(("global.json", Claim::Exact(v.clone())));
-    }
-    let mut tc = toolchain::resolve(project, &stack.toolchain, 2, &claims, &mut facts)?;
-    if let (Some((channel, source, tfm)), "default") = (&runtime_version, tc.source.as_str()) {
-        facts.evidence.retain(|e| e.fact != "toolchain");
-        facts.because(
-            "toolchain",
-            format!("dotnet {channel}"),
-            source,
-            format!("TargetFramework {tfm}: the SDK of the channel the app targets"),
-        );
-        tc.version = channel.clone();
-        tc.source = source.clone();
-    }
-    if let Some((channel, _, tfm)) = &runtime_version {
-        sdk_fits(&mut facts, &mut tc, global.as_ref(), channel, tfm);
-    }
-    facts.toolchain = Some(tc);
-
-    let fw = crate::probe::pick_framework(project, &stack.frameworks, |d| app.uses(d))?;
-    if let Some(fw) = fw {
-        crate::probe::record_framework(&mut facts, fw, &app.path, "uses");
-    }
-    let artifact = fw
-        .and_then(|f| f.artifact.clone())
-        .unwrap_or_else(|| stack.artifact.clone());
-    facts.because(
-        "runtime",
-        &artifact,
-        &app.path,
-        if artifact == "dotnet-aspnet" {
-            "ASP.NET Core needs the aspnet image's shared framework"
-        } else {
-            "no ASP.NET Core: the smaller runtime image"
-        },
-    );
-    let artifact = match &stack.globalization {
-        Some(rule) => super::globalization::artifact(
-            rule,
-            artifact,
-            app.property(&rule.property),
-            |p| app.uses(p),
-            &app.path,
-            &mut facts,
-        ),
-        None => artifact,
-    };
-    let mut env = Vec::new();
-    match fw.filter(|f| f.serves) {
-        Some(fw) => {
-            let found = configured_port(project, app)?;
-            crate::probe::port::decide(&mut facts, found, stack.default_port, &stack.frameworks);
-            env.extend(fw.env.iter().map(|(k, v)| (k.clone(), v.clone())));
-        }
-        None => {
-            let what = match app.kind {
-                Kind::Worker => "a worker service serves no port",
-                _ => "a console app serves no port; pass --port if it listens",
-            };
-            facts.because("port", "none", &app.path, what);
-        }
-    }
-
-    let start = vec!["dotnet".to_string(), format!("{}.dll", app.assembly)];
-    facts.because(
-        "start",
-        start.join(" "),
-        &app.path,
-        if app.msb.property("AssemblyName").is_some() {
-            "AssemblyName"
-        } else {
-            "the project file's name is the assembly's"
-        },
-    );
-    facts.start = start;
-    let mut build = format!(
-        "dotnet publish {} -c Release -o /app -p:UseAppHost=false",
-        app.path
-    );
-    if let Some(tfm) = &framework_flag {
-        build.push_str(&format!(" -f {tfm}"));
-    }
-    facts.because(
-        "build",
-        &build,
-        &app.path,
-        "framework-dependent publish; the runtime image provides dotnet",
-    );
-    facts.build = Some(build);
+    facts.toolchain = Some(sdk(project, stack, runtime_version.as_ref(), &mut facts)?);
+    let (artifact, env) = framework(project, stack, app, &mut facts)?;
+    start_and_build(app, framework_flag.as_deref(), &mut facts);
 
     let (manifests, locked) = restore_inputs(project, &all, app, &mut facts)?;
     facts.because(
@@ -296,6 +198,129 @@ pub fn detect(project: &Project, stack: &StackRules, answers: &Answers) -> Resul
         env,
     });
     Ok(Some(facts))
+}
+
+/// The SDK: global.json's pin, else mise/asdf, else the channel the app targets (`runtime_version`:
+/// channel, source, target framework), else the default; one that cannot build the target is warned about.
+fn sdk(
+    project: &Project,
+    stack: &StackRules,
+    runtime_version: Option<&(String, String, String)>,
+    facts: &mut Facts,
+) -> Result<crate::facts::Toolchain> {
+    let global = match project.read_opt("global.json")? {
+        Some(text) => Some(GlobalJson::parse("global.json", &text)?),
+        None => None,
+    };
+    let pin = global
+        .as_ref()
+        .and_then(|g| g.sdk.as_ref())
+        .and_then(|s| s.version.clone());
+    let mut claims = Vec::new();
+    if let Some(v) = &pin {
+        claims.push(("global.json", Claim::Exact(v.clone())));
+    }
+    let mut tc = toolchain::resolve(project, &stack.toolchain, 2, &claims, facts)?;
+    if let (Some((channel, source, tfm)), "default") = (runtime_version, tc.source.as_str()) {
+        facts.evidence.retain(|e| e.fact != "toolchain");
+        facts.because(
+            "toolchain",
+            format!("dotnet {channel}"),
+            source,
+            format!("TargetFramework {tfm}: the SDK of the channel the app targets"),
+        );
+        tc.version = channel.clone();
+        tc.source = source.clone();
+    }
+    if let Some((channel, _, tfm)) = runtime_version {
+        sdk_fits(facts, &mut tc, global.as_ref(), channel, tfm);
+    }
+    Ok(tc)
+}
+
+/// The app's framework, the runtime artifact it needs (ASP.NET Core or not, with or without ICU), and
+/// for a serving framework its port and environment.
+fn framework(
+    project: &Project,
+    stack: &StackRules,
+    app: &Proj,
+    facts: &mut Facts,
+) -> Result<(String, Vec<(String, String)>)> {
+    let fw = crate::probe::pick_framework(project, &stack.frameworks, |d| app.uses(d))?;
+    if let Some(fw) = fw {
+        crate::probe::record_framework(facts, fw, &app.path, "uses");
+    }
+    let artifact = fw
+        .and_then(|f| f.artifact.clone())
+        .unwrap_or_else(|| stack.artifact.clone());
+    facts.because(
+        "runtime",
+        &artifact,
+        &app.path,
+        if artifact == "dotnet-aspnet" {
+            "ASP.NET Core needs the aspnet image's shared framework"
+        } else {
+            "no ASP.NET Core: the smaller runtime image"
+        },
+    );
+    let artifact = match &stack.globalization {
+        Some(rule) => super::globalization::artifact(
+            rule,
+            artifact,
+            app.property(&rule.property),
+            |p| app.uses(p),
+            &app.path,
+            facts,
+        ),
+        None => artifact,
+    };
+    let mut env = Vec::new();
+    match fw.filter(|f| f.serves) {
+        Some(fw) => {
+            let found = configured_port(project, app)?;
+            crate::probe::port::decide(facts, found, stack.default_port, &stack.frameworks);
+            env.extend(fw.env.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        None => {
+            let what = match app.kind {
+                Kind::Worker => "a worker service serves no port",
+                _ => "a console app serves no port; pass --port if it listens",
+            };
+            facts.because("port", "none", &app.path, what);
+        }
+    }
+    Ok((artifact, env))
+}
+
+/// The start (`dotnet <assembly>.dll`) and the build (a framework-dependent publish, for the target
+/// framework `framework_flag` when the app has several).
+fn start_and_build(app: &Proj, framework_flag: Option<&str>, facts: &mut Facts) {
+    let start = vec!["dotnet".to_string(), format!("{}.dll", app.assembly)];
+    facts.because(
+        "start",
+        start.join(" "),
+        &app.path,
+        if app.msb.property("AssemblyName").is_some() {
+            "AssemblyName"
+        } else {
+            "the project file's name is the assembly's"
+        },
+    );
+    facts.start = start;
+    let mut build = format!(
+        "dotnet publish {} -c Release -o /app -p:UseAppHost=false",
+        app.path
+    );
+    if let Some(tfm) = framework_flag {
+        build.push_str(&format!(" -f {tfm}"));
+    }
+    facts.because(
+        "build",
+        &build,
+        &app.path,
+        "framework-dependent publish; the runtime image provides dotnet",
+    );
+    facts.build = Some(build);
 }
 
 /// `a/./b/../c` → `a/c`; a leading `./` dropped.
@@ -324,6 +349,40 @@ fn restore_inputs(
     app: &Proj,
     facts: &mut Facts,
 ) -> Result<(Vec<String>, bool)> {
+    let closure = referenced(all, app, facts);
+    let mut files: Vec<String> = Vec::new();
+    if project.has("global.json") {
+        files.push("global.json".into());
+    }
+    restore_config(project, &closure, facts, &mut files)?;
+    let mut locks = 0;
+    for p in &closure {
+        files.push(p.path.clone());
+        let lock = if p.dir().is_empty() {
+            "packages.lock.json".to_string()
+        } else {
+            format!("{}/packages.lock.json", p.dir())
+        };
+        if project.has(&lock) {
+            files.push(lock);
+            locks += 1;
+        }
+    }
+    for f in &files {
+        crate::manifest::shell_word(f, "path", f, true)?;
+    }
+    let locked = locks == closure.len();
+    if locks > 0 && !locked {
+        facts.warnings.push(
+            "some projects have packages.lock.json and some do not: restore runs unlocked; set RestorePackagesWithLockFile in Directory.Build.props".into(),
+        );
+    }
+    Ok((files, locked))
+}
+
+/// The app's project and every project it references, transitively; every project when a reference
+/// cannot be followed. References outside the folder are warned about.
+fn referenced<'a>(all: &'a [Proj], app: &'a Proj, facts: &mut Facts) -> Vec<&'a Proj> {
     let mut closure: Vec<&Proj> = vec![app];
     let mut followed = true;
     let mut outside: Vec<String> = Vec::new();
@@ -360,12 +419,19 @@ fn restore_inputs(
         ));
         closure = all.iter().collect();
     }
-    let mut files: Vec<String> = Vec::new();
-    if project.has("global.json") {
-        files.push("global.json".into());
-    }
+    closure
+}
+
+/// The NuGet and Directory.* files in every folder from each project's up to the app's, added to
+/// `files`; a NuGet.config holding credentials is warned about.
+fn restore_config(
+    project: &Project,
+    closure: &[&Proj],
+    facts: &mut Facts,
+    files: &mut Vec<String>,
+) -> Result<()> {
     let mut dirs: Vec<String> = Vec::new();
-    for p in &closure {
+    for p in closure {
         let mut dir = Some(p.dir().to_string()).filter(|d| !d.is_empty());
         loop {
             let d = dir.clone().unwrap_or_default();
@@ -398,27 +464,5 @@ fn restore_inputs(
             }
         }
     }
-    let mut locks = 0;
-    for p in &closure {
-        files.push(p.path.clone());
-        let lock = if p.dir().is_empty() {
-            "packages.lock.json".to_string()
-        } else {
-            format!("{}/packages.lock.json", p.dir())
-        };
-        if project.has(&lock) {
-            files.push(lock);
-            locks += 1;
-        }
-    }
-    for f in &files {
-        crate::manifest::shell_word(f, "path", f, true)?;
-    }
-    let locked = locks == closure.len();
-    if locks > 0 && !locked {
-        facts.warnings.push(
-            "some projects have packages.lock.json and some do not: restore runs unlocked; set RestorePackagesWithLockFile in Directory.Build.props".into(),
-        );
-    }
-    Ok((files, locked))
+    Ok(())
 }

@@ -65,7 +65,59 @@ fn apt_install(packages: &[String]) -> Instr {
 }
 
 pub(crate) fn stages(facts: &Facts, d: &ElixirDetail, base: &Base, rules: &Rules) -> Vec<Stage> {
-    let hex = ["/root/.hex"];
+    let mut steps = dependency_steps(d);
+    let code: Vec<&String> = d
+        .sources
+        .iter()
+        .filter(|s| *s != "assets" && *s != "rel")
+        .collect();
+    for (i, src) in code.iter().enumerate() {
+        let instr = copy(None, &[(*src).clone()], src, None);
+        steps.push(if i == 0 {
+            Step::new("The app's own code and static files", instr)
+        } else {
+            Step::then(instr)
+        });
+    }
+    match facts.build.as_deref().filter(|b| *b != default_build(d)) {
+        Some(custom) => steps.extend(custom_build(d, custom)),
+        None => compile_and_release(d, &mut steps),
+    }
+    let writable = crate::plan::framework_writable(facts, rules);
+    if !writable.is_empty() {
+        let rel = format!("/app/_build/prod/rel/{}", d.app);
+        let dirs: Vec<String> = writable.iter().map(|w| format!("{rel}/{w}")).collect();
+        let (uid, gid) = (base.user.uid, base.user.gid);
+        steps.push(Step::new(
+            "The folders the release writes at run time, the only ones its user will own",
+            run(
+                &[
+                    &format!("mkdir -p {}", dirs.join(" ")),
+                    &format!("chown -R {uid}:{gid} {}", dirs.join(" ")),
+                ],
+                &[],
+            ),
+        ));
+    }
+    vec![
+        Stage {
+            name: Some("build".into()),
+            image: base.build.clone(),
+            comment: "Build stage: Elixir, Erlang/OTP, Hex and the compiled dependencies stay here".into(),
+            steps,
+        },
+        Stage {
+            name: None,
+            image: base.runtime.clone(),
+            comment: "Runtime: the build image's Debian release, slim, with the release and its ERTS only".into(),
+            steps: runtime_steps(facts, d, base, !writable.is_empty()),
+        },
+    ]
+}
+
+/// Build tools, Hex and rebar, then the dependencies fetched and compiled from the manifests and the
+/// compile-time config alone, so these layers survive every source edit.
+fn dependency_steps(d: &ElixirDetail) -> Vec<Step> {
     let mut steps = vec![Step::then(workdir("/app"))];
     if !d.build_packages.is_empty() {
         steps.push(Step::new(
@@ -96,7 +148,10 @@ pub(crate) fn stages(facts: &Facts, d: &ElixirDetail, base: &Base, rules: &Rules
             .map_or("./".into(), |(dir, _)| format!("{dir}/"));
         steps.push(Step::then(copy(None, std::slice::from_ref(m), &dir, None)));
     }
-    steps.push(Step::then(run(&["mix deps.get --only prod"], &hex)));
+    steps.push(Step::then(run(
+        &["mix deps.get --only prod"],
+        &["/root/.hex"],
+    )));
     if !d.compile_config.is_empty() {
         steps.push(Step::new(
             "The config dependencies compile against (runtime.exs comes last: it is read at boot)",
@@ -115,68 +170,44 @@ pub(crate) fn stages(facts: &Facts, d: &ElixirDetail, base: &Base, rules: &Rules
         },
         run(&deps, &[]),
     ));
-    let code: Vec<&String> = d
-        .sources
-        .iter()
-        .filter(|s| *s != "assets" && *s != "rel")
+    steps
+}
+
+/// An answer's `--build` replaces the compile-to-release chain, after the rest of the source; it must
+/// leave the release where the runtime stage copies it from.
+fn custom_build(d: &ElixirDetail, custom: &str) -> Vec<Step> {
+    let mut steps = Vec::new();
+    let mut rest: Vec<String> = ["assets", "rel"]
+        .into_iter()
+        .filter(|s| d.sources.iter().any(|x| x == s))
+        .map(String::from)
         .collect();
-    for (i, src) in code.iter().enumerate() {
-        let instr = copy(None, &[(*src).clone()], src, None);
+    if d.runtime_config {
+        rest.push("config/runtime.exs".into());
+    }
+    for (i, src) in rest.iter().enumerate() {
+        let dest = if src.starts_with("config/") {
+            "config/"
+        } else {
+            src.as_str()
+        };
+        let instr = copy(None, std::slice::from_ref(src), dest, None);
         steps.push(if i == 0 {
-            Step::new("The app's own code and static files", instr)
+            Step::new("The rest of the source the build reads", instr)
         } else {
             Step::then(instr)
         });
     }
-    match facts.build.as_deref().filter(|b| *b != default_build(d)) {
-        // An answer's `--build` replaces the compile-to-release chain; it must leave the release where
-        // the runtime stage copies it from.
-        Some(custom) => {
-            let mut rest: Vec<String> = ["assets", "rel"]
-                .into_iter()
-                .filter(|s| d.sources.iter().any(|x| x == s))
-                .map(String::from)
-                .collect();
-            if d.runtime_config {
-                rest.push("config/runtime.exs".into());
-            }
-            for (i, src) in rest.iter().enumerate() {
-                let dest = if src.starts_with("config/") {
-                    "config/"
-                } else {
-                    src.as_str()
-                };
-                let instr = copy(None, std::slice::from_ref(src), dest, None);
-                steps.push(if i == 0 {
-                    Step::new("The rest of the source the build reads", instr)
-                } else {
-                    Step::then(instr)
-                });
-            }
-            steps.push(Step::new(
-                "The build the project asks for (an answer's --build), in place of mix compile and mix release",
-                run(&[custom], &[]),
-            ));
-        }
-        None => compile_and_release(d, &mut steps),
-    }
+    steps.push(Step::new(
+        "The build the project asks for (an answer's --build), in place of mix compile and mix release",
+        run(&[custom], &[]),
+    ));
+    steps
+}
 
-    let writable = crate::plan::framework_writable(facts, rules);
-    if !writable.is_empty() {
-        let rel = format!("/app/_build/prod/rel/{}", d.app);
-        let dirs: Vec<String> = writable.iter().map(|w| format!("{rel}/{w}")).collect();
-        let (uid, gid) = (base.user.uid, base.user.gid);
-        steps.push(Step::new(
-            "The folders the release writes at run time, the only ones its user will own",
-            run(
-                &[
-                    &format!("mkdir -p {}", dirs.join(" ")),
-                    &format!("chown -R {uid}:{gid} {}", dirs.join(" ")),
-                ],
-                &[],
-            ),
-        ));
-    }
+/// The runtime stage: ERTS's libraries and a UTF-8 locale, the user, the release's environment, the
+/// release (the folders it writes already its user's when `writes`), then the start.
+fn runtime_steps(facts: &Facts, d: &ElixirDetail, base: &Base, writes: bool) -> Vec<Step> {
     let mut packages = apt_install(
         &RUNTIME_PACKAGES
             .iter()
@@ -213,10 +244,10 @@ pub(crate) fn stages(facts: &Facts, d: &ElixirDetail, base: &Base, rules: &Rules
         ));
     }
     fin.push(Step::new(
-        if writable.is_empty() {
-            "Only the release, owned by root: the app cannot rewrite its own code"
-        } else {
+        if writes {
             "Only the release, owned by root but for the folders it writes: the app cannot rewrite its own code"
+        } else {
+            "Only the release, owned by root: the app cannot rewrite its own code"
         },
         copy(
             Some("build"),
@@ -226,20 +257,7 @@ pub(crate) fn stages(facts: &Facts, d: &ElixirDetail, base: &Base, rules: &Rules
         ),
     ));
     finish(&mut fin, base.user, facts.port, false, facts.start.clone());
-    vec![
-        Stage {
-            name: Some("build".into()),
-            image: base.build.clone(),
-            comment: "Build stage: Elixir, Erlang/OTP, Hex and the compiled dependencies stay here".into(),
-            steps,
-        },
-        Stage {
-            name: None,
-            image: base.runtime.clone(),
-            comment: "Runtime: the build image's Debian release, slim, with the release and its ERTS only".into(),
-            steps: fin,
-        },
-    ]
+    fin
 }
 
 /// The build the detector composes: compile, the assets when Phoenix deploys them, the release.

@@ -34,20 +34,13 @@ pub fn detect(project: &Project, stack: &StackRules, _answers: &Answers) -> Resu
     };
     let mut facts = Facts::new(".", super::ID, GLEAM);
     facts.because("stack", "gleam", "gleam.toml", "gleam.toml present");
-    match &manifest {
-        Some(_) => facts.because("package_manager", "gleam", "manifest.toml", "lockfile"),
-        None => {
-            facts.because(
-                "package_manager",
-                "gleam",
-                "gleam.toml",
-                "Gleam's own build tool",
-            );
-            facts.warnings.push(
-                "no manifest.toml: dependency versions are not locked; run `gleam deps download` and commit manifest.toml".into(),
-            );
-        }
-    }
+    facts.record_lock(
+        manifest.is_some(),
+        "gleam.toml",
+        "manifest.toml",
+        "Gleam's own build tool",
+        "run `gleam deps download` and commit manifest.toml",
+    );
     let claims: Vec<(&str, Claim)> = cfg
         .gleam
         .as_deref()

@@ -62,17 +62,7 @@ pub(crate) fn stages(facts: &Facts, d: &GleamDetail, base: &Base, gleam_image: &
     ));
     finish(&mut fin, base.user, facts.port, true, facts.start.clone());
     vec![
-        Stage {
-            name: Some("build".into()),
-            image: base.build.clone(),
-            comment: "Build stage: the Erlang image (with rebar3 for Erlang packages) and the Gleam compiler".into(),
-            steps: build,
-        },
-        Stage {
-            name: None,
-            image: base.runtime.clone(),
-            comment: "Runtime: the slim Erlang image of the same OTP major, which the shipment's BEAM files need".into(),
-            steps: fin,
-        },
+        Stage::build(base, "Build stage: the Erlang image (with rebar3 for Erlang packages) and the Gleam compiler", build),
+        Stage::runtime(base, "Runtime: the slim Erlang image of the same OTP major, which the shipment's BEAM files need", fin),
     ]
 }

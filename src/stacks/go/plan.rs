@@ -5,7 +5,7 @@
 
 use super::GoDetail;
 use crate::facts::Facts;
-use crate::plan::{apt_install, copy, finish, run, workdir, Base, Stage, Step};
+use crate::plan::{apt_install, copy, run, ship_binary, workdir, Base, Stage, Step};
 
 pub(crate) fn stages(facts: &Facts, d: &GoDetail, base: &Base) -> Vec<Stage> {
     let mut build = vec![Step::then(workdir("/src"))];
@@ -60,33 +60,21 @@ pub(crate) fn stages(facts: &Facts, d: &GoDetail, base: &Base) -> Vec<Stage> {
     }
     fin.extend(base.user_steps());
     fin.extend(crate::plan::port_env(facts));
-    fin.push(Step::new(
+    ship_binary(
+        &mut fin,
+        facts,
+        base.user,
         if d.cgo {
             "Only the binary: no toolchain, no source"
         } else {
             "Only the binary: no toolchain, no source, no shell"
         },
-        copy(
-            Some("build"),
-            &[format!("/out/{}", d.binary)],
-            &format!("/app/{}", d.binary),
-            None,
-        ),
-    ));
-    finish(&mut fin, base.user, facts.port, true, facts.start.clone());
+        "/out",
+        &d.binary,
+    );
     vec![
-        Stage {
-            name: Some("build".into()),
-            image: base.build.clone(),
-            comment: "Build stage: the Go toolchain stays here".into(),
-            steps: build,
-        },
-        Stage {
-            name: None,
-            image: base.runtime.clone(),
-            comment: runtime_comment(d),
-            steps: fin,
-        },
+        Stage::build(base, "Build stage: the Go toolchain stays here", build),
+        Stage::runtime(base, &runtime_comment(d), fin),
     ]
 }
 

@@ -4,7 +4,9 @@
 
 use super::{HaskellDetail, STACK};
 use crate::facts::Facts;
-use crate::plan::{apt_install, copy, copy_in_place, env, finish, run, workdir, Base, Stage, Step};
+use crate::plan::{
+    apt_install, copy, copy_in_place, env, run, ship_binary, workdir, Base, Stage, Step,
+};
 
 pub(crate) fn stages(facts: &Facts, d: &HaskellDetail, base: &Base) -> Vec<Stage> {
     let stack = facts.package_manager == STACK;
@@ -58,31 +60,25 @@ pub(crate) fn stages(facts: &Facts, d: &HaskellDetail, base: &Base) -> Vec<Stage
         ),
     ];
     fin.extend(base.user_steps());
-    fin.push(Step::new(
+    ship_binary(
+        &mut fin,
+        facts,
+        base.user,
         "Only the executable: no compiler, no package store, no source",
-        copy(
-            Some("build"),
-            &[format!("/out/{}", d.executable)],
-            &format!("/app/{}", d.executable),
-            None,
-        ),
-    ));
-    finish(&mut fin, base.user, facts.port, true, facts.start.clone());
+        "/out",
+        &d.executable,
+    );
     let tool = if stack { "Stack" } else { "cabal" };
     vec![
-        Stage {
-            name: Some("build".into()),
-            image: base.build.clone(),
-            comment: format!("Build stage: GHC, {tool} and the compiled dependencies stay here"),
+        Stage::build(
+            base,
+            &format!("Build stage: GHC, {tool} and the compiled dependencies stay here"),
             steps,
-        },
-        Stage {
-            name: None,
-            image: base.runtime.clone(),
-            comment:
-                "Runtime: Debian slim of the build image's release, the executable, a non-root user"
-                    .into(),
-            steps: fin,
-        },
+        ),
+        Stage::runtime(
+            base,
+            "Runtime: Debian slim of the build image's release, the executable, a non-root user",
+            fin,
+        ),
     ]
 }

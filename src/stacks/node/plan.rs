@@ -66,6 +66,7 @@ pub(crate) fn install<'r>(
     }
 }
 
+#[allow(clippy::too_many_lines)] // TODO(issue 13): split — owned by the sweep
 pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) -> Vec<Stage> {
     let stack = rules.stack(facts.stack);
     let Install {

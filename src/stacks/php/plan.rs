@@ -107,83 +107,12 @@ pub(crate) fn stages(facts: &Facts, d: &PhpDetail, base: &Base, rules: &Rules) -
 /// Extensions, php.ini, OPcache and Apache's port, docroot and front controller.
 fn base_steps(d: &PhpDetail, base: &Base, rules: &Rules, port: u16) -> Vec<Step> {
     let stack = rules.stack(crate::stacks::php::ID);
-    let mut steps = Vec::new();
     let exts: Vec<&crate::rules::ExtensionRule> = d
         .extensions
         .iter()
         .filter_map(|e| stack.extensions.iter().find(|r| &r.name == e))
         .collect();
-    if !exts.is_empty() {
-        let mut build_pkgs: Vec<&str> = Vec::new();
-        let mut runtime_pkgs: Vec<&str> = Vec::new();
-        for r in &exts {
-            for p in &r.build_packages {
-                if !build_pkgs.contains(&p.as_str()) {
-                    build_pkgs.push(p);
-                }
-            }
-            for p in &r.runtime_packages {
-                if !runtime_pkgs.contains(&p.as_str()) {
-                    runtime_pkgs.push(p);
-                }
-            }
-        }
-        let mut cmds: Vec<String> = Vec::new();
-        if !build_pkgs.is_empty() {
-            cmds.push("apt-get update".into());
-            cmds.push(format!(
-                "apt-get install -y --no-install-recommends {} {}",
-                runtime_pkgs.join(" "),
-                build_pkgs.join(" ")
-            ));
-        }
-        for r in exts.iter().filter(|r| !r.pecl) {
-            if let Some(c) = &r.configure {
-                cmds.push(format!("docker-php-ext-configure {} {c}", r.name));
-            }
-        }
-        let core: Vec<&str> = exts
-            .iter()
-            .filter(|r| !r.pecl)
-            .map(|r| r.name.as_str())
-            .collect();
-        if !core.is_empty() {
-            cmds.push(format!(
-                "docker-php-ext-install -j\"$(nproc)\" {}",
-                core.join(" ")
-            ));
-        }
-        let pecl: Vec<&str> = exts
-            .iter()
-            .filter(|r| r.pecl)
-            .map(|r| r.name.as_str())
-            .collect();
-        if !pecl.is_empty() {
-            cmds.push(format!("pecl install {}", pecl.join(" ")));
-            cmds.push(format!("docker-php-ext-enable {}", pecl.join(" ")));
-            cmds.push("rm -rf /tmp/pear".into());
-        }
-        if !build_pkgs.is_empty() {
-            cmds.push(format!(
-                "apt-get purge -y --auto-remove {}",
-                build_pkgs.join(" ")
-            ));
-        }
-        let cmds: Vec<&str> = cmds.iter().map(String::as_str).collect();
-        let names: Vec<&str> = exts.iter().map(|r| r.name.as_str()).collect();
-        steps.push(Step::new(
-            &format!(
-                "The extensions the app requires ({}), built against -dev packages that are purged afterwards; the libraries they link to stay",
-                names.join(", ")
-            ),
-            if build_pkgs.is_empty() {
-                run(&cmds, &[])
-            } else {
-                apt_run(&cmds)
-            },
-        ));
-    }
-
+    let mut steps: Vec<Step> = extensions_step(&exts).into_iter().collect();
     steps.push(Step::new(
         "OPcache tuned for an image whose code never changes: no timestamp checks",
         Instr::File {
@@ -196,6 +125,97 @@ fn base_steps(d: &PhpDetail, base: &Base, rules: &Rules, port: u16) -> Vec<Step>
     } else {
         format!("{WEBROOT}/{}", d.docroot)
     };
+    steps.push(server_step(d, base, port, &docroot));
+    steps.push(apache_conf_step(d, &docroot));
+    steps
+}
+
+/// The extensions the app requires, built with the image's helpers against -dev packages that are
+/// purged afterwards; none when it requires none the rules know.
+fn extensions_step(exts: &[&crate::rules::ExtensionRule]) -> Option<Step> {
+    if exts.is_empty() {
+        return None;
+    }
+    let mut build_pkgs: Vec<&str> = Vec::new();
+    let mut runtime_pkgs: Vec<&str> = Vec::new();
+    for r in exts {
+        for p in &r.build_packages {
+            if !build_pkgs.contains(&p.as_str()) {
+                build_pkgs.push(p);
+            }
+        }
+        for p in &r.runtime_packages {
+            if !runtime_pkgs.contains(&p.as_str()) {
+                runtime_pkgs.push(p);
+            }
+        }
+    }
+    let mut cmds: Vec<String> = Vec::new();
+    if !build_pkgs.is_empty() {
+        cmds.push("apt-get update".into());
+        cmds.push(format!(
+            "apt-get install -y --no-install-recommends {} {}",
+            runtime_pkgs.join(" "),
+            build_pkgs.join(" ")
+        ));
+    }
+    cmds.extend(extension_commands(exts));
+    if !build_pkgs.is_empty() {
+        cmds.push(format!(
+            "apt-get purge -y --auto-remove {}",
+            build_pkgs.join(" ")
+        ));
+    }
+    let cmds: Vec<&str> = cmds.iter().map(String::as_str).collect();
+    let names: Vec<&str> = exts.iter().map(|r| r.name.as_str()).collect();
+    Some(Step::new(
+        &format!(
+            "The extensions the app requires ({}), built against -dev packages that are purged afterwards; the libraries they link to stay",
+            names.join(", ")
+        ),
+        if build_pkgs.is_empty() {
+            run(&cmds, &[])
+        } else {
+            apt_run(&cmds)
+        },
+    ))
+}
+
+/// The image's helpers for core extensions (configure, then install), then PECL's for the others.
+fn extension_commands(exts: &[&crate::rules::ExtensionRule]) -> Vec<String> {
+    let mut cmds: Vec<String> = Vec::new();
+    for r in exts.iter().filter(|r| !r.pecl) {
+        if let Some(c) = &r.configure {
+            cmds.push(format!("docker-php-ext-configure {} {c}", r.name));
+        }
+    }
+    let core: Vec<&str> = exts
+        .iter()
+        .filter(|r| !r.pecl)
+        .map(|r| r.name.as_str())
+        .collect();
+    if !core.is_empty() {
+        cmds.push(format!(
+            "docker-php-ext-install -j\"$(nproc)\" {}",
+            core.join(" ")
+        ));
+    }
+    let pecl: Vec<&str> = exts
+        .iter()
+        .filter(|r| r.pecl)
+        .map(|r| r.name.as_str())
+        .collect();
+    if !pecl.is_empty() {
+        cmds.push(format!("pecl install {}", pecl.join(" ")));
+        cmds.push(format!("docker-php-ext-enable {}", pecl.join(" ")));
+        cmds.push("rm -rf /tmp/pear".into());
+    }
+    cmds
+}
+
+/// The production php.ini, OPcache enabled, mod_rewrite when the app uses it, and Apache on an
+/// unprivileged port serving the docroot from a web root the server cannot write.
+fn server_step(d: &PhpDetail, base: &Base, port: u16, docroot: &str) -> Step {
     // OPcache is compiled in from PHP 8.5; before, the image ships it as a module to enable.
     let builtin_opcache = Version::parse(&base.version)
         .is_some_and(|v| v >= Version::parse("8.5").expect("a version"));
@@ -234,12 +254,16 @@ fn base_steps(d: &PhpDetail, base: &Base, rules: &Rules, port: u16) -> Vec<Step>
             d.docroot
         )
     };
-    steps.push(Step::new(
+    Step::new(
         &why,
         run(&cmds.iter().map(String::as_str).collect::<Vec<_>>(), &[]),
-    ));
-    // Written into conf-enabled (Apache includes it last, after the image's security.conf); after the RUN
-    // above so that no two small RUNs follow each other.
+    )
+}
+
+/// Apache's own settings: no version banner, and the front controller for paths that are not files.
+/// Written into conf-enabled (Apache includes it last, after the image's security.conf); after the RUN
+/// before it so that no two small RUNs follow each other.
+fn apache_conf_step(d: &PhpDetail, docroot: &str) -> Step {
     let mut conf = vec![
         "ServerName localhost".to_string(),
         "ServerTokens Prod".into(),
@@ -250,7 +274,7 @@ fn base_steps(d: &PhpDetail, base: &Base, rules: &Rules, port: u16) -> Vec<Step>
         conf.push("    FallbackResource /index.php".into());
         conf.push("</Directory>".into());
     }
-    steps.push(Step::new(
+    Step::new(
         if d.front_controller {
             "Apache: no version banner, and paths that are not files go to the front controller (no .htaccess needed)"
         } else {
@@ -260,9 +284,7 @@ fn base_steps(d: &PhpDetail, base: &Base, rules: &Rules, port: u16) -> Vec<Step>
             path: "/etc/apache2/conf-enabled/zz-app.conf".into(),
             text: conf.join("\n"),
         },
-    ));
-
-    steps
+    )
 }
 
 /// Composer on the base: dependencies from the manifests alone, then the source and the autoloader.
@@ -308,6 +330,18 @@ fn build_stage(d: &PhpDetail, base: &Base, rules: &Rules) -> Stage {
         copy(None, &d.manifests, "./", None),
     ));
     steps.push(Step::then(run(&[&pm.install], &[COMPOSER_CACHE])));
+    steps.extend(source_steps(d, base));
+    Stage {
+        name: Some("build".into()),
+        image: "base".into(),
+        comment: "Build stage: Composer installs on the runtime's own PHP and extensions".into(),
+        steps,
+    }
+}
+
+/// The source, then one RUN: the files and folders the app needs, the optimised autoloader, the
+/// framework's build and the folders the app writes handed to its user.
+fn source_steps(d: &PhpDetail, base: &Base) -> [Step; 2] {
     let mut dump = "composer dump-autoload --optimize --no-dev".to_string();
     if d.classmap_authoritative {
         dump.push_str(" --classmap-authoritative");
@@ -341,20 +375,15 @@ fn build_stage(d: &PhpDetail, base: &Base, rules: &Rules) -> Stage {
     if !d.writable.is_empty() {
         why.push_str("; the folders the app writes, owned by www-data");
     }
-    steps.push(Step::new(&why, copy(None, &[".".into()], ".", None)));
-    steps.push(Step::then(run(
-        &cmds.iter().map(String::as_str).collect::<Vec<_>>(),
-        &[],
-    )));
-    Stage {
-        name: Some("build".into()),
-        image: "base".into(),
-        comment: "Build stage: Composer installs on the runtime's own PHP and extensions".into(),
-        steps,
-    }
+    [
+        Step::new(&why, copy(None, &[".".into()], ".", None)),
+        Step::then(run(
+            &cmds.iter().map(String::as_str).collect::<Vec<_>>(),
+            &[],
+        )),
+    ]
 }
 
-/// Node builds the front end; only its output reaches the runtime.
 /// An answer's `--build`, run where the app's source is.
 fn custom_build(command: &str) -> Step {
     Step::new(
@@ -363,6 +392,7 @@ fn custom_build(command: &str) -> Step {
     )
 }
 
+/// Node builds the front end; only its output reaches the runtime.
 fn assets_stage(
     a: &super::PhpAssets,
     build: &str,

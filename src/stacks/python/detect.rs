@@ -17,6 +17,7 @@ use locate::*;
 mod native;
 use native::*;
 
+#[allow(clippy::too_many_lines)] // TODO(issue 13): split — owned by the sweep
 pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Result<Option<Facts>> {
     let pyproject = match project.read_opt("pyproject.toml")? {
         Some(t) => Some(PyProject::parse("pyproject.toml", &t)?),

@@ -6,6 +6,7 @@ use crate::facts::Facts;
 use crate::plan::{apt_install, copy, env, finish, run, workdir, Base, Stage, Step};
 use crate::rules::{PackageManagerRule, Rules};
 
+#[allow(clippy::too_many_lines)] // TODO(issue 13): split — owned by the sweep
 pub(crate) fn stages(facts: &Facts, d: &PythonDetail, base: &Base, rules: &Rules) -> Vec<Stage> {
     let pm = rules
         .stack(facts.stack)

@@ -15,24 +15,75 @@ const BUNDLE_PATH: &str = "/usr/local/bundle";
 const RAILS_WRITABLE: &[&str] = &["db", "log", "storage", "tmp"];
 
 pub(crate) fn stages(facts: &Facts, d: &RubyDetail, base: &Base, rules: &Rules) -> Vec<Stage> {
-    let dir = if d.rails { "/rails" } else { "/app" };
-    // Bundler's own settings, and the app's environment that the build steps (assets, bootsnap) need too.
-    let mut bundle_env: Vec<(&str, String)> = Vec::new();
-    if d.locked {
-        bundle_env.push(("BUNDLE_DEPLOYMENT", "1".into()));
+    let settings = Settings::of(d);
+    let mut stages = Vec::new();
+    if let Some(node) = &d.node {
+        stages.push(Stage {
+            name: Some("node".into()),
+            image: node.image.clone(),
+            comment:
+                "Node for the asset build, copied into the build stage (never into the runtime)"
+                    .into(),
+            steps: Vec::new(),
+        });
     }
-    bundle_env.push(("BUNDLE_PATH", BUNDLE_PATH.into()));
-    bundle_env.push(("BUNDLE_WITHOUT", "development:test".into()));
-    let app_env: Vec<(&str, String)> = d
-        .env
-        .iter()
-        .filter(|(k, _)| k.ends_with("_ENV"))
-        .map(|(k, v)| (k.as_str(), v.clone()))
-        .collect();
+    stages.push(Stage {
+        name: Some("build".into()),
+        image: base.build.clone(),
+        comment: "Build stage: compilers, headers and Bundler's downloads stay here".into(),
+        steps: build_steps(facts, d, base, rules, &settings),
+    });
+    stages.push(Stage {
+        name: None,
+        image: base.runtime.clone(),
+        comment: "Runtime: the same slim Ruby, the gems and the app, as a non-root user".into(),
+        steps: runtime_steps(facts, d, base, settings),
+    });
+    stages
+}
 
-    let mut steps = vec![Step::then(workdir(dir))];
-    let mut build_env = app_env.clone();
-    build_env.extend(bundle_env.iter().cloned());
+/// What both stages share: the app's folder, the app's environment that the build steps (assets,
+/// bootsnap) need too, and Bundler's own settings.
+struct Settings<'a> {
+    dir: &'static str,
+    app_env: Vec<(&'a str, String)>,
+    bundle_env: Vec<(&'a str, String)>,
+}
+
+impl<'a> Settings<'a> {
+    fn of(d: &'a RubyDetail) -> Settings<'a> {
+        let mut bundle_env: Vec<(&str, String)> = Vec::new();
+        if d.locked {
+            bundle_env.push(("BUNDLE_DEPLOYMENT", "1".into()));
+        }
+        bundle_env.push(("BUNDLE_PATH", BUNDLE_PATH.into()));
+        bundle_env.push(("BUNDLE_WITHOUT", "development:test".into()));
+        let app_env = d
+            .env
+            .iter()
+            .filter(|(k, _)| k.ends_with("_ENV"))
+            .map(|(k, v)| (k.as_str(), v.clone()))
+            .collect();
+        Settings {
+            dir: if d.rails { "/rails" } else { "/app" },
+            app_env,
+            bundle_env,
+        }
+    }
+}
+
+/// The build stage: settings, compilers, Node when assets need it, the gems, the JavaScript dependencies,
+/// the source, then boot caches and the app's build.
+fn build_steps(
+    facts: &Facts,
+    d: &RubyDetail,
+    base: &Base,
+    rules: &Rules,
+    settings: &Settings,
+) -> Vec<Step> {
+    let mut steps = vec![Step::then(workdir(settings.dir))];
+    let mut build_env = settings.app_env.clone();
+    build_env.extend(settings.bundle_env.iter().cloned());
     steps.push(Step::new(
         "Production settings: Bundler installs from the lockfile only, without development and test gems",
         env(&build_env),
@@ -42,40 +93,69 @@ pub(crate) fn stages(facts: &Facts, d: &RubyDetail, base: &Base, rules: &Rules) 
         apt(&d.build_packages),
     ));
     if let Some(node) = &d.node {
-        steps.push(Step::new(
-            "Node from its official image, for the package.json build that assets:precompile runs",
-            copy(
-                Some("node"),
-                &["/usr/local/bin/node".into()],
-                "/usr/local/bin/node",
-                None,
-            ),
-        ));
-        steps.push(Step::then(copy(
-            Some("node"),
-            &["/usr/local/lib/node_modules".into()],
-            "/usr/local/lib/node_modules",
-            None,
-        )));
-        let mut links = vec![
-            "ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm".to_string(),
-            "ln -s ../lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx".to_string(),
-        ];
-        let pm = rules
-            .stack(crate::stacks::node::ID)
-            .package_manager(&node.rule);
-        if pm.is_some_and(|p| p.corepack) {
-            links.push(
-                "ln -s ../lib/node_modules/corepack/dist/corepack.js /usr/local/bin/corepack"
-                    .into(),
-            );
-            links.push("corepack enable".into());
-        }
-        steps.push(Step::then(run(
-            &links.iter().map(String::as_str).collect::<Vec<_>>(),
-            &[],
-        )));
+        steps.extend(node_steps(node, rules));
     }
+    steps.extend(gem_steps(d, base));
+    if let Some(node) = &d.node {
+        if let Some(pm) = rules
+            .stack(crate::stacks::node::ID)
+            .package_manager(&node.rule)
+        {
+            steps.push(Step::new(
+                "package.json and its lockfile, then the JavaScript dependencies the asset build uses",
+                copy(None, &node.manifests, "./", None),
+            ));
+            steps.push(Step::then(run(&[&pm.install], &[pm.cache.as_str()])));
+        }
+    }
+    steps.push(Step::new(
+        "Then the source",
+        copy(None, &[".".into()], ".", None),
+    ));
+    steps.extend(after_source(facts, d));
+    steps
+}
+
+/// Node and npm (and corepack, for a package manager that needs it) copied from Node's official image.
+fn node_steps(node: &super::RubyNode, rules: &Rules) -> Vec<Step> {
+    let mut steps = vec![Step::new(
+        "Node from its official image, for the package.json build that assets:precompile runs",
+        copy(
+            Some("node"),
+            &["/usr/local/bin/node".into()],
+            "/usr/local/bin/node",
+            None,
+        ),
+    )];
+    steps.push(Step::then(copy(
+        Some("node"),
+        &["/usr/local/lib/node_modules".into()],
+        "/usr/local/lib/node_modules",
+        None,
+    )));
+    let mut links = vec![
+        "ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm".to_string(),
+        "ln -s ../lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx".to_string(),
+    ];
+    let pm = rules
+        .stack(crate::stacks::node::ID)
+        .package_manager(&node.rule);
+    if pm.is_some_and(|p| p.corepack) {
+        links.push(
+            "ln -s ../lib/node_modules/corepack/dist/corepack.js /usr/local/bin/corepack".into(),
+        );
+        links.push("corepack enable".into());
+    }
+    steps.push(Step::then(run(
+        &links.iter().map(String::as_str).collect::<Vec<_>>(),
+        &[],
+    )));
+    steps
+}
+
+/// The lockfile's Bundler, the Gemfile, lockfile and vendored gems, then `bundle install`.
+fn gem_steps(d: &RubyDetail, base: &Base) -> Vec<Step> {
+    let mut steps = Vec::new();
     if let Some(v) = &d.bundler {
         steps.push(Step::new(
             "The Bundler release the lockfile was written with (the image ships another line)",
@@ -110,23 +190,12 @@ pub(crate) fn stages(facts: &Facts, d: &RubyDetail, base: &Base, rules: &Rules) 
         &install.iter().map(String::as_str).collect::<Vec<_>>(),
         &caches,
     )));
-    if let Some(node) = &d.node {
-        if let Some(pm) = rules
-            .stack(crate::stacks::node::ID)
-            .package_manager(&node.rule)
-        {
-            steps.push(Step::new(
-                "package.json and its lockfile, then the JavaScript dependencies the asset build uses",
-                copy(None, &node.manifests, "./", None),
-            ));
-            steps.push(Step::then(run(&[&pm.install], &[pm.cache.as_str()])));
-        }
-    }
-    steps.push(Step::new(
-        "Then the source",
-        copy(None, &[".".into()], ".", None),
-    ));
-    // One RUN (hadolint DL3059): boot caches for the app's code, then the build (Rails' assets).
+    steps
+}
+
+/// One RUN (hadolint DL3059) once the source is in: boot caches for the app's code, then the build
+/// (Rails' assets); none when there is neither.
+fn after_source(facts: &Facts, d: &RubyDetail) -> Option<Step> {
     let mut after: Vec<&str> = Vec::new();
     if d.bootsnap {
         after.push("bundle exec bootsnap precompile app/ lib/");
@@ -139,19 +208,20 @@ pub(crate) fn stages(facts: &Facts, d: &RubyDetail, base: &Base, rules: &Rules) 
         }
     }
     let why = match (d.bootsnap, facts.build.is_some()) {
-        (true, true) => Some("Boot caches for the app's code, and the assets, compiled with a dummy secret so the app boots without its credentials"),
-        (true, false) => Some("Boot caches for the app's code, so the container starts faster"),
-        (false, true) => Some("The app's build step, once its gems and source are in"),
-        (false, false) => None,
+        (true, true) => "Boot caches for the app's code, and the assets, compiled with a dummy secret so the app boots without its credentials",
+        (true, false) => "Boot caches for the app's code, so the container starts faster",
+        (false, true) => "The app's build step, once its gems and source are in",
+        (false, false) => return None,
     };
-    if let Some(why) = why {
-        steps.push(Step::new(why, run(&after, &[])));
-    }
+    Some(Step::new(why, run(&after, &[])))
+}
 
-    let owner = format!("{}:{}", base.user.uid, base.user.gid);
+/// The runtime stage: settings, shared libraries, the user, the gems and the app, then the start.
+fn runtime_steps(facts: &Facts, d: &RubyDetail, base: &Base, settings: Settings) -> Vec<Step> {
+    let dir = settings.dir;
     let mut fin = vec![Step::then(workdir(dir))];
-    let mut run_env: Vec<(&str, String)> = app_env;
-    run_env.extend(bundle_env);
+    let mut run_env = settings.app_env;
+    run_env.extend(settings.bundle_env);
     run_env.extend(
         d.env
             .iter()
@@ -171,22 +241,7 @@ pub(crate) fn stages(facts: &Facts, d: &RubyDetail, base: &Base, rules: &Rules) 
             apt(&d.runtime_packages),
         ));
     }
-    if base.create_user {
-        let name = if d.rails { "rails" } else { "app" };
-        let (uid, gid) = (base.user.uid, base.user.gid);
-        fin.push(Step::new(
-            "A dedicated user and group with fixed numeric ids",
-            run(
-                &[
-                    &format!("groupadd --system --gid {gid} {name}"),
-                    &format!(
-                        "useradd {name} --uid {uid} --gid {gid} --create-home --shell /bin/bash"
-                    ),
-                ],
-                &[],
-            ),
-        ));
-    }
+    fin.extend(user_step(d, base));
     fin.push(Step::new(
         "The installed gems and the built app, read-only to the app's user",
         copy(Some("build"), &[BUNDLE_PATH.into()], BUNDLE_PATH, None),
@@ -194,6 +249,7 @@ pub(crate) fn stages(facts: &Facts, d: &RubyDetail, base: &Base, rules: &Rules) 
     fin.push(Step::then(copy(Some("build"), &[dir.into()], dir, None)));
     if d.rails {
         let dirs = RAILS_WRITABLE.join(" ");
+        let owner = format!("{}:{}", base.user.uid, base.user.gid);
         fin.push(Step::new(
             "The user owns only what Rails writes: the database, logs, uploads and temporary files",
             run(
@@ -205,13 +261,38 @@ pub(crate) fn stages(facts: &Facts, d: &RubyDetail, base: &Base, rules: &Rules) 
             ),
         ));
     }
-    fin.push(Step::new(
+    fin.extend(start_steps(facts, d, base, dir));
+    fin
+}
+
+/// The app's user, when the runtime image has none to use.
+fn user_step(d: &RubyDetail, base: &Base) -> Option<Step> {
+    if !base.create_user {
+        return None;
+    }
+    let name = if d.rails { "rails" } else { "app" };
+    let (uid, gid) = (base.user.uid, base.user.gid);
+    Some(Step::new(
+        "A dedicated user and group with fixed numeric ids",
+        run(
+            &[
+                &format!("groupadd --system --gid {gid} {name}"),
+                &format!("useradd {name} --uid {uid} --gid {gid} --create-home --shell /bin/bash"),
+            ],
+            &[],
+        ),
+    ))
+}
+
+/// USER, Rails' entrypoint, EXPOSE and the start command.
+fn start_steps(facts: &Facts, d: &RubyDetail, base: &Base, dir: &str) -> Vec<Step> {
+    let mut fin = vec![Step::new(
         "Run as an unprivileged numeric user so no step of the app runs as root",
         Instr::User {
             uid: base.user.uid,
             gid: base.user.gid,
         },
-    ));
+    )];
     if let Some(e) = &d.entrypoint {
         fin.push(Step::new(
             "Rails' entrypoint prepares the database, then execs the command",
@@ -234,31 +315,7 @@ pub(crate) fn stages(facts: &Facts, d: &RubyDetail, base: &Base, rules: &Rules) 
             argv: facts.start.clone(),
         },
     ));
-
-    let mut stages = Vec::new();
-    if let Some(node) = &d.node {
-        stages.push(Stage {
-            name: Some("node".into()),
-            image: node.image.clone(),
-            comment:
-                "Node for the asset build, copied into the build stage (never into the runtime)"
-                    .into(),
-            steps: Vec::new(),
-        });
-    }
-    stages.push(Stage {
-        name: Some("build".into()),
-        image: base.build.clone(),
-        comment: "Build stage: compilers, headers and Bundler's downloads stay here".into(),
-        steps,
-    });
-    stages.push(Stage {
-        name: None,
-        image: base.runtime.clone(),
-        comment: "Runtime: the same slim Ruby, the gems and the app, as a non-root user".into(),
-        steps: fin,
-    });
-    stages
+    fin
 }
 
 /// `apt-get install` of Debian packages (see [`apt_run`] for the caches and why versions are not pinned).

@@ -5,7 +5,7 @@
 use super::RustDetail;
 use crate::facts::Facts;
 use crate::plan::{
-    apt_install, copy, copy_in_place, env, finish, run, workdir, Base, Instr, Stage, Step,
+    apt_install, copy, copy_in_place, env, run, ship_binary, workdir, Base, Instr, Stage, Step,
     APT_CACHES,
 };
 use crate::rules::CrossRule;
@@ -98,38 +98,33 @@ pub(crate) fn stages(facts: &Facts, d: &RustDetail, base: &Base) -> Vec<Stage> {
             env(&vars),
         ));
     }
-    fin.push(Step::new(
+    ship_binary(
+        &mut fin,
+        facts,
+        base.user,
         if d.runtime_packages.is_empty() {
             "Only the binary, on glibc: no toolchain, no source, no shell"
         } else {
             "Only the binary: no toolchain, no source"
         },
-        copy(
-            Some("build"),
-            &[format!("/out/{}", d.binary)],
-            &format!("/app/{}", d.binary),
-            None,
-        ),
-    ));
-    finish(&mut fin, base.user, facts.port, true, facts.start.clone());
+        "/out",
+        &d.binary,
+    );
     vec![
-        Stage {
-            name: Some("build".into()),
-            image: base.build.clone(),
-            comment: "Build stage: the Rust toolchain and compiled dependencies stay here".into(),
+        Stage::build(
+            base,
+            "Build stage: the Rust toolchain and compiled dependencies stay here",
             steps,
-        },
-        Stage {
-            name: None,
-            image: base.runtime.clone(),
-            comment: if d.runtime_packages.is_empty() {
-                "Runtime: distroless cc (glibc, libgcc), non-root, nothing but the binary".into()
+        ),
+        Stage::runtime(
+            base,
+            if d.runtime_packages.is_empty() {
+                "Runtime: distroless cc (glibc, libgcc), non-root, nothing but the binary"
             } else {
                 "Runtime: Debian slim, not distroless: the binary loads shared libraries only apt can add"
-                    .into()
             },
-            steps: fin,
-        },
+            fin,
+        ),
     ]
 }
 

@@ -10,6 +10,25 @@ use crate::plan::{apt_install, copy, copy_in_place, finish, run, workdir, Base, 
 const CACHES: &[&str] = &["/root/.cache/coursier", "/root/.ivy2", "/root/.sbt"];
 
 pub(crate) fn stages(facts: &Facts, d: &ScalaDetail, base: &Base) -> Vec<Stage> {
+    vec![
+        Stage {
+            name: Some("build".into()),
+            image: base.build.clone(),
+            comment: "Build stage: the JDK, sbt and the resolved dependencies stay here".into(),
+            steps: build_steps(facts, d),
+        },
+        Stage {
+            name: None,
+            image: base.runtime.clone(),
+            comment: "Runtime: a JRE only, the packaged app, a non-root user".into(),
+            steps: runtime_steps(facts, d, base),
+        },
+    ]
+}
+
+/// sbt, the build definition and `sbt update`, then the source, the package and the packaged app
+/// gathered under /out.
+fn build_steps(facts: &Facts, d: &ScalaDetail) -> Vec<Step> {
     let v = &d.sbt_version;
     let mut steps = vec![
         Step::then(workdir("/build")),
@@ -60,7 +79,11 @@ pub(crate) fn stages(facts: &Facts, d: &ScalaDetail, base: &Base) -> Vec<Stage> 
         "The packaged app under /out, for the runtime stage",
         run(&gather, &[]),
     ));
+    steps
+}
 
+/// The user, the fat jar or the staged class path (and Play's conf/), then the start.
+fn runtime_steps(facts: &Facts, d: &ScalaDetail, base: &Base) -> Vec<Step> {
     let mut fin = vec![Step::then(workdir("/app"))];
     fin.extend(base.user_steps());
     let layer = |src: &str, dest: &str| copy(Some("build"), &[src.to_string()], dest, None);
@@ -81,18 +104,5 @@ pub(crate) fn stages(facts: &Facts, d: &ScalaDetail, base: &Base) -> Vec<Stage> 
     }
     // Distroless java's entrypoint is `java -jar`: the start replaces it, in exec form.
     finish(&mut fin, base.user, facts.port, true, facts.start.clone());
-    vec![
-        Stage {
-            name: Some("build".into()),
-            image: base.build.clone(),
-            comment: "Build stage: the JDK, sbt and the resolved dependencies stay here".into(),
-            steps,
-        },
-        Stage {
-            name: None,
-            image: base.runtime.clone(),
-            comment: "Runtime: a JRE only, the packaged app, a non-root user".into(),
-            steps: fin,
-        },
-    ]
+    fin
 }

@@ -1,36 +1,17 @@
 //! The detector on small projects written to a temporary folder: what it concludes, and the one-line
 //! errors it gives for projects it cannot build.
 
-use super::detect::detect;
 use super::ID;
-use crate::config::Answers;
-use crate::error::Result;
-use crate::facts::Facts;
-use crate::scan::Project;
+use crate::stacks::testkit::Kit;
 
-fn run(files: &[(&str, &str)], answers: &Answers) -> Result<Option<Facts>> {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, text) in files {
-        let file = dir.path().join(path);
-        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-        std::fs::write(file, text).unwrap();
-    }
-    let rules = crate::stacks::rules()?;
-    let project = Project::scan(dir.path(), rules)?;
-    detect(&project, rules.stack(ID), answers)
-}
-
-fn facts(files: &[(&str, &str)]) -> Facts {
-    run(files, &Answers::default()).unwrap().expect("an app")
-}
-
-fn error(files: &[(&str, &str)]) -> String {
-    run(files, &Answers::default()).unwrap_err().to_string()
-}
+const KIT: Kit = Kit {
+    id: ID,
+    detect: super::detect::detect,
+};
 
 #[test]
 fn sbt_without_a_packaging_plugin_is_refused() {
-    let e = error(&[
+    let e = KIT.error(&[
         ("build.sbt", "name := \"a\"\n"),
         ("project/build.properties", "sbt.version=1.10.7\n"),
     ]);
@@ -42,7 +23,7 @@ fn sbt_without_a_packaging_plugin_is_refused() {
 
 #[test]
 fn native_packager_starts_the_main_class_on_the_class_path() {
-    let f = facts(&[
+    let f = KIT.facts(&[
         ("build.sbt", "Compile / mainClass := Some(\"a.Main\")\nenablePlugins(JavaAppPackaging)\nlibraryDependencies += \"org.apache.pekko\" %% \"pekko-http\" % \"1.1.0\"\n"),
         ("project/plugins.sbt", "addSbtPlugin(\"com.github.sbt\" % \"sbt-native-packager\" % \"1.10.4\")\n"),
         ("src/main/scala/Main.scala", "object Main { Http().newServerAt(\"0.0.0.0\", 8095).bind(route) }\n"),
@@ -60,7 +41,7 @@ fn native_packager_starts_the_main_class_on_the_class_path() {
 
 #[test]
 fn native_packager_without_main_class_is_refused() {
-    let e = error(&[
+    let e = KIT.error(&[
         ("build.sbt", "enablePlugins(JavaAppPackaging)\n"),
         (
             "project/plugins.sbt",
@@ -72,7 +53,7 @@ fn native_packager_without_main_class_is_refused() {
 
 #[test]
 fn a_broken_build_sbt_names_its_file_and_line() {
-    let e = error(&[("build.sbt", "name := \"a\"\nlazy val x = (project\n")]);
+    let e = KIT.error(&[("build.sbt", "name := \"a\"\nlazy val x = (project\n")]);
     assert!(
         e.contains("build.sbt:2") && e.contains("never closed"),
         "{e}"

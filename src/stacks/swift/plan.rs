@@ -49,12 +49,11 @@ pub(crate) fn stages(facts: &Facts, d: &SwiftDetail, base: &Base) -> Vec<Stage> 
         ),
     ));
     vec![
-        Stage {
-            name: Some("build".into()),
-            image: base.build.clone(),
-            comment: "Build stage: the Swift toolchain and the package's build stay here".into(),
+        Stage::build(
+            base,
+            "Build stage: the Swift toolchain and the package's build stay here",
             steps,
-        },
+        ),
         Stage {
             name: None,
             image: base.runtime.clone(),

@@ -1,38 +1,20 @@
 //! The detector on small projects written to a temporary folder: what it concludes, and the one-line
 //! errors it gives for projects it cannot build.
 
-use super::detect::detect;
 use super::ID;
 use crate::config::Answers;
-use crate::error::Result;
-use crate::facts::Facts;
-use crate::scan::Project;
+use crate::stacks::testkit::Kit;
 
-fn run(files: &[(&str, &str)], answers: &Answers) -> Result<Option<Facts>> {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, text) in files {
-        let file = dir.path().join(path);
-        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-        std::fs::write(file, text).unwrap();
-    }
-    let rules = crate::stacks::rules()?;
-    let project = Project::scan(dir.path(), rules)?;
-    detect(&project, rules.stack(ID), answers)
-}
-
-fn facts(files: &[(&str, &str)]) -> Facts {
-    run(files, &Answers::default()).unwrap().expect("an app")
-}
-
-fn error(files: &[(&str, &str)]) -> String {
-    run(files, &Answers::default()).unwrap_err().to_string()
-}
+const KIT: Kit = Kit {
+    id: ID,
+    detect: super::detect::detect,
+};
 
 const VAPOR: &str = "// swift-tools-version:5.10\nimport PackageDescription\nlet package = Package(name: \"x\", dependencies: [.package(url: \"https://github.com/vapor/vapor.git\", from: \"4.0.0\")], targets: [.executableTarget(name: \"Api\"), .executableTarget(name: \"Worker\")])\n";
 
 #[test]
 fn several_executables_are_an_ambiguity_for_binary() {
-    let e = error(&[("Package.swift", VAPOR)]);
+    let e = KIT.error(&[("Package.swift", VAPOR)]);
     assert!(
         e.contains("Api") && e.contains("Worker") && e.contains("--binary"),
         "{e}"
@@ -41,7 +23,10 @@ fn several_executables_are_an_ambiguity_for_binary() {
         binary: Some("Worker".into()),
         ..Answers::default()
     };
-    let f = run(&[("Package.swift", VAPOR)], &answers).unwrap().unwrap();
+    let f = KIT
+        .run(&[("Package.swift", VAPOR)], &answers)
+        .unwrap()
+        .unwrap();
     assert_eq!(f.start[0], "/app/Worker");
     assert_eq!(
         f.build.as_deref(),
@@ -52,7 +37,7 @@ fn several_executables_are_an_ambiguity_for_binary() {
 #[test]
 fn swift_version_file_outranks_the_tools_version() {
     let one = VAPOR.replace(", .executableTarget(name: \"Worker\")", "");
-    let f = facts(&[("Package.swift", &one), (".swift-version", "6.2.1\n")]);
+    let f = KIT.facts(&[("Package.swift", &one), (".swift-version", "6.2.1\n")]);
     let t = f.toolchain.unwrap();
     assert_eq!(
         (t.version.as_str(), t.source.as_str()),
@@ -63,7 +48,7 @@ fn swift_version_file_outranks_the_tools_version() {
 
 #[test]
 fn a_manifest_without_tools_version_names_line_one() {
-    let e = error(&[("Package.swift", "import PackageDescription\n")]);
+    let e = KIT.error(&[("Package.swift", "import PackageDescription\n")]);
     assert!(
         e.contains("Package.swift:1") && e.contains("swift-tools-version"),
         "{e}"
@@ -72,6 +57,6 @@ fn a_manifest_without_tools_version_names_line_one() {
 
 #[test]
 fn a_library_is_refused() {
-    let e = error(&[("Package.swift", "// swift-tools-version:6.0\nlet p = Package(name: \"x\", targets: [.target(name: \"X\")])\n")]);
+    let e = KIT.error(&[("Package.swift", "// swift-tools-version:6.0\nlet p = Package(name: \"x\", targets: [.target(name: \"X\")])\n")]);
     assert!(e.contains("no executable"), "{e}");
 }

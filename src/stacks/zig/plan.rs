@@ -3,7 +3,7 @@
 
 use super::ZigDetail;
 use crate::facts::Facts;
-use crate::plan::{copy, env, finish, run, workdir, Base, Stage, Step};
+use crate::plan::{copy, env, run, ship_binary, workdir, Base, Stage, Step};
 
 /// Where the wheel's Zig lands, put on PATH.
 const ZIG_HOME: &str = "/opt/zig";
@@ -60,28 +60,16 @@ pub(crate) fn stages(facts: &Facts, d: &ZigDetail, base: &Base, release: &str) -
     let mut fin = vec![Step::then(workdir("/app"))];
     fin.extend(base.user_steps());
     fin.extend(crate::plan::port_env(facts));
-    fin.push(Step::new(
+    ship_binary(
+        &mut fin,
+        facts,
+        base.user,
         "Only the binary: no toolchain, no source, no shell",
-        copy(
-            Some("build"),
-            &[format!("/out/bin/{}", d.binary)],
-            &format!("/app/{}", d.binary),
-            None,
-        ),
-    ));
-    finish(&mut fin, base.user, facts.port, true, facts.start.clone());
+        "/out/bin",
+        &d.binary,
+    );
     vec![
-        Stage {
-            name: Some("build".into()),
-            image: base.build.clone(),
-            comment: "Build stage: Zig and its caches stay here".into(),
-            steps: build,
-        },
-        Stage {
-            name: None,
-            image: base.runtime.clone(),
-            comment: "Runtime: the binary alone, as a non-root user".into(),
-            steps: fin,
-        },
+        Stage::build(base, "Build stage: Zig and its caches stay here", build),
+        Stage::runtime(base, "Runtime: the binary alone, as a non-root user", fin),
     ]
 }

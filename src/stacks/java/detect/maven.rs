@@ -2,6 +2,7 @@
 
 use super::*;
 
+#[allow(clippy::too_many_lines)] // TODO(issue 13): split — owned by the sweep
 pub(super) fn maven(
     project: &Project,
     stack: &StackRules,

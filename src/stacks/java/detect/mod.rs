@@ -129,6 +129,7 @@ fn choose_module<T>(
     }
 }
 
+#[allow(clippy::too_many_lines)] // TODO(issue 13): split — owned by the sweep
 fn finish(project: &Project, stack: &StackRules, app: App, facts: &mut Facts) -> Result<()> {
     let pm = facts.package_manager.as_str();
     let manifest = app.file.clone();

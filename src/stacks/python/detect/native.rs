@@ -13,6 +13,7 @@ pub(super) struct NativeNeeds {
 /// Dependencies that compile from source (the rules' `[[native]]` table, matched against the declared
 /// dependencies and the lockfile's production packages), and the project's own C, Cython, Rust or CMake
 /// extensions (setup.py's `Extension(`, the pyproject build backend and build requirements).
+#[allow(clippy::too_many_lines)] // TODO(issue 13): split — owned by the sweep
 pub(super) fn native_needs(
     project: &Project,
     rules: &StackRules,

@@ -4,6 +4,7 @@ use super::*;
 
 /// The binary to ship: the one asked for, the only one, the one whose package depends on a server
 /// framework, or the one with a preferred name; otherwise an ambiguity for `--binary`.
+#[allow(clippy::too_many_lines)] // TODO(issue 13): split — owned by the sweep
 pub(super) fn choose_binary(
     project: &Project,
     rules: &StackRules,

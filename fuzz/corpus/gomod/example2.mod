@@ -1,3 +1,0 @@
-module example.com/multi
-
-go 1.23

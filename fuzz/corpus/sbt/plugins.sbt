@@ -1,1 +1,0 @@
-addSbtPlugin("org.playframework" % "sbt-plugin" % "3.0.6")

@@ -78,7 +78,7 @@ fn procfile_start(app: &App, web: &str, config_port: Port) -> Result<Start> {
         None => match script_port(app, web)? {
             Script::Serves(p) => Some(p),
             Script::OneShot => None,
-            Script::NotAScript => Some(config_port),
+            Script::Other => Some(config_port),
         },
     };
     // The shared Procfile step (probe::procfile) turns this into exec form with $PORT filled in,
@@ -233,7 +233,7 @@ pub(super) fn classic_entry(
 /// What a web command that runs a Ruby script tells of the port.
 enum Script {
     /// Not `ruby <file>` (rackup, puma, rails): the framework or Puma's configuration gives the port.
-    NotAScript,
+    Other,
     /// The port the script states, or Sinatra's own default.
     Serves(Port),
     /// A script naming no server, socket or port, in an app without a framework: it listens on nothing.
@@ -253,14 +253,14 @@ fn script_port(app: &App, web: &str) -> Result<Script> {
     };
     // `ruby --enable-yjit app.rb`: the options before the file are the interpreter's.
     let [ruby, args @ ..] = rest else {
-        return Ok(Script::NotAScript);
+        return Ok(Script::Other);
     };
     let Some(file) = args.iter().find(|a| !a.starts_with('-')) else {
-        return Ok(Script::NotAScript);
+        return Ok(Script::Other);
     };
     let file = file.trim_start_matches("./");
     if *ruby != "ruby" || !project.has(file) {
-        return Ok(Script::NotAScript);
+        return Ok(Script::Other);
     }
     let text = project.read_source(file)?;
     if let Some((p, line)) = crate::probe::port::find(&text) {
@@ -277,7 +277,7 @@ fn script_port(app: &App, web: &str) -> Result<Script> {
     }
     let serves = app.ruby.listens.iter().any(|w| text.contains(w.as_str()));
     if serves || app.fw.is_some() || app.rack {
-        return Ok(Script::NotAScript);
+        return Ok(Script::Other);
     }
     Ok(Script::OneShot)
 }

@@ -123,6 +123,10 @@ pub struct RubyRules {
     /// jemalloc: installed for the frameworks whose own Dockerfile preloads it, and when
     /// bin/docker-entrypoint preloads it.
     pub jemalloc: JemallocRule,
+    /// Words in a script run with `ruby <file>` that mean it serves (binds a socket or starts a server);
+    /// a script with none of them, and no framework, is a one-shot program without a port.
+    #[serde(default)]
+    pub listens: Vec<String>,
     #[serde(default, rename = "native_gem")]
     pub native_gems: Vec<NativeGemRule>,
 }

@@ -16,7 +16,29 @@ pub(super) fn port(
     facts: &mut Facts,
 ) -> Result<()> {
     let port = config_port(project)?.or(child_spec_port(project, code_dir)?);
-    crate::probe::port::decide(facts, port, stack.default_port, &stack.frameworks);
+    if port.is_some() || facts.framework.is_some() {
+        crate::probe::port::decide(facts, port, stack.default_port, &stack.frameworks);
+    } else {
+        // No web framework and no stated port: an OTP app (a worker, an Ecto job) serves nothing unless
+        // its source names a server (the rules' `listens`).
+        let mut sources = Vec::new();
+        for f in project
+            .files()
+            .filter(|f| f.ends_with(".ex") || f.ends_with(".exs"))
+            .filter(|f| f.starts_with("lib/") || f.starts_with("apps/") || f.starts_with("config/"))
+            .take(300)
+        {
+            sources.push((f.to_string(), project.read_source(f)?));
+        }
+        crate::probe::port::decide_unframed(
+            facts,
+            &sources,
+            &stack.listens,
+            None,
+            stack.default_port,
+            &stack.frameworks,
+        );
+    }
     if phoenix {
         binding_note(project, facts)?;
     }

@@ -20,6 +20,9 @@ pub(super) fn versions(
     facts: &mut Facts,
 ) -> Result<(u32, bool)> {
     let mut claims = Vec::new();
+    if let Some(v) = buildpack_config(project, "elixir_version")? {
+        claims.push((BUILDPACK_CONFIG, Claim::Exact(v)));
+    }
     if let Some((req, line)) = &mix.elixir {
         match Range::elixir(req) {
             Some(r) => claims.push(("mix.exs elixir", Claim::Range(req.clone(), r))),
@@ -54,8 +57,24 @@ pub(super) fn versions(
     Ok((otp, otp_source.is_some()))
 }
 
+/// Heroku's Elixir buildpack's settings file: `key=value` lines (`elixir_version=1.14.5`).
+const BUILDPACK_CONFIG: &str = "elixir_buildpack.config";
+
+/// A `key=value` of elixir_buildpack.config, when the file has it (quotes and comments dropped).
+fn buildpack_config(project: &Project, key: &str) -> Result<Option<String>> {
+    let Some(text) = project.read_opt(BUILDPACK_CONFIG)? else {
+        return Ok(None);
+    };
+    Ok(text.lines().find_map(|l| {
+        let (k, v) = l.split_once('=')?;
+        let v = v.split('#').next()?.trim().trim_matches(['"', '\'']);
+        (k.trim() == key && !v.is_empty()).then(|| v.to_string())
+    }))
+}
+
 /// The OTP major the project pins, and where: an `erlang` entry, else the `-otp-NN` of the elixir entry
-/// (`elixir 1.18.4-otp-27`), in .tool-versions, then mise.toml.
+/// (`elixir 1.18.4-otp-27`), in .tool-versions, then mise.toml, then elixir_buildpack.config's
+/// `erlang_version`.
 fn otp_of(project: &Project) -> Result<(Option<u32>, Option<String>)> {
     let major = |v: &str| Version::parse(v).map(|v| v.major as u32);
     let suffix = |v: &str| {
@@ -79,6 +98,10 @@ fn otp_of(project: &Project) -> Result<(Option<u32>, Option<String>)> {
                 return Ok((Some(m), Some(format!("{file} elixir"))));
             }
         }
+    }
+    let erlang = buildpack_config(project, "erlang_version")?;
+    if let Some(m) = erlang.as_deref().and_then(major) {
+        return Ok((Some(m), Some(format!("{BUILDPACK_CONFIG} erlang_version"))));
     }
     Ok((None, None))
 }
@@ -132,14 +155,25 @@ fn image_pair(
                 chosen = l.clone();
             }
             None => {
+                let lines = rules
+                    .stack(crate::stacks::elixir::ID)
+                    .toolchain
+                    .known
+                    .join(", ");
+                let oldest_otp = pairs.iter().map(|(_, o)| *o).min().unwrap_or_default();
+                let message = match (otp, otp_source) {
+                    (Some(o), Some(src)) => format!(
+                        "no official elixir image serves Elixir {line} on OTP {o} ({src}); the oldest published images carry OTP {oldest_otp}: move to Elixir {} or newer and OTP {oldest_otp} or newer there",
+                        rules.stack(crate::stacks::elixir::ID).toolchain.known[0]
+                    ),
+                    _ => format!(
+                        "no official elixir image serves Elixir {line}; pass --toolchain-version with one of {lines}"
+                    ),
+                };
                 return Err(Error::Unsupported {
                     path: project.root.clone(),
-                    message: format!(
-                        "no official elixir image serves Elixir {line}{}; pass --toolchain-version with one of {}",
-                        otp.map(|o| format!(" on OTP {o}")).unwrap_or_default(),
-                        rules.stack(crate::stacks::elixir::ID).toolchain.known.join(", ")
-                    ),
-                })
+                    message,
+                });
             }
         }
     }

@@ -1,5 +1,6 @@
 //! Go detector: go.mod, where `package main` lives (root or `cmd/<name>/`), and the port its source states.
 
+use super::cgo::{cgo_need, CgoNeed};
 use super::GoDetail;
 use crate::config::Answers;
 use crate::error::{Error, Result};
@@ -9,14 +10,105 @@ use crate::probe::toolchain::{self, Claim};
 use crate::rules::StackRules;
 use crate::scan::Project;
 
-#[allow(clippy::too_many_lines)] // TODO(issue 13): split — owned by the sweep
 pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Result<Option<Facts>> {
-    let text = project.read("go.mod")?;
-    let gomod = GoMod::parse("go.mod", &text)?;
+    let Some(module) = module(project)? else {
+        return Ok(None);
+    };
     let mut facts = Facts::new(".", crate::stacks::go::ID, PackageManager::GO);
-    facts.because("stack", "go", "go.mod", "go.mod present");
-    facts.because("package_manager", "go", "go.mod", "go modules");
+    if module.manifest {
+        facts.because("stack", "go", "go.mod", "go.mod present");
+        facts.because("package_manager", "go", "go.mod", "go modules");
+    } else {
+        facts.because("stack", "go", "main.go", "package main without go.mod");
+        facts.because(
+            "package_manager",
+            "go",
+            "main.go",
+            "go modules, initialised in the build",
+        );
+        facts.warnings.push(format!(
+            "main.go has no go.mod: the build runs `go mod init {BARE_MODULE} && go mod tidy`, which takes the newest release of each imported module; run `go mod init <module> && go mod tidy` and commit go.mod and go.sum to pin them"
+        ));
+    }
+    toolchain_line(project, rules, &module.gomod, &mut facts)?;
+    let (dir, binary) = main_package(project, rules, answers, &module.gomod, &mut facts)?;
+    if let Some(fw) = crate::probe::pick_framework(project, &rules.frameworks, |d| {
+        module.deps.iter().any(|r| r == d)
+    })? {
+        let source = if module.manifest { "go.mod" } else { "main.go" };
+        crate::probe::record_framework(&mut facts, fw, source, "requires");
+    }
+    port(project, rules, &dir, &mut facts)?;
+    build(project, rules, &module, (&dir, &binary), &mut facts)?;
+    Ok(Some(facts))
+}
 
+/// The module name a folder without go.mod is initialised with in the build (and so its binary's name):
+/// a fixed word, so the Dockerfile does not depend on the folder's name.
+const BARE_MODULE: &str = "app";
+
+/// The module the build compiles: go.mod, or a `package main` at the root without one.
+struct Module {
+    gomod: GoMod,
+    /// go.mod is present (else the build initialises a module).
+    manifest: bool,
+    /// What the module depends on, for framework rows: go.mod's requirements, or the imports' module
+    /// paths (every prefix of each import path) without one.
+    deps: Vec<String>,
+}
+
+/// go.mod, or, without one, a root `main.go` in `package main`: Go builds only modules since 1.16
+/// (GO111MODULE defaults to on), so the build stage runs `go mod init` first, as Go's own tutorial does.
+fn module(project: &Project) -> Result<Option<Module>> {
+    if let Some(text) = project.read_opt("go.mod")? {
+        let gomod = GoMod::parse("go.mod", &text)?;
+        let deps = gomod.requires.clone();
+        return Ok(Some(Module {
+            gomod,
+            manifest: true,
+            deps,
+        }));
+    }
+    if !project.has("main.go") || !is_main_package(project, "")? {
+        return Ok(None);
+    }
+    let mut deps = Vec::new();
+    for f in go_files(project, "") {
+        for (_, path) in imports(&project.read_source(f)?) {
+            // Only module paths (a dot in the first element) are fetched; the standard library is not.
+            if !path.split('/').next().is_some_and(|h| h.contains('.')) {
+                continue;
+            }
+            let parts: Vec<&str> = path.split('/').collect();
+            for n in 1..=parts.len() {
+                let prefix = parts[..n].join("/");
+                if !deps.contains(&prefix) {
+                    deps.push(prefix);
+                }
+            }
+        }
+    }
+    let gomod = GoMod {
+        module: BARE_MODULE.into(),
+        go: None,
+        toolchain: None,
+        requires: Vec::new(),
+        require_lines: Vec::new(),
+    };
+    Ok(Some(Module {
+        gomod,
+        manifest: false,
+        deps,
+    }))
+}
+
+/// The Go line: go.mod's `toolchain` directive, else its `go` directive, else the version files.
+fn toolchain_line(
+    project: &Project,
+    rules: &StackRules,
+    gomod: &GoMod,
+    facts: &mut Facts,
+) -> Result<()> {
     let mut claims = Vec::new();
     if let Some((v, _)) = gomod.toolchain.as_ref().filter(|(v, _)| v != "default") {
         claims.push(("go.mod", Claim::Exact(v.clone())));
@@ -28,7 +120,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         &rules.toolchain,
         2,
         &claims,
-        &mut facts,
+        facts,
     )?);
     // The evidence names the directive's line; the toolchain's source stays the file name.
     if let (Some((_, line)), Some(e)) = (
@@ -39,8 +131,17 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
             e.source = format!("go.mod:{line}");
         }
     }
+    Ok(())
+}
 
-    // Every folder holding `package main`: the root and cmd/<name>.
+/// The main package to build (the root or `cmd/<name>/`) and its binary's name; sets the start.
+fn main_package(
+    project: &Project,
+    rules: &StackRules,
+    answers: &Answers,
+    gomod: &GoMod,
+    facts: &mut Facts,
+) -> Result<(String, String)> {
     let module_name = binary_name(&gomod.module);
     let mut mains: Vec<(String, String)> = Vec::new();
     for dir in go_dirs(project) {
@@ -53,7 +154,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
             mains.push((dir, name));
         }
     }
-    let (dir, binary) = choose_main(project, rules, answers, &mut facts, mains)?;
+    let (dir, binary) = choose_main(project, rules, answers, facts, mains)?;
     // The name and folder go into the build's shell line.
     let named_by = if dir.is_empty() {
         "go.mod"
@@ -65,23 +166,22 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         crate::manifest::shell_word(named_by, "main package folder", &dir, true)?;
     }
     facts.start = vec![format!("/app/{binary}")];
-    facts.because(
-        "start",
-        format!("/app/{binary}"),
-        if dir.is_empty() {
-            "main package at the root".to_string()
-        } else {
-            format!("{dir}/")
-        },
-        "package main",
-    );
+    let source = if dir.is_empty() {
+        "main package at the root".to_string()
+    } else {
+        format!("{dir}/")
+    };
+    facts.because("start", format!("/app/{binary}"), source, "package main");
+    Ok((dir, binary))
+}
 
-    if let Some(fw) = crate::probe::pick_framework(project, &rules.frameworks, |d| {
-        gomod.requires.iter().any(|r| r == d)
-    })? {
-        crate::probe::record_framework(&mut facts, fw, "go.mod", "requires");
-    }
-    let port = port_in(project, &dir)?;
+/// The port: stated in the main package, else anywhere in the module's source (a `Listen(":5000")` in
+/// another package), else the framework's, or none for a program that never listens.
+fn port(project: &Project, rules: &StackRules, dir: &str, facts: &mut Facts) -> Result<()> {
+    let port = match port_in(project, dir)? {
+        Some(p) => Some(p),
+        None => port_elsewhere(project, rules, dir)?,
+    };
     let mut sources = Vec::new();
     for f in project
         .files()
@@ -91,200 +191,92 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         sources.push((f.to_string(), project.read_source(f)?));
     }
     crate::probe::port::decide_unframed(
-        &mut facts,
+        facts,
         &sources,
         &rules.listens,
         port,
         rules.default_port,
         &rules.frameworks,
     );
+    Ok(())
+}
 
+/// The build command (static, or cgo with the packages it needs) and the planner's detail.
+fn build(
+    project: &Project,
+    rules: &StackRules,
+    module: &Module,
+    (dir, binary): (&str, &str),
+    facts: &mut Facts,
+) -> Result<()> {
     let package = if dir.is_empty() {
         ".".to_string()
     } else {
         format!("./{dir}")
     };
-    let cgo = cgo_need(project, rules, &gomod, &dir)?;
+    let cgo = cgo_need(project, rules, &module.gomod, dir)?;
     let mut detail = GoDetail {
         package: package.clone(),
-        binary: binary.clone(),
+        binary: binary.to_string(),
         has_sum: project.has("go.sum"),
         vendored: project.has_dir("vendor"),
+        manifest: module.manifest,
         ..GoDetail::default()
     };
+    let init = if module.manifest {
+        String::new()
+    } else {
+        format!("go mod init {BARE_MODULE} && go mod tidy && ")
+    };
+    let source = if module.manifest { "go.mod" } else { "main.go" };
     if cgo.sources.is_empty() {
         facts.build = Some(format!(
-            "CGO_ENABLED=0 go build -trimpath -ldflags=\"-s -w\" -o /out/{binary} {package}"
+            "{init}CGO_ENABLED=0 go build -trimpath -ldflags=\"-s -w\" -o /out/{binary} {package}"
         ));
-        facts.because(
-            "build",
-            "static binary",
-            "go.mod",
-            "CGO_ENABLED=0 so the binary runs on distroless static",
-        );
+        let why = "CGO_ENABLED=0 so the binary runs on distroless static";
+        facts.because("build", "static binary", source, why);
     } else {
         facts.build = Some(format!(
-            "CGO_ENABLED=1 go build -trimpath -ldflags=\"-s -w\" -o /out/{binary} {package}"
+            "{init}CGO_ENABLED=1 go build -trimpath -ldflags=\"-s -w\" -o /out/{binary} {package}"
         ));
-        for (source, why) in &cgo.sources {
-            facts.because("build", "cgo binary", source, why);
-        }
-        let artifact = if !cgo.runtime_packages.is_empty() {
-            "glibc-binary-with-libraries"
-        } else if cgo.cxx {
-            "glibc-binary"
-        } else {
-            "cgo-binary"
-        };
-        facts.artifact = Some(artifact.into());
-        facts.because(
-            "runtime",
-            artifact,
-            cgo.libraries_source.as_ref().unwrap_or(&cgo.sources[0].0),
-            if cgo.runtime_packages.is_empty() {
-                "cgo links glibc dynamically: a glibc runtime, not distroless static".to_string()
-            } else {
-                format!(
-                    "{} loads shared libraries ({}): Debian slim, where apt can install them",
-                    cgo.libraries_for.join(", "),
-                    cgo.runtime_packages.join(" ")
-                )
-            },
-        );
-        facts.warnings.extend(cgo.warnings);
-        detail.cgo = true;
-        detail.runtime_why = cgo.libraries_for.join(", ");
-        detail.build_packages = cgo.build_packages;
-        detail.runtime_packages = cgo.runtime_packages;
+        cgo_runtime(cgo, &mut detail, facts);
     }
     facts.detail = Detail::new(detail);
-    Ok(Some(facts))
+    Ok(())
 }
 
-/// What makes the build need cgo, and the Debian packages that follow.
-#[derive(Debug, Default)]
-struct CgoNeed {
-    /// `(file:line, why)` for each reason, first the app's own `import "C"`, then go.mod requirements.
-    sources: Vec<(String, String)>,
-    build_packages: Vec<String>,
-    runtime_packages: Vec<String>,
-    /// The modules that need runtime packages.
-    libraries_for: Vec<String>,
-    /// The go.mod line of the first of them.
-    libraries_source: Option<String>,
-    cxx: bool,
-    warnings: Vec<String>,
-}
-
-/// Libraries every glibc runtime has (the C library's own parts, and libstdc++ on distroless cc).
-const GLIBC_LIBS: &[&str] = &["c", "m", "pthread", "dl", "rt", "resolv", "stdc++", "gcc_s"];
-
-/// Whether the build needs cgo, read without running anything: `import "C"` in a non-test file of the main
-/// package or of a package of this module it imports (followed transitively), or a requirement on a module
-/// the rules list as compiling C.
-#[allow(clippy::too_many_lines)] // TODO(issue 13): split — owned by the sweep
-fn cgo_need(
-    project: &Project,
-    rules: &StackRules,
-    gomod: &GoMod,
-    main_dir: &str,
-) -> Result<CgoNeed> {
-    let mut need = CgoNeed::default();
-    let prefix = format!("{}/", gomod.module);
-    let mut queue = vec![main_dir.to_string()];
-    let mut seen: Vec<String> = Vec::new();
-    while let Some(dir) = queue.pop() {
-        if seen.contains(&dir) || !project.has_dir(&dir) && !dir.is_empty() {
-            continue;
-        }
-        seen.push(dir.clone());
-        let files: Vec<String> = go_files(project, &dir).map(str::to_string).collect();
-        let mut cgo_here = false;
-        for f in &files {
-            let text = project.read_source(f)?;
-            if constrained_out(&text) {
-                continue;
-            }
-            for (line, path) in imports(&text) {
-                if path == "C" {
-                    cgo_here = true;
-                    if !need
-                        .sources
-                        .iter()
-                        .any(|(_, w)| w.starts_with("import \"C\""))
-                    {
-                        need.sources.push((
-                            format!("{f}:{line}"),
-                            "import \"C\": the package calls C through cgo".into(),
-                        ));
-                    }
-                } else if let Some(sub) = path.strip_prefix(&prefix) {
-                    queue.push(sub.to_string());
-                }
-            }
-            for (n, l) in text.lines().enumerate() {
-                let l = l.trim();
-                let l = l.strip_prefix("//").unwrap_or(l).trim_start();
-                let Some(flags) = l.strip_prefix("#cgo ") else {
-                    continue;
-                };
-                if flags.contains("-lstdc++") {
-                    need.cxx = true;
-                }
-                let libs: Vec<&str> = flags
-                    .split_whitespace()
-                    .filter_map(|w| w.strip_prefix("-l"))
-                    .filter(|l| !GLIBC_LIBS.contains(l))
-                    .collect();
-                let pkg_config = flags.split_once("pkg-config:").map(|(_, p)| p.trim());
-                if !libs.is_empty() || pkg_config.is_some() {
-                    let what = pkg_config.map_or_else(
-                        || format!("-l{}", libs.join(" -l")),
-                        |p| format!("pkg-config {p}"),
-                    );
-                    need.warnings.push(format!(
-                        "{f}:{} links {what}: install its -dev package in the build stage and its library in the runtime (--runtime-image), dockgen cannot tell which",
-                        n + 1
-                    ));
-                }
-            }
-        }
-        // cgo compiles the package's C++ files too, which then need libstdc++ at run time.
-        if cgo_here
-            && project.files().any(|f| {
-                let parent = f.rsplit_once('/').map_or("", |(d, _)| d);
-                parent == dir && [".cc", ".cpp", ".cxx"].iter().any(|e| f.ends_with(e))
-            })
-        {
-            need.cxx = true;
-        }
+/// A cgo build's runtime: glibc, with the shared libraries its modules load.
+fn cgo_runtime(cgo: CgoNeed, detail: &mut GoDetail, facts: &mut Facts) {
+    for (source, why) in &cgo.sources {
+        facts.because("build", "cgo binary", source, why);
     }
-    for (module, line) in gomod.requires.iter().zip(&gomod.require_lines) {
-        let Some(row) = rules.natives.iter().find(|n| n.matches(module)) else {
-            continue;
-        };
-        need.sources.push((
-            format!("go.mod:{line}"),
-            format!("requires {module}, which compiles C through cgo"),
-        ));
-        need.cxx |= row.cxx;
-        for p in &row.build_packages {
-            if !need.build_packages.contains(p) {
-                need.build_packages.push(p.clone());
-            }
-        }
-        for p in &row.runtime_packages {
-            if !need.runtime_packages.contains(p) {
-                need.runtime_packages.push(p.clone());
-            }
-        }
-        if !row.runtime_packages.is_empty() {
-            need.libraries_for.push(module.clone());
-            need.libraries_source
-                .get_or_insert(format!("go.mod:{line}"));
-        }
-    }
-    Ok(need)
+    let artifact = if !cgo.runtime_packages.is_empty() {
+        "glibc-binary-with-libraries"
+    } else if cgo.cxx {
+        "glibc-binary"
+    } else {
+        "cgo-binary"
+    };
+    facts.artifact = Some(artifact.into());
+    facts.because(
+        "runtime",
+        artifact,
+        cgo.libraries_source.as_ref().unwrap_or(&cgo.sources[0].0),
+        if cgo.runtime_packages.is_empty() {
+            "cgo links glibc dynamically: a glibc runtime, not distroless static".to_string()
+        } else {
+            format!(
+                "{} loads shared libraries ({}): Debian slim, where apt can install them",
+                cgo.libraries_for.join(", "),
+                cgo.runtime_packages.join(" ")
+            )
+        },
+    );
+    facts.warnings.extend(cgo.warnings);
+    detail.cgo = true;
+    detail.runtime_why = cgo.libraries_for.join(", ");
+    detail.build_packages = cgo.build_packages;
+    detail.runtime_packages = cgo.runtime_packages;
 }
 
 /// The name `go build` gives the module's root package: its path's last element, or the one before a
@@ -301,7 +293,7 @@ fn binary_name(module: &str) -> String {
 }
 
 /// A `//go:build ignore` file (a generator script) is never part of the build.
-fn constrained_out(text: &str) -> bool {
+pub(super) fn constrained_out(text: &str) -> bool {
     text.lines()
         .take_while(|l| !l.trim_start().starts_with("package "))
         .any(|l| l.trim() == "//go:build ignore" || l.trim() == "// +build ignore")
@@ -309,7 +301,7 @@ fn constrained_out(text: &str) -> bool {
 
 /// Import paths of a Go file with their lines: `import "x"`, `import name "x"` and `import ( … )` blocks.
 /// Comments (the cgo preamble among them) are skipped; scanning stops at the first declaration.
-fn imports(text: &str) -> Vec<(usize, String)> {
+pub(super) fn imports(text: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let mut in_block = false;
     let mut in_comment = false;
@@ -377,7 +369,10 @@ fn go_dirs(project: &Project) -> Vec<String> {
     dirs
 }
 
-fn go_files<'a>(project: &'a Project, dir: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+pub(super) fn go_files<'a>(
+    project: &'a Project,
+    dir: &'a str,
+) -> impl Iterator<Item = &'a str> + 'a {
     project.files().filter(move |f| {
         let parent = f.rsplit_once('/').map_or("", |(d, _)| d);
         parent == dir && f.ends_with(".go") && !f.ends_with("_test.go")
@@ -498,3 +493,61 @@ fn port_in(project: &Project, dir: &str) -> Result<Option<(u16, String)>> {
     }
     Ok(None)
 }
+
+/// A port stated outside the main package, on a line that listens (`app.Listen(":8080")` in
+/// internal/server) or reads the PORT variable with a default (`getEnv("PORT", "5000")` in config/):
+/// only those lines, so a database's port in the same config is never taken for the server's.
+fn port_elsewhere(
+    project: &Project,
+    rules: &StackRules,
+    main_dir: &str,
+) -> Result<Option<(u16, String)>> {
+    let files: Vec<&str> = project
+        .files()
+        .filter(|f| f.ends_with(".go") && !f.ends_with("_test.go"))
+        .filter(|f| f.rsplit_once('/').map_or("", |(d, _)| d) != main_dir)
+        .take(400)
+        .collect();
+    for f in &files {
+        let text = project.read_source(f)?;
+        for (i, line) in text.lines().enumerate() {
+            let serves = line.contains("\"PORT\"")
+                || rules.listens.iter().any(|w| line.contains(w.as_str()));
+            if let Some((p, _)) = serves.then(|| crate::probe::port::find(line)).flatten() {
+                return Ok(Some((p, format!("{f}:{}", i + 1))));
+            }
+        }
+    }
+    // Then a configuration's default (`Port: 80,` in config/config.go's defaults), skipping the ports
+    // of what the app connects to.
+    for f in files
+        .iter()
+        .filter(|f| f.rsplit('/').next().is_some_and(|n| n.contains("config")))
+    {
+        let text = project.read_source(f)?;
+        // The line opening the innermost literal (`Database: Database{`) names whose port it is.
+        let mut opened = String::new();
+        for (i, line) in text.lines().enumerate() {
+            let lower = line.to_ascii_lowercase();
+            if lower.trim_end().ends_with('{') {
+                opened = lower.clone();
+            }
+            if NOT_THE_SERVER
+                .iter()
+                .any(|w| lower.contains(w) || opened.contains(w))
+            {
+                continue;
+            }
+            if let Some((p, _)) = crate::probe::port::find(line) {
+                return Ok(Some((p, format!("{f}:{}", i + 1))));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// Words on a configuration line that make its port another service's (or the TLS listener's).
+const NOT_THE_SERVER: &[&str] = &[
+    "db", "database", "postgres", "mysql", "redis", "smtp", "mail", "ssl", "tls", "https",
+    "metrics", "grpc", "debug",
+];

@@ -3,6 +3,7 @@
 //! The stack's detector reads the project, its planner turns the facts into stages; the detail type
 //! carries what only this stack's planner needs.
 
+mod cgo;
 pub(crate) mod detect;
 pub(crate) mod plan;
 mod workspace;
@@ -49,6 +50,8 @@ pub struct GoDetail {
     pub package: String,
     pub binary: String,
     pub has_sum: bool,
+    /// go.mod is present; without it the build initialises a module after copying the source.
+    pub manifest: bool,
     pub vendored: bool,
     /// Built with cgo (`import "C"` or a module that needs it): CGO_ENABLED=1 and a glibc runtime.
     pub cgo: bool,

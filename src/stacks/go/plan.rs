@@ -16,7 +16,7 @@ pub(crate) fn stages(facts: &Facts, d: &GoDetail, base: &Base) -> Vec<Stage> {
     if d.has_sum {
         manifests.push("go.sum".into());
     }
-    if !d.vendored {
+    if !d.vendored && d.manifest {
         build.push(Step::new(
             "Module manifests first: the download layer survives every source edit",
             copy(None, &manifests, "./", None),
@@ -51,7 +51,10 @@ pub(super) fn build_start(d: &GoDetail) -> Vec<Step> {
 
 /// Why the source goes in where it does.
 fn source_why(d: &GoDetail) -> &'static str {
-    if d.cgo {
+    if !d.manifest {
+        // Go builds only modules (GO111MODULE is on since 1.16): no manifest means no download layer.
+        "No go.mod: the source, a module initialised for it (`go mod init`, `go mod tidy`), then the binary"
+    } else if d.cgo {
         "The source, then a stripped, path-independent binary; cgo compiles its C with the image's gcc"
     } else {
         "The source, then a static, stripped, path-independent binary"

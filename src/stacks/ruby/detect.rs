@@ -164,9 +164,16 @@ pub fn detect(
     let start = super::start::start(&app, &mut env, &mut facts)?;
     facts.because("start", start.argv.join(" "), start.source, start.why);
     facts.start = start.argv;
-    let (port, port_source, port_why) = start.port;
-    facts.port = Some(port);
-    facts.because("port", port, port_source, port_why);
+    match start.port {
+        Some((port, port_source, port_why)) => {
+            facts.port = Some(port);
+            facts.because("port", port, port_source, port_why);
+        }
+        None => {
+            let why = "the web process runs a script that names no server, socket or port";
+            facts.because("port", "none", "Procfile", why);
+        }
+    }
     let port_var = port_var(&app);
 
     let entrypoint = entrypoint(&app, &mut facts);

@@ -16,7 +16,8 @@ pub(super) struct Start {
     pub argv: Vec<String>,
     pub source: String,
     pub why: String,
-    pub port: Port,
+    /// None for a one-shot script (see [`script_port`]).
+    pub port: Option<Port>,
 }
 
 /// The start command and port, from the first signal that states them: a Procfile, Thruster, Rails,
@@ -69,14 +70,15 @@ pub(super) fn start(
 /// Puma's configuration or the framework's default (`config_port`).
 fn procfile_start(app: &App, web: &str, config_port: Port) -> Result<Start> {
     let port = match command_port(web) {
-        Some(p) => (
+        Some(p) => Some((
             p,
             "Procfile".to_string(),
             "port in the web command".to_string(),
-        ),
-        None => match script_port(app.project, web, app.ruby.classic_port)? {
-            Some(p) => p,
-            None => config_port,
+        )),
+        None => match script_port(app, web)? {
+            Script::Serves(p) => Some(p),
+            Script::OneShot => None,
+            Script::Other => Some(config_port),
         },
     };
     // The shared Procfile step (probe::procfile) turns this into exec form with $PORT filled in,
@@ -120,7 +122,7 @@ fn thruster_start(app: &App, env: &mut Vec<(String, String)>) -> Start {
         argv,
         source: app.gems_file.into(),
         why,
-        port,
+        port: Some(port),
     }
 }
 
@@ -134,7 +136,7 @@ fn rails_start(app: &App, port: Port) -> Start {
         argv,
         source: "bin/rails".into(),
         why: "Rails' own server, on all interfaces".into(),
-        port,
+        port: Some(port),
     }
 }
 
@@ -182,7 +184,7 @@ fn rack_start(app: &App, port: Port, facts: &mut Facts) -> Start {
         argv,
         source: "config.ru".into(),
         why: why.into(),
-        port,
+        port: Some(port),
     }
 }
 
@@ -201,7 +203,7 @@ fn classic_start(app: &App, entry: &str, stated: &Option<(u16, String)>) -> Star
         argv: words(&["bundle", "exec", "ruby", entry, "-o", "0.0.0.0", "-p", &n]),
         source: entry.to_string(),
         why: "classic Sinatra app started with ruby".into(),
-        port,
+        port: Some(port),
     }
 }
 
@@ -228,32 +230,56 @@ pub(super) fn classic_entry(
     Ok(None)
 }
 
+/// What a web command that runs a Ruby script tells of the port.
+enum Script {
+    /// Not `ruby <file>` (rackup, puma, rails): the framework or Puma's configuration gives the port.
+    Other,
+    /// The port the script states, or Sinatra's own default.
+    Serves(Port),
+    /// A script naming no server, socket or port, in an app without a framework: it listens on nothing.
+    OneShot,
+}
+
 /// The port of a server started as a script (`ruby server.rb`, `bundle exec ruby app.rb`): stated in the
-/// script, else Sinatra's own default when the script is a classic Sinatra app. None for any other start
-/// (rackup, puma, rails), whose port the framework or Puma's configuration gives.
-fn script_port(project: &Project, web: &str, classic_port: u16) -> Result<Option<Port>> {
+/// script, else Sinatra's own default when the script is a classic Sinatra app, else none when the script
+/// shows no sign of serving (the rules' `listens`) and the app has no framework or config.ru.
+fn script_port(app: &App, web: &str) -> Result<Script> {
+    let project = app.project;
     let server = crate::probe::start::server_words(web);
     let rest: Vec<&str> = server.iter().map(String::as_str).collect();
     let rest = match rest.as_slice() {
         ["bundle", "exec", rest @ ..] => rest,
         rest => rest,
     };
-    let [ruby, file, ..] = rest else {
-        return Ok(None);
+    // `ruby --enable-yjit app.rb`: the options before the file are the interpreter's.
+    let [ruby, args @ ..] = rest else {
+        return Ok(Script::Other);
+    };
+    let Some(file) = args.iter().find(|a| !a.starts_with('-')) else {
+        return Ok(Script::Other);
     };
     let file = file.trim_start_matches("./");
     if *ruby != "ruby" || !project.has(file) {
-        return Ok(None);
+        return Ok(Script::Other);
     }
     let text = project.read_source(file)?;
     if let Some((p, line)) = crate::probe::port::find(&text) {
         let why = "port stated in the script the web process runs".to_string();
-        return Ok(Some((p, format!("{file}:{line}"), why)));
+        return Ok(Script::Serves((p, format!("{file}:{line}"), why)));
     }
-    Ok(text.contains("sinatra").then(|| {
+    if text.contains("sinatra") {
         let why = "Sinatra's own default port (classic app started with ruby)".to_string();
-        (classic_port, "detectors".to_string(), why)
-    }))
+        return Ok(Script::Serves((
+            app.ruby.classic_port,
+            "detectors".to_string(),
+            why,
+        )));
+    }
+    let serves = app.ruby.listens.iter().any(|w| text.contains(w.as_str()));
+    if serves || app.fw.is_some() || app.rack {
+        return Ok(Script::Other);
+    }
+    Ok(Script::OneShot)
 }
 
 /// `-p 9000`, `--port 9000`, `-b tcp://0.0.0.0:9000`, `--bind=…` in a server command line.

@@ -11,6 +11,7 @@ use crate::rules::StackRules;
 use crate::scan::Project;
 
 mod binary;
+mod port;
 use binary::*;
 
 /// A Cargo package of the project: its folder, name, manifest and targets.
@@ -80,11 +81,8 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
             "dependency",
         );
     }
-    let port = match project.read_source_opt(&bin_path)? {
-        Some(text) => crate::probe::port::find(&text).map(|(p, l)| (p, format!("{bin_path}:{l}"))),
-        None => None,
-    };
     let sources = package_sources(project, &packages, pkg_index)?;
+    let port = stated_port(project, &bin_path, &sources)?;
     crate::probe::port::decide_unframed(
         &mut facts,
         &sources,
@@ -170,6 +168,31 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
 
 /// The Rust sources of one package (not of a package nested in its folder, not its tests, benches or
 /// examples), read to tell whether it listens; capped so a huge crate stays quick.
+/// The port the project states: one of the shapes [`port::in_source`] reads, in the main file then the
+/// package's other sources, else a literal in the main file, else the configuration file.
+fn stated_port(
+    project: &Project,
+    bin_path: &str,
+    sources: &[(String, String)],
+) -> Result<Option<(u16, String)>> {
+    let main = match sources.iter().find(|(f, _)| f == bin_path) {
+        Some((_, t)) => Some(t.clone()),
+        None => project.read_source_opt(bin_path)?,
+    };
+    // The shapes first: a plain number in the main file may be a backlog (`listen(1024)`).
+    let main = main.map(|t| (bin_path.to_string(), t));
+    let rest = sources.iter().filter(|(f, _)| f != bin_path).cloned();
+    for (f, text) in main.clone().into_iter().chain(rest) {
+        if let Some((p, l)) = port::in_source(&text) {
+            return Ok(Some((p, format!("{f}:{l}"))));
+        }
+    }
+    if let Some((p, l)) = main.and_then(|(_, t)| crate::probe::port::find(&t)) {
+        return Ok(Some((p, format!("{bin_path}:{l}"))));
+    }
+    port::in_config(project)
+}
+
 fn package_sources(
     project: &Project,
     packages: &[Package],

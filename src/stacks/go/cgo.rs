@@ -1,0 +1,133 @@
+//! Whether a Go build needs cgo, read without running anything, and the Debian packages that follow.
+
+use super::detect::{constrained_out, go_files, imports};
+use crate::error::Result;
+use crate::manifest::gomod::GoMod;
+use crate::rules::StackRules;
+use crate::scan::Project;
+
+/// What makes the build need cgo, and the Debian packages that follow.
+#[derive(Debug, Default)]
+pub(super) struct CgoNeed {
+    /// `(file:line, why)` for each reason, first the app's own `import "C"`, then go.mod requirements.
+    pub sources: Vec<(String, String)>,
+    pub build_packages: Vec<String>,
+    pub runtime_packages: Vec<String>,
+    /// The modules that need runtime packages.
+    pub libraries_for: Vec<String>,
+    /// The go.mod line of the first of them.
+    pub libraries_source: Option<String>,
+    pub cxx: bool,
+    pub warnings: Vec<String>,
+}
+
+/// Libraries every glibc runtime has (the C library's own parts, and libstdc++ on distroless cc).
+const GLIBC_LIBS: &[&str] = &["c", "m", "pthread", "dl", "rt", "resolv", "stdc++", "gcc_s"];
+
+/// Whether the build needs cgo, read without running anything: `import "C"` in a non-test file of the main
+/// package or of a package of this module it imports (followed transitively), or a requirement on a module
+/// the rules list as compiling C.
+#[allow(clippy::too_many_lines)] // TODO(issue 13): split — owned by the sweep
+pub(super) fn cgo_need(
+    project: &Project,
+    rules: &StackRules,
+    gomod: &GoMod,
+    main_dir: &str,
+) -> Result<CgoNeed> {
+    let mut need = CgoNeed::default();
+    let prefix = format!("{}/", gomod.module);
+    let mut queue = vec![main_dir.to_string()];
+    let mut seen: Vec<String> = Vec::new();
+    while let Some(dir) = queue.pop() {
+        if seen.contains(&dir) || !project.has_dir(&dir) && !dir.is_empty() {
+            continue;
+        }
+        seen.push(dir.clone());
+        let files: Vec<String> = go_files(project, &dir).map(str::to_string).collect();
+        let mut cgo_here = false;
+        for f in &files {
+            let text = project.read_source(f)?;
+            if constrained_out(&text) {
+                continue;
+            }
+            for (line, path) in imports(&text) {
+                if path == "C" {
+                    cgo_here = true;
+                    if !need
+                        .sources
+                        .iter()
+                        .any(|(_, w)| w.starts_with("import \"C\""))
+                    {
+                        need.sources.push((
+                            format!("{f}:{line}"),
+                            "import \"C\": the package calls C through cgo".into(),
+                        ));
+                    }
+                } else if let Some(sub) = path.strip_prefix(&prefix) {
+                    queue.push(sub.to_string());
+                }
+            }
+            for (n, l) in text.lines().enumerate() {
+                let l = l.trim();
+                let l = l.strip_prefix("//").unwrap_or(l).trim_start();
+                let Some(flags) = l.strip_prefix("#cgo ") else {
+                    continue;
+                };
+                if flags.contains("-lstdc++") {
+                    need.cxx = true;
+                }
+                let libs: Vec<&str> = flags
+                    .split_whitespace()
+                    .filter_map(|w| w.strip_prefix("-l"))
+                    .filter(|l| !GLIBC_LIBS.contains(l))
+                    .collect();
+                let pkg_config = flags.split_once("pkg-config:").map(|(_, p)| p.trim());
+                if !libs.is_empty() || pkg_config.is_some() {
+                    let what = pkg_config.map_or_else(
+                        || format!("-l{}", libs.join(" -l")),
+                        |p| format!("pkg-config {p}"),
+                    );
+                    need.warnings.push(format!(
+                        "{f}:{} links {what}: install its -dev package in the build stage and its library in the runtime (--runtime-image), dockgen cannot tell which",
+                        n + 1
+                    ));
+                }
+            }
+        }
+        // cgo compiles the package's C++ files too, which then need libstdc++ at run time.
+        if cgo_here
+            && project.files().any(|f| {
+                let parent = f.rsplit_once('/').map_or("", |(d, _)| d);
+                parent == dir && [".cc", ".cpp", ".cxx"].iter().any(|e| f.ends_with(e))
+            })
+        {
+            need.cxx = true;
+        }
+    }
+    for (module, line) in gomod.requires.iter().zip(&gomod.require_lines) {
+        let Some(row) = rules.natives.iter().find(|n| n.matches(module)) else {
+            continue;
+        };
+        need.sources.push((
+            format!("go.mod:{line}"),
+            format!("requires {module}, which compiles C through cgo"),
+        ));
+        need.cxx |= row.cxx;
+        for p in &row.build_packages {
+            if !need.build_packages.contains(p) {
+                need.build_packages.push(p.clone());
+            }
+        }
+        for p in &row.runtime_packages {
+            if !need.runtime_packages.contains(p) {
+                need.runtime_packages.push(p.clone());
+            }
+        }
+        if !row.runtime_packages.is_empty() {
+            need.libraries_for.push(module.clone());
+            need.libraries_source
+                .get_or_insert(format!("go.mod:{line}"));
+        }
+    }
+    Ok(need)
+}

@@ -1,0 +1,3 @@
+module example.com/configport
+
+go 1.26

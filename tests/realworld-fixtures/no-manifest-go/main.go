@@ -1,0 +1,12 @@
+// A single-file program with no go.mod (GOPATH-era layout): the standard library only.
+package main
+
+import (
+	"fmt"
+	"net/http"
+)
+
+func main() {
+	http.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "ok") })
+	_ = http.ListenAndServe(":8080", nil)
+}

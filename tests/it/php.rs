@@ -104,14 +104,22 @@ fn composer_ranges_pick_the_newest_line_with_images() {
         );
         assert_eq!(toolchain(&p).0, line, "require.php {constraint}");
     }
-    // A range no image serves is a warning, and the default stands.
+    // An end-of-life line the official images still serve (7.4, on bullseye) is kept, with a warning.
     p.write("composer.json", r#"{"require": {"php": "^7.4"}}"#);
+    let app = plan(&p, &[]);
+    assert_eq!(app["toolchain"]["version"], "7.4");
+    assert!(app["warnings"].as_array().unwrap().iter().any(|w| w
+        .as_str()
+        .unwrap()
+        .contains("past its end of life")));
+    // A range no image serves is a warning, and the default stands.
+    p.write("composer.json", r#"{"require": {"php": "^5.6"}}"#);
     let app = plan(&p, &[]);
     assert_eq!(app["toolchain"]["version"], "8.5");
     assert!(app["warnings"].as_array().unwrap().iter().any(|w| w
         .as_str()
         .unwrap()
-        .contains("no known php line satisfies `^7.4`")));
+        .contains("no known php line satisfies `^5.6`")));
     // A range that admits a pinned platform is no conflict.
     p.write(
         "composer.json",

@@ -108,10 +108,11 @@ fn composer_ranges_pick_the_newest_line_with_images() {
     p.write("composer.json", r#"{"require": {"php": "^7.4"}}"#);
     let app = plan(&p, &[]);
     assert_eq!(app["toolchain"]["version"], "7.4");
-    assert!(app["warnings"].as_array().unwrap().iter().any(|w| w
-        .as_str()
+    assert!(app["warnings"]
+        .as_array()
         .unwrap()
-        .contains("past its end of life")));
+        .iter()
+        .any(|w| w.as_str().unwrap().contains("past its end of life")));
     // A range no image serves is a warning, and the default stands.
     p.write("composer.json", r#"{"require": {"php": "^5.6"}}"#);
     let app = plan(&p, &[]);

@@ -6,6 +6,7 @@
 mod cgo;
 pub(crate) mod detect;
 pub(crate) mod plan;
+mod port;
 mod workspace;
 
 use super::Stack;

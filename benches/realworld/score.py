@@ -126,13 +126,16 @@ def first_error_line(stderr):
     return lines[0] if lines else ""
 
 
-def pick_app(plan):
-    """The app at the project's root, or the only one; None when several and none at the root."""
+def pick_app(plan, want=None):
+    """The app at `want` (an expectation's `app`, for a repository of several apps), else the app at the
+    project's root, or the only one; None when several and none at the root."""
     apps = plan.get("apps") if isinstance(plan, dict) else None
     if apps is None and isinstance(plan, dict) and ("stack" in plan or "language" in plan):
         apps = [plan]
     if not apps:
         return None, 0
+    if want is not None:
+        return next((a for a in apps if a.get("path") == want), None), len(apps)
     for a in apps:
         if a.get("path") in (".", "", None):
             return a, len(apps)
@@ -416,9 +419,10 @@ def score_one(p, dockgen, mirrors, timeout):
     except json.JSONDecodeError as e:
         res["misses"].append(("plan", "JSON", f"unreadable: {e}"))
         return res
-    app, n = pick_app(plan)
+    app, n = pick_app(plan, exp.get("app"))
     if app is None:
-        res["misses"].append(("apps", "one app at the root", f"{n} apps, none at the root"))
+        want = f"the app {exp['app']}" if exp.get("app") else "one app at the root"
+        res["misses"].append(("apps", want, f"{n} apps, none at the root"))
         return res
     res["got"] = {"stack": app.get("stack", app.get("language")), "start": norm_start(app.get("start")),
                   "port": app.get("port"), "toolchain": got_toolchain(app)}

@@ -443,6 +443,17 @@ fn what_is_not_a_container_app_is_said_or_skipped() {
     p.dockgen(&["plan"])
         .code(1)
         .stderr(predicates::str::contains("Blazor WebAssembly"));
+    // A .NET MAUI app is a UI, even with a plain TFM beside its mobile ones (eShop's ClientApp).
+    let p = Project::new().file(
+        "ClientApp.csproj",
+        csproj(
+            "Microsoft.NET.Sdk",
+            "<TargetFrameworks>net10.0-android;net10.0-ios;net10.0</TargetFrameworks><UseMaui>true</UseMaui>",
+        ),
+    );
+    p.dockgen(&["plan"])
+        .code(1)
+        .stderr(predicates::str::contains(".NET MAUI app"));
     // .NET Framework runs on Windows only.
     let p = Project::new().file(
         "Old.csproj",

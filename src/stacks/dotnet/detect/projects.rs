@@ -62,6 +62,8 @@ pub(super) fn read_projects(project: &Project) -> Result<Vec<Proj>> {
             Some("an Aspire AppHost orchestrates other projects during development; it is not deployed itself")
         } else if p.uses("Microsoft.NET.Sdk.BlazorWebAssembly") {
             Some("a Blazor WebAssembly app is static files served by a host, not yet supported on its own")
+        } else if p.flag("UseMaui") {
+            Some("a .NET MAUI app is a mobile or desktop UI, not a server: it does not run in a Linux container")
         } else if p.flag("UseWPF") || p.flag("UseWindowsForms") {
             Some("a Windows desktop app (WPF or Windows Forms) does not run in a Linux container")
         } else if windows_only && p.kind != Kind::Library {

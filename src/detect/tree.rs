@@ -120,7 +120,10 @@ fn js_members(
                 if !root {
                     super::member::attach(project, &members, member, &mut facts)?;
                 }
-                tree.apps.push(app(project, member, ".", facts));
+                match own_folder_gap(project, member, &facts) {
+                    Some(why) => tree.skipped.push(skip(member, Some(facts.stack), why)),
+                    None => tree.apps.push(app(project, member, ".", facts)),
+                }
             }
             Err(skipped) => tree.skipped.push(skipped),
         }
@@ -279,6 +282,35 @@ fn siblings(project: &Project, rules: &Rules, answers: &Answers, tree: &mut Tree
         return Err(rules.nothing_detected(project.root.clone()));
     }
     Ok(())
+}
+
+/// Why a JS workspace member planned from its own folder cannot build there: its plan copies a root file
+/// (the workspace's lockfile) that its folder does not hold. A static site or a Next.js standalone member is
+/// not built from the root yet, and a Dockerfile whose first COPY fails is worse than saying so.
+fn own_folder_gap(project: &Project, member: &str, facts: &Facts) -> Option<String> {
+    if member == "." || facts.root_context {
+        return None;
+    }
+    let manifests = match facts
+        .detail
+        .get::<crate::stacks::static_site::StaticDetail>()
+    {
+        Some(d) => &d.manifests,
+        None => {
+            &facts
+                .detail
+                .get::<crate::stacks::node::NodeDetail>()?
+                .manifests
+        }
+    };
+    let missing = manifests
+        .iter()
+        .find(|f| !project.has(&format!("{member}/{f}")))?;
+    Some(format!(
+        "its build needs the workspace root's {missing}, and a {} member{} is not built from the root yet: build it with the workspace's own tool, or give it its own lockfile",
+        facts.stack.as_str(),
+        facts.framework.as_deref().map(|f| format!(" ({f})")).unwrap_or_default()
+    ))
 }
 
 /// One member: its facts when it is an app, the reason it is skipped otherwise. An ambiguity inside a

@@ -186,11 +186,12 @@ fn plan_json_lists_apps_and_skipped_libraries() {
         .iter()
         .map(|a| a["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["api", "web"]);
+    assert_eq!(names, ["api"]);
     assert_eq!(v["apps"][0]["context"], ".");
     assert_eq!(v["apps"][0]["dockerfile"], "apps/api/Dockerfile");
     assert_eq!(v["apps"][0]["package_manager"], "pnpm");
-    assert_eq!(v["skipped"][0]["path"], "packages/shared");
+    assert_eq!(v["skipped"][0]["path"], "apps/web");
+    assert_eq!(v["skipped"][1]["path"], "packages/shared");
     assert_eq!(v["workspaces"], serde_json::json!(["pnpm", "turborepo"]));
 }
 
@@ -211,7 +212,9 @@ fn plan_names_each_app_and_each_skipped_library() {
 fn an_nx_repository_is_not_one_root_next_app() {
     let t = tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/workspaces/nx"));
     assert!(t.apps.iter().all(|a| a.path != "."), "{:?}", t.apps);
-    assert_eq!(t.apps.len(), 2);
+    // The Next.js store needs the root's lockfile and is not built from the root yet: skipped, saying so.
+    assert_eq!(t.apps.len(), 1);
+    assert!(t.skipped.iter().any(|s| s.path == "apps/store"), "{:?}", t.skipped);
 }
 
 #[test]
@@ -321,8 +324,6 @@ fn init_at_a_workspace_root_writes_every_app_from_its_context() {
     for f in [
         "apps/api/Dockerfile",
         "apps/api/Dockerfile.dockerignore",
-        "apps/web/Dockerfile",
-        "apps/web/.dockerignore",
     ] {
         assert!(exists(f), "{f} not written:\n{err}");
     }
@@ -340,14 +341,15 @@ fn init_at_a_workspace_root_writes_every_app_from_its_context() {
         err.contains(&format!("-f {root}/apps/api/Dockerfile {root}\n")),
         "{err}"
     );
-    assert!(err.contains(&format!("-t web {root}/apps/web\n")), "{err}");
+    // The SPA needs the root's lockfile and is not built from the root yet: no Dockerfile that cannot build.
+    assert!(!exists("apps/web/Dockerfile"), "{err}");
     assert!(p.read("apps/api/Dockerfile").contains("--filter"));
     // The root context holds every app's folders: its patterns match at any depth.
     let ignore = p.read("apps/api/Dockerfile.dockerignore");
     assert!(ignore.lines().any(|l| l == "**/node_modules"), "{ignore}");
     assert!(!ignore.lines().any(|l| l == "node_modules"), "{ignore}");
     p.dockgen(&["generate", "--check"]).success();
-    // compose builds the workspace app from the root with its own Dockerfile, the SPA from its folder.
+    // compose builds the workspace app from the root with its own Dockerfile.
     let doc = crate::compose::parse(&p.read("compose.yaml"));
     assert_eq!(crate::compose::schema_errors(&doc), Vec::<String>::new());
     let api = &doc["services"]["api"]["build"];
@@ -355,6 +357,5 @@ fn init_at_a_workspace_root_writes_every_app_from_its_context() {
         (api["context"].as_str(), api["dockerfile"].as_str()),
         (Some("."), Some("apps/api/Dockerfile"))
     );
-    let web = &doc["services"]["web"]["build"];
-    assert_eq!(web["context"].as_str(), Some("./apps/web"));
+    assert!(doc["services"]["web"].is_null());
 }

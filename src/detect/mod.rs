@@ -322,6 +322,7 @@ fn settle(project: &Project, facts: &mut Facts, answers: &Answers, rules: &Rules
     crate::probe::git_source::apply(project, &rules.stack(facts.stack).git_sources, facts)?;
     procfile::apply(project, rules, answers, facts)?;
     crate::config::apply(facts, answers, rules)?;
+    crate::probe::loopback::warn(project, rules.stack(facts.stack), facts)?;
     if facts.start.is_empty() {
         return Err(Error::Unsupported {
             path: project.root.clone(),

@@ -5,6 +5,7 @@
 //! the arbitration in [`crate::detect`] may call the detectors without an import cycle.
 
 pub mod git_source;
+pub mod loopback;
 pub mod port;
 pub mod procfile;
 pub mod start;

@@ -29,6 +29,7 @@ mod least_privilege;
 mod lint;
 mod lint_cli;
 mod lint_examples;
+mod loopback;
 mod native;
 mod paths;
 mod php;

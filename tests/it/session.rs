@@ -203,7 +203,8 @@ fn app_picks_one_app_of_a_workspace() {
     let apps = v["apps"].as_array().unwrap();
     assert_eq!(apps.len(), 1);
     assert_eq!(apps[0]["path"], "services/admin");
-    p.dockgen(&["init", "--yes", "--app", "services/api"]).success();
+    p.dockgen(&["init", "--yes", "--app", "services/api"])
+        .success();
     assert!(p.path().join("services/api/Dockerfile").is_file());
     assert!(!p.path().join("services/admin/Dockerfile").exists());
     p.dockgen(&["generate", "--check", "--app", "services/api"])

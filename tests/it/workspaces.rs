@@ -214,7 +214,11 @@ fn an_nx_repository_is_not_one_root_next_app() {
     assert!(t.apps.iter().all(|a| a.path != "."), "{:?}", t.apps);
     // The Next.js store needs the root's lockfile and is not built from the root yet: skipped, saying so.
     assert_eq!(t.apps.len(), 1);
-    assert!(t.skipped.iter().any(|s| s.path == "apps/store"), "{:?}", t.skipped);
+    assert!(
+        t.skipped.iter().any(|s| s.path == "apps/store"),
+        "{:?}",
+        t.skipped
+    );
 }
 
 #[test]
@@ -321,10 +325,7 @@ fn init_at_a_workspace_root_writes_every_app_from_its_context() {
     let out = p.dockgen(&["init", "--yes", "--compose"]).success();
     let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     let exists = |f: &str| p.path().join(f).exists();
-    for f in [
-        "apps/api/Dockerfile",
-        "apps/api/Dockerfile.dockerignore",
-    ] {
+    for f in ["apps/api/Dockerfile", "apps/api/Dockerfile.dockerignore"] {
         assert!(exists(f), "{f} not written:\n{err}");
     }
     assert!(

@@ -66,13 +66,14 @@ pub fn merge(base: &str, ours: &str, theirs: &str) -> Vec<Piece> {
     out.pieces
 }
 
+/// A merge's result as it is built: text runs joined, conflicts kept apart (the YAML merge builds one too).
 #[derive(Default)]
-struct Out {
-    pieces: Vec<Piece>,
+pub(super) struct Out {
+    pub(super) pieces: Vec<Piece>,
 }
 
 impl Out {
-    fn text(&mut self, s: &str) {
+    pub(super) fn text(&mut self, s: &str) {
         if s.is_empty() {
             return;
         }
@@ -83,7 +84,7 @@ impl Out {
         }
     }
 
-    fn conflict(&mut self, ours: String, theirs: String) {
+    pub(super) fn conflict(&mut self, ours: String, theirs: String) {
         self.pieces.push(Piece::Conflict { ours, theirs });
     }
 }

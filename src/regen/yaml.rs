@@ -6,7 +6,7 @@
 //! merged item by item, so two different edits of one port list conflict instead of keeping both ports.
 //! Parsing is lossless for text that ends with a newline.
 
-use super::merge::Piece;
+use super::merge::{Out, Piece};
 
 /// One entry: the comment and blank lines above it, its own line, and the entries nested under it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,28 +139,6 @@ pub fn merge(base: &str, ours: &str, theirs: &str) -> Vec<Piece> {
     let tail = if o.tail == b.tail { &t.tail } else { &o.tail };
     out.text(&lines(tail));
     out.pieces
-}
-
-#[derive(Default)]
-struct Out {
-    pieces: Vec<Piece>,
-}
-
-impl Out {
-    fn text(&mut self, s: &str) {
-        if s.is_empty() {
-            return;
-        }
-        if let Some(Piece::Text(t)) = self.pieces.last_mut() {
-            t.push_str(s);
-        } else {
-            self.pieces.push(Piece::Text(s.to_string()));
-        }
-    }
-
-    fn conflict(&mut self, ours: String, theirs: String) {
-        self.pieces.push(Piece::Conflict { ours, theirs });
-    }
 }
 
 fn find<'a>(nodes: &'a [Node], key: &str) -> Option<&'a Node> {

@@ -2,7 +2,7 @@
 //! every member's go.mod first, so the module download layer survives every source edit; then only the
 //! sources of the app and the workspace modules it requires, so editing another app leaves this app's
 //! layers cached; then the build in the app's folder, where `go` finds go.work above it and resolves the
-//! workspace modules (and a `replace ../shared`) from the context.
+//! workspace modules (and a `replace ../common`) from the context.
 
 use super::plan::{build_command, build_start, runtime, CACHES};
 use super::{GoDetail, GoWorkspace};

@@ -25,8 +25,20 @@ pub(crate) fn stages(facts: &Facts, d: &StaticDetail, base: &Base, rules: &Rules
             },
         ));
     }
-    match &facts.build {
-        Some(build) if !d.manifests.is_empty() => {
+    match (&facts.build, &d.member) {
+        (Some(build), Some(m)) => {
+            stages.push(member_build(d, m, build, base, rules));
+            fin.push(Step::new(
+                "Only the built site, owned by root so the server can read but not change it",
+                copy(
+                    Some("build"),
+                    &[format!("/app/{}/{}", m.dir, d.output)],
+                    &root,
+                    None,
+                ),
+            ));
+        }
+        (Some(build), None) if !d.manifests.is_empty() => {
             let node = rules.stack(crate::stacks::node::ID);
             let inst = crate::stacks::node::plan::install(
                 node,
@@ -62,7 +74,7 @@ pub(crate) fn stages(facts: &Facts, d: &StaticDetail, base: &Base, rules: &Rules
                 copy(Some("build"), &[format!("/app/{}", d.output)], &root, None),
             ));
         }
-        _ => fin.push(Step::new(
+        (_, _) => fin.push(Step::new(
             "The site's files, owned by root so the server can read but not change them",
             copy(None, &[".".into()], &root, None),
         )),
@@ -81,4 +93,50 @@ pub(crate) fn stages(facts: &Facts, d: &StaticDetail, base: &Base, rules: &Rules
         steps: fin,
     });
     stages
+}
+
+/// A workspace member's site built from the repository root: the root's manifests and lockfile, the
+/// manifests of the site and its workspace packages, the install limited to them, their sources, the build.
+fn member_build(
+    d: &StaticDetail,
+    m: &crate::stacks::node::Member,
+    build: &str,
+    base: &Base,
+    rules: &Rules,
+) -> Stage {
+    use crate::stacks::node::member::{install_steps, source_steps};
+    let node = rules.stack(crate::stacks::node::ID);
+    let inst = crate::stacks::node::plan::install(
+        node,
+        &d.package_manager_rule,
+        &d.manifests,
+        d.corepack_pin.as_deref(),
+        base,
+        rules,
+    );
+    let mut steps = install_steps(
+        &d.manifests,
+        m,
+        &inst.setup,
+        &m.install,
+        inst.cache,
+        "The root's manifests and lockfile, then only the manifests of this site and the workspace packages it depends on: editing another app keeps this layer",
+    );
+    steps.extend(source_steps(
+        m,
+        &format!(
+            "The sources of this site and its workspace packages only, then the build that writes {}/{}/",
+            m.dir, d.output
+        ),
+    ));
+    steps.push(Step::then(run(&[build], &[])));
+    Stage {
+        name: Some("build".into()),
+        image: inst.image,
+        comment: format!(
+            "Built from the repository root (docker build -f {}/Dockerfile .): Node, the dependencies and the build tools stay in this stage; {}",
+            m.dir, m.why
+        ),
+        steps,
+    }
 }

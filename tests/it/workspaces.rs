@@ -363,3 +363,41 @@ fn init_at_a_workspace_root_writes_every_app_from_its_context() {
         );
     }
 }
+
+/// A member the root build does not cover yet (Prisma; Next.js started from node_modules/ without its
+/// standalone output) is skipped with a reason that names what keeps it, and what to change for Next.
+#[test]
+fn a_member_not_built_from_the_root_says_what_keeps_it() {
+    let p = Project::new()
+        .file(
+            "package.json",
+            r#"{"name":"r","private":true,"workspaces":["apps/*"]}"#,
+        )
+        .file(
+            "package-lock.json",
+            r#"{"lockfileVersion":3,"packages":{}}"#,
+        )
+        .file(
+            "apps/db/package.json",
+            r#"{"name":"@r/db","scripts":{"start":"node server.js"},"dependencies":{"express":"4.21.0","@prisma/client":"6.1.0"},"devDependencies":{"prisma":"6.1.0"}}"#,
+        )
+        .file("apps/db/server.js", "require('express')().listen(3000);\n")
+        .file("apps/db/prisma/schema.prisma", "datasource db {\n  provider = \"postgresql\"\n  url = env(\"DATABASE_URL\")\n}\n")
+        .file(
+            "apps/shop/package.json",
+            r#"{"name":"@r/shop","scripts":{"build":"next build","start":"next start"},"dependencies":{"next":"15.1.0","react":"19.0.0","react-dom":"19.0.0"}}"#,
+        )
+        .file("apps/shop/app/page.js", "export default function Page() { return 'shop'; }\n");
+    let t = tree(p.path());
+    assert!(t.apps.is_empty(), "{:?}", t.apps);
+    let reason = |path: &str| {
+        t.skipped
+            .iter()
+            .find(|s| s.path == path)
+            .map(|s| s.reason.clone())
+            .unwrap_or_else(|| panic!("{path} not skipped: {:?}", t.skipped))
+    };
+    assert_eq!(reason("apps/db"), "its build needs the workspace root's package-lock.json, and a member using Prisma is not built from the root yet: build it with the workspace's own tool, or give it its own lockfile");
+    let shop = reason("apps/shop");
+    assert!(shop.contains("a member started from node_modules/ (node node_modules/next/dist/bin/next start; Next.js: set output: 'standalone')"), "{shop}");
+}

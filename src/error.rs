@@ -51,7 +51,7 @@ pub enum Error {
     #[error("{path}: no runtime image is known for {artifact} {version}")]
     NoRuntimeImage {
         path: PathBuf,
-        artifact: String,
+        artifact: crate::facts::ArtifactKind,
         version: String,
     },
     #[error("{path}: already exists; rerun with --force to replace it (a backup is kept)")]

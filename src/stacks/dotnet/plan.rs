@@ -58,7 +58,7 @@ pub(crate) fn stages(facts: &Facts, d: &DotnetDetail, base: &Base) -> Vec<Stage>
         copy(Some("build"), &["/app".into()], ".", None),
     ));
     finish(&mut fin, base.user, facts.port, true, facts.start.clone());
-    let runtime = if d.artifact.starts_with("dotnet-aspnet") {
+    let runtime = if d.artifact.as_str().starts_with("dotnet-aspnet") {
         "ASP.NET Core"
     } else {
         ".NET"
@@ -73,7 +73,7 @@ pub(crate) fn stages(facts: &Facts, d: &DotnetDetail, base: &Base) -> Vec<Stage>
         Stage {
             name: None,
             image: base.runtime.clone(),
-            comment: if d.artifact.ends_with("-extra") {
+            comment: if d.artifact.as_str().ends_with("-extra") {
                 format!(
                     "Runtime: {runtime} on Ubuntu chiseled with ICU and time zones (the app needs cultures), no shell, as the image's non-root app user"
                 )

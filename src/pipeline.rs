@@ -6,7 +6,8 @@
 use crate::error::{Error, Result};
 use crate::facts::{ArtifactKind, Facts};
 use crate::plan::{
-    adjust, ignore_blocks, runtime_image, Base, IgnoreBlock, Images, Instr, Plan, Stage, Step,
+    adjust, ignore_blocks, runtime_image, Base, IgnoreBlock, Images, Instr, Plan, Stage, StageName,
+    Step,
 };
 use crate::rules::{Rules, StackRules, UserRule};
 use crate::stacks::Stack;
@@ -135,7 +136,7 @@ fn stages(
     base: &Base,
     rules: &Rules,
     planner: &dyn Stack,
-) -> Result<(Vec<Stage>, Vec<String>)> {
+) -> Result<(Vec<Stage>, Vec<StageName>)> {
     let stack = rules.stack(facts.stack);
     let mut stages = planner.stages(facts, base, rules)?;
     start_env(&mut stages, facts);

@@ -2,8 +2,8 @@
 //! what dockgen does. tests/it/readme.rs fails when README.md's marked section differs from this rendering;
 //! `UPDATE_README=1 cargo test --test it readme::` rewrites it.
 
-use crate::rules::{Rules, StackRules};
 use crate::facts::ArtifactKind;
+use crate::rules::{Rules, StackRules};
 
 pub const BEGIN: &str = "<!-- stacks:begin -->";
 pub const END: &str = "<!-- stacks:end -->";

@@ -3,18 +3,18 @@
 //! mounts for tools that do not lock their caches themselves, and the build tools detection asked for (git
 //! for git dependencies).
 
-use super::{apt_install, copy, env, Instr, Stage, Step};
+use super::{apt_install, copy, env, Instr, Stage, StageName, Step};
 use crate::rules::{CrossRule, InitRule, Rules};
 
 /// Run the stages on `build_image` on the build machine's platform and give them the compiler's target
 /// variables from BuildKit's platform ARGs, right after their WORKDIR (see [`CrossRule`]). Returns their
 /// names. Without BuildKit the ARGs are empty, and so the compiler builds for the platform it runs on.
-pub fn cross_compile(stages: &mut [Stage], cross: &CrossRule, build_image: &str) -> Vec<String> {
+pub fn cross_compile(stages: &mut [Stage], cross: &CrossRule, build_image: &str) -> Vec<StageName> {
     let mut names = Vec::new();
     let last = stages.len().saturating_sub(1);
     for stage in stages[..last].iter_mut().filter(|s| s.image == build_image) {
-        let Some(name) = &stage.name else { continue };
-        names.push(name.clone());
+        let Some(name) = stage.name else { continue };
+        names.push(name);
         if let Some(why) = &cross.why {
             stage.comment = format!("{}; {why}", stage.comment);
         }
@@ -94,7 +94,7 @@ pub fn with_init(stages: &mut Vec<Stage>, init: &InitRule, build_image: &str) {
                 init.package
             ),
             copy(
-                Some(INIT_STAGE),
+                Some(StageName::Init),
                 std::slice::from_ref(&init.binary),
                 &init.dest,
                 None,
@@ -102,7 +102,7 @@ pub fn with_init(stages: &mut Vec<Stage>, init: &InitRule, build_image: &str) {
         ),
     );
     let stage = Stage {
-        name: Some(INIT_STAGE.into()),
+        name: Some(StageName::Init),
         image,
         comment: format!(
             "{}, a static init: as PID 1 the app would ignore SIGTERM (PID 1 gets no default signal actions)",
@@ -184,6 +184,3 @@ pub fn lock_caches(stages: &mut [Stage], rules: &Rules) {
         }
     }
 }
-
-/// The name of the stage [`with_init`] adds.
-const INIT_STAGE: &str = "init";

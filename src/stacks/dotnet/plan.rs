@@ -4,7 +4,7 @@
 
 use super::DotnetDetail;
 use crate::facts::Facts;
-use crate::plan::{copy, copy_in_place, env, finish, run, workdir, Base, Stage, Step};
+use crate::plan::{copy, copy_in_place, env, finish, run, workdir, Base, Stage, StageName, Step};
 
 const NUGET_CACHE: &str = "/root/.nuget/packages";
 
@@ -55,7 +55,7 @@ pub(crate) fn stages(facts: &Facts, d: &DotnetDetail, base: &Base) -> Vec<Stage>
     }
     fin.push(Step::new(
         "Only the published app: no SDK, no source, no shell",
-        copy(Some("build"), &["/app".into()], ".", None),
+        copy(Some(StageName::Build), &["/app".into()], ".", None),
     ));
     finish(&mut fin, base.user, facts.port, true, facts.start.clone());
     let runtime = if d.artifact.as_str().starts_with("dotnet-aspnet") {
@@ -65,7 +65,7 @@ pub(crate) fn stages(facts: &Facts, d: &DotnetDetail, base: &Base) -> Vec<Stage>
     };
     vec![
         Stage {
-            name: Some("build".into()),
+            name: Some(StageName::Build),
             image: base.build.clone(),
             comment: "Build stage: the .NET SDK and the NuGet packages stay here".into(),
             steps,

@@ -5,7 +5,7 @@
 use super::plan::{install, Install};
 use super::{Member, NodeDetail};
 use crate::facts::Facts;
-use crate::plan::{copy, env, finish, run, workdir, Base, Stage, Step};
+use crate::plan::{copy, env, finish, run, workdir, Base, Stage, StageName, Step};
 use crate::rules::Rules;
 
 pub(super) fn stages(
@@ -50,7 +50,7 @@ pub(super) fn stages(
         steps
     };
     let mut stages = vec![Stage {
-        name: Some("deps".into()),
+        name: Some(StageName::Deps),
         image: image.clone(),
         comment: format!(
             "Built from the repository root (docker build -f {}/Dockerfile .); production dependencies of the app and its workspace packages: {}",
@@ -96,7 +96,7 @@ fn build_stage(m: &Member, image: &str, build: &str, mut steps: Vec<Step>) -> St
     }
     steps.push(Step::then(run(&[build, &rm], &[])));
     Stage {
-        name: Some("build".into()),
+        name: Some(StageName::Build),
         image: image.to_string(),
         comment: "Build stage: compilers and dev dependencies stay here".into(),
         steps,
@@ -116,9 +116,9 @@ fn runtime(facts: &Facts, d: &NodeDetail, m: &Member, base: &Base, name: &str) -
     ));
     fin.push(Step::new(
         "Production dependencies with the manifests they were installed for (the workspace links resolve against them), read-only to the app",
-        copy(Some("deps"), &["/app".into()], "./", None),
+        copy(Some(StageName::Deps), &["/app".into()], "./", None),
     ));
-    let from = m.build.as_ref().map(|_| "build");
+    let from = m.build.as_ref().map(|_| StageName::Build);
     for (i, p) in m.packages.iter().enumerate() {
         let src = if from.is_some() {
             format!("/app/{p}")

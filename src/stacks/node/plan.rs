@@ -3,7 +3,7 @@
 
 use super::NodeDetail;
 use crate::facts::Facts;
-use crate::plan::{apt_install, copy, env, finish, run, workdir, Base, Stage, Step};
+use crate::plan::{apt_install, copy, env, finish, run, workdir, Base, Stage, StageName, Step};
 use crate::rules::Rules;
 
 /// How the project's package manager installs: the image it runs in, any corepack setup, its commands
@@ -150,7 +150,7 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
             ),
         };
         stages.push(Stage {
-            name: Some("deps".into()),
+            name: Some(StageName::Deps),
             image: image.clone(),
             comment: "Production dependencies only, cached until a manifest or lockfile changes"
                 .into(),
@@ -194,7 +194,7 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
         }
         steps.push(Step::then(run(&cleanup, &[])));
         stages.push(Stage {
-            name: Some("build".into()),
+            name: Some(StageName::Build),
             image: image.clone(),
             comment: "Build stage: compilers and dev dependencies stay here".into(),
             steps,
@@ -224,7 +224,7 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
         fin.push(Step::new(
             "Production dependencies, read-only to the app",
             copy(
-                Some("deps"),
+                Some(StageName::Deps),
                 &["/app/node_modules".into()],
                 "./node_modules",
                 None,
@@ -235,7 +235,7 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
         fin.push(Step::new(
             "The Prisma client generated for this schema, with its query engine",
             copy(
-                Some("build"),
+                Some(StageName::Build),
                 &["/app/node_modules/.prisma".into()],
                 "./node_modules/.prisma",
                 None,
@@ -245,7 +245,7 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
     match (&build, d.artifacts.is_empty()) {
         (Some(_), true) => fin.push(Step::new(
             "The built app, read-only to the app's user",
-            copy(Some("build"), &["/app".into()], "./", owner),
+            copy(Some(StageName::Build), &["/app".into()], "./", owner),
         )),
         (Some(_), false) => {
             for (i, (src, dest)) in d.artifacts.iter().enumerate() {
@@ -255,7 +255,7 @@ pub(crate) fn stages(facts: &Facts, d: &NodeDetail, base: &Base, rules: &Rules) 
                     "The framework's self-contained build output, read-only to the app's user"
                 };
                 let instr = copy(
-                    Some("build"),
+                    Some(StageName::Build),
                     &[format!("/app/{src}")],
                     &if dest == "." {
                         "./".to_string()

@@ -4,7 +4,7 @@
 
 use super::StaticDetail;
 use crate::facts::Facts;
-use crate::plan::{copy, finish, run, workdir, Base, Instr, Stage, Step};
+use crate::plan::{copy, finish, run, workdir, Base, Instr, Stage, StageName, Step};
 use crate::rules::Rules;
 
 pub(crate) fn stages(facts: &Facts, d: &StaticDetail, base: &Base, rules: &Rules) -> Vec<Stage> {
@@ -52,14 +52,19 @@ pub(crate) fn stages(facts: &Facts, d: &StaticDetail, base: &Base, rules: &Rules
             ));
             steps.push(Step::then(run(&[build], &[])));
             stages.push(Stage {
-                name: Some("build".into()),
+                name: Some(StageName::Build),
                 image: inst.image,
                 comment: "Build stage: Node, the dependencies and the build tools stay here".into(),
                 steps,
             });
             fin.push(Step::new(
                 "Only the built site, owned by root so the server can read but not change it",
-                copy(Some("build"), &[format!("/app/{}", d.output)], &root, None),
+                copy(
+                    Some(StageName::Build),
+                    &[format!("/app/{}", d.output)],
+                    &root,
+                    None,
+                ),
             ));
         }
         _ => fin.push(Step::new(

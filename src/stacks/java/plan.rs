@@ -4,7 +4,7 @@
 
 use super::{JavaDetail, JvmLayout};
 use crate::facts::Facts;
-use crate::plan::{copy, copy_in_place, finish, run, workdir, Base, Stage, Step};
+use crate::plan::{copy, copy_in_place, finish, run, workdir, Base, Stage, StageName, Step};
 
 pub(crate) fn stages(facts: &Facts, d: &JavaDetail, base: &Base) -> Vec<Stage> {
     let cache = if facts.package_manager.as_str() == "maven" {
@@ -45,7 +45,7 @@ pub(crate) fn stages(facts: &Facts, d: &JavaDetail, base: &Base) -> Vec<Stage> {
 
     let mut fin = vec![Step::then(workdir("/app"))];
     fin.extend(base.user_steps());
-    let from = Some("build");
+    let from = Some(StageName::Build);
     let layer = |src: &str, dest: &str| copy(from, &[src.to_string()], dest, None);
     match d.layout {
         JvmLayout::BootLayers { .. } => {
@@ -85,7 +85,7 @@ pub(crate) fn stages(facts: &Facts, d: &JavaDetail, base: &Base) -> Vec<Stage> {
     };
     vec![
         Stage {
-            name: Some("build".into()),
+            name: Some(StageName::Build),
             image: base.build.clone(),
             comment: format!("Build stage: {tool} stay here"),
             steps,

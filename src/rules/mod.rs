@@ -70,6 +70,10 @@ pub struct StackRules {
     #[serde(default)]
     pub listens: Vec<String>,
     pub entry_files: Vec<String>,
+    /// Folders the build writes its packaged app into (`target/`): a Procfile web process running a
+    /// file there runs what the stack's own start runs from the image's layout, so that start is kept.
+    #[serde(default)]
+    pub build_outputs: Vec<String>,
     /// Words in a source file that mean the app serves (`listen(`, `Bun.serve`): a project with no server
     /// framework and none of them in its sources is a worker, given no port. Empty: always a server.
     #[serde(default)]

@@ -15,7 +15,8 @@ mod start;
 use prisma::*;
 use start::{port_in, start_command};
 
-#[allow(clippy::too_many_lines)] // TODO(issue 13): split — owned by the sweep
+/// Detect a Node project: package.json (or a bare server.js), its package manager and toolchain, the
+/// framework, build, start and port, then what the planner needs to install it.
 pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Result<Option<Facts>> {
     let text = project.read_opt("package.json")?;
     // No package.json: a program on Node's built-ins alone (the rules' bare_signals brought us here).
@@ -23,17 +24,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
     let pkg = PackageJson::parse("package.json", text.as_deref().unwrap_or("{}"))?;
     let (pm_rule, pm, lockfile) = package_manager_fact(project, rules, &pkg, answers)?;
     let mut facts = Facts::new(".", crate::stacks::node::ID, pm);
-    if bare {
-        facts.because(
-            "stack",
-            "node",
-            "no manifest",
-            "a server.js/index.js/app.js and no package.json",
-        );
-        facts.warnings.push("no package.json: planned as a program on Node's built-in modules alone; add a package.json (npm init) if it has dependencies".into());
-    } else {
-        facts.because("stack", "node", "package.json", "package.json present");
-    }
+    record_stack(&mut facts, bare);
     let corepack_pin = corepack_pin(project, pm_rule, &pkg, lockfile)?;
     record_package_manager(&mut facts, &pkg, pm, lockfile, corepack_pin.as_deref());
 
@@ -52,9 +43,72 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         &mut facts,
     )?);
 
-    let fw = framework(project, &rules.frameworks, &pkg)?;
+    let fw = framework_and_build(project, rules, &pkg, pm_rule, &mut facts)?;
+
+    facts.start = start_command(project, rules, &pkg, fw, &mut facts)?;
+    let start_needs_dev = super::scripts::run_through_node(&mut facts, rules, &pkg);
+    let port = port_in(project, rules, &pkg, &facts.start)?;
+    crate::probe::port::decide_or_worker(&mut facts, port, project, rules);
+
+    let setup = install_setup(
+        project,
+        pm_rule,
+        &pkg,
+        lockfile,
+        bare,
+        start_needs_dev,
+        &mut facts,
+    );
+    let prisma = prisma(project, &pkg, &mut facts)?;
+    // Prisma's classic engines need libssl and a shell to find it: the slim Node runtime row.
+    if prisma.as_ref().is_some_and(|p| p.classic_engine) {
+        facts.artifact = Some("node-libssl".into());
+    }
+    if pkg.workspaces.is_some() {
+        facts.warnings.push(
+            "package.json declares workspaces: the image builds the root package only".into(),
+        );
+    }
+    facts.detail = Detail::new(node_detail(
+        project,
+        pm_rule,
+        &pkg,
+        fw,
+        setup,
+        corepack_pin,
+        prisma,
+    ));
+    Ok(Some(facts))
+}
+
+/// Why this is a Node project: package.json, or (bare) an entry file alone, which gets a warning since
+/// the image then installs nothing.
+fn record_stack(facts: &mut Facts, bare: bool) {
+    if bare {
+        facts.because(
+            "stack",
+            "node",
+            "no manifest",
+            "a server.js/index.js/app.js and no package.json",
+        );
+        facts.warnings.push("no package.json: planned as a program on Node's built-in modules alone; add a package.json (npm init) if it has dependencies".into());
+    } else {
+        facts.because("stack", "node", "package.json", "package.json present");
+    }
+}
+
+/// The framework the dependencies select (with its warning) and the build from `scripts.build`: both
+/// come from package.json alone, before the start command, which depends on the framework.
+fn framework_and_build<'r>(
+    project: &Project,
+    rules: &'r StackRules,
+    pkg: &PackageJson,
+    pm_rule: &PackageManagerRule,
+    facts: &mut Facts,
+) -> Result<Option<&'r FrameworkRule>> {
+    let fw = framework(project, &rules.frameworks, pkg)?;
     if let Some(fw) = fw {
-        crate::probe::record_framework(&mut facts, fw, "package.json", "dependency");
+        crate::probe::record_framework(facts, fw, "package.json", "dependency");
         if let Some(w) = &fw.warning {
             facts.warnings.push(w.clone());
         }
@@ -68,12 +122,29 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
             "scripts.build",
         );
     }
+    Ok(fw)
+}
 
-    facts.start = start_command(project, rules, &pkg, fw, &mut facts)?;
-    let start_needs_dev = super::scripts::run_through_node(&mut facts, rules, &pkg);
-    let port = port_in(project, rules, &pkg, &facts.start)?;
-    crate::probe::port::decide_or_worker(&mut facts, port, project, rules);
+/// How the image installs, decided from the package manager's files: what is copied before the source,
+/// whether the runtime keeps dev dependencies, and settings every install runs with.
+struct InstallSetup {
+    manifests: Vec<String>,
+    keep_dev: bool,
+    install_env: Vec<(String, String)>,
+}
 
+/// The files copied before the source and how the install runs, with Yarn Berry's own files and
+/// settings folded in: its linker (Plug'n'Play writes no node_modules) and its lack of a production-only
+/// install without the workspace-tools plugin.
+fn install_setup(
+    project: &Project,
+    pm_rule: &PackageManagerRule,
+    pkg: &PackageJson,
+    lockfile: Option<&str>,
+    bare: bool,
+    start_needs_dev: bool,
+    facts: &mut Facts,
+) -> InstallSetup {
     let mut manifests = if bare {
         // Nothing to lock without a package.json.
         facts.warnings.retain(|w| !w.starts_with("no lockfile"));
@@ -102,17 +173,30 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
             facts.warnings.push("Yarn 2/3 without the workspace-tools plugin has no production-only install: the runtime keeps dev dependencies; add the plugin (yarn plugin import workspace-tools) for a smaller image".into());
         }
     }
-    let prisma = prisma(project, &pkg, &mut facts)?;
-    // Prisma's classic engines need libssl and a shell to find it: the slim Node runtime row.
-    if prisma.as_ref().is_some_and(|p| p.classic_engine) {
-        facts.artifact = Some("node-libssl".into());
+    InstallSetup {
+        manifests,
+        keep_dev,
+        install_env,
     }
-    if pkg.workspaces.is_some() {
-        facts.warnings.push(
-            "package.json declares workspaces: the image builds the root package only".into(),
-        );
-    }
-    facts.detail = Detail::new(NodeDetail {
+}
+
+/// The detail only Node's planner reads, from the install setup and the framework: the build output it
+/// copies, its settings, and whether the runtime needs node_modules at all.
+fn node_detail(
+    project: &Project,
+    pm_rule: &PackageManagerRule,
+    pkg: &PackageJson,
+    fw: Option<&FrameworkRule>,
+    setup: InstallSetup,
+    corepack_pin: Option<String>,
+    prisma: Option<PrismaDetail>,
+) -> NodeDetail {
+    let InstallSetup {
+        manifests,
+        keep_dev,
+        install_env,
+    } = setup;
+    NodeDetail {
         rule: pm_rule.id.clone(),
         manifests,
         artifacts: fw
@@ -138,8 +222,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         corepack_pin,
         prisma,
         member: None,
-    });
-    Ok(Some(facts))
+    }
 }
 
 /// The Node framework row the dependencies select: a row's signals count in `dependencies`, and in

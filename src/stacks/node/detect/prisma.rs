@@ -11,10 +11,8 @@ pub(super) const PRISMA_CONFIGS: &[&str] = &[
     "prisma.config.cjs",
 ];
 
-/// Prisma ORM: the schema (package.json `prisma.schema`, a `schema:` in prisma.config.*, else
-/// prisma/schema.prisma or the multi-file prisma/ folder), and whether its client carries the classic
-/// Rust engines (Prisma 6 and earlier, unless the generator sets `engineType = "client"`).
-#[allow(clippy::too_many_lines)] // TODO(issue 13): split — owned by the sweep
+/// Prisma ORM: the schema (see `schema_location`), the files the install copies for the client's
+/// postinstall, and whether its client carries the classic Rust engines (see `classic_engine`).
 pub(super) fn prisma(
     project: &Project,
     pkg: &PackageJson,
@@ -24,43 +22,9 @@ pub(super) fn prisma(
         return Ok(None);
     }
     let config = PRISMA_CONFIGS.iter().find(|f| project.has(f)).copied();
-    let from_config = match config {
-        Some(f) => project
-            .read_source(f)?
-            .lines()
-            .find_map(|l| {
-                let rest = l
-                    .trim()
-                    .strip_prefix("schema")?
-                    .trim_start()
-                    .strip_prefix(':')?;
-                let rest = rest.trim();
-                let quote = rest
-                    .chars()
-                    .next()
-                    .filter(|c| matches!(c, '"' | '\'' | '`'))?;
-                let inner = &rest[1..];
-                Some(inner[..inner.find(quote)?].to_string())
-            })
-            .map(|s| (s, f.to_string())),
-        None => None,
-    };
-    let schema = match (pkg.prisma_schema(), from_config) {
-        (Some(s), _) => Some((s.to_string(), "package.json".to_string(), "prisma.schema")),
-        (None, Some((s, f))) => Some((s, f, "schema")),
-        (None, None) if project.has("prisma/schema.prisma") => Some((
-            "prisma/schema.prisma".into(),
-            "prisma/schema.prisma".into(),
-            "conventional schema path",
-        )),
-        (None, None) if project.has_dir("prisma") => {
-            Some(("prisma".into(), "prisma".into(), "multi-file schema folder"))
-        }
-        (None, None) => None,
-    };
     let mut files = Vec::new();
     let mut schema_text = String::new();
-    match schema {
+    match schema_location(project, pkg, config)? {
         Some((path, source, rule)) => {
             let path = path.trim_start_matches("./").trim_end_matches('/').to_string();
             facts.because("prisma_schema", &path, source, rule);
@@ -78,6 +42,62 @@ pub(super) fn prisma(
         ),
     }
     files.extend(config.map(str::to_string));
+    let classic_engine = classic_engine(facts, pkg, &schema_text);
+    Ok(Some(PrismaDetail {
+        files,
+        generate: "node_modules/.bin/prisma generate".into(),
+        classic_engine,
+    }))
+}
+
+/// Where the schema is, in Prisma's own order: package.json `prisma.schema`, a `schema:` in
+/// prisma.config.*, else prisma/schema.prisma or the multi-file prisma/ folder. Gives (path, the file
+/// that said so, the rule) for the evidence.
+fn schema_location(
+    project: &Project,
+    pkg: &PackageJson,
+    config: Option<&str>,
+) -> Result<Option<(String, String, &'static str)>> {
+    let from_config = match config {
+        Some(f) => schema_in_config(&project.read_source(f)?).map(|s| (s, f.to_string())),
+        None => None,
+    };
+    Ok(match (pkg.prisma_schema(), from_config) {
+        (Some(s), _) => Some((s.to_string(), "package.json".to_string(), "prisma.schema")),
+        (None, Some((s, f))) => Some((s, f, "schema")),
+        (None, None) if project.has("prisma/schema.prisma") => Some((
+            "prisma/schema.prisma".into(),
+            "prisma/schema.prisma".into(),
+            "conventional schema path",
+        )),
+        (None, None) if project.has_dir("prisma") => {
+            Some(("prisma".into(), "prisma".into(), "multi-file schema folder"))
+        }
+        (None, None) => None,
+    })
+}
+
+/// The quoted path of a `schema:` line in a prisma.config.* (read as text: the config is never run).
+fn schema_in_config(text: &str) -> Option<String> {
+    text.lines().find_map(|l| {
+        let rest = l
+            .trim()
+            .strip_prefix("schema")?
+            .trim_start()
+            .strip_prefix(':')?;
+        let rest = rest.trim();
+        let quote = rest
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '\'' | '`'))?;
+        let inner = &rest[1..];
+        Some(inner[..inner.find(quote)?].to_string())
+    })
+}
+
+/// Whether the client carries the classic Rust engines (Prisma 6 and earlier, unless the generator sets
+/// `engineType = "client"`), recorded with its reason: they decide the runtime image (libssl, a shell).
+fn classic_engine(facts: &mut Facts, pkg: &PackageJson, schema_text: &str) -> bool {
     let major = ["prisma", "@prisma/client"]
         .iter()
         .filter_map(|d| pkg.version_spec(d))
@@ -111,9 +131,5 @@ pub(super) fn prisma(
     if classic_engine {
         facts.warnings.push("Prisma's Rust query engine loads libssl and finds it with shell commands: the runtime is a slim Node image with openssl, not distroless; Prisma 7 (or generator engineType = \"client\" with a driver adapter) runs on distroless".into());
     }
-    Ok(Some(PrismaDetail {
-        files,
-        generate: "node_modules/.bin/prisma generate".into(),
-        classic_engine,
-    }))
+    classic_engine
 }

@@ -162,6 +162,7 @@ fn candidates(
     bare: bool,
 ) -> Result<Vec<Facts>> {
     let mut candidates: Vec<Facts> = Vec::new();
+    let mut refused = Vec::new();
     // Superseding stacks first, so a folder one of them claims is never handed to the stack it supersedes.
     let mut order: Vec<&crate::rules::StackRules> = rules.stacks.iter().collect();
     order.sort_by_key(|s| s.supersedes.is_empty());
@@ -184,13 +185,34 @@ fn candidates(
             superseded(winner, project, stack, rules, answers);
             continue;
         }
-        let facts = detect_stack(project, stack, rules, answers)?;
-        if let Some(mut facts) = facts {
-            facts.path = path.to_string();
-            candidates.push(facts);
+        match detect_stack(project, stack, rules, answers) {
+            Ok(Some(mut facts)) => {
+                facts.path = path.to_string();
+                candidates.push(facts);
+            }
+            Ok(None) => {}
+            Err(e) => refused.push(e),
         }
     }
+    unclaimed_refusal(&mut candidates, refused)?;
     Ok(candidates)
+}
+
+/// A stack's refusal stands only when no other stack claims the folder: a go.mod of developer tooling with
+/// no `package main` beside a Python app (searxng) is no reason to refuse the app, but it is said.
+fn unclaimed_refusal(candidates: &mut [Facts], refused: Vec<crate::error::Error>) -> Result<()> {
+    let mut refused = refused.into_iter();
+    match candidates.first_mut() {
+        None => refused.next().map_or(Ok(()), Err),
+        Some(first) => {
+            for e in refused {
+                first
+                    .warnings
+                    .push(format!("{e} (another stack's files claim the folder instead)"));
+            }
+            Ok(())
+        }
+    }
 }
 
 /// Record on the winner that it superseded `stack`, and offer `stack` as a choice when its detector would

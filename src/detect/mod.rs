@@ -206,9 +206,9 @@ fn unclaimed_refusal(candidates: &mut [Facts], refused: Vec<crate::error::Error>
         None => refused.next().map_or(Ok(()), Err),
         Some(first) => {
             for e in refused {
-                first
-                    .warnings
-                    .push(format!("{e} (another stack's files claim the folder instead)"));
+                first.warnings.push(format!(
+                    "{e} (another stack's files claim the folder instead)"
+                ));
             }
             Ok(())
         }

@@ -60,13 +60,34 @@ fn near_port_word(line: &str) -> Option<u16> {
 /// Prefixes of a `<name>_port` word that name another service's port, never the server's own
 /// (`db_port = System.get_env("DB_PORT", "5432")`, `REDIS_PORT`, `metrics_port`).
 const OTHER_SERVICES: &[&str] = &[
-    "db", "database", "pg", "postgres", "mysql", "redis", "smtp", "mail", "metrics", "debug",
-    "inspector", "rpc", "grpc", "ssh", "ldap", "mongo", "amqp", "kafka", "client", "proxy",
+    "db",
+    "database",
+    "pg",
+    "postgres",
+    "mysql",
+    "redis",
+    "smtp",
+    "mail",
+    "metrics",
+    "debug",
+    "inspector",
+    "rpc",
+    "grpc",
+    "ssh",
+    "ldap",
+    "mongo",
+    "amqp",
+    "kafka",
+    "client",
+    "proxy",
 ];
 
 /// Whether the text before a `port` word ends in `<service>_` (or `<service>-`) of another service.
 fn other_service(before: &str) -> bool {
-    let Some(stem) = before.strip_suffix('_').or_else(|| before.strip_suffix('-')) else {
+    let Some(stem) = before
+        .strip_suffix('_')
+        .or_else(|| before.strip_suffix('-'))
+    else {
         return false;
     };
     let word: String = stem
@@ -330,13 +351,19 @@ mod tests {
     fn prose_and_other_services_ports_are_not_the_servers() {
         let log = "log.warn(\"server\", \"You need to expose the port 9229:9229 in your docker command\");";
         assert_eq!(find(log), None);
-        assert_eq!(find("db_port = System.get_env(\"DB_PORT\", \"5432\")"), None);
+        assert_eq!(
+            find("db_port = System.get_env(\"DB_PORT\", \"5432\")"),
+            None
+        );
         assert_eq!(find("const REDIS_PORT = 6379;"), None);
         assert_eq!(
             find("db_port = System.get_env(\"DB_PORT\", \"5432\")\nport = System.get_env(\"PORT\", \"4000\")"),
             Some((4000, 2))
         );
-        assert_eq!(find("http_port = os.getenv(\"HTTP_PORT\", \"8081\")"), Some((8081, 1)));
+        assert_eq!(
+            find("http_port = os.getenv(\"HTTP_PORT\", \"8081\")"),
+            Some((8081, 1))
+        );
         assert_eq!(find("port ENV.fetch(\"PORT\", 3000)"), Some((3000, 1)));
     }
 }

@@ -464,7 +464,10 @@ mod tests {
     fn cross_env_and_env_prefixes_set_variables() {
         let c = p("cross-env NODE_ENV=production node ./build/server.js");
         assert_eq!(c.argv, argv(&["node", "./build/server.js"]));
-        assert_eq!(c.env, vec![("NODE_ENV".to_string(), "production".to_string())]);
+        assert_eq!(
+            c.env,
+            vec![("NODE_ENV".to_string(), "production".to_string())]
+        );
         let c = p("env A=1 B=2 bin/server");
         assert_eq!(c.argv, argv(&["bin/server"]));
         assert_eq!(c.env.len(), 2);

@@ -65,30 +65,13 @@ pub fn detect(
     node::record_package_manager(&mut facts, &pkg, pm, lockfile, corepack_pin.as_deref());
     match fw {
         Some(fw) => crate::probe::record_framework(&mut facts, fw, "package.json", "dependency"),
-        None => facts.warnings.push(unknown_tool_warning(published.as_ref())),
+        None => facts
+            .warnings
+            .push(unknown_tool_warning(published.as_ref())),
     }
 
-    let claims: Vec<_> = toolchain::engines_claim("package.json engines.node", pkg.engine("node"))
-        .into_iter()
-        .collect();
-    facts.toolchain = Some(toolchain::resolve(
-        project,
-        &stack.toolchain,
-        1,
-        &claims,
-        &mut facts,
-    )?);
-
-    if !pkg.scripts.contains_key("build") {
-        return Err(Error::Unsupported {
-            path: project.root.join("package.json"),
-            message: format!(
-                "a {} app without a `build` script: add one (it writes the site to {}) or pass --build",
-                fw_name,
-                fw.and_then(|f| f.output.as_deref()).unwrap_or("dist")
-            ),
-        });
-    }
+    facts.toolchain = Some(node_toolchain(project, stack, &pkg, &mut facts)?);
+    require_build(project, &pkg, fw, fw_name)?;
     let build = format!("{} build", pm_rule.run);
     facts.because("build", &build, "package.json", "scripts.build");
     facts.build = Some(build);
@@ -111,6 +94,39 @@ pub fn detect(
     );
     pin_release(&mut facts, corepack_pin);
     Ok(Some(facts))
+}
+
+/// The Node line the build runs on: package.json's engines, or the version files in the rules' order.
+fn node_toolchain(
+    project: &Project,
+    stack: &StackRules,
+    pkg: &PackageJson,
+    facts: &mut Facts,
+) -> Result<crate::facts::Toolchain> {
+    let claims: Vec<_> = toolchain::engines_claim("package.json engines.node", pkg.engine("node"))
+        .into_iter()
+        .collect();
+    toolchain::resolve(project, &stack.toolchain, 1, &claims, facts)
+}
+
+/// A site's build is its `build` script: without one there is nothing that writes the site.
+fn require_build(
+    project: &Project,
+    pkg: &PackageJson,
+    fw: Option<&FrameworkRule>,
+    fw_name: &str,
+) -> Result<()> {
+    if pkg.scripts.contains_key("build") {
+        return Ok(());
+    }
+    Err(Error::Unsupported {
+        path: project.root.join("package.json"),
+        message: format!(
+            "a {} app without a `build` script: add one (it writes the site to {}) or pass --build",
+            fw_name,
+            fw.and_then(|f| f.output.as_deref()).unwrap_or("dist")
+        ),
+    })
 }
 
 /// The release line corepack installs for the build when package.json names none (`pnpm@7.x`).

@@ -9,7 +9,8 @@ use dockgen::session::{Planned, Scope, Session};
 use dockgen::write::Output;
 use dockgen::Error;
 
-#[allow(clippy::too_many_lines)] // TODO(issue 13): split — owned by the sweep
+/// `dockgen init`: settle the open choices (asking on a terminal, failing with the flag in a script),
+/// confirm, then print or write the files and save the answers.
 pub fn run(args: InitArgs) -> Result<(), Error> {
     let (session, answers) = super::open(&args.dir, &args.answers)?;
     let mut config = session.config().clone();
@@ -44,6 +45,24 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
             );
         }
     }
+    write(&args, &session, &plans, workflow, ask)?;
+    save_answers(&session, &mut config, &answers)?;
+    next_steps(&args.dir, &plans);
+    if args.compose {
+        super::compose::next_steps();
+    }
+    Ok(())
+}
+
+/// Write what init produces: the Dockerfiles and their companions through regeneration (merged with what
+/// dockgen wrote before, never clobbered, as `generate` does), then the CI workflow when asked for.
+fn write(
+    args: &InitArgs,
+    session: &Session,
+    plans: &[Plan],
+    workflow: Option<Output>,
+    ask: bool,
+) -> Result<(), Error> {
     // A workflow the user wrote is refused before anything is written, so a refusal changes nothing.
     if let Some(w) = &workflow {
         let existing = std::fs::read_to_string(&w.path).ok();
@@ -53,14 +72,13 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
             });
         }
     }
-    // init and generate write the same way: merge with what dockgen wrote before, never clobber.
     let mode = super::generate::Mode {
         force: args.force,
         ask,
         compose: args.compose,
         ..Default::default()
     };
-    super::generate::regenerate(&args.dir, session.project(), &plans, mode)?;
+    super::generate::regenerate(&args.dir, session.project(), plans, mode)?;
     if let Some(w) = workflow {
         for outcome in dockgen::write::write_all(&[w], args.force)? {
             if let dockgen::write::Outcome::Created(p)
@@ -69,11 +87,6 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
                 eprintln!("wrote {}", p.display());
             }
         }
-    }
-    save_answers(&session, &mut config, &answers)?;
-    next_steps(&args.dir, &plans);
-    if args.compose {
-        super::compose::next_steps();
     }
     Ok(())
 }

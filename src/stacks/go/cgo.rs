@@ -27,7 +27,6 @@ const GLIBC_LIBS: &[&str] = &["c", "m", "pthread", "dl", "rt", "resolv", "stdc++
 /// Whether the build needs cgo, read without running anything: `import "C"` in a non-test file of the main
 /// package or of a package of this module it imports (followed transitively), or a requirement on a module
 /// the rules list as compiling C.
-#[allow(clippy::too_many_lines)] // TODO(issue 13): split — owned by the sweep
 pub(super) fn cgo_need(
     project: &Project,
     rules: &StackRules,
@@ -43,8 +42,20 @@ pub(super) fn cgo_need(
             continue;
         }
         seen.push(dir.clone());
-        let files: Vec<String> = go_files(project, &dir).map(str::to_string).collect();
+        let imported = need.read_package(project, &dir, &prefix)?;
+        queue.extend(imported);
+    }
+    need.add_requirements(rules, gomod);
+    Ok(need)
+}
+
+impl CgoNeed {
+    /// One package's folder: records its `import "C"` and `#cgo` link flags, and gives the folders of
+    /// this module's packages it imports, which the caller follows in turn.
+    fn read_package(&mut self, project: &Project, dir: &str, prefix: &str) -> Result<Vec<String>> {
+        let files: Vec<String> = go_files(project, dir).map(str::to_string).collect();
         let mut cgo_here = false;
+        let mut imported = Vec::new();
         for f in &files {
             let text = project.read_source(f)?;
             if constrained_out(&text) {
@@ -53,46 +64,21 @@ pub(super) fn cgo_need(
             for (line, path) in imports(&text) {
                 if path == "C" {
                     cgo_here = true;
-                    if !need
+                    if !self
                         .sources
                         .iter()
                         .any(|(_, w)| w.starts_with("import \"C\""))
                     {
-                        need.sources.push((
+                        self.sources.push((
                             format!("{f}:{line}"),
                             "import \"C\": the package calls C through cgo".into(),
                         ));
                     }
-                } else if let Some(sub) = path.strip_prefix(&prefix) {
-                    queue.push(sub.to_string());
+                } else if let Some(sub) = path.strip_prefix(prefix) {
+                    imported.push(sub.to_string());
                 }
             }
-            for (n, l) in text.lines().enumerate() {
-                let l = l.trim();
-                let l = l.strip_prefix("//").unwrap_or(l).trim_start();
-                let Some(flags) = l.strip_prefix("#cgo ") else {
-                    continue;
-                };
-                if flags.contains("-lstdc++") {
-                    need.cxx = true;
-                }
-                let libs: Vec<&str> = flags
-                    .split_whitespace()
-                    .filter_map(|w| w.strip_prefix("-l"))
-                    .filter(|l| !GLIBC_LIBS.contains(l))
-                    .collect();
-                let pkg_config = flags.split_once("pkg-config:").map(|(_, p)| p.trim());
-                if !libs.is_empty() || pkg_config.is_some() {
-                    let what = pkg_config.map_or_else(
-                        || format!("-l{}", libs.join(" -l")),
-                        |p| format!("pkg-config {p}"),
-                    );
-                    need.warnings.push(format!(
-                        "{f}:{} links {what}: install its -dev package in the build stage and its library in the runtime (--runtime-image), dockgen cannot tell which",
-                        n + 1
-                    ));
-                }
-            }
+            self.read_cgo_flags(f, &text);
         }
         // cgo compiles the package's C++ files too, which then need libstdc++ at run time.
         if cgo_here
@@ -101,33 +87,69 @@ pub(super) fn cgo_need(
                 parent == dir && [".cc", ".cpp", ".cxx"].iter().any(|e| f.ends_with(e))
             })
         {
-            need.cxx = true;
+            self.cxx = true;
         }
+        Ok(imported)
     }
-    for (module, line) in gomod.requires.iter().zip(&gomod.require_lines) {
-        let Some(row) = rules.natives.iter().find(|n| n.matches(module)) else {
-            continue;
-        };
-        need.sources.push((
-            format!("go.mod:{line}"),
-            format!("requires {module}, which compiles C through cgo"),
-        ));
-        need.cxx |= row.cxx;
-        for p in &row.build_packages {
-            if !need.build_packages.contains(p) {
-                need.build_packages.push(p.clone());
+
+    /// A file's `#cgo` directives: `-lstdc++` needs the C++ runtime; any other library outside glibc is a
+    /// warning, since which Debian packages provide it cannot be told from its name.
+    fn read_cgo_flags(&mut self, file: &str, text: &str) {
+        for (n, l) in text.lines().enumerate() {
+            let l = l.trim();
+            let l = l.strip_prefix("//").unwrap_or(l).trim_start();
+            let Some(flags) = l.strip_prefix("#cgo ") else {
+                continue;
+            };
+            if flags.contains("-lstdc++") {
+                self.cxx = true;
+            }
+            let libs: Vec<&str> = flags
+                .split_whitespace()
+                .filter_map(|w| w.strip_prefix("-l"))
+                .filter(|l| !GLIBC_LIBS.contains(l))
+                .collect();
+            let pkg_config = flags.split_once("pkg-config:").map(|(_, p)| p.trim());
+            if !libs.is_empty() || pkg_config.is_some() {
+                let what = pkg_config.map_or_else(
+                    || format!("-l{}", libs.join(" -l")),
+                    |p| format!("pkg-config {p}"),
+                );
+                self.warnings.push(format!(
+                    "{file}:{} links {what}: install its -dev package in the build stage and its library in the runtime (--runtime-image), dockgen cannot tell which",
+                    n + 1
+                ));
             }
         }
-        for p in &row.runtime_packages {
-            if !need.runtime_packages.contains(p) {
-                need.runtime_packages.push(p.clone());
+    }
+
+    /// go.mod's requirements on modules the rules list as compiling C (`[[native]]`), with the Debian
+    /// packages each needs at build and run time.
+    fn add_requirements(&mut self, rules: &StackRules, gomod: &GoMod) {
+        for (module, line) in gomod.requires.iter().zip(&gomod.require_lines) {
+            let Some(row) = rules.natives.iter().find(|n| n.matches(module)) else {
+                continue;
+            };
+            self.sources.push((
+                format!("go.mod:{line}"),
+                format!("requires {module}, which compiles C through cgo"),
+            ));
+            self.cxx |= row.cxx;
+            for p in &row.build_packages {
+                if !self.build_packages.contains(p) {
+                    self.build_packages.push(p.clone());
+                }
+            }
+            for p in &row.runtime_packages {
+                if !self.runtime_packages.contains(p) {
+                    self.runtime_packages.push(p.clone());
+                }
+            }
+            if !row.runtime_packages.is_empty() {
+                self.libraries_for.push(module.clone());
+                self.libraries_source
+                    .get_or_insert(format!("go.mod:{line}"));
             }
         }
-        if !row.runtime_packages.is_empty() {
-            need.libraries_for.push(module.clone());
-            need.libraries_source
-                .get_or_insert(format!("go.mod:{line}"));
-        }
     }
-    Ok(need)
 }

@@ -11,21 +11,13 @@ use crate::rules::StackRules;
 use crate::scan::Project;
 
 mod binary;
+mod package;
 mod port;
 use binary::*;
+use package::{package, Package};
 
-/// A Cargo package of the project: its folder, name, manifest and targets.
-struct Package {
-    dir: String,
-    name: String,
-    manifest: CargoToml,
-    /// (binary name, source path relative to the project root)
-    bins: Vec<(String, String)>,
-    /// Other target roots cargo needs present: lib, build script, declared examples/tests/benches.
-    others: Vec<(String, bool)>,
-}
-
-#[allow(clippy::too_many_lines)] // TODO(issue 13): split — owned by the sweep
+/// Detect a Rust project: its packages (the root's and its workspace members'), the toolchain, the binary
+/// that serves, its framework and port, the build, and what the planner needs to cache dependencies.
 pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Result<Option<Facts>> {
     let root_text = project.read("Cargo.toml")?;
     let root = CargoToml::parse("Cargo.toml", &root_text)?;
@@ -33,22 +25,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
     facts.because("stack", "rust", "Cargo.toml", "Cargo.toml present");
     facts.because("package_manager", "cargo", "Cargo.toml", "cargo");
 
-    let mut packages = Vec::new();
-    if root.package.is_some() {
-        packages.push(package(project, "", root.clone())?);
-    }
-    if let Some(ws) = &root.workspace {
-        for manifest in project.files().filter(|f| f.ends_with("/Cargo.toml")) {
-            let dir = manifest.trim_end_matches("/Cargo.toml");
-            let member = ws.members.iter().any(|m| member_matches(m, dir))
-                && !ws.exclude.iter().any(|m| member_matches(m, dir));
-            if member {
-                let m = CargoToml::parse(manifest, &project.read(manifest)?)?;
-                packages.push(package(project, dir, m)?);
-            }
-        }
-    }
-
+    let packages = packages(project, &root)?;
     outside_the_folder(&root_text, &root, &packages)?;
 
     let mut claims = Vec::new();
@@ -92,6 +69,56 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         &rules.frameworks,
     );
 
+    let locked = record_build(project, &binary, &bin_path, &mut facts);
+    let (build_packages, runtime_packages) = native_needs(project, rules, &packages, &mut facts)?;
+    // The framework's settings, with the port the app was found to listen on.
+    let port = facts.port.unwrap_or(rules.default_port).to_string();
+    let env = fw
+        .map(|f| {
+            f.env
+                .iter()
+                .map(|(k, v)| (k.clone(), v.replace("{port}", &port)))
+                .collect()
+        })
+        .unwrap_or_default();
+    facts.detail = Detail::new(RustDetail {
+        package: pkg.name.clone(),
+        binary,
+        manifests: manifests(project, &packages),
+        stubs: stubs(&packages),
+        locked,
+        pins_toolchain: project.has("rust-toolchain.toml") || project.has("rust-toolchain"),
+        build_packages,
+        runtime_packages,
+        env,
+    });
+    Ok(Some(facts))
+}
+
+/// The project's packages: the root's own when it has `[package]`, then the workspace's members (by its
+/// `members` and `exclude` globs), each with its targets.
+fn packages(project: &Project, root: &CargoToml) -> Result<Vec<Package>> {
+    let mut packages = Vec::new();
+    if root.package.is_some() {
+        packages.push(package(project, "", root.clone())?);
+    }
+    if let Some(ws) = &root.workspace {
+        for manifest in project.files().filter(|f| f.ends_with("/Cargo.toml")) {
+            let dir = manifest.trim_end_matches("/Cargo.toml");
+            let member = ws.members.iter().any(|m| member_matches(m, dir))
+                && !ws.exclude.iter().any(|m| member_matches(m, dir));
+            if member {
+                let m = CargoToml::parse(manifest, &project.read(manifest)?)?;
+                packages.push(package(project, dir, m)?);
+            }
+        }
+    }
+    Ok(packages)
+}
+
+/// The start and the release build of the chosen binary, `--locked` when Cargo.lock is committed (a
+/// warning when not). Gives whether it is.
+fn record_build(project: &Project, binary: &str, bin_path: &str, facts: &mut Facts) -> bool {
     let locked = project.has("Cargo.lock");
     if !locked {
         facts.warnings.push(
@@ -107,10 +134,15 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
     facts.because(
         "build",
         facts.build.clone().unwrap_or_default(),
-        bin_path.clone(),
+        bin_path.to_string(),
         "release build of the chosen binary",
     );
+    locked
+}
 
+/// The files copied before the source so that dependencies build in a layer of their own: the root's
+/// manifest, lockfile and toolchain files present, and every member's Cargo.toml.
+fn manifests(project: &Project, packages: &[Package]) -> Vec<String> {
     let mut manifests = vec!["Cargo.toml".to_string()];
     manifests.extend(
         [
@@ -129,41 +161,20 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
             .filter(|p| !p.dir.is_empty())
             .map(|p| format!("{}/Cargo.toml", p.dir)),
     );
-    let (build_packages, runtime_packages) = native_needs(project, rules, &packages, &mut facts)?;
+    manifests
+}
+
+/// Every target root of every package, once and sorted: the dependency layer stubs them so cargo can
+/// build the dependencies before the source is copied.
+fn stubs(packages: &[Package]) -> Vec<(String, bool)> {
     let mut stubs: Vec<(String, bool)> = Vec::new();
-    for p in &packages {
+    for p in packages {
         stubs.extend(p.bins.iter().map(|(_, path)| (path.clone(), false)));
         stubs.extend(p.others.iter().cloned());
     }
     stubs.sort();
     stubs.dedup_by(|a, b| a.0 == b.0);
-    facts.detail = Detail::new(RustDetail {
-        package: pkg.name.clone(),
-        binary,
-        manifests,
-        stubs,
-        locked,
-        pins_toolchain: project.has("rust-toolchain.toml") || project.has("rust-toolchain"),
-        build_packages,
-        runtime_packages,
-        env: fw
-            .map(|f| {
-                f.env
-                    .iter()
-                    .map(|(k, v)| {
-                        (
-                            k.clone(),
-                            v.replace(
-                                "{port}",
-                                &facts.port.unwrap_or(rules.default_port).to_string(),
-                            ),
-                        )
-                    })
-                    .collect()
-            })
-            .unwrap_or_default(),
-    });
-    Ok(Some(facts))
+    stubs
 }
 
 /// The Rust sources of one package (not of a package nested in its folder, not its tests, benches or
@@ -349,96 +360,4 @@ fn prefix(dir: &str) -> String {
     } else {
         format!("{dir}/")
     }
-}
-
-/// A package's targets as cargo would find them, from its manifest and the files present.
-#[allow(clippy::too_many_lines)] // TODO(issue 13): split — owned by the sweep
-fn package(project: &Project, dir: &str, manifest: CargoToml) -> Result<Package> {
-    let pre = prefix(dir);
-    let name = manifest
-        .package
-        .as_ref()
-        .map(|p| p.name.clone())
-        .unwrap_or_default();
-    let at = |rel: &str| format!("{pre}{rel}");
-    let mut bins: Vec<(String, String)> = Vec::new();
-    for bin in &manifest.bin {
-        let bin_name = bin.name.clone().unwrap_or_else(|| name.clone());
-        let path = match &bin.path {
-            Some(p) => at(p),
-            None => [
-                format!("src/bin/{bin_name}.rs"),
-                format!("src/bin/{bin_name}/main.rs"),
-                "src/main.rs".to_string(),
-            ]
-            .into_iter()
-            .map(|p| at(&p))
-            .find(|p| project.has(p))
-            .ok_or_else(|| Error::Unsupported {
-                path: format!("{pre}Cargo.toml").into(),
-                message: format!("binary `{bin_name}` has no path and no src/bin/{bin_name}.rs"),
-            })?,
-        };
-        bins.push((bin_name, path));
-    }
-    if manifest.package.as_ref().and_then(|p| p.autobins) != Some(false) {
-        if project.has(&at("src/main.rs")) && !bins.iter().any(|(_, p)| *p == at("src/main.rs")) {
-            bins.push((name.clone(), at("src/main.rs")));
-        }
-        for f in project
-            .files()
-            .filter(|f| f.starts_with(&at("src/bin/")) && f.ends_with(".rs"))
-        {
-            let rest = &f[at("src/bin/").len()..];
-            let bin_name = match rest.split_once('/') {
-                None => rest.trim_end_matches(".rs").to_string(),
-                Some((d, "main.rs")) => d.to_string(),
-                Some(_) => continue,
-            };
-            // A file a `[[bin]]` already names by path is that binary, under the `[[bin]]`'s name.
-            if !bins.iter().any(|(n, p)| *n == bin_name || p == f) {
-                bins.push((bin_name, f.to_string()));
-            }
-        }
-    }
-    let mut others = Vec::new();
-    match manifest.lib.as_ref().and_then(|l| l.path.clone()) {
-        Some(p) => others.push((at(&p), true)),
-        None if project.has(&at("src/lib.rs")) => others.push((at("src/lib.rs"), true)),
-        None => {}
-    }
-    match manifest.package.as_ref().and_then(|p| p.build.clone()) {
-        Some(toml::Value::String(p)) => others.push((at(&p), false)),
-        Some(_) => {}
-        None if project.has(&at("build.rs")) => others.push((at("build.rs"), false)),
-        None => {}
-    }
-    for (kind, targets) in [
-        ("examples", &manifest.example),
-        ("tests", &manifest.test),
-        ("benches", &manifest.bench),
-    ] {
-        for t in targets {
-            let path = t
-                .path
-                .clone()
-                .unwrap_or_else(|| format!("{kind}/{}.rs", t.name.clone().unwrap_or_default()));
-            others.push((at(&path), false));
-        }
-    }
-    let file = format!("{pre}Cargo.toml");
-    for (bin_name, path) in &bins {
-        crate::manifest::shell_word(&file, "binary name", bin_name, false)?;
-        crate::manifest::shell_word(&file, "target path", path, true)?;
-    }
-    for (path, _) in &others {
-        crate::manifest::shell_word(&file, "target path", path, true)?;
-    }
-    Ok(Package {
-        dir: dir.to_string(),
-        name,
-        manifest,
-        bins,
-        others,
-    })
 }

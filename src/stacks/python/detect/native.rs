@@ -13,7 +13,6 @@ pub(super) struct NativeNeeds {
 /// Dependencies that compile from source (the rules' `[[native]]` table, matched against the declared
 /// dependencies and the lockfile's production packages), and the project's own C, Cython, Rust or CMake
 /// extensions (setup.py's `Extension(`, the pyproject build backend and build requirements).
-#[allow(clippy::too_many_lines)] // TODO(issue 13): split — owned by the sweep
 pub(super) fn native_needs(
     project: &Project,
     rules: &StackRules,
@@ -22,6 +21,71 @@ pub(super) fn native_needs(
     facts: &mut Facts,
 ) -> Result<NativeNeeds> {
     let mut needs = NativeNeeds::default();
+    for (name, source) in &dependency_names(project, deps, facts) {
+        if let Some(row) = rules
+            .natives
+            .iter()
+            .find(|n| !n.project_build && n.dependency == *name)
+        {
+            let why = format!(
+                "compiles from source: build needs {}, runtime {}",
+                row.build_packages.join(" "),
+                if row.runtime_packages.is_empty() {
+                    "nothing more".to_string()
+                } else {
+                    row.runtime_packages.join(" ")
+                }
+            );
+            needs.add(row, source, why, facts);
+        }
+    }
+    for (tool, source) in own_extensions(project, pyproject)? {
+        if let Some(row) = rules
+            .natives
+            .iter()
+            .find(|n| n.project_build && n.dependency == tool)
+        {
+            needs.builds_extension = true;
+            let why = format!(
+                "the project compiles an extension of its own with {tool}: build needs {}",
+                row.build_packages.join(" ")
+            );
+            needs.add(row, &source, why, facts);
+        }
+    }
+    Ok(needs)
+}
+
+impl NativeNeeds {
+    /// A `[[native]]` row that applies: its packages, each once, and the evidence saying why.
+    fn add(
+        &mut self,
+        row: &crate::rules::NativeDependency,
+        source: &str,
+        why: String,
+        facts: &mut Facts,
+    ) {
+        for p in &row.build_packages {
+            if !self.build_packages.contains(p) {
+                self.build_packages.push(p.clone());
+            }
+        }
+        for p in &row.runtime_packages {
+            if !self.runtime_packages.contains(p) {
+                self.runtime_packages.push(p.clone());
+            }
+        }
+        facts.because("native", &row.dependency, source, why);
+    }
+}
+
+/// Every dependency name with where it is declared: the declared ones first, then the lockfiles'
+/// production packages (transitive ones compile from source too).
+fn dependency_names(
+    project: &Project,
+    deps: &[String],
+    facts: &mut Facts,
+) -> Vec<(String, String)> {
     let mut names: Vec<(String, String)> = deps
         .iter()
         .map(|d| (d.clone(), dependency_source(project, d)))
@@ -45,41 +109,15 @@ pub(super) fn native_needs(
             )),
         }
     }
-    let mut add = |row: &crate::rules::NativeDependency, source: &str, why: String| {
-        for p in &row.build_packages {
-            if !needs.build_packages.contains(p) {
-                needs.build_packages.push(p.clone());
-            }
-        }
-        for p in &row.runtime_packages {
-            if !needs.runtime_packages.contains(p) {
-                needs.runtime_packages.push(p.clone());
-            }
-        }
-        facts.because("native", &row.dependency, source, why);
-    };
-    for (name, source) in &names {
-        if let Some(row) = rules
-            .natives
-            .iter()
-            .find(|n| !n.project_build && n.dependency == *name)
-        {
-            add(
-                row,
-                source,
-                format!(
-                    "compiles from source: build needs {}, runtime {}",
-                    row.build_packages.join(" "),
-                    if row.runtime_packages.is_empty() {
-                        "nothing more".to_string()
-                    } else {
-                        row.runtime_packages.join(" ")
-                    }
-                ),
-            );
-        }
-    }
-    // The project's own extension modules.
+    names
+}
+
+/// The tools that build the project's own extension modules, with the file that says so: setup.py's
+/// `Extension(`, a maturin or scikit-build-core build backend, Cython among the build requirements.
+fn own_extensions(
+    project: &Project,
+    pyproject: Option<&PyProject>,
+) -> Result<Vec<(&'static str, String)>> {
     let mut own: Vec<(&str, String)> = Vec::new();
     if let Some(text) = project.read_source_opt("setup.py")? {
         if let Some(line) = text
@@ -116,24 +154,7 @@ pub(super) fn native_needs(
             own.push(("cython", "pyproject.toml build-system.requires".into()));
         }
     }
-    for (tool, source) in own {
-        if let Some(row) = rules
-            .natives
-            .iter()
-            .find(|n| n.project_build && n.dependency == tool)
-        {
-            needs.builds_extension = true;
-            add(
-                row,
-                &source,
-                format!(
-                    "the project compiles an extension of its own with {tool}: build needs {}",
-                    row.build_packages.join(" ")
-                ),
-            );
-        }
-    }
-    Ok(needs)
+    Ok(own)
 }
 
 /// Where a dependency is declared, with the line for requirements.txt.

@@ -2,9 +2,12 @@
 
 use super::*;
 
-/// The binary to ship: the one asked for, the only one, the one whose package depends on a server
-/// framework, or the one with a preferred name; otherwise an ambiguity for `--binary`.
-#[allow(clippy::too_many_lines)] // TODO(issue 13): split — owned by the sweep
+/// A binary target: the index of its package, its name and its source path.
+type Target<'p> = (usize, &'p String, &'p String);
+
+/// The binary to ship: the one asked for, the only one, the package's `default-run`, the one whose
+/// package depends on a server framework, or the one with a preferred name; otherwise an ambiguity for
+/// `--binary`.
 pub(super) fn choose_binary(
     project: &Project,
     rules: &StackRules,
@@ -12,7 +15,7 @@ pub(super) fn choose_binary(
     packages: &[Package],
     facts: &mut Facts,
 ) -> Result<(usize, String, String)> {
-    let all: Vec<(usize, &String, &String)> = packages
+    let all: Vec<Target> = packages
         .iter()
         .enumerate()
         .flat_map(|(i, p)| p.bins.iter().map(move |(n, path)| (i, n, path)))
@@ -38,77 +41,11 @@ pub(super) fn choose_binary(
         1 => return Ok(found(names[0]).expect("present")),
         _ => {}
     }
-    if let Some((i, want)) = packages.iter().enumerate().find_map(|(i, p)| {
-        p.manifest
-            .package
-            .as_ref()
-            .and_then(|p| p.default_run.clone())
-            .map(|d| (i, d))
-    }) {
-        if let Some(hit) = all.iter().find(|(j, n, _)| *j == i && **n == want) {
-            facts.because(
-                "binary",
-                &want,
-                format!("{}Cargo.toml", prefix(&packages[i].dir)),
-                "default-run",
-            );
-            return Ok((hit.0, hit.1.clone(), hit.2.clone()));
-        }
+    if let Some(hit) = default_run(packages, &all, facts) {
+        return Ok(hit);
     }
-    // The binaries that serve: their package depends on a server framework, and among a package's
-    // several binaries the ones whose own file listens (a CLI beside the server does not).
-    let frameworked = |i: usize| {
-        let deps = &packages[i].manifest.dependencies;
-        rules
-            .frameworks
-            .iter()
-            .any(|f| f.dependencies.iter().any(|d| deps.contains_key(d)))
-    };
-    let mut listening = Vec::new();
-    for (i, n, path) in &all {
-        let text = project.read_source_opt(path)?.unwrap_or_default();
-        if crate::probe::port::listens(&text, &rules.listens).is_some() {
-            listening.push((*i, (*n).clone()));
-        }
-    }
-    let mut serving: Vec<&(usize, &String, &String)> = all
-        .iter()
-        .filter(|(i, n, _)| frameworked(*i) || listening.contains(&(*i, (*n).clone())))
-        .collect();
-    let heard: Vec<_> = serving
-        .iter()
-        .copied()
-        .filter(|(i, n, _)| listening.contains(&(*i, (*n).clone())))
-        .collect();
-    if serving.len() > 1 && heard.len() == 1 {
-        serving = heard;
-    }
-    let pool: Vec<&(usize, &String, &String)> = if serving.is_empty() {
-        all.iter().collect()
-    } else {
-        serving.clone()
-    };
-    let mut spanned: Vec<usize> = pool.iter().map(|(i, _, _)| *i).collect();
-    spanned.dedup();
-    // A name convention settles a few candidates; many packages' binaries (a workspace of examples) are
-    // the user's choice.
-    let pick = if serving.len() == 1 {
-        Some(serving[0].1.clone())
-    } else if spanned.len() > 2 {
-        None
-    } else {
-        rules
-            .preferred_binaries
-            .iter()
-            .find(|p| pool.iter().any(|(_, n, _)| n == p))
-            .cloned()
-            .or_else(|| {
-                pool.iter()
-                    .find(|(i, n, path)| **n == packages[*i].name && path.ends_with("src/main.rs"))
-                    .map(|(_, n, _)| (*n).clone())
-            })
-    };
-    match pick {
+    let serving = serving(project, rules, packages, &all)?;
+    match pick(rules, packages, &all, &serving) {
         Some(name) => {
             facts.warnings.push(format!(
                 "several binaries ({}); chose {name}, pass --binary to change",
@@ -130,5 +67,101 @@ pub(super) fn choose_binary(
             what: crate::facts::AmbiguityKind::Binary,
             choices: names.iter().map(|n| n.to_string()).collect(),
         }),
+    }
+}
+
+/// The binary a package's `default-run` names, recorded as the reason: cargo runs it, so the project
+/// has said which one it means.
+fn default_run(
+    packages: &[Package],
+    all: &[Target],
+    facts: &mut Facts,
+) -> Option<(usize, String, String)> {
+    let (i, want) = packages.iter().enumerate().find_map(|(i, p)| {
+        p.manifest
+            .package
+            .as_ref()
+            .and_then(|p| p.default_run.clone())
+            .map(|d| (i, d))
+    })?;
+    let hit = all.iter().find(|(j, n, _)| *j == i && **n == want)?;
+    facts.because(
+        "binary",
+        &want,
+        format!("{}Cargo.toml", prefix(&packages[i].dir)),
+        "default-run",
+    );
+    Some((hit.0, hit.1.clone(), hit.2.clone()))
+}
+
+/// The binaries that serve: their package depends on a server framework, and among a package's
+/// several binaries the ones whose own file listens (a CLI beside the server does not).
+fn serving<'a, 'p>(
+    project: &Project,
+    rules: &StackRules,
+    packages: &[Package],
+    all: &'a [Target<'p>],
+) -> Result<Vec<&'a Target<'p>>> {
+    let frameworked = |i: usize| {
+        let deps = &packages[i].manifest.dependencies;
+        rules
+            .frameworks
+            .iter()
+            .any(|f| f.dependencies.iter().any(|d| deps.contains_key(d)))
+    };
+    let mut listening = Vec::new();
+    for (i, n, path) in all {
+        let text = project.read_source_opt(path)?.unwrap_or_default();
+        if crate::probe::port::listens(&text, &rules.listens).is_some() {
+            listening.push((*i, (*n).clone()));
+        }
+    }
+    let serving: Vec<&Target> = all
+        .iter()
+        .filter(|(i, n, _)| frameworked(*i) || listening.contains(&(*i, (*n).clone())))
+        .collect();
+    let heard: Vec<_> = serving
+        .iter()
+        .copied()
+        .filter(|(i, n, _)| listening.contains(&(*i, (*n).clone())))
+        .collect();
+    Ok(if serving.len() > 1 && heard.len() == 1 {
+        heard
+    } else {
+        serving
+    })
+}
+
+/// The binary chosen without being asked: the only one that serves, else (among the serving ones, or all
+/// when none serves) a preferred name or the package's own src/main.rs. A name convention settles a few
+/// candidates; many packages' binaries (a workspace of examples) are the user's choice: none.
+fn pick(
+    rules: &StackRules,
+    packages: &[Package],
+    all: &[Target],
+    serving: &[&Target],
+) -> Option<String> {
+    let pool: Vec<&Target> = if serving.is_empty() {
+        all.iter().collect()
+    } else {
+        serving.to_vec()
+    };
+    let mut spanned: Vec<usize> = pool.iter().map(|(i, _, _)| *i).collect();
+    spanned.dedup();
+    if serving.len() == 1 {
+        Some(serving[0].1.clone())
+    } else if spanned.len() > 2 {
+        None
+    } else {
+        rules
+            .preferred_binaries
+            .iter()
+            .find(|p| pool.iter().any(|(_, n, _)| n == p))
+            .cloned()
+            .or_else(|| {
+                pool.iter()
+                    .find(|(i, n, path)| **n == packages[*i].name && path.ends_with("src/main.rs"))
+                    .map(|(_, n, _)| (*n).clone())
+            })
     }
 }

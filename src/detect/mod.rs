@@ -191,21 +191,39 @@ fn candidates(
                 candidates.push(facts);
             }
             Ok(None) => {}
-            Err(e) => refused.push(e),
+            Err(e) => refused.push((stack.id, e)),
         }
     }
-    unclaimed_refusal(&mut candidates, refused)?;
+    unclaimed_refusal(&mut candidates, refused, rules)?;
     Ok(candidates)
 }
 
 /// A stack's refusal stands only when no other stack claims the folder: a go.mod of developer tooling with
 /// no `package main` beside a Python app (searxng) is no reason to refuse the app, but it is said.
-fn unclaimed_refusal(candidates: &mut [Facts], refused: Vec<crate::error::Error>) -> Result<()> {
+fn unclaimed_refusal(
+    candidates: &mut [Facts],
+    refused: Vec<(crate::facts::StackId, crate::error::Error)>,
+    rules: &Rules,
+) -> Result<()> {
+    // A refusal of a stack that supersedes a candidate's (a static site's missing build script over Node)
+    // is the answer for the folder, as it was before any other stack was asked.
+    let supersedes = |id: crate::facts::StackId| {
+        let over = &rules.stack(id).supersedes;
+        candidates.iter().any(|c| over.contains(&c.stack))
+    };
     let mut refused = refused.into_iter();
+    let mut left = Vec::new();
+    for (id, e) in refused.by_ref() {
+        if supersedes(id) {
+            return Err(e);
+        }
+        left.push(e);
+    }
+    let mut left = left.into_iter();
     match candidates.first_mut() {
-        None => refused.next().map_or(Ok(()), Err),
+        None => left.next().map_or(Ok(()), Err),
         Some(first) => {
-            for e in refused {
+            for e in left {
                 first.warnings.push(format!(
                     "{e} (another stack's files claim the folder instead)"
                 ));

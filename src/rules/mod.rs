@@ -84,6 +84,9 @@ pub struct StackRules {
     /// Static sites: build configuration files whose `outDir: "…"` names the output folder.
     #[serde(default)]
     pub output_configs: Vec<String>,
+    /// Static sites: platform files naming the folder a `build` script publishes (netlify.toml).
+    #[serde(default, rename = "publish_config")]
+    pub publish_configs: Vec<PublishConfig>,
     /// File endings of the stack's source files, searched for `serve_markers`.
     #[serde(default)]
     pub source_exts: Vec<String>,

@@ -6,32 +6,62 @@ use crate::facts::{Detail, Facts};
 use crate::manifest::package_json::PackageJson;
 use crate::scan::Project;
 use crate::stacks::node::{Member, NodeDetail};
+use crate::stacks::static_site::StaticDetail;
 use std::collections::BTreeMap;
 
-/// Give a Node or Bun app detected in workspace member `dir` the detail of a root-context build. An app
-/// of another stack (a static site) keeps its own plan; a package manager without a row keeps it too.
+/// Give a Node or Bun app, or a static site Node builds, detected in workspace member `dir` the detail of
+/// a root-context build. A plain HTML site keeps its own folder; a package manager without a row keeps it too.
 pub fn attach(project: &Project, members: &[&String], dir: &str, facts: &mut Facts) -> Result<()> {
-    let Some(detail) = facts.detail.get::<NodeDetail>() else {
+    let rule = if let Some(d) = facts.detail.get::<NodeDetail>() {
+        // Prisma's generated client or a start under node_modules/ assume the app's folder is the
+        // project: not planned from the root yet.
+        if d.prisma.is_some() || facts.start.iter().any(|w| w.contains("node_modules/")) {
+            facts.warnings.push(
+                "planned from its own folder: Prisma or a start under node_modules/ is not built from the workspace root yet".into(),
+            );
+            return Ok(());
+        }
+        d.rule.clone()
+    } else if let Some(d) = facts
+        .detail
+        .get::<StaticDetail>()
+        .filter(|d| !d.manifests.is_empty() && facts.build.is_some())
+    {
+        d.package_manager_rule.clone()
+    } else {
         return Ok(());
     };
-    // A framework's own build output (Next.js standalone), Prisma's generated client or a start under
-    // node_modules/ assume the app's folder is the project: not planned from the root yet.
-    let own_layout = !detail.artifacts.is_empty()
-        || detail.prisma.is_some()
-        || facts.start.iter().any(|w| w.contains("node_modules/"));
-    if own_layout {
-        facts.warnings.push(
-            "planned from its own folder: a framework build output, Prisma or a start under node_modules/ is not built from the workspace root yet".into(),
-        );
+    let Some(member) = member(project, members, dir, &rule, facts.build.is_some())? else {
         return Ok(());
+    };
+    if let Some(b) = &member.build {
+        facts.build = Some(b.clone());
     }
+    facts.root_context = true;
+    if let Some(d) = facts.detail.get::<NodeDetail>() {
+        let mut d = d.clone();
+        d.member = Some(member);
+        facts.detail = Detail::new(d);
+    } else if let Some(d) = facts.detail.get::<StaticDetail>() {
+        let mut d = d.clone();
+        d.member = Some(member);
+        facts.detail = Detail::new(d);
+    }
+    Ok(())
+}
+
+/// The root-context build of member `dir` by package-manager rule `rule`, from `detectors/workspaces.toml`;
+/// `None` when the rule has no row there.
+fn member(
+    project: &Project,
+    members: &[&String],
+    dir: &str,
+    rule: &str,
+    builds: bool,
+) -> Result<Option<Member>> {
     let rules = crate::workspace::rules()?;
-    let Some(row) = rules
-        .install
-        .iter()
-        .find(|r| r.package_manager == detail.rule)
-    else {
-        return Ok(());
+    let Some(row) = rules.install.iter().find(|r| r.package_manager == rule) else {
+        return Ok(None);
     };
     let names = package_names(project, members)?;
     let name = names
@@ -40,24 +70,15 @@ pub fn attach(project: &Project, members: &[&String], dir: &str, facts: &mut Fac
         .map(|(n, _)| n.clone())
         .unwrap_or_else(|| dir.to_string());
     let fill = |t: &str| t.replace("{name}", &name).replace("{dir}", dir);
-    let member = Member {
+    Ok(Some(Member {
         dir: dir.to_string(),
         packages: closure(project, &names, dir)?,
         install_prod: fill(&row.prod),
         install: fill(&row.all),
-        build: facts.build.as_ref().map(|_| fill(&row.build)),
+        build: builds.then(|| fill(&row.build)),
         nested: row.nested,
         why: row.why.clone(),
-    };
-    if let Some(b) = &member.build {
-        facts.build = Some(b.clone());
-    }
-    facts.root_context = true;
-    let mut detail = detail.clone();
-    detail.member = Some(member);
-
-    facts.detail = Detail::new(detail);
-    Ok(())
+    }))
 }
 
 /// Every member's package name → its folder.

@@ -285,8 +285,8 @@ fn siblings(project: &Project, rules: &Rules, answers: &Answers, tree: &mut Tree
 }
 
 /// Why a JS workspace member planned from its own folder cannot build there: its plan copies a root file
-/// (the workspace's lockfile) that its folder does not hold. A static site or a Next.js standalone member is
-/// not built from the root yet, and a Dockerfile whose first COPY fails is worse than saying so.
+/// (the workspace's lockfile) that its folder does not hold. A Prisma member or one started from
+/// node_modules/ is not built from the root yet, and a Dockerfile whose first COPY fails is worse than saying so.
 fn own_folder_gap(project: &Project, member: &str, facts: &Facts) -> Option<String> {
     if member == "." || facts.root_context {
         return None;
@@ -306,10 +306,28 @@ fn own_folder_gap(project: &Project, member: &str, facts: &Facts) -> Option<Stri
     let missing = manifests
         .iter()
         .find(|f| !project.has(&format!("{member}/{f}")))?;
+    // What keeps it from the root build (crate::detect::member::attach), said so the user knows what to change.
+    let node = facts.detail.get::<crate::stacks::node::NodeDetail>();
+    let what = if node.is_some_and(|d| d.prisma.is_some()) {
+        "a member using Prisma".to_string()
+    } else if facts.start.iter().any(|w| w.contains("node_modules/")) {
+        format!(
+            "a member started from node_modules/ ({}; Next.js: set output: 'standalone')",
+            facts.start.join(" ")
+        )
+    } else {
+        format!(
+            "a {} member{}",
+            facts.stack.as_str(),
+            facts
+                .framework
+                .as_deref()
+                .map(|f| format!(" ({f})"))
+                .unwrap_or_default()
+        )
+    };
     Some(format!(
-        "its build needs the workspace root's {missing}, and a {} member{} is not built from the root yet: build it with the workspace's own tool, or give it its own lockfile",
-        facts.stack.as_str(),
-        facts.framework.as_deref().map(|f| format!(" ({f})")).unwrap_or_default()
+        "its build needs the workspace root's {missing}, and {what} is not built from the root yet: build it with the workspace's own tool, or give it its own lockfile"
     ))
 }
 

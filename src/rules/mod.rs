@@ -343,6 +343,10 @@ pub struct FrameworkRule {
     /// Like `artifacts`, for source folders that only some projects have.
     #[serde(default)]
     pub optional_artifacts: Vec<(String, String)>,
+    /// Artifacts whose content mirrors the workspace root rather than the app's folder (Next's standalone
+    /// output traced from the root): a workspace app built from the root copies them to /app itself.
+    #[serde(default)]
+    pub root_artifacts: Vec<String>,
     #[serde(default = "yes")]
     pub needs_node_modules: bool,
     /// The signal dependencies count when listed under devDependencies too: build-time adapters and

@@ -7,13 +7,13 @@
 # stand-ins (tests/e2e/standins.sh), as in run.sh; the `# syntax=` line is dropped for the same reason.
 # Prints one row per app and "N passed, M failed".
 #
-# Usage: tests/e2e/workspaces.sh [EXAMPLE...]    (examples/workspaces/<EXAMPLE>; default: npm-workspaces pnpm-turbo yarn-berry-workspaces bun-workspaces go-work uv-workspace)
+# Usage: tests/e2e/workspaces.sh [EXAMPLE...]    (examples/workspaces/<EXAMPLE>; default: npm-workspaces pnpm-turbo yarn-berry-workspaces bun-workspaces nx go-work uv-workspace)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
 
 examples=("$@")
-[ ${#examples[@]} -eq 0 ] && examples=(npm-workspaces pnpm-turbo yarn-berry-workspaces bun-workspaces go-work uv-workspace)
+[ ${#examples[@]} -eq 0 ] && examples=(npm-workspaces pnpm-turbo yarn-berry-workspaces bun-workspaces nx go-work uv-workspace)
 
 # DOCKGEN_BIN: a dockgen binary already built (a debug build while iterating); else the release build.
 bin=${DOCKGEN_BIN:-}

@@ -362,3 +362,58 @@ fn one_app_gets_a_compose_file_of_its_own() {
     assert_eq!(doc["services"][name.as_str()]["build"]["context"], ".");
     assert!(schema_errors(&doc).is_empty());
 }
+
+/// Every multi-app example: each folder of examples/workspaces/, and each folder of examples/ that is not
+/// a single-app example (no expect.toml), so a new one is covered without editing this list.
+fn multi_app_examples() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut names = Vec::new();
+    for e in std::fs::read_dir(&root).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        if name == "workspaces" {
+            for w in std::fs::read_dir(&p).unwrap() {
+                let w = w.unwrap().path();
+                names.push(format!(
+                    "workspaces/{}",
+                    w.file_name().unwrap().to_string_lossy()
+                ));
+            }
+        } else if p.is_dir() && !p.join("expect.toml").exists() {
+            names.push(name);
+        }
+    }
+    names.sort();
+    names
+}
+
+/// `init --yes --compose` at each multi-app example writes a compose.yaml that the Compose Specification's
+/// schema accepts, with a service per app built from a context and Dockerfile that exist.
+#[test]
+fn every_multi_app_example_compose_file_validates_against_the_schema() {
+    let examples = multi_app_examples();
+    assert!(examples.contains(&"multi-services".to_string()));
+    assert!(examples.contains(&"workspaces/pnpm-turbo".to_string()));
+    for name in examples {
+        let p = common::Project::example(&name);
+        p.dockgen(&["init", "--yes", "--compose"]).success();
+        let doc = parse(&p.read("compose.yaml"));
+        assert_eq!(schema_errors(&doc), Vec::<String>::new(), "{name}");
+        let built: Vec<&Value> = doc["services"]
+            .as_object()
+            .unwrap()
+            .values()
+            .filter_map(|s| s.get("build"))
+            .collect();
+        let rules = dockgen::stacks::rules().unwrap();
+        let project = dockgen::scan::Project::scan(p.path(), rules).unwrap();
+        let tree =
+            dockgen::detect::tree::tree(&project, &dockgen::config::Answers::default()).unwrap();
+        assert_eq!(built.len(), tree.apps.len(), "{name}: one service per app");
+        for b in built {
+            let ctx = p.path().join(b["context"].as_str().unwrap());
+            let df = ctx.join(b["dockerfile"].as_str().unwrap_or("Dockerfile"));
+            assert!(df.is_file(), "{name}: {} is not written", df.display());
+        }
+    }
+}

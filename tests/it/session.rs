@@ -171,11 +171,11 @@ fn plan_json_at_a_workspace_root_lists_apps_skipped_libraries_and_services() {
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v["schema_version"], 1);
     assert_eq!(v["apps"][0]["path"], "apps/api");
-    // The SPA needs the root's lockfile and is not built from the root yet: skipped, saying so.
-    assert_eq!(v["apps"].as_array().unwrap().len(), 1);
-    assert_eq!(v["skipped"][0]["path"], "apps/web");
-    assert_eq!(v["skipped"][1]["path"], "packages/shared");
-    assert!(v["skipped"][1]["reason"]
+    // The SPA builds from the root too.
+    assert_eq!(v["apps"][1]["path"], "apps/web");
+    assert_eq!(v["apps"].as_array().unwrap().len(), 2);
+    assert_eq!(v["skipped"][0]["path"], "packages/shared");
+    assert!(v["skipped"][0]["reason"]
         .as_str()
         .unwrap()
         .starts_with("a library"));

@@ -186,12 +186,14 @@ fn plan_json_lists_apps_and_skipped_libraries() {
         .iter()
         .map(|a| a["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["api"]);
-    assert_eq!(v["apps"][0]["context"], ".");
-    assert_eq!(v["apps"][0]["dockerfile"], "apps/api/Dockerfile");
-    assert_eq!(v["apps"][0]["package_manager"], "pnpm");
-    assert_eq!(v["skipped"][0]["path"], "apps/web");
-    assert_eq!(v["skipped"][1]["path"], "packages/shared");
+    assert_eq!(names, ["api", "web"]);
+    for (i, app) in ["apps/api", "apps/web"].iter().enumerate() {
+        assert_eq!(v["apps"][i]["context"], ".");
+        assert_eq!(v["apps"][i]["dockerfile"], format!("{app}/Dockerfile"));
+        assert_eq!(v["apps"][i]["package_manager"], "pnpm");
+    }
+    assert_eq!(v["skipped"][0]["path"], "packages/shared");
+    assert_eq!(v["skipped"].as_array().unwrap().len(), 1);
     assert_eq!(v["workspaces"], serde_json::json!(["pnpm", "turborepo"]));
 }
 
@@ -212,13 +214,10 @@ fn plan_names_each_app_and_each_skipped_library() {
 fn an_nx_repository_is_not_one_root_next_app() {
     let t = tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/workspaces/nx"));
     assert!(t.apps.iter().all(|a| a.path != "."), "{:?}", t.apps);
-    // The Next.js store needs the root's lockfile and is not built from the root yet: skipped, saying so.
-    assert_eq!(t.apps.len(), 1);
-    assert!(
-        t.skipped.iter().any(|s| s.path == "apps/store"),
-        "{:?}",
-        t.skipped
-    );
+    // The Next.js store is an app of its own, built from the root.
+    let paths: Vec<&str> = t.apps.iter().map(|a| a.path.as_str()).collect();
+    assert_eq!(paths, ["apps/orders", "apps/store"]);
+    assert!(t.apps.iter().all(|a| a.context == "."), "{:?}", t.apps);
 }
 
 #[test]
@@ -342,8 +341,11 @@ fn init_at_a_workspace_root_writes_every_app_from_its_context() {
         err.contains(&format!("-f {root}/apps/api/Dockerfile {root}\n")),
         "{err}"
     );
-    // The SPA needs the root's lockfile and is not built from the root yet: no Dockerfile that cannot build.
-    assert!(!exists("apps/web/Dockerfile"), "{err}");
+    // The SPA builds from the root too, with the install limited to it and its workspace package.
+    assert!(exists("apps/web/Dockerfile"), "{err}");
+    assert!(p
+        .read("apps/web/Dockerfile")
+        .contains("--filter @acme/web..."));
     assert!(p.read("apps/api/Dockerfile").contains("--filter"));
     // The root context holds every app's folders: its patterns match at any depth.
     let ignore = p.read("apps/api/Dockerfile.dockerignore");
@@ -353,10 +355,49 @@ fn init_at_a_workspace_root_writes_every_app_from_its_context() {
     // compose builds the workspace app from the root with its own Dockerfile.
     let doc = crate::compose::parse(&p.read("compose.yaml"));
     assert_eq!(crate::compose::schema_errors(&doc), Vec::<String>::new());
-    let api = &doc["services"]["api"]["build"];
-    assert_eq!(
-        (api["context"].as_str(), api["dockerfile"].as_str()),
-        (Some("."), Some("apps/api/Dockerfile"))
-    );
-    assert!(doc["services"]["web"].is_null());
+    for app in ["api", "web"] {
+        let build = &doc["services"][app]["build"];
+        assert_eq!(
+            (build["context"].as_str(), build["dockerfile"].as_str()),
+            (Some("."), Some(format!("apps/{app}/Dockerfile").as_str()))
+        );
+    }
+}
+
+/// A member the root build does not cover yet (Prisma; Next.js started from node_modules/ without its
+/// standalone output) is skipped with a reason that names what keeps it, and what to change for Next.
+#[test]
+fn a_member_not_built_from_the_root_says_what_keeps_it() {
+    let p = Project::new()
+        .file(
+            "package.json",
+            r#"{"name":"r","private":true,"workspaces":["apps/*"]}"#,
+        )
+        .file(
+            "package-lock.json",
+            r#"{"lockfileVersion":3,"packages":{}}"#,
+        )
+        .file(
+            "apps/db/package.json",
+            r#"{"name":"@r/db","scripts":{"start":"node server.js"},"dependencies":{"express":"4.21.0","@prisma/client":"6.1.0"},"devDependencies":{"prisma":"6.1.0"}}"#,
+        )
+        .file("apps/db/server.js", "require('express')().listen(3000);\n")
+        .file("apps/db/prisma/schema.prisma", "datasource db {\n  provider = \"postgresql\"\n  url = env(\"DATABASE_URL\")\n}\n")
+        .file(
+            "apps/shop/package.json",
+            r#"{"name":"@r/shop","scripts":{"build":"next build","start":"next start"},"dependencies":{"next":"15.1.0","react":"19.0.0","react-dom":"19.0.0"}}"#,
+        )
+        .file("apps/shop/app/page.js", "export default function Page() { return 'shop'; }\n");
+    let t = tree(p.path());
+    assert!(t.apps.is_empty(), "{:?}", t.apps);
+    let reason = |path: &str| {
+        t.skipped
+            .iter()
+            .find(|s| s.path == path)
+            .map(|s| s.reason.clone())
+            .unwrap_or_else(|| panic!("{path} not skipped: {:?}", t.skipped))
+    };
+    assert_eq!(reason("apps/db"), "its build needs the workspace root's package-lock.json, and a member using Prisma is not built from the root yet: build it with the workspace's own tool, or give it its own lockfile");
+    let shop = reason("apps/shop");
+    assert!(shop.contains("a member started from node_modules/ (node node_modules/next/dist/bin/next start; Next.js: set output: 'standalone')"), "{shop}");
 }

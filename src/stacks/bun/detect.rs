@@ -72,6 +72,7 @@ pub fn detect(
         rule: pm_rule.id.clone(),
         manifests,
         artifacts: Vec::new(),
+        root_artifacts: Vec::new(),
         env: fw
             .map(|f| f.env.clone().into_iter().collect())
             .unwrap_or_default(),

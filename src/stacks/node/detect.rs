@@ -208,6 +208,7 @@ fn node_detail(
                 f.artifacts.iter().chain(present).cloned().collect()
             })
             .unwrap_or_default(),
+        root_artifacts: fw.map(|f| f.root_artifacts.clone()).unwrap_or_default(),
         env: fw
             .map(|f| f.env.clone().into_iter().collect())
             .unwrap_or_default(),

@@ -4,7 +4,7 @@
 //! carries what only this stack's planner needs.
 
 pub(crate) mod detect;
-mod member;
+pub(crate) mod member;
 pub(crate) mod plan;
 mod scripts;
 mod yarn;
@@ -81,6 +81,8 @@ pub struct NodeDetail {
     pub manifests: Vec<String>,
     /// Whether a standalone build output replaces node_modules in the runtime (Next.js standalone).
     pub artifacts: Vec<(String, String)>,
+    /// Those artifacts that mirror the workspace root (Next's standalone output), for a workspace member.
+    pub root_artifacts: Vec<String>,
     pub env: Vec<(String, String)>,
     pub needs_node_modules: bool,
     /// The runtime's node_modules keep dev dependencies too: the start runs a devDependency (tsx,

@@ -345,5 +345,6 @@ fn finish(
         output: output.to_string(),
         package_manager_rule: pm_rule.to_string(),
         corepack_pin: None,
+        member: None,
     });
 }

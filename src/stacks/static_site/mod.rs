@@ -57,4 +57,7 @@ pub struct StaticDetail {
     pub package_manager_rule: String,
     /// The release line corepack installs when package.json names none (`pnpm@7.x`, from the lockfile).
     pub corepack_pin: Option<String>,
+    /// A workspace member built from the repository root: the workspace packages it depends on and the
+    /// install limited to them (see crate::detect::member).
+    pub member: Option<crate::stacks::node::Member>,
 }

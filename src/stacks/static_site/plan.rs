@@ -25,44 +25,26 @@ pub(crate) fn stages(facts: &Facts, d: &StaticDetail, base: &Base, rules: &Rules
             },
         ));
     }
-    match &facts.build {
-        Some(build) if !d.manifests.is_empty() => {
-            let node = rules.stack(crate::stacks::node::ID);
-            let inst = crate::stacks::node::plan::install(
-                node,
-                &d.package_manager_rule,
-                &d.manifests,
-                d.corepack_pin.as_deref(),
-                base,
-                rules,
-            );
-            let mut steps = vec![Step::then(workdir("/app"))];
-            steps.extend(inst.setup);
-            steps.push(Step::new(
-                "Manifests and lockfile first, so source edits reuse the dependency layer",
-                copy(None, &d.manifests, "./", None),
-            ));
-            steps.push(Step::then(run(&[inst.install], &[inst.cache])));
-            steps.push(Step::new(
-                &format!(
-                    "The source, then the build that writes the site to {}/",
-                    d.output
-                ),
-                copy(None, &[".".into()], ".", None),
-            ));
-            steps.push(Step::then(run(&[build], &[])));
-            stages.push(Stage {
-                name: Some("build".into()),
-                image: inst.image,
-                comment: "Build stage: Node, the dependencies and the build tools stay here".into(),
-                steps,
-            });
+    let built = match (&facts.build, &d.member) {
+        (Some(build), Some(m)) => Some((
+            member_build(d, m, build, base, rules),
+            format!("/app/{}/{}", m.dir, d.output),
+        )),
+        (Some(build), None) if !d.manifests.is_empty() => Some((
+            own_build(d, build, base, rules),
+            format!("/app/{}", d.output),
+        )),
+        _ => None,
+    };
+    match built {
+        Some((stage, site)) => {
+            stages.push(stage);
             fin.push(Step::new(
                 "Only the built site, owned by root so the server can read but not change it",
-                copy(Some("build"), &[format!("/app/{}", d.output)], &root, None),
+                copy(Some("build"), &[site], &root, None),
             ));
         }
-        _ => fin.push(Step::new(
+        None => fin.push(Step::new(
             "The site's files, owned by root so the server can read but not change them",
             copy(None, &[".".into()], &root, None),
         )),
@@ -81,4 +63,84 @@ pub(crate) fn stages(facts: &Facts, d: &StaticDetail, base: &Base, rules: &Rules
         steps: fin,
     });
     stages
+}
+
+/// A workspace member's site built from the repository root: the root's manifests and lockfile, the
+/// manifests of the site and its workspace packages, the install limited to them, their sources, the build.
+fn member_build(
+    d: &StaticDetail,
+    m: &crate::stacks::node::Member,
+    build: &str,
+    base: &Base,
+    rules: &Rules,
+) -> Stage {
+    use crate::stacks::node::member::{install_steps, source_steps};
+    let node = rules.stack(crate::stacks::node::ID);
+    let inst = crate::stacks::node::plan::install(
+        node,
+        &d.package_manager_rule,
+        &d.manifests,
+        d.corepack_pin.as_deref(),
+        base,
+        rules,
+    );
+    let mut steps = install_steps(
+        &d.manifests,
+        m,
+        &inst.setup,
+        &m.install,
+        inst.cache,
+        "The root's manifests and lockfile, then only the manifests of this site and the workspace packages it depends on: editing another app keeps this layer",
+    );
+    steps.extend(source_steps(
+        m,
+        &format!(
+            "The sources of this site and its workspace packages only, then the build that writes {}/{}/",
+            m.dir, d.output
+        ),
+    ));
+    steps.push(Step::then(run(&[build], &[])));
+    Stage {
+        name: Some("build".into()),
+        image: inst.image,
+        comment: format!(
+            "Built from the repository root (docker build -f {}/Dockerfile .): Node, the dependencies and the build tools stay in this stage; {}",
+            m.dir, m.why
+        ),
+        steps,
+    }
+}
+
+/// The site built in its own folder: its manifests and lockfile, the install, the source, the build.
+fn own_build(d: &StaticDetail, build: &str, base: &Base, rules: &Rules) -> Stage {
+    let node = rules.stack(crate::stacks::node::ID);
+    let inst = crate::stacks::node::plan::install(
+        node,
+        &d.package_manager_rule,
+        &d.manifests,
+        d.corepack_pin.as_deref(),
+        base,
+        rules,
+    );
+    let mut steps = vec![Step::then(workdir("/app"))];
+    steps.extend(inst.setup);
+    steps.push(Step::new(
+        "Manifests and lockfile first, so source edits reuse the dependency layer",
+        copy(None, &d.manifests, "./", None),
+    ));
+    steps.push(Step::then(run(&[inst.install], &[inst.cache])));
+    steps.push(Step::new(
+        &format!(
+            "The source, then the build that writes the site to {}/",
+            d.output
+        ),
+        copy(None, &[".".into()], ".", None),
+    ));
+    steps.push(Step::then(run(&[build], &[])));
+    Stage {
+        name: Some("build".into()),
+        image: inst.image,
+        comment: "Build stage: Node, the dependencies and the build tools stay here".into(),
+        steps,
+    }
 }

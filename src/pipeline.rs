@@ -146,7 +146,12 @@ fn stages(
         Some(cross) => adjust::cross_compile(&mut stages, cross, &base.build),
         None => Vec::new(),
     };
-    if let Some(init) = &stack.init {
+    // The runtime's own mechanism where the start command is the runtime (no stage of apt), else the init.
+    let preloaded = stack
+        .preload
+        .as_ref()
+        .is_some_and(|p| adjust::with_preload(&mut stages, p, &base.build));
+    if let (false, Some(init)) = (preloaded, &stack.init) {
         adjust::with_init(&mut stages, init, &base.build);
     }
     adjust::lock_caches(&mut stages, rules);

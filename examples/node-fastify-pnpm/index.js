@@ -16,3 +16,11 @@ app
     console.error(err);
     process.exit(1);
   });
+
+// A graceful shutdown of its own: the image's signal preload must let it run to the end (tests/e2e stops
+// the container with SIGTERM and expects this line and exit code 0).
+process.on('SIGTERM', async () => {
+  await app.close();
+  console.log('fastify closed on SIGTERM');
+  process.exit(0);
+});

@@ -1,10 +1,10 @@
 //! Plan-wide adjustments a stack asks for with data (detectors/<stack>.toml), made after its planner:
-//! a static init for runtimes that ignore SIGTERM as PID 1, cross-compiling build stages, locked cache
-//! mounts for tools that do not lock their caches themselves, and the build tools detection asked for (git
-//! for git dependencies).
+//! a runtime's own preload or a static init for runtimes that ignore SIGTERM as PID 1, cross-compiling
+//! build stages, locked cache mounts for tools that do not lock their caches themselves, and the build
+//! tools detection asked for (git for git dependencies).
 
 use super::{apt_install, copy, env, Instr, Stage, Step};
-use crate::rules::{CrossRule, InitRule, Rules};
+use crate::rules::{CrossRule, InitRule, PreloadRule, Rules};
 
 /// Run the stages on `build_image` on the build machine's platform and give them the compiler's target
 /// variables from BuildKit's platform ARGs, right after their WORKDIR (see [`CrossRule`]). Returns their
@@ -119,6 +119,74 @@ pub fn with_init(stages: &mut Vec<Stage>, init: &InitRule, build_image: &str) {
     stages.insert(stages.len() - 1, stage);
 }
 
+/// Start the app with the runtime's own preload that stops it on SIGTERM (see [`PreloadRule`]), when the
+/// final stage starts the runtime itself; returns whether it did. A stage on the image the first stage uses
+/// writes the file (the runtime may have no shell), and the final stage copies it in first (it never
+/// changes, so its layer stays cached): no package to install, so no `apt-get update` in a cold build.
+pub fn with_preload(stages: &mut Vec<Stage>, preload: &PreloadRule, build_image: &str) -> bool {
+    let image = match stages.len() {
+        0 | 1 => build_image.to_string(),
+        _ => stages[0].image.clone(),
+    };
+    let Some(last) = stages.last_mut() else {
+        return false;
+    };
+    let Some(start) = last.steps.iter_mut().find(
+        |s| matches!(&s.instr, Instr::Start { argv, .. } if preload_at(argv, preload).is_some()),
+    ) else {
+        return false;
+    };
+    if let Instr::Start { argv, .. } = &mut start.instr {
+        let at = preload_at(argv, preload).expect("found above");
+        argv.splice(at..at, [preload.flag.clone(), preload.path.clone()]);
+    }
+    start.comment = Some(preload.why.clone());
+    last.steps.insert(
+        0,
+        Step::new(
+            "Stops the app on SIGTERM and SIGINT unless it handles them itself: as PID 1 it gets no default signal actions",
+            copy(
+                Some(PRELOAD_STAGE),
+                std::slice::from_ref(&preload.path),
+                &preload.path,
+                None,
+            ),
+        ),
+    );
+    let stage = Stage {
+        name: Some(PRELOAD_STAGE.into()),
+        image,
+        comment: format!(
+            "The {} preload, written where there is a shell: the runtime image may have none",
+            preload.runtime
+        ),
+        steps: vec![Step::new(
+            "Its text is the stack's rule (detectors/), loaded before the app by the start command's flag",
+            Instr::File {
+                path: preload.path.clone(),
+                text: preload.text.clone(),
+            },
+        )],
+    };
+    stages.insert(stages.len() - 1, stage);
+    true
+}
+
+/// Where the preload's flag goes in `argv`: after the runtime and its subcommand, when `argv` starts the
+/// runtime itself (`node …`, `/nodejs/bin/node …`).
+fn preload_at(argv: &[String], preload: &PreloadRule) -> Option<usize> {
+    let program = argv.first()?;
+    let name = program.rsplit('/').next().unwrap_or(program);
+    if name != preload.runtime {
+        return None;
+    }
+    match (&preload.subcommand, argv.get(1)) {
+        (Some(sub), Some(word)) if word == sub => Some(2),
+        (Some(_), _) => None,
+        (None, _) => Some(1),
+    }
+}
+
 /// Install `packages` (the facts' `build_packages`: git for git dependencies) in every stage on
 /// `build_image` but the last, right after its WORKDIR, so every install that follows finds them. A stage
 /// that already installs Debian packages (compilers for native extensions) gets them in that command
@@ -187,3 +255,44 @@ pub fn lock_caches(stages: &mut [Stage], rules: &Rules) {
 
 /// The name of the stage [`with_init`] adds.
 const INIT_STAGE: &str = "init";
+
+/// The name of the stage [`with_preload`] adds.
+const PRELOAD_STAGE: &str = "signals";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(runtime: &str, subcommand: Option<&str>) -> PreloadRule {
+        PreloadRule {
+            runtime: runtime.into(),
+            subcommand: subcommand.map(str::to_string),
+            flag: "--require".into(),
+            path: "/p.cjs".into(),
+            text: String::new(),
+            why: String::new(),
+        }
+    }
+
+    fn argv(words: &[&str]) -> Vec<String> {
+        words.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn the_preload_goes_after_the_runtime_and_its_subcommand_only() {
+        let node = rule("node", None);
+        assert_eq!(
+            preload_at(&argv(&["/nodejs/bin/node", "a.js"]), &node),
+            Some(1)
+        );
+        assert_eq!(preload_at(&argv(&["node", "a.js"]), &node), Some(1));
+        // A start command that is not the runtime (a script, npm) keeps the init instead.
+        assert_eq!(preload_at(&argv(&["./start.sh"]), &node), None);
+        assert_eq!(preload_at(&argv(&["npm", "start"]), &node), None);
+        assert_eq!(preload_at(&argv(&["nodemon", "a.js"]), &node), None);
+        let bun = rule("bun", Some("run"));
+        assert_eq!(preload_at(&argv(&["bun", "run", "a.ts"]), &bun), Some(2));
+        // `bun a.ts` takes no `--preload` before the file in the same place: tini, not a broken start.
+        assert_eq!(preload_at(&argv(&["bun", "a.ts"]), &bun), None);
+    }
+}

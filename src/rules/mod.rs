@@ -131,6 +131,10 @@ pub struct StackRules {
     /// A static init the app runs under, for runtimes that as PID 1 ignore SIGTERM.
     #[serde(default)]
     pub init: Option<InitRule>,
+    /// The runtime's own way to stop on SIGTERM as PID 1, preferred to `init` when the start command is
+    /// the runtime.
+    #[serde(default)]
+    pub preload: Option<PreloadRule>,
     /// How the compiler targets another platform than the one it runs on.
     #[serde(default)]
     pub cross: Option<CrossRule>,

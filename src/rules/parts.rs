@@ -72,6 +72,30 @@ pub struct InitRule {
     pub dest: String,
 }
 
+/// A file the runtime loads before the app (`node --require`, `bun run --preload`) that makes SIGTERM and
+/// SIGINT stop the app as their default action would outside a container, unless the app handles them
+/// itself. A stage on the build image writes `text` to `path` (a distroless runtime has no shell to write
+/// it), and the final stage copies it in and starts `runtime [subcommand] flag path …`. Used instead of the
+/// stack's [`InitRule`] when the start command is the runtime itself.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreloadRule {
+    /// The runtime's program name: a start command whose first word is this (or a path ending in `/` and
+    /// this) gets the preload.
+    pub runtime: String,
+    /// A subcommand the flag goes after when the start command has it (`run` for `bun run`).
+    #[serde(default)]
+    pub subcommand: Option<String>,
+    /// The runtime's flag that loads a file before the app.
+    pub flag: String,
+    /// Where the file goes, in the preload stage and the final stage alike.
+    pub path: String,
+    /// The file's text.
+    pub text: String,
+    /// Why, for the final stage's comment on the start command.
+    pub why: String,
+}
+
 /// A dependency that compiles or links native code (a Go module built with cgo, a Python package built
 /// from source), and the Debian packages it needs.
 #[derive(Debug, Clone, Deserialize)]

@@ -61,11 +61,13 @@ fi
 work=$(mktemp -d /tmp/dockgen-e2e.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-# stop_check IMAGE PORT PATH: start the image, wait (bounded) for any HTTP answer, then `docker stop` it
-# with a 2 s grace. Prints "term" when the container exited on SIGTERM, "kill" when it ignored SIGTERM and
-# docker had to kill it (exit code 137), "none" when it never answered.
+# stop_check IMAGE PORT PATH [LOG]: start the image, wait (bounded) for any HTTP answer, then `docker stop`
+# it with a 2 s grace. Prints "term" when the container exited on SIGTERM, "kill" when it ignored SIGTERM and
+# docker had to kill it (exit code 137), "none" when it never answered. With LOG (the app's own SIGTERM
+# handler writes it), "term" needs that line in the container's log and exit code 0, else "cut": the
+# graceful shutdown did not run to its end.
 stop_check() {
-  local cid code answered=no
+  local cid code logs answered=no
   cid=$("$docker" run -d -p "127.0.0.1:$2:$2" "$1") || { echo none; return; }
   for _ in $(seq 1 120); do
     if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$2$3"; then answered=yes; break; fi
@@ -73,8 +75,12 @@ stop_check() {
   done
   "$docker" stop --time 2 "$cid" >/dev/null
   code=$("$docker" inspect --format '{{.State.ExitCode}}' "$cid")
+  logs=$("$docker" logs "$cid" 2>&1)
   "$docker" rm -f "$cid" >/dev/null
-  if [ "$answered" = no ]; then echo none; elif [ "$code" = 137 ]; then echo kill; else echo term; fi
+  if [ "$answered" = no ]; then echo none
+  elif [ "$code" = 137 ]; then echo kill
+  elif [ -n "${4:-}" ] && { [ "$code" != 0 ] || ! grep -qF -- "$4" <<< "$logs"; }; then echo cut
+  else echo term; fi
 }
 results="$work/results.jsonl"
 : > "$results"
@@ -98,6 +104,7 @@ yn = lambda b: "yes" if b else "no"
 print(yn(c.get("build", True)), yn(c.get("run", True)), yn(c.get("sigterm", True)), c.get("path", "/"), c.get("status", 200), c.get("body", ""))
 PY
 )
+  sigterm_log=$(python3 -c 'import sys, tomllib; print(tomllib.load(open(sys.argv[1], "rb")).get("check", {}).get("sigterm_log", ""))' "$src/expect.toml")
   # An example whose dependencies come from a registry this machine cannot reach (Maven Central, RubyGems,
   # Packagist, NuGet, hex.pm, the Go proxy) is checked statically only: facts, snapshot, hadolint, lint.
   if [ "$build" = no ]; then
@@ -132,7 +139,7 @@ PY
   port=$(python3 -c 'import json, sys; a = json.load(open(sys.argv[1])).get("answer") or {}; print(a["port"] if a.get("kind") == "http" and a.get("ok") else "")' "$work/$e.json" 2>/dev/null || true)
   # `sigterm = false` in [check] (with `sigterm_why`): the app's own SIGTERM handler is known not to exit.
   if [ "$engine" = docker ] && [ -n "$port" ] && [ "$sigterm" = yes ]; then
-    stop=$(stop_check "localhost/dockgen-e2e-$e" "$port" "$path")
+    stop=$(stop_check "localhost/dockgen-e2e-$e" "$port" "$path" "$sigterm_log")
   elif [ "$engine" = docker ] && [ -n "$port" ]; then
     stop=known
   fi
@@ -146,6 +153,9 @@ except Exception:
 if stop == "kill":
     r["ok"] = False
     r.setdefault("failures", []).append("SIGTERM did not stop the container within 2 s: docker had to kill it")
+elif stop == "cut":
+    r["ok"] = False
+    r.setdefault("failures", []).append("stopped with SIGTERM, the app's own handler did not finish (its line missing or exit code not 0)")
 elif stop == "none":
     r["ok"] = False
     r.setdefault("failures", []).append("started again for the SIGTERM check, it never answered")
@@ -205,7 +215,7 @@ for row in rows:
     verdict = cache.get("verdict") or "-"
     print(f"{row['name']:<28} {mib(size) if size is not None else '-':>14} {(r.get('build') or {}).get('seconds', 0):>12.1f} "
           f"{cache.get('rebuild_seconds', 0):>9.1f}  {str(uid):>5}  {'200 ok' if (r.get('answer') or {}).get('ok') else ('not run' if not r.get('answer') else 'FAIL'):<8} "
-          f"{ {'term': 'exits', 'kill': 'KILLED', 'none': 'FAIL', 'known': 'known'}.get(row.get('stop'), '-'):<7} {verdict}")
+          f"{ {'term': 'exits', 'kill': 'KILLED', 'cut': 'CUT', 'none': 'FAIL', 'known': 'known'}.get(row.get('stop'), '-'):<7} {verdict}")
     if r.get("ok"):
         passed += 1
     else:

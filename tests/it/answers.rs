@@ -55,9 +55,9 @@ fn a_known_repository_keeps_its_entrypoint_and_user_whatever_the_digest() {
     let image = format!("gcr.io/distroless/nodejs22-debian13@{DIGEST}");
     let df = dockerfile(&p, &["--runtime-image", &image]);
     assert!(df.contains(&format!("FROM {image}")), "{df}");
-    // tini is PID 1 and hands the signal on to distroless's own node.
+    // distroless's own node, with the preload that stops it on SIGTERM as PID 1.
     assert!(
-        df.contains("ENTRYPOINT [\"/usr/bin/tini\", \"--\", \"/nodejs/bin/node\""),
+        df.contains("ENTRYPOINT [\"/nodejs/bin/node\", \"--require\""),
         "{df}"
     );
     assert!(!df.contains("[\"node\""), "{df}");
@@ -100,7 +100,9 @@ fn an_unknown_image_is_accepted_with_a_warning_naming_what_is_unchecked() {
     let df = p.read("Dockerfile");
     assert!(df.contains("useradd --system"), "{df}");
     assert!(
-        df.contains("ENTRYPOINT [\"/usr/bin/tini\", \"--\", \"node\", \"server.js\"]"),
+        df.contains(
+            "[\"node\", \"--require\", \"/usr/local/lib/stop-on-signal.cjs\", \"server.js\"]"
+        ),
         "{df}"
     );
 }

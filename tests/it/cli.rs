@@ -92,7 +92,7 @@ fn flags_override_detection_and_are_kept_in_dockgen_toml() {
     let df = std::fs::read_to_string(p.path().join("Dockerfile")).unwrap();
     assert!(df.contains("EXPOSE 8088"));
     assert!(
-        df.contains(r#"["/usr/bin/tini", "--", "/nodejs/bin/node", "server.js", "--verbose"]"#),
+        df.contains(r#"["/nodejs/bin/node", "--require", "/usr/local/lib/stop-on-signal.cjs", "server.js", "--verbose"]"#),
         "{df}"
     );
     let saved = std::fs::read_to_string(p.path().join("dockgen.toml")).unwrap();

@@ -32,6 +32,9 @@ struct ExpectCheck {
     /// false: not stopped with SIGTERM on docker, because the app's own handler is known not to exit
     /// (a comment above it says why).
     sigterm: Option<bool>,
+    /// A line the app's own SIGTERM handler writes: stopped with SIGTERM on docker, the container must
+    /// log it and exit 0 (the signal preload must not cut a graceful shutdown short).
+    sigterm_log: Option<String>,
 }
 
 /// The expected facts; a key left out means the fact must be null.

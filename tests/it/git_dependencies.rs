@@ -138,10 +138,10 @@ fn bun_git_dependencies_install_git_in_the_build_stages() {
     let df = dockerfile(&p, &[]);
     assert_eq!(plan(&p, &[])["stack"], "bun", "{df}");
     assert_git_in(&df, &["deps"]);
-    // tini's stage installs tini alone: git is for the stages that install dependencies.
+    // The signal preload's stage writes a file alone: git is for the stages that install dependencies.
     assert!(
-        !stage(&df, "init").contains(" git"),
-        "the init stage:\n{df}"
+        !stage(&df, "signals").contains(" git"),
+        "the signals stage:\n{df}"
     );
     assert_eq!(
         evidence(&plan(&p, &[]), "build_packages")[0]["source"],

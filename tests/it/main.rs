@@ -23,6 +23,7 @@ mod frameworks;
 mod git_dependencies;
 mod hostile;
 mod image_quality;
+mod install_inputs;
 mod java;
 mod layers;
 mod least_privilege;

@@ -289,8 +289,8 @@ fn changed_cmd_flags_conflict_with_a_new_start_command() {
     init(&p);
     p.edit(
         "Dockerfile",
-        r#"ENTRYPOINT ["/usr/bin/tini", "--", "/nodejs/bin/node", "server.js"]"#,
-        r#"ENTRYPOINT ["/usr/bin/tini", "--", "/nodejs/bin/node", "--max-old-space-size=256", "server.js"]"#,
+        r#"ENTRYPOINT ["/nodejs/bin/node", "--require", "/usr/local/lib/stop-on-signal.cjs", "server.js"]"#,
+        r#"ENTRYPOINT ["/nodejs/bin/node", "--max-old-space-size=256", "--require", "/usr/local/lib/stop-on-signal.cjs", "server.js"]"#,
     );
     let before = p.read("Dockerfile");
     p.rename("server.js", "app.js");
@@ -318,7 +318,9 @@ fn changed_cmd_flags_conflict_with_a_new_start_command() {
         df.contains("--max-old-space-size=256"),
         "the user's flags are kept inside the markers"
     );
-    assert!(df.contains(r#"["/usr/bin/tini", "--", "/nodejs/bin/node", "app.js"]"#));
+    assert!(df.contains(
+        r#"["/nodejs/bin/node", "--require", "/usr/local/lib/stop-on-signal.cjs", "app.js"]"#
+    ));
     assert_eq!(
         p.read("Dockerfile.bak"),
         before,

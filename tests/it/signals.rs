@@ -1,5 +1,6 @@
-//! How the generated image stops: runtimes that as PID 1 ignore SIGTERM (Node, Bun, a Rust binary) start
-//! under a static tini copied from a stage of their own; runtimes that stop on SIGTERM themselves do not.
+//! How the generated image stops: runtimes that as PID 1 ignore SIGTERM start with the runtime's own
+//! preload that stops them (Node, Bun) or under a static tini copied from a stage of their own (a Rust
+//! binary); runtimes that stop on SIGTERM themselves get neither.
 
 use crate::common;
 
@@ -11,20 +12,54 @@ fn final_stage(df: &str) -> &str {
 }
 
 #[test]
-fn node_bun_and_rust_apps_start_under_tini_from_a_stage_of_their_own() {
+fn node_and_bun_apps_start_with_the_runtimes_own_signal_preload_not_tini() {
+    let preload = "/usr/local/lib/stop-on-signal.cjs";
     for (example, start) in [
         (
             "node-express-npm",
-            r#"["/usr/bin/tini", "--", "/nodejs/bin/node", "server.js"]"#,
+            format!(r#"ENTRYPOINT ["/nodejs/bin/node", "--require", "{preload}", "server.js"]"#),
+        ),
+        (
+            "node-plain-yarn-berry",
+            format!(r#"CMD ["node", "--require", "{preload}", "server.js"]"#),
         ),
         (
             "bun-hono",
-            r#"["/usr/bin/tini", "--", "bun", "run", "src/index.ts"]"#,
+            format!(r#"CMD ["bun", "run", "--preload", "{preload}", "src/index.ts"]"#),
         ),
+    ] {
+        let df = dockerfile(&Project::example(example), &[]);
+        let last = final_stage(&df);
+        assert!(last.contains(&start), "{example}:\n{df}");
+        assert!(
+            last.contains(&format!("COPY --from=signals {preload} {preload}")),
+            "{example}:\n{df}"
+        );
+        // The preload's stage writes the file and installs nothing: no `apt-get update` in a cold build.
+        let (_, signals) = df.split_once(" AS signals\n").expect("a signals stage");
+        let signals = signals.split("\nFROM ").next().unwrap();
+        assert!(
+            signals.contains(&format!("> {preload}")) && !signals.contains("apt-get"),
+            "{example}:\n{df}"
+        );
+        // It exits only when its own listener is the only one: an app's handler runs instead.
+        assert!(
+            signals.contains("process.listenerCount(name) === 1")
+                && signals.contains(r#"["SIGTERM", 15]"#),
+            "{example}:\n{df}"
+        );
+        assert!(!df.contains("tini"), "{example}:\n{df}");
+    }
+}
+
+#[test]
+fn rust_apps_start_under_tini_from_a_stage_of_their_own() {
+    for (example, start) in [
         (
             "rust-single-bin",
             r#"["/usr/bin/tini", "--", "/app/hello-rs"]"#,
         ),
+        ("zig-http", r#"["/usr/bin/tini", "--", "/app/greeter"]"#),
     ] {
         let df = dockerfile(&Project::example(example), &[]);
         let last = final_stage(&df);

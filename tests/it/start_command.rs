@@ -87,7 +87,7 @@ fn inline_variables_in_a_procfile_become_env() {
     let user = df.rfind("USER ").unwrap();
     assert!(env < user, "ENV before USER: {df}");
     assert!(
-        df.contains(r#"ENTRYPOINT ["/usr/bin/tini", "--", "/nodejs/bin/node", "server.js"]"#),
+        df.contains(r#"ENTRYPOINT ["/nodejs/bin/node", "--require", "/usr/local/lib/stop-on-signal.cjs", "server.js"]"#),
         "{df}"
     );
 }

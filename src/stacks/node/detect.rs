@@ -356,7 +356,7 @@ pub(crate) fn manifests(
         pm_rule
             .extra_files
             .iter()
-            .filter(|f| project.has(f) || project.has_dir(f))
+            .filter(|f| project.has(f) || project.has_dir(f.trim_end_matches('/')))
             .cloned(),
     );
     manifests

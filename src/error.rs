@@ -51,7 +51,7 @@ pub enum Error {
     #[error("{path}: no runtime image is known for {artifact} {version}")]
     NoRuntimeImage {
         path: PathBuf,
-        artifact: String,
+        artifact: crate::facts::ArtifactKind,
         version: String,
     },
     #[error("{path}: already exists; rerun with --force to replace it (a backup is kept)")]
@@ -69,6 +69,24 @@ pub enum Error {
     Usage(String),
     #[error("{0}")]
     Engine(String),
+    /// A container engine could not be started at all.
+    #[error("cannot run {program}: {source}")]
+    CannotRun {
+        program: String,
+        source: std::io::Error,
+    },
+    /// An engine command ran and failed: the command line and what it wrote to stderr.
+    #[error("{command}: {stderr}")]
+    EngineFailed { command: String, stderr: String },
+    #[error("no container engine found: install docker (with BuildKit), podman or buildah (e.g. apt-get install buildah)")]
+    NoEngine,
+    /// What `verify` does around the engine (a scratch copy of the context, the container's log file)
+    /// failed; `doing` completes "cannot …".
+    #[error("cannot {doing}: {source}")]
+    VerifyIo {
+        doing: &'static str,
+        source: std::io::Error,
+    },
     #[error("{files} file(s) would change; run `dockgen generate` and commit the result")]
     Drift { files: usize },
     #[error("merge conflicts in {list}: your edits and the regenerated lines overlap; resolve the <<<<<<< markers (your text is kept between them) and rerun")]

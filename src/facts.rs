@@ -73,6 +73,40 @@ impl PackageManager {
     }
 }
 
+/// What an image's final stage carries, named as a `[[runtime]]` row of the image catalogue serves it
+/// (`static-binary`, `node`, `dotnet-aspnet-extra`).
+///
+/// A validated name, not a closed enum: the kinds are data. A stack's rules file declares its own
+/// `[[image.runtime]]` rows (`gleam-shipment`, `haskell`), so an enum here would be one more hub every new
+/// stack edits, the very list the registry removed. Instead every kind a rules file names (a stack's
+/// `artifact`, a framework's, cross-compilation's, musl's lists, .NET's globalization variant) is checked
+/// when the rules load against the kinds the runtime rows serve ([`crate::rules::Rules::parse`]): a typo
+/// fails there, naming the file, not when an app is planned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ArtifactKind(&'static str);
+
+impl ArtifactKind {
+    /// A kind a stack's code names (the rules serve it: the stack's examples plan it).
+    pub const fn new(kind: &'static str) -> ArtifactKind {
+        ArtifactKind(kind)
+    }
+
+    /// The kind named by `s`, unchecked (the rules check the ones their files name when they load).
+    pub fn named(s: &str) -> ArtifactKind {
+        ArtifactKind(intern(s))
+    }
+
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+impl std::fmt::Display for ArtifactKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
 /// Serialized as their names; read back by name (checked against the rules where they enter).
 macro_rules! by_name {
     ($t:ty) => {
@@ -97,8 +131,9 @@ macro_rules! by_name {
 }
 by_name!(StackId);
 by_name!(PackageManager);
+by_name!(ArtifactKind);
 
-/// `s` as a `'static` name: names are few (stacks, package managers), so each distinct one is kept once
+/// `s` as a `'static` name: names are few (stacks, package managers, artifact kinds), so each distinct one is kept once
 /// for the life of the process.
 fn intern(s: &str) -> &'static str {
     static NAMES: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
@@ -169,7 +204,7 @@ pub struct Facts {
     /// The runtime artifact kind (a `[[runtime]]` row of images.toml) when it is not the stack's own: a Go
     /// binary built with cgo needs glibc, not distroless static.
     #[serde(skip)]
-    pub artifact: Option<String>,
+    pub artifact: Option<ArtifactKind>,
     /// Why the detector found no start command (it leaves `start` empty and says so here, rather than
     /// failing): a Procfile `web:` process or `--start` may still give one; if neither does, detection
     /// fails with this message.

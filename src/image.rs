@@ -130,8 +130,10 @@ pub fn repo_matches(pattern: Option<&str>, repo: &str) -> bool {
 pub struct Bases {
     pub shellless: Vec<ImagePattern>,
     pub musl: Vec<ImagePattern>,
-    pub musl_refuse: Vec<String>,
-    pub musl_warn: Vec<String>,
+    /// Artifact kinds that link glibc: refused on a musl base.
+    pub musl_refuse: Vec<crate::facts::ArtifactKind>,
+    /// Artifact kinds that may carry glibc-built native modules: warned about on a musl base.
+    pub musl_warn: Vec<crate::facts::ArtifactKind>,
 }
 
 #[cfg(test)]

@@ -4,9 +4,10 @@
 //! import cycle.
 
 use crate::error::{Error, Result};
-use crate::facts::Facts;
+use crate::facts::{ArtifactKind, Facts};
 use crate::plan::{
-    adjust, ignore_blocks, runtime_image, Base, IgnoreBlock, Images, Instr, Plan, Stage, Step,
+    adjust, ignore_blocks, runtime_image, Base, IgnoreBlock, Images, Instr, Plan, Stage, StageName,
+    Step,
 };
 use crate::rules::{Rules, StackRules, UserRule};
 use crate::stacks::Stack;
@@ -20,7 +21,7 @@ pub fn plan(facts: &Facts, rules: &Rules, runtime_override: Option<&str>) -> Res
     let (mut base, artifact) = pick_base(facts, rules, planner, &mut notes)?;
     // A base the user names keeps the handling its repository calls for (crate::plan::runtime_image).
     let chosen = runtime_override
-        .map(|image| runtime_image::apply(&mut base, image, &artifact, rules, facts, &mut notes))
+        .map(|image| runtime_image::apply(&mut base, image, artifact, rules, facts, &mut notes))
         .transpose()?;
     let secrets = planner.build_secrets(facts);
     if let Some((id, file)) = secrets.first() {
@@ -69,7 +70,7 @@ fn pick_base(
     rules: &Rules,
     planner: &dyn Stack,
     notes: &mut Vec<String>,
-) -> Result<(Base, String)> {
+) -> Result<(Base, ArtifactKind)> {
     let stack = rules.stack(facts.stack);
     let version = facts
         .toolchain
@@ -94,10 +95,10 @@ fn pick_base(
     let (artifact, runtime_version) = planner.runtime(facts, stack, &version, runtime_key);
     let (rule, runtime, note) = rules
         .images
-        .runtime(&artifact, &runtime_version)
+        .runtime(artifact, &runtime_version)
         .ok_or_else(|| Error::NoRuntimeImage {
             path: facts.path.clone().into(),
-            artifact: artifact.clone(),
+            artifact,
             version: runtime_version.clone(),
         })?;
     notes.extend(note);
@@ -135,7 +136,7 @@ fn stages(
     base: &Base,
     rules: &Rules,
     planner: &dyn Stack,
-) -> Result<(Vec<Stage>, Vec<String>)> {
+) -> Result<(Vec<Stage>, Vec<StageName>)> {
     let stack = rules.stack(facts.stack);
     let mut stages = planner.stages(facts, base, rules)?;
     start_env(&mut stages, facts);

@@ -2,6 +2,7 @@
 //! what dockgen does. tests/it/readme.rs fails when README.md's marked section differs from this rendering;
 //! `UPDATE_README=1 cargo test --test it readme::` rewrites it.
 
+use crate::facts::ArtifactKind;
 use crate::rules::{Rules, StackRules};
 
 pub const BEGIN: &str = "<!-- stacks:begin -->";
@@ -96,12 +97,12 @@ fn package_managers(rules: &Rules, stack: &StackRules) -> String {
 /// The runtime bases the stack's artifact can get, `<v>` standing for the version line; then those of any
 /// framework that needs another runtime (ASP.NET Core), named.
 fn runtime(rules: &Rules, stack: &StackRules) -> String {
-    let rows = |artifact: &str| -> String {
+    let rows = |artifact: ArtifactKind| -> String {
         rules
             .images
             .runtime
             .iter()
-            .filter(|r| r.artifact.as_deref() == Some(artifact))
+            .filter(|r| r.artifact == Some(artifact))
             .map(|r| {
                 let user = r
                     .user
@@ -112,9 +113,9 @@ fn runtime(rules: &Rules, stack: &StackRules) -> String {
             .collect::<Vec<_>>()
             .join(", else ")
     };
-    let mut out = rows(&stack.artifact);
+    let mut out = rows(stack.artifact);
     for fw in &stack.frameworks {
-        if let Some(a) = fw.artifact.as_deref().filter(|a| *a != stack.artifact) {
+        if let Some(a) = fw.artifact.filter(|a| *a != stack.artifact) {
             out.push_str(&format!("; {}: {}", fw.name, rows(a)));
         }
     }

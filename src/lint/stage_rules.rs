@@ -400,7 +400,7 @@ fn suggestion(r: &ImageRef) -> Option<String> {
     let rules = crate::stacks::rules().ok()?;
     rules
         .images
-        .runtime(artifact, &version)
+        .runtime(crate::facts::ArtifactKind::named(artifact), &version)
         .map(|(_, image, _)| image)
 }
 

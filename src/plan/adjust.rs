@@ -3,18 +3,18 @@
 //! build stages, locked cache mounts for tools that do not lock their caches themselves, and the build
 //! tools detection asked for (git for git dependencies).
 
-use super::{apt_install, copy, env, Instr, Stage, Step};
+use super::{apt_install, copy, env, Instr, Stage, StageName, Step};
 use crate::rules::{CrossRule, InitRule, PreloadRule, Rules};
 
 /// Run the stages on `build_image` on the build machine's platform and give them the compiler's target
 /// variables from BuildKit's platform ARGs, right after their WORKDIR (see [`CrossRule`]). Returns their
 /// names. Without BuildKit the ARGs are empty, and so the compiler builds for the platform it runs on.
-pub fn cross_compile(stages: &mut [Stage], cross: &CrossRule, build_image: &str) -> Vec<String> {
+pub fn cross_compile(stages: &mut [Stage], cross: &CrossRule, build_image: &str) -> Vec<StageName> {
     let mut names = Vec::new();
     let last = stages.len().saturating_sub(1);
     for stage in stages[..last].iter_mut().filter(|s| s.image == build_image) {
-        let Some(name) = &stage.name else { continue };
-        names.push(name.clone());
+        let Some(name) = stage.name else { continue };
+        names.push(name);
         if let Some(why) = &cross.why {
             stage.comment = format!("{}; {why}", stage.comment);
         }
@@ -102,7 +102,7 @@ pub fn with_init(stages: &mut Vec<Stage>, init: &InitRule, build_image: &str) {
         ),
     );
     let stage = Stage {
-        name: Some(INIT_STAGE.into()),
+        name: Some(INIT_STAGE),
         image,
         comment: format!(
             "{}, a static init: as PID 1 the app would ignore SIGTERM (PID 1 gets no default signal actions)",
@@ -154,7 +154,7 @@ pub fn with_preload(stages: &mut Vec<Stage>, preload: &PreloadRule, build_image:
         ),
     );
     let stage = Stage {
-        name: Some(PRELOAD_STAGE.into()),
+        name: Some(PRELOAD_STAGE),
         image,
         comment: format!(
             "The {} preload, written where there is a shell: the runtime image may have none",
@@ -254,10 +254,10 @@ pub fn lock_caches(stages: &mut [Stage], rules: &Rules) {
 }
 
 /// The name of the stage [`with_init`] adds.
-const INIT_STAGE: &str = "init";
+const INIT_STAGE: StageName = StageName::Init;
 
 /// The name of the stage [`with_preload`] adds.
-const PRELOAD_STAGE: &str = "signals";
+const PRELOAD_STAGE: StageName = StageName::Signals;
 
 #[cfg(test)]
 mod tests {

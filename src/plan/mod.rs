@@ -5,10 +5,12 @@
 pub mod adjust;
 mod ignore;
 pub(crate) mod runtime_image;
+mod stage_name;
 mod steps;
 mod summary;
 
 pub use ignore::{ignore_blocks, keep_build_config, secret_patterns};
+pub use stage_name::{CopyFrom, StageName};
 pub use steps::*;
 pub use summary::Summary;
 
@@ -29,7 +31,7 @@ pub struct Plan {
     /// `(id, file)` of the BuildKit secrets the build expects: `docker build --secret id=…,src=…`.
     pub secrets: Vec<(String, String)>,
     /// The stages that run on the build machine's platform (`FROM --platform=$BUILDPLATFORM`).
-    pub cross_stages: Vec<String>,
+    pub cross_stages: Vec<StageName>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -42,7 +44,7 @@ pub struct Images {
 #[derive(Debug, Clone, Serialize)]
 pub struct Stage {
     /// `None` for the final stage.
-    pub name: Option<String>,
+    pub name: Option<StageName>,
     pub image: String,
     /// One line saying why the stage exists.
     pub comment: String,
@@ -67,7 +69,7 @@ pub enum Instr {
         vars: Vec<(String, String)>,
     },
     Copy {
-        from: Option<String>,
+        from: Option<CopyFrom>,
         src: Vec<String>,
         dest: String,
         chown: Option<String>,
@@ -123,7 +125,7 @@ impl Stage {
     /// The build stage, named `build`, on the toolchain image.
     pub fn build(base: &Base, comment: &str, steps: Vec<Step>) -> Stage {
         Stage {
-            name: Some("build".into()),
+            name: Some(StageName::Build),
             image: base.build.clone(),
             comment: comment.into(),
             steps,

@@ -5,7 +5,7 @@
 
 use super::{Base, Instr, Stage};
 use crate::error::{Error, Result};
-use crate::facts::Facts;
+use crate::facts::{ArtifactKind, Facts};
 use crate::image::ImageName;
 use crate::rules::{Rules, UserRule};
 
@@ -21,7 +21,7 @@ pub(crate) struct Chosen {
 pub(crate) fn apply(
     base: &mut Base,
     image: &str,
-    artifact: &str,
+    artifact: ArtifactKind,
     rules: &Rules,
     facts: &Facts,
     notes: &mut Vec<String>,
@@ -43,10 +43,7 @@ pub(crate) fn apply(
         .iter()
         .filter(|r| name.is_of_template(&r.image))
         .collect();
-    match rows
-        .iter()
-        .find(|r| r.artifact.as_deref() == Some(artifact))
-    {
+    match rows.iter().find(|r| r.artifact == Some(artifact)) {
         Some(row) => {
             base.user = row.user.unwrap_or(UserRule {
                 uid: 10001,
@@ -65,7 +62,7 @@ pub(crate) fn apply(
             };
             notes.push(unknown_note(
                 &chosen,
-                rows.first().and_then(|r| r.artifact.as_deref()),
+                rows.first().and_then(|r| r.artifact),
                 facts,
             ));
         }
@@ -83,7 +80,7 @@ pub(crate) fn apply(
 }
 
 /// What dockgen cannot vouch for on a base it does not know.
-fn unknown_note(chosen: &Chosen, known_for: Option<&str>, facts: &Facts) -> String {
+fn unknown_note(chosen: &Chosen, known_for: Option<ArtifactKind>, facts: &Facts) -> String {
     let name = &chosen.name;
     let what = match known_for {
         Some(other) => format!(
@@ -109,14 +106,14 @@ fn unknown_note(chosen: &Chosen, known_for: Option<&str>, facts: &Facts) -> Stri
 /// A musl base: refused for an artifact that links glibc, warned for one that may carry glibc modules.
 fn musl(
     chosen: &Chosen,
-    artifact: &str,
+    artifact: ArtifactKind,
     rules: &Rules,
     facts: &Facts,
     notes: &mut Vec<String>,
 ) -> Result<()> {
     let bases = &rules.images.bases;
     let image = &chosen.name.text;
-    if bases.musl_refuse.iter().any(|a| a == artifact) {
+    if bases.musl_refuse.contains(&artifact) {
         return Err(Error::Unsupported {
             path: facts.path.clone().into(),
             message: format!(
@@ -125,7 +122,7 @@ fn musl(
             ),
         });
     }
-    if bases.musl_warn.iter().any(|a| a == artifact) {
+    if bases.musl_warn.contains(&artifact) {
         notes.push(format!(
             "--runtime-image {image} is musl (Alpine) but the build stage is Debian (glibc): native modules compiled there will not load on it; use a Debian base if the app has any"
         ));

@@ -1,7 +1,7 @@
 //! The instruction shorthands every stack planner builds its stages from: COPY, RUN, apt, ENV and the
 //! closing USER/EXPOSE/start steps. They name no stack.
 
-use super::{CacheMount, Facts, Instr, Step};
+use super::{CacheMount, CopyFrom, Facts, Instr, StageName, Step};
 use crate::rules::UserRule;
 
 /// Shorthands the stack planners share.
@@ -103,12 +103,23 @@ pub fn apt_install(why: &str, packages: &[String]) -> Step {
     )
 }
 
-pub fn copy(from: Option<&str>, src: &[String], dest: &str, chown: Option<UserRule>) -> Instr {
+/// COPY from the build context (`from` `None`) or from a stage of the same plan.
+pub fn copy(from: Option<StageName>, src: &[String], dest: &str, chown: Option<UserRule>) -> Instr {
     Instr::Copy {
-        from: from.map(str::to_string),
+        from: from.map(CopyFrom::Stage),
         src: src.to_vec(),
         dest: dest.into(),
         chown: chown.map(|u| format!("{}:{}", u.uid, u.gid)),
+    }
+}
+
+/// COPY from an image rather than a stage of the plan (a tool's binary from its pinned image).
+pub fn copy_image(image: &str, src: &[String], dest: &str) -> Instr {
+    Instr::Copy {
+        from: Some(CopyFrom::Image(image.to_string())),
+        src: src.to_vec(),
+        dest: dest.into(),
+        chown: None,
     }
 }
 
@@ -171,7 +182,7 @@ pub fn ship_binary(
     fin.push(Step::new(
         why,
         copy(
-            Some("build"),
+            Some(StageName::Build),
             &[format!("{from}/{binary}")],
             &format!("/app/{binary}"),
             None,
@@ -210,7 +221,7 @@ pub fn writable_copies(dirs: &[String], root: &str, user: UserRule) -> Vec<Step>
         .enumerate()
         .map(|(i, w)| {
             let instr = copy(
-                Some("build"),
+                Some(StageName::Build),
                 &[format!("{root}/{w}")],
                 &format!("./{w}"),
                 Some(user),

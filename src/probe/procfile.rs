@@ -10,7 +10,7 @@
 
 use crate::config::Answers;
 use crate::error::{Error, Result};
-use crate::facts::Facts;
+use crate::facts::{ArtifactKind, Facts};
 use crate::manifest::procfile;
 use crate::rules::Rules;
 use crate::scan::Project;
@@ -37,11 +37,8 @@ pub fn apply(project: &Project, rules: &Rules, answers: &Answers, facts: &mut Fa
     if answers.start.is_some() {
         return Ok(());
     }
-    let artifact = facts
-        .artifact
-        .clone()
-        .unwrap_or_else(|| stack.artifact.clone());
-    if let Some(why) = not_started(rules, &artifact, web) {
+    let artifact = facts.artifact.unwrap_or(stack.artifact);
+    if let Some(why) = not_started(rules, artifact, web) {
         facts.warnings.push(format!("{source} {why}"));
         return Ok(());
     }
@@ -55,10 +52,10 @@ pub fn apply(project: &Project, rules: &Rules, answers: &Answers, facts: &mut Fa
     let built = facts.start.clone();
     crate::probe::start::apply(facts, rules, &source, &web.command, port).map_err(to_error)?;
     let mut argv = facts.start.clone();
-    if let Some(warning) = missing_package_manager(rules, &artifact, facts, &argv) {
+    if let Some(warning) = missing_package_manager(rules, artifact, facts, &argv) {
         facts.warnings.push(format!("{source} {warning}"));
     }
-    if stack.artifact.ends_with("binary") && argv[0] != "/bin/sh" {
+    if stack.artifact.as_str().ends_with("binary") && argv[0] != "/bin/sh" {
         argv[0] = built_binary(&argv[0], &built).map_err(|message| Error::Manifest {
             path: FILE.into(),
             line: Some(web.line),
@@ -74,7 +71,7 @@ pub fn apply(project: &Project, rules: &Rules, answers: &Answers, facts: &mut Fa
 
 /// Why the web process is not the image's start, when it is not: the runtime's own server starts the app
 /// (nginx serving a static site), or the command is a launcher that exists only on Heroku.
-fn not_started(rules: &Rules, artifact: &str, web: &procfile::Process) -> Option<String> {
+fn not_started(rules: &Rules, artifact: ArtifactKind, web: &procfile::Process) -> Option<String> {
     if let Some((server, image, _)) = rules
         .images
         .runtime(artifact, "")
@@ -133,7 +130,7 @@ fn web_port(
 /// and a distroless runtime has none: the image would not start.
 fn missing_package_manager(
     rules: &Rules,
-    artifact: &str,
+    artifact: ArtifactKind,
     facts: &Facts,
     argv: &[String],
 ) -> Option<String> {

@@ -173,22 +173,19 @@ pub fn apply(
 /// Make sure the runtime has a shell: keep it, switch to the stack's `<artifact>-shell` row, or say why not.
 fn shell_runtime(facts: &mut Facts, rules: &Rules, source: &str) -> Result<(), String> {
     let stack = rules.stack(facts.stack);
-    let artifact = facts
-        .artifact
-        .clone()
-        .unwrap_or_else(|| stack.artifact.clone());
+    let artifact = facts.artifact.unwrap_or(stack.artifact);
     let version = facts
         .toolchain
         .as_ref()
         .map_or(stack.toolchain.default.clone(), |t| t.version.clone());
-    let Some((_, image, _)) = rules.images.runtime(&artifact, &version) else {
+    let Some((_, image, _)) = rules.images.runtime(artifact, &version) else {
         return Ok(());
     };
     if has_shell(&image) {
         return Ok(());
     }
-    let alternative = format!("{artifact}-shell");
-    match rules.images.runtime(&alternative, &version) {
+    let alternative = crate::facts::ArtifactKind::named(&format!("{artifact}-shell"));
+    match rules.images.runtime(alternative, &version) {
         Some((_, other, _)) => {
             facts.warnings.push(format!(
                 "{source} needs a shell to start, which {image} does not have: the runtime is {other} instead"

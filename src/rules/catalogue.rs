@@ -10,7 +10,7 @@ pub struct ImageRule {
     #[serde(default)]
     pub language: Option<String>,
     #[serde(default)]
-    pub artifact: Option<String>,
+    pub artifact: Option<ArtifactKind>,
     pub image: String,
     pub versions: Vec<String>,
     #[serde(default)]
@@ -115,13 +115,11 @@ impl Catalogue {
     /// The runtime base for an artifact kind at `version` (ignored for version-free artifacts).
     pub fn runtime(
         &self,
-        artifact: &str,
+        artifact: ArtifactKind,
         version: &str,
     ) -> Option<(&ImageRule, String, Option<String>)> {
         pick(
-            self.runtime
-                .iter()
-                .filter(|r| r.artifact.as_deref() == Some(artifact)),
+            self.runtime.iter().filter(|r| r.artifact == Some(artifact)),
             version,
         )
         .map(|(rule, v, note)| (rule, rule.image.replace("{v}", rule.tag_version(&v)), note))

@@ -5,6 +5,7 @@
 //! are errors, so a typo in a rule fails the test suite instead of silently doing nothing.
 
 mod catalogue;
+mod check;
 mod extras;
 mod parts;
 
@@ -14,7 +15,7 @@ pub use parts::*;
 pub use extras::{LintExample, PublishedTags, SourceComments, StackImages};
 
 use crate::error::{Error, Result};
-use crate::facts::StackId;
+use crate::facts::{ArtifactKind, StackId};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -56,7 +57,7 @@ pub struct StackRules {
     #[serde(default)]
     pub installs_with: Option<String>,
     /// The kind of runtime base the final stage uses (a `[[runtime]]` artifact in images.toml).
-    pub artifact: String,
+    pub artifact: ArtifactKind,
     /// The build-image family in images.toml, when it is not the stack's own (a static site builds on node).
     #[serde(default)]
     pub build_images: Option<String>,
@@ -328,7 +329,7 @@ pub struct FrameworkRule {
     /// The runtime base (a `[[runtime]]` artifact in images.toml) this framework needs instead of the
     /// stack's (`dotnet-aspnet`: ASP.NET Core apps need the ASP.NET Core shared framework).
     #[serde(default)]
-    pub artifact: Option<String>,
+    pub artifact: Option<ArtifactKind>,
     /// Static sites: the folder the build writes (`{project}` is the Angular project's name). PHP: the
     /// folder the front-end asset build (Vite) writes, copied from a Node stage.
     #[serde(default)]
@@ -400,6 +401,7 @@ pub struct Rules {
 impl Rules {
     pub fn parse(files: &[(&str, &str)]) -> Result<Rules> {
         let mut stacks = Vec::new();
+        let mut names = Vec::new();
         let mut images = None;
         for (name, text) in files {
             let err = |e: toml::de::Error| Error::Rules {
@@ -410,6 +412,7 @@ impl Rules {
                 images = Some(toml::from_str::<Catalogue>(text).map_err(err)?);
             } else {
                 stacks.push(toml::from_str::<StackRules>(text).map_err(err)?);
+                names.push(*name);
             }
         }
         let mut images = images.ok_or_else(|| Error::Rules {
@@ -419,6 +422,8 @@ impl Rules {
         for stack in &stacks {
             extras::merge_images(&mut images, stack.id.as_str(), &stack.image);
         }
+        let named: Vec<(&str, &StackRules)> = names.into_iter().zip(&stacks).collect();
+        check::artifacts(&named, &images)?;
         Ok(Rules { stacks, images })
     }
 

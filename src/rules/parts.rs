@@ -25,7 +25,7 @@ pub struct GlobalizationRule {
 pub struct CrossRule {
     /// The artifacts (runtime rows) this applies to; others (a cgo binary needs a C cross-compiler)
     /// build on the target platform as before.
-    pub artifacts: Vec<String>,
+    pub artifacts: Vec<crate::facts::ArtifactKind>,
     /// Compiler variable = the platform ARG it takes its value from (`GOARCH = "TARGETARCH"`).
     #[serde(default)]
     pub env: BTreeMap<String, String>,

@@ -30,7 +30,7 @@ pub mod zig;
 
 use crate::config::Answers;
 use crate::error::Result;
-use crate::facts::{Facts, StackId};
+use crate::facts::{ArtifactKind, Facts, StackId};
 use crate::plan::{Base, IgnoreBlock, Stage};
 use crate::rules::{Rules, StackRules};
 use crate::scan::Project;
@@ -144,9 +144,8 @@ pub trait Stack: Sync {
         stack: &StackRules,
         _version: &str,
         runtime_key: String,
-    ) -> (String, String) {
-        let artifact = facts.artifact.as_deref().unwrap_or(stack.artifact.as_str());
-        (artifact.to_string(), runtime_key)
+    ) -> (ArtifactKind, String) {
+        (facts.artifact.unwrap_or(stack.artifact), runtime_key)
     }
 
     /// Whether this app's build can run on the build machine's platform for the image's, when the stack's

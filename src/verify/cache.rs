@@ -82,11 +82,15 @@ struct Rebuilt {
 /// Copy the context to a scratch folder, edit one source file there and build it again (the image is
 /// removed afterwards: only the log matters).
 fn rebuild_after_edit(engine: &Engine, opts: &Options, tag: &str) -> Result<Rebuilt> {
-    let scratch = tempfile::tempdir()
-        .map_err(|e| Error::Engine(format!("cannot make a scratch folder: {e}")))?;
+    let scratch = tempfile::tempdir().map_err(|e| Error::VerifyIo {
+        doing: "make a scratch folder",
+        source: e,
+    })?;
     let ctx = scratch.path().join("context");
-    super::copy_context(&opts.dir, &ctx)
-        .map_err(|e| Error::Engine(format!("cannot copy the context: {e}")))?;
+    super::copy_context(&opts.dir, &ctx).map_err(|e| Error::VerifyIo {
+        doing: "copy the context",
+        source: e,
+    })?;
     // For a workspace app, a file of another member: the edit its layers must survive.
     let text = std::fs::read_to_string(&opts.dockerfile).unwrap_or_default();
     let other = other_member(&opts.dir, &opts.dockerfile, &text);

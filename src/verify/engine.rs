@@ -68,13 +68,15 @@ fn output(cmd: &str, args: &[&str]) -> Result<String> {
     let out = Command::new(cmd)
         .args(args)
         .output()
-        .map_err(|e| Error::Engine(format!("cannot run {cmd}: {e}")))?;
+        .map_err(|source| Error::CannotRun {
+            program: cmd.to_string(),
+            source,
+        })?;
     if !out.status.success() {
-        return Err(Error::Engine(format!(
-            "{cmd} {}: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&out.stderr).trim()
-        )));
+        return Err(Error::EngineFailed {
+            command: format!("{cmd} {}", args.join(" ")),
+            stderr: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        });
     }
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
@@ -133,7 +135,7 @@ impl Engine {
         [EngineKind::Docker, EngineKind::Buildah, EngineKind::Podman]
             .into_iter()
             .find_map(|kind| usable(kind).ok().map(|bin| Engine { kind, bin }))
-            .ok_or_else(|| Error::Engine("no container engine found: install docker (with BuildKit), podman or buildah (e.g. apt-get install buildah)".into()))
+            .ok_or(Error::NoEngine)
     }
 
     fn bin(&self) -> &str {
@@ -172,9 +174,10 @@ impl Engine {
             .arg("-t")
             .arg(tag)
             .arg(context);
-        let out = cmd
-            .output()
-            .map_err(|e| Error::Engine(format!("cannot run {}: {e}", self.bin())))?;
+        let out = cmd.output().map_err(|source| Error::CannotRun {
+            program: self.bin().to_string(),
+            source,
+        })?;
         let mut log = String::from_utf8_lossy(&out.stdout).into_owned();
         log.push_str(&String::from_utf8_lossy(&out.stderr));
         Ok(Built {
@@ -350,23 +353,32 @@ impl Running {
         use std::os::unix::process::CommandExt;
         // The app's output goes to a file its user may reopen: servers such as nginx open /dev/stdout by
         // name, which a pipe owned by root (ours) would refuse to a non-root process.
-        let log = tempfile::NamedTempFile::new()
-            .map_err(|e| Error::Engine(format!("cannot make a log file: {e}")))?;
-        std::fs::set_permissions(log.path(), std::fs::Permissions::from_mode(0o666))
-            .map_err(|e| Error::Engine(format!("cannot open up the log file: {e}")))?;
-        let out = log
-            .reopen()
-            .map_err(|e| Error::Engine(format!("cannot open the log file: {e}")))?;
-        let err = out
-            .try_clone()
-            .map_err(|e| Error::Engine(format!("cannot open the log file: {e}")))?;
+        let log = tempfile::NamedTempFile::new().map_err(|e| Error::VerifyIo {
+            doing: "make a log file",
+            source: e,
+        })?;
+        std::fs::set_permissions(log.path(), std::fs::Permissions::from_mode(0o666)).map_err(
+            |e| Error::VerifyIo {
+                doing: "open up the log file",
+                source: e,
+            },
+        )?;
+        let out = log.reopen().map_err(|e| Error::VerifyIo {
+            doing: "open the log file",
+            source: e,
+        })?;
+        let err = out.try_clone().map_err(|e| Error::VerifyIo {
+            doing: "open the log file",
+            source: e,
+        })?;
         cmd.stdout(out)
             .stderr(err)
             .stdin(Stdio::null())
             .process_group(0);
-        let child = cmd
-            .spawn()
-            .map_err(|e| Error::Engine(format!("cannot start the image: {e}")))?;
+        let child = cmd.spawn().map_err(|e| Error::VerifyIo {
+            doing: "start the image",
+            source: e,
+        })?;
         Ok(Running {
             child,
             container,

@@ -241,7 +241,7 @@ fn the_missing_image_errors_carry_what_was_looked_for() {
     );
     let runtime = dockgen::Error::NoRuntimeImage {
         path: "app".into(),
-        artifact: "dotnet-aspnet".into(),
+        artifact: dockgen::facts::ArtifactKind::new("dotnet-aspnet"),
         version: "7.0".into(),
     };
     assert_eq!(

@@ -133,7 +133,10 @@ fn every_build_image_pairs_with_the_debian_release_its_otp_is_built_on() {
         let otp: u32 = key.split_once("-otp-").unwrap().1.parse().unwrap();
         let (_, runtime, note) = rules
             .images
-            .runtime("beam-release", &format!("otp-{otp}"))
+            .runtime(
+                dockgen::facts::ArtifactKind::new("beam-release"),
+                &format!("otp-{otp}"),
+            )
             .unwrap();
         assert_eq!(runtime, debian(otp), "{key}");
         assert!(note.is_none(), "{key}: {note:?}");

@@ -53,6 +53,7 @@ mod signals;
 mod sizes;
 mod stacks;
 mod start_command;
+mod typed;
 mod verify_cli;
 mod workspace_dockerfiles;
 mod workspaces;

@@ -29,7 +29,7 @@ fn gemfile(gems: &[&str]) -> String {
 }
 
 /// A Rails app: the gems given on top of rails and puma, bin/rails and a config.ru.
-fn rails(extra: &[(&str, &str)]) -> Project {
+pub(crate) fn rails(extra: &[(&str, &str)]) -> Project {
     let mut specs = vec![("rails", "8.0.2"), ("railties", "8.0.2"), ("puma", "6.6.0")];
     specs.extend_from_slice(extra);
     let names: Vec<&str> = specs

@@ -3,7 +3,7 @@
 
 use super::{ClojureDetail, LEIN};
 use crate::facts::Facts;
-use crate::plan::{copy, copy_in_place, finish, run, workdir, Base, Stage, Step};
+use crate::plan::{copy, copy_in_place, finish, run, workdir, Base, Stage, StageName, Step};
 
 /// Maven jars (both tools) and the Clojure CLI's git libraries.
 const CACHES: &[&str] = &["/root/.m2", "/root/.gitlibs"];
@@ -40,7 +40,12 @@ pub(crate) fn stages(facts: &Facts, d: &ClojureDetail, base: &Base) -> Vec<Stage
     fin.extend(base.user_steps());
     fin.push(Step::new(
         "Only the jar: no JDK, no build tool, no source",
-        copy(Some("build"), &["/out/app.jar".into()], "./app.jar", None),
+        copy(
+            Some(StageName::Build),
+            &["/out/app.jar".into()],
+            "./app.jar",
+            None,
+        ),
     ));
     // Distroless java's entrypoint is `java -jar`: the start replaces it, in exec form.
     finish(&mut fin, base.user, facts.port, true, facts.start.clone());

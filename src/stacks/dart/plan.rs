@@ -4,7 +4,7 @@
 
 use super::DartDetail;
 use crate::facts::Facts;
-use crate::plan::{copy, run, ship_binary, workdir, Base, Stage, Step};
+use crate::plan::{copy, run, ship_binary, workdir, Base, Stage, StageName, Step};
 
 pub(crate) fn stages(facts: &Facts, d: &DartDetail, base: &Base) -> Vec<Stage> {
     let mut manifests = vec!["pubspec.yaml".to_string()];
@@ -35,7 +35,7 @@ pub(crate) fn stages(facts: &Facts, d: &DartDetail, base: &Base) -> Vec<Stage> {
     fin.extend(crate::plan::port_env(facts));
     fin.push(Step::new(
         "The C runtime files the Dart image gathers for compiled executables (libc, DNS, certificates)",
-        copy(Some("build"), &["/runtime/".into()], "/", None),
+        copy(Some(StageName::Build), &["/runtime/".into()], "/", None),
     ));
     ship_binary(
         &mut fin,

@@ -3,7 +3,7 @@
 
 use super::DenoDetail;
 use crate::facts::Facts;
-use crate::plan::{copy, run, workdir, Base, Instr, Stage, Step};
+use crate::plan::{copy, run, workdir, Base, Instr, Stage, StageName, Step};
 
 pub(crate) fn stages(facts: &Facts, d: &DenoDetail, base: &Base) -> Vec<Stage> {
     let frozen = if d.locked { " --frozen" } else { "" };
@@ -34,11 +34,11 @@ pub(crate) fn stages(facts: &Facts, d: &DenoDetail, base: &Base) -> Vec<Stage> {
     fin.extend(crate::plan::port_env(facts));
     fin.push(Step::new(
         "The module cache the build filled, writable by the app's user since Deno adds to it at run time",
-        copy(Some("build"), &["/deno-dir".into()], "/deno-dir", owner),
+        copy(Some(StageName::Build), &["/deno-dir".into()], "/deno-dir", owner),
     ));
     fin.push(Step::new(
         "The app, owned by root and read-only to its user: it cannot rewrite itself",
-        copy(Some("build"), &["/app".into()], "/app", None),
+        copy(Some(StageName::Build), &["/app".into()], "/app", None),
     ));
     fin.push(Step::new(
         "Run as an unprivileged numeric user so no step of the app runs as root",
@@ -67,7 +67,7 @@ pub(crate) fn stages(facts: &Facts, d: &DenoDetail, base: &Base) -> Vec<Stage> {
     ));
     vec![
         Stage {
-            name: Some("build".into()),
+            name: Some(StageName::Build),
             image: base.build.clone(),
             comment: "Build stage: Deno fetches and compiles the app's modules here".into(),
             steps,

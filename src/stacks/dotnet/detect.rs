@@ -245,19 +245,17 @@ fn framework(
     stack: &StackRules,
     app: &Proj,
     facts: &mut Facts,
-) -> Result<(String, Vec<(String, String)>)> {
+) -> Result<(crate::facts::ArtifactKind, Vec<(String, String)>)> {
     let fw = crate::probe::pick_framework(project, &stack.frameworks, |d| app.uses(d))?;
     if let Some(fw) = fw {
         crate::probe::record_framework(facts, fw, &app.path, "uses");
     }
-    let artifact = fw
-        .and_then(|f| f.artifact.clone())
-        .unwrap_or_else(|| stack.artifact.clone());
+    let artifact = fw.and_then(|f| f.artifact).unwrap_or(stack.artifact);
     facts.because(
         "runtime",
-        &artifact,
+        artifact.as_str(),
         &app.path,
-        if artifact == "dotnet-aspnet" {
+        if artifact.as_str() == "dotnet-aspnet" {
             "ASP.NET Core needs the aspnet image's shared framework"
         } else {
             "no ASP.NET Core: the smaller runtime image"

@@ -10,7 +10,7 @@ pub(crate) mod plan;
 use super::Stack;
 use crate::config::Answers;
 use crate::error::Result;
-use crate::facts::{Facts, StackId};
+use crate::facts::{ArtifactKind, Facts, StackId};
 use crate::plan::{Base, Stage};
 use crate::rules::Rules;
 use crate::scan::Project;
@@ -53,20 +53,20 @@ impl Stack for Dotnet {
         stack: &crate::rules::StackRules,
         version: &str,
         runtime_key: String,
-    ) -> (String, String) {
+    ) -> (ArtifactKind, String) {
         match super::detail::<DotnetDetail>(facts) {
             Ok(d) => (
-                d.artifact.clone(),
+                d.artifact,
                 d.runtime_version
                     .clone()
                     .unwrap_or_else(|| version.to_string()),
             ),
-            Err(_) => (stack.artifact.clone(), runtime_key),
+            Err(_) => (stack.artifact, runtime_key),
         }
     }
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct DotnetDetail {
     /// The app's project file, relative to the app's folder (`src/Api/Api.csproj`).
     pub project: String,
@@ -82,7 +82,7 @@ pub struct DotnetDetail {
     /// The runtime's channel (the target framework's, `8.0`), when it differs from the SDK's.
     pub runtime_version: Option<String>,
     /// The runtime base kind: `dotnet-aspnet` for ASP.NET Core, `dotnet-runtime` otherwise.
-    pub artifact: String,
+    pub artifact: ArtifactKind,
     /// Environment the runtime sets (`ASPNETCORE_HTTP_PORTS`).
     pub env: Vec<(String, String)>,
 }

@@ -4,7 +4,7 @@
 
 use super::DotnetDetail;
 use crate::facts::Facts;
-use crate::plan::{copy, copy_in_place, env, finish, run, workdir, Base, Stage, Step};
+use crate::plan::{copy, copy_in_place, env, finish, run, workdir, Base, Stage, StageName, Step};
 
 const NUGET_CACHE: &str = "/root/.nuget/packages";
 
@@ -55,17 +55,17 @@ pub(crate) fn stages(facts: &Facts, d: &DotnetDetail, base: &Base) -> Vec<Stage>
     }
     fin.push(Step::new(
         "Only the published app: no SDK, no source, no shell",
-        copy(Some("build"), &["/app".into()], ".", None),
+        copy(Some(StageName::Build), &["/app".into()], ".", None),
     ));
     finish(&mut fin, base.user, facts.port, true, facts.start.clone());
-    let runtime = if d.artifact.starts_with("dotnet-aspnet") {
+    let runtime = if d.artifact.as_str().starts_with("dotnet-aspnet") {
         "ASP.NET Core"
     } else {
         ".NET"
     };
     vec![
         Stage {
-            name: Some("build".into()),
+            name: Some(StageName::Build),
             image: base.build.clone(),
             comment: "Build stage: the .NET SDK and the NuGet packages stay here".into(),
             steps,
@@ -73,7 +73,7 @@ pub(crate) fn stages(facts: &Facts, d: &DotnetDetail, base: &Base) -> Vec<Stage>
         Stage {
             name: None,
             image: base.runtime.clone(),
-            comment: if d.artifact.ends_with("-extra") {
+            comment: if d.artifact.as_str().ends_with("-extra") {
                 format!(
                     "Runtime: {runtime} on Ubuntu chiseled with ICU and time zones (the app needs cultures), no shell, as the image's non-root app user"
                 )

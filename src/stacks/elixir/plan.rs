@@ -6,7 +6,7 @@
 use super::ElixirDetail;
 use crate::error::{Error, Result};
 use crate::facts::Facts;
-use crate::plan::{apt_run, copy, env, finish, run, workdir, Base, Instr, Stage, Step};
+use crate::plan::{apt_run, copy, env, finish, run, workdir, Base, Instr, Stage, StageName, Step};
 use crate::rules::Rules;
 
 /// The catalogue keys of the build image (`1.18-otp-27`) and the runtime (`otp-27`: the Debian release
@@ -101,7 +101,7 @@ pub(crate) fn stages(facts: &Facts, d: &ElixirDetail, base: &Base, rules: &Rules
     }
     vec![
         Stage {
-            name: Some("build".into()),
+            name: Some(StageName::Build),
             image: base.build.clone(),
             comment: "Build stage: Elixir, Erlang/OTP, Hex and the compiled dependencies stay here".into(),
             steps,
@@ -250,7 +250,7 @@ fn runtime_steps(facts: &Facts, d: &ElixirDetail, base: &Base, writes: bool) -> 
             "Only the release, owned by root: the app cannot rewrite its own code"
         },
         copy(
-            Some("build"),
+            Some(StageName::Build),
             &[format!("/app/_build/prod/rel/{}", d.app)],
             "./",
             None,

@@ -4,7 +4,7 @@
 
 use super::GleamDetail;
 use crate::facts::Facts;
-use crate::plan::{copy, finish, run, workdir, Base, Stage, Step};
+use crate::plan::{copy, copy_image, finish, run, workdir, Base, Stage, StageName, Step};
 
 /// Gleam's Hex package cache, kept between builds by a cache mount.
 const CACHE: &str = "/root/.cache/gleam";
@@ -20,12 +20,7 @@ pub(crate) fn stages(facts: &Facts, d: &GleamDetail, base: &Base, gleam_image: &
     let mut build = vec![
         Step::new(
             "The Gleam compiler, pinned, from the Gleam project's own image (a static binary)",
-            copy(
-                Some(&image),
-                &["/bin/gleam".into()],
-                "/usr/local/bin/gleam",
-                None,
-            ),
+            copy_image(&image, &["/bin/gleam".into()], "/usr/local/bin/gleam"),
         ),
         Step::then(workdir("/src")),
     ];
@@ -54,7 +49,7 @@ pub(crate) fn stages(facts: &Facts, d: &GleamDetail, base: &Base, gleam_image: &
     fin.push(Step::new(
         "Only the shipment, owned by root and read-only to the app's user: no compiler, no source",
         copy(
-            Some("build"),
+            Some(StageName::Build),
             &["/src/build/erlang-shipment".into()],
             "/app",
             None,

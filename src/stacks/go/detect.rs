@@ -231,7 +231,7 @@ fn cgo_runtime(cgo: CgoNeed, detail: &mut GoDetail, facts: &mut Facts) {
     } else {
         "cgo-binary"
     };
-    facts.artifact = Some(artifact.into());
+    facts.artifact = Some(crate::facts::ArtifactKind::new(artifact));
     facts.because(
         "runtime",
         artifact,

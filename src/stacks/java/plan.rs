@@ -4,12 +4,12 @@
 
 use super::{JavaDetail, JvmLayout};
 use crate::facts::Facts;
-use crate::plan::{copy, copy_in_place, finish, run, workdir, Base, Stage, Step};
+use crate::plan::{copy, copy_in_place, finish, run, workdir, Base, Stage, StageName, Step};
 
 pub(crate) fn stages(facts: &Facts, d: &JavaDetail, base: &Base) -> Vec<Stage> {
     vec![
         Stage {
-            name: Some("build".into()),
+            name: Some(StageName::Build),
             image: base.build.clone(),
             comment: format!("Build stage: {} stay here", build_tools(facts, d)),
             steps: build_steps(facts, d),
@@ -79,7 +79,8 @@ fn runtime_steps(facts: &Facts, d: &JavaDetail, base: &Base) -> Vec<Step> {
 /// The copies of the packaged app into the runtime, one per layer of its layout, least often changed
 /// first, so a code edit rebuilds only the last layer.
 fn app_layers(layout: &JvmLayout) -> Vec<Step> {
-    let layer = |src: &str, dest: &str| copy(Some("build"), &[src.to_string()], dest, None);
+    let layer =
+        |src: &str, dest: &str| copy(Some(StageName::Build), &[src.to_string()], dest, None);
     match layout {
         JvmLayout::BootLayers { .. } => vec![
             Step::new(

@@ -62,7 +62,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
     let prisma = prisma(project, &pkg, &mut facts)?;
     // Prisma's classic engines need libssl and a shell to find it: the slim Node runtime row.
     if prisma.as_ref().is_some_and(|p| p.classic_engine) {
-        facts.artifact = Some("node-libssl".into());
+        facts.artifact = Some(crate::facts::ArtifactKind::new("node-libssl"));
     }
     if pkg.workspaces.is_some() {
         facts.warnings.push(

@@ -5,7 +5,7 @@
 use super::plan::{install, Install};
 use super::{Member, NodeDetail};
 use crate::facts::Facts;
-use crate::plan::{copy, env, finish, run, workdir, Base, Stage, Step};
+use crate::plan::{copy, env, finish, run, workdir, Base, Stage, StageName, Step};
 use crate::rules::Rules;
 
 /// The root's manifests and lockfile (after `setup`), the manifests of the member and its workspace
@@ -86,7 +86,7 @@ pub(super) fn stages(
     // A self-contained build output (Next's standalone server) carries the node_modules it needs.
     if d.needs_node_modules {
         stages.push(Stage {
-            name: Some("deps".into()),
+            name: Some(StageName::Deps),
             image: image.clone(),
             comment: format!(
                 "Built from the repository root (docker build -f {}/Dockerfile .); production dependencies of the app and its workspace packages: {}",
@@ -147,7 +147,7 @@ fn build_stage(
     let cmds: Vec<&str> = cmds.iter().map(String::as_str).collect();
     steps.push(Step::then(run(&cmds, &[])));
     Stage {
-        name: Some("build".into()),
+        name: Some(StageName::Build),
         image: image.to_string(),
         comment: match d.needs_node_modules {
             true => "Build stage: compilers and dev dependencies stay here".into(),
@@ -164,7 +164,7 @@ fn build_stage(
 /// The app's files in the runtime: its and its workspace packages' folders, or the framework's build
 /// output, in the member's folder, or at the root for output that mirrors the root (Next's standalone).
 fn app_files(d: &NodeDetail, m: &Member) -> Vec<Step> {
-    let from = m.build.as_ref().map(|_| "build");
+    let from = m.build.as_ref().map(|_| StageName::Build);
     let copies: Vec<(String, String)> = if d.artifacts.is_empty() {
         let src = |p: &String| from.map_or(p.clone(), |_| format!("/app/{p}"));
         m.packages
@@ -216,7 +216,7 @@ fn runtime(facts: &Facts, d: &NodeDetail, m: &Member, base: &Base, rules: &Rules
     if d.needs_node_modules {
         fin.push(Step::new(
             "Production dependencies with the manifests they were installed for (the workspace links resolve against them), read-only to the app",
-            copy(Some("deps"), &["/app".into()], "./", None),
+            copy(Some(StageName::Deps), &["/app".into()], "./", None),
         ));
     }
     fin.extend(app_files(d, m));

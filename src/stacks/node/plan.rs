@@ -3,7 +3,7 @@
 
 use super::NodeDetail;
 use crate::facts::Facts;
-use crate::plan::{apt_install, copy, env, finish, run, workdir, Base, Stage, Step};
+use crate::plan::{apt_install, copy, env, finish, run, workdir, Base, Stage, StageName, Step};
 use crate::rules::Rules;
 
 /// How the project's package manager installs: the image it runs in, any corepack setup, its commands
@@ -192,7 +192,7 @@ fn deps_stage(ctx: &Ctx) -> Option<Stage> {
         ),
     };
     Some(Stage {
-        name: Some("deps".into()),
+        name: Some(StageName::Deps),
         image: ctx.inst.image.clone(),
         comment: "Production dependencies only, cached until a manifest or lockfile changes".into(),
         steps: install_steps(ctx, &cmds, why),
@@ -235,7 +235,7 @@ fn build_stage(ctx: &Ctx) -> Option<Stage> {
     }
     steps.push(Step::then(run(&cleanup, &[])));
     Some(Stage {
-        name: Some("build".into()),
+        name: Some(StageName::Build),
         image: ctx.inst.image.clone(),
         comment: "Build stage: compilers and dev dependencies stay here".into(),
         steps,
@@ -299,7 +299,7 @@ fn app_copies(ctx: &Ctx) -> Vec<Step> {
         fin.push(Step::new(
             "Production dependencies, read-only to the app",
             copy(
-                Some("deps"),
+                Some(StageName::Deps),
                 &["/app/node_modules".into()],
                 "./node_modules",
                 None,
@@ -310,7 +310,7 @@ fn app_copies(ctx: &Ctx) -> Vec<Step> {
         fin.push(Step::new(
             "The Prisma client generated for this schema, with its query engine",
             copy(
-                Some("build"),
+                Some(StageName::Build),
                 &["/app/node_modules/.prisma".into()],
                 "./node_modules/.prisma",
                 None,
@@ -320,7 +320,7 @@ fn app_copies(ctx: &Ctx) -> Vec<Step> {
     match (&ctx.build, d.artifacts.is_empty()) {
         (Some(_), true) => fin.push(Step::new(
             "The built app, read-only to the app's user",
-            copy(Some("build"), &["/app".into()], "./", owner),
+            copy(Some(StageName::Build), &["/app".into()], "./", owner),
         )),
         (Some(_), false) => {
             let why = if d.needs_node_modules {
@@ -334,7 +334,7 @@ fn app_copies(ctx: &Ctx) -> Vec<Step> {
                 } else {
                     format!("./{dest}")
                 };
-                let instr = copy(Some("build"), &[format!("/app/{src}")], &to, owner);
+                let instr = copy(Some(StageName::Build), &[format!("/app/{src}")], &to, owner);
                 fin.push(if i == 0 {
                     Step::new(why, instr)
                 } else {

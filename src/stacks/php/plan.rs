@@ -5,7 +5,9 @@
 
 use super::PhpDetail;
 use crate::facts::Facts;
-use crate::plan::{apt_run, copy, env, finish, run, workdir, Base, Instr, Stage, Step};
+use crate::plan::{
+    apt_run, copy, copy_image, env, finish, run, workdir, Base, Instr, Stage, StageName, Step,
+};
 use crate::rules::Rules;
 use crate::version::Version;
 
@@ -28,7 +30,7 @@ pub(crate) fn stages(facts: &Facts, d: &PhpDetail, base: &Base, rules: &Rules) -
     let stack = rules.stack(crate::stacks::php::ID);
     let port = facts.port.unwrap_or(stack.default_port);
     let mut stages = vec![Stage {
-        name: Some("base".into()),
+        name: Some(StageName::Base),
         image: base.runtime.clone(),
         comment: if d.manifests.is_empty() {
             "Base: PHP and Apache with production settings".into()
@@ -69,7 +71,7 @@ pub(crate) fn stages(facts: &Facts, d: &PhpDetail, base: &Base, rules: &Rules) -
     if composer {
         fin.push(Step::new(
             "The app with its vendor/ folder, owned by root so the server cannot change its own code; the folders it writes are www-data's",
-            copy(Some("build"), &[WEBROOT.into()], WEBROOT, None),
+            copy(Some(StageName::Build), &[WEBROOT.into()], WEBROOT, None),
         ));
     } else {
         fin.push(Step::new(
@@ -84,7 +86,7 @@ pub(crate) fn stages(facts: &Facts, d: &PhpDetail, base: &Base, rules: &Rules) -
         fin.push(Step::new(
             "The built front-end assets only: Node and node_modules stay in their stage",
             copy(
-                Some("assets"),
+                Some(StageName::Assets),
                 &[format!("/app/{}", a.output)],
                 &format!("{WEBROOT}/{}", a.output),
                 None,
@@ -95,7 +97,7 @@ pub(crate) fn stages(facts: &Facts, d: &PhpDetail, base: &Base, rules: &Rules) -
     finish(&mut fin, base.user, facts.port, false, facts.start.clone());
     stages.push(Stage {
         name: None,
-        image: "base".into(),
+        image: StageName::Base.as_str().into(),
         comment:
             "Runtime: the base with the app, served by Apache as the unprivileged www-data (uid 33)"
                 .into(),
@@ -306,11 +308,10 @@ fn build_stage(d: &PhpDetail, base: &Base, rules: &Rules) -> Stage {
         } else {
             "Composer's binary, pinned to its 2.x line, and unzip to unpack the archives it downloads"
         },
-        copy(
-            Some(&composer_image),
+        copy_image(
+            &composer_image,
             &["/usr/bin/composer".into()],
             "/usr/bin/composer",
-            None,
         ),
     ));
     if !zip {
@@ -332,8 +333,8 @@ fn build_stage(d: &PhpDetail, base: &Base, rules: &Rules) -> Stage {
     steps.push(Step::then(run(&[&pm.install], &[COMPOSER_CACHE])));
     steps.extend(source_steps(d, base));
     Stage {
-        name: Some("build".into()),
-        image: "base".into(),
+        name: Some(StageName::Build),
+        image: StageName::Base.as_str().into(),
         comment: "Build stage: Composer installs on the runtime's own PHP and extensions".into(),
         steps,
     }
@@ -434,7 +435,7 @@ fn assets_stage(
     ));
     if composer {
         steps.push(Step::then(copy(
-            Some("build"),
+            Some(StageName::Build),
             &[format!("{WEBROOT}/vendor")],
             "./vendor",
             None,
@@ -442,7 +443,7 @@ fn assets_stage(
     }
     steps.push(Step::then(run(&[build], &[])));
     Stage {
-        name: Some("assets".into()),
+        name: Some(StageName::Assets),
         image: inst.image,
         comment: "Assets: Node builds the front end; only its output reaches the image".into(),
         steps,

@@ -3,7 +3,9 @@
 
 use super::PythonDetail;
 use crate::facts::Facts;
-use crate::plan::{apt_install, copy, env, finish, run, workdir, Base, Stage, Step};
+use crate::plan::{
+    apt_install, copy, copy_image, env, finish, run, workdir, Base, Stage, StageName, Step,
+};
 use crate::rules::{PackageManagerRule, Rules};
 
 pub(crate) fn stages(facts: &Facts, d: &PythonDetail, base: &Base, rules: &Rules) -> Vec<Stage> {
@@ -35,7 +37,7 @@ pub(super) fn build_start(d: &PythonDetail, pm: &PackageManagerRule, rules: &Rul
     if let Some(image) = tool_image(pm, rules) {
         steps.push(Step::new(
             &format!("{}'s binary from its pinned image, as its Docker guide does; it never reaches the runtime", pm.id),
-            copy(Some(&image), &pm.image_files, "/bin/", None),
+            copy_image(&image, &pm.image_files, "/bin/"),
         ));
     }
     let mut vars = vec![
@@ -83,7 +85,7 @@ pub(super) fn build_answer(facts: &Facts, steps: &mut Vec<Step>, writable: &[Str
 
 pub(super) fn build_stage(base: &Base, steps: Vec<Step>) -> Stage {
     Stage {
-        name: Some("build".into()),
+        name: Some(StageName::Build),
         image: base.build.clone(),
         comment: "Build stage: pip, the package manager and any compilers stay here".into(),
         steps,
@@ -115,11 +117,16 @@ pub(super) fn runtime(facts: &Facts, d: &PythonDetail, base: &Base, writable: &[
     fin.extend(base.user_steps());
     fin.push(Step::new(
         "The venv, read-only to the app",
-        copy(Some("build"), &["/opt/venv".into()], "/opt/venv", None),
+        copy(
+            Some(StageName::Build),
+            &["/opt/venv".into()],
+            "/opt/venv",
+            None,
+        ),
     ));
     fin.push(Step::new(
         "The app, owned by root and read-only to its user: it cannot rewrite itself",
-        copy(Some("build"), &["/app".into()], "/app", None),
+        copy(Some(StageName::Build), &["/app".into()], "/app", None),
     ));
     fin.extend(crate::plan::writable_copies(writable, "/app", base.user));
     finish(&mut fin, base.user, facts.port, false, facts.start.clone());

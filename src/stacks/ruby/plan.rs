@@ -5,7 +5,7 @@
 
 use super::RubyDetail;
 use crate::facts::Facts;
-use crate::plan::{apt_run, copy, env, run, workdir, Base, Instr, Stage, Step};
+use crate::plan::{apt_run, copy, env, run, workdir, Base, Instr, Stage, StageName, Step};
 use crate::rules::Rules;
 
 /// Where Bundler installs in deployment mode (the image's GEM_HOME too, so `gem install bundler` lands
@@ -19,7 +19,7 @@ pub(crate) fn stages(facts: &Facts, d: &RubyDetail, base: &Base, rules: &Rules) 
     let mut stages = Vec::new();
     if let Some(node) = &d.node {
         stages.push(Stage {
-            name: Some("node".into()),
+            name: Some(StageName::Node),
             image: node.image.clone(),
             comment:
                 "Node for the asset build, copied into the build stage (never into the runtime)"
@@ -28,7 +28,7 @@ pub(crate) fn stages(facts: &Facts, d: &RubyDetail, base: &Base, rules: &Rules) 
         });
     }
     stages.push(Stage {
-        name: Some("build".into()),
+        name: Some(StageName::Build),
         image: base.build.clone(),
         comment: "Build stage: compilers, headers and Bundler's downloads stay here".into(),
         steps: build_steps(facts, d, base, rules, &settings),
@@ -121,14 +121,14 @@ fn node_steps(node: &super::RubyNode, rules: &Rules) -> Vec<Step> {
     let mut steps = vec![Step::new(
         "Node from its official image, for the package.json build that assets:precompile runs",
         copy(
-            Some("node"),
+            Some(StageName::Node),
             &["/usr/local/bin/node".into()],
             "/usr/local/bin/node",
             None,
         ),
     )];
     steps.push(Step::then(copy(
-        Some("node"),
+        Some(StageName::Node),
         &["/usr/local/lib/node_modules".into()],
         "/usr/local/lib/node_modules",
         None,
@@ -250,9 +250,19 @@ fn runtime_steps(facts: &Facts, d: &RubyDetail, base: &Base, settings: Settings)
     fin.extend(user_step(d, base));
     fin.push(Step::new(
         "The installed gems and the built app, read-only to the app's user",
-        copy(Some("build"), &[BUNDLE_PATH.into()], BUNDLE_PATH, None),
+        copy(
+            Some(StageName::Build),
+            &[BUNDLE_PATH.into()],
+            BUNDLE_PATH,
+            None,
+        ),
     ));
-    fin.push(Step::then(copy(Some("build"), &[dir.into()], dir, None)));
+    fin.push(Step::then(copy(
+        Some(StageName::Build),
+        &[dir.into()],
+        dir,
+        None,
+    )));
     if d.rails {
         let dirs = RAILS_WRITABLE.join(" ");
         let owner = format!("{}:{}", base.user.uid, base.user.gid);

@@ -293,7 +293,9 @@ fn native_needs(
         );
     }
     if !runtime.is_empty() {
-        facts.artifact = Some("glibc-binary-with-libraries".into());
+        facts.artifact = Some(crate::facts::ArtifactKind::new(
+            "glibc-binary-with-libraries",
+        ));
         facts.because(
             "runtime",
             "glibc-binary-with-libraries",

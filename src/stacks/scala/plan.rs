@@ -4,7 +4,9 @@
 
 use super::{ScalaDetail, ScalaLayout};
 use crate::facts::Facts;
-use crate::plan::{apt_install, copy, copy_in_place, finish, run, workdir, Base, Stage, Step};
+use crate::plan::{
+    apt_install, copy, copy_in_place, finish, run, workdir, Base, Stage, StageName, Step,
+};
 
 /// Coursier's downloads, Ivy's, and sbt's own boot folder.
 const CACHES: &[&str] = &["/root/.cache/coursier", "/root/.ivy2", "/root/.sbt"];
@@ -12,7 +14,7 @@ const CACHES: &[&str] = &["/root/.cache/coursier", "/root/.ivy2", "/root/.sbt"];
 pub(crate) fn stages(facts: &Facts, d: &ScalaDetail, base: &Base) -> Vec<Stage> {
     vec![
         Stage {
-            name: Some("build".into()),
+            name: Some(StageName::Build),
             image: base.build.clone(),
             comment: "Build stage: the JDK, sbt and the resolved dependencies stay here".into(),
             steps: build_steps(facts, d),
@@ -86,7 +88,8 @@ fn build_steps(facts: &Facts, d: &ScalaDetail) -> Vec<Step> {
 fn runtime_steps(facts: &Facts, d: &ScalaDetail, base: &Base) -> Vec<Step> {
     let mut fin = vec![Step::then(workdir("/app"))];
     fin.extend(base.user_steps());
-    let layer = |src: &str, dest: &str| copy(Some("build"), &[src.to_string()], dest, None);
+    let layer =
+        |src: &str, dest: &str| copy(Some(StageName::Build), &[src.to_string()], dest, None);
     match d.layout {
         ScalaLayout::Assembly => fin.push(Step::new(
             "Only the jar: no JDK, no sbt, no source",

@@ -22,7 +22,7 @@ pub fn detect(
     rules: &Rules,
     answers: &Answers,
 ) -> Result<Option<Facts>> {
-    let server = rules.images.runtime(&stack.artifact, "").map(|(r, ..)| r);
+    let server = rules.images.runtime(stack.artifact, "").map(|(r, ..)| r);
     let server_start = server.map(|r| r.start.clone()).unwrap_or_default();
     let Some(text) = project.read_opt("package.json")? else {
         return Ok(plain_html(project, stack, server_start));

@@ -4,7 +4,7 @@
 
 use super::StaticDetail;
 use crate::facts::Facts;
-use crate::plan::{copy, finish, run, workdir, Base, Instr, Stage, Step};
+use crate::plan::{copy, finish, run, workdir, Base, Instr, Stage, StageName, Step};
 use crate::rules::Rules;
 
 pub(crate) fn stages(facts: &Facts, d: &StaticDetail, base: &Base, rules: &Rules) -> Vec<Stage> {
@@ -41,7 +41,7 @@ pub(crate) fn stages(facts: &Facts, d: &StaticDetail, base: &Base, rules: &Rules
             stages.push(stage);
             fin.push(Step::new(
                 "Only the built site, owned by root so the server can read but not change it",
-                copy(Some("build"), &[site], &root, None),
+                copy(Some(StageName::Build), &[site], &root, None),
             ));
         }
         None => fin.push(Step::new(
@@ -101,7 +101,7 @@ fn member_build(
     ));
     steps.push(Step::then(run(&[build], &[])));
     Stage {
-        name: Some("build".into()),
+        name: Some(StageName::Build),
         image: inst.image,
         comment: format!(
             "Built from the repository root (docker build -f {}/Dockerfile .): Node, the dependencies and the build tools stay in this stage; {}",
@@ -138,7 +138,7 @@ fn own_build(d: &StaticDetail, build: &str, base: &Base, rules: &Rules) -> Stage
     ));
     steps.push(Step::then(run(&[build], &[])));
     Stage {
-        name: Some("build".into()),
+        name: Some(StageName::Build),
         image: inst.image,
         comment: "Build stage: Node, the dependencies and the build tools stay here".into(),
         steps,

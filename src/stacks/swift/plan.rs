@@ -4,7 +4,9 @@
 
 use super::SwiftDetail;
 use crate::facts::Facts;
-use crate::plan::{apt_install, copy, copy_in_place, env, finish, run, workdir, Base, Stage, Step};
+use crate::plan::{
+    apt_install, copy, copy_in_place, env, finish, run, workdir, Base, Stage, StageName, Step,
+};
 
 /// SwiftPM's shared cache of package repositories; the checkouts stay in .build, in the layer.
 const CACHES: &[&str] = &["/root/.cache/org.swift.swiftpm"];
@@ -74,11 +76,11 @@ fn runtime(facts: &Facts, d: &SwiftDetail, base: &Base) -> Vec<Step> {
     fin.extend(base.user_steps());
     fin.push(Step::new(
         "Only the binary and its resources: no toolchain, no source",
-        copy(Some("build"), &["/out/".into()], "./", None),
+        copy(Some(StageName::Build), &["/out/".into()], "./", None),
     ));
     for (i, dir) in d.assets.iter().enumerate() {
         let instr = copy(
-            Some("build"),
+            Some(StageName::Build),
             &[format!("/build/{dir}/")],
             &format!("./{dir}/"),
             None,

@@ -45,7 +45,7 @@ pub fn detect(project: &Project, stack: &StackRules, answers: &Answers) -> Resul
     let binary = binary(&build_zig, zon.as_ref(), answers, project)?;
     let libc = zon::links_libc(&build_zig);
     if libc {
-        facts.artifact = Some("glibc-binary".into());
+        facts.artifact = Some(crate::facts::ArtifactKind::new("glibc-binary"));
         facts.because(
             "artifact",
             "glibc-binary",

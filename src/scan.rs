@@ -253,6 +253,24 @@ impl Project {
         p
     }
 
+    /// Whether `rel` (relative to this project's folder, `..` allowed) leads out of the folder that was
+    /// scanned: a sub-folder's view may reach its siblings, nothing reaches past the scan's root.
+    pub fn leaves_scan(&self, rel: &str) -> bool {
+        let Ok(mut path) = std::fs::canonicalize(&self.root) else {
+            return true;
+        };
+        for part in rel.split('/') {
+            match part {
+                ".." => {
+                    path.pop();
+                }
+                "." | "" => {}
+                name => path.push(name),
+            }
+        }
+        !path.starts_with(&self.real_root)
+    }
+
     /// The folder `rel` is read from: the workspace root for an inherited file, else the project's.
     fn base(&self, rel: &str) -> &Path {
         match &self.outer {

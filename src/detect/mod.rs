@@ -162,6 +162,7 @@ fn candidates(
     bare: bool,
 ) -> Result<Vec<Facts>> {
     let mut candidates: Vec<Facts> = Vec::new();
+    let mut refused = Vec::new();
     // Superseding stacks first, so a folder one of them claims is never handed to the stack it supersedes.
     let mut order: Vec<&crate::rules::StackRules> = rules.stacks.iter().collect();
     order.sort_by_key(|s| s.supersedes.is_empty());
@@ -184,13 +185,52 @@ fn candidates(
             superseded(winner, project, stack, rules, answers);
             continue;
         }
-        let facts = detect_stack(project, stack, rules, answers)?;
-        if let Some(mut facts) = facts {
-            facts.path = path.to_string();
-            candidates.push(facts);
+        match detect_stack(project, stack, rules, answers) {
+            Ok(Some(mut facts)) => {
+                facts.path = path.to_string();
+                candidates.push(facts);
+            }
+            Ok(None) => {}
+            Err(e) => refused.push((stack.id, e)),
         }
     }
+    unclaimed_refusal(&mut candidates, refused, rules)?;
     Ok(candidates)
+}
+
+/// A stack's refusal stands only when no other stack claims the folder: a go.mod of developer tooling with
+/// no `package main` beside a Python app (searxng) is no reason to refuse the app, but it is said.
+fn unclaimed_refusal(
+    candidates: &mut [Facts],
+    refused: Vec<(crate::facts::StackId, crate::error::Error)>,
+    rules: &Rules,
+) -> Result<()> {
+    // A refusal of a stack that supersedes a candidate's (a static site's missing build script over Node)
+    // is the answer for the folder, as it was before any other stack was asked.
+    let supersedes = |id: crate::facts::StackId| {
+        let over = &rules.stack(id).supersedes;
+        candidates.iter().any(|c| over.contains(&c.stack))
+    };
+    let mut refused = refused.into_iter();
+    let mut left = Vec::new();
+    for (id, e) in refused.by_ref() {
+        if supersedes(id) {
+            return Err(e);
+        }
+        left.push(e);
+    }
+    let mut left = left.into_iter();
+    match candidates.first_mut() {
+        None => left.next().map_or(Ok(()), Err),
+        Some(first) => {
+            for e in left {
+                first.warnings.push(format!(
+                    "{e} (another stack's files claim the folder instead)"
+                ));
+            }
+            Ok(())
+        }
+    }
 }
 
 /// Record on the winner that it superseded `stack`, and offer `stack` as a choice when its detector would

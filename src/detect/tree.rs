@@ -60,6 +60,7 @@ pub fn tree(project: &Project, answers: &Answers) -> Result<Tree> {
     tree.workspaces.dedup();
     if found.iter().any(|w| w.context == Context::Root) {
         js_members(project, &found, rules, answers, &mut tree)?;
+        root_when_no_member(project, rules, answers, &mut tree)?;
     } else if let Some(ws) = found.iter().find(|w| !w.members.is_empty()) {
         binaries(project, ws, rules, answers, &mut tree)?;
     } else if let Some(facts) = detect_app(project, "", rules, answers, false)? {
@@ -82,6 +83,27 @@ pub fn tree(project: &Project, answers: &Answers) -> Result<Tree> {
         found?;
     }
     Ok(tree)
+}
+
+/// A JS workspace whose members hold no app (a pnpm-workspace.yaml of install settings only, or one listing
+/// a helper package beside the app at the root: nuxt/movies, umami, redash): the root is the app. Its
+/// refusal is the answer only when the workspace offers nothing else to say.
+fn root_when_no_member(
+    project: &Project,
+    rules: &Rules,
+    answers: &Answers,
+    tree: &mut Tree,
+) -> Result<()> {
+    if !tree.apps.is_empty() {
+        return Ok(());
+    }
+    match detect_app(project, "", rules, answers, false) {
+        Ok(Some(facts)) => tree.apps.push(app(project, ".", ".", facts)),
+        Ok(None) => {}
+        Err(e) if tree.skipped.is_empty() => return Err(e),
+        Err(_) => {}
+    }
+    Ok(())
 }
 
 /// JS workspace members (and Nx projects): each one an app built from the root, or a library skipped.

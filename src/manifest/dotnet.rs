@@ -199,17 +199,22 @@ impl GlobalJson {
     }
 }
 
-/// `net8.0` → `8.0`; `net10.0-windows` → None (platform-specific); .NET Framework (`net48`),
-/// `netstandard2.0` and `netcoreapp3.1` → None: no Linux image runs them as an app of this stack.
+/// `net8.0` → `8.0`; .NET Core's `netcoreapp3.1` → `3.1` (cross-platform .NET, out of support: the
+/// channel is planned like any other and warned about); `net10.0-windows` → None (platform-specific);
+/// .NET Framework (`net48`) and `netstandard2.0` (a library target) → None: not a Linux app's runtime.
 pub fn target_framework_channel(tfm: &str) -> Option<String> {
-    let v = tfm.trim().strip_prefix("net")?;
+    let tfm = tfm.trim();
+    let (v, core) = match tfm.strip_prefix("netcoreapp") {
+        Some(v) => (v, true),
+        None => (tfm.strip_prefix("net")?, false),
+    };
     if v.contains('-') || !v.contains('.') {
         return None;
     }
     let (major, minor) = v.split_once('.')?;
     let major: u32 = major.parse().ok()?;
     let minor: u32 = minor.parse().ok()?;
-    (major >= 5).then(|| format!("{major}.{minor}"))
+    (core || major >= 5).then(|| format!("{major}.{minor}"))
 }
 
 #[cfg(test)]
@@ -302,7 +307,11 @@ mod tests {
         assert_eq!(target_framework_channel("net8.0-windows"), None);
         assert_eq!(target_framework_channel("net48"), None);
         assert_eq!(target_framework_channel("netstandard2.0"), None);
-        assert_eq!(target_framework_channel("netcoreapp3.1"), None);
+        assert_eq!(
+            target_framework_channel("netcoreapp3.1").as_deref(),
+            Some("3.1")
+        );
+        assert_eq!(target_framework_channel("netcoreapp3.1-windows"), None);
     }
 
     #[test]

@@ -26,6 +26,11 @@ pub struct GradleBuild {
     pub compatibility: Option<(String, usize)>,
     /// `application { mainClass = "…" }` (or `mainClass.set(…)`, `mainClassName = …`).
     pub main_class: Option<(String, usize)>,
+    /// The `Main-Class` a `jar { manifest { attributes … } }` block writes into the jar itself.
+    pub manifest_main: Option<(String, usize)>,
+    /// Lines declaring a dependency the app needs at run time (`implementation`, `api`, `compile`,
+    /// `runtimeOnly`): a plain jar without them on its class path does not start.
+    pub runtime_dependencies: Vec<usize>,
     /// Dependency notations (`group:artifact[:version]`) quoted anywhere in the script.
     pub dependencies: Vec<(String, usize)>,
     /// Simple string assignments (`springBootVersion = '2.7.18'`, `ext.x = "…"`), for `${x}` in notations.
@@ -146,6 +151,7 @@ impl GradleBuild {
                     .or_else(|| after(t, "mainClass").and_then(assigned));
                 b.main_class = rest.and_then(first_quoted).map(|m| (m, n));
             }
+            b.read_jar_line(t, n);
             // `name = 'value'` (also inside a one-line `ext { … }`): the word before `=`, a quoted value.
             if let Some((name, value)) = t.split_once('=') {
                 let name = name
@@ -479,5 +485,6 @@ fn plugin(t: &str) -> Option<GradlePlugin> {
     None
 }
 
+mod jar;
 #[cfg(test)]
 mod tests;

@@ -32,6 +32,9 @@ fn near_port_word(line: &str) -> Option<u16> {
         let end = start + 4;
         from = end;
         let before_ok = start == 0 || !bytes[start - 1].is_ascii_alphabetic();
+        if !before_ok || other_service(&lower[..start]) || in_prose(line, start) {
+            continue;
+        }
         let after_ok = end >= bytes.len()
             || !bytes[end].is_ascii_alphabetic()
             || lower[end..].starts_with("s:");
@@ -52,6 +55,71 @@ fn near_port_word(line: &str) -> Option<u16> {
         }
     }
     None
+}
+
+/// Prefixes of a `<name>_port` word that name another service's port, never the server's own
+/// (`db_port = System.get_env("DB_PORT", "5432")`, `REDIS_PORT`, `metrics_port`).
+const OTHER_SERVICES: &[&str] = &[
+    "db",
+    "database",
+    "pg",
+    "postgres",
+    "mysql",
+    "redis",
+    "smtp",
+    "mail",
+    "metrics",
+    "debug",
+    "inspector",
+    "rpc",
+    "grpc",
+    "ssh",
+    "ldap",
+    "mongo",
+    "amqp",
+    "kafka",
+    "client",
+    "proxy",
+];
+
+/// Whether the text before a `port` word ends in `<service>_` (or `<service>-`) of another service.
+fn other_service(before: &str) -> bool {
+    let Some(stem) = before
+        .strip_suffix('_')
+        .or_else(|| before.strip_suffix('-'))
+    else {
+        return false;
+    };
+    let word: String = stem
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    OTHER_SERVICES.contains(&word.as_str())
+}
+
+/// Whether the byte at `at` sits inside a quoted sentence (a log message: `"expose the port 9229:9229"`),
+/// where a number is prose, not a setting; a quoted key (`"PORT"`, `'http.port'`) has no space.
+fn in_prose(line: &str, at: usize) -> bool {
+    let mut quote: Option<(char, usize)> = None;
+    for (i, c) in line.char_indices() {
+        if i >= at {
+            break;
+        }
+        match quote {
+            Some((q, _)) if c == q => quote = None,
+            None if matches!(c, '"' | '\'' | '`') => quote = Some((c, i)),
+            _ => {}
+        }
+    }
+    let Some((q, open)) = quote else {
+        return false;
+    };
+    let close = line[at..].find(q).map_or(line.len(), |i| at + i);
+    line[open + 1..close].contains(' ')
 }
 
 /// `":9090"`, `"0.0.0.0:7878"`, `'127.0.0.1:5000'`, `localhost:3000` inside quotes.
@@ -275,5 +343,27 @@ mod tests {
             find(r#"int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));"#),
             Some((8080, 1))
         );
+    }
+
+    /// Sweep (uptime-kuma, supabase/realtime): a log message's "the port 9229" and another service's
+    /// `db_port` were taken for the server's port, so the image published the inspector's or Postgres's.
+    #[test]
+    fn prose_and_other_services_ports_are_not_the_servers() {
+        let log = "log.warn(\"server\", \"You need to expose the port 9229:9229 in your docker command\");";
+        assert_eq!(find(log), None);
+        assert_eq!(
+            find("db_port = System.get_env(\"DB_PORT\", \"5432\")"),
+            None
+        );
+        assert_eq!(find("const REDIS_PORT = 6379;"), None);
+        assert_eq!(
+            find("db_port = System.get_env(\"DB_PORT\", \"5432\")\nport = System.get_env(\"PORT\", \"4000\")"),
+            Some((4000, 2))
+        );
+        assert_eq!(
+            find("http_port = os.getenv(\"HTTP_PORT\", \"8081\")"),
+            Some((8081, 1))
+        );
+        assert_eq!(find("port ENV.fetch(\"PORT\", 3000)"), Some((3000, 1)));
     }
 }

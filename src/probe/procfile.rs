@@ -38,7 +38,9 @@ pub fn apply(project: &Project, rules: &Rules, answers: &Answers, facts: &mut Fa
         return Ok(());
     }
     let artifact = facts.artifact.unwrap_or(stack.artifact);
-    if let Some(why) = not_started(rules, artifact, web) {
+    if let Some(why) =
+        not_started(rules, artifact, web).or_else(|| runs_build_output(&stack.build_outputs, web))
+    {
         facts.warnings.push(format!("{source} {why}"));
         return Ok(());
     }
@@ -90,6 +92,19 @@ fn not_started(rules: &Rules, artifact: ArtifactKind, web: &procfile::Process) -
         .map(|cmd| format!(
             "web runs `{cmd}`, Heroku's own launcher, which the image does not have: the image's server starts the app instead"
         ))
+}
+
+/// Why a web process that runs the build's packaged output (`java -jar target/app.jar`) is not the start:
+/// the image keeps that output in its own layout, where the stack's start runs it.
+fn runs_build_output(outputs: &[String], web: &procfile::Process) -> Option<String> {
+    let words = crate::probe::start::server_words(&web.command);
+    let word = words.iter().find(|w| {
+        let w = w.trim_start_matches("./");
+        outputs.iter().any(|o| w.starts_with(o.as_str()))
+    })?;
+    Some(format!(
+        "web runs `{word}`, the build's output, which the image keeps in its own layout: the stack's start runs the same app from there (the line's other options are not carried over: pass --start to keep them)"
+    ))
 }
 
 /// The port the web process listens on, recorded in the facts when the command states it or reads $PORT:

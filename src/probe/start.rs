@@ -343,9 +343,16 @@ fn words(cmd: &str, port: u16) -> Result<Words, String> {
         words.push(cur);
     }
     let mut assign = Vec::new();
-    while let Some((k, v)) = words.first().and_then(|w| assignment(w)) {
-        assign.push((k, v));
-        words.remove(0);
+    loop {
+        if let Some((k, v)) = words.first().and_then(|w| assignment(w)) {
+            assign.push((k, v));
+            words.remove(0);
+        } else if words.len() > 1 && WRAPPERS.contains(&words[0].as_str()) {
+            // `cross-env NODE_ENV=production node server.js` sets variables as the shell's prefix does.
+            words.remove(0);
+        } else {
+            break;
+        }
     }
     Ok(Words {
         assign,
@@ -353,6 +360,12 @@ fn words(cmd: &str, port: u16) -> Result<Words, String> {
         needs_shell,
     })
 }
+
+/// Programs that only set variables before running the rest (`cross-env A=1 node x`, `env A=1 node x`):
+/// their assignments become ENV like the shell's inline ones, and the rest is the server. Also a Heroku
+/// buildpack's launcher that only preloads a library (`jemalloc.sh bin/puma`, CodeTriage's Procfile): the
+/// image has no such script, so the server it wraps is the start.
+const WRAPPERS: &[&str] = &["cross-env", "env", "jemalloc.sh"];
 
 /// `NAME=value` as a shell reads an assignment word.
 fn assignment(word: &str) -> Option<(String, String)> {
@@ -441,6 +454,22 @@ mod tests {
             let e = parse(cmd, 1, &[], &[]).unwrap_err();
             assert!(e.contains(says), "{cmd}: {e}");
         }
+    }
+
+    /// Sweep (remix-run/blues-stack): `cross-env NODE_ENV=production node ./build/server.js` was no start.
+    #[test]
+    fn cross_env_and_env_prefixes_set_variables() {
+        let c = p("cross-env NODE_ENV=production node ./build/server.js");
+        assert_eq!(c.argv, argv(&["node", "./build/server.js"]));
+        assert_eq!(
+            c.env,
+            vec![("NODE_ENV".to_string(), "production".to_string())]
+        );
+        let c = p("env A=1 B=2 bin/server");
+        assert_eq!(c.argv, argv(&["bin/server"]));
+        assert_eq!(c.env.len(), 2);
+        let c = p("jemalloc.sh bin/puma -C config/puma.rb");
+        assert_eq!(c.argv, argv(&["bin/puma", "-C", "config/puma.rb"]));
     }
 
     #[test]

@@ -70,6 +70,10 @@ pub struct StackRules {
     #[serde(default)]
     pub listens: Vec<String>,
     pub entry_files: Vec<String>,
+    /// Folders the build writes its packaged app into (`target/`): a Procfile web process running a
+    /// file there runs what the stack's own start runs from the image's layout, so that start is kept.
+    #[serde(default)]
+    pub build_outputs: Vec<String>,
     /// Words in a source file that mean the app serves (`listen(`, `Bun.serve`): a project with no server
     /// framework and none of them in its sources is a worker, given no port. Empty: always a server.
     #[serde(default)]
@@ -80,6 +84,9 @@ pub struct StackRules {
     /// Static sites: build configuration files whose `outDir: "…"` names the output folder.
     #[serde(default)]
     pub output_configs: Vec<String>,
+    /// Static sites: platform files naming the folder a `build` script publishes (netlify.toml).
+    #[serde(default, rename = "publish_config")]
+    pub publish_configs: Vec<PublishConfig>,
     /// File endings of the stack's source files, searched for `serve_markers`.
     #[serde(default)]
     pub source_exts: Vec<String>,

@@ -270,3 +270,16 @@ pub struct ServerConfigRule {
     /// The setting that holds the address (`bind = "0.0.0.0:8080"` or a list of them).
     pub key: String,
 }
+
+/// Static sites: a hosting platform's configuration that names the folder the build publishes
+/// (netlify.toml `build.publish`, vercel.json `outputDirectory`). A dotted `key` walks tables.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublishConfig {
+    pub file: String,
+    pub key: String,
+    /// The setting that moves the build into a sub-folder (netlify's `build.base`): when it names one,
+    /// the publish folder is not the root app's.
+    #[serde(default)]
+    pub base: Option<String>,
+}

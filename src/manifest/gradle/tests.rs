@@ -79,3 +79,20 @@ fn reads_settings_and_catalog() {
         ("org.springframework.boot".into(), Some("3.4.1".into()))
     );
 }
+
+#[test]
+fn reads_a_jar_manifest_main_class_and_runtime_dependencies() {
+    let groovy = GradleBuild::parse(
+        "apply plugin: 'java'\njar {\n  manifest {\n    attributes(\n      'Main-Class': 'hello.HelloWorld'\n    )\n  }\n}\n",
+    );
+    assert_eq!(groovy.manifest_main, Some(("hello.HelloWorld".into(), 5)));
+    assert_eq!(groovy.main_class, None);
+    assert!(groovy.runtime_dependencies.is_empty());
+    let kotlin = GradleBuild::parse(
+        "tasks.jar {\n  manifest { attributes[\"Main-Class\"] = \"app.MainKt\" }\n}\ndependencies {\n  implementation(\"com.google.guava:guava:33.0.0-jre\")\n  testImplementation(\"junit:junit:4.13.2\")\n  testRuntimeOnly(\"x.y:z:1\")\n}\n",
+    );
+    assert_eq!(kotlin.manifest_main, Some(("app.MainKt".into(), 2)));
+    assert_eq!(kotlin.runtime_dependencies, [5]);
+    let pair = GradleBuild::parse("jar { manifest { attributes(\"Main-Class\" to \"a.B\") } }\n");
+    assert_eq!(pair.manifest_main.map(|m| m.0).as_deref(), Some("a.B"));
+}

@@ -246,11 +246,18 @@ fn framework(
     app: &Proj,
     facts: &mut Facts,
 ) -> Result<(crate::facts::ArtifactKind, Vec<(String, String)>)> {
-    let fw = crate::probe::pick_framework(project, &stack.frameworks, |d| app.uses(d))?;
-    if let Some(fw) = fw {
-        crate::probe::record_framework(facts, fw, &app.path, "uses");
+    let picked = crate::probe::pick_framework(project, &stack.frameworks, |d| app.uses(d))?;
+    // The Web SDK's shared framework is needed at run time even by a project that builds no host.
+    let artifact = picked.and_then(|f| f.artifact).unwrap_or(stack.artifact);
+    let fw = picked.filter(|f| !f.serves || crate::probe::port::serves(project, stack));
+    match (fw, picked) {
+        (Some(fw), _) => crate::probe::record_framework(facts, fw, &app.path, "uses"),
+        (None, Some(web)) => facts.warnings.push(format!(
+            "{}: {} project whose sources build no web host: planned as a console app with no port; pass --port if it listens",
+            app.path, web.name
+        )),
+        (None, None) => {}
     }
-    let artifact = fw.and_then(|f| f.artifact).unwrap_or(stack.artifact);
     facts.because(
         "runtime",
         artifact.as_str(),
@@ -327,8 +334,11 @@ fn normalize(path: &str) -> String {
     for seg in path.split('/') {
         match seg {
             "" | "." => {}
+            // `../..` stays two levels up: only a named folder is undone by `..`.
             ".." => {
-                if parts.pop().is_none() {
+                if parts.last().is_some_and(|p| *p != "..") {
+                    parts.pop();
+                } else {
                     parts.push("..");
                 }
             }
@@ -347,7 +357,7 @@ fn restore_inputs(
     app: &Proj,
     facts: &mut Facts,
 ) -> Result<(Vec<String>, bool)> {
-    let closure = referenced(all, app, facts);
+    let closure = referenced(project, all, app, facts)?;
     let mut files: Vec<String> = Vec::new();
     if project.has("global.json") {
         files.push("global.json".into());
@@ -379,8 +389,14 @@ fn restore_inputs(
 }
 
 /// The app's project and every project it references, transitively; every project when a reference
-/// cannot be followed. References outside the folder are warned about.
-fn referenced<'a>(all: &'a [Proj], app: &'a Proj, facts: &mut Facts) -> Vec<&'a Proj> {
+/// cannot be followed. References outside the app's folder are warned about; outside the scanned folder,
+/// refused ([`reference_leaves_scan`]).
+fn referenced<'a>(
+    project: &Project,
+    all: &'a [Proj],
+    app: &'a Proj,
+    facts: &mut Facts,
+) -> Result<Vec<&'a Proj>> {
     let mut closure: Vec<&Proj> = vec![app];
     let mut followed = true;
     let mut outside: Vec<String> = Vec::new();
@@ -397,7 +413,10 @@ fn referenced<'a>(all: &'a [Proj], app: &'a Proj, facts: &mut Facts) -> Vec<&'a 
             match all.iter().find(|q| q.path == target) {
                 Some(q) if !closure.iter().any(|c| c.path == q.path) => closure.push(q),
                 Some(_) => {}
-                None if target.starts_with("../") => outside.push(r.clone()),
+                None if target.starts_with("../") => {
+                    reference_leaves_scan(project, p, r, &target)?;
+                    outside.push(r.clone());
+                }
                 None => followed = false,
             }
         }
@@ -417,7 +436,7 @@ fn referenced<'a>(all: &'a [Proj], app: &'a Proj, facts: &mut Facts) -> Vec<&'a 
         ));
         closure = all.iter().collect();
     }
-    closure
+    Ok(closure)
 }
 
 /// The NuGet and Directory.* files in every folder from each project's up to the app's, added to

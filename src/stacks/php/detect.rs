@@ -196,11 +196,12 @@ fn docroot(
     entry: Option<&String>,
     facts: &mut Facts,
 ) -> Result<String> {
-    let docroot = match (
-        procfile_docroot(project)?,
-        fw.and_then(|f| f.docroot.clone()),
-        entry,
-    ) {
+    // The framework's docroot is its default; a front controller found in another folder wins (Symfony 3's
+    // web/app.php, wallabag, has no public/).
+    let fw_docroot = fw
+        .and_then(|f| f.docroot.clone())
+        .filter(|d| entry.is_none_or(|e| !e.contains('/') || e.starts_with(&format!("{d}/"))));
+    let docroot = match (procfile_docroot(project)?, fw_docroot, entry) {
         (Some((d, line)), _, _) => {
             facts.because(
                 "docroot",

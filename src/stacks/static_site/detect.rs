@@ -41,7 +41,11 @@ pub fn detect(
     // or the build configuration says otherwise).
     let forced =
         answers.stack == Some(crate::stacks::static_site::ID) && pkg.scripts.contains_key("build");
-    if fw.is_none() && !forced {
+    let published = match fw {
+        None if pkg.scripts.contains_key("build") => published(project, stack)?,
+        _ => None,
+    };
+    if fw.is_none() && !forced && published.is_none() {
         return Ok(None);
     }
     let fw_name = fw.map_or("the build script", |f| f.name.as_str());
@@ -61,37 +65,24 @@ pub fn detect(
     node::record_package_manager(&mut facts, &pkg, pm, lockfile, corepack_pin.as_deref());
     match fw {
         Some(fw) => crate::probe::record_framework(&mut facts, fw, "package.json", "dependency"),
-        None => facts.warnings.push(
-            "--stack static: no build tool dockgen knows among the dependencies; the image serves what `build` writes to dist/ (or the folder its --outDir names)".into(),
-        ),
+        None => facts
+            .warnings
+            .push(unknown_tool_warning(published.as_ref())),
     }
 
-    let claims: Vec<_> = toolchain::engines_claim("package.json engines.node", pkg.engine("node"))
-        .into_iter()
-        .collect();
-    facts.toolchain = Some(toolchain::resolve(
-        project,
-        &stack.toolchain,
-        1,
-        &claims,
-        &mut facts,
-    )?);
-
-    if !pkg.scripts.contains_key("build") {
-        return Err(Error::Unsupported {
-            path: project.root.join("package.json"),
-            message: format!(
-                "a {} app without a `build` script: add one (it writes the site to {}) or pass --build",
-                fw_name,
-                fw.and_then(|f| f.output.as_deref()).unwrap_or("dist")
-            ),
-        });
-    }
+    facts.toolchain = Some(node_toolchain(project, stack, &pkg, &mut facts)?);
+    require_build(project, &pkg, fw, fw_name)?;
     let build = format!("{} build", pm_rule.run);
     facts.because("build", &build, "package.json", "scripts.build");
     facts.build = Some(build);
 
-    let output = output(project, stack, fw, &pkg, served.as_deref(), &mut facts)?;
+    let output = match published {
+        Some((dir, file)) => {
+            facts.because("output", &dir, file, "the folder the build publishes");
+            dir
+        }
+        None => output(project, stack, fw, &pkg, served.as_deref(), &mut facts)?,
+    };
     let manifests = node::manifests(project, pm_rule, lockfile);
     finish(
         &mut facts,
@@ -105,6 +96,39 @@ pub fn detect(
     Ok(Some(facts))
 }
 
+/// The Node line the build runs on: package.json's engines, or the version files in the rules' order.
+fn node_toolchain(
+    project: &Project,
+    stack: &StackRules,
+    pkg: &PackageJson,
+    facts: &mut Facts,
+) -> Result<crate::facts::Toolchain> {
+    let claims: Vec<_> = toolchain::engines_claim("package.json engines.node", pkg.engine("node"))
+        .into_iter()
+        .collect();
+    toolchain::resolve(project, &stack.toolchain, 1, &claims, facts)
+}
+
+/// A site's build is its `build` script: without one there is nothing that writes the site.
+fn require_build(
+    project: &Project,
+    pkg: &PackageJson,
+    fw: Option<&FrameworkRule>,
+    fw_name: &str,
+) -> Result<()> {
+    if pkg.scripts.contains_key("build") {
+        return Ok(());
+    }
+    Err(Error::Unsupported {
+        path: project.root.join("package.json"),
+        message: format!(
+            "a {} app without a `build` script: add one (it writes the site to {}) or pass --build",
+            fw_name,
+            fw.and_then(|f| f.output.as_deref()).unwrap_or("dist")
+        ),
+    })
+}
+
 /// The release line corepack installs for the build when package.json names none (`pnpm@7.x`).
 fn pin_release(facts: &mut Facts, corepack_pin: Option<String>) {
     if let Some(detail) = facts.detail.get::<StaticDetail>() {
@@ -114,6 +138,48 @@ fn pin_release(facts: &mut Facts, corepack_pin: Option<String>) {
         };
         facts.detail = Detail::new(detail);
     }
+}
+
+/// The warning for a build no framework row knows: what the image serves, and what said so.
+fn unknown_tool_warning(published: Option<&(String, String)>) -> String {
+    match published {
+        Some((dir, file)) => format!(
+            "no build tool dockgen knows among the dependencies; {file} says the `build` script publishes {dir}/, which the image serves"
+        ),
+        None => "--stack static: no build tool dockgen knows among the dependencies; the image serves what `build` writes to dist/ (or the folder its --outDir names)".into(),
+    }
+}
+
+/// The folder a hosting platform's file says the build publishes (`publish = "dist"` in netlify.toml), with
+/// that file; `None` when no file names one, or its base setting moves the build into a sub-folder. A file
+/// that does not parse is the platform's business, not a reason to refuse: it is skipped.
+fn published(project: &Project, stack: &StackRules) -> Result<Option<(String, String)>> {
+    for rule in &stack.publish_configs {
+        let Some(text) = project.read_opt(&rule.file)? else {
+            continue;
+        };
+        let value: Option<serde_json::Value> = if rule.file.ends_with(".toml") {
+            toml::from_str::<toml::Value>(&text)
+                .ok()
+                .and_then(|v| serde_json::to_value(v).ok())
+        } else {
+            serde_json::from_str(&text).ok()
+        };
+        let Some(value) = value else { continue };
+        let get = |key: &str| {
+            key.split('.')
+                .try_fold(&value, |v, k| v.get(k))
+                .and_then(|v| v.as_str())
+                .map(clean_dir)
+        };
+        if rule.base.as_deref().and_then(get).is_some_and(|b| b != ".") {
+            continue;
+        }
+        if let Some(dir) = get(&rule.key) {
+            return Ok(Some((dir, rule.file.clone())));
+        }
+    }
+    Ok(None)
 }
 
 /// A plain HTML site: index.html at the root and no package.json; `None` without an index.html.

@@ -98,3 +98,31 @@ pub(super) fn nearest_props(
         }
     }
 }
+
+/// A ProjectReference that leads out of the folder dockgen was run in is refused, naming its line: the
+/// build context cannot hold the referenced project, so `dotnet restore` fails, and dockgen does not read
+/// past the folder it is given (widening the context would plan from files it never saw). The folder that
+/// holds both, usually the repository root, plans the app with its references.
+pub(super) fn reference_leaves_scan(
+    project: &Project,
+    p: &Proj,
+    reference: &str,
+    target: &str,
+) -> Result<()> {
+    if !project.leaves_scan(target) {
+        return Ok(());
+    }
+    let text = project.read(&p.path)?;
+    let written = reference.replace('/', "\\");
+    let line = text
+        .lines()
+        .position(|l| l.contains(reference) || l.contains(&written))
+        .map(|i| i + 1);
+    Err(Error::Manifest {
+        path: p.path.clone().into(),
+        line,
+        message: format!(
+            "ProjectReference {reference} is outside the folder dockgen was run in, so the build context cannot hold it and `dotnet restore` would fail; run dockgen from the folder that holds both projects (the repository root)"
+        ),
+    })
+}

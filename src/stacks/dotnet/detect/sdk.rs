@@ -24,7 +24,7 @@ pub(super) fn target_channel(
         return Err(Error::Unsupported {
             path: app.path.clone().into(),
             message: format!(
-                "targets {}, none of which runs on .NET in a Linux container (net5.0 or later, no platform suffix)",
+                "targets {}, none of which runs on .NET in a Linux container (netcoreappX.Y or net5.0 and later, no platform suffix)",
                 tfms.join(", ")
             ),
         });

@@ -103,3 +103,59 @@ pub(super) fn main_source_port(
     }
     Ok(None)
 }
+
+/// Ktor's `EngineMain` (`io.ktor.server.netty.EngineMain`, `…cio.EngineMain`) starts the server from the
+/// configuration file, which holds the port; its main class has no source of the app's to read.
+pub(super) fn is_ktor_engine_main(main: &str) -> bool {
+    main.starts_with("io.ktor.server.") && main.ends_with(".EngineMain")
+}
+
+/// `ktor.deployment.port` from application.conf (HOCON) or application.yaml/yml in the resources folder.
+pub(super) fn ktor_config_port(project: &Project, dir: &str) -> Result<Option<(u16, String)>> {
+    const KEY: &str = "ktor.deployment.port";
+    let conf = format!("{dir}/application.conf");
+    if let Some(text) = read_any(project, &conf)? {
+        if let Some((p, line)) = hocon_port(&text, KEY) {
+            return Ok(Some((p, format!("{conf}:{line}"))));
+        }
+    }
+    for name in ["application.yaml", "application.yml"] {
+        let file = format!("{dir}/{name}");
+        if let Some(text) = read_any(project, &file)? {
+            if let Some((v, line)) = yaml_value(&text, KEY) {
+                if let Some(p) = port_value(&v) {
+                    return Ok(Some((p, format!("{file}:{line}"))));
+                }
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// The first numeric value at a dotted key of a HOCON file, whose blocks nest as `name {` … `}` and whose
+/// keys may be dotted themselves (`deployment.port = 8080`); `${?PORT}` overrides are skipped.
+pub(super) fn hocon_port(text: &str, key: &str) -> Option<(u16, usize)> {
+    let mut path: Vec<String> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let l = line.split("//").next().unwrap_or("");
+        let l = l.split('#').next().unwrap_or("").trim();
+        if let Some(name) = l.strip_suffix('{') {
+            path.push(name.trim().trim_end_matches([':', '=']).trim().to_string());
+            continue;
+        }
+        if l.starts_with('}') {
+            path.pop();
+            continue;
+        }
+        let Some((k, v)) = l.split_once(['=', ':']) else {
+            continue;
+        };
+        let full: Vec<&str> = path.iter().map(String::as_str).chain([k.trim()]).collect();
+        if full.join(".") == key {
+            if let Some(p) = port_value(v) {
+                return Some((p, i + 1));
+            }
+        }
+    }
+    None
+}

@@ -15,10 +15,12 @@ use crate::scan::Project;
 
 mod config;
 mod gradle;
+mod layout;
 mod maven;
 
 use config::*;
 use gradle::*;
+use layout::*;
 use maven::*;
 
 /// Flags every JVM start carries: size the heap from the container's memory limit, and exit on an
@@ -26,6 +28,12 @@ use maven::*;
 pub const JVM_FLAGS: &[&str] = &["-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError"];
 const BOOT_LAUNCHER: &str = "org.springframework.boot.loader.launch.JarLauncher";
 const BOOT_LAUNCHER_OLD: &str = "org.springframework.boot.loader.JarLauncher";
+const BOOT_WAR_LAUNCHER: &str = "org.springframework.boot.loader.launch.WarLauncher";
+const BOOT_WAR_LAUNCHER_OLD: &str = "org.springframework.boot.loader.WarLauncher";
+/// Heroku's (and Koyeb's) file naming the JDK the app runs on.
+const SYSTEM_PROPERTIES: &str = "system.properties";
+/// Why a war without Spring Boot is refused: no image of the catalogue runs one.
+const PLAIN_WAR: &str = "war packaging without Spring Boot: the war runs only inside a servlet container or application server (Tomcat, Jetty, Open Liberty), which dockgen's image catalogue does not pin; build it onto such an image by hand, or make it an executable Spring Boot war or a jar with a main class";
 
 pub fn detect(project: &Project, stack: &StackRules, answers: &Answers) -> Result<Option<Facts>> {
     let pom = project.has("pom.xml");
@@ -80,6 +88,8 @@ struct App {
     boot: Option<String>,
     main_class: Option<String>,
     fat_jar: bool,
+    /// War packaging (`<packaging>war</packaging>`, Gradle's `war` plugin): executable only with Spring Boot.
+    war: bool,
     kotlin: bool,
     tool: String,
     wrapper: bool,
@@ -129,60 +139,10 @@ fn choose_module<T>(
     }
 }
 
-#[allow(clippy::too_many_lines)] // TODO(issue 13): split — owned by the sweep
 fn finish(project: &Project, stack: &StackRules, app: App, facts: &mut Facts) -> Result<()> {
-    let pm = facts.package_manager.as_str();
-    let manifest = app.file.clone();
-    let manifest = manifest.as_str();
-    facts.because("stack", "java", manifest, format!("{manifest} present"));
-    facts.because(
-        "package_manager",
-        pm,
-        if app.wrapper {
-            if pm == "maven" {
-                "mvnw"
-            } else {
-                "gradlew"
-            }
-        } else {
-            manifest
-        },
-        if app.wrapper {
-            "the project's own wrapper"
-        } else {
-            "no wrapper: the official build image's tool"
-        },
-    );
-    let flavour = if app.kotlin { "kotlin" } else { "java" };
-    facts.because(
-        "flavour",
-        flavour,
-        manifest,
-        if app.kotlin {
-            "the Kotlin plugin or src/main/kotlin"
-        } else {
-            "no Kotlin plugin"
-        },
-    );
-
-    // Version files the stack reads itself: `.java-version` and `.sdkmanrc` name JDK builds (`21.0.5-tem`).
-    let mut claims = app.claims;
-    if let Some(v) = project
-        .read_opt(".java-version")?
-        .and_then(|t| crate::manifest::tool_versions::single_line(&t))
-        .and_then(|v| java_line(&v))
-    {
-        claims.push((".java-version", Claim::Exact(v)));
-    }
-    if let Some(v) = project.read_opt(".sdkmanrc")?.and_then(|t| {
-        t.lines()
-            .map(|l| l.split('#').next().unwrap_or("").trim().to_string())
-            .find_map(|l| l.strip_prefix("java").map(|r| r.trim_start().to_string()))
-            .and_then(|r| r.strip_prefix('=').map(|v| v.trim().to_string()))
-            .and_then(|v| java_line(&v))
-    }) {
-        claims.push((".sdkmanrc", Claim::Exact(v)));
-    }
+    record_build_tool(&app, facts);
+    let mut claims = app.claims.clone();
+    version_file_claims(project, &mut claims)?;
     facts.toolchain = Some(toolchain::resolve(
         project,
         &stack.toolchain,
@@ -190,144 +150,9 @@ fn finish(project: &Project, stack: &StackRules, app: App, facts: &mut Facts) ->
         &claims,
         facts,
     )?);
-
-    let module_dir = |p: &str| rel(&app.module, p);
-    let layout = match &app.framework {
-        Some((id, file)) => {
-            let fw = stack
-                .frameworks
-                .iter()
-                .find(|f| &f.id == id)
-                .expect("framework from the rules");
-            crate::probe::record_framework(facts, fw, file, "uses");
-            if id == "quarkus" {
-                JvmLayout::QuarkusFastJar
-            } else {
-                let tools = match app.boot.as_deref().and_then(crate::version::Version::parse) {
-                    Some(v) => {
-                        let minor = v.minor.unwrap_or(0);
-                        let tools = v.major > 3 || (v.major == 3 && minor >= 3);
-                        facts.because(
-                            "spring_boot",
-                            app.boot.clone().unwrap_or_default(),
-                            file,
-                            if tools {
-                                "Boot 3.3+: `-Djarmode=tools extract --layers --launcher`"
-                            } else {
-                                "before Boot 3.3: `-Djarmode=layertools extract`"
-                            },
-                        );
-                        tools
-                    }
-                    None => {
-                        facts.warnings.push(format!(
-                            "{file}: no Spring Boot version found (a BOM or plugin inherited from elsewhere?); assuming Boot 3.3 or later"
-                        ));
-                        true
-                    }
-                };
-                let layered = app
-                    .boot
-                    .as_deref()
-                    .and_then(crate::version::Version::parse)
-                    .is_none_or(|v| v.major > 2 || (v.major == 2 && v.minor.unwrap_or(0) >= 4));
-                if layered {
-                    JvmLayout::BootLayers { tools }
-                } else {
-                    // Layers are on by default from Boot 2.4; before, the jar runs whole.
-                    facts.warnings.push(format!(
-                        "{file}: Spring Boot before 2.4 builds no layered jar by default; the image runs the jar whole"
-                    ));
-                    JvmLayout::FatJar
-                }
-            }
-        }
-        None if app.fat_jar => JvmLayout::FatJar,
-        None => JvmLayout::ClassPath,
-    };
-    let boot_new = match app.boot.as_deref().and_then(crate::version::Version::parse) {
-        Some(v) => v.major > 3 || (v.major == 3 && v.minor.unwrap_or(0) >= 2),
-        None => true,
-    };
-    let mut start: Vec<String> = vec!["java".into()];
-    start.extend(JVM_FLAGS.iter().map(|f| f.to_string()));
-    // Each layout's runtime files are gathered under /out in the build stage, where globs resolve.
-    let jar = &app.jar;
-    let (build, package) = match &layout {
-        JvmLayout::BootLayers { .. } => {
-            start.push(
-                if boot_new {
-                    BOOT_LAUNCHER
-                } else {
-                    BOOT_LAUNCHER_OLD
-                }
-                .into(),
-            );
-            let extract = match layout {
-                JvmLayout::BootLayers { tools: true } => format!(
-                    "java -Djarmode=tools -jar {jar} extract --layers --launcher --destination /out"
-                ),
-                _ => format!("java -Djarmode=layertools -jar {jar} extract --destination /out"),
-            };
-            (app.build_framework.clone(), vec![extract])
-        }
-        JvmLayout::QuarkusFastJar => {
-            start.extend([
-                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager".to_string(),
-                "-jar".into(),
-                "/app/quarkus-run.jar".into(),
-            ]);
-            (
-                app.build_framework.clone(),
-                vec![format!("cp -r {} /out", app.quarkus_dir)],
-            )
-        }
-        JvmLayout::FatJar => {
-            start.extend(["-jar".to_string(), "/app/app.jar".into()]);
-            let build = if app.framework.is_some() {
-                app.build_framework.clone()
-            } else {
-                app.build_fat.clone()
-            };
-            (
-                build,
-                vec![
-                    "mkdir -p /out".to_string(),
-                    format!("cp {jar} /out/app.jar"),
-                ],
-            )
-        }
-        JvmLayout::ClassPath => {
-            let Some(main) = &app.main_class else {
-                return Err(Error::Unsupported {
-                    path: project.root.join(manifest),
-                    message: "no main class: not Spring Boot or Quarkus, and no `application { mainClass }`, jar-plugin `mainClass` or shade plugin; add one or pass --start".into(),
-                });
-            };
-            crate::manifest::shell_word(manifest, "main class", main, false)?;
-            facts.because(
-                "main_class",
-                main,
-                manifest,
-                "application mainClass / jar manifest",
-            );
-            start.extend(["-cp".to_string(), "/app/lib/*".into(), main.clone()]);
-            let lib = app.lib.clone().unwrap_or_default();
-            let cmds = if pm == "maven" {
-                vec![
-                    format!("mkdir -p /out/lib {lib}"),
-                    format!("cp -r {lib}. /out/lib/"),
-                    format!("cp {jar} /out/lib/"),
-                ]
-            } else {
-                vec![format!(
-                    "mkdir -p /out && cp -r {} /out/lib",
-                    lib.trim_end_matches('/')
-                )]
-            };
-            (app.build_plain.clone(), cmds)
-        }
-    };
+    let layout = layout(project, stack, &app, facts)?;
+    let (build, start, package) = packaging(project, &app, &layout, facts)?;
+    let manifest = app.file.as_str();
     facts.because(
         "build",
         &build,
@@ -342,26 +167,11 @@ fn finish(project: &Project, stack: &StackRules, app: App, facts: &mut Facts) ->
         "the JRE runs the packaged app",
     );
     facts.start = start;
-
-    // The port: the framework's configuration, else (plain apps) the main class's own source.
-    let port = match app.framework.as_ref().map(|(id, _)| id.as_str()) {
-        Some("spring-boot") => {
-            config_port(project, &module_dir("src/main/resources"), "server.port")?
-        }
-        Some("quarkus") => config_port(
-            project,
-            &module_dir("src/main/resources"),
-            "quarkus.http.port",
-        )?,
-        _ => match &app.main_class {
-            Some(main) => main_source_port(project, &app.module, main)?,
-            None => None,
-        },
-    };
+    let port = app_port(project, &app)?;
     if port.is_some() || app.framework.is_some() {
         crate::probe::port::decide(facts, port, stack.default_port, &stack.frameworks);
     }
-
+    let pm = facts.package_manager.as_str();
     let build_family = if app.wrapper {
         "java".to_string()
     } else {
@@ -371,7 +181,7 @@ fn finish(project: &Project, stack: &StackRules, app: App, facts: &mut Facts) ->
             .unwrap_or_else(|| "java".into())
     };
     facts.detail = Detail::new(JavaDetail {
-        flavour: flavour.into(),
+        flavour: if app.kotlin { "kotlin" } else { "java" }.into(),
         tool: app.tool,
         wrapper: app.wrapper,
         build_family,
@@ -383,6 +193,72 @@ fn finish(project: &Project, stack: &StackRules, app: App, facts: &mut Facts) ->
         main_class: app.main_class,
     });
     Ok(())
+}
+
+/// The evidence for the stack, the build tool (wrapper or image) and the language flavour.
+fn record_build_tool(app: &App, facts: &mut Facts) {
+    let pm = facts.package_manager.as_str().to_string();
+    let manifest = app.file.as_str();
+    facts.because("stack", "java", manifest, format!("{manifest} present"));
+    let (source, why) = match (app.wrapper, pm.as_str()) {
+        (true, "maven") => ("mvnw", "the project's own wrapper"),
+        (true, _) => ("gradlew", "the project's own wrapper"),
+        (false, _) => (manifest, "no wrapper: the official build image's tool"),
+    };
+    facts.because("package_manager", &pm, source, why);
+    let (flavour, why) = if app.kotlin {
+        ("kotlin", "the Kotlin plugin or src/main/kotlin")
+    } else {
+        ("java", "no Kotlin plugin")
+    };
+    facts.because("flavour", flavour, manifest, why);
+}
+
+/// Version files the stack reads itself: `.java-version` and `.sdkmanrc` name JDK builds (`21.0.5-tem`);
+/// Heroku's `system.properties` names the JDK the app runs on (`java.runtime.version=21`).
+fn version_file_claims(project: &Project, claims: &mut Vec<(&'static str, Claim)>) -> Result<()> {
+    if let Some(v) = project
+        .read_opt(".java-version")?
+        .and_then(|t| crate::manifest::tool_versions::single_line(&t))
+        .and_then(|v| java_line(&v))
+    {
+        claims.push((".java-version", Claim::Exact(v)));
+    }
+    let setting = |text: &str, key: &str, sep: char| {
+        text.lines()
+            .map(|l| l.split('#').next().unwrap_or("").trim().to_string())
+            .find_map(|l| l.strip_prefix(key).map(|r| r.trim_start().to_string()))
+            .and_then(|r| r.strip_prefix(sep).map(|v| v.trim().to_string()))
+            .and_then(|v| java_line(&v))
+    };
+    if let Some(v) = project
+        .read_opt(".sdkmanrc")?
+        .and_then(|t| setting(&t, "java", '='))
+    {
+        claims.push((".sdkmanrc", Claim::Exact(v)));
+    }
+    if let Some(v) = project
+        .read_opt(SYSTEM_PROPERTIES)?
+        .and_then(|t| setting(&t, "java.runtime.version", '='))
+    {
+        claims.push((SYSTEM_PROPERTIES, Claim::Exact(v)));
+    }
+    Ok(())
+}
+
+/// The port: the framework's configuration, else (plain apps) the engine's configuration file (Ktor's
+/// EngineMain) or the main class's own source.
+fn app_port(project: &Project, app: &App) -> Result<Option<(u16, String)>> {
+    let resources = rel(&app.module, "src/main/resources");
+    match app.framework.as_ref().map(|(id, _)| id.as_str()) {
+        Some("spring-boot") => config_port(project, &resources, "server.port"),
+        Some("quarkus") => config_port(project, &resources, "quarkus.http.port"),
+        _ => match &app.main_class {
+            Some(main) if is_ktor_engine_main(main) => ktor_config_port(project, &resources),
+            Some(main) => main_source_port(project, &app.module, main),
+            None => Ok(None),
+        },
+    }
 }
 
 /// A file the scan did not reach (sources sit deeper than the walk goes), read through the same gate.
@@ -463,5 +339,24 @@ mod tests {
             yaml_value("other:\n  server:\n    port: 1\n", "server.port"),
             None
         );
+    }
+
+    #[test]
+    fn hocon_ports() {
+        let conf = "ktor {\n    deployment {\n        port = 8080\n        port = ${?PORT}\n    }\n    application {\n        modules = [ a.B.main ]\n    }\n}\n";
+        assert_eq!(hocon_port(conf, "ktor.deployment.port"), Some((8080, 3)));
+        assert_eq!(
+            hocon_port(
+                "ktor {\n  deployment.port: 9090\n}\n",
+                "ktor.deployment.port"
+            ),
+            Some((9090, 2))
+        );
+        assert_eq!(
+            hocon_port("other {\n  port = 1\n}\n", "ktor.deployment.port"),
+            None
+        );
+        assert!(is_ktor_engine_main("io.ktor.server.netty.EngineMain"));
+        assert!(!is_ktor_engine_main("com.example.ApplicationKt"));
     }
 }

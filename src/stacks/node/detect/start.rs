@@ -167,11 +167,13 @@ pub(super) fn port_in(
         if let Some(stem) = entry.strip_suffix(".js") {
             candidates.push(format!("{stem}.ts"));
         }
-        if let Some(stem) = entry
-            .strip_prefix("dist/")
-            .and_then(|e| e.strip_suffix(".js"))
-        {
-            candidates.push(format!("src/{stem}.ts"));
+        // A build folder's entry (`dist/index.js`, esbuild's `./build/server.js`) comes from src/ or the root.
+        for out in ["dist/", "build/"] {
+            let built = entry.trim_start_matches("./").strip_prefix(out);
+            if let Some(stem) = built.and_then(|e| e.strip_suffix(".js")) {
+                candidates.push(format!("src/{stem}.ts"));
+                candidates.push(format!("{stem}.ts"));
+            }
         }
     }
     candidates.extend(pkg.main.clone());

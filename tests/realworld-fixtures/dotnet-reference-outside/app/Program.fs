@@ -1,0 +1,5 @@
+open Microsoft.AspNetCore.Builder
+
+let app = WebApplication.CreateBuilder().Build()
+app.MapGet("/", fun () -> "up") |> ignore
+app.Run()

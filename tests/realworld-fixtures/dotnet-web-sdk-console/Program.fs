@@ -1,0 +1,3 @@
+open System
+
+printfn "counted %d lines" (Console.In.ReadToEnd().Split('\n').Length)

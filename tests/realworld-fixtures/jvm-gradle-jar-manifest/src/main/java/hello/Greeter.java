@@ -1,0 +1,7 @@
+package hello;
+
+public class Greeter {
+    public static void main(String[] args) {
+        System.out.println("hello from a plain jar");
+    }
+}

@@ -10,10 +10,63 @@ use crate::plan::{
 };
 use crate::rules::CrossRule;
 
+/// Cargo's caches, mounted on every step that builds, so a rebuild downloads nothing it already has.
+const REGISTRY: [&str; 2] = ["/usr/local/cargo/registry", "/usr/local/cargo/git"];
+
 pub(crate) fn stages(facts: &Facts, d: &RustDetail, base: &Base) -> Vec<Stage> {
-    let registry = ["/usr/local/cargo/registry", "/usr/local/cargo/git"];
+    vec![
+        Stage::build(
+            base,
+            "Build stage: the Rust toolchain and compiled dependencies stay here",
+            build_steps(facts, d, base),
+        ),
+        Stage::runtime(
+            base,
+            if d.runtime_packages.is_empty() {
+                "Runtime: distroless cc (glibc, libgcc), non-root, nothing but the binary"
+            } else {
+                "Runtime: Debian slim, not distroless: the binary loads shared libraries only apt can add"
+            },
+            runtime_steps(facts, d, base),
+        ),
+    ]
+}
+
+/// The build stage, in layer order: what the toolchain needs, the dependency layer (manifests, then a
+/// build of stubbed targets), then the real source and the real build. The order is the cache's: each
+/// layer changes less often than the next.
+fn build_steps(facts: &Facts, d: &RustDetail, base: &Base) -> Vec<Step> {
     let locked = if d.locked { " --locked" } else { "" };
     let build = format!("cargo build --release{locked} --bin {}", d.binary);
+    let mut steps = toolchain_steps(d, base);
+    steps.extend(copy_in_place(
+        &d.manifests,
+        "Manifests and lockfile first: the dependency layer depends on nothing else",
+    ));
+    steps.push(Step::new(
+        "Stub every target and build: only the dependencies compile, into a layer source edits keep",
+        run(
+            &stub_commands(d, &build)
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+            &REGISTRY,
+        ),
+    ));
+    steps.push(Step::new(
+        "The real source",
+        copy(None, &[".".into()], ".", None),
+    ));
+    // The real build is the one the facts carry (the detector's, or an answer's `--build`); the stubbed
+    // dependency build above stays the stack's own.
+    let build = facts.build.clone().unwrap_or(build);
+    steps.push(real_build(d, base, &build));
+    steps
+}
+
+/// Before any source: the workdir, the system libraries crates link, the pinned toolchain kept as the
+/// image's, and the cross-compilation target. These depend on the detection alone, so they sit first.
+fn toolchain_steps(d: &RustDetail, base: &Base) -> Vec<Step> {
     let mut steps = vec![Step::then(workdir("/app"))];
     if !d.build_packages.is_empty() {
         steps.push(apt_install(
@@ -30,10 +83,13 @@ pub(crate) fn stages(facts: &Facts, d: &RustDetail, base: &Base) -> Vec<Stage> {
     if let Some(cross) = &base.cross {
         steps.push(cross_target(cross));
     }
-    steps.extend(copy_in_place(
-        &d.manifests,
-        "Manifests and lockfile first: the dependency layer depends on nothing else",
-    ));
+    steps
+}
+
+/// The dependency layer's commands: make each stub's directory, write an empty library or `fn main`
+/// for every target, then `build`. Cargo then compiles only the dependencies, which no source edit
+/// invalidates.
+fn stub_commands(d: &RustDetail, build: &str) -> Vec<String> {
     let mut dirs: Vec<String> = d
         .stubs
         .iter()
@@ -41,31 +97,26 @@ pub(crate) fn stages(facts: &Facts, d: &RustDetail, base: &Base) -> Vec<Stage> {
         .collect();
     dirs.sort();
     dirs.dedup();
-    let mut stub_cmds = Vec::new();
+    let mut cmds = Vec::new();
     if !dirs.is_empty() {
-        stub_cmds.push(format!("mkdir -p {}", dirs.join(" ")));
+        cmds.push(format!("mkdir -p {}", dirs.join(" ")));
     }
     for (path, is_lib) in &d.stubs {
-        stub_cmds.push(if *is_lib {
+        cmds.push(if *is_lib {
             format!("touch {path}")
         } else {
             format!("echo 'fn main() {{}}' > {path}")
         });
     }
-    stub_cmds.push(build.clone());
-    steps.push(Step::new(
-        "Stub every target and build: only the dependencies compile, into a layer source edits keep",
-        run(&stub_cmds.iter().map(String::as_str).collect::<Vec<_>>(), &registry),
-    ));
-    steps.push(Step::new(
-        "The real source",
-        copy(None, &[".".into()], ".", None),
-    ));
+    cmds.push(build.to_string());
+    cmds
+}
+
+/// The real build over the copied source: touch the stubbed files so cargo sees them newer than the
+/// stubs' build, run `build`, and install the binary to /out, where the runtime stage takes it from.
+fn real_build(d: &RustDetail, base: &Base, build: &str) -> Step {
     let paths: Vec<&str> = d.stubs.iter().map(|(p, _)| p.as_str()).collect();
     let touch = format!("touch {}", paths.join(" "));
-    // The real build is the one the facts carry (the detector's, or an answer's `--build`); the stubbed
-    // dependency build above stays the stack's own.
-    let build = facts.build.clone().unwrap_or(build);
     // Built for a named target (cross-compiling), cargo writes under target/<triple>/: the one triple
     // directory the stage's cargo config names.
     let dir = if base.cross.is_some() {
@@ -74,11 +125,15 @@ pub(crate) fn stages(facts: &Facts, d: &RustDetail, base: &Base) -> Vec<Stage> {
         "target/release"
     };
     let out = format!("install -D {dir}/{0} /out/{0}", d.binary);
-    steps.push(Step::new(
+    Step::new(
         "Newer timestamps make cargo rebuild the app's own crates over the stubs",
-        run(&[&touch, &build, &out], &registry),
-    ));
+        run(&[&touch, build, &out], &REGISTRY),
+    )
+}
 
+/// The runtime stage: the shared libraries the binary loads (if any), the non-root user, the port and
+/// the crate's own environment, then the binary alone. Nothing of the build comes along.
+fn runtime_steps(facts: &Facts, d: &RustDetail, base: &Base) -> Vec<Step> {
     let mut fin = vec![Step::then(workdir("/app"))];
     if !d.runtime_packages.is_empty() {
         fin.push(apt_install(
@@ -110,22 +165,7 @@ pub(crate) fn stages(facts: &Facts, d: &RustDetail, base: &Base) -> Vec<Stage> {
         "/out",
         &d.binary,
     );
-    vec![
-        Stage::build(
-            base,
-            "Build stage: the Rust toolchain and compiled dependencies stay here",
-            steps,
-        ),
-        Stage::runtime(
-            base,
-            if d.runtime_packages.is_empty() {
-                "Runtime: distroless cc (glibc, libgcc), non-root, nothing but the binary"
-            } else {
-                "Runtime: Debian slim, not distroless: the binary loads shared libraries only apt can add"
-            },
-            fin,
-        ),
-    ]
+    fin
 }
 
 /// Cargo's target for the image's platform (Docker's TARGETARCH, or the build machine's without BuildKit),

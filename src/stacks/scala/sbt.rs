@@ -96,110 +96,169 @@ fn setting_value(rest: &[Tok]) -> Option<String> {
 
 /// The definition as words, string literals and operators; comments dropped, brackets checked.
 fn tokens(text: &str) -> Result<Vec<Tok>, ParseError> {
-    let chars: Vec<char> = text.chars().collect();
-    let (mut i, mut line, mut out) = (0, 1, Vec::new());
-    let mut open: Vec<(char, usize)> = Vec::new();
-    let err = |line, message: &str| ParseError {
+    let mut lx = Lexer {
+        chars: text.chars().collect(),
+        i: 0,
+        line: 1,
+        out: Vec::new(),
+        open: Vec::new(),
+    };
+    while let Some(&c) = lx.chars.get(lx.i) {
+        lx.step(c)?;
+    }
+    match lx.open.pop() {
+        Some((o, l)) => Err(err(l, &format!("`{o}` opened here is never closed"))),
+        None => Ok(lx.out),
+    }
+}
+
+/// A [`ParseError`] at `line`.
+fn err(line: usize, message: &str) -> ParseError {
+    ParseError {
         line,
         message: message.into(),
-    };
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '\n' {
-            line += 1;
-        } else if c == '/' && chars.get(i + 1) == Some(&'/') {
-            while i < chars.len() && chars[i] != '\n' {
-                i += 1;
-            }
-            continue;
-        } else if c == '/' && chars.get(i + 1) == Some(&'*') {
-            let start = line;
-            i += 2;
-            while i < chars.len() && !(chars[i] == '*' && chars.get(i + 1) == Some(&'/')) {
-                line += usize::from(chars[i] == '\n');
-                i += 1;
-            }
-            if i >= chars.len() {
-                return Err(err(start, "a /* comment opened here is never closed"));
-            }
-            i += 2;
-            continue;
-        } else if c == '"' {
-            let triple = chars[i..].starts_with(&['"', '"', '"']);
-            let (start, mut s) = (line, String::new());
-            i += if triple { 3 } else { 1 };
-            loop {
-                match chars.get(i) {
-                    None => return Err(err(start, "a string opened here is never closed")),
-                    Some('"') if triple && chars[i..].starts_with(&['"', '"', '"']) => {
-                        i += 3;
-                        break;
-                    }
-                    Some('"') if !triple => {
-                        i += 1;
-                        break;
-                    }
-                    Some('\n') if !triple => {
-                        return Err(err(start, "a string opened here is never closed"))
-                    }
-                    Some('\\') if !triple => {
-                        s.extend(chars.get(i + 1));
-                        i += 2;
-                        continue;
-                    }
-                    Some(&ch) => {
-                        line += usize::from(ch == '\n');
-                        s.push(ch);
-                    }
-                }
-                i += 1;
-            }
-            out.push(Tok::Str(s));
-            continue;
-        } else if c.is_alphanumeric() || c == '_' || c == '`' {
-            let start = i;
-            while i < chars.len()
-                && (chars[i].is_alphanumeric()
-                    || chars[i] == '_'
-                    || chars[i] == '.'
-                    || chars[i] == '`')
-            {
-                i += 1;
-            }
-            out.push(Tok::Word(
-                chars[start..i].iter().collect::<String>().replace('`', ""),
-            ));
-            continue;
-        } else if "([{".contains(c) {
-            open.push((c, line));
-            out.push(Tok::Op(c.to_string()));
-        } else if ")]}".contains(c) {
-            let want = match c {
-                ')' => '(',
-                ']' => '[',
-                _ => '{',
-            };
-            match open.pop() {
-                Some((o, _)) if o == want => {}
-                _ => return Err(err(line, &format!("unmatched `{c}`"))),
-            }
-            out.push(Tok::Op(c.to_string()));
-        } else if !c.is_whitespace() {
-            let start = i;
-            while i < chars.len() && "%:=+-*/<>|&!~^@#?\\".contains(chars[i]) {
-                i += 1;
-            }
-            if i == start {
-                i += 1;
-            }
-            out.push(Tok::Op(chars[start..i].iter().collect()));
-            continue;
-        }
-        i += 1;
     }
-    match open.pop() {
-        Some((o, l)) => Err(err(l, &format!("`{o}` opened here is never closed"))),
-        None => Ok(out),
+}
+
+/// The tokenizer's state: where it is (char index and 1-based line), the tokens so far, and the brackets
+/// still open with the line each opened on, so an unclosed one is reported where it starts.
+struct Lexer {
+    chars: Vec<char>,
+    i: usize,
+    line: usize,
+    out: Vec<Tok>,
+    open: Vec<(char, usize)>,
+}
+
+impl Lexer {
+    /// Read the token (or comment, or whitespace) starting with `c`, at `self.i`, and move past it.
+    /// Each kind has its own method, so this reads as the language's lexical grammar.
+    fn step(&mut self, c: char) -> Result<(), ParseError> {
+        let next = self.chars.get(self.i + 1).copied();
+        match c {
+            '/' if next == Some('/') => self.line_comment(),
+            '/' if next == Some('*') => self.block_comment()?,
+            '"' => {
+                let s = self.string()?;
+                self.out.push(Tok::Str(s));
+            }
+            c if c.is_alphanumeric() || c == '_' || c == '`' => self.word(),
+            '(' | '[' | '{' => {
+                self.open.push((c, self.line));
+                self.out.push(Tok::Op(c.to_string()));
+                self.i += 1;
+            }
+            ')' | ']' | '}' => {
+                self.close(c)?;
+                self.i += 1;
+            }
+            c if !c.is_whitespace() => self.operator(),
+            c => {
+                self.line += usize::from(c == '\n');
+                self.i += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// `// …` up to (not past) the newline, so the newline still counts a line.
+    fn line_comment(&mut self) {
+        while self.i < self.chars.len() && self.chars[self.i] != '\n' {
+            self.i += 1;
+        }
+    }
+
+    /// `/* … */`, counting the lines inside; an unclosed one is an error at the line it opens on.
+    fn block_comment(&mut self) -> Result<(), ParseError> {
+        let start = self.line;
+        self.i += 2;
+        while self.i < self.chars.len()
+            && !(self.chars[self.i] == '*' && self.chars.get(self.i + 1) == Some(&'/'))
+        {
+            self.line += usize::from(self.chars[self.i] == '\n');
+            self.i += 1;
+        }
+        if self.i >= self.chars.len() {
+            return Err(err(start, "a /* comment opened here is never closed"));
+        }
+        self.i += 2;
+        Ok(())
+    }
+
+    /// A string literal's content: `"…"` on one line with backslash escapes, or `"""…"""` raw and
+    /// spanning lines. Read whole, so a `//` or a bracket inside is text, not syntax.
+    fn string(&mut self) -> Result<String, ParseError> {
+        let chars = &self.chars;
+        let triple = chars[self.i..].starts_with(&['"', '"', '"']);
+        let (start, mut s) = (self.line, String::new());
+        self.i += if triple { 3 } else { 1 };
+        loop {
+            match chars.get(self.i) {
+                None => return Err(err(start, "a string opened here is never closed")),
+                Some('"') if triple && chars[self.i..].starts_with(&['"', '"', '"']) => {
+                    self.i += 3;
+                    return Ok(s);
+                }
+                Some('"') if !triple => {
+                    self.i += 1;
+                    return Ok(s);
+                }
+                Some('\n') if !triple => {
+                    return Err(err(start, "a string opened here is never closed"))
+                }
+                Some('\\') if !triple => {
+                    s.extend(chars.get(self.i + 1));
+                    self.i += 2;
+                    continue;
+                }
+                Some(&ch) => {
+                    self.line += usize::from(ch == '\n');
+                    s.push(ch);
+                }
+            }
+            self.i += 1;
+        }
+    }
+
+    /// A name, dotted path or backquoted identifier, backquotes dropped (`` `my-key` `` is `my-key`).
+    fn word(&mut self) {
+        let start = self.i;
+        while self.i < self.chars.len()
+            && (self.chars[self.i].is_alphanumeric()
+                || matches!(self.chars[self.i], '_' | '.' | '`'))
+        {
+            self.i += 1;
+        }
+        let word: String = self.chars[start..self.i].iter().collect();
+        self.out.push(Tok::Word(word.replace('`', "")));
+    }
+
+    /// A closing bracket, which must match the last one opened: a mismatch is an error on its line.
+    fn close(&mut self, c: char) -> Result<(), ParseError> {
+        let want = match c {
+            ')' => '(',
+            ']' => '[',
+            _ => '{',
+        };
+        match self.open.pop() {
+            Some((o, _)) if o == want => {}
+            _ => return Err(err(self.line, &format!("unmatched `{c}`"))),
+        }
+        self.out.push(Tok::Op(c.to_string()));
+        Ok(())
+    }
+
+    /// A run of operator characters as one operator (`%%`, `:=`, `++=`), or any other single character.
+    fn operator(&mut self) {
+        let start = self.i;
+        while self.i < self.chars.len() && "%:=+-*/<>|&!~^@#?\\".contains(self.chars[self.i]) {
+            self.i += 1;
+        }
+        if self.i == start {
+            self.i += 1;
+        }
+        self.out
+            .push(Tok::Op(self.chars[start..self.i].iter().collect()));
     }
 }
 

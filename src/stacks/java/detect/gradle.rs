@@ -33,15 +33,7 @@ pub(super) fn gradle_app(
     let chain: Vec<&GradleBuild> = std::iter::once(app)
         .chain(root.filter(|r| !std::ptr::eq(*r, app)))
         .collect();
-    let fw = crate::probe::pick_framework(project, &stack.frameworks, |d| {
-        // A root's `apply false` declares a version only; the app's own plugins decide.
-        app.plugin(d).is_some()
-            || app
-                .dependencies
-                .iter()
-                .any(|(n, _)| n.starts_with(&format!("{d}:")))
-            || (d.contains(':') && declares(&chain, d))
-    })?;
+    let fw = framework(project, stack, app, &chain)?;
     let boot = boot_version(project, &chain, &catalog)?;
     let wrapper = project.has("gradlew");
     let tool = wrapper_tool(project, facts, "gradlew", "gradle");
@@ -85,14 +77,39 @@ pub(super) fn gradle_app(
         tool: tool.clone(),
         wrapper,
         manifests: gradle_manifests(project, wrapper, &builds),
-        jar: match (war, shadow(app)) {
-            (true, _) => format!("{out}/libs/*.war"),
-            (false, true) => format!("{out}/libs/*-all.jar"),
-            (false, false) => format!("{out}/libs/*.jar"),
-        },
+        jar: archive_glob(&out, war, shadow(app)),
         lib: Some(format!("{out}/install/*/lib/")),
         quarkus_dir: format!("{out}/quarkus-app"),
     })
+}
+
+/// The framework the app module uses: by its own plugins and dependencies, or, for a `group:name`
+/// coordinate, one its build chain declares. A root's `apply false` declares a version only, so a
+/// plugin counts only when the app applies it.
+fn framework<'r>(
+    project: &Project,
+    stack: &'r StackRules,
+    app: &GradleBuild,
+    chain: &[&GradleBuild],
+) -> Result<Option<&'r crate::rules::FrameworkRule>> {
+    crate::probe::pick_framework(project, &stack.frameworks, |d| {
+        app.plugin(d).is_some()
+            || app
+                .dependencies
+                .iter()
+                .any(|(n, _)| n.starts_with(&format!("{d}:")))
+            || (d.contains(':') && declares(chain, d))
+    })
+}
+
+/// Where the packaging task leaves the archive under the module's build folder `out`: the war, the
+/// shadow plugin's `-all` jar, or the plain jar. A glob, since the file name carries the version.
+fn archive_glob(out: &str, war: bool, shadowed: bool) -> String {
+    match (war, shadowed) {
+        (true, _) => format!("{out}/libs/*.war"),
+        (false, true) => format!("{out}/libs/*-all.jar"),
+        (false, false) => format!("{out}/libs/*.jar"),
+    }
 }
 
 /// The root build and every included project's, in the settings' order.

@@ -54,6 +54,10 @@ pub struct Answers {
         skip_serializing_if = "Option::is_none"
     )]
     pub runtime_image: Option<String>,
+    /// `cds = true`: a Spring Boot app (3.3+) gets a JVM class-data archive from a training run in the
+    /// image. Opt-in, because the training run refreshes the app's context at build time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cds: Option<bool>,
     /// Where these answers came from, for the evidence (not stored).
     #[serde(skip)]
     pub origin: Option<Origin>,
@@ -213,6 +217,7 @@ impl Answers {
             build: pick(&self.build, &over.build),
             binary: pick(&self.binary, &over.binary),
             runtime_image: pick(&self.runtime_image, &over.runtime_image),
+            cds: over.cds.or(self.cds),
             // Flags always carry an origin; a run with no flag set keeps dockgen.toml's.
             origin: if over.is_empty() {
                 self.origin
@@ -245,6 +250,7 @@ impl Answers {
             }),
             binary: self.binary.clone(),
             runtime_image: self.runtime_image.clone(),
+            cds: self.cds,
             origin: None,
         }
     }
@@ -258,6 +264,13 @@ pub fn apply(facts: &mut Facts, answers: &Answers, rules: &Rules) -> Result<()> 
     } else {
         "command line"
     };
+    // The class-data archive is a JVM answer; the JVM stack reads it itself, every other one says so.
+    if answers.cds == Some(true) && rules.stack(facts.stack).jvm_cds.is_none() {
+        facts.warnings.push(format!(
+            "{source}: cds (--jvm-cds) ignored: a class-data archive is for a Spring Boot app on the JVM, not {}",
+            rules.stack(facts.stack).name
+        ));
+    }
     if let Some(v) = &answers.version {
         let name = rules.stack(facts.stack).toolchain.name.clone();
         if crate::version::Version::parse(v).is_none() {

@@ -121,6 +121,10 @@ pub struct AnswerArgs {
     /// The runtime base image ([registry/]repository[:tag][@digest]), instead of the catalogue's choice.
     #[arg(long, value_name = "IMAGE", value_parser = runtime_image)]
     pub runtime_image: Option<String>,
+    /// Spring Boot 3.3+: a JVM class-data (CDS/AOT) archive from a training run in the image, for a
+    /// faster start. The training run starts the app's context during the build (saved as `cds = true`).
+    #[arg(long)]
+    pub jvm_cds: bool,
 }
 
 /// `--stack`'s values: every stack in the registry, so a new stack needs no edit here.
@@ -183,6 +187,7 @@ impl AnswerArgs {
             build: self.build.clone(),
             binary: self.binary.clone(),
             runtime_image: self.runtime_image.clone(),
+            cds: self.jvm_cds.then_some(true),
             origin: Some(Origin::Flag),
         })
     }

@@ -88,6 +88,10 @@ pub enum Instr {
         /// e.g. DL3008 for Debian packages that cannot be pinned across the image's point releases.
         hadolint_ignore: Vec<String>,
     },
+    /// `RUN ["…"]`: a command in exec form, for a stage without a shell (distroless).
+    RunExec {
+        argv: Vec<String>,
+    },
     User {
         uid: u32,
         gid: u32,

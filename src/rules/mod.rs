@@ -129,6 +129,9 @@ pub struct StackRules {
     /// git, which slim build images lack (see [`GitSource`]).
     #[serde(default, rename = "git_source")]
     pub git_sources: Vec<GitSource>,
+    /// JVM only: the opt-in class-data archive (see [`JvmCdsRule`]).
+    #[serde(default)]
+    pub jvm_cds: Option<JvmCdsRule>,
     /// Ruby only: Bundler lines of the images, system packages, asset and native gems, Thruster.
     #[serde(default)]
     pub ruby: Option<RubyRules>,

@@ -297,3 +297,29 @@ pub struct PublishConfig {
     #[serde(default)]
     pub base: Option<String>,
 }
+
+/// JVM only, opt-in (`--jvm-cds`, `cds = true`): a class-data archive from a training run in the runtime
+/// stage (the archive is valid only for the JVM that wrote it), for Spring Boot from `min_boot`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JvmCdsRule {
+    /// The oldest Spring Boot with `-Djarmode=tools extract` and the CDS-friendly layout.
+    pub min_boot: String,
+    /// The build stage's packaging: the jar extracted with its manifest naming lib/ (`{jar}`: the jar).
+    pub extract: Vec<String>,
+    /// What the runtime runs, in both the training run and the start (after the archive's flags).
+    pub run: Vec<String>,
+    /// Flags of the training run only (stop once the context refreshed).
+    pub train: Vec<String>,
+    /// The archive kinds, the first whose `min_java` the JDK meets wins.
+    pub cache: Vec<JvmCacheRule>,
+}
+
+/// One archive kind: the flag that writes it in the training run and the one that reads it at start.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JvmCacheRule {
+    pub min_java: u32,
+    pub record: Vec<String>,
+    pub start: Vec<String>,
+}

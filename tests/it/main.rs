@@ -25,6 +25,7 @@ mod hostile;
 mod image_quality;
 mod install_inputs;
 mod java;
+mod jvm_cds;
 mod layers;
 mod least_privilege;
 mod lint;

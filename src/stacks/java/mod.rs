@@ -94,4 +94,7 @@ pub struct JavaDetail {
     pub layout: JvmLayout,
     /// The main class for a class-path start.
     pub main_class: Option<String>,
+    /// Opted in (`cds = true`): the training run, in exec form, that writes the class-data archive in the
+    /// runtime stage, where the JVM that will read it runs.
+    pub cds_train: Option<Vec<String>>,
 }

@@ -4,7 +4,7 @@
 
 use super::{JavaDetail, JvmLayout};
 use crate::facts::Facts;
-use crate::plan::{copy, copy_in_place, finish, run, workdir, Base, Stage, StageName, Step};
+use crate::plan::{copy, copy_in_place, finish, run, workdir, Base, Instr, Stage, StageName, Step};
 
 pub(crate) fn stages(facts: &Facts, d: &JavaDetail, base: &Base) -> Vec<Stage> {
     vec![
@@ -71,9 +71,26 @@ fn runtime_steps(facts: &Facts, d: &JavaDetail, base: &Base) -> Vec<Step> {
     let mut fin = vec![Step::then(workdir("/app"))];
     fin.extend(base.user_steps());
     fin.extend(app_layers(&d.layout));
+    if let Some(train) = &d.cds_train {
+        fin.extend(cds_training(train));
+    }
     // Distroless java's entrypoint is `java -jar`: the start replaces it, in exec form.
     finish(&mut fin, base.user, facts.port, true, facts.start.clone());
     fin
+}
+
+/// The opted-in training run, in exec form (distroless has no shell), as root: the base may run as its
+/// non-root user, which cannot write into /app; the archive stays root-owned, readable, not rewritable.
+fn cds_training(train: &[String]) -> Vec<Step> {
+    vec![
+        Step::new(
+            "Training run (opted in): the class-data archive, written by the JVM that reads it at start",
+            Instr::User { uid: 0, gid: 0 },
+        ),
+        Step::then(Instr::RunExec {
+            argv: train.to_vec(),
+        }),
+    ]
 }
 
 /// The copies of the packaged app into the runtime, one per layer of its layout, least often changed

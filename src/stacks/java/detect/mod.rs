@@ -13,6 +13,7 @@ use crate::probe::toolchain::{self, Claim};
 use crate::rules::StackRules;
 use crate::scan::Project;
 
+mod cds;
 mod config;
 mod gradle;
 mod layout;
@@ -73,7 +74,7 @@ pub fn detect(project: &Project, stack: &StackRules, answers: &Answers) -> Resul
     } else {
         gradle_app(project, stack, answers, &mut facts)?
     };
-    finish(project, stack, app, &mut facts)?;
+    finish(project, stack, answers, app, &mut facts)?;
     Ok(Some(facts))
 }
 
@@ -139,7 +140,13 @@ fn choose_module<T>(
     }
 }
 
-fn finish(project: &Project, stack: &StackRules, app: App, facts: &mut Facts) -> Result<()> {
+fn finish(
+    project: &Project,
+    stack: &StackRules,
+    answers: &Answers,
+    app: App,
+    facts: &mut Facts,
+) -> Result<()> {
     record_build_tool(&app, facts);
     let mut claims = app.claims.clone();
     version_file_claims(project, &mut claims)?;
@@ -151,7 +158,15 @@ fn finish(project: &Project, stack: &StackRules, app: App, facts: &mut Facts) ->
         facts,
     )?);
     let layout = layout(project, stack, &app, facts)?;
-    let (build, start, package) = packaging(project, &app, &layout, facts)?;
+    let (build, mut start, mut package) = packaging(project, &app, &layout, facts)?;
+    let cds_train = cds::apply(
+        stack,
+        answers,
+        &app,
+        &layout,
+        facts,
+        (&mut start, &mut package),
+    );
     let manifest = app.file.as_str();
     facts.because(
         "build",
@@ -191,6 +206,7 @@ fn finish(project: &Project, stack: &StackRules, app: App, facts: &mut Facts) ->
         package,
         layout,
         main_class: app.main_class,
+        cds_train,
     });
     Ok(())
 }

@@ -261,10 +261,14 @@ pub fn apply(facts: &mut Facts, answers: &Answers, rules: &Rules) -> Result<()> 
     if let Some(v) = &answers.version {
         let name = rules.stack(facts.stack).toolchain.name.clone();
         if crate::version::Version::parse(v).is_none() {
-            return Err(Error::Usage(format!(
-                "--toolchain-version {v}: `{v}` is not a {name} version; known lines: {}",
-                rules.stack(facts.stack).toolchain.known.join(", ")
-            )));
+            return Err(Error::bad_flag(
+                "--toolchain-version",
+                v,
+                format!(
+                    "`{v}` is not a {name} version; known lines: {}",
+                    rules.stack(facts.stack).toolchain.known.join(", ")
+                ),
+            ));
         }
         facts.toolchain = Some(crate::facts::Toolchain {
             name: name.clone(),
@@ -279,7 +283,11 @@ pub fn apply(facts: &mut Facts, answers: &Answers, rules: &Rules) -> Result<()> 
     }
     if let Some(s) = &answers.start {
         if s.is_empty() {
-            return Err(Error::Usage("--start: the start command is empty".into()));
+            return Err(Error::BadFlag {
+                flag: "--start",
+                value: None,
+                why: "the start command is empty".into(),
+            });
         }
         facts.start = s.clone();
         facts.decided("start", s.join(" "), source, "answer", origin);
@@ -290,12 +298,15 @@ pub fn apply(facts: &mut Facts, answers: &Answers, rules: &Rules) -> Result<()> 
     }
     if let Some(pm) = answers.package_manager {
         if pm != facts.package_manager {
-            return Err(Error::Usage(format!(
-                "--package-manager {}: this is a {} project detected as using {}; dockgen cannot switch its lockfile",
+            return Err(Error::bad_flag(
+                "--package-manager",
                 pm.as_str(),
-                facts.stack.as_str(),
-                facts.package_manager.as_str()
-            )));
+                format!(
+                    "this is a {} project detected as using {}; dockgen cannot switch its lockfile",
+                    facts.stack.as_str(),
+                    facts.package_manager.as_str()
+                ),
+            ));
         }
     }
     Ok(())

@@ -65,8 +65,26 @@ pub enum Error {
     Rules { file: String, message: String },
     #[error("template {name}: {message}")]
     Template { name: String, message: String },
+    /// A usage error that fits no class below (no terminal to ask on, `lint -` on a terminal, …).
     #[error("{0}")]
     Usage(String),
+    /// A flag's value cannot be used: `--binary api: no binary target by that name`. `value` is `None` when
+    /// the message names the flag alone (`--start: the start command is empty`); `why` says what is wrong
+    /// and, where it can, what to give instead.
+    #[error("{flag}{}: {why}", value.as_ref().map(|v| format!(" {v}")).unwrap_or_default())]
+    BadFlag {
+        flag: &'static str,
+        value: Option<String>,
+        why: String,
+    },
+    /// An answer (a flag or dockgen.toml, read by name) names a `what` (`stack`, `package manager`) the
+    /// registry and the rules do not know; `known` lists the ones they do.
+    #[error("{what} `{name}` is not one dockgen knows; use one of {known}")]
+    UnknownName {
+        what: &'static str,
+        name: String,
+        known: String,
+    },
     #[error("{0}")]
     Engine(String),
     /// A container engine could not be started at all.
@@ -112,10 +130,19 @@ impl Error {
     /// The process exit code this error maps to (see README: 1 failure, 2 usage, 3 nothing detected or ambiguous).
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Usage(_) => 2,
+            Error::Usage(_) | Error::BadFlag { .. } | Error::UnknownName { .. } => 2,
             Error::NothingDetected { .. } | Error::Ambiguous { .. } => 3,
             Error::ToolFailed { code, .. } => *code,
             _ => 1,
+        }
+    }
+
+    /// A [`Error::BadFlag`] naming the value given: `{flag} {value}: {why}`.
+    pub fn bad_flag(flag: &'static str, value: impl Into<String>, why: impl Into<String>) -> Self {
+        Error::BadFlag {
+            flag,
+            value: Some(value.into()),
+            why: why.into(),
         }
     }
 
@@ -191,5 +218,46 @@ mod tests {
         assert_eq!(line(Error::manifest_at("f", "\né", Some(2), "m")), Some(2));
         assert_eq!(line(Error::manifest_line("f", "a\n", 5, "m")), Some(1));
         assert_eq!(line(Error::manifest_line("f", "", 0, "m")), Some(1));
+    }
+
+    #[test]
+    fn a_bad_flag_reads_as_the_usage_message_it_replaced_and_exits_2() {
+        // The format the `Usage(format!("--binary {want}: …"))` strings had, byte for byte.
+        let with_value = Error::bad_flag("--binary", "api", "no binary target by that name");
+        assert_eq!(
+            with_value.to_string(),
+            "--binary api: no binary target by that name"
+        );
+        assert_eq!(with_value.exit_code(), 2);
+        // A value the user left empty still shows its space, as `format!("--engine {e}: …")` did.
+        let empty = Error::BadFlag {
+            flag: "--engine",
+            value: Some(String::new()),
+            why: "one of docker, podman, buildah".into(),
+        };
+        assert_eq!(
+            empty.to_string(),
+            "--engine : one of docker, podman, buildah"
+        );
+        let bare = Error::BadFlag {
+            flag: "--start",
+            value: None,
+            why: "the start command is empty".into(),
+        };
+        assert_eq!(bare.to_string(), "--start: the start command is empty");
+    }
+
+    #[test]
+    fn an_unknown_name_reads_as_the_usage_message_it_replaced_and_exits_2() {
+        let e = Error::UnknownName {
+            what: "package manager",
+            name: "npn".into(),
+            known: "npm, pnpm".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "package manager `npn` is not one dockgen knows; use one of npm, pnpm"
+        );
+        assert_eq!(e.exit_code(), 2);
     }
 }

@@ -121,10 +121,11 @@ impl Planned {
                 .iter()
                 .map(|a| a.path.as_str())
                 .collect();
-            return Err(Error::Usage(format!(
-                "--app {path}: not an app of this project; its apps: {}",
-                list.join(", ")
-            )));
+            return Err(Error::bad_flag(
+                "--app",
+                path,
+                format!("not an app of this project; its apps: {}", list.join(", ")),
+            ));
         };
         self.detection.apps = vec![self.detection.apps.remove(i)];
         self.plans = vec![self.plans.remove(i)];

@@ -59,10 +59,11 @@ pub fn run(args: LintArgs) -> Result<(), Error> {
     }
     if let Some(dir) = &args.context {
         if !dir.is_dir() {
-            return Err(Error::Usage(format!(
-                "--context {}: not a folder; give the build context the Dockerfile is built with",
-                dir.display()
-            )));
+            return Err(Error::bad_flag(
+                "--context",
+                dir.display().to_string(),
+                "not a folder; give the build context the Dockerfile is built with",
+            ));
         }
     }
     let mut files = Vec::new();

@@ -161,12 +161,16 @@ impl AnswerArgs {
     pub fn to_answers(&self) -> Result<Answers, dockgen::Error> {
         let package_manager = match &self.package_manager {
             Some(p) => Some(known_package_manager(p).ok_or_else(|| {
-                dockgen::Error::Usage(format!(
-                    "--package-manager {p}: unknown; one of {}",
-                    dockgen::stacks::rules()
-                        .map(|r| r.package_manager_list())
-                        .unwrap_or_default()
-                ))
+                dockgen::Error::bad_flag(
+                    "--package-manager",
+                    p,
+                    format!(
+                        "unknown; one of {}",
+                        dockgen::stacks::rules()
+                            .map(|r| r.package_manager_list())
+                            .unwrap_or_default()
+                    ),
+                )
             })?),
             None => None,
         };

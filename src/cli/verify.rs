@@ -73,7 +73,7 @@ impl Progress for Lines {
 pub fn run(args: VerifyArgs) -> Result<(), dockgen::Error> {
     let engine = match &args.engine {
         Some(e) => Some(EngineKind::parse(e).ok_or_else(|| {
-            dockgen::Error::Usage(format!("--engine {e}: one of docker, podman, buildah"))
+            dockgen::Error::bad_flag("--engine", e, "one of docker, podman, buildah")
         })?),
         None => None,
     };
@@ -176,13 +176,16 @@ fn parse_secret(s: &str) -> Result<(String, PathBuf), dockgen::Error> {
     }
     match (id, src) {
         (Some(id), Some(src)) if src.is_file() => Ok((id, src)),
-        (Some(_), Some(src)) => Err(dockgen::Error::Usage(format!(
-            "--secret {s}: {} is not a file",
-            src.display()
-        ))),
-        _ => Err(dockgen::Error::Usage(format!(
-            "--secret {s}: give it as id=ID,src=FILE"
-        ))),
+        (Some(_), Some(src)) => Err(dockgen::Error::bad_flag(
+            "--secret",
+            s,
+            format!("{} is not a file", src.display()),
+        )),
+        _ => Err(dockgen::Error::bad_flag(
+            "--secret",
+            s,
+            "give it as id=ID,src=FILE",
+        )),
     }
 }
 

@@ -67,11 +67,11 @@ fn check_names(rules: &Rules, answers: &Answers) -> Result<()> {
         .stack
         .filter(|s| crate::stacks::parse(s.as_str()).is_none())
     {
-        return Err(Error::Usage(format!(
-            "stack `{}` is not one dockgen knows; use one of {}",
-            s.as_str(),
-            crate::stacks::names().join(", ")
-        )));
+        return Err(Error::UnknownName {
+            what: "stack",
+            name: s.as_str().to_string(),
+            known: crate::stacks::names().join(", "),
+        });
     }
     let known = |p: &str| {
         p == "none"
@@ -81,11 +81,11 @@ fn check_names(rules: &Rules, answers: &Answers) -> Result<()> {
                 .any(|s| s.package_manager_names().contains(&p))
     };
     if let Some(p) = answers.package_manager.filter(|p| !known(p.as_str())) {
-        return Err(Error::Usage(format!(
-            "package manager `{}` is not one dockgen knows; use one of {}",
-            p.as_str(),
-            rules.package_manager_list()
-        )));
+        return Err(Error::UnknownName {
+            what: "package manager",
+            name: p.as_str().to_string(),
+            known: rules.package_manager_list(),
+        });
     }
     Ok(())
 }

@@ -26,8 +26,11 @@ pub(crate) fn apply(
     facts: &Facts,
     notes: &mut Vec<String>,
 ) -> Result<Chosen> {
-    let name =
-        ImageName::parse(image).map_err(|m| Error::Usage(format!("--runtime-image: {m}")))?;
+    let name = ImageName::parse(image).map_err(|why| Error::BadFlag {
+        flag: "--runtime-image",
+        value: None,
+        why,
+    })?;
     let bases = &rules.images.bases;
     let chosen = Chosen {
         shellless: name.is(&bases.shellless),

@@ -120,6 +120,20 @@ pub struct NativeDependency {
 }
 
 impl NativeDependency {
+    /// Add this row's build and runtime packages to the lists a detector collects, each package once.
+    pub fn add_packages(&self, build: &mut Vec<String>, runtime: &mut Vec<String>) {
+        for (from, into) in [
+            (&self.build_packages, build),
+            (&self.runtime_packages, runtime),
+        ] {
+            for p in from {
+                if !into.contains(p) {
+                    into.push(p.clone());
+                }
+            }
+        }
+    }
+
     /// Whether the manifest's dependency `name` is this row's (Go: the module or a major version under it).
     pub fn matches(&self, name: &str) -> bool {
         name == self.dependency

@@ -135,16 +135,7 @@ impl CgoNeed {
                 format!("requires {module}, which compiles C through cgo"),
             ));
             self.cxx |= row.cxx;
-            for p in &row.build_packages {
-                if !self.build_packages.contains(p) {
-                    self.build_packages.push(p.clone());
-                }
-            }
-            for p in &row.runtime_packages {
-                if !self.runtime_packages.contains(p) {
-                    self.runtime_packages.push(p.clone());
-                }
-            }
+            row.add_packages(&mut self.build_packages, &mut self.runtime_packages);
             if !row.runtime_packages.is_empty() {
                 self.libraries_for.push(module.clone());
                 self.libraries_source

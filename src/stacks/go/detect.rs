@@ -378,7 +378,7 @@ fn choose_main(
         return mains
             .into_iter()
             .find(|(_, n)| n == want)
-            .ok_or_else(|| Error::Usage(format!("--binary {want}: no main package by that name")));
+            .ok_or_else(|| Error::bad_flag("--binary", want, "no main package by that name"));
     }
     match mains.len() {
         0 => {

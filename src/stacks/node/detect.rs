@@ -395,9 +395,11 @@ fn package_manager<'r>(
         let known = rules.package_manager_names().join(", ");
         // The answer, when there is one, is what was asked for: package.json may not name one at all.
         return by_id(&id).ok_or_else(|| match answers.package_manager {
-            Some(_) => Error::Usage(format!(
-                "--package-manager {name}: not a package manager of a Node project; one of {known}"
-            )),
+            Some(_) => Error::bad_flag(
+                "--package-manager",
+                name,
+                format!("not a package manager of a Node project; one of {known}"),
+            ),
             None => Error::Unsupported {
                 path: "package.json".into(),
                 message: format!("packageManager `{name}` is not one dockgen knows ({known})"),

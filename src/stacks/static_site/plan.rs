@@ -75,15 +75,7 @@ fn member_build(
     rules: &Rules,
 ) -> Stage {
     use crate::stacks::node::member::{install_steps, source_steps};
-    let node = rules.stack(crate::stacks::node::ID);
-    let inst = crate::stacks::node::plan::install(
-        node,
-        &d.package_manager_rule,
-        &d.manifests,
-        d.corepack_pin.as_deref(),
-        base,
-        rules,
-    );
+    let inst = node_install(d, base, rules);
     let mut steps = install_steps(
         &d.manifests,
         m,
@@ -113,15 +105,7 @@ fn member_build(
 
 /// The site built in its own folder: its manifests and lockfile, the install, the source, the build.
 fn own_build(d: &StaticDetail, build: &str, base: &Base, rules: &Rules) -> Stage {
-    let node = rules.stack(crate::stacks::node::ID);
-    let inst = crate::stacks::node::plan::install(
-        node,
-        &d.package_manager_rule,
-        &d.manifests,
-        d.corepack_pin.as_deref(),
-        base,
-        rules,
-    );
+    let inst = node_install(d, base, rules);
     let mut steps = vec![Step::then(workdir("/app"))];
     steps.extend(inst.setup);
     steps.push(Step::new(
@@ -143,4 +127,20 @@ fn own_build(d: &StaticDetail, build: &str, base: &Base, rules: &Rules) -> Stage
         comment: "Build stage: Node, the dependencies and the build tools stay here".into(),
         steps,
     }
+}
+
+/// The Node install (image, setup steps, cache) the site's build runs on, from the node stack's rules.
+fn node_install<'r>(
+    d: &StaticDetail,
+    base: &Base,
+    rules: &'r Rules,
+) -> crate::stacks::node::plan::Install<'r> {
+    crate::stacks::node::plan::install(
+        rules.stack(crate::stacks::node::ID),
+        &d.package_manager_rule,
+        &d.manifests,
+        d.corepack_pin.as_deref(),
+        base,
+        rules,
+    )
 }

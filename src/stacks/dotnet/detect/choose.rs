@@ -20,13 +20,12 @@ pub(super) fn choose_app<'a>(
                     p.assembly.eq_ignore_ascii_case(want) || p.stem().eq_ignore_ascii_case(want)
                 })
             });
-        return match found {
-            Some(p) => Ok(p),
-            None => Err(Error::Usage(format!(
-                "--binary {want}: no runnable .NET project by that assembly or project name (found {})",
-                names(candidates).join(", ")
-            ))),
-        };
+        let known = names(candidates).join(", ");
+        let why =
+            format!("no runnable .NET project by that assembly or project name (found {known})");
+        return found
+            .copied()
+            .ok_or_else(|| Error::bad_flag("--binary", want, why));
     }
     if let [only] = candidates {
         facts.because(

@@ -65,16 +65,7 @@ impl NativeNeeds {
         why: String,
         facts: &mut Facts,
     ) {
-        for p in &row.build_packages {
-            if !self.build_packages.contains(p) {
-                self.build_packages.push(p.clone());
-            }
-        }
-        for p in &row.runtime_packages {
-            if !self.runtime_packages.contains(p) {
-                self.runtime_packages.push(p.clone());
-            }
-        }
+        row.add_packages(&mut self.build_packages, &mut self.runtime_packages);
         facts.because("native", &row.dependency, source, why);
     }
 }

@@ -26,9 +26,8 @@ pub(super) fn choose_binary(
             .map(|(i, n, p)| (*i, (*n).clone(), (*p).clone()))
     };
     if let Some(want) = &answers.binary {
-        return found(want).ok_or_else(|| {
-            Error::Usage(format!("--binary {want}: no binary target by that name"))
-        });
+        return found(want)
+            .ok_or_else(|| Error::bad_flag("--binary", want, "no binary target by that name"));
     }
     let names: Vec<&str> = all.iter().map(|(_, n, _)| n.as_str()).collect();
     match all.len() {

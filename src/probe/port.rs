@@ -80,9 +80,13 @@ const OTHER_SERVICES: &[&str] = &[
     "kafka",
     "client",
     "proxy",
+    "cluster",
+    "peer",
+    "gossip",
 ];
 
-/// Whether the text before a `port` word ends in `<service>_` (or `<service>-`) of another service.
+/// Whether the name ending just before a `port` word names another service in any of its parts
+/// (`db_port`, `REDIS_PORT`, and `GEN_RPC_TCP_SERVER_PORT`, whose `rpc` sits in the middle).
 fn other_service(before: &str) -> bool {
     let Some(stem) = before
         .strip_suffix('_')
@@ -90,15 +94,16 @@ fn other_service(before: &str) -> bool {
     else {
         return false;
     };
-    let word: String = stem
+    let name: String = stem
         .chars()
         .rev()
-        .take_while(|c| c.is_ascii_alphanumeric())
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
         .collect::<Vec<_>>()
         .into_iter()
         .rev()
         .collect();
-    OTHER_SERVICES.contains(&word.as_str())
+    name.split(['_', '-'])
+        .any(|part| OTHER_SERVICES.contains(&part))
 }
 
 /// Whether the byte at `at` sits inside a quoted sentence (a log message: `"expose the port 9229:9229"`),
@@ -182,6 +187,22 @@ pub fn listens<'w>(text: &str, words: &'w [String]) -> Option<(&'w str, usize)> 
         }
     }
     None
+}
+
+/// The first port stated on a line of `sources` (`(file, text)`) that uses one of `words` (the rules'
+/// `listens`), with `file:line`: only such lines, so a client's or a database's port beside it is never taken.
+pub fn on_listening_line(sources: &[(String, String)], words: &[String]) -> Option<(u16, String)> {
+    sources.iter().find_map(|(f, text)| {
+        text.lines().enumerate().find_map(|(i, line)| {
+            let t = line.trim_start();
+            let code = !t.starts_with("//") && !t.starts_with('#');
+            let listens = code && words.iter().any(|w| line.contains(w.as_str()));
+            listens
+                .then(|| find(line))
+                .flatten()
+                .map(|(p, _)| (p, format!("{f}:{}", i + 1)))
+        })
+    })
 }
 
 /// A program with no server framework whose sources never use a listening word: a job or a CLI, which
@@ -365,5 +386,14 @@ mod tests {
             Some((8081, 1))
         );
         assert_eq!(find("port ENV.fetch(\"PORT\", 3000)"), Some((3000, 1)));
+        // Sweep (supabase/realtime): `rpc` in the middle of the name is still another service's port.
+        assert_eq!(
+            find("gen_rpc_tcp_server_port = Env.get_integer(\"GEN_RPC_TCP_SERVER_PORT\", 5369)"),
+            None
+        );
+        assert_eq!(
+            find("web_server_port = Env.get_integer(\"WEB_SERVER_PORT\", 4000)"),
+            Some((4000, 1))
+        );
     }
 }

@@ -71,6 +71,10 @@ pub struct StackRules {
     /// a program with no server framework and none of them never listens, so it gets no port.
     #[serde(default)]
     pub listens: Vec<String>,
+    /// Configuration files (from the project root) a server reads its own port from, in order
+    /// (`config.yml`'s `http.port: 6157`, `config.toml`'s `address = "127.0.0.1:8000"`).
+    #[serde(default)]
+    pub port_configs: Vec<String>,
     pub entry_files: Vec<String>,
     /// Folders the build writes its packaged app into (`target/`): a Procfile web process running a
     /// file there runs what the stack's own start runs from the image's layout, so that start is kept.

@@ -1,5 +1,6 @@
 //! Where a Go server's port is stated: its main package, a listening or PORT line elsewhere in the
-//! module, or a configuration's default; never a database's or mail server's port beside it.
+//! module, a configuration's default, or a config file at the root; never a database's or mail
+//! server's port beside it.
 
 use super::detect::go_files;
 use crate::error::Result;
@@ -17,7 +18,11 @@ pub(super) fn port(
 ) -> Result<()> {
     let port = match port_in(project, dir)? {
         Some(p) => Some(p),
-        None => port_elsewhere(project, rules, dir)?,
+        None => match port_elsewhere(project, rules, dir)? {
+            Some(p) => Some(p),
+            // The config file the server loads (opengist's config.yml `http.port: 6157`).
+            None => crate::probe::config_port::in_config(project, &rules.port_configs)?,
+        },
     };
     let mut sources = Vec::new();
     for f in project

@@ -59,7 +59,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
         );
     }
     let sources = package_sources(project, &packages, pkg_index)?;
-    let port = stated_port(project, &bin_path, &sources)?;
+    let port = stated_port(project, rules, &bin_path, &sources)?;
     crate::probe::port::decide_unframed(
         &mut facts,
         &sources,
@@ -183,6 +183,7 @@ fn stubs(packages: &[Package]) -> Vec<(String, bool)> {
 /// package's other sources, else a literal in the main file, else the configuration file.
 fn stated_port(
     project: &Project,
+    rules: &StackRules,
     bin_path: &str,
     sources: &[(String, String)],
 ) -> Result<Option<(u16, String)>> {
@@ -201,7 +202,12 @@ fn stated_port(
     if let Some((p, l)) = main.and_then(|(_, t)| crate::probe::port::find(&t)) {
         return Ok(Some((p, format!("{bin_path}:{l}"))));
     }
-    port::in_config(project)
+    // A literal on a line that listens in the module that serves (`Server::bind(&"0.0.0.0:8080"…)` in
+    // src/http/mod.rs, called from main).
+    if let Some(found) = crate::probe::port::on_listening_line(sources, &rules.listens) {
+        return Ok(Some(found));
+    }
+    crate::probe::config_port::in_config(project, &rules.port_configs)
 }
 
 fn package_sources(

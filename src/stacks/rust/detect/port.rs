@@ -1,48 +1,9 @@
 //! Where a Rust server states its port when its main file has no plain literal: a warp address tuple
 //! (`([0, 0, 0, 0], 3030)`), the fallback of a PORT variable a line or two below it
-//! (`env::var("PORT").unwrap_or("8000"…)`), a clap or derive_builder default on a port field, or the
-//! application's configuration file (zero2prod's configuration/base.yaml, Lemmy's config/defaults.hjson).
+//! (`env::var("PORT").unwrap_or("8000"…)`), or a clap or derive_builder default on a port field. The
+//! configuration files (the rules' `port_configs`) are read by `crate::probe::config_port`.
 
-use crate::error::Result;
-use crate::scan::Project;
-
-/// Field and key names whose value is the server's own port (`ldap_port`, `db_port` are someone else's).
-const PORT_FIELDS: &[&str] = &[
-    "port",
-    "http_port",
-    "server_port",
-    "web_port",
-    "listen_port",
-];
-
-/// Configuration files an application reads its defaults from, in order.
-const CONFIG_FILES: &[&str] = &[
-    "configuration/base.yaml",
-    "configuration/base.yml",
-    "config/base.yaml",
-    "config/default.yaml",
-    "config/default.toml",
-    "config/defaults.hjson",
-    "config/config.hjson",
-    "config/settings.toml",
-    "settings.toml",
-];
-
-/// Words in a configuration section's name that make its port another service's.
-const NOT_THE_SERVER: &[&str] = &[
-    "database",
-    "db",
-    "postgres",
-    "mysql",
-    "redis",
-    "smtp",
-    "mail",
-    "ldap",
-    "prometheus",
-    "metrics",
-    "tls",
-    "ssl",
-];
+use crate::probe::config_port::{NOT_THE_SERVER, PORT_FIELDS};
 
 /// The first port `text` states in one of the shapes above, with its 1-based line.
 pub(super) fn in_source(text: &str) -> Option<(u16, usize)> {
@@ -117,54 +78,4 @@ fn field_default(lines: &[&str], i: usize) -> Option<u16> {
     let owner = owner.to_ascii_lowercase();
     let other = NOT_THE_SERVER.iter().any(|w| owner.contains(w));
     (PORT_FIELDS.contains(&name) && !other).then_some(port)
-}
-
-/// The port the application's configuration file gives its server, skipping the sections of the services it
-/// connects to (by indentation: YAML and HJSON nest by it).
-pub(super) fn in_config(project: &Project) -> Result<Option<(u16, String)>> {
-    for f in CONFIG_FILES {
-        let Some(text) = project.read_source_opt(f)? else {
-            continue;
-        };
-        let lines: Vec<&str> = text.lines().collect();
-        for (i, line) in lines.iter().enumerate() {
-            let Some(port) = port_key(line) else {
-                continue;
-            };
-            if !enclosing(&lines, i).iter().any(|s| {
-                let s = s.to_ascii_lowercase();
-                NOT_THE_SERVER.iter().any(|w| s.contains(w))
-            }) {
-                return Ok(Some((port, format!("{f}:{}", i + 1))));
-            }
-        }
-    }
-    Ok(None)
-}
-
-/// `port: 8000`, `port = 8000`, `http_port: 8000`.
-fn port_key(line: &str) -> Option<u16> {
-    let (key, value) = line.trim().split_once([':', '='])?;
-    if !PORT_FIELDS.contains(&key.trim().trim_matches('"')) {
-        return None;
-    }
-    let value = value.trim().trim_matches(['"', ',']);
-    value.parse().ok().filter(|p| *p > 0)
-}
-
-/// The lines that open the sections around line `i`: each previous line indented less than the last.
-fn enclosing<'a>(lines: &[&'a str], i: usize) -> Vec<&'a str> {
-    let indent = |l: &str| l.len() - l.trim_start().len();
-    let mut level = indent(lines[i]);
-    let mut out = Vec::new();
-    for l in lines[..i].iter().rev() {
-        if l.trim().is_empty() || l.trim_start().starts_with('#') {
-            continue;
-        }
-        if indent(l) < level {
-            out.push(*l);
-            level = indent(l);
-        }
-    }
-    out
 }

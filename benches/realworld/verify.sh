@@ -5,6 +5,7 @@
 #   benches/realworld/verify.sh projects/node.toml projects/bun.toml
 #   ONLY='express|flask' benches/realworld/verify.sh             # projects whose repo[:path] matches (a regex)
 #   RESULTS=verify-results.md DOCKGEN=target/debug/dockgen benches/realworld/verify.sh
+#   RESUME=1 RESULTS_JSON=run.jsonl benches/realworld/verify.sh  # go on where an interrupted run stopped
 #
 # For each [[project]] of the TOMLs whose mirror is present (and that is not an expected refusal): export
 # `commit:path` to a temporary folder, `dockgen init --yes --force` (the --force replaces a project's own
@@ -206,7 +207,20 @@ open(path, "w").write(new)
 PY
 }
 
+# RESUME=1: the projects $RESULTS_JSON already holds keep their row and are not run again.
+if [ "${RESUME:-0}" = 1 ] && [ -s "${RESULTS_JSON:-}" ]; then
+  cp "$RESULTS_JSON" "$jsonl"
+  python3 - "$jsonl" >"$rows" <<'PY'
+import json, sys
+for l in open(sys.argv[1]):
+    r = json.loads(l)
+    print(f"| {r['project']} | {r['result']} | {r['seconds']} |")
+PY
+fi
+done_before() { python3 -c 'import json, sys; sys.exit(not any(json.loads(l)["project"] == sys.argv[2] for l in open(sys.argv[1])))' "$jsonl" "$1"; }
+
 while IFS=$'\x1f' read -r label repo commit path error; do
+  done_before "$label" && continue
   verify_one "$label" "$repo" "$commit" "$path" "$error" </dev/null
   write_results
 done < <(list_projects "${tomls[@]}")

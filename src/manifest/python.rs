@@ -111,6 +111,25 @@ pub fn requirements(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The exact pins of a requirements.txt (`Django==5.0.1` → `("django", "5.0.1")`); ranges, URLs and
+/// options are left out. Environment markers and hashes after the version are dropped.
+pub fn pins(text: &str) -> Vec<(String, String)> {
+    text.lines()
+        .map(|l| l.split(" #").next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with('-'))
+        .filter_map(|l| {
+            let (name, version) = l.split_once("==")?;
+            let version: String = version
+                .trim_start_matches('=')
+                .trim()
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '+' | '!'))
+                .collect();
+            Some((requirement_name(name)?, version)).filter(|(_, v)| !v.is_empty())
+        })
+        .collect()
+}
+
 /// The normalised project name at the start of a PEP 508 requirement (`Flask[async]>=3` → `flask`).
 pub fn requirement_name(req: &str) -> Option<String> {
     let name: String = req
@@ -203,6 +222,23 @@ impl Pipfile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exact_pins_only() {
+        let p = pins(
+            "Django==5.0.1\ngunicorn == 20.1.0 # server\npsycopg2-binary==2.9.9 ; sys_platform == \"linux\"\n\
+             flask>=2\nnumpy===1.24.0\n-r base.txt\n# requests==2.0\n",
+        );
+        assert_eq!(
+            p,
+            vec![
+                ("django".to_string(), "5.0.1".to_string()),
+                ("gunicorn".to_string(), "20.1.0".to_string()),
+                ("psycopg2-binary".to_string(), "2.9.9".to_string()),
+                ("numpy".to_string(), "1.24.0".to_string()),
+            ]
+        );
+    }
 
     #[test]
     fn requirement_names() {

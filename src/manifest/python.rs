@@ -158,6 +158,14 @@ pub fn normalise(name: &str) -> String {
 /// The package names a lockfile pins for production: `[[package]]` tables of uv.lock, poetry.lock and
 /// pdm.lock (poetry's and pdm's development-only packages left out), or Pipfile.lock's `default` section.
 pub fn locked_names(path: &str, text: &str) -> Result<Vec<String>> {
+    Ok(locked_packages(path, text)?
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect())
+}
+
+/// The production packages of a lockfile (as [`locked_names`]) with the version each is locked at.
+pub fn locked_packages(path: &str, text: &str) -> Result<Vec<(String, Option<String>)>> {
     if path.ends_with(".lock") && path != "Pipfile.lock" {
         #[derive(Deserialize)]
         struct Lock {
@@ -171,6 +179,8 @@ pub fn locked_names(path: &str, text: &str) -> Result<Vec<String>> {
             category: Option<String>,
             #[serde(default)]
             groups: Option<Vec<String>>,
+            #[serde(default)]
+            version: Option<String>,
         }
         let lock: Lock = super::toml(path, text)?;
         return Ok(lock
@@ -182,7 +192,7 @@ pub fn locked_names(path: &str, text: &str) -> Result<Vec<String>> {
                     .as_ref()
                     .is_none_or(|g| g.iter().any(|g| g == "main" || g == "default"))
             })
-            .map(|p| normalise(&p.name))
+            .map(|p| (normalise(&p.name), p.version))
             .collect());
     }
     #[derive(Deserialize)]
@@ -191,7 +201,16 @@ pub fn locked_names(path: &str, text: &str) -> Result<Vec<String>> {
         default: BTreeMap<String, serde_json::Value>,
     }
     let lock: PipfileLock = super::json(path, text)?;
-    Ok(lock.default.keys().map(|k| normalise(k)).collect())
+    Ok(lock
+        .default
+        .iter()
+        .map(|(k, v)| {
+            let version = v["version"]
+                .as_str()
+                .map(|v| v.trim_start_matches('=').to_string());
+            (normalise(k), version)
+        })
+        .collect())
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -221,7 +221,12 @@ fn python_toolchain(
         &claims,
         facts,
     )?);
-    lower_to_ceiling(rules, &m.pins, facts);
+    // A range chose the newest line it admits: a ceiling may pick an older one inside it.
+    let range = claims.iter().find_map(|(name, claim)| match claim {
+        Claim::Range(_, range) => Some((*name, range)),
+        _ => None,
+    });
+    lower_to_ceiling(project, rules, &m.pins, range, facts);
     // Python 2 is another language (print statements, str/bytes): no Python 3 image runs it, and the
     // nearest newer published line must never stand in for it.
     if let Some(t) = facts

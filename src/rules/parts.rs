@@ -336,6 +336,10 @@ pub struct ToolchainCeiling {
     pub below: String,
     /// The newest toolchain line the older releases run on.
     pub line: String,
+    /// Dependencies that lift the ceiling when the project has them too (setuptools brings back the
+    /// pkg_resources an old gunicorn imports).
+    #[serde(default)]
+    pub unless: Vec<String>,
     /// Why, for the evidence.
     pub why: String,
 }

@@ -226,7 +226,7 @@ fn python_toolchain(
         Claim::Range(_, range) => Some((*name, range)),
         _ => None,
     });
-    lower_to_ceiling(project, rules, &m.pins, range, facts);
+    lower_to_ceiling(project, rules, (&m.pins, &m.deps), range, facts);
     // Python 2 is another language (print statements, str/bytes): no Python 3 image runs it, and the
     // nearest newer published line must never stand in for it.
     if let Some(t) = facts

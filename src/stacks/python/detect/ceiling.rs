@@ -11,7 +11,7 @@ use crate::version::Version;
 pub(super) fn lower_to_ceiling(
     project: &Project,
     rules: &StackRules,
-    requirement_pins: &[(String, String)],
+    (requirement_pins, deps): (&[(String, String)], &[String]),
     range: Option<(&str, &Range)>,
     facts: &mut Facts,
 ) {
@@ -34,7 +34,12 @@ pub(super) fn lower_to_ceiling(
         return;
     };
     let mut because = None;
-    for row in &rules.toolchain_ceilings {
+    let has = |dep: &String| deps.contains(dep) || pins.iter().any(|(name, _, _)| name == dep);
+    for row in rules
+        .toolchain_ceilings
+        .iter()
+        .filter(|r| !r.unless.iter().any(has))
+    {
         let pinned = pins
             .iter()
             .find(|(name, _, _)| *name == row.dependency)

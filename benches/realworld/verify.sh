@@ -119,12 +119,12 @@ clean = lambda s: " ".join((s or "").split()).replace("|", "\\|")[:160]
 a = r.get("answer") or {}
 if not r["build"]["ok"]:
     print("build\tthe build failed: " + clean((r["build"].get("log_tail") or "")[-400:]))
-elif r["ok"] and a:
+elif r["ok"] and a.get("status") is not None:
     print(f"serves\tserves: HTTP {a.get('status')} on {a.get('port')}{a.get('path', '')}")
 elif a.get("status") is not None and a.get("status") == a.get("expected_status"):
     print(f"checks\tanswers HTTP {a['status']} on {a.get('port')}{a.get('path', '')} but: " + clean("; ".join(r.get("failures", []))))
 elif r["ok"]:
-    print("serves\truns (no HTTP check: " + clean(a.get("kind", "no port")) + ")")
+    print("runs\truns and exits cleanly (no port planned, no HTTP check)")
 elif a.get("status") is not None:
     print(f"answer\tanswers HTTP {a['status']} on {a.get('port')}{a.get('path', '')}: " + clean(a.get("body_excerpt")))
 else:
@@ -179,8 +179,9 @@ write_results() {
 import json, sys
 rs = [json.loads(l) for l in open(sys.argv[1])]
 n = lambda *c: sum(r["class"] in c for r in rs)
-built = n("serves", "checks", "answer", "built")
-print(f"**{built} projects built and run; {n('serves')} serve.** {n('build')} failed to build, "
+built = n("serves", "runs", "checks", "answer", "built")
+print(f"**{built} projects built and run; {n('serves')} serve** ({n('runs')} more, with no port, run and "
+      f"exit cleanly). {n('build')} failed to build, "
       f"{n('checks')} answered but failed another check, {n('answer')} answered with another status, "
       f"{n('built')} never answered; not built: {n('nobase')} with no stand-in base image, "
       f"{n('init')} where init failed, {n('skipped', 'refused')} skipped (no mirror, or an expected refusal).")

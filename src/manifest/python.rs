@@ -34,6 +34,9 @@ pub struct Project {
     pub requires_python: Option<String>,
     #[serde(default)]
     pub dependencies: Vec<String>,
+    /// `[project.scripts]`: console scripts, `name = "module:function"`.
+    #[serde(default)]
+    pub scripts: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -57,6 +60,9 @@ pub struct Poetry {
     pub package_mode: Option<bool>,
     #[serde(default)]
     pub packages: Option<toml::Value>,
+    /// `[tool.poetry.scripts]`: console scripts (a string, or a table this reader skips).
+    #[serde(default)]
+    pub scripts: BTreeMap<String, toml::Value>,
 }
 
 impl PyProject {

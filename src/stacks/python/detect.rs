@@ -20,6 +20,8 @@ use native::*;
 mod port;
 use port::*;
 
+mod program;
+
 mod start;
 use start::*;
 
@@ -114,6 +116,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
     let sources = python_sources(project)?;
     let port = decide_port(project, rules, fw, &sources, &mut facts)?;
     let env = start(project, rules, fw, port, &sources, &m.deps, &mut facts)?;
+    program::apply(project, rules, m.pyproject.as_ref(), &mut facts)?;
     let extra = server_package(project, rules, &m.deps, &mut facts);
     facts.detail = Detail::new(PythonDetail {
         manifests: install.manifests,

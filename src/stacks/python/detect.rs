@@ -250,7 +250,11 @@ fn decide_port(
         rules.default_port,
         &rules.frameworks,
     );
-    if let Some((p, source, why)) = config_port(project, rules, fw)? {
+    let defaulted = facts
+        .evidence
+        .iter()
+        .any(|e| e.fact == "port" && e.source == "detectors");
+    if let Some((p, source, why)) = config_port(project, rules, fw, defaulted)? {
         facts.port = Some(p);
         facts.evidence.retain(|e| e.fact != "port");
         facts.because("port", p, source, why);

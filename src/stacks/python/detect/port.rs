@@ -5,11 +5,13 @@
 
 use super::*;
 
-/// The configured port, with its source and the rule that found it.
+/// The configured port, with its source and the rule that found it. A settings file's port and the
+/// Compose file's only stand in for a default (`defaulted`), never for a port the source states.
 pub(super) fn config_port(
     project: &Project,
     rules: &StackRules,
     fw: Option<&FrameworkRule>,
+    defaulted: bool,
 ) -> Result<Option<(u16, String, String)>> {
     if let Some(found) = server_config_port(project, rules, fw)? {
         return Ok(Some(found));
@@ -22,7 +24,18 @@ pub(super) fn config_port(
             return Ok(Some(found));
         }
     }
-    settings_file_port(project, rules, module.as_deref())
+    if !defaulted {
+        return Ok(None);
+    }
+    if let Some(found) = settings_file_port(project, rules, module.as_deref())? {
+        return Ok(Some(found));
+    }
+    Ok(
+        crate::probe::compose_port::in_compose(project)?.map(|(p, at)| {
+            let why = "the container port the project's Compose file publishes for its own service";
+            (p, at, why.to_string())
+        }),
+    )
 }
 
 /// The port key of the app's settings file (the rules' `port_configs`, in order; `{package}` is the

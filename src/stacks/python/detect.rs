@@ -49,6 +49,9 @@ impl Manifests {
         deps.extend(pyproject.iter().flat_map(|p| p.dependency_names()));
         deps.extend(pipfile.iter().flat_map(|p| p.dependency_names()));
         deps.extend(requirements.iter().flatten().cloned());
+        if let Some(setup) = project.read_source_opt("setup.py")? {
+            deps.extend(py::setup_requires(&setup));
+        }
         Ok(Self {
             pyproject,
             pipfile,
@@ -167,6 +170,13 @@ fn install(
     if bare {
         manifests.clear();
         facts.warnings.push("no requirements.txt, pyproject.toml or other Python manifest: planned as a program on the standard library alone; list its dependencies in a requirements.txt if it has any".into());
+    } else if pm == PackageManager::PIP && m.requirements.is_none() && m.pyproject.is_none() {
+        facts.warnings.push("setup.py is the only manifest: pip installs the project and resolves its install_requires ranges, which may drift between builds; pin them in a requirements.txt".into());
+        return Install {
+            manifests: Vec::new(),
+            rule,
+            from_project: true,
+        };
     } else if pm == PackageManager::PIP && m.requirements.is_none() {
         manifests = vec!["pyproject.toml".into()];
         facts.warnings.push("no lockfile: dependencies install from pyproject.toml's ranges and may drift between builds; commit a lock (uv lock, pdm lock, poetry lock)".into());
@@ -320,6 +330,8 @@ fn package_manager(
             (Some(PackageManager::PDM), "pyproject.toml".into())
         }
         Some(_) => (Some(PackageManager::PIP), "pyproject.toml".into()),
+        // A setup.py alone: pip installs the project (`pip install .`) with its install_requires.
+        None if project.has("setup.py") => (Some(PackageManager::PIP), "setup.py".into()),
         None => (None, String::new()),
     }
 }

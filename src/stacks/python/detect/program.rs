@@ -12,6 +12,8 @@ pub(super) struct Program {
     /// A root launcher script that a manifest names (setup.py `scripts=`): the project's own way to run
     /// the server, which does its set-up (stores, workers) before serving; it beats a framework's app.
     pub launcher: bool,
+    /// The host the server binds is set: a `--host` flag passed, or `0.0.0.0` in the program's code.
+    pub binds_all: bool,
 }
 
 /// The first console script whose target module listens (one named after the project first), as the
@@ -43,24 +45,26 @@ pub(super) fn program(
                 source: launcher,
                 port,
                 launcher: true,
+                binds_all: true,
             }));
         }
         let mut argv = vec![script];
         let mut port = port;
+        let mut binds_all = text.contains("\"0.0.0.0\"") || text.contains("'0.0.0.0'");
         if let Some((flag, _)) = option(&text, "--host") {
             argv.extend([flag, "0.0.0.0".into()]);
+            binds_all = true;
         }
-        if let Some((flag, default)) = option(&text, "--port") {
-            if let Some((p, line)) = default {
-                argv.extend([flag, p.to_string()]);
-                port = Some((p, format!("{file}:{line}")));
-            }
+        if let Some((flag, Some((p, line)))) = option(&text, "--port") {
+            argv.extend([flag, p.to_string()]);
+            port = Some((p, format!("{file}:{line}")));
         }
         return Ok(Some(Program {
             argv,
             source: file,
             port,
             launcher: false,
+            binds_all,
         }));
     }
     Ok(None)
@@ -88,6 +92,12 @@ pub(super) fn apply(
         "the packaged app's console script, whose code starts its server"
     };
     facts.because("start", facts.start.join(" "), &program.source, why);
+    if !program.binds_all {
+        facts.warnings.push(format!(
+            "`{}` is given no listening address (its code declares no --host option): check that its configuration binds 0.0.0.0, since a server on localhost answers nothing through the container's port",
+            facts.start.join(" ")
+        ));
+    }
     if let Some((p, source)) = program.port {
         facts.port = Some(p);
         facts.evidence.retain(|e| e.fact != "port");

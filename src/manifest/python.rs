@@ -34,6 +34,9 @@ pub struct Project {
     pub requires_python: Option<String>,
     #[serde(default)]
     pub dependencies: Vec<String>,
+    /// `[project.scripts]`: console scripts, `name = "module:function"`.
+    #[serde(default)]
+    pub scripts: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -57,6 +60,9 @@ pub struct Poetry {
     pub package_mode: Option<bool>,
     #[serde(default)]
     pub packages: Option<toml::Value>,
+    /// `[tool.poetry.scripts]`: console scripts (a string, or a table this reader skips).
+    #[serde(default)]
+    pub scripts: BTreeMap<String, toml::Value>,
 }
 
 impl PyProject {
@@ -131,6 +137,24 @@ pub fn pins(text: &str) -> Vec<(String, String)> {
 }
 
 /// The normalised project name at the start of a PEP 508 requirement (`Flask[async]>=3` → `flask`).
+/// The names a setup.py's `install_requires=[…]` list gives as string literals (a list built in code,
+/// `install_requires=install_requires`, gives none).
+pub fn setup_requires(text: &str) -> Vec<String> {
+    let Some((_, rest)) = text.split_once("install_requires") else {
+        return Vec::new();
+    };
+    let rest = rest.trim_start().trim_start_matches('=').trim_start();
+    let Some(list) = rest.strip_prefix('[').and_then(|r| r.split_once(']')) else {
+        return Vec::new();
+    };
+    list.0
+        .split(['"', '\''])
+        .skip(1)
+        .step_by(2)
+        .filter_map(requirement_name)
+        .collect()
+}
+
 pub fn requirement_name(req: &str) -> Option<String> {
     let name: String = req
         .trim()
@@ -241,6 +265,17 @@ impl Pipfile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// isso's setup.py lists its requirements inline; a list built in code is not read.
+    #[test]
+    fn setup_py_install_requires() {
+        let setup = "setup(\n    install_requires=[\n        'itsdangerous', 'Jinja2',\n        'werkzeug>=1.0'],\n    tests_require=['pytest'],\n)\n";
+        assert_eq!(
+            setup_requires(setup),
+            vec!["itsdangerous", "jinja2", "werkzeug"]
+        );
+        assert!(setup_requires("setup(install_requires=install_requires)\n").is_empty());
+    }
 
     #[test]
     fn exact_pins_only() {

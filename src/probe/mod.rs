@@ -4,6 +4,7 @@
 //! They sit below the stacks and above the manifest parsers, so a detector may call any of them and
 //! the arbitration in [`crate::detect`] may call the detectors without an import cycle.
 
+pub mod compose_port;
 pub mod config_port;
 pub mod git_source;
 pub mod loopback;

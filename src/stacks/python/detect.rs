@@ -23,6 +23,8 @@ use ceiling::*;
 mod port;
 use port::*;
 
+mod program;
+
 mod start;
 use start::*;
 
@@ -56,6 +58,9 @@ impl Manifests {
         deps.extend(pyproject.iter().flat_map(|p| p.dependency_names()));
         deps.extend(pipfile.iter().flat_map(|p| p.dependency_names()));
         deps.extend(requirements.iter().flatten().cloned());
+        if let Some(setup) = project.read_source_opt("setup.py")? {
+            deps.extend(py::setup_requires(&setup));
+        }
         Ok(Self {
             pyproject,
             pipfile,
@@ -124,6 +129,7 @@ pub fn detect(project: &Project, rules: &StackRules, answers: &Answers) -> Resul
     let sources = python_sources(project)?;
     let port = decide_port(project, rules, fw, &sources, &mut facts)?;
     let env = start(project, rules, fw, port, &sources, &m.deps, &mut facts)?;
+    program::apply(project, rules, m.pyproject.as_ref(), &mut facts)?;
     let extra = server_package(project, rules, &m.deps, &mut facts);
     facts.detail = Detail::new(PythonDetail {
         manifests: install.manifests,
@@ -174,6 +180,13 @@ fn install(
     if bare {
         manifests.clear();
         facts.warnings.push("no requirements.txt, pyproject.toml or other Python manifest: planned as a program on the standard library alone; list its dependencies in a requirements.txt if it has any".into());
+    } else if pm == PackageManager::PIP && m.requirements.is_none() && m.pyproject.is_none() {
+        facts.warnings.push("setup.py is the only manifest: pip installs the project and resolves its install_requires ranges, which may drift between builds; pin them in a requirements.txt".into());
+        return Install {
+            manifests: Vec::new(),
+            rule,
+            from_project: true,
+        };
     } else if pm == PackageManager::PIP && m.requirements.is_none() {
         manifests = vec!["pyproject.toml".into()];
         facts.warnings.push("no lockfile: dependencies install from pyproject.toml's ranges and may drift between builds; commit a lock (uv lock, pdm lock, poetry lock)".into());
@@ -263,7 +276,11 @@ fn decide_port(
         rules.default_port,
         &rules.frameworks,
     );
-    if let Some((p, source, why)) = config_port(project, rules, fw)? {
+    let defaulted = facts
+        .evidence
+        .iter()
+        .any(|e| e.fact == "port" && e.source == "detectors");
+    if let Some((p, source, why)) = config_port(project, rules, fw, defaulted)? {
         facts.port = Some(p);
         facts.evidence.retain(|e| e.fact != "port");
         facts.because("port", p, source, why);
@@ -329,6 +346,8 @@ fn package_manager(
             (Some(PackageManager::PDM), "pyproject.toml".into())
         }
         Some(_) => (Some(PackageManager::PIP), "pyproject.toml".into()),
+        // A setup.py alone: pip installs the project (`pip install .`) with its install_requires.
+        None if project.has("setup.py") => (Some(PackageManager::PIP), "setup.py".into()),
         None => (None, String::new()),
     }
 }

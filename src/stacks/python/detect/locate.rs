@@ -34,11 +34,17 @@ pub(super) fn locate_app(
         .files()
         .filter(|f| f.ends_with(".py") && f.matches('/').count() <= 2)
         .collect();
+    // Nearest the root first; in a folder, the module a server is pointed at (wsgi.py, asgi.py) before
+    // app.py/main.py, which may only define the factory the wsgi module calls (redash/wsgi.py's
+    // `app = create_app()` over redash/app.py's `def create_app`).
     files.sort_by_key(|f| {
-        (
-            f.matches('/').count(),
-            !matches!(*f, "app.py" | "main.py" | "wsgi.py" | "asgi.py"),
-        )
+        let name = f.rsplit('/').next().unwrap_or(f);
+        let rank = match name {
+            "wsgi.py" | "asgi.py" => 0,
+            "app.py" | "main.py" => 1,
+            _ => 2,
+        };
+        (f.matches('/').count(), rank)
     });
     for f in files {
         let text = project.read_source(f)?;

@@ -5,19 +5,67 @@
 
 use super::*;
 
-/// The configured port, with its source and the rule that found it.
+/// The configured port, with its source and the rule that found it. A settings file's port and the
+/// Compose file's only stand in for a default (`defaulted`), never for a port the source states.
 pub(super) fn config_port(
     project: &Project,
     rules: &StackRules,
     fw: Option<&FrameworkRule>,
+    defaulted: bool,
 ) -> Result<Option<(u16, String, String)>> {
     if let Some(found) = server_config_port(project, rules, fw)? {
         return Ok(Some(found));
     }
-    match fw {
-        Some(fw) => app_module_port(project, fw),
-        None => Ok(None),
+    let module = fw
+        .and_then(|fw| locate_app(project, fw).ok())
+        .map(|(_, _, m)| m);
+    if let Some(module) = &module {
+        if let Some(found) = app_module_port(project, module)? {
+            return Ok(Some(found));
+        }
     }
+    if !defaulted {
+        return Ok(None);
+    }
+    if let Some(found) = settings_file_port(project, rules, module.as_deref())? {
+        return Ok(Some(found));
+    }
+    Ok(
+        crate::probe::compose_port::in_compose(project)?.map(|(p, at)| {
+            let why = "the container port the project's Compose file publishes for its own service";
+            (p, at, why.to_string())
+        }),
+    )
+}
+
+/// The port key of the app's settings file (the rules' `port_configs`, in order; `{package}` is the
+/// folder of the app's module: searx/settings.yml's `server: port: 8888`), another service's skipped.
+fn settings_file_port(
+    project: &Project,
+    rules: &StackRules,
+    module: Option<&str>,
+) -> Result<Option<(u16, String, String)>> {
+    let package = module
+        .and_then(|m| m.split_once('/'))
+        .map(|(dir, _)| dir)
+        .filter(|d| *d != "src");
+    let files: Vec<String> = rules
+        .port_configs
+        .iter()
+        .filter_map(|f| match package {
+            Some(p) => Some(f.replace("{package}", p)),
+            None => (!f.contains("{package}")).then(|| f.clone()),
+        })
+        .collect();
+    Ok(
+        crate::probe::config_port::in_config(project, &files)?.map(|(p, at)| {
+            (
+                p,
+                at,
+                "the server port of the app's settings file".to_string(),
+            )
+        }),
+    )
 }
 
 /// The bind address of the server's config file: the file a flag of the Procfile's web process names,
@@ -80,12 +128,11 @@ fn setting_port(text: &str, key: &str) -> Option<(u16, usize)> {
 }
 
 /// The port the app's own module passes its server (`port=settings.API_PORT`), followed to the settings
-/// field that defines it (`API_PORT: int = 9000`); a literal (`port=5000`) is taken as it is.
-fn app_module_port(project: &Project, fw: &FrameworkRule) -> Result<Option<(u16, String, String)>> {
-    let Ok((_, _, module)) = locate_app(project, fw) else {
-        return Ok(None);
-    };
-    let text = project.read_source(&module)?;
+/// field that defines it (`API_PORT: int = 9000`); a literal (`port=5000`) is taken as it is. A bare name
+/// (`port=port`) is the module's own variable: another module's `port = 3306` (a database client's) is
+/// never it.
+fn app_module_port(project: &Project, module: &str) -> Result<Option<(u16, String, String)>> {
+    let text = project.read_source(module)?;
     let Some((value, line)) = port_argument(&text) else {
         return Ok(None);
     };
@@ -93,7 +140,10 @@ fn app_module_port(project: &Project, fw: &FrameworkRule) -> Result<Option<(u16,
     if let Ok(p) = value.parse::<u16>() {
         return Ok(Some((p, format!("{module}:{line}"), why)));
     }
-    let name = value.rsplit('.').next().unwrap_or(&value);
+    let Some((_, name)) = value.rsplit_once('.') else {
+        return Ok(definition(&text, &value)
+            .map(|(p, l)| (p, format!("{module}:{l}"), format!("{why} ({value})"))));
+    };
     for f in project
         .files()
         .filter(|f| f.ends_with(".py") && f.matches('/').count() <= 3)

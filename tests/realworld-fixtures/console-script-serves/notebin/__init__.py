@@ -1,0 +1,1 @@
+"""A paste bin served as a bare ASGI app."""

@@ -1,0 +1,3 @@
+document.querySelectorAll("[data-guestbook]").forEach((el) => {
+  el.textContent = "guestbook";
+});

@@ -1,0 +1,1 @@
+module.exports = { entry: "./guestbook/js/embed.js", output: { filename: "embed.min.js" } };

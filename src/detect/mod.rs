@@ -355,11 +355,12 @@ fn yield_tooling(candidates: &mut Vec<Facts>, rules: &Rules) {
     }
 }
 
-/// The steps every stack shares once its detector is done: git for dependencies fetched with it, the
-/// Procfile over the stack's defaults, then the answers (dockgen.toml, flags) over both; and a start
+/// The steps every stack shares once its detector is done: git for dependencies fetched with it, a
+/// platform manifest's port (fly.toml), the Procfile over the stack's defaults, then the answers (dockgen.toml, flags) over both; and a start
 /// command must exist by then.
 fn settle(project: &Project, facts: &mut Facts, answers: &Answers, rules: &Rules) -> Result<()> {
     crate::probe::git_source::apply(project, &rules.stack(facts.stack).git_sources, facts)?;
+    crate::probe::platform_port::apply(project, rules, facts)?;
     procfile::apply(project, rules, answers, facts)?;
     crate::config::apply(facts, answers, rules)?;
     crate::probe::loopback::warn(project, rules.stack(facts.stack), facts)?;

@@ -89,7 +89,7 @@ fn port_key(line: &str) -> Option<(&str, u16)> {
 
 /// The lines that open the sections around line `i`: each previous line indented less than the last, and
 /// the nearest `[table]` header (TOML).
-fn enclosing<'a>(lines: &[&'a str], i: usize) -> Vec<&'a str> {
+pub(crate) fn enclosing<'a>(lines: &[&'a str], i: usize) -> Vec<&'a str> {
     let indent = |l: &str| l.len() - l.trim_start().len();
     let mut level = indent(lines[i]);
     let mut out = Vec::new();

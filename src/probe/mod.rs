@@ -8,6 +8,8 @@ pub mod compose_port;
 pub mod config_port;
 pub mod git_source;
 pub mod loopback;
+pub mod module_port;
+pub mod platform_port;
 pub mod port;
 pub mod procfile;
 pub mod start;

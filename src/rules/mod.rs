@@ -75,6 +75,10 @@ pub struct StackRules {
     /// (`config.yml`'s `http.port: 6157`, `config.toml`'s `address = "127.0.0.1:8000"`).
     #[serde(default)]
     pub port_configs: Vec<String>,
+    /// Names of the local modules an entry file imports its settings from (`require("./config")`): when
+    /// the entry states no port, the port is looked for in those modules (one level, relative paths only).
+    #[serde(default)]
+    pub port_modules: Vec<String>,
     pub entry_files: Vec<String>,
     /// Folders the build writes its packaged app into (`target/`): a Procfile web process running a
     /// file there runs what the stack's own start runs from the image's layout, so that start is kept.

@@ -156,6 +156,12 @@ fn port(project: &Project, stack: &StackRules, facts: &mut Facts) -> Result<()> 
                 port = Some((p, format!("{f}:{line}")));
                 break;
             }
+            // The entry takes its settings from a local module (`import { config } from "./config"`).
+            let (names, exts) = (&stack.port_modules, &stack.source_exts);
+            port = crate::probe::module_port::in_imported(project, f, &text, names, exts)?;
+            if port.is_some() {
+                break;
+            }
         }
     }
     crate::probe::port::decide_or_worker(facts, port, project, stack);

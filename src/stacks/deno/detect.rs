@@ -180,9 +180,12 @@ fn start(
                     .iter()
                     .any(|x| x == "&&" || x.starts_with("--watch") || x == "dev.ts")
         });
+    // The framework's start runs a module the project has, or one its build task writes (Fresh 2's
+    // _fresh/server.js).
+    let built = facts.build.is_some();
     let framework_start = fw
         .map(|f| f.start.clone())
-        .filter(|s| s.len() > 2 && project.has(&s[s.len() - 1]));
+        .filter(|s| s.len() > 2 && (built || project.has(&s[s.len() - 1])));
     Ok(match (task, framework_start) {
         (Some(words), _) => {
             facts.because("start", words.join(" "), file, "tasks.start");

@@ -50,6 +50,9 @@ pub(super) fn start_command(
         .filter(|m| project.has(m.trim_start_matches("./")))
     {
         let main = main.trim_start_matches("./").to_string();
+        if let Some(start) = compiled_main(project, &main, facts)? {
+            return Ok(start);
+        }
         facts.because("start", format!("node {main}"), "package.json", "main");
         return Ok(vec!["node".into(), main]);
     }
@@ -78,6 +81,82 @@ pub(super) fn start_command(
     };
     facts.start_missing = Some(format!("no start command: no Procfile web process, no `node <file>` start script, no main and no server.js/index.js; pass --start{static_hint}"));
     Ok(Vec::new())
+}
+
+/// TypeScript sources and the JavaScript tsc writes for them.
+const TS_TO_JS: &[(&str, &str)] = &[
+    (".ts", ".js"),
+    (".tsx", ".js"),
+    (".mts", ".mjs"),
+    (".cts", ".cjs"),
+];
+
+/// A `main` that is TypeScript source (`src/app.ts`) in a project whose build compiles it: node runs what
+/// tsc writes, `<outDir>/<main relative to rootDir>.js` (tsconfig.json's compilerOptions; rootDir is
+/// tsc's common source folder: the option, else the one folder `include` names, else `src/` when main is
+/// there). Node's type stripping cannot stand in for the build: decorators, enums and path aliases need
+/// tsc, and the build is what the project runs.
+fn compiled_main(project: &Project, main: &str, facts: &mut Facts) -> Result<Option<Vec<String>>> {
+    let Some((stem, js)) = TS_TO_JS
+        .iter()
+        .find_map(|(ts, js)| main.strip_suffix(ts).map(|stem| (stem, js)))
+    else {
+        return Ok(None);
+    };
+    if facts.build.is_none() {
+        return Ok(None);
+    }
+    let options = tsconfig(project)?;
+    let text = |key: &str| -> Option<String> {
+        let v = options
+            .pointer(&format!("/compilerOptions/{key}"))?
+            .as_str()?;
+        let v = v.trim_start_matches("./").trim_end_matches('/');
+        (!v.is_empty() && v != ".").then(|| v.to_string())
+    };
+    let root = text("rootDir")
+        .or_else(|| include_folder(&options))
+        .or_else(|| main.starts_with("src/").then(|| "src".to_string()));
+    let relative = root
+        .as_deref()
+        .and_then(|r| stem.strip_prefix(r)?.strip_prefix('/'))
+        .unwrap_or(stem);
+    let entry = match text("outDir") {
+        Some(out) => format!("{out}/{relative}{js}"),
+        None => format!("{stem}{js}"),
+    };
+    facts.because(
+        "start",
+        format!("node {entry}"),
+        "package.json",
+        format!(
+            "main {main} is TypeScript: the build compiles it to {entry} (tsconfig.json outDir)"
+        ),
+    );
+    Ok(Some(vec!["node".into(), entry]))
+}
+
+/// tsconfig.json (JSON with comments), or an empty object when there is none or it does not parse.
+fn tsconfig(project: &Project) -> Result<serde_json::Value> {
+    let text = project
+        .read_source_opt("tsconfig.json")?
+        .unwrap_or_default();
+    let json = crate::manifest::deno::strip_jsonc(&text);
+    Ok(serde_json::from_str(&json).unwrap_or(serde_json::Value::Null))
+}
+
+/// The one folder tsconfig's `include` names (`["src"]`, `["src/**/*"]`), which is then tsc's root.
+fn include_folder(options: &serde_json::Value) -> Option<String> {
+    let include = options.get("include")?.as_array()?;
+    let mut folders = include.iter().map(|v| {
+        let p = v.as_str()?.trim_start_matches("./");
+        p.split('/')
+            .next()
+            .filter(|f| !f.contains('*') && !f.contains('.'))
+            .map(str::to_string)
+    });
+    let first = folders.next()??;
+    folders.all(|f| f.as_ref() == Some(&first)).then_some(first)
 }
 
 /// An Nx project (project.json at the root) whose build compiles a Node program: `node` on the file the
@@ -183,8 +262,15 @@ pub(super) fn port_in(
         if !project.has(f) {
             continue;
         }
-        if let Some((p, line)) = crate::probe::port::find(&project.read_source(f)?) {
+        let text = project.read_source(f)?;
+        if let Some((p, line)) = crate::probe::port::find(&text) {
             return Ok(Some((p, format!("{f}:{line}"))));
+        }
+        // The entry takes its settings from a local module (`require("./config")`): the port is there.
+        let (names, exts) = (&rules.port_modules, &rules.source_exts);
+        if let Some(found) = crate::probe::module_port::in_imported(project, f, &text, names, exts)?
+        {
+            return Ok(Some(found));
         }
     }
     Ok(None)

@@ -1,0 +1,5 @@
+module.exports = {
+  scripts: {
+    default: "node build/server.js",
+  },
+};

@@ -19,10 +19,9 @@ fn bare_module<'r>(project: &Project, stack: &'r StackRules) -> Result<Option<&'
     for entry in &stack.entry_files {
         if let Some(text) = project.read_source_opt(entry)? {
             // URL, npm: and jsr: specifiers are Deno's own (Node resolves none of them).
-            let deno = ["https://", "npm:", "jsr:"]
-                .iter()
-                .any(|s| text.contains(&format!("from \"{s}")) || text.contains(&format!("from '{s}")))
-                || text.contains("Deno.");
+            let deno = ["https://", "npm:", "jsr:"].iter().any(|s| {
+                text.contains(&format!("from \"{s}")) || text.contains(&format!("from '{s}"))
+            }) || text.contains("Deno.");
             if deno {
                 return Ok(Some(entry.as_str()));
             }
@@ -248,9 +247,17 @@ fn unstable_flags(
             continue;
         }
         for f in &sources {
-            if project.read_source_opt(f)?.is_some_and(|t| t.contains(api.as_str())) {
+            if project
+                .read_source_opt(f)?
+                .is_some_and(|t| t.contains(api.as_str()))
+            {
                 start.insert(2, flag.clone());
-                facts.because("start", start.join(" "), *f, format!("calls {api}, which needs {flag}"));
+                facts.because(
+                    "start",
+                    start.join(" "),
+                    *f,
+                    format!("calls {api}, which needs {flag}"),
+                );
                 break;
             }
         }

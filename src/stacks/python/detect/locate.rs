@@ -140,7 +140,8 @@ pub(super) fn locate_django(project: &Project) -> Result<(String, String, String
 /// the folder beside manage.py that holds one (settings kept apart from the project package, `settings.main`
 /// beside `wger/wsgi.py`).
 fn wsgi_package(project: &Project, sub: &str, settings: &str) -> String {
-    let has_wsgi = |package: &str| project.has(&format!("{sub}{}/wsgi.py", package.replace('.', "/")));
+    let has_wsgi =
+        |package: &str| project.has(&format!("{sub}{}/wsgi.py", package.replace('.', "/")));
     let mut package = settings.rsplit_once('.').map_or(settings, |(p, _)| p);
     let declared = package;
     loop {

@@ -93,11 +93,16 @@ fn not_started(rules: &Rules, artifact: ArtifactKind, web: &procfile::Process) -
             words.join(" ")
         ));
     }
-    // Heroku's own launchers (`heroku-php-apache2 web/`) exist only on Heroku: the image's server runs the app
-    // (the stack reads what the command says, e.g. PHP's document root).
-    first.starts_with("heroku-").then(|| format!(
-        "web runs `{first}`, Heroku's own launcher, which the image does not have: the image's server starts the app instead"
-    ))
+    // Heroku's own launchers (`heroku-php-apache2 web/`, also run by their path as Heroku's PHP guide
+    // writes it: `vendor/bin/heroku-php-nginx public/`) exist only on Heroku: the image's server runs the
+    // app (the stack reads what the command says, e.g. PHP's document root).
+    first
+        .rsplit('/')
+        .next()
+        .is_some_and(|b| b.starts_with("heroku-"))
+        .then(|| format!(
+            "web runs `{first}`, Heroku's own launcher, which the image does not have: the image's server starts the app instead"
+        ))
 }
 
 /// Why a web process that runs the build's packaged output (`java -jar target/app.jar`) is not the start:

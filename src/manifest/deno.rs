@@ -14,6 +14,9 @@ pub struct DenoJson {
     /// An import map file (`"importMap": "./import_map.json"`) holding the imports instead.
     #[serde(default, rename = "importMap")]
     pub import_map: Option<String>,
+    /// Unstable features the configuration opens for every run (`"unstable": ["kv"]`).
+    #[serde(default)]
+    pub unstable: Vec<String>,
 }
 
 impl DenoJson {

@@ -84,14 +84,24 @@ fn not_started(rules: &Rules, artifact: ArtifactKind, web: &procfile::Process) -
             server.start.join(" ")
         ));
     }
+    let words = crate::probe::start::server_words(&web.command);
+    let first = words.first()?;
+    // A task runner (`make run`) is in no runtime image, and its target is the project's own recipe.
+    if rules.images.task_runners.iter().any(|t| t == first) {
+        return Some(format!(
+            "web runs `{}` through the task runner {first}, which the runtime image does not have: the stack's own start serves the app instead (pass --start to name the command the target runs)",
+            words.join(" ")
+        ));
+    }
     // Heroku's own launchers (`heroku-php-apache2 web/`, also run by their path as Heroku's PHP guide
     // writes it: `vendor/bin/heroku-php-nginx public/`) exist only on Heroku: the image's server runs the
     // app (the stack reads what the command says, e.g. PHP's document root).
-    crate::probe::start::server_words(&web.command)
-        .first()
-        .filter(|w| w.rsplit('/').next().is_some_and(|b| b.starts_with("heroku-")))
-        .map(|cmd| format!(
-            "web runs `{cmd}`, Heroku's own launcher, which the image does not have: the image's server starts the app instead"
+    first
+        .rsplit('/')
+        .next()
+        .is_some_and(|b| b.starts_with("heroku-"))
+        .then(|| format!(
+            "web runs `{first}`, Heroku's own launcher, which the image does not have: the image's server starts the app instead"
         ))
 }
 

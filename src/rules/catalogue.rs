@@ -68,6 +68,9 @@ pub struct Catalogue {
     /// Toolchain lines past their upstream end of life: a plan on one warns, naming the supported line.
     #[serde(default)]
     pub eol: Vec<EolRule>,
+    /// Task runners (`make`) a Procfile web process may go through: not in any runtime image.
+    #[serde(default)]
+    pub task_runners: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -116,6 +116,10 @@ pub struct StackRules {
     /// `ts-node`): a script starting with another word is not taken as the start.
     #[serde(default)]
     pub start_runners: BTreeMap<String, String>,
+    /// Deno only: an unstable API a source calls (`Deno.openKv(`) and the flag `deno run` needs for it
+    /// (`--unstable-kv`) unless deno.json's `unstable` list names the feature.
+    #[serde(default)]
+    pub unstable_apis: BTreeMap<String, String>,
     /// Node only: corepack ships with images below this major; above, it is installed with this command.
     #[serde(default)]
     pub corepack_bundled_below: Option<u64>,

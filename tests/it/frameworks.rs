@@ -56,6 +56,15 @@ const CASES: &[Case] = &[
         start: &["nginx", "-g", "daemon off;"],
     },
     Case {
+        id: "hexo",
+        files: &[(
+            "package.json",
+            r#"{"name":"site","scripts":{"build":"hexo generate"},"dependencies":{"hexo":"7"}}"#,
+        )],
+        port: 8080,
+        start: &["nginx", "-g", "daemon off;"],
+    },
+    Case {
         id: "vitepress",
         files: &[(
             "package.json",
@@ -117,6 +126,15 @@ const CASES: &[Case] = &[
         ],
         port: 8000,
         start: &["uvicorn", "main:app", "--host", "0.0.0.0", "--port", "8000"],
+    },
+    Case {
+        id: "litestar",
+        files: &[
+            ("requirements.txt", "litestar==2.18.0\n"),
+            ("app.py", "from litestar import Litestar\n\napp = Litestar(route_handlers=[])\n"),
+        ],
+        port: 8000,
+        start: &["uvicorn", "app:app", "--host", "0.0.0.0", "--port", "8000"],
     },
     Case {
         id: "streamlit",

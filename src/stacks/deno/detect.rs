@@ -18,9 +18,10 @@ fn bare_module<'r>(project: &Project, stack: &'r StackRules) -> Result<Option<&'
     }
     for entry in &stack.entry_files {
         if let Some(text) = project.read_source_opt(entry)? {
-            let deno = text.contains("from \"https://")
-                || text.contains("from 'https://")
-                || text.contains("Deno.");
+            // URL, npm: and jsr: specifiers are Deno's own (Node resolves none of them).
+            let deno = ["https://", "npm:", "jsr:"].iter().any(|s| {
+                text.contains(&format!("from \"{s}")) || text.contains(&format!("from '{s}"))
+            }) || text.contains("Deno.");
             if deno {
                 return Ok(Some(entry.as_str()));
             }
@@ -62,7 +63,8 @@ pub fn detect(project: &Project, stack: &StackRules, _answers: &Answers) -> Resu
         facts.build = Some(build);
     }
 
-    let start = start(project, stack, file, &cfg, fw, &mut facts)?;
+    let mut start = start(project, stack, file, &cfg, fw, &mut facts)?;
+    unstable_flags(project, stack, &cfg, &mut start, &mut facts)?;
     let entry = start
         .iter()
         .skip(2)
@@ -224,4 +226,44 @@ fn start(
             words
         }
     })
+}
+
+/// The `--unstable-*` flags the sources need: an unstable API one calls (`Deno.openKv(` needs
+/// `--unstable-kv`), added after `deno run` unless the start or deno.json's `unstable` list opens it.
+fn unstable_flags(
+    project: &Project,
+    stack: &StackRules,
+    cfg: &DenoJson,
+    start: &mut Vec<String>,
+    facts: &mut Facts,
+) -> Result<()> {
+    if start.len() < 3 || start[0] != "deno" || !matches!(start[1].as_str(), "run" | "serve") {
+        return Ok(());
+    }
+    let sources: Vec<&str> = project
+        .files()
+        .filter(|f| stack.source_exts.iter().any(|e| f.ends_with(e.as_str())))
+        .collect();
+    for (api, flag) in &stack.unstable_apis {
+        let feature = flag.trim_start_matches("--unstable-");
+        if start.contains(flag) || cfg.unstable.iter().any(|u| u == feature) {
+            continue;
+        }
+        for f in &sources {
+            if project
+                .read_source_opt(f)?
+                .is_some_and(|t| t.contains(api.as_str()))
+            {
+                start.insert(2, flag.clone());
+                facts.because(
+                    "start",
+                    start.join(" "),
+                    *f,
+                    format!("calls {api}, which needs {flag}"),
+                );
+                break;
+            }
+        }
+    }
+    Ok(())
 }

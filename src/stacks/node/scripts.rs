@@ -31,7 +31,12 @@ pub(crate) fn run_through_node(facts: &mut Facts, rules: &StackRules, pkg: &Pack
         "detectors",
         format!("{runner} run by node through its own script"),
     );
-    pkg.dev_dependencies.contains_key(&runner)
+    // The package is the one whose script runs (`fastify` is fastify-cli's `bin`).
+    let package = script
+        .strip_prefix("node_modules/")
+        .and_then(|p| p.split('/').next())
+        .unwrap_or(&runner);
+    pkg.dev_dependencies.contains_key(package)
 }
 
 /// A script's text, following a script that only runs another (`start: npm run serve`, `yarn serve`,

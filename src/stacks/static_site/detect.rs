@@ -41,8 +41,14 @@ pub fn detect(
     // or the build configuration says otherwise).
     let forced =
         answers.stack == Some(crate::stacks::static_site::ID) && pkg.scripts.contains_key("build");
+    // A build no row knows still writes a site when the project says where: a hosting platform's file, or
+    // a start script that only serves a folder with a file server (`sirv public` after `rollup -c`).
     let published = match fw {
-        None if pkg.scripts.contains_key("build") => published(project, stack)?,
+        None if pkg.scripts.contains_key("build") => published(project, stack)?.or_else(|| {
+            served
+                .clone()
+                .map(|dir| (clean_dir(&dir), "package.json scripts.start".to_string()))
+        }),
         _ => None,
     };
     if fw.is_none() && !forced && published.is_none() {

@@ -56,15 +56,22 @@ pub(super) fn start_command(
         facts.because("start", format!("node {main}"), "package.json", "main");
         return Ok(vec!["node".into(), main]);
     }
-    for f in [
-        "server.js",
-        "index.js",
-        "app.js",
-        "main.js",
-        "server.mjs",
-        "index.mjs",
-    ] {
-        if project.has(f) {
+    // The conventional entry files node runs as they are (the TypeScript ones need a build or a runner),
+    // the root's before src/'s (`src/index.js` when `main` names a file that is not there). One in src/
+    // must serve (`listen(`): src/main.js is as often a browser bundle's entry.
+    let mut entries: Vec<&String> = rules
+        .entry_files
+        .iter()
+        .filter(|f| f.ends_with(".js") || f.ends_with(".mjs"))
+        .collect();
+    entries.sort_by_key(|f| f.contains('/'));
+    for f in entries {
+        let serves = || -> Result<bool> {
+            Ok(project
+                .read_source_opt(f)?
+                .is_some_and(|t| rules.serve_markers.iter().any(|m| t.contains(m.as_str()))))
+        };
+        if project.has(f) && (!f.contains('/') || serves()?) {
             facts.because("start", format!("node {f}"), f, "conventional entry file");
             return Ok(vec!["node".into(), f.into()]);
         }

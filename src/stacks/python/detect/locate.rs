@@ -132,15 +132,40 @@ pub(super) fn locate_django(project: &Project) -> Result<(String, String, String
             format!("{package}.settings")
         }
     };
-    let package = settings
-        .rsplit_once('.')
-        .map_or(settings.as_str(), |(p, _)| p);
+    let package = wsgi_package(project, sub, &settings);
     let app = format!("{package}.wsgi:application");
     let app = match sub.strip_suffix('/') {
         Some(dir) => format!("--chdir {dir} {app}"),
         None => app,
     };
     Ok((app, settings.clone(), manage))
+}
+
+/// The package whose wsgi.py serves the project: the settings module's package (`mysite.settings` →
+/// `mysite`), or the nearest one up its dotted path that holds wsgi.py (`proj.settings.dev` → `proj`), else
+/// the folder beside manage.py that holds one (settings kept apart from the project package, `settings.main`
+/// beside `wger/wsgi.py`).
+fn wsgi_package(project: &Project, sub: &str, settings: &str) -> String {
+    let has_wsgi =
+        |package: &str| project.has(&format!("{sub}{}/wsgi.py", package.replace('.', "/")));
+    let mut package = settings.rsplit_once('.').map_or(settings, |(p, _)| p);
+    let declared = package;
+    loop {
+        if has_wsgi(package) {
+            return package.to_string();
+        }
+        match package.rsplit_once('.') {
+            Some((up, _)) => package = up,
+            None => break,
+        }
+    }
+    let mut beside: Vec<&str> = project
+        .files()
+        .filter_map(|f| f.strip_prefix(sub)?.strip_suffix("/wsgi.py"))
+        .filter(|p| !p.contains('/'))
+        .collect();
+    beside.sort();
+    beside.first().copied().unwrap_or(declared).to_string()
 }
 
 /// `app = create_app()` / `app = get_application()` at module level: the factory already ran, so the
@@ -152,15 +177,14 @@ pub(super) fn factory_call(line: &str) -> Option<&str> {
     let (lhs, rhs) = line.split_once('=')?;
     let var = lhs.trim().split(':').next()?.trim();
     let call = rhs.trim();
-    let is_factory = [
-        "create_app(",
-        "get_application(",
-        "get_app(",
-        "make_app(",
-        "build_app(",
-    ]
-    .iter()
-    .any(|f| call.starts_with(f));
+    // A factory is a bare call (no module or method prefix) of a function named for making the app:
+    // `create_app()`, `get_application()`, `create_application()`, `make_fastapi_app()`.
+    let name = call.split_once('(').map_or("", |(n, _)| n);
+    let is_factory = ["create_", "get_", "make_", "build_"]
+        .iter()
+        .any(|p| name.starts_with(p))
+        && (name.ends_with("_app") || name.ends_with("_application"))
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     // Only the conventional names: `flask_app = create_app()` in a Celery worker module is not the
     // web app.
     (is_factory && matches!(var, "app" | "application")).then_some(var)

@@ -1,0 +1,2 @@
+SECRET_KEY = "dev"
+ROOT_URLCONF = "shop.urls"

@@ -100,6 +100,14 @@ pub struct StackRules {
     pub ignore: Vec<String>,
     #[serde(default)]
     pub preferred_binaries: Vec<String>,
+    /// Calls by which one of several main packages accepts connections itself (`ListenAndServe`),
+    /// stricter than `listens`: a CLI's `cmd.Run(` is no server. The one that serves is the app.
+    #[serde(default)]
+    pub serving_calls: Vec<String>,
+    /// Words of a binary's name (split at `-` and `_`) that make it a developer tool beside the app
+    /// (`wtf-storybook`): never chosen over another server.
+    #[serde(default)]
+    pub tool_binaries: Vec<String>,
     /// Commands that, chained before the server in a start command (`rails db:migrate && rails server`),
     /// are release steps: run once per deploy, never at every container start (substrings of the command).
     #[serde(default)]

@@ -1,7 +1,7 @@
 //! Failure classes of the real-world sweep for Go, .NET, static sites and ports (issue 11) that the
 //! fixtures' facts cannot show: build contexts, what the written Dockerfile copies, warnings.
 
-use crate::common::{warnings, Project};
+use crate::common::{plan, warnings, Project};
 
 /// A .NET solution of two services sharing a library, with a package.json of end-to-end test tooling
 /// (no start) at the root, as dotnet/eShop lays it out.
@@ -76,4 +76,61 @@ fn a_solution_beside_node_tooling_builds_each_service_from_the_root() {
         d.contains("COPY src/Shared/Shared.csproj src/Shared/"),
         "{d}"
     );
+}
+
+/// A Go module with a server, its CLI and a developer tool that also listens, under cmd/.
+fn go_server_cli_and_tool() -> Project {
+    Project::new()
+        .file("go.mod", "module example.com/notes\n\ngo 1.25\n")
+        .file(
+            "cmd/notesd/main.go",
+            "package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n)\n\nfunc main() {\n\tsrv := &http.Server{Addr: os.Getenv(\"ADDR\")}\n\tsrv.ListenAndServe()\n}\n",
+        )
+        .file(
+            "cmd/notes/main.go",
+            "package main\n\nimport \"os\"\n\ntype list struct{}\n\nfunc (l *list) Run(args []string) error { return nil }\n\nfunc main() {\n\t(&list{}).Run(os.Args)\n}\n",
+        )
+        .file(
+            "cmd/notes-storybook/main.go",
+            "package main\n\nimport \"net/http\"\n\nfunc main() {\n\thttp.ListenAndServe(\":3001\", nil)\n}\n",
+        )
+}
+
+#[test]
+fn go_ships_the_main_package_that_serves_over_its_cli_and_a_dev_tool() {
+    let app = plan(&go_server_cli_and_tool(), &[]);
+    assert_eq!(app["start"][0], "/app/notesd", "{app}");
+    // The developer tool's listening line is its own port, not the server's.
+    assert_ne!(app["port"], 3001, "{app}");
+    // Two main packages listen: the choice is recorded for a user to change.
+    let amb = &app["ambiguities"][0];
+    assert_eq!(amb["chosen"], "notesd", "{app}");
+    assert_eq!(
+        amb["candidates"],
+        serde_json::json!(["notes-storybook", "notesd"])
+    );
+    assert!(
+        warnings(&app).contains("chose notesd (the one that serves)"),
+        "{app}"
+    );
+}
+
+#[test]
+fn go_refuses_only_when_more_than_one_main_package_serves() {
+    let p = go_server_cli_and_tool().file(
+        "cmd/admin/main.go",
+        "package main\n\nimport \"net\"\n\nfunc main() {\n\tnet.Listen(\"tcp\", \":9000\")\n}\n",
+    );
+    let out = p.dockgen(&["plan", "--json"]).failure();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    // The servers are the choices (the tool among them, for a user who means it); the CLI is none.
+    assert!(
+        err.contains(
+            "ambiguous main package: admin, notes-storybook, notesd; settle it with --binary"
+        ),
+        "{err}"
+    );
+    // Asked for, the CLI is still shipped.
+    let cli = plan(&p, &["--binary", "notes"]);
+    assert_eq!(cli["start"][0], "/app/notes");
 }

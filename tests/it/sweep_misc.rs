@@ -134,3 +134,39 @@ fn go_refuses_only_when_more_than_one_main_package_serves() {
     let cli = plan(&p, &["--binary", "notes"]);
     assert_eq!(cli["start"][0], "/app/notes");
 }
+
+/// A Go server whose address comes from a variable of its own: the port cannot be read.
+fn go_listening_on(addr: &str) -> Project {
+    Project::new().file("go.mod", "module example.com/svc\n\ngo 1.25\n").file(
+        "main.go",
+        format!("package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n)\n\nfunc main() {{\n\t_ = os.Args\n\thttp.ListenAndServe({addr}, nil)\n}}\n"),
+    )
+}
+
+#[test]
+fn a_port_assumed_from_the_stack_default_is_said_once_with_the_flag_that_settles_it() {
+    let app = plan(&go_listening_on("os.Getenv(\"SVC_ADDR\")"), &[]);
+    assert_eq!(app["port"], 8080, "{app}");
+    let said: Vec<String> = warnings(&app)
+        .lines()
+        .filter(|w| w.contains("assumed 8080"))
+        .map(String::from)
+        .collect();
+    assert_eq!(said.len(), 1, "{app}");
+    assert!(
+        said[0].contains("the go default: pass --port to settle it"),
+        "{}",
+        said[0]
+    );
+
+    // Stated in the source, or settled with --port: nothing to say.
+    let stated = plan(&go_listening_on("\":9000\""), &[]);
+    assert_eq!(stated["port"], 9000);
+    assert!(!warnings(&stated).contains("assumed"), "{stated}");
+    let settled = plan(
+        &go_listening_on("os.Getenv(\"SVC_ADDR\")"),
+        &["--port", "7000"],
+    );
+    assert_eq!(settled["port"], 7000);
+    assert!(!warnings(&settled).contains("assumed"), "{settled}");
+}

@@ -93,6 +93,10 @@ pub struct StackRules {
     /// Static sites: platform files naming the folder a `build` script publishes (netlify.toml).
     #[serde(default, rename = "publish_config")]
     pub publish_configs: Vec<PublishConfig>,
+    /// Static sites: site generators with no build image in the catalogue (Hugo, Jekyll), refused in
+    /// one line that says what to do instead of serving their sources as HTML.
+    #[serde(default, rename = "generator")]
+    pub generators: Vec<SiteGenerator>,
     /// File endings of the stack's source files, searched for `serve_markers`.
     #[serde(default)]
     pub source_exts: Vec<String>,

@@ -170,3 +170,70 @@ fn a_port_assumed_from_the_stack_default_is_said_once_with_the_flag_that_settles
     assert_eq!(settled["port"], 7000);
     assert!(!warnings(&settled).contains("assumed"), "{settled}");
 }
+
+/// A Hugo site's folders and configuration, plus `extra` files.
+fn hugo_site(config: &str) -> Project {
+    Project::new()
+        .file(config, "title = \"Docs\"\n")
+        .file("content/_index.md", "---\ntitle: Docs\n---\nHello.\n")
+        .file(
+            "layouts/index.html",
+            "<html><body>{{ .Content }}</body></html>\n",
+        )
+}
+
+fn refusal(p: &Project) -> String {
+    let out = p.dockgen(&["plan", "--json"]).failure();
+    String::from_utf8_lossy(&out.get_output().stderr).to_string()
+}
+
+#[test]
+fn a_generator_site_the_build_cannot_run_is_refused_in_one_line_saying_what_to_do() {
+    let npm = r#"{"name":"d","private":true,"scripts":{"build":"hugo --minify"},"devDependencies":{"hugo-extended":"0.140.0"}}"#;
+    // hugo-extended installs hugo, but Hugo Modules need Go.
+    let modules = hugo_site("hugo.toml")
+        .file("package.json", npm)
+        .file("go.mod", "module example.org/site\n\ngo 1.23\n")
+        .file("netlify.toml", "[build]\npublish = \"public\"\n");
+    let err = refusal(&modules);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("hugo.toml: a Hugo site, which dockgen cannot build: its Hugo Modules (go.mod) are fetched with Go"), "{err}");
+    assert!(
+        err.contains("build it with `hugo` and run dockgen in public/"),
+        "{err}"
+    );
+
+    // A shared config name with Hugo's folders, and an index.html at the root: never served raw.
+    let raw = hugo_site("config.toml").file("index.html", "<html>{{ .Title }}</html>\n");
+    assert!(refusal(&raw).contains("no Hugo image is in its catalogue"));
+
+    // Jekyll's _config.yml beside its folders.
+    let jekyll = Project::new()
+        .file("_config.yml", "title: Blog\n")
+        .file("_layouts/default.html", "<html>{{ content }}</html>\n")
+        .file("index.html", "---\nlayout: default\n---\nHi\n");
+    assert!(refusal(&jekyll).contains("a Jekyll site, which dockgen cannot build"));
+}
+
+#[test]
+fn a_generator_the_npm_build_installs_is_still_a_static_build() {
+    // hugo-bin brings the binary and nothing needs Go: the build script runs it.
+    let p = hugo_site("hugo.toml")
+        .file(
+            "package.json",
+            r#"{"name":"d","private":true,"scripts":{"build":"hugo --minify"},"devDependencies":{"hugo-bin":"0.130.0"}}"#,
+        )
+        .file("netlify.toml", "[build]\npublish = \"public\"\n");
+    let app = plan(&p, &[]);
+    assert_eq!(app["stack"], "static", "{app}");
+    // A config.toml and content/ beside a build tool a framework row knows is that tool's site.
+    let vite = Project::new()
+        .file("config.toml", "x = 1\n")
+        .file("content/a.md", "a\n")
+        .file(
+            "package.json",
+            r#"{"name":"v","private":true,"scripts":{"build":"vite build"},"devDependencies":{"vite":"6.0.0"}}"#,
+        )
+        .file("index.html", "<html></html>\n");
+    assert_eq!(plan(&vite, &[])["stack"], "static");
+}

@@ -293,7 +293,7 @@ pub fn apply(facts: &mut Facts, answers: &Answers, rules: &Rules) -> Result<()> 
     if let Some(p) = answers.port {
         facts.port = p.number();
         // The port is settled: a warning that the detected one was assumed no longer applies.
-        let assumed = crate::probe::port::SETTLE_WITH_PORT;
+        let assumed = crate::facts::SETTLE_WITH_PORT;
         facts.warnings.retain(|w| !w.ends_with(assumed));
         facts.decided("port", p, source, "answer", origin);
     }

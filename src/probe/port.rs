@@ -232,16 +232,14 @@ pub fn decide_unframed(
             decide(facts, None, stack_default, frameworks);
             // It listens, but nothing says where: the stack's default is a guess the user should check.
             facts.warnings.push(format!(
-                "the app listens, but no port is stated in its source, a framework or a config file; assumed {stack_default}, the {} default: {SETTLE_WITH_PORT}",
-                facts.stack.as_str()
+                "the app listens, but no port is stated in its source, a framework or a config file; assumed {stack_default}, the {} default: {}",
+                facts.stack.as_str(),
+                crate::facts::SETTLE_WITH_PORT
             ));
         }
         _ => decide(facts, found, stack_default, frameworks),
     }
 }
-
-/// How a warning about an assumed port ends; an answered port drops such warnings.
-pub const SETTLE_WITH_PORT: &str = "pass --port to settle it";
 
 /// Settle the port: the project's own statement, else the framework's default, else the stack's.
 pub fn decide(

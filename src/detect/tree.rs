@@ -184,7 +184,7 @@ fn binaries(
     answers: &Answers,
     tree: &mut Tree,
 ) -> Result<()> {
-    let (own, why) = root_answers(project, ws, rules, answers)?;
+    let (own, why) = super::root_stack::root_answers(project, ws, rules, answers)?;
     let before = tree.apps.len();
     binary_apps(project, ws, rules, &own, tree)?;
     for app in tree.apps.iter_mut().skip(before) {
@@ -262,45 +262,6 @@ fn binary_apps(
         }
     }
     Ok(())
-}
-
-/// The answers the root is detected with. Where the root as a whole is refused or ambiguous because other
-/// stacks' files sit there too (a package.json of end-to-end test tooling, without a start, beside a .NET
-/// solution), the workspace file's own stack is asked for: its members then build from the root, where
-/// the siblings they reference are.
-fn root_answers(
-    project: &Project,
-    ws: &Workspace,
-    rules: &Rules,
-    answers: &Answers,
-) -> Result<(Answers, Option<String>)> {
-    let Some(stack) = ws.stack.as_deref().filter(|_| answers.stack.is_none()) else {
-        return Ok((answers.clone(), None));
-    };
-    let unchanged = Ok((answers.clone(), None));
-    let first = detect_app(project, "", rules, answers, false);
-    let settled = match &first {
-        Ok(_) => true,
-        Err(Error::Ambiguous { what, .. }) => *what != AmbiguityKind::Stack,
-        Err(_) => false,
-    };
-    if settled {
-        return unchanged;
-    }
-    let own = Answers {
-        stack: Some(StackId::named(stack)),
-        ..answers.clone()
-    };
-    match detect_app(project, "", rules, &own, false) {
-        Ok(Some(_)) | Err(Error::Ambiguous { .. }) => {
-            let why = format!(
-                "the root holds other stacks' files too; {} makes it a {stack} workspace, pass --stack to change",
-                ws.file
-            );
-            Ok((own, Some(why)))
-        }
-        _ => unchanged,
-    }
 }
 
 /// A go.work or uv workspace member planned from the repository root: Go as detected in its folder, a uv

@@ -59,6 +59,10 @@ pub fn tree(project: &Project, answers: &Answers) -> Result<Tree> {
     };
     tree.workspaces.dedup();
     if found.iter().any(|w| w.context == Context::Root) {
+        if let Some(facts) = root_owns_assets(project, rules, answers) {
+            tree.apps.push(app(project, ".", ".", facts));
+            return Ok(tree);
+        }
         js_members(project, &found, rules, answers, &mut tree)?;
         root_when_no_member(project, rules, answers, &mut tree)?;
     } else if let Some(ws) = found.iter().find(|w| !w.members.is_empty()) {
@@ -83,6 +87,19 @@ pub fn tree(project: &Project, answers: &Answers) -> Result<Tree> {
         found?;
     }
     Ok(tree)
+}
+
+/// The root's own app when its stack supersedes both Node and static sites (PHP, Ruby, Elixir): the JS
+/// workspace it declares only builds that server's assets (firefly-iii's resources/assets/v1, v2), so
+/// the members are not apps of their own. A root that detects as nothing, or refuses, leaves the
+/// workspace to its members.
+fn root_owns_assets(project: &Project, rules: &Rules, answers: &Answers) -> Option<Facts> {
+    let facts = detect_app(project, "", rules, answers, false).ok()??;
+    let supersedes = &rules.stack(facts.stack).supersedes;
+    let owner = [crate::stacks::node::ID, crate::stacks::static_site::ID]
+        .iter()
+        .all(|s| supersedes.contains(s));
+    owner.then_some(facts)
 }
 
 /// A JS workspace whose members hold no app (a pnpm-workspace.yaml of install settings only, or one listing

@@ -111,6 +111,25 @@ pub fn requirements(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The exact pins of a requirements.txt (`Django==5.0.1` → `("django", "5.0.1")`); ranges, URLs and
+/// options are left out. Environment markers and hashes after the version are dropped.
+pub fn pins(text: &str) -> Vec<(String, String)> {
+    text.lines()
+        .map(|l| l.split(" #").next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with('-'))
+        .filter_map(|l| {
+            let (name, version) = l.split_once("==")?;
+            let version: String = version
+                .trim_start_matches('=')
+                .trim()
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '+' | '!'))
+                .collect();
+            Some((requirement_name(name)?, version)).filter(|(_, v)| !v.is_empty())
+        })
+        .collect()
+}
+
 /// The normalised project name at the start of a PEP 508 requirement (`Flask[async]>=3` → `flask`).
 pub fn requirement_name(req: &str) -> Option<String> {
     let name: String = req
@@ -139,6 +158,14 @@ pub fn normalise(name: &str) -> String {
 /// The package names a lockfile pins for production: `[[package]]` tables of uv.lock, poetry.lock and
 /// pdm.lock (poetry's and pdm's development-only packages left out), or Pipfile.lock's `default` section.
 pub fn locked_names(path: &str, text: &str) -> Result<Vec<String>> {
+    Ok(locked_packages(path, text)?
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect())
+}
+
+/// The production packages of a lockfile (as [`locked_names`]) with the version each is locked at.
+pub fn locked_packages(path: &str, text: &str) -> Result<Vec<(String, Option<String>)>> {
     if path.ends_with(".lock") && path != "Pipfile.lock" {
         #[derive(Deserialize)]
         struct Lock {
@@ -152,6 +179,8 @@ pub fn locked_names(path: &str, text: &str) -> Result<Vec<String>> {
             category: Option<String>,
             #[serde(default)]
             groups: Option<Vec<String>>,
+            #[serde(default)]
+            version: Option<String>,
         }
         let lock: Lock = super::toml(path, text)?;
         return Ok(lock
@@ -163,7 +192,7 @@ pub fn locked_names(path: &str, text: &str) -> Result<Vec<String>> {
                     .as_ref()
                     .is_none_or(|g| g.iter().any(|g| g == "main" || g == "default"))
             })
-            .map(|p| normalise(&p.name))
+            .map(|p| (normalise(&p.name), p.version))
             .collect());
     }
     #[derive(Deserialize)]
@@ -172,7 +201,16 @@ pub fn locked_names(path: &str, text: &str) -> Result<Vec<String>> {
         default: BTreeMap<String, serde_json::Value>,
     }
     let lock: PipfileLock = super::json(path, text)?;
-    Ok(lock.default.keys().map(|k| normalise(k)).collect())
+    Ok(lock
+        .default
+        .iter()
+        .map(|(k, v)| {
+            let version = v["version"]
+                .as_str()
+                .map(|v| v.trim_start_matches('=').to_string());
+            (normalise(k), version)
+        })
+        .collect())
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -203,6 +241,23 @@ impl Pipfile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exact_pins_only() {
+        let p = pins(
+            "Django==5.0.1\ngunicorn == 20.1.0 # server\npsycopg2-binary==2.9.9 ; sys_platform == \"linux\"\n\
+             flask>=2\nnumpy===1.24.0\n-r base.txt\n# requests==2.0\n",
+        );
+        assert_eq!(
+            p,
+            vec![
+                ("django".to_string(), "5.0.1".to_string()),
+                ("gunicorn".to_string(), "20.1.0".to_string()),
+                ("psycopg2-binary".to_string(), "2.9.9".to_string()),
+                ("numpy".to_string(), "1.24.0".to_string()),
+            ]
+        );
+    }
 
     #[test]
     fn requirement_names() {

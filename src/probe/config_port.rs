@@ -77,7 +77,11 @@ fn port_key(line: &str) -> Option<(&str, u16)> {
     }
     if ADDRESS_FIELDS.contains(&last) {
         let (host, port) = value.rsplit_once(':')?;
-        let host_ok = host.is_empty() || host.chars().all(|c| c.is_ascii_digit() || c == '.');
+        // An IP, none, or localhost (`localhost:9000`: the port holds, the container then needs the
+        // address widened, which the stack warns about).
+        let host_ok = host.is_empty()
+            || host == "localhost"
+            || host.chars().all(|c| c.is_ascii_digit() || c == '.');
         return Some((key, port.parse().ok().filter(|p| *p > 0 && host_ok)?));
     }
     None

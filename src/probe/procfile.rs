@@ -84,11 +84,12 @@ fn not_started(rules: &Rules, artifact: ArtifactKind, web: &procfile::Process) -
             server.start.join(" ")
         ));
     }
-    // Heroku's own launchers (`heroku-php-apache2 web/`) exist only on Heroku: the image's server runs the app
-    // (the stack reads what the command says, e.g. PHP's document root).
+    // Heroku's own launchers (`heroku-php-apache2 web/`, also run by their path as Heroku's PHP guide
+    // writes it: `vendor/bin/heroku-php-nginx public/`) exist only on Heroku: the image's server runs the
+    // app (the stack reads what the command says, e.g. PHP's document root).
     crate::probe::start::server_words(&web.command)
         .first()
-        .filter(|w| w.starts_with("heroku-"))
+        .filter(|w| w.rsplit('/').next().is_some_and(|b| b.starts_with("heroku-")))
         .map(|cmd| format!(
             "web runs `{cmd}`, Heroku's own launcher, which the image does not have: the image's server starts the app instead"
         ))

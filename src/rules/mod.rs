@@ -141,6 +141,10 @@ pub struct StackRules {
     /// and the shared libraries they load at run time.
     #[serde(default, rename = "native")]
     pub natives: Vec<NativeDependency>,
+    /// Pinned dependency releases too old for the newest toolchain lines: with no version stated, the
+    /// default line is lowered to the newest one they run on (see [`ToolchainCeiling`]).
+    #[serde(default, rename = "toolchain_ceiling")]
+    pub toolchain_ceilings: Vec<ToolchainCeiling>,
     /// Where a manifest or lockfile names a dependency fetched with git: the build stages then install
     /// git, which slim build images lack (see [`GitSource`]).
     #[serde(default, rename = "git_source")]

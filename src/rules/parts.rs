@@ -358,3 +358,23 @@ pub struct JvmCacheRule {
     pub record: Vec<String>,
     pub start: Vec<String>,
 }
+
+/// A dependency whose releases before `below` run on no toolchain line newer than `line` (no wheel built
+/// for it, or an import the newer line's environment lacks). A project that pins such a release and
+/// states no toolchain version gets `line` instead of the default.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ToolchainCeiling {
+    /// The dependency, as the stack normalises names (PEP 503 for Python).
+    pub dependency: String,
+    /// The first release that runs on newer lines.
+    pub below: String,
+    /// The newest toolchain line the older releases run on.
+    pub line: String,
+    /// Dependencies that lift the ceiling when the project has them too (setuptools brings back the
+    /// pkg_resources an old gunicorn imports).
+    #[serde(default)]
+    pub unless: Vec<String>,
+    /// Why, for the evidence.
+    pub why: String,
+}

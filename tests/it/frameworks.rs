@@ -264,8 +264,8 @@ fn every_framework_row_is_exercised() {
     // Exercised by their stack's own test files (tests/it/ruby.rs, tests/it/elixir.rs), with more than a
     // minimal project can show.
     covered.extend(["hanami", "plug-cowboy"].map(String::from));
-    // tests/it/php.rs: `codeigniter_cakephp_and_yii_are_recognised_with_their_docroots`.
-    covered.extend(["cakephp", "codeigniter", "yii"].map(String::from));
+    // tests/it/php.rs: `codeigniter_cakephp_yii_laminas_and_mezzio_are_recognised_with_their_docroots`.
+    covered.extend(["cakephp", "codeigniter", "yii", "laminas", "mezzio"].map(String::from));
     let missing: Vec<&String> = rows.difference(&covered).collect();
     assert!(
         missing.is_empty(),

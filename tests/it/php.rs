@@ -526,11 +526,13 @@ fn an_index_php_in_web_webroot_or_htdocs_is_a_web_app_served_from_there() {
 }
 
 #[test]
-fn codeigniter_cakephp_and_yii_are_recognised_with_their_docroots() {
+fn codeigniter_cakephp_yii_laminas_and_mezzio_are_recognised_with_their_docroots() {
     for (package, id, dir) in [
         ("codeigniter4/framework", "codeigniter", "public"),
         ("cakephp/cakephp", "cakephp", "webroot"),
         ("yiisoft/yii2", "yii", "web"),
+        ("laminas/laminas-mvc", "laminas", "public"),
+        ("mezzio/mezzio", "mezzio", "public"),
     ] {
         let p = Project::new()
             .file(

@@ -1,8 +1,8 @@
 //! Every minimal reproduction in tests/realworld-fixtures/fixtures.toml (one per failure class the
 //! real-world sweep found) planned by dockgen and checked against its expected facts, field by field, as
 //! the sweep's scorer (benches/realworld/score.py) checks them: stack, package manager, framework,
-//! toolchain line, start, port, or the refusal's text. The sweep itself needs GitHub; this guards its
-//! classes in CI.
+//! toolchain line, start, port, PHP's document root, or the refusal's text. The sweep itself needs
+//! GitHub; this guards its classes in CI.
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -98,6 +98,21 @@ fn misses(name: &str, expect: &toml::Table, out: &std::process::Output) -> Vec<S
     if let Some(want) = expect.get("port").and_then(|v| v.as_integer()) {
         let got = app["port"].as_i64().unwrap_or(0);
         check("port", want.to_string(), got.to_string(), got == want);
+    }
+    // PHP: the folder Apache serves, as the plan's evidence states it.
+    if let Some(want) = expect.get("docroot").and_then(|v| v.as_str()) {
+        let evidence = app["evidence"].as_array().cloned().unwrap_or_default();
+        let got = evidence
+            .iter()
+            .find(|e| e["fact"] == "docroot")
+            .map(|e| word(&e["value"]))
+            .unwrap_or_default();
+        check(
+            "docroot",
+            want.into(),
+            got.clone(),
+            got == want.to_lowercase(),
+        );
     }
     wrong
 }

@@ -67,20 +67,81 @@ pub(super) fn runtime_warnings(project: &Project, facts: &mut Facts) -> Result<(
     Ok(())
 }
 
-/// Lines of `text` with those naming the public URL (`url: [port: 443]`) blanked, so that only the
-/// port the endpoint listens on is found.
+/// Lines of `text` with those naming the public URL (`url: [port: 443]`, and the lines of a `url:` list
+/// written over several lines) blanked, so that only the port the endpoint listens on is found.
 fn without_url_lines(text: &str) -> String {
-    text.lines()
-        .map(|l| if l.contains("url:") { "" } else { l })
+    let lines: Vec<&str> = text.lines().collect();
+    let mut blank = vec![false; lines.len()];
+    for (i, l) in lines.iter().enumerate() {
+        if l.contains("url:") {
+            let end = if l.trim_end().ends_with('[') {
+                statement_end(&lines, i)
+            } else {
+                i + 1
+            };
+            blank[i..end].iter_mut().for_each(|b| *b = true);
+        }
+    }
+    lines
+        .iter()
+        .zip(&blank)
+        .map(|(l, b)| if *b { "" } else { *l })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The text with every `config` statement that configures something else than a Phoenix endpoint
+/// blanked (line numbers hold), when the file configures an endpoint: a gRPC server's or an RTMP
+/// listener's port (`config :grpc, port: …`, `config :app, rtmp_port: …`) is not where the endpoint
+/// listens, while the variables the endpoint reads (`port = System.get_env("PORT") || "4000"`) stay.
+/// A statement runs from its `config` line over the lines indented deeper.
+fn endpoint_blocks(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut blank = vec![false; lines.len()];
+    let mut endpoint = false;
+    let mut i = 0;
+    while i < lines.len() {
+        if !lines[i].trim_start().starts_with("config ") {
+            i += 1;
+            continue;
+        }
+        let end = statement_end(&lines, i);
+        // The module may sit on the statement's second line (`config :app,\n  AppWeb.Endpoint,`).
+        if lines[i..end.min(i + 2)]
+            .iter()
+            .any(|l| l.contains("Endpoint"))
+        {
+            endpoint = true;
+        } else {
+            blank[i..end].iter_mut().for_each(|b| *b = true);
+        }
+        i = end;
+    }
+    if !endpoint {
+        return text.to_string();
+    }
+    let kept: Vec<&str> = lines
+        .iter()
+        .zip(&blank)
+        .map(|(l, b)| if *b { "" } else { *l })
+        .collect();
+    kept.join("\n")
+}
+
+/// The line after the statement or keyword starting at `i`: the next non-blank line indented no deeper.
+fn statement_end(lines: &[&str], i: usize) -> usize {
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    (i + 1..lines.len())
+        .find(|&j| !lines[j].trim().is_empty() && indent(lines[j]) <= indent(lines[i]))
+        .unwrap_or(lines.len())
 }
 
 /// The port the config states: `System.get_env("PORT") || "4000"`, `http: [port: 4000]`.
 fn config_port(project: &Project) -> Result<Option<(u16, String)>> {
     for f in ["config/runtime.exs", "config/prod.exs", "config/config.exs"] {
         if let Some(text) = project.read_source_opt(f)? {
-            if let Some((p, line)) = crate::probe::port::find(&without_url_lines(&text)) {
+            let text = endpoint_blocks(&without_url_lines(&text));
+            if let Some((p, line)) = crate::probe::port::find(&text) {
                 return Ok(Some((p, format!("{f}:{line}"))));
             }
         }
@@ -197,6 +258,20 @@ fn required_env(text: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_the_endpoint_statements_and_their_variables_state_the_port() {
+        let text = "import Config\nconfig :app, rtmp_port: String.to_integer(System.get_env(\"RTMP_PORT\", \"9006\"))\nif config_env() == :prod do\n  config :app,\n    AppWeb.Endpoint,\n    http: [port: String.to_integer(System.get_env(\"PORT\") || \"4000\")]\n  config :grpc, port: 50051\nend\n";
+        let kept = super::endpoint_blocks(text);
+        assert_eq!(crate::probe::port::find(&kept), Some((4000, 6)));
+        // A variable the endpoint reads stays; a public URL written over several lines is not the port.
+        let text = "config :app, AppWeb.Endpoint,\n  url: [\n    host: host,\n    port: 443\n  ],\n  http: [port: port]\nport = System.get_env(\"PORT\") || \"4000\"\n";
+        let kept = super::endpoint_blocks(&super::without_url_lines(text));
+        assert_eq!(crate::probe::port::find(&kept), Some((4000, 7)));
+        // Without an endpoint the whole file is read (a Plug app's `config :app, port: 4001`).
+        let plain = "config :app, port: 4001\n";
+        assert_eq!(super::endpoint_blocks(plain), plain);
+    }
+
     #[test]
     fn required_env_reads_raise_and_fetch_env() {
         let text = "  db =\n    System.get_env(\"DATABASE_URL\") ||\n      raise \"missing\"\n  key = System.get_env(\"SECRET_KEY_BASE\") || raise \"x\"\n  host = System.get_env(\"PHX_HOST\") || \"example.com\"\n  # System.fetch_env!(\"COMMENTED\")\n  s3 = System.fetch_env!(\"S3_BUCKET\")\n";

@@ -146,7 +146,8 @@ fn main_package(
     let mut mains: Vec<(String, String)> = Vec::new();
     for dir in go_dirs(project) {
         if is_main_package(project, &dir)? {
-            let name = if dir.is_empty() {
+            // `go build ./cmd` would name it `cmd`: a main directly in cmd/ is the module's binary.
+            let name = if dir.is_empty() || dir == "cmd" {
                 module_name.clone()
             } else {
                 dir.rsplit('/').next().unwrap_or(&dir).to_string()
@@ -326,14 +327,16 @@ pub(super) fn imports(text: &str) -> Vec<(usize, String)> {
     out
 }
 
-/// Folders that may hold a main package: the root, `cmd/<name>` and `cmd/<name>/<sub>` are not walked deeper.
+/// Folders that may hold a main package: the root, `cmd/` itself and `cmd/<name>` (`cmd/<name>/<sub>` is not walked).
 fn go_dirs(project: &Project) -> Vec<String> {
     let mut dirs: Vec<String> = project
         .files()
         .filter(|f| f.ends_with(".go") && !f.ends_with("_test.go"))
         .filter_map(|f| match f.rsplit_once('/') {
             None => Some(String::new()),
-            Some((dir, _)) if dir.starts_with("cmd/") && dir.matches('/').count() == 1 => {
+            Some((dir, _))
+                if dir == "cmd" || (dir.starts_with("cmd/") && dir.matches('/').count() == 1) =>
+            {
                 Some(dir.to_string())
             }
             _ => None,

@@ -230,15 +230,7 @@ fn docroot(
             );
             dir
         }
-        (None, None, _) => {
-            facts.because(
-                "docroot",
-                ".",
-                entry.map_or("index.php", String::as_str),
-                "index.php at the root",
-            );
-            ".".to_string()
-        }
+        (None, None, _) => root_docroot(project, entry, facts)?,
     };
     let front = format!(
         "{}index.php",
@@ -334,6 +326,51 @@ fn version_claims(
     claims
 }
 
+/// The root, unless its index.php only sends the visitor to a folder holding the app's own index.php
+/// (`header('Location: p/')`, FreshRSS): that folder is the document root, and serving the root would
+/// publish what lies beside it (data/, config files).
+fn root_docroot(project: &Project, entry: Option<&String>, facts: &mut Facts) -> Result<String> {
+    if let Some((dir, line)) = redirect_folder(project)? {
+        let why = format!("index.php only redirects to {dir}/, which holds the front controller");
+        facts.because("docroot", &dir, format!("index.php:{line}"), why);
+        return Ok(dir);
+    }
+    let source = entry.map_or("index.php", String::as_str);
+    facts.because("docroot", ".", source, "index.php at the root");
+    Ok(".".to_string())
+}
+
+/// The folder a short root index.php redirects to (`header('Location: p/')` or a meta refresh
+/// `url=./public/`), when that folder has an index.php, with the line.
+fn redirect_folder(project: &Project) -> Result<Option<(String, usize)>> {
+    let Some(text) = project.read_source_opt("index.php")? else {
+        return Ok(None);
+    };
+    // A front controller of its own (routing, a bootstrap) is longer than a redirect.
+    if text.lines().filter(|l| !l.trim().is_empty()).count() > 60 {
+        return Ok(None);
+    }
+    for (i, line) in text.lines().enumerate() {
+        let Some(rest) = ["Location:", "url="]
+            .iter()
+            .find_map(|k| line.split_once(k).map(|(_, r)| r))
+        else {
+            continue;
+        };
+        let target: String = rest
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '/' | '_' | '-'))
+            .collect();
+        let dir = target.trim_start_matches("./").trim_end_matches('/');
+        let plain = !dir.is_empty() && !dir.contains(['/', '.']);
+        if plain && project.has(&format!("{dir}/index.php")) {
+            return Ok(Some((dir.to_string(), i + 1)));
+        }
+    }
+    Ok(None)
+}
+
 /// The document root a Procfile's `web: heroku-php-apache2 web/` (or `heroku-php-nginx`) names, with the
 /// line: Heroku's launcher exists only on Heroku, but the folder it serves is the app's document root.
 fn procfile_docroot(project: &Project) -> Result<Option<(String, usize)>> {
@@ -348,7 +385,13 @@ fn procfile_docroot(project: &Project) -> Result<Option<(String, usize)>> {
         return Ok(None);
     };
     let words = crate::probe::start::server_words(&web.command);
-    if !words.first().is_some_and(|w| w.starts_with("heroku-php-")) {
+    // The launcher by name or by its path (`vendor/bin/heroku-php-apache2`, as Heroku's PHP guide writes it).
+    let launcher = |w: &String| {
+        w.rsplit('/')
+            .next()
+            .is_some_and(|b| b.starts_with("heroku-php-"))
+    };
+    if !words.first().is_some_and(launcher) {
         return Ok(None);
     }
     // Options with a value (-C/-F/-i/-l file) are skipped; the positional argument is the docroot.

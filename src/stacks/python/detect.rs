@@ -17,6 +17,9 @@ use locate::*;
 mod native;
 use native::*;
 
+mod ceiling;
+use ceiling::*;
+
 mod port;
 use port::*;
 
@@ -29,6 +32,8 @@ struct Manifests {
     pyproject: Option<PyProject>,
     pipfile: Option<Pipfile>,
     requirements: Option<Vec<String>>,
+    /// The exact pins of requirements.txt and the files it includes.
+    pins: Vec<(String, String)>,
     deps: Vec<String>,
 }
 
@@ -42,7 +47,11 @@ impl Manifests {
             Some(t) => Some(Pipfile::parse("Pipfile", &t)?),
             None => None,
         };
-        let requirements = requirements(project, "requirements.txt")?;
+        let texts = requirement_texts(project, "requirements.txt")?;
+        let requirements = texts
+            .as_ref()
+            .map(|texts| texts.iter().flat_map(|t| py::requirements(t)).collect());
+        let pins = texts.iter().flatten().flat_map(|t| py::pins(t)).collect();
         let mut deps: Vec<String> = Vec::new();
         deps.extend(pyproject.iter().flat_map(|p| p.dependency_names()));
         deps.extend(pipfile.iter().flat_map(|p| p.dependency_names()));
@@ -51,6 +60,7 @@ impl Manifests {
             pyproject,
             pipfile,
             requirements,
+            pins,
             deps,
         })
     }
@@ -211,6 +221,12 @@ fn python_toolchain(
         &claims,
         facts,
     )?);
+    // A range chose the newest line it admits: a ceiling may pick an older one inside it.
+    let range = claims.iter().find_map(|(name, claim)| match claim {
+        Claim::Range(_, range) => Some((*name, range)),
+        _ => None,
+    });
+    lower_to_ceiling(project, rules, (&m.pins, &m.deps), range, facts);
     // Python 2 is another language (print statements, str/bytes): no Python 3 image runs it, and the
     // nearest newer published line must never stand in for it.
     if let Some(t) = facts
@@ -397,12 +413,13 @@ fn poetry_root_installable(project: &Project, pyproject: &PyProject) -> bool {
     })
 }
 
-/// The requirements a requirements file lists, following its `-r`/`--requirement` includes (relative to
-/// the including file, as pip reads them): `-r requirements/production.txt` is the real list.
-fn requirements(project: &Project, file: &str) -> Result<Option<Vec<String>>> {
+/// The text of a requirements file and of every file it includes, the top file first, following its
+/// `-r`/`--requirement` includes (relative to the including file, as pip reads them):
+/// `-r requirements/production.txt` is the real list.
+fn requirement_texts(project: &Project, file: &str) -> Result<Option<Vec<String>>> {
     let mut seen = Vec::new();
     let mut pending = vec![file.to_string()];
-    let mut names = Vec::new();
+    let mut texts = Vec::new();
     while let Some(f) = pending.pop() {
         if seen.contains(&f) || seen.len() > 20 {
             continue;
@@ -414,7 +431,6 @@ fn requirements(project: &Project, file: &str) -> Result<Option<Vec<String>>> {
             }
             continue;
         };
-        names.extend(py::requirements(&text));
         let dir = f.rsplit_once('/').map_or("", |(d, _)| d);
         for line in text.lines() {
             let words: Vec<&str> = line.split_whitespace().collect();
@@ -434,7 +450,8 @@ fn requirements(project: &Project, file: &str) -> Result<Option<Vec<String>>> {
                 pending.push(joined.trim_start_matches("./").to_string());
             }
         }
+        texts.push(text);
         seen.push(f);
     }
-    Ok(Some(names))
+    Ok(Some(texts))
 }

@@ -189,7 +189,9 @@ fn stated_port(
 ) -> Result<Option<(u16, String)>> {
     let main = match sources.iter().find(|(f, _)| f == bin_path) {
         Some((_, t)) => Some(t.clone()),
-        None => project.read_source_opt(bin_path)?,
+        None => project
+            .read_source_opt(bin_path)?
+            .map(|t| port::without_tests(&t).to_string()),
     };
     // The shapes first: a plain number in the main file may be a backlog (`listen(1024)`).
     let main = main.map(|t| (bin_path.to_string(), t));
@@ -199,7 +201,8 @@ fn stated_port(
             return Ok(Some((p, format!("{f}:{l}"))));
         }
     }
-    if let Some((p, l)) = main.and_then(|(_, t)| crate::probe::port::find(&t)) {
+    let literal = main.and_then(|(_, t)| crate::probe::port::find(&port::without_backlogs(&t)));
+    if let Some((p, l)) = literal {
         return Ok(Some((p, format!("{bin_path}:{l}"))));
     }
     // A literal on a line that listens in the module that serves (`Server::bind(&"0.0.0.0:8080"…)` in
@@ -234,7 +237,8 @@ fn package_sources(
         if out.len() >= 400 {
             break;
         }
-        out.push((f.to_string(), project.read_source(f)?));
+        let text = project.read_source(f)?;
+        out.push((f.to_string(), port::without_tests(&text).to_string()));
     }
     Ok(out)
 }

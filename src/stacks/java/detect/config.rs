@@ -98,10 +98,47 @@ pub(super) fn main_source_port(
     ] {
         let file = rel(module, &file);
         if let Some(text) = read_any(project, &file)? {
-            return Ok(crate::probe::port::find(&text).map(|(p, l)| (p, format!("{file}:{l}"))));
+            let found = crate::probe::port::find(&text).or_else(|| port_method(&text));
+            return Ok(found.map(|(p, l)| (p, format!("{file}:{l}"))));
         }
     }
     Ok(None)
+}
+
+/// The literal a port helper falls back to: `static int getHerokuAssignedPort() { … PORT …; return 7070; }`
+/// (Javalin's and Spark's Heroku examples), the last `return <number>` of a method whose name ends in
+/// `Port`, within its first lines.
+fn port_method(text: &str) -> Option<(u16, usize)> {
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines.iter().position(|l| {
+        let decl = l.split_once("Port(").map(|(b, _)| b);
+        decl.is_some_and(|b| {
+            let b = b.trim_start();
+            (b.contains("int ") || b.contains("Integer ") || b.contains("fun "))
+                && !b.contains('=')
+                && !b.contains('.')
+        })
+    })?;
+    lines
+        .iter()
+        .enumerate()
+        .skip(start + 1)
+        .take(10)
+        // The method's closing brace, at its declaration's indentation, ends it.
+        .take_while(|(_, l)| l.trim() != "}" || indent(l) > indent(lines[start]))
+        .filter_map(|(i, l)| {
+            let n = l
+                .trim()
+                .strip_prefix("return ")?
+                .trim_end_matches(';')
+                .trim();
+            n.parse::<u16>()
+                .ok()
+                .filter(|p| *p >= 80)
+                .map(|p| (p, i + 1))
+        })
+        .last()
 }
 
 /// Ktor's `EngineMain` (`io.ktor.server.netty.EngineMain`, `…cio.EngineMain`) starts the server from the
@@ -158,4 +195,18 @@ pub(super) fn hocon_port(text: &str, key: &str) -> Option<(u16, usize)> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_port_helper_method_falls_back_to_its_literal() {
+        let text = "public class App {\n    public static void main(String[] a) {\n        Javalin.create().start(getAssignedPort());\n    }\n    private static int getAssignedPort() {\n        String p = System.getenv(\"PORT\");\n        if (p != null) {\n            return Integer.parseInt(p);\n        }\n        return 7070;\n    }\n}\n";
+        assert_eq!(super::port_method(text), Some((7070, 10)));
+        // A call of the helper is no declaration; a helper returning no literal states nothing.
+        assert_eq!(
+            super::port_method("    int p = getPort();\n    return 8080;\n"),
+            None
+        );
+    }
 }

@@ -1,0 +1,2 @@
+<?php
+return ['salt' => 'set-at-install'];

@@ -1,10 +1,11 @@
 //! A binary workspace's root that other stacks' files also claim: the workspace file says which stack
-//! the root is, so its members build from the root where their siblings are.
+//! the root is, so its members build from the root where their siblings are; go.work and uv members
+//! planned from the root.
 
 use super::detect_app;
 use crate::config::Answers;
 use crate::error::{Error, Result};
-use crate::facts::{AmbiguityKind, StackId};
+use crate::facts::{AmbiguityKind, Facts, StackId};
 use crate::rules::Rules;
 use crate::scan::Project;
 use crate::workspace::Workspace;
@@ -46,4 +47,34 @@ pub(super) fn root_answers(
         }
         _ => unchanged,
     }
+}
+
+/// A go.work or uv workspace member planned from the repository root: Go as detected in its folder, a uv
+/// member detected again with the root's uv.lock and Python version, as uv installs it.
+pub(super) fn from_root(
+    project: &Project,
+    ws: &Workspace,
+    member: &str,
+    facts: &Facts,
+    rules: &Rules,
+    answers: &Answers,
+) -> Result<Option<Facts>> {
+    if ws.id == "go.work" {
+        let mut facts = facts.clone();
+        let attached = super::go_member::attach(project, &ws.members, member, &mut facts)?;
+        return Ok(attached.then_some(facts));
+    }
+    if ws.id != "uv" {
+        return Ok(None);
+    }
+    let shared: Vec<String> = super::uv_member::SHARED
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let view = project.member(member, &shared);
+    let Ok(mut facts) = super::tree::classify(&view, member, rules, answers)? else {
+        return Ok(None);
+    };
+    let attached = super::uv_member::attach(project, &ws.members, member, &mut facts)?;
+    Ok(attached.then_some(facts))
 }

@@ -292,6 +292,9 @@ pub fn apply(facts: &mut Facts, answers: &Answers, rules: &Rules) -> Result<()> 
     }
     if let Some(p) = answers.port {
         facts.port = p.number();
+        // The port is settled: a warning that the detected one was assumed no longer applies.
+        let assumed = crate::facts::SETTLE_WITH_PORT;
+        facts.warnings.retain(|w| !w.ends_with(assumed));
         facts.decided("port", p, source, "answer", origin);
     }
     if let Some(s) = &answers.start {

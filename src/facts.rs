@@ -2,6 +2,9 @@
 
 use serde::Serialize;
 
+/// How a warning about an assumed port ends: a port answered by flag or dockgen.toml drops such warnings.
+pub const SETTLE_WITH_PORT: &str = "pass --port to settle it";
+
 /// Which stack an app is: its identity in the registry ([`crate::stacks`]), `--stack` and `plan --json`.
 /// Bun, Deno and static sites are stacks, not languages.
 ///

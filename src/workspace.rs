@@ -67,6 +67,10 @@ pub struct WorkspaceRule {
     pub library_key: Option<String>,
     pub library_value: Option<String>,
     pub context: Context,
+    /// The stack whose detector plans a `binary` workspace (`dotnet` for a solution): at a root that
+    /// other stacks' files also claim (a package.json of end-to-end test tooling beside a .NET solution),
+    /// the workspace file says which one the root is.
+    pub stack: Option<String>,
 }
 
 /// How a workspace file writes its member list.
@@ -108,6 +112,8 @@ pub struct Workspace {
     pub members: Vec<String>,
     /// Members the definition itself marks as libraries (Nx `projectType: library`), with the reason.
     pub libraries: Vec<(String, String)>,
+    /// The stack whose detector plans it (the rule's `stack`).
+    pub stack: Option<String>,
 }
 
 /// Every workspace the project's root declares. A root file that holds no member list (a package.json
@@ -176,6 +182,7 @@ fn read(project: &Project, rule: &WorkspaceRule, file: &str) -> Result<Option<Wo
         context: rule.context,
         members: expand(project, &patterns),
         libraries: Vec::new(),
+        stack: rule.stack.clone(),
     };
     if let Some(marker) = &rule.projects {
         project_folders(project, rule, marker, &mut ws)?;

@@ -17,6 +17,7 @@
 
 mod go_member;
 mod member;
+mod root_stack;
 pub mod tree;
 mod uv_member;
 

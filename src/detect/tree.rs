@@ -201,6 +201,23 @@ fn binaries(
     answers: &Answers,
     tree: &mut Tree,
 ) -> Result<()> {
+    let (own, why) = super::root_stack::root_answers(project, ws, rules, answers)?;
+    let before = tree.apps.len();
+    binary_apps(project, ws, rules, &own, tree)?;
+    for app in tree.apps.iter_mut().skip(before) {
+        app.facts.warnings.extend(why.clone());
+    }
+    Ok(())
+}
+
+/// The apps of a binary workspace, detected with the root's answers.
+fn binary_apps(
+    project: &Project,
+    ws: &Workspace,
+    rules: &Rules,
+    answers: &Answers,
+    tree: &mut Tree,
+) -> Result<()> {
     let choices = match detect_app(project, "", rules, answers, false) {
         // Several servers the detector chose among by convention: each is an app (unless one was asked for).
         Ok(Some(facts)) if answers.binary.is_none() && several(&facts).is_some() => {
@@ -248,7 +265,7 @@ fn binaries(
             Ok(mut facts) => {
                 // go.work or a virtual uv root has no app of its own: its member builds from the root,
                 // where the workspace is.
-                if let Some(facts) = from_root(project, ws, member, &facts, rules, answers)? {
+                if let Some(facts) = super::root_stack::from_root(project, ws, member, &facts, rules, answers)? {
                     tree.apps.push(app(project, member, ".", facts));
                     continue;
                 }
@@ -262,36 +279,6 @@ fn binaries(
         }
     }
     Ok(())
-}
-
-/// A go.work or uv workspace member planned from the repository root: Go as detected in its folder, a uv
-/// member detected again with the root's uv.lock and Python version, as uv installs it.
-fn from_root(
-    project: &Project,
-    ws: &Workspace,
-    member: &str,
-    facts: &Facts,
-    rules: &Rules,
-    answers: &Answers,
-) -> Result<Option<Facts>> {
-    if ws.id == "go.work" {
-        let mut facts = facts.clone();
-        let attached = super::go_member::attach(project, &ws.members, member, &mut facts)?;
-        return Ok(attached.then_some(facts));
-    }
-    if ws.id != "uv" {
-        return Ok(None);
-    }
-    let shared: Vec<String> = super::uv_member::SHARED
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    let view = project.member(member, &shared);
-    let Ok(mut facts) = classify(&view, member, rules, answers)? else {
-        return Ok(None);
-    };
-    let attached = super::uv_member::attach(project, &ws.members, member, &mut facts)?;
-    Ok(attached.then_some(facts))
 }
 
 /// The candidates of a choice among several runnable parts the detector settled by convention.
@@ -372,7 +359,7 @@ fn own_folder_gap(project: &Project, member: &str, facts: &Facts) -> Option<Stri
 
 /// One member: its facts when it is an app, the reason it is skipped otherwise. An ambiguity inside a
 /// member is still an error: the user settles it (its message names the flag).
-fn classify(
+pub(super) fn classify(
     sub: &Project,
     member: &str,
     rules: &Rules,

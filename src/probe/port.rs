@@ -228,6 +228,15 @@ pub fn decide_unframed(
                 "no server framework and nothing in the source listens: a job or CLI serves no port; pass --port if it does",
             );
         }
+        Some(_) if found.is_none() && facts.framework.is_none() => {
+            decide(facts, None, stack_default, frameworks);
+            // It listens, but nothing says where: the stack's default is a guess the user should check.
+            facts.warnings.push(format!(
+                "the app listens, but no port is stated in its source, a framework or a config file; assumed {stack_default}, the {} default: {}",
+                facts.stack.as_str(),
+                crate::facts::SETTLE_WITH_PORT
+            ));
+        }
         _ => decide(facts, found, stack_default, frameworks),
     }
 }

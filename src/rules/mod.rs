@@ -97,6 +97,10 @@ pub struct StackRules {
     /// Static sites: platform files naming the folder a `build` script publishes (netlify.toml).
     #[serde(default, rename = "publish_config")]
     pub publish_configs: Vec<PublishConfig>,
+    /// Static sites: site generators with no build image in the catalogue (Hugo, Jekyll), refused in
+    /// one line that says what to do instead of serving their sources as HTML.
+    #[serde(default, rename = "generator")]
+    pub generators: Vec<SiteGenerator>,
     /// File endings of the stack's source files, searched for `serve_markers`.
     #[serde(default)]
     pub source_exts: Vec<String>,
@@ -104,6 +108,14 @@ pub struct StackRules {
     pub ignore: Vec<String>,
     #[serde(default)]
     pub preferred_binaries: Vec<String>,
+    /// Calls by which one of several main packages accepts connections itself (`ListenAndServe`),
+    /// stricter than `listens`: a CLI's `cmd.Run(` is no server. The one that serves is the app.
+    #[serde(default)]
+    pub serving_calls: Vec<String>,
+    /// Words of a binary's name (split at `-` and `_`) that make it a developer tool beside the app
+    /// (`wtf-storybook`): never chosen over another server.
+    #[serde(default)]
+    pub tool_binaries: Vec<String>,
     /// Commands that, chained before the server in a start command (`rails db:migrate && rails server`),
     /// are release steps: run once per deploy, never at every container start (substrings of the command).
     #[serde(default)]

@@ -298,6 +298,41 @@ pub struct PublishConfig {
     pub base: Option<String>,
 }
 
+/// A static-site generator dockgen has no build image for: how its sites are recognised, and what
+/// lets the Node build run it anyway (an npm package that installs its binary).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteGenerator {
+    pub name: String,
+    /// The command that builds the site (`hugo`).
+    pub command: String,
+    /// Configuration files only this generator writes (`hugo.toml`): one at the root is its site.
+    #[serde(default)]
+    pub configs: Vec<String>,
+    /// Configuration files other tools share a name with (`config.toml`): its site only beside one of
+    /// `folders`.
+    #[serde(default)]
+    pub shared_configs: Vec<String>,
+    #[serde(default)]
+    pub folders: Vec<String>,
+    /// npm packages that install the generator's binary with the build's dependencies.
+    #[serde(default)]
+    pub npm_packages: Vec<String>,
+    /// Files that need another toolchain even then, with why (Hugo Modules in go.mod are fetched by Go).
+    #[serde(default)]
+    pub needs: Vec<GeneratorNeed>,
+    /// The folder the generator writes the site to.
+    pub output: String,
+}
+
+/// A file whose presence needs a toolchain the build image lacks.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GeneratorNeed {
+    pub file: String,
+    pub why: String,
+}
+
 /// JVM only, opt-in (`--jvm-cds`, `cds = true`): a class-data archive from a training run in the runtime
 /// stage (the archive is valid only for the JVM that wrote it), for Spring Boot from `min_boot`.
 #[derive(Debug, Clone, Deserialize)]

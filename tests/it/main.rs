@@ -54,6 +54,7 @@ mod signals;
 mod sizes;
 mod stacks;
 mod start_command;
+mod sweep_misc;
 mod typed;
 mod verify_cli;
 mod workspace_dockerfiles;

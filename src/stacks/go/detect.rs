@@ -356,7 +356,7 @@ pub(super) fn go_files<'a>(
     })
 }
 
-fn is_main_package(project: &Project, dir: &str) -> Result<bool> {
+pub(super) fn is_main_package(project: &Project, dir: &str) -> Result<bool> {
     for f in go_files(project, dir) {
         let text = project.read_source(f)?;
         let package_line = text
@@ -402,46 +402,8 @@ fn choose_main(
             })
         }
         1 => Ok(mains.remove(0)),
-        _ => {
-            let names: Vec<String> = mains.iter().map(|(_, n)| n.clone()).collect();
-            if let Some(i) =
-                procfile_binary(project).and_then(|b| mains.iter().position(|(_, n)| *n == b))
-            {
-                let chosen = mains.remove(i);
-                facts.because("binary", &chosen.1, "Procfile", "the web process runs it");
-                return Ok(chosen);
-            }
-            let Some(pick) = rules
-                .preferred_binaries
-                .iter()
-                .find_map(|p| mains.iter().position(|(_, n)| n == p))
-            else {
-                return Err(Error::Ambiguous {
-                    path: project.root.clone(),
-                    what: crate::facts::AmbiguityKind::MainPackage,
-                    choices: names,
-                });
-            };
-            let chosen = mains.remove(pick);
-            facts.warnings.push(format!(
-                "several main packages ({}); chose {} by name, pass --binary to change",
-                names.join(", "),
-                chosen.1
-            ));
-            Ok(chosen)
-        }
+        _ => super::serving::choose_among(project, rules, facts, mains),
     }
-}
-
-/// The program a Procfile's web process runs, without a leading `./` or `bin/`.
-fn procfile_binary(project: &Project) -> Option<String> {
-    let text = project.read_opt("Procfile").ok()??;
-    let processes = crate::manifest::procfile::parse("Procfile", &text).ok()?;
-    let web = processes.into_iter().find(|p| p.name == "web")?;
-    let first = crate::manifest::split_words(&web.command)
-        .into_iter()
-        .next()?;
-    Some(first.rsplit('/').next().unwrap_or(&first).to_string())
 }
 
 /// Folders anywhere that hold a `package main` (for a refusal that names them).

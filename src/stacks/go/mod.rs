@@ -7,6 +7,7 @@ mod cgo;
 pub(crate) mod detect;
 pub(crate) mod plan;
 mod port;
+mod serving;
 mod workspace;
 
 use super::Stack;

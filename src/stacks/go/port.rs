@@ -2,7 +2,7 @@
 //! module, a configuration's default, or a config file at the root; never a database's or mail
 //! server's port beside it.
 
-use super::detect::go_files;
+use super::detect::{go_files, is_main_package};
 use crate::error::Result;
 use crate::facts::Facts;
 use crate::rules::StackRules;
@@ -60,12 +60,24 @@ fn port_elsewhere(
     rules: &StackRules,
     main_dir: &str,
 ) -> Result<Option<(u16, String)>> {
-    let files: Vec<&str> = project
+    let mut files: Vec<&str> = Vec::new();
+    let mut others: Vec<&str> = Vec::new();
+    for f in project
         .files()
         .filter(|f| f.ends_with(".go") && !f.ends_with("_test.go"))
-        .filter(|f| f.rsplit_once('/').map_or("", |(d, _)| d) != main_dir)
         .take(400)
-        .collect();
+    {
+        let dir = f.rsplit_once('/').map_or("", |(d, _)| d);
+        // Another main package's listening line is another program's port (a dev tool's beside the server).
+        if dir == main_dir || others.contains(&dir) {
+            continue;
+        }
+        if is_main_package(project, dir)? {
+            others.push(dir);
+            continue;
+        }
+        files.push(f);
+    }
     for f in &files {
         let text = project.read_source(f)?;
         for (i, line) in text.lines().enumerate() {

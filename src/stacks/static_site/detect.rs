@@ -25,6 +25,7 @@ pub fn detect(
     let server = rules.images.runtime(stack.artifact, "").map(|(r, ..)| r);
     let server_start = server.map(|r| r.start.clone()).unwrap_or_default();
     let Some(text) = project.read_opt("package.json")? else {
+        super::generator::refuse_unbuildable(project, stack, None)?;
         return Ok(plain_html(project, stack, server_start));
     };
     let pkg = PackageJson::parse("package.json", &text)?;
@@ -36,6 +37,10 @@ pub fn detect(
         .and_then(|s| served_folder(s, &stack.file_servers));
     if server_claims(project, node_rules, &pkg, fw, served.is_some())? {
         return Ok(None);
+    }
+    // A build tool a framework row knows builds the site, whatever else the folder holds.
+    if fw.is_none() {
+        super::generator::refuse_unbuildable(project, stack, Some(&pkg))?;
     }
     // `--stack static` on a build no row knows: the build script writes the site (to dist/ unless a flag
     // or the build configuration says otherwise).

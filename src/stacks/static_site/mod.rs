@@ -4,6 +4,7 @@
 //! carries what only this stack's planner needs.
 
 pub(crate) mod detect;
+mod generator;
 pub(crate) mod plan;
 
 use super::Stack;

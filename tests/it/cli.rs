@@ -106,13 +106,7 @@ fn flags_override_detection_and_are_kept_in_dockgen_toml() {
 #[test]
 fn plan_json_has_the_documented_shape() {
     let p = Project::node();
-    let out = p
-        .dockgen(&["plan", "--json"])
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let v = crate::common::plan_document(&p, &[]);
     assert_eq!(v["schema_version"], 1);
     let app = &v["apps"][0];
     assert_eq!(app["path"], ".");

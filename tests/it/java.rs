@@ -439,13 +439,7 @@ fn a_gradle_multi_project_build_picks_the_app_and_asks_when_there_are_two() {
         "core/build.gradle.kts",
         "plugins {\n    application\n}\napplication { mainClass.set(\"shop.ToolKt\") }\n",
     );
-    let out = p
-        .dockgen(&["plan", "--json"])
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let v = crate::common::plan_document(&p, &[]);
     let apps: Vec<(&str, &str)> = v["apps"]
         .as_array()
         .unwrap()

@@ -123,13 +123,7 @@ fn a_workspace_of_many_servers_plans_each_as_an_app_from_the_root() {
     for d in ["ex/server", "ex/chat", "ex/files"] {
         p = member(p, d, true);
     }
-    let out = p
-        .dockgen(&["plan", "--json"])
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let v = crate::common::plan_document(&p, &[]);
     let apps = v["apps"].as_array().unwrap();
     let mut names: Vec<&str> = apps.iter().map(|a| a["name"].as_str().unwrap()).collect();
     names.sort();

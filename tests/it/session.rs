@@ -162,13 +162,7 @@ fn plan_json_at_a_workspace_root_lists_apps_skipped_libraries_and_services() {
         "\"fastify\": \"^5.2.0\"",
         "\"fastify\": \"^5.2.0\", \"pg\": \"^8.13.0\"",
     );
-    let out = p
-        .dockgen(&["plan", "--json"])
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let v = crate::common::plan_document(&p, &[]);
     assert_eq!(v["schema_version"], 1);
     assert_eq!(v["apps"][0]["path"], "apps/api");
     // The SPA builds from the root too.

@@ -34,13 +34,7 @@ fn solution_beside_node_tooling() -> Project {
 #[test]
 fn a_solution_beside_node_tooling_builds_each_service_from_the_root() {
     let p = solution_beside_node_tooling();
-    let out = p
-        .dockgen(&["plan", "--json"])
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let v = crate::common::plan_document(&p, &[]);
     let apps = v["apps"].as_array().unwrap();
     let paths: Vec<&str> = apps.iter().map(|a| a["path"].as_str().unwrap()).collect();
     assert_eq!(paths, ["src/Orders", "src/Storefront"], "{v}");

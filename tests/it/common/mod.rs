@@ -135,11 +135,17 @@ fn copy_dir(from: &Path, to: &Path) {
 /// The first app of `dockgen plan --json` (plus `extra` arguments); the command must succeed.
 #[allow(dead_code)] // not every test binary uses it
 pub fn plan(p: &Project, extra: &[&str]) -> serde_json::Value {
+    plan_document(p, extra)["apps"][0].clone()
+}
+
+/// The whole `dockgen plan --json` document (every app, skipped member and service), for tests of a
+/// folder holding several apps.
+#[allow(dead_code)]
+pub fn plan_document(p: &Project, extra: &[&str]) -> serde_json::Value {
     let mut args = vec!["plan", "--json"];
     args.extend(extra);
     let out = p.dockgen(&args).success().get_output().stdout.clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    v["apps"][0].clone()
+    serde_json::from_slice(&out).unwrap()
 }
 
 /// The Dockerfile `dockgen init --yes --stdout` (plus `extra` arguments) prints.
